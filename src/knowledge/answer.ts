@@ -1,0 +1,192 @@
+import { Analyzer } from './analyzer.js';
+import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
+import { SearchIndex, type ScoredRecord } from './search-index.js';
+import { detectLanguage, type Language } from './text/index.js';
+
+/** A quoted source of an answer, as the JSON contract names its fields. */
+export interface AnswerSource {
+  readonly municipality: string;
+  readonly file: string;
+  readonly document: string;
+  readonly heading: string;
+  readonly quote: string;
+}
+
+/** The records that answer a question for one municipality. */
+export interface AnswerGroup {
+  readonly municipalityId: string;
+  readonly municipalityName: string;
+  readonly records: ReadonlyArray<{ readonly id: string; readonly text: string; readonly citation: Citation }>;
+}
+
+export interface Answer {
+  readonly found: boolean;
+  /** The municipality whose rules were applied, or null when several (or none) were. */
+  readonly municipality: string | null;
+  readonly language: Language;
+  /** The full answer for a person: facts, then "Källa:" lines with quotes. */
+  readonly answer: string;
+  readonly sources: readonly AnswerSource[];
+  /** The same answer, structured, for adapters that render cards. */
+  readonly groups: readonly AnswerGroup[];
+  /** Stable id of the best record, for feedback; null when nothing was found. */
+  readonly answerId: string | null;
+}
+
+export interface AskOptions {
+  /** The asker's municipality; a municipality named in the question overrides it. */
+  readonly municipality?: string | undefined;
+  /** Force the answer language; detected from the question when absent. */
+  readonly language?: Language | undefined;
+}
+
+/** Thresholds that decide when a match is an answer. A weak match is not an answer. */
+const MIN_COVERAGE = 0.5;
+const MIN_SCORE = 1.5;
+// Further records join the best one when they score nearly as well: a question often touches two
+// statements of the same section (a rule and its contact).
+const RUNNER_UP_SHARE = 0.75;
+const MAX_RECORDS_SINGLE = 3;
+const MAX_RECORDS_EACH_OF_MANY = 1;
+
+const TEXT = {
+  sv: {
+    source: 'Källa',
+    notFoundIn: (name: string) => `Jag hittar inget om det i IT-kraven för ${name}, och jag gissar inte när det gäller krav.`,
+    notFoundAny: 'Jag hittar inget om det i kommunernas IT-krav, och jag gissar inte när det gäller krav.',
+    offerTicket: 'Vill du att jag skapar ett ärende till supporten i stället?',
+    intro: 'Så här står det i kommunernas IT-krav:',
+  },
+  en: {
+    source: 'Source',
+    notFoundIn: (name: string) => `I can't find anything about that in the IT requirements of ${name}, and I don't guess about requirements.`,
+    notFoundAny: "I can't find anything about that in the municipalities' IT requirements, and I don't guess about requirements.",
+    offerTicket: 'Would you like me to file a support ticket instead?',
+    intro: "Here is what the municipalities' IT requirements say:",
+  },
+} as const;
+
+/** Answers questions from the knowledge base, with quoted sources, for a municipality context. */
+export class AnswerEngine {
+  private readonly index: SearchIndex;
+  private readonly municipalities: ReadonlyMap<string, Municipality>;
+
+  constructor(knowledge: KnowledgeBase) {
+    const analyzer = new Analyzer(knowledge);
+    this.index = new SearchIndex(knowledge.records, analyzer);
+    this.municipalities = new Map(knowledge.municipalities.map((municipality) => [municipality.id, municipality]));
+  }
+
+  /** Municipality ids named in a text ("kommun Göteborg", "in Uppsala"), in the order found. */
+  municipalitiesNamedIn(text: string): string[] {
+    return [...this.index.analyzer.analyzeQuery(text).municipalities];
+  }
+
+  /**
+   * How a question was understood and how the best records scored: for maintainers who wonder why
+   * a question got (or did not get) an answer.
+   */
+  explain(question: string, options: AskOptions = {}): Explanation {
+    const query = this.index.analyzer.analyzeQuery(question);
+    const named = query.municipalities.filter((id) => this.municipalities.has(id));
+    const scope = named.length > 0 ? named : options.municipality ? [options.municipality] : this.index.municipalityIds;
+    return {
+      words: query.groups.map((group) => ({ word: group.word, terms: Object.fromEntries(group.alternatives) })),
+      candidates: scope.flatMap((municipalityId) =>
+        this.index
+          .search(municipalityId, query)
+          .slice(0, 5)
+          .map((result) => ({ id: result.record.id, municipality: municipalityId, score: round(result.score), coverage: round(result.coverage), answers: isAnswer(result) })),
+      ),
+    };
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer {
+    const language = options.language ?? detectLanguage(question);
+    const query = this.index.analyzer.analyzeQuery(question);
+    const named = query.municipalities.filter((id) => this.municipalities.has(id));
+    const context = options.municipality && this.municipalities.has(options.municipality) ? options.municipality : undefined;
+    const scope = named.length > 0 ? named : context ? [context] : this.index.municipalityIds;
+    const single = scope.length === 1;
+
+    const groups: AnswerGroup[] = [];
+    const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: ScoredRecord[] }> = [];
+    for (const municipalityId of scope) {
+      const municipality = this.municipalities.get(municipalityId);
+      if (!municipality) continue;
+      const results = this.index.search(municipalityId, query);
+      const best = results[0];
+      if (!best || !isAnswer(best)) continue;
+      const limit = single ? MAX_RECORDS_SINGLE : MAX_RECORDS_EACH_OF_MANY;
+      const records = results.filter((result) => isAnswer(result) && result.score >= best.score * RUNNER_UP_SHARE).slice(0, limit);
+      ranked.push({ municipality, best, records });
+    }
+    ranked.sort((a, b) => b.best.score - a.best.score);
+    for (const { municipality, records } of ranked) {
+      groups.push({
+        municipalityId: municipality.id,
+        municipalityName: municipality.name,
+        records: records.map(({ record }) => ({ id: record.id, text: answerText(record, language), citation: record.citation })),
+      });
+    }
+
+    const municipality = single ? scope[0]! : groups.length === 1 ? groups[0]!.municipalityId : null;
+    if (groups.length === 0) {
+      const name = single ? this.municipalities.get(scope[0]!)?.name : undefined;
+      const text = TEXT[language];
+      return {
+        found: false,
+        municipality: single ? scope[0]! : null,
+        language,
+        answer: `${name ? text.notFoundIn(name) : text.notFoundAny} ${text.offerTicket}`,
+        sources: [],
+        groups: [],
+        answerId: null,
+      };
+    }
+    return {
+      found: true,
+      municipality,
+      language,
+      answer: composeText(groups, language, !single),
+      sources: groups.flatMap((group) => group.records.map(({ citation }) => toSource(citation))),
+      groups,
+      answerId: groups[0]!.records[0]!.id,
+    };
+  }
+}
+
+export interface Explanation {
+  readonly words: ReadonlyArray<{ readonly word: string; readonly terms: Readonly<Record<string, number>> }>;
+  readonly candidates: ReadonlyArray<{ readonly id: string; readonly municipality: string; readonly score: number; readonly coverage: number; readonly answers: boolean }>;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function isAnswer(result: ScoredRecord): boolean {
+  return result.coverage >= MIN_COVERAGE && result.score >= MIN_SCORE;
+}
+
+function answerText(record: KnowledgeRecord, language: Language): string {
+  return language === 'en' ? record.answer.en : record.answer.sv;
+}
+
+function toSource(citation: Citation): AnswerSource {
+  return { municipality: citation.municipalityId, file: citation.file, document: citation.document.sv, heading: citation.heading, quote: citation.quote };
+}
+
+/** "Källa: Göteborgs Stad, Bilaga: IT-system och appar (hemtjänst), Informationssäkerhet". */
+export function citationLine(citation: Citation, language: Language): string {
+  return `${TEXT[language].source}: ${citation.municipalityName}, ${citation.document.sv}, ${citation.heading}`;
+}
+
+function composeText(groups: readonly AnswerGroup[], language: Language, labelled: boolean): string {
+  const sections = groups.map((group) => {
+    const facts = group.records.map((record) => record.text).join('\n\n');
+    const sources = group.records.map((record) => citationLine(record.citation, language)).join('\n');
+    return `${labelled ? `${group.municipalityName}: ` : ''}${facts}\n\n${sources}`;
+  });
+  return (labelled ? [TEXT[language].intro, ...sections] : sections).join('\n\n');
+}

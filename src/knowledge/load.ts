@@ -1,0 +1,256 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import type { ZodError, ZodType } from 'zod';
+import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
+import { formatContactAnswer } from './contact-answer.js';
+import {
+  glossaryFileSchema,
+  municipalityFileSchema,
+  systemsFileSchema,
+  type MunicipalityFile,
+  type SourceRef,
+  type SystemEntry,
+} from './schema.js';
+import { displayHeading, headingLikeLines, headingText, resolveHeadingPath, resolveOutline, type OutlineEntry } from './source-outline.js';
+import { normalizeWhitespace } from './text/index.js';
+import { isYamlError, parseYamlFile, type YamlFile } from './yaml-file.js';
+
+/** One thing wrong in the knowledge base, with where to fix it. */
+export interface KnowledgeIssue {
+  /** The file, relative to the working directory where possible. */
+  readonly file: string;
+  readonly line?: number | undefined;
+  /** The value's path in the file ("requirements[3].source.quote"). */
+  readonly path?: string | undefined;
+  readonly message: string;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly knowledge: KnowledgeBase; readonly files: readonly string[] }
+  | { readonly ok: false; readonly issues: readonly KnowledgeIssue[] };
+
+const SYSTEMS_FILE = 'systems.yaml';
+const GLOSSARY_FILE = 'glossary.yaml';
+const SOURCES_DIR = 'sources';
+
+/** Formats an issue the way editors and CI logs link it: `file:line: path: message`. */
+export function formatIssue(issue: KnowledgeIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+  return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
+}
+
+function pathLabel(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((label, part) => (typeof part === 'number' ? `${label}[${part}]` : label ? `${label}.${part}` : part), '');
+}
+
+function displayPath(file: string): string {
+  const relativePath = relative(process.cwd(), file);
+  return relativePath.startsWith('..') ? file : relativePath;
+}
+
+/**
+ * Loads and checks the knowledge base in `directory`: every file against its schema, then the rules
+ * that span files (unique ids, references, quotes in their sources, every heading covered).
+ * Returns every issue found, not just the first, so a maintainer can fix them in one go.
+ */
+export async function loadKnowledgeBase(directory: string): Promise<LoadResult> {
+  const issues: KnowledgeIssue[] = [];
+  let names: string[];
+  try {
+    names = (await readdir(directory)).filter((name) => /\.ya?ml$/u.test(name)).sort();
+  } catch (error) {
+    return { ok: false, issues: [{ file: displayPath(directory), message: `kunskapskatalogen kan inte läsas: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
+  }
+
+  const parsed = new Map<string, { file: YamlFile; value: unknown }>();
+  for (const name of names) {
+    const path = join(directory, name);
+    const result = parseYamlFile(displayPath(path), await readFile(path, 'utf8'));
+    if (isYamlError(result)) issues.push({ file: result.path, line: result.line, message: result.message });
+    else parsed.set(name, { file: result, value: result.value });
+  }
+
+  const systems = validate(parsed.get(SYSTEMS_FILE), systemsFileSchema, issues, join(directory, SYSTEMS_FILE))?.systems ?? [];
+  const glossary = validate(parsed.get(GLOSSARY_FILE), glossaryFileSchema, issues, join(directory, GLOSSARY_FILE))?.terms ?? [];
+
+  const municipalityFiles: Array<{ file: YamlFile; data: MunicipalityFile }> = [];
+  for (const [name, entry] of parsed) {
+    if (name === SYSTEMS_FILE || name === GLOSSARY_FILE) continue;
+    const data = validate(entry, municipalityFileSchema, issues, join(directory, name));
+    if (!data) continue;
+    if (basename(name).replace(/\.ya?ml$/u, '') !== data.municipality.id) {
+      issues.push({ file: entry.file.path, line: entry.file.lineOf(['municipality', 'id']), path: 'municipality.id', message: `filen ska heta ${data.municipality.id}.yaml (samma som kommunens id)` });
+    }
+    municipalityFiles.push({ file: entry.file, data });
+  }
+  if (municipalityFiles.length === 0 && issues.length === 0) {
+    issues.push({ file: displayPath(directory), message: 'inga kommunfiler hittades (en YAML-fil per kommun, t.ex. goteborg.yaml)' });
+  }
+
+  checkSystemIds(systems, parsed.get(SYSTEMS_FILE)?.file, issues);
+
+  const systemIds = new Set(systems.map((system) => system.id));
+  const seenIds = new Map<string, string>();
+  const municipalities: Municipality[] = [];
+  const records: KnowledgeRecord[] = [];
+  for (const { file, data } of municipalityFiles) {
+    const sourcePath = join(directory, SOURCES_DIR, data.document.file);
+    let sourceText: string;
+    try {
+      sourceText = await readFile(sourcePath, 'utf8');
+    } catch {
+      issues.push({ file: file.path, line: file.lineOf(['document', 'file']), path: 'document.file', message: `källfilen ${displayPath(sourcePath)} finns inte` });
+      continue;
+    }
+    const municipality: Municipality = {
+      id: data.municipality.id,
+      name: data.municipality.name,
+      aliases: data.municipality.aliases,
+      document: { file: data.document.file, title: data.document.title, version: data.document.version, date: data.document.date, text: sourceText },
+    };
+    if (municipalities.some((other) => other.id === municipality.id)) {
+      issues.push({ file: file.path, line: file.lineOf(['municipality', 'id']), path: 'municipality.id', message: `kommunen ${municipality.id} finns redan i en annan fil` });
+      continue;
+    }
+    municipalities.push(municipality);
+    records.push(...checkMunicipality(file, data, municipality, sourceText, systemIds, seenIds, issues));
+  }
+
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, knowledge: { municipalities, records, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
+}
+
+function validate<T>(entry: { file: YamlFile; value: unknown } | undefined, schema: ZodType<T>, issues: KnowledgeIssue[], expectedPath: string): T | undefined {
+  if (!entry) {
+    issues.push({ file: displayPath(expectedPath), message: 'filen saknas' });
+    return undefined;
+  }
+  const result = schema.safeParse(entry.value);
+  if (result.success) return result.data;
+  for (const issue of (result.error as ZodError).issues) {
+    issues.push({ file: entry.file.path, line: entry.file.lineOf(issue.path), path: pathLabel(issue.path) || undefined, message: issue.message });
+  }
+  return undefined;
+}
+
+function checkSystemIds(systems: readonly SystemEntry[], file: YamlFile | undefined, issues: KnowledgeIssue[]): void {
+  const seen = new Set<string>();
+  for (const [index, system] of systems.entries()) {
+    if (seen.has(system.id)) {
+      issues.push({ file: file?.path ?? SYSTEMS_FILE, line: file?.lineOf(['systems', index, 'id']), path: `systems[${index}].id`, message: `id "${system.id}" finns redan` });
+    }
+    seen.add(system.id);
+  }
+}
+
+function checkMunicipality(
+  file: YamlFile,
+  data: MunicipalityFile,
+  municipality: Municipality,
+  sourceText: string,
+  systemIds: ReadonlySet<string>,
+  seenIds: Map<string, string>,
+  issues: KnowledgeIssue[],
+): KnowledgeRecord[] {
+  const report = (path: ReadonlyArray<string | number>, message: string): void => {
+    issues.push({ file: file.path, line: file.lineOf(path), path: pathLabel(path), message });
+  };
+
+  const outline = resolveOutline(sourceText, data.document.headings);
+  if (!outline.ok) {
+    report(['document', 'headings', outline.index], outline.message);
+    return [];
+  }
+  const declared = new Set(outline.entries.map((entry) => entry.line));
+  for (const candidate of headingLikeLines(sourceText)) {
+    if (!declared.has(candidate.line)) {
+      report(['document', 'headings'], `rad ${candidate.line} i källan ser ut som en rubrik ("${candidate.text}") men saknas i document.headings`);
+    }
+  }
+
+  const covered = new Set<number>();
+  const citationFor = (path: ReadonlyArray<string | number>, source: SourceRef): Citation | undefined => {
+    const resolved = resolveHeadingPath(outline.entries, source.heading);
+    if ('error' in resolved) {
+      report([...path, 'heading'], resolved.error);
+      return undefined;
+    }
+    const entry = outline.entries[resolved.entryIndex] as OutlineEntry;
+    if (!entry.body.includes(normalizeWhitespace(source.quote))) {
+      const elsewhere = normalizeWhitespace(sourceText).includes(normalizeWhitespace(source.quote));
+      report(
+        [...path, 'quote'],
+        elsewhere
+          ? `citatet står i källan men inte under rubriken "${headingText(entry.heading)}" (rad ${entry.line}): ange rätt rubrik`
+          : `citatet finns inte ordagrant i ${data.document.file}: kopiera texten exakt ur källan`,
+      );
+      return undefined;
+    }
+    covered.add(resolved.entryIndex);
+    return {
+      municipalityId: municipality.id,
+      municipalityName: municipality.name,
+      file: data.document.file,
+      document: data.document.title,
+      headingPath: source.heading,
+      heading: displayHeading(source.heading),
+      quote: normalizeWhitespace(source.quote),
+    };
+  };
+
+  const claimId = (path: ReadonlyArray<string | number>, id: string): void => {
+    const owner = seenIds.get(id);
+    if (owner) report(path, `id "${id}" används redan i ${owner}`);
+    else seenIds.set(id, file.path);
+  };
+
+  const records: KnowledgeRecord[] = [];
+  const contactIds = new Set(data.contacts.map((contact) => contact.id));
+  for (const [index, contact] of data.contacts.entries()) {
+    claimId(['contacts', index, 'id'], contact.id);
+    const citation = citationFor(['contacts', index, 'source'], contact.source);
+    if (!citation) continue;
+    records.push({
+      id: contact.id,
+      kind: 'contact',
+      municipalityId: municipality.id,
+      systems: [],
+      topics: ['support', 'kontakt'],
+      keywords: { sv: [contact.name.sv, ...contact.email, ...contact.phone], en: [contact.name.en ?? contact.name.sv] },
+      responsible: 'municipality',
+      answer: formatContactAnswer(contact),
+      citation,
+    });
+  }
+
+  for (const [index, requirement] of data.requirements.entries()) {
+    const at = ['requirements', index] as const;
+    claimId([...at, 'id'], requirement.id);
+    for (const [systemIndex, system] of requirement.systems.entries()) {
+      if (!systemIds.has(system)) report([...at, 'systems', systemIndex], `systemet "${system}" finns inte i systems.yaml`);
+    }
+    for (const [contactIndex, contact] of requirement.contacts.entries()) {
+      if (!contactIds.has(contact)) report([...at, 'contacts', contactIndex], `kontakten "${contact}" finns inte under contacts i den här filen`);
+    }
+    const citation = citationFor([...at, 'source'], requirement.source);
+    if (!citation) continue;
+    records.push({
+      id: requirement.id,
+      kind: 'requirement',
+      municipalityId: municipality.id,
+      systems: requirement.systems,
+      topics: requirement.topics,
+      keywords: requirement.keywords,
+      responsible: requirement.responsible,
+      answer: { sv: requirement.answer.sv, en: requirement.answer.en },
+      citation,
+    });
+  }
+
+  for (const [index, entry] of outline.entries.entries()) {
+    if (entry.body.length > 0 && !covered.has(index)) {
+      report(['document', 'headings', index], `rubriken "${headingText(entry.heading)}" (rad ${entry.line}) har text men inget krav eller ingen kontakt citerar den`);
+    }
+  }
+  return records;
+}

@@ -1,0 +1,52 @@
+import type { Bilingual, GlossaryEntry, SystemEntry } from './schema.js';
+
+/** A source document of one municipality, loaded and ready for quote checks and citations. */
+export interface SourceDocument {
+  readonly file: string;
+  readonly title: Bilingual;
+  readonly version?: string | undefined;
+  readonly date?: string | undefined;
+  /** The raw text of the document. */
+  readonly text: string;
+}
+
+/** Where an answer comes from, ready to cite. */
+export interface Citation {
+  readonly municipalityId: string;
+  readonly municipalityName: string;
+  readonly file: string;
+  readonly document: Bilingual;
+  /** Heading path as written in the YAML (the source's own lines). */
+  readonly headingPath: readonly string[];
+  /** The heading path as people read it: section numbers dropped, joined with " › ". */
+  readonly heading: string;
+  readonly quote: string;
+}
+
+/** One answerable statement: a requirement, or a support contact with its details. */
+export interface KnowledgeRecord {
+  readonly id: string;
+  readonly kind: 'requirement' | 'contact';
+  readonly municipalityId: string;
+  readonly systems: readonly string[];
+  readonly topics: readonly string[];
+  readonly keywords: { readonly sv: readonly string[]; readonly en: readonly string[] };
+  readonly responsible: 'provider' | 'municipality' | 'shared' | 'third-party' | 'user';
+  readonly answer: { readonly sv: string; readonly en: string };
+  readonly citation: Citation;
+}
+
+export interface Municipality {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly document: SourceDocument;
+}
+
+/** The whole knowledge base, validated. */
+export interface KnowledgeBase {
+  readonly municipalities: readonly Municipality[];
+  readonly records: readonly KnowledgeRecord[];
+  readonly systems: readonly SystemEntry[];
+  readonly glossary: readonly GlossaryEntry[];
+}

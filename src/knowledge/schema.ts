@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * The knowledge base's file formats. Everything a maintainer writes in `knowledge/*.yaml` is parsed
+ * through these schemas, so a typo is a clear error with a path, never a silently ignored field.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'använd små bokstäver a–z, siffror och bindestreck (t.ex. "gbg-antivirus")');
+
+const nonEmpty = z.string().trim().min(1, 'får inte vara tom');
+
+/** Text in Swedish, with an English version where one is written. */
+export const bilingualSchema = z
+  .object({
+    sv: nonEmpty,
+    en: nonEmpty.optional(),
+  })
+  .strict();
+
+/**
+ * Where a statement comes from: a heading path in the municipality's source document and a verbatim
+ * quote that stands under the last heading of the path.
+ */
+export const sourceRefSchema = z
+  .object({
+    /** Heading lines of the source, outermost first; each must be one of the document's headings. */
+    heading: z.array(nonEmpty).min(1, 'ange minst en rubrik'),
+    /** Verbatim text from the source (whitespace is normalised when it is checked). */
+    quote: nonEmpty,
+  })
+  .strict();
+
+export const documentSchema = z
+  .object({
+    /** The seed file's name, as in knowledge/sources/ (for example `004_e3550580cd7c5777.txt`). */
+    file: z.string().regex(/^[\w.-]+\.txt$/, 'filnamnet ska vara en .txt-fil i knowledge/sources/'),
+    title: bilingualSchema,
+    version: z.string().optional(),
+    date: z.string().optional(),
+    /**
+     * The document's headings in the order they stand in the source, each written exactly as its
+     * line in the source (whitespace-normalised). A heading that stands twice (the same line under
+     * two parents) is listed at each place; a heading path tells them apart.
+     */
+    headings: z.array(nonEmpty).min(1),
+  })
+  .strict();
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday']);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'skriv tiden som HH:MM, t.ex. 07:00');
+
+export const openingHoursSchema = z
+  .object({
+    days: z.array(weekday).min(1),
+    from: clock,
+    to: clock,
+    /** `urgent` hours serve only what the municipality defines as urgent. */
+    kind: z.enum(['normal', 'urgent']).default('normal'),
+  })
+  .strict();
+
+export const contactSchema = z
+  .object({
+    id,
+    name: bilingualSchema,
+    email: z.array(z.string().email('ogiltig e-postadress')).default([]),
+    phone: z.array(z.string().regex(/^0[\d -]{6,14}\d$/, 'skriv telefonnumret som i Sverige, t.ex. 031-368 68 00')).default([]),
+    web: z.array(z.string().url('ogiltig webbadress')).default([]),
+    hours: z.array(openingHoursSchema).default([]),
+    /** What the municipality counts as urgent, when it says. */
+    urgent: bilingualSchema.optional(),
+    /** What this contact is for. */
+    purpose: bilingualSchema,
+    source: sourceRefSchema,
+  })
+  .strict();
+
+export const requirementSchema = z
+  .object({
+    id,
+    /** System ids from knowledge/systems.yaml. */
+    systems: z.array(id).default([]),
+    /** Free topic words (Swedish), used for search and grouping. */
+    topics: z.array(nonEmpty).default([]),
+    /** Who must act: the care provider, the municipality, both, or a named third party. */
+    responsible: z.enum(['provider', 'municipality', 'shared', 'third-party', 'user']),
+    /** One or two sentences a person can act on, with the concrete facts (addresses, numbers, hours). */
+    answer: bilingualSchema.extend({ en: nonEmpty }),
+    /** Extra search words people use for this (synonyms, everyday words), per language. */
+    keywords: z
+      .object({ sv: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) })
+      .strict()
+      .default({ sv: [], en: [] }),
+    /** Contact ids of this municipality that the answer refers to. */
+    contacts: z.array(id).default([]),
+    /** Why the answer differs from the quote, where the source has a known flaw. */
+    correction: z.string().optional(),
+    source: sourceRefSchema,
+  })
+  .strict();
+
+export const municipalityFileSchema = z
+  .object({
+    municipality: z
+      .object({
+        id,
+        name: nonEmpty,
+        /** Other ways people write the name (without diacritics, short forms, English). */
+        aliases: z.array(nonEmpty).default([]),
+      })
+      .strict(),
+    document: documentSchema,
+    contacts: z.array(contactSchema).default([]),
+    requirements: z.array(requirementSchema).min(1),
+  })
+  .strict();
+
+export const systemSchema = z
+  .object({
+    id,
+    name: nonEmpty,
+    aliases: z.array(nonEmpty).default([]),
+    description: bilingualSchema,
+  })
+  .strict();
+
+export const systemsFileSchema = z.object({ systems: z.array(systemSchema).min(1) }).strict();
+
+export const glossaryEntrySchema = z
+  .object({
+    sv: z.array(nonEmpty).min(1),
+    en: z.array(nonEmpty).min(1),
+  })
+  .strict();
+
+export const glossaryFileSchema = z.object({ terms: z.array(glossaryEntrySchema).min(1) }).strict();
+
+export type Bilingual = z.infer<typeof bilingualSchema>;
+export type SourceRef = z.infer<typeof sourceRefSchema>;
+export type DocumentMeta = z.infer<typeof documentSchema>;
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+export type SupportContact = z.infer<typeof contactSchema>;
+export type Requirement = z.infer<typeof requirementSchema>;
+export type MunicipalityFile = z.infer<typeof municipalityFileSchema>;
+export type SystemEntry = z.infer<typeof systemSchema>;
+export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;

@@ -1,0 +1,6 @@
+export { normalizeWhitespace, foldForMatching } from './normalize.js';
+export { tokenize, wordParts, type Token } from './tokenize.js';
+export { stem, type Language } from './stem.js';
+export { isStopword, swedishStopwords, englishStopwords } from './stopwords.js';
+export { detectLanguage } from './language.js';
+export { Lexicon, boundedEditDistance } from './lexicon.js';

@@ -1,0 +1,22 @@
+import type { Language } from './stem.js';
+import { englishStopwords, swedishStopwords } from './stopwords.js';
+import { tokenize } from './tokenize.js';
+
+// Words that are common in English questions and never Swedish words (and the reverse), beyond the
+// stopword lists: enough to tell a one-line question's language.
+const ENGLISH_HINTS = new Set(['which', 'what', 'how', 'who', 'where', 'when', 'why', 'do', 'does', 'the', 'we', 'our', 'is', 'are', 'can', 'should', 'must', 'need', 'to', 'of', 'for', 'used', 'use']);
+const SWEDISH_HINTS = new Set(['vad', 'hur', 'vem', 'var', 'när', 'vilken', 'vilket', 'vilka', 'vi', 'våra', 'är', 'kan', 'ska', 'måste', 'får', 'för', 'till', 'med', 'och', 'att', 'om', 'det', 'en', 'ett', 'gör']);
+
+/**
+ * Guesses whether a question is Swedish or English. Swedish is the default: a question with no
+ * telling words ("SITHS?") is answered in Swedish.
+ */
+export function detectLanguage(text: string): Language {
+  let swedish = /[åäö]/iu.test(text) ? 2 : 0;
+  let english = 0;
+  for (const { text: word } of tokenize(text)) {
+    if (SWEDISH_HINTS.has(word) || (swedishStopwords.has(word) && !englishStopwords.has(word))) swedish += 1;
+    if (ENGLISH_HINTS.has(word) || (englishStopwords.has(word) && !swedishStopwords.has(word))) english += 1;
+  }
+  return english > swedish ? 'en' : 'sv';
+}

@@ -1,0 +1,38 @@
+/**
+ * Words that carry no meaning for finding a requirement: function words and the question words
+ * IT-contacts open with. Kept short on purpose: a word like "måste" or "support" is content here.
+ */
+const SWEDISH = `
+  och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så
+  kan man när år säga nu eller efter ska skulle vilken vilket vilka dem du allt mycket under även
+  sedan hur här då sin sina sitt dess deras denna detta dessa någon något några vad vem vems var
+  varför vart hos mot åt ju nog väl bara också då där eftersom ifall alltså mig dig oss er ni era
+  vår våra vårt min mitt mina din ditt dina hans hennes dom blir bli blev varit vara är finns fanns
+  får fick få gör göra gjorde görs ha hade haft hej tack snälla undrar fråga frågor vet veta
+  behöver behövs gäller gälla brukar brukade sker ske ens någonstans man mej dej också mm osv
+  t ex tex etc alla helt måste skall kunna
+`;
+
+const ENGLISH = `
+  a an the and or but if of to in on at by for with from as is are was were be been being do does
+  did doing have has had having i me my we our ours us you your yours he him his she her it its they
+  them their what which who whom whose when where why how this that these those am can could should
+  would will shall may might must not no yes so than too very just about into over under again
+  further then once here there all any both each few more most other some such only own same also
+  hi hello please thanks thank get got need needs know tell there's what's how's i'm we're
+`;
+
+// Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has
+// one, and they say nothing about *which* requirement is meant.
+
+function wordsOf(list: string): Set<string> {
+  return new Set(list.split(/\s+/u).filter((word) => word.length > 0));
+}
+
+export const swedishStopwords: ReadonlySet<string> = wordsOf(SWEDISH);
+export const englishStopwords: ReadonlySet<string> = wordsOf(ENGLISH);
+
+/** True when the word is a stopword in either language. */
+export function isStopword(word: string): boolean {
+  return swedishStopwords.has(word) || englishStopwords.has(word);
+}
