@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import type { ZodError, ZodType } from 'zod';
+import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { formatContactAnswer } from './contact-answer.js';
 import {
@@ -120,7 +120,7 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
   return { ok: true, knowledge: { municipalities, records, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
 }
 
-function validate<T>(entry: { file: YamlFile; value: unknown } | undefined, schema: ZodType<T>, issues: KnowledgeIssue[], expectedPath: string): T | undefined {
+function validate<T>(entry: { file: YamlFile; value: unknown } | undefined, schema: ZodType<T, ZodTypeDef, unknown>, issues: KnowledgeIssue[], expectedPath: string): T | undefined {
   if (!entry) {
     issues.push({ file: displayPath(expectedPath), message: 'filen saknas' });
     return undefined;

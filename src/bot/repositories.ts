@@ -1,0 +1,63 @@
+import type { Actor } from './turn.js';
+
+/** What the bot remembers about a user between turns. */
+export interface UserPreferences {
+  readonly municipality: string | null;
+  /** When the user was first asked to choose a municipality (asked once, not every message). */
+  readonly askedForMunicipalityAt: string | null;
+  readonly updatedAt: string;
+}
+
+export interface PreferenceRepository {
+  get(actor: Actor): Promise<UserPreferences | undefined>;
+  set(actor: Actor, preferences: UserPreferences): Promise<void>;
+}
+
+/** "Hjälpte svaret?": recorded so staff can see what the knowledge base lacks. */
+export interface FeedbackEntry {
+  readonly at: string;
+  readonly platform: Actor['platform'];
+  readonly helpful: boolean;
+  readonly question: string;
+  readonly municipality: string | null;
+  readonly answerId: string | null;
+}
+
+export interface FeedbackRepository {
+  add(entry: FeedbackEntry): Promise<void>;
+  list(filter?: { municipality?: string | undefined }): Promise<readonly FeedbackEntry[]>;
+}
+
+/** A stable key for a user across restarts: platform, tenant and user id. */
+export function actorKey(actor: Actor): string {
+  return [actor.platform, actor.tenantId ?? '-', actor.userId].join(':');
+}
+
+/**
+ * A conversation where the bot is installed (a Teams personal chat, group chat or channel, a Slack
+ * channel): where notices can later be posted without anyone asking.
+ */
+export interface Destination {
+  readonly key: string;
+  readonly platform: Actor['platform'];
+  readonly tenantId: string | null;
+  readonly conversationId: string;
+  readonly kind: 'personal' | 'group' | 'channel';
+  /** The platform's own reference for proactive sends (a Bot Framework ConversationReference, a Slack channel id). */
+  readonly reference: unknown;
+  /** Who installed the bot there. */
+  readonly installedBy: string;
+  readonly installedAt: string;
+}
+
+export interface DestinationRepository {
+  upsert(destination: Destination): Promise<void>;
+  remove(key: string): Promise<boolean>;
+  get(key: string): Promise<Destination | undefined>;
+  list(filter?: { platform?: Actor['platform'] | undefined }): Promise<readonly Destination[]>;
+}
+
+/** A stable key for a conversation: platform, tenant and conversation id. */
+export function destinationKey(conversation: { platform: Actor['platform']; tenantId?: string | undefined; id: string }): string {
+  return [conversation.platform, conversation.tenantId ?? '-', conversation.id].join(':');
+}

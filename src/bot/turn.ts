@@ -1,0 +1,45 @@
+import type { Language } from '../knowledge/index.js';
+
+export type Platform = 'teams' | 'slack' | 'console';
+
+/** Who is talking to the bot, as the platform identifies them. */
+export interface Actor {
+  readonly platform: Platform;
+  /** The platform's user id (Teams AAD object id or channel account id, Slack user id, OS user). */
+  readonly userId: string;
+  /** Teams tenant or Slack workspace; users are only unique within it. */
+  readonly tenantId?: string | undefined;
+  readonly displayName?: string | undefined;
+}
+
+/** Where the turn happens. */
+export interface ConversationRef {
+  readonly platform: Platform;
+  readonly id: string;
+  readonly kind: 'personal' | 'group' | 'channel';
+  /** Teams tenant or Slack workspace of the conversation. */
+  readonly tenantId?: string | undefined;
+}
+
+/** A button press or form submission, decoded and validated by the adapter. */
+export type BotAction =
+  | { readonly type: 'feedback'; readonly answerId: string | null; readonly helpful: boolean; readonly question: string; readonly municipality: string | null }
+  | { readonly type: 'choose-municipality'; readonly municipality: string }
+  | { readonly type: 'create-ticket'; readonly question?: string | undefined }
+  | { readonly type: 'show-help' };
+
+/**
+ * One thing that happened on a platform, in the core's terms. Adapters produce these; the core never
+ * sees a Teams activity or a Slack payload.
+ */
+export type Turn =
+  | { readonly kind: 'message'; readonly actor: Actor; readonly conversation: ConversationRef; readonly text: string }
+  | { readonly kind: 'action'; readonly actor: Actor; readonly conversation: ConversationRef; readonly action: BotAction; readonly language?: Language | undefined }
+  | {
+      readonly kind: 'installed';
+      readonly actor: Actor;
+      readonly conversation: ConversationRef;
+      /** What the platform needs to post here later without being asked (JSON-serialisable). */
+      readonly reference?: unknown;
+    }
+  | { readonly kind: 'uninstalled'; readonly actor: Actor; readonly conversation: ConversationRef };

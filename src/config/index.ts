@@ -1,0 +1,160 @@
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The bundled knowledge base, next to src/ in the package. */
+export const BUNDLED_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/u, 'ska vara ett heltal, t.ex. 3978')
+    .transform(Number)
+    .refine((port) => port >= 0 && port <= 65535, 'ska vara mellan 0 och 65535')
+    .optional(),
+  HOST: optionalText,
+  DATA_DIR: optionalText,
+  KNOWLEDGE_DIR: optionalText,
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(LOG_LEVELS, { errorMap: () => ({ message: `ska vara en av ${LOG_LEVELS.join(', ')}` }) }))
+    .optional(),
+  MicrosoftAppId: optionalText.pipe(
+    z.string().uuid('ska vara botens app-id (ett GUID, t.ex. 00000000-0000-0000-0000-000000000000)').optional(),
+  ),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText.pipe(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { errorMap: () => ({ message: 'ska vara MultiTenant, SingleTenant eller UserAssignedMSI' }) }).optional(),
+  ),
+  MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('ska vara Entra-klientens id (ett GUID)').optional()),
+  SLACK_SIGNING_SECRET: optionalText.pipe(z.string().regex(/^[0-9a-f]{16,}$/iu, 'ska vara appens Signing Secret (hexadecimalt, från Basic Information)').optional()),
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'ska vara en bot-token som börjar med xoxb-').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'ska vara en app-nivå-token som börjar med xapp- (för Socket Mode)').optional()),
+  SLACK_API_URL: optionalText.pipe(z.string().url('ska vara en webbadress, t.ex. http://127.0.0.1:4000/api/').optional()),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .url('ska vara en SMTP-adress, t.ex. smtp://user:pass@mail.example.se:587')
+      .refine((url) => /^smtps?:\/\//u.test(url), 'ska börja med smtp:// eller smtps://')
+      .optional(),
+  ),
+});
+
+export interface TeamsConfig {
+  readonly appId: string;
+  readonly appPassword: string | undefined;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly tenantId: string | undefined;
+}
+
+export interface SlackConfig {
+  readonly signingSecret: string | undefined;
+  readonly botToken: string | undefined;
+  readonly appToken: string | undefined;
+  readonly apiUrl: string | undefined;
+}
+
+/** Everything the process is configured with, validated. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly knowledgeDir: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Teams credentials; undefined in local (Emulator) mode. */
+  readonly teams: TeamsConfig | undefined;
+  readonly slack: SlackConfig;
+  readonly smtpUrl: string | undefined;
+  /** True when no platform credentials are set: the server only listens on loopback. */
+  readonly localOnly: boolean;
+}
+
+/** A configuration problem, naming the variable and what to write instead. */
+export interface ConfigIssue {
+  readonly variable: string;
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(`Ogiltig konfiguration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Reads the configuration from environment variables. The only place that knows their names.
+ * Throws a ConfigError that lists every bad variable, so all of them can be fixed in one go.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
+  }
+  const values = parsed.data;
+  const issues: ConfigIssue[] = [];
+
+  let teams: TeamsConfig | undefined;
+  if (values.MicrosoftAppId) {
+    const appType = values.MicrosoftAppType ?? 'MultiTenant';
+    if (appType !== 'UserAssignedMSI' && !values.MicrosoftAppPassword) {
+      issues.push({ variable: 'MicrosoftAppPassword', message: 'saknas: en bot med MicrosoftAppId behöver sin klienthemlighet' });
+    }
+    if (appType !== 'MultiTenant' && !values.MicrosoftAppTenantId) {
+      issues.push({ variable: 'MicrosoftAppTenantId', message: `saknas: krävs när MicrosoftAppType är ${appType}` });
+    }
+    teams = { appId: values.MicrosoftAppId, appPassword: values.MicrosoftAppPassword, appType, tenantId: values.MicrosoftAppTenantId };
+  } else if (values.MicrosoftAppPassword || values.MicrosoftAppTenantId) {
+    issues.push({ variable: 'MicrosoftAppId', message: 'saknas: MicrosoftAppPassword eller MicrosoftAppTenantId är satt utan app-id' });
+  }
+
+  const slack: SlackConfig = {
+    signingSecret: values.SLACK_SIGNING_SECRET,
+    botToken: values.SLACK_BOT_TOKEN,
+    appToken: values.SLACK_APP_TOKEN,
+    apiUrl: values.SLACK_API_URL,
+  };
+  if (slack.botToken && !slack.signingSecret && !slack.appToken) {
+    issues.push({ variable: 'SLACK_SIGNING_SECRET', message: 'saknas: krävs för att verifiera Slacks anrop (eller sätt SLACK_APP_TOKEN för Socket Mode)' });
+  }
+  if ((slack.signingSecret || slack.appToken) && !slack.botToken) {
+    issues.push({ variable: 'SLACK_BOT_TOKEN', message: 'saknas: Slack-appen behöver sin bot-token (xoxb-...)' });
+  }
+
+  const localOnly = !teams && !slack.signingSecret && !slack.appToken;
+  const host = values.HOST ?? (localOnly ? '127.0.0.1' : '0.0.0.0');
+  if (localOnly && !LOOPBACK_HOSTS.has(host)) {
+    issues.push({
+      variable: 'HOST',
+      message: `${host} skulle öppna boten utan inloggning mot nätverket: utan Teams- eller Slack-uppgifter lyssnar den bara på 127.0.0.1`,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const resolvePath = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
+  return {
+    port: values.PORT ?? 3978,
+    host,
+    dataDir: resolvePath(values.DATA_DIR ?? 'data'),
+    knowledgeDir: values.KNOWLEDGE_DIR ? resolvePath(values.KNOWLEDGE_DIR) : BUNDLED_KNOWLEDGE_DIR,
+    logLevel: values.LOG_LEVEL ?? 'info',
+    teams,
+    slack,
+    smtpUrl: values.SMTP_URL,
+    localOnly,
+  };
+}

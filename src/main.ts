@@ -1,0 +1,86 @@
+import { runCli, type Runtime } from './cli/index.js';
+import { loadConfig, type Config } from './config/index.js';
+import { Bot, type MunicipalityChoice } from './bot/index.js';
+import { BotError } from './errors/index.js';
+import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import { createLogger, type Logger } from './log/index.js';
+import { createApp, listen, type RunningServer } from './server/index.js';
+import { LowdbStore } from './store/index.js';
+
+/** The parts of a running itkontakt, wired together. */
+export interface Itkontakt {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly knowledge: KnowledgeBase;
+  readonly engine: AnswerEngine;
+  readonly store: LowdbStore;
+  readonly bot: Bot;
+}
+
+/** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
+export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
+  const result = await loadKnowledgeBase(directory);
+  if (!result.ok) {
+    const shown = result.issues.slice(0, 50).map((issue) => `  ${formatIssue(issue)}`);
+    const more = result.issues.length > 50 ? [`  … och ${result.issues.length - 50} till`] : [];
+    throw new BotError('KNOWLEDGE_INVALID', [`Kunskapsbasen i ${directory} har ${result.issues.length} fel:`, ...shown, ...more].join('\n'));
+  }
+  return result.knowledge;
+}
+
+/** Opens everything a bot needs: knowledge base, answer engine, store. */
+export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Itkontakt> {
+  const knowledge = await loadKnowledge(config.knowledgeDir);
+  const engine = new AnswerEngine(knowledge);
+  const store = await LowdbStore.open(config.dataDir);
+  const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
+  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, now });
+  return { config, logger, knowledge, engine, store, bot };
+}
+
+/** Starts the HTTP server with every endpoint. Resolves once it listens. */
+export async function serve(config: Config, logger: Logger): Promise<{ readonly server: RunningServer; stop(): Promise<void> }> {
+  const itkontakt = await openItkontakt(config, logger);
+  const app = createApp({
+    logger,
+    health: () => ({
+      status: 'ok',
+      knowledge: { records: itkontakt.knowledge.records.length, municipalities: itkontakt.knowledge.municipalities.length },
+      store: { kind: itkontakt.store.kind, path: itkontakt.store.path },
+      platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
+    }),
+  });
+  const server = await listen(app, config.host, config.port);
+  if (config.localOnly) {
+    logger.warn({ host: config.host }, 'no Teams or Slack credentials set: local mode, listening on loopback only');
+  }
+  logger.info(
+    { url: server.url, records: itkontakt.knowledge.records.length, municipalities: itkontakt.knowledge.municipalities.length, store: itkontakt.store.path },
+    'itkontakt is listening',
+  );
+  return {
+    server,
+    async stop() {
+      await server.close();
+      await itkontakt.store.flush();
+    },
+  };
+}
+
+/** The process entry: parses the command line with the real environment. */
+export function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const runtime: Runtime = {
+    loadConfig: () => loadConfig(env),
+    createLogger: (config, destination) => createLogger({ level: config.logLevel, destination }),
+    openItkontakt,
+    loadKnowledge,
+    serve,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onShutdownSignal: (handler) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void handler(signal));
+    },
+  };
+  return runCli(argv, runtime);
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { BotError } from '../errors/index.js';
+
+/** Bump when the file's shape changes, and add a step to `migrations`. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+const preferencesSchema = z.object({
+  municipality: z.string().nullable(),
+  askedForMunicipalityAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+const feedbackSchema = z.object({
+  at: z.string(),
+  platform: z.enum(['teams', 'slack', 'console']),
+  helpful: z.boolean(),
+  question: z.string(),
+  municipality: z.string().nullable(),
+  answerId: z.string().nullable(),
+});
+
+const destinationSchema = z.object({
+  key: z.string(),
+  platform: z.enum(['teams', 'slack', 'console']),
+  tenantId: z.string().nullable(),
+  conversationId: z.string(),
+  kind: z.enum(['personal', 'group', 'channel']),
+  reference: z.unknown(),
+  installedBy: z.string(),
+  installedAt: z.string(),
+});
+
+const storeDataSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  preferences: z.record(preferencesSchema),
+  feedback: z.array(feedbackSchema),
+  destinations: z.record(destinationSchema),
+});
+
+export type StoreData = z.infer<typeof storeDataSchema>;
+
+export function emptyData(): StoreData {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {} };
+}
+
+// Each step takes the file at version N and returns it at version N + 1.
+const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/**
+ * Brings a parsed store file to the current version. A newer or unreadable file stops with a clear
+ * message: it is never overwritten, because a newer itkontakt may have written data we do not know.
+ */
+export function migrate(raw: unknown, path: string): { data: StoreData; migrated: boolean } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new BotError('STORE_CORRUPT', `Datafilen ${path} har fel form (inget JSON-objekt). Den har inte ändrats.`);
+  }
+  let data = raw as Record<string, unknown>;
+  const version = data.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new BotError('STORE_CORRUPT', `Datafilen ${path} saknar giltig schemaVersion. Den har inte ändrats.`);
+  }
+  if (version > CURRENT_SCHEMA_VERSION) {
+    throw new BotError(
+      'STORE_TOO_NEW',
+      `Datafilen ${path} har schemaversion ${version}, men den här versionen av itkontakt kan bara läsa till och med ${CURRENT_SCHEMA_VERSION}. Uppgradera itkontakt; filen har inte ändrats.`,
+    );
+  }
+  for (let step = version; step < CURRENT_SCHEMA_VERSION; step += 1) {
+    const migration = migrations[step];
+    if (!migration) throw new BotError('STORE_CORRUPT', `Ingen migrering finns från schemaversion ${step}.`);
+    data = { ...migration(data), schemaVersion: step + 1 };
+  }
+  const parsed = storeDataSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BotError('STORE_CORRUPT', `Datafilen ${path} är skadad vid ${issue.path.join('.') || '(roten)'}: ${issue.message}. Den har inte ändrats.`);
+  }
+  return { data: parsed.data, migrated: version !== CURRENT_SCHEMA_VERSION };
+}

@@ -1,0 +1,125 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssue, loadKnowledgeBase } from '../../src/knowledge/index.js';
+import { bundledKnowledge, editFile, knowledgeCopy } from '../support/knowledge.js';
+
+async function issuesAfter(edit: (directory: string) => Promise<void>): Promise<string[]> {
+  const directory = await knowledgeCopy();
+  await edit(directory);
+  const result = await loadKnowledgeBase(directory);
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.issues.map(formatIssue);
+}
+
+describe('the bundled knowledge base', () => {
+  it('passes every check and covers all five municipalities', async () => {
+    const knowledge = await bundledKnowledge();
+    expect(knowledge.municipalities.map((municipality) => municipality.id).sort()).toEqual(['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge']);
+    for (const municipality of knowledge.municipalities) {
+      const records = knowledge.records.filter((record) => record.municipalityId === municipality.id);
+      expect(records.length, municipality.id).toBeGreaterThan(10);
+    }
+  });
+
+  it('fixes the known flaws of the sources instead of copying them into answers', async () => {
+    const knowledge = await bundledKnowledge();
+    const answers = knowledge.records.flatMap((record) => [record.answer.sv, record.answer.en]).join('\n');
+    expect(answers).not.toMatch(/it\.support@ uppsala\.se|it\.support@upsala\.se/u);
+    expect(answers).toMatch(/it\.support@uppsala\.se/u);
+    expect(answers).not.toMatch(/Göteborgs Sta(?!d)/u);
+    const personnummer = knowledge.records.filter((record) => record.municipalityId === 'vellinge' && /AAMMDDxxxx/u.test(record.citation.quote));
+    expect(personnummer.length).toBeGreaterThan(0);
+    for (const record of personnummer) expect(record.answer.sv).toMatch(/12 siffror|tolv siffror|ÅÅÅÅMMDDNNNN/iu);
+  });
+
+  it('cites every quote from its own municipality’s source file', async () => {
+    const knowledge = await bundledKnowledge();
+    for (const record of knowledge.records) {
+      const municipality = knowledge.municipalities.find((candidate) => candidate.id === record.municipalityId)!;
+      expect(record.citation.file).toBe(municipality.document.file);
+    }
+  });
+});
+
+describe('kb check finds what a maintainer broke, with file and line', () => {
+  it('reports a quote that is not in the source', async () => {
+    const issues = await issuesAfter((directory) => editFile(directory, 'goteborg.yaml', /antivirusprogram samt brandvägg/u, 'antivirusprogram och brandvägg'));
+    expect(issues.some((issue) => /goteborg\.yaml:\d+: requirements\[\d+\]\.source\.quote: citatet finns inte ordagrant/u.test(issue))).toBe(true);
+  });
+
+  it('reports a quote cited under the wrong heading', async () => {
+    const directory = await knowledgeCopy();
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(join(directory, 'goteborg.yaml'), 'utf8');
+    // Move the antivirus quote's record under another heading of the same document.
+    const changed = text.replace(
+      /(heading: \[)"?Informationssäkerhet"?(\]\s*\n\s*quote: "Privata utförare ansvarar för att de datorer)/u,
+      '$1"Planerade driftstopp"$2',
+    );
+    expect(changed).not.toBe(text);
+    await writeFile(join(directory, 'goteborg.yaml'), changed);
+    const result = await loadKnowledgeBase(directory);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map(formatIssue).join('\n')).toMatch(/står i källan men inte under rubriken "Planerade driftstopp"/u);
+  });
+
+  it('reports a duplicate id', async () => {
+    const knowledge = await bundledKnowledge();
+    const first = knowledge.records.find((record) => record.municipalityId === 'orebro' && record.kind === 'requirement')!;
+    const second = knowledge.records.filter((record) => record.municipalityId === 'orebro' && record.kind === 'requirement')[1]!;
+    const issues = await issuesAfter((directory) => editFile(directory, 'orebro.yaml', `id: ${second.id}\n`, `id: ${first.id}\n`));
+    expect(issues.join('\n')).toMatch(new RegExp(`orebro\\.yaml:\\d+: requirements\\[\\d+\\]\\.id: id "${first.id}" används redan`, 'u'));
+  });
+
+  it('reports an unknown system', async () => {
+    const issues = await issuesAfter((directory) => editFile(directory, 'orebro.yaml', /systems: \[/u, 'systems: [no-such-system, '));
+    expect(issues.join('\n')).toMatch(/orebro\.yaml:\d+: requirements\[\d+\]\.systems\[0\]: systemet "no-such-system" finns inte i systems\.yaml/u);
+  });
+
+  it('reports a heading that is not in the source', async () => {
+    const issues = await issuesAfter((directory) => editFile(directory, 'vellinge.yaml', /- "?Bakgrund"?\n/u, '- "Bakgrunden till allt"\n'));
+    expect(issues.join('\n')).toMatch(/vellinge\.yaml:\d+: document\.headings\[\d+\]: rubriken "Bakgrunden till allt" finns inte som en egen rad i källan/u);
+  });
+
+  it('reports a heading with text that no record cites', async () => {
+    const directory = await knowledgeCopy();
+    const { readFile } = await import('node:fs/promises');
+    const path = join(directory, 'orebro.yaml');
+    const text = await readFile(path, 'utf8');
+    // Drop every record under "Ansvar: IT-avdelning, Örebro Kommun".
+    const { parse, stringify } = await import('yaml');
+    const data = parse(text) as { requirements: Array<{ source: { heading: string[] } }> };
+    data.requirements = data.requirements.filter((record) => !record.source.heading.at(-1)!.startsWith('Ansvar: IT-avdelning'));
+    await writeFile(path, stringify(data));
+    const result = await loadKnowledgeBase(directory);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map(formatIssue).join('\n')).toMatch(/rubriken "Ansvar: IT-avdelning, Örebro Kommun" \(rad \d+\) har text men inget krav/u);
+  });
+
+  it('reports a schema error at its line, in Swedish', async () => {
+    const issues = await issuesAfter((directory) => editFile(directory, 'uppsala.yaml', /responsible: provider/u, 'responsible: somebody'));
+    expect(issues.join('\n')).toMatch(/uppsala\.yaml:\d+: requirements\[\d+\]\.responsible: /u);
+  });
+
+  it('refuses hostile YAML: custom tags, alias bombs, duplicate keys', async () => {
+    const tag = await issuesAfter((directory) => writeFile(join(directory, 'orebro.yaml'), 'municipality: !!js/function "function () { return 1 }"\n'));
+    expect(tag.join('\n')).toMatch(/orebro\.yaml:1: .*tag/iu);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const aliases = await issuesAfter((directory) => writeFile(join(directory, 'orebro.yaml'), bomb));
+    expect(aliases.join('\n')).toMatch(/orebro\.yaml: YAML kunde inte läsas: .*alias/iu);
+    const duplicate = await issuesAfter((directory) => writeFile(join(directory, 'orebro.yaml'), 'municipality: a\nmunicipality: b\n'));
+    expect(duplicate.join('\n')).toMatch(/orebro\.yaml:2: .*unique/iu);
+  });
+
+  it('reports an empty or missing municipality file content clearly', async () => {
+    const issues = await issuesAfter((directory) => writeFile(join(directory, 'orebro.yaml'), ''));
+    expect(issues.join('\n')).toMatch(/orebro\.yaml/u);
+  });
+
+  it('reports a missing knowledge directory', async () => {
+    const result = await loadKnowledgeBase('/nonexistent/itkontakt-knowledge');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(formatIssue(result.issues[0]!)).toMatch(/kunskapskatalogen kan inte läsas: ENOENT/u);
+  });
+});
