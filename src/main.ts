@@ -1,3 +1,5 @@
+import { startSlack } from '../adapters/slack/index.js';
+import { startTeams } from '../adapters/teams/index.js';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { Bot, type MunicipalityChoice } from './bot/index.js';
@@ -41,6 +43,8 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
 export async function serve(config: Config, logger: Logger): Promise<{ readonly server: RunningServer; stop(): Promise<void> }> {
   const itkontakt = await openItkontakt(config, logger);
+  const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences };
+  const platforms = [await startTeams(adapterOptions), await startSlack(adapterOptions)];
   const app = createApp({
     logger,
     health: () => ({
@@ -49,6 +53,9 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
       store: { kind: itkontakt.store.kind, path: itkontakt.store.path },
       platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
     }),
+    mount: (express) => {
+      for (const platform of platforms) platform.mount(express);
+    },
   });
   const server = await listen(app, config.host, config.port);
   if (config.localOnly) {
@@ -62,6 +69,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
     server,
     async stop() {
       await server.close();
+      for (const platform of platforms) await platform.stop();
       await itkontakt.store.flush();
     },
   };

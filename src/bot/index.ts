@@ -12,3 +12,4 @@ export {
   type DestinationRepository,
 } from './repositories.js';
 export { texts, textsFor } from './texts.js';
+export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
