@@ -7,10 +7,12 @@
 export class Lexicon {
   private readonly words = new Set<string>();
   private readonly byLength = new Map<number, string[]>();
+  private sorted: string[] | undefined;
 
   add(word: string): void {
     if (word.length < 3 || this.words.has(word)) return;
     this.words.add(word);
+    this.sorted = undefined;
     const bucket = this.byLength.get(word.length);
     if (bucket) bucket.push(word);
     else this.byLength.set(word.length, [word]);
@@ -22,6 +24,24 @@ export class Lexicon {
 
   get size(): number {
     return this.words.size;
+  }
+
+  /**
+   * Known words that begin with `prefix`, shortest first: a binary search in the sorted words, so the
+   * cost does not grow with the vocabulary.
+   */
+  withPrefix(prefix: string, limit = 3): string[] {
+    const sorted = (this.sorted ??= [...this.words].sort());
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const found: string[] = [];
+    for (let index = low; index < sorted.length && found.length < limit * 4 && sorted[index]!.startsWith(prefix); index += 1) found.push(sorted[index]!);
+    return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
   }
 
   /**
