@@ -1,7 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { statSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import lockfile from 'proper-lockfile';
 import {
   actorKey,
   type Actor,
@@ -12,19 +14,48 @@ import {
   type PreferenceRepository,
   type UserPreferences,
 } from '../bot/index.js';
+import type { ContactsRepository } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
+import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
 import { emptyData, migrate, type StoreData } from './schema.js';
 
 export const STORE_FILE_NAME = 'itkontakt.json';
 
+// How long another process may hold the store before we give up, and when a lock counts as stale
+// (its holder died without releasing it).
+const LOCK_OPTIONS = { realpath: false, stale: 10_000, retries: { retries: 200, minTimeout: 5, maxTimeout: 50 } } as const;
+
+interface FileVersion {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly ino: number;
+}
+
+const versionOf = (stats: Stats): FileVersion => ({ mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino });
+const sameVersion = (a: FileVersion | undefined, b: FileVersion | undefined): boolean => a !== undefined && b !== undefined && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+
+function parseStoreFile(raw: string, path: string): { data: StoreData; migrated: boolean } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new BotError('STORE_CORRUPT', `Datafilen ${path} är inte giltig JSON. Den har inte ändrats; återställ den från backup eller flytta den åt sidan för att börja om.`);
+  }
+  return migrate(parsed, path);
+}
+
 /**
- * The embedded store: one JSON file in DATA_DIR, written atomically (lowdb writes a temporary file
- * and renames it over the old one, so a crash leaves either the old or the new file, never half of
- * one) and one write at a time (writes are queued, so concurrent requests never lose an update).
+ * The embedded store: one JSON file in DATA_DIR.
+ * - Atomic: lowdb writes a temporary file and renames it over the old one, so a crash leaves either
+ *   the old or the new file, never half of one.
+ * - Serialised: within the process, changes run one at a time; across processes (the server and a
+ *   CLI command at the same time) a lock file is held for each change and the file is re-read first
+ *   when another process changed it, so neither loses the other's update.
  */
 export class LowdbStore {
   readonly kind = 'lowdb';
   private queue: Promise<unknown> = Promise.resolve();
+  private version: FileVersion | undefined;
 
   private constructor(
     private readonly db: Low<StoreData>,
@@ -41,40 +72,60 @@ export class LowdbStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    let data = emptyData();
-    let needsWrite = raw === undefined;
-    if (raw !== undefined) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        throw new BotError('STORE_CORRUPT', `Datafilen ${path} är inte giltig JSON. Den har inte ändrats; återställ den från backup eller flytta den åt sidan för att börja om.`);
-      }
-      const migration = migrate(parsed, path);
-      data = migration.data;
-      needsWrite = migration.migrated;
-    }
-    const db = new Low<StoreData>(new JSONFile<StoreData>(path), data);
-    const store = new LowdbStore(db, path);
-    if (needsWrite) await store.update(() => undefined);
+    const { data, migrated } = raw === undefined ? { data: emptyData(), migrated: true } : parseStoreFile(raw, path);
+    const store = new LowdbStore(new Low<StoreData>(new JSONFile<StoreData>(path), data), path);
+    if (migrated) await store.update(() => undefined, { reload: raw !== undefined });
+    else store.version = versionOf(await stat(path));
     return store;
+  }
+
+  /** Re-reads the file if another process changed it since we last read or wrote it. */
+  private refresh(): void {
+    let current: FileVersion;
+    try {
+      current = versionOf(statSync(this.path));
+    } catch {
+      return;
+    }
+    if (sameVersion(current, this.version)) return;
+    this.db.data = parseStoreFile(readFileSync(this.path, 'utf8'), this.path).data;
+    this.version = current;
   }
 
   /** Reads the current data. Never mutate what this returns; use update(). */
   read(): Readonly<StoreData> {
+    this.refresh();
     return this.db.data;
   }
 
-  /** Applies a change and writes the file; changes are applied and written one at a time. */
-  update<T>(change: (data: StoreData) => T): Promise<T> {
+  /**
+   * Applies a change and writes the file. Changes are applied one at a time, under the file lock,
+   * on the latest data on disk. A change that throws leaves the file as it was.
+   */
+  update<T>(change: (data: StoreData) => T, options: { reload?: boolean } = {}): Promise<T> {
     const run = this.queue.then(async () => {
-      const result = change(this.db.data);
-      await this.db.write();
-      return result;
+      const release = await this.lock();
+      try {
+        if (options.reload !== false) this.refresh();
+        const result = change(this.db.data);
+        await this.db.write();
+        this.version = versionOf(await stat(this.path));
+        return result;
+      } finally {
+        await release();
+      }
     });
-    // A failed write must not block the writes after it; the caller still sees the failure.
+    // A failed change must not block the ones after it; its caller still sees the failure.
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private async lock(): Promise<() => Promise<void>> {
+    try {
+      return await lockfile.lock(this.path, LOCK_OPTIONS);
+    } catch (error) {
+      throw new BotError('STORE_LOCKED', `Datafilen ${this.path} är låst av en annan process och frigjordes inte i tid. Försök igen.`, { cause: error });
+    }
   }
 
   /** Waits for queued writes to finish (on shutdown). */
@@ -83,7 +134,7 @@ export class LowdbStore {
   }
 
   readonly preferences: PreferenceRepository = {
-    get: async (actor: Actor) => this.db.data.preferences[actorKey(actor)],
+    get: async (actor: Actor) => this.read().preferences[actorKey(actor)],
     set: async (actor: Actor, preferences: UserPreferences) => {
       await this.update((data) => {
         data.preferences[actorKey(actor)] = preferences;
@@ -97,8 +148,7 @@ export class LowdbStore {
         data.feedback.push(entry);
       });
     },
-    list: async (filter = {}) =>
-      this.db.data.feedback.filter((entry) => filter.municipality === undefined || entry.municipality === filter.municipality),
+    list: async (filter = {}) => this.read().feedback.filter((entry) => filter.municipality === undefined || entry.municipality === filter.municipality),
   };
 
   readonly destinations: DestinationRepository = {
@@ -113,8 +163,19 @@ export class LowdbStore {
         delete data.destinations[key];
         return existed;
       }),
-    get: async (key: string) => this.db.data.destinations[key] as Destination | undefined,
+    get: async (key: string) => this.read().destinations[key] as Destination | undefined,
     list: async (filter = {}) =>
-      Object.values(this.db.data.destinations).filter((destination) => filter.platform === undefined || destination.platform === filter.platform) as Destination[],
+      Object.values(this.read().destinations).filter((destination) => filter.platform === undefined || destination.platform === filter.platform) as Destination[],
+  };
+
+  readonly contacts: ContactsRepository = {
+    read: (query) => query(contactsView(this.read())),
+    write: (change) =>
+      this.update((data) => {
+        const transaction = new ContactsTransactionImpl(data);
+        const result = change(transaction);
+        transaction.commit();
+        return result;
+      }),
   };
 }

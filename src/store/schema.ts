@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BotError } from '../errors/index.js';
 
 /** Bump when the file's shape changes, and add a step to `migrations`. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 const preferencesSchema = z.object({
   municipality: z.string().nullable(),
@@ -30,21 +30,81 @@ const destinationSchema = z.object({
   installedAt: z.string(),
 });
 
+const identitySchema = z.object({ platform: z.enum(['teams', 'slack', 'console']), tenantId: z.string(), userId: z.string() });
+
+const contactSchema = z.object({
+  id: z.string(),
+  municipality: z.string(),
+  provider: z.object({ name: z.string(), orgNumber: z.string() }),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  identities: z.array(identitySchema),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const staffSchema = z.object({
+  id: z.string(),
+  role: z.enum(['staff', 'admin']),
+  municipality: z.string().nullable(),
+  name: z.string(),
+  email: z.string().nullable(),
+  identities: z.array(identitySchema),
+  createdAt: z.string(),
+});
+
+const registrationSchema = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  municipality: z.string(),
+  provider: z.object({ name: z.string(), orgNumber: z.string() }),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  identity: identitySchema.nullable(),
+  replyTo: z.string().nullable(),
+  submittedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  contactId: z.string().nullable(),
+});
+
+const auditSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  municipality: z.string().nullable(),
+  subject: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
 const storeDataSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   preferences: z.record(preferencesSchema),
   feedback: z.array(feedbackSchema),
   destinations: z.record(destinationSchema),
+  contacts: z.record(contactSchema),
+  staff: z.record(staffSchema),
+  registrations: z.record(registrationSchema),
+  audit: z.array(auditSchema),
 });
 
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyData(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {} };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [] };
 }
 
 // Each step takes the file at version N and returns it at version N + 1.
-const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
+const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 → 2: the contact registry (contacts, staff, registrations) and the audit log.
+  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [] }),
+};
 
 /**
  * Brings a parsed store file to the current version. A newer or unreadable file stops with a clear

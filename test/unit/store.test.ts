@@ -46,6 +46,33 @@ describe('the lowdb store', () => {
     expect(await reopened.feedback.list()).toHaveLength(100);
   });
 
+  it('migrates a file from an older version, keeping its data', async () => {
+    const dataDir = await temporaryDataDir();
+    const path = join(dataDir, STORE_FILE_NAME);
+    const preferences = { 'teams:tenant-1:anna': { municipality: 'orebro', askedForMunicipalityAt: null, updatedAt: 'x' } };
+    await writeFile(path, JSON.stringify({ schemaVersion: 1, preferences, feedback: [], destinations: {} }));
+    const store = await LowdbStore.open(dataDir);
+    expect((await store.preferences.get(actor('anna')))?.municipality).toBe('orebro');
+    const onDisk = JSON.parse(await readFile(path, 'utf8'));
+    expect(onDisk).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, preferences, contacts: {}, audit: [] });
+  });
+
+  it('sees and keeps changes another process made to the same file', async () => {
+    const dataDir = await temporaryDataDir();
+    const server = await LowdbStore.open(dataDir);
+    const cli = await LowdbStore.open(dataDir);
+    await cli.preferences.set(actor('from-cli'), { municipality: 'vellinge', askedForMunicipalityAt: null, updatedAt: 'x' });
+    expect((await server.preferences.get(actor('from-cli')))?.municipality).toBe('vellinge');
+    await server.preferences.set(actor('from-server'), { municipality: 'uppsala', askedForMunicipalityAt: null, updatedAt: 'x' });
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, index) => cli.feedback.add({ at: 'x', platform: 'console', helpful: true, question: `cli ${index}`, municipality: null, answerId: null })),
+      ...Array.from({ length: 20 }, (_, index) => server.feedback.add({ at: 'x', platform: 'teams', helpful: true, question: `server ${index}`, municipality: null, answerId: null })),
+    ]);
+    const fresh = await LowdbStore.open(dataDir);
+    expect(Object.keys(fresh.read().preferences).sort()).toEqual(['teams:tenant-1:from-cli', 'teams:tenant-1:from-server']);
+    expect(await fresh.feedback.list()).toHaveLength(40);
+  });
+
   it('refuses a corrupt file and leaves it untouched', async () => {
     const dataDir = await temporaryDataDir();
     const path = join(dataDir, STORE_FILE_NAME);

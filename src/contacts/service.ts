@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, ChatIdentity, Contact, Principal, RegistrationRequest, StaffMember } from './model.js';
+import type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
+import { validateContactInput, type FieldError, type ValidContactInput } from './validation.js';
+
+/** A user-caused failure, as a value with a message to show. */
+export type Failure =
+  | { readonly ok: false; readonly code: 'forbidden' | 'not-found' | 'conflict'; readonly message: string }
+  | { readonly ok: false; readonly code: 'invalid'; readonly message: string; readonly errors: readonly FieldError[] };
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | Failure;
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const forbidden = (message: string): Failure => ({ ok: false, code: 'forbidden', message });
+const notFound = (message: string): Failure => ({ ok: false, code: 'not-found', message });
+
+/** The CLI operator: runs the bot, may do everything; named in the audit log. */
+export function operatorPrincipal(name: string): Principal {
+  return { role: 'admin', label: `cli:${name}`, municipalities: null, contactIds: [] };
+}
+
+function sameIdentity(a: ChatIdentity, b: ChatIdentity): boolean {
+  return a.platform === b.platform && a.tenantId === b.tenantId && a.userId === b.userId;
+}
+
+function identityLabel(identity: ChatIdentity): string {
+  return `${identity.platform}:${identity.tenantId}:${identity.userId}`;
+}
+
+export interface ImportRow {
+  /** The line in the file, for error messages. */
+  readonly line: number;
+  readonly values: Record<string, string>;
+}
+
+export interface ImportReport {
+  readonly applied: boolean;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly invalid: ReadonlyArray<{ readonly line: number; readonly errors: readonly FieldError[] }>;
+}
+
+/**
+ * The registry of IT-contacts and staff, with its rules: who may see and change what (the
+ * municipality is the tenant boundary), validation, and an audit entry for every change.
+ */
+export class ContactService {
+  constructor(
+    private readonly repository: ContactsRepository,
+    private readonly options: { readonly now: () => Date; readonly municipalities: readonly string[] },
+  ) {}
+
+  /** Who a chat user is: admin, staff of a municipality, a registered IT-contact, or a guest. */
+  principalFor(identity: ChatIdentity): Principal {
+    return this.repository.read((view) => {
+      const label = identityLabel(identity);
+      const staff = view.staff().filter((member) => member.identities.some((known) => sameIdentity(known, identity)));
+      const admin = staff.find((member) => member.role === 'admin');
+      const contactIds = view
+        .contacts()
+        .filter((contact) => contact.active && contact.identities.some((known) => sameIdentity(known, identity)))
+        .map((contact) => contact.id);
+      if (admin) return { role: 'admin', label, municipalities: null, contactIds };
+      if (staff.length > 0) return { role: 'staff', label, municipalities: staff.map((member) => member.municipality!).filter(Boolean), contactIds };
+      if (contactIds.length > 0) return { role: 'it-contact', label, municipalities: [], contactIds };
+      return { role: 'guest', label, municipalities: [], contactIds: [] };
+    });
+  }
+
+  /** Whether a principal may manage a municipality's contacts. */
+  manages(principal: Principal, municipality: string): boolean {
+    return principal.municipalities === null ? principal.role === 'admin' : principal.role === 'staff' && principal.municipalities.includes(municipality);
+  }
+
+  private checkMunicipality(principal: Principal, municipality: string): Failure | undefined {
+    if (!this.options.municipalities.includes(municipality)) {
+      return { ok: false, code: 'invalid', message: `Okänd kommun "${municipality}"`, errors: [{ field: 'municipality', message: `Kommunen finns inte. Välj en av: ${this.options.municipalities.join(', ')}` }] };
+    }
+    if (!this.manages(principal, municipality)) return forbidden(`Du har inte behörighet att hantera kontakter i ${municipality}.`);
+    return undefined;
+  }
+
+  listContacts(principal: Principal, filter: { municipality?: string | undefined; includeInactive?: boolean | undefined } = {}): Outcome<readonly Contact[]> {
+    if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden(`Du har inte behörighet att se kontakter i ${filter.municipality}.`);
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara kommunens personal kan se kontaktlistan.');
+    return ok(
+      this.repository.read((view) =>
+        view
+          .contacts()
+          .filter((contact) => this.manages(principal, contact.municipality))
+          .filter((contact) => !filter.municipality || contact.municipality === filter.municipality)
+          .filter((contact) => filter.includeInactive || contact.active)
+          .sort((a, b) => a.municipality.localeCompare(b.municipality, 'sv') || a.provider.name.localeCompare(b.provider.name, 'sv') || a.name.localeCompare(b.name, 'sv')),
+      ),
+    );
+  }
+
+  /** A contact by id, if the principal may see it. */
+  getContact(principal: Principal, id: string): Outcome<Contact> {
+    const contact = this.repository.read((view) => view.contacts().find((candidate) => candidate.id === id));
+    if (!contact || !(this.manages(principal, contact.municipality) || principal.contactIds.includes(id))) return notFound(`Ingen kontakt med id ${id}.`);
+    return ok(contact);
+  }
+
+  /**
+   * Adds a contact, or updates the one with the same municipality, organisation number and email.
+   * Saving the same data again changes nothing and writes no audit entry.
+   */
+  async saveContact(principal: Principal, input: Record<string, unknown>, identities: readonly ChatIdentity[] = []): Promise<Outcome<{ contact: Contact; change: 'created' | 'updated' | 'unchanged' }>> {
+    const validated = validateContactInput(input);
+    if (!validated.ok) return { ok: false, code: 'invalid', message: 'Uppgifterna behöver rättas.', errors: validated.errors };
+    const refused = this.checkMunicipality(principal, validated.value.municipality);
+    if (refused) return refused;
+    return ok(await this.repository.write((transaction) => this.upsert(transaction, principal, validated.value, identities)));
+  }
+
+  private upsert(transaction: ContactsTransaction, principal: Principal, value: ValidContactInput, identities: readonly ChatIdentity[]): { contact: Contact; change: 'created' | 'updated' | 'unchanged' } {
+    const now = this.options.now().toISOString();
+    const existing = transaction
+      .contacts()
+      .find((contact) => contact.municipality === value.municipality && contact.provider.orgNumber === value.orgNumber && contact.email === value.email);
+    const mergedIdentities = [...(existing?.identities ?? [])];
+    for (const identity of identities) if (!mergedIdentities.some((known) => sameIdentity(known, identity))) mergedIdentities.push(identity);
+    const next: Contact = {
+      id: existing?.id ?? `c-${randomUUID().slice(0, 8)}`,
+      municipality: value.municipality,
+      provider: { name: value.providerName, orgNumber: value.orgNumber },
+      name: value.name,
+      email: value.email,
+      phone: value.phone,
+      identities: mergedIdentities,
+      active: true,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    if (existing && JSON.stringify({ ...existing, updatedAt: '' }) === JSON.stringify({ ...next, updatedAt: '' })) return { contact: existing, change: 'unchanged' };
+    transaction.putContact(next);
+    transaction.appendAudit({ at: now, actor: principal.label, action: existing ? 'contact.updated' : 'contact.created', municipality: next.municipality, subject: next.id, before: existing ?? null, after: next });
+    return { contact: next, change: existing ? 'updated' : 'created' };
+  }
+
+  async deactivateContact(principal: Principal, id: string): Promise<Outcome<Contact>> {
+    const found = this.getContact(principal, id);
+    if (!found.ok) return found;
+    if (!this.manages(principal, found.value.municipality)) return forbidden('Bara kommunens personal kan avaktivera kontakter.');
+    if (!found.value.active) return ok(found.value);
+    return ok(
+      await this.repository.write((transaction) => {
+        const now = this.options.now().toISOString();
+        const next = { ...found.value, active: false, updatedAt: now };
+        transaction.putContact(next);
+        transaction.appendAudit({ at: now, actor: principal.label, action: 'contact.deactivated', municipality: next.municipality, subject: id, before: found.value, after: next });
+        return next;
+      }),
+    );
+  }
+
+  /**
+   * Imports rows (from a CSV file). Every row is validated first; with any bad row nothing is
+   * imported unless `skipInvalid` is set. Re-importing the same rows changes nothing.
+   */
+  async importContacts(principal: Principal, rows: readonly ImportRow[], options: { skipInvalid: boolean }): Promise<ImportReport> {
+    const valid: ValidContactInput[] = [];
+    const invalid: Array<{ line: number; errors: FieldError[] }> = [];
+    for (const row of rows) {
+      const validated = validateContactInput(row.values);
+      if (!validated.ok) {
+        invalid.push({ line: row.line, errors: validated.errors });
+        continue;
+      }
+      const refused = this.checkMunicipality(principal, validated.value.municipality);
+      if (refused) invalid.push({ line: row.line, errors: refused.code === 'invalid' ? [...refused.errors] : [{ field: 'municipality', message: refused.message }] });
+      else valid.push(validated.value);
+    }
+    if (invalid.length > 0 && !options.skipInvalid) return { applied: false, created: 0, updated: 0, unchanged: 0, invalid };
+    const counts = await this.repository.write((transaction) => {
+      const tally = { created: 0, updated: 0, unchanged: 0 };
+      for (const value of valid) tally[this.upsert(transaction, principal, value, []).change] += 1;
+      return tally;
+    });
+    return { applied: true, ...counts, invalid };
+  }
+
+  listStaff(principal: Principal): Outcome<readonly StaffMember[]> {
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara personal och administratörer kan se personallistan.');
+    return ok(this.repository.read((view) => view.staff().filter((member) => principal.municipalities === null || (member.municipality !== null && principal.municipalities.includes(member.municipality)))));
+  }
+
+  /** Adds staff of a municipality, or an administrator. Only administrators may. */
+  async addStaff(principal: Principal, input: { role: 'staff' | 'admin'; municipality: string | null; name: string; email: string | null; identities: readonly ChatIdentity[] }): Promise<Outcome<StaffMember>> {
+    if (principal.role !== 'admin') return forbidden('Bara administratörer kan lägga till personal.');
+    if (input.role === 'staff' && (!input.municipality || !this.options.municipalities.includes(input.municipality))) {
+      return { ok: false, code: 'invalid', message: 'Personal behöver en kommun.', errors: [{ field: 'municipality', message: `Välj en av: ${this.options.municipalities.join(', ')}` }] };
+    }
+    if (input.identities.length === 0 && !input.email) {
+      return { ok: false, code: 'invalid', message: 'Ange e-post eller ett chattkonto (Teams eller Slack).', errors: [{ field: 'identity', message: 'saknas' }] };
+    }
+    return ok(
+      await this.repository.write((transaction) => {
+        const now = this.options.now().toISOString();
+        const member: StaffMember = { id: `s-${randomUUID().slice(0, 8)}`, role: input.role, municipality: input.role === 'admin' ? null : input.municipality, name: input.name, email: input.email, identities: input.identities, createdAt: now };
+        transaction.putStaff(member);
+        transaction.appendAudit({ at: now, actor: principal.label, action: 'staff.added', municipality: member.municipality, subject: member.id, before: null, after: member });
+        return member;
+      }),
+    );
+  }
+
+  async removeStaff(principal: Principal, id: string): Promise<Outcome<StaffMember>> {
+    if (principal.role !== 'admin') return forbidden('Bara administratörer kan ta bort personal.');
+    const member = this.repository.read((view) => view.staff().find((candidate) => candidate.id === id));
+    if (!member) return notFound(`Ingen personal med id ${id}.`);
+    await this.repository.write((transaction) => {
+      transaction.removeStaff(id);
+      transaction.appendAudit({ at: this.options.now().toISOString(), actor: principal.label, action: 'staff.removed', municipality: member.municipality, subject: id, before: member, after: null });
+    });
+    return ok(member);
+  }
+
+  /** A guest applies to become an IT-contact; the request waits for the municipality's staff. */
+  async submitRegistration(principal: Principal, input: Record<string, unknown>, identity: ChatIdentity | null, replyTo: string | null): Promise<Outcome<RegistrationRequest>> {
+    const validated = validateContactInput(input);
+    if (!validated.ok) return { ok: false, code: 'invalid', message: 'Uppgifterna behöver rättas.', errors: validated.errors };
+    if (!this.options.municipalities.includes(validated.value.municipality)) {
+      return { ok: false, code: 'invalid', message: 'Okänd kommun.', errors: [{ field: 'municipality', message: `Välj en av: ${this.options.municipalities.join(', ')}` }] };
+    }
+    const value = validated.value;
+    return ok(
+      await this.repository.write((transaction) => {
+        const now = this.options.now().toISOString();
+        const request: RegistrationRequest = {
+          id: `r-${randomUUID().slice(0, 8)}`,
+          status: 'pending',
+          municipality: value.municipality,
+          provider: { name: value.providerName, orgNumber: value.orgNumber },
+          name: value.name,
+          email: value.email,
+          phone: value.phone,
+          identity,
+          replyTo,
+          submittedAt: now,
+          decidedAt: null,
+          decidedBy: null,
+          reason: null,
+          contactId: null,
+        };
+        transaction.putRegistration(request);
+        transaction.appendAudit({ at: now, actor: principal.label, action: 'registration.submitted', municipality: request.municipality, subject: request.id, before: null, after: request });
+        return request;
+      }),
+    );
+  }
+
+  listRegistrations(principal: Principal, filter: { status?: RegistrationRequest['status'] | undefined } = {}): Outcome<readonly RegistrationRequest[]> {
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara kommunens personal kan se ansökningar.');
+    return ok(this.repository.read((view) => view.registrations().filter((request) => this.manages(principal, request.municipality) && (!filter.status || request.status === filter.status))));
+  }
+
+  /** Staff of the request's municipality approve (creating the contact) or reject (with a reason). */
+  async decideRegistration(principal: Principal, id: string, decision: { approve: boolean; reason?: string | undefined }): Promise<Outcome<{ request: RegistrationRequest; contact: Contact | null }>> {
+    const request = this.repository.read((view) => view.registrations().find((candidate) => candidate.id === id));
+    if (!request || !this.manages(principal, request.municipality)) {
+      return request ? forbidden(`Bara personal i ${request.municipality} kan besluta om den här ansökan.`) : notFound(`Ingen ansökan med id ${id}.`);
+    }
+    if (request.status !== 'pending') return { ok: false, code: 'conflict', message: `Ansökan är redan ${request.status === 'approved' ? 'godkänd' : 'avslagen'}${request.decidedBy ? ` (av ${request.decidedBy})` : ''}.` };
+    return ok(
+      await this.repository.write((transaction) => {
+        const now = this.options.now().toISOString();
+        let contact: Contact | null = null;
+        if (decision.approve) {
+          const input: ValidContactInput = { municipality: request.municipality, providerName: request.provider.name, orgNumber: request.provider.orgNumber, name: request.name, email: request.email, phone: request.phone };
+          contact = this.upsert(transaction, principal, input, request.identity ? [request.identity] : []).contact;
+        }
+        const decided: RegistrationRequest = { ...request, status: decision.approve ? 'approved' : 'rejected', decidedAt: now, decidedBy: principal.label, reason: decision.reason ?? null, contactId: contact?.id ?? null };
+        transaction.putRegistration(decided);
+        transaction.appendAudit({ at: now, actor: principal.label, action: decision.approve ? 'registration.approved' : 'registration.rejected', municipality: request.municipality, subject: id, before: request, after: decided });
+        return { request: decided, contact };
+      }),
+    );
+  }
+
+  /** The audit log, oldest first, limited to what the principal may see. */
+  listAudit(principal: Principal, filter: { municipality?: string | undefined; since?: Date | undefined } = {}): Outcome<readonly AuditEntry[]> {
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara personal och administratörer kan läsa granskningsloggen.');
+    if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden(`Du har inte behörighet att se loggen för ${filter.municipality}.`);
+    return ok(
+      this.repository.read((view: ContactsView) =>
+        view
+          .audit()
+          .filter((entry) => (entry.municipality === null ? principal.role === 'admin' : this.manages(principal, entry.municipality)))
+          .filter((entry) => !filter.municipality || entry.municipality === filter.municipality)
+          .filter((entry) => !filter.since || new Date(entry.at).getTime() >= filter.since.getTime()),
+      ),
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import organisationsnummerModule from 'organisationsnummer';
+import { z } from 'zod';
+
+// The package is CommonJS whose module.exports is the class itself, while its types declare an ES
+// default export; under Node's ESM interop the default import is module.exports. Accept both.
+const Organisationsnummer = ((organisationsnummerModule as unknown as { default?: unknown }).default ?? organisationsnummerModule) as typeof organisationsnummerModule.default;
+
+/** "5560360793", "556036-0793" → "556036-0793" when it is a valid organisationsnummer (Luhn). */
+export function normalizeOrgNumber(input: string): string | undefined {
+  const digits = input.replace(/[\s-]/gu, '');
+  if (!/^\d{10}$/u.test(digits)) return undefined;
+  if (!Organisationsnummer.valid(digits)) return undefined;
+  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+}
+
+/** Swedish phone numbers in any common form → E.164 (+46…), or undefined. */
+export function normalizePhone(input: string): string | undefined {
+  const compact = input.replace(/[\s()-]/gu, '');
+  let national: string;
+  if (/^\+46\d{7,10}$/u.test(compact)) national = compact.slice(3);
+  else if (/^0046\d{7,10}$/u.test(compact)) national = compact.slice(4);
+  else if (/^0\d{7,10}$/u.test(compact)) national = compact.slice(1);
+  else return undefined;
+  if (national.startsWith('0')) return undefined;
+  return `+46${national}`;
+}
+
+/** +46701234567 → 070-123 45 67 (mobile) or 031-368 68 00 style for display. */
+export function formatPhone(e164: string): string {
+  const national = `0${e164.slice(3)}`;
+  // Stockholm's area code is 08; every other number reads well as a three-digit prefix.
+  const areaLength = national.startsWith('08') ? 2 : 3;
+  const area = national.slice(0, areaLength);
+  const rest = national.slice(areaLength);
+  const groups = rest.length === 7 ? [rest.slice(0, 3), rest.slice(3, 5), rest.slice(5)] : rest.length === 6 ? [rest.slice(0, 2), rest.slice(2, 4), rest.slice(4)] : [rest];
+  return `${area}-${groups.join(' ')}`;
+}
+
+/** For lists others see: "070-123 ** **". */
+export function maskPhone(e164: string): string {
+  const shown = formatPhone(e164);
+  return shown.replace(/(\d)(?=[\d ]{0,5}$)/gu, '*');
+}
+
+/** For lists others see: "556036-****". */
+export function maskOrgNumber(orgNumber: string): string {
+  return `${orgNumber.slice(0, 7)}****`;
+}
+
+const text = (field: string, max = 200) => z.string({ required_error: `${field} saknas` }).trim().min(1, `${field} saknas`).max(max, `${field} får vara högst ${max} tecken`);
+
+/** What a registration or a new contact must contain, with the messages a user reads. */
+export const contactInputSchema = z.object({
+  municipality: text('Kommun', 50),
+  providerName: text('Utförarens namn'),
+  orgNumber: z
+    .string({ required_error: 'Organisationsnummer saknas' })
+    .trim()
+    .min(1, 'Organisationsnummer saknas')
+    .transform((value, context) => {
+      const normalized = normalizeOrgNumber(value);
+      if (!normalized) {
+        context.addIssue({ code: 'custom', message: 'Organisationsnumret ska vara 10 siffror (NNNNNN-NNNN) med rätt kontrollsiffra' });
+        return z.NEVER;
+      }
+      return normalized;
+    }),
+  name: text('Namn'),
+  email: z.string({ required_error: 'E-post saknas' }).trim().toLowerCase().min(1, 'E-post saknas').email('E-postadressen ser inte rätt ut, t.ex. anna@utforare.se'),
+  phone: z
+    .string({ required_error: 'Telefon saknas' })
+    .trim()
+    .min(1, 'Telefon saknas')
+    .transform((value, context) => {
+      const normalized = normalizePhone(value);
+      if (!normalized) {
+        context.addIssue({ code: 'custom', message: 'Telefonnumret ska vara ett svenskt nummer, t.ex. 070-123 45 67' });
+        return z.NEVER;
+      }
+      return normalized;
+    }),
+});
+
+export type ContactInput = z.input<typeof contactInputSchema>;
+export type ValidContactInput = z.output<typeof contactInputSchema>;
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Validates contact input; field errors carry the field name and a Swedish message. */
+export function validateContactInput(input: Record<string, unknown>): { ok: true; value: ValidContactInput } | { ok: false; errors: FieldError[] } {
+  const result = contactInputSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, errors: result.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message })) };
+}
