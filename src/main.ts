@@ -1,8 +1,8 @@
-import { startSlack } from '../adapters/slack/index.js';
-import { startTeams } from '../adapters/teams/index.js';
+import { userInfo } from 'node:os';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { Bot, type MunicipalityChoice } from './bot/index.js';
+import { ContactService } from './contacts/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { createLogger, type Logger } from './log/index.js';
@@ -17,6 +17,7 @@ export interface Itkontakt {
   readonly engine: AnswerEngine;
   readonly store: LowdbStore;
   readonly bot: Bot;
+  readonly contacts: ContactService;
 }
 
 /** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
@@ -37,13 +38,16 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
   const store = await LowdbStore.open(config.dataDir);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, now });
-  return { config, logger, knowledge, engine, store, bot };
+  const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
+  return { config, logger, knowledge, engine, store, bot, contacts };
 }
 
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
 export async function serve(config: Config, logger: Logger): Promise<{ readonly server: RunningServer; stop(): Promise<void> }> {
   const itkontakt = await openItkontakt(config, logger);
   const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences };
+  // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast.
+  const [{ startTeams }, { startSlack }] = await Promise.all([import('../adapters/teams/index.js'), import('../adapters/slack/index.js')]);
   const platforms = [await startTeams(adapterOptions), await startSlack(adapterOptions)];
   const app = createApp({
     logger,
@@ -75,6 +79,14 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
   };
 }
 
+function operatorName(env: Readonly<Record<string, string | undefined>>): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? 'okänd';
+  }
+}
+
 /** The process entry: parses the command line with the real environment. */
 export function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
   const runtime: Runtime = {
@@ -86,6 +98,7 @@ export function main(argv: readonly string[], env: Readonly<Record<string, strin
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
+    operator: operatorName(env),
     onShutdownSignal: (handler) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void handler(signal));
     },

@@ -84,6 +84,16 @@ export const contactInputSchema = z.object({
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ValidContactInput = z.output<typeof contactInputSchema>;
 
+/** The fields' names as users see them (the CSV headers and form labels). */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  municipality: 'kommun',
+  providerName: 'utförare',
+  orgNumber: 'organisationsnummer',
+  name: 'namn',
+  email: 'e-post',
+  phone: 'telefon',
+};
+
 export interface FieldError {
   readonly field: string;
   readonly message: string;

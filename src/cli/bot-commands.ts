@@ -1,0 +1,106 @@
+import { renderAnswerText, runConsoleChat } from '../../adapters/console/index.js';
+import { formatIssue, loadKnowledgeBase } from '../knowledge/index.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
+
+/** serve, ask, chat and kb check: running the bot and asking it. */
+export const botCommands: readonly Command[] = [
+  {
+    name: 'serve',
+    usage: 'itkontakt serve',
+    summary: 'Startar boten (HTTP-servern för Teams och Slack, /healthz). Samma som npm start.',
+    options: {},
+    async run(_args, runtime) {
+      const config = runtime.loadConfig();
+      const logger = runtime.createLogger(config);
+      const running = await runtime.serve(config, logger);
+      await new Promise<void>((resolve) => {
+        runtime.onShutdownSignal(async (signal) => {
+          logger.info({ signal }, 'shutting down');
+          await running.stop();
+          logger.info('stopped');
+          resolve();
+        });
+      });
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'ask',
+    usage: 'itkontakt ask "<fråga>" [--municipality <id>] [--lang sv|en] [--json] [--explain]',
+    summary: 'Besvarar en fråga ur kunskapsbasen, med källor.',
+    options: {
+      municipality: { type: 'string', short: 'm' },
+      lang: { type: 'string' },
+      json: { type: 'boolean' },
+      explain: { type: 'boolean' },
+    },
+    async run({ values, positionals }, runtime) {
+      const question = positionals.join(' ').trim();
+      if (!question) throw new UsageError('Skriv frågan inom citattecken, t.ex. itkontakt ask "Vilka krav gäller för lösenord?"');
+      const language = parseLanguage(values.lang);
+      const config = runtime.loadConfig();
+      const engine = await openEngine(runtime, config);
+      const knowledge = engine.knowledge;
+      const municipality = parseMunicipality(values.municipality, knowledge);
+      if (values.explain) {
+        write(runtime.stdout, JSON.stringify(engine.engine.explain(question, { municipality }), null, 2));
+        return EXIT_OK;
+      }
+      const answer = engine.engine.ask(question, { municipality, language });
+      if (values.json) {
+        const { found, municipality: applied, language: answeredIn, answer: text, sources } = answer;
+        write(runtime.stdout, JSON.stringify({ found, municipality: applied, language: answeredIn, answer: text, sources }));
+      } else {
+        write(runtime.stdout, renderAnswerText(answer));
+      }
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'chat',
+    usage: 'itkontakt chat [--municipality <id>]',
+    summary: 'Interaktiv chatt med boten i terminalen (samma kärna som Teams och Slack).',
+    options: { municipality: { type: 'string', short: 'm' } },
+    async run({ values }, runtime) {
+      const config = runtime.loadConfig();
+      const logger = runtime.createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, runtime.stderr);
+      const itkontakt = await runtime.openItkontakt(config, logger);
+      const municipality = parseMunicipality(values.municipality, itkontakt.knowledge);
+      await runConsoleChat({ bot: itkontakt.bot, input: runtime.stdin, output: runtime.stdout, municipality });
+      await itkontakt.store.flush();
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'kb check',
+    usage: 'itkontakt kb check [--json]',
+    summary: 'Kontrollerar kunskapsbasen: schema, unika id:n, referenser, citat mot källorna, att varje rubrik täcks.',
+    options: { json: { type: 'boolean' } },
+    async run({ values }, runtime) {
+      const config = runtime.loadConfig();
+      const result = await loadKnowledgeBase(config.knowledgeDir);
+      if (values.json) {
+        write(
+          runtime.stdout,
+          JSON.stringify(
+            result.ok
+              ? { ok: true, records: result.knowledge.records.length, municipalities: result.knowledge.municipalities.map((m) => m.id), issues: [] }
+              : { ok: false, issues: result.issues },
+          ),
+        );
+        return result.ok ? EXIT_OK : EXIT_FAILURE;
+      }
+      if (!result.ok) {
+        write(runtime.stderr, `Kunskapsbasen i ${config.knowledgeDir} har ${result.issues.length} fel:\n${result.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
+        return EXIT_FAILURE;
+      }
+      const { knowledge } = result;
+      const lines = knowledge.municipalities.map((municipality) => {
+        const count = knowledge.records.filter((record) => record.municipalityId === municipality.id).length;
+        return `  ${municipality.id.padEnd(10)} ${String(count).padStart(4)} poster  ${municipality.document.file}`;
+      });
+      write(runtime.stdout, [`Kunskapsbasen är OK: ${knowledge.records.length} poster i ${knowledge.municipalities.length} kommuner, ${knowledge.systems.length} system, ${knowledge.glossary.length} ordlisteposter.`, ...lines].join('\n'));
+      return EXIT_OK;
+    },
+  },
+];

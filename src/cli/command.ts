@@ -1,0 +1,64 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Config } from '../config/index.js';
+import { AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
+import type { Logger } from '../log/index.js';
+import type { Itkontakt } from '../main.js';
+
+/** What the CLI needs from the process; main.ts passes the real ones, tests pass their own. */
+export interface Runtime {
+  loadConfig(): Config;
+  createLogger(config: Config, destination?: NodeJS.WritableStream): Logger;
+  openItkontakt(config: Config, logger: Logger): Promise<Itkontakt>;
+  loadKnowledge(directory: string): Promise<KnowledgeBase>;
+  serve(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }>;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** The operator's name, for the audit log. */
+  readonly operator: string;
+  onShutdownSignal(handler: (signal: string) => Promise<void> | void): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export type ParsedArgs = { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+
+/** One CLI command: its words ("kb check"), usage line, summary and handler. */
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(args: ParsedArgs, runtime: Runtime): Promise<number>;
+}
+
+/** A mistake in how the command was called: shown with the usage line, exit code 2. */
+export class UsageError extends Error {}
+
+export function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function parseLanguage(value: string | boolean | string[] | undefined): Language | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'sv' || value === 'en') return value;
+  throw new UsageError(`--lang ska vara sv eller en, inte "${String(value)}".`);
+}
+
+export function parseMunicipality(value: string | boolean | string[] | undefined, knowledge: KnowledgeBase): string | undefined {
+  if (value === undefined) return undefined;
+  const wanted = String(value).trim().toLowerCase();
+  const match = knowledge.municipalities.find((municipality) => municipality.id === wanted || municipality.name.toLowerCase() === wanted);
+  if (!match) {
+    throw new UsageError(`Okänd kommun "${String(value)}". Välj en av: ${knowledge.municipalities.map((municipality) => municipality.id).join(', ')}.`);
+  }
+  return match.id;
+}
+
+export async function openEngine(runtime: Runtime, config: Config): Promise<{ knowledge: KnowledgeBase; engine: AnswerEngine }> {
+  const knowledge = await runtime.loadKnowledge(config.knowledgeDir);
+  return { knowledge, engine: new AnswerEngine(knowledge) };
+}
+

@@ -1,0 +1,281 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  contactsToCsv,
+  CsvFormatError,
+  CSV_COLUMNS,
+  FIELD_LABELS,
+  formatPhone,
+  operatorPrincipal,
+  parseContactsCsv,
+  type ChatIdentity,
+  type Contact,
+  type Outcome,
+} from '../contacts/index.js';
+import type { Itkontakt } from '../main.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+
+async function open(runtime: Runtime): Promise<Itkontakt> {
+  const config = runtime.loadConfig();
+  return runtime.openItkontakt(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+}
+
+function text(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Prints an outcome's failure the way a person reads it (or as JSON), returning the exit code. */
+function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
+  if (json) {
+    write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: outcome.message, errors: outcome.code === 'invalid' ? outcome.errors : [] }));
+  } else {
+    const details = outcome.code === 'invalid' ? outcome.errors.map((error) => `\n  ${FIELD_LABELS[error.field] ?? error.field}: ${error.message}`).join('') : '';
+    write(runtime.stderr, `${outcome.message}${details}`);
+  }
+  return EXIT_FAILURE;
+}
+
+function contactLine(contact: Contact): string {
+  const state = contact.active ? 'aktiv' : 'inaktiv';
+  return [contact.id, contact.municipality, contact.provider.name, contact.provider.orgNumber, contact.name, contact.email, formatPhone(contact.phone), 'it-contact', state].join('\t');
+}
+
+function identitiesFrom(args: ParsedArgs): ChatIdentity[] {
+  const identities: ChatIdentity[] = [];
+  const teamsUser = text(args, 'teams-user');
+  const teamsTenant = text(args, 'teams-tenant');
+  const slackUser = text(args, 'slack-user');
+  const slackTeam = text(args, 'slack-team');
+  if (teamsUser || teamsTenant) {
+    if (!teamsUser || !teamsTenant) throw new UsageError('Ange både --teams-user och --teams-tenant.');
+    identities.push({ platform: 'teams', tenantId: teamsTenant, userId: teamsUser });
+  }
+  if (slackUser || slackTeam) {
+    if (!slackUser || !slackTeam) throw new UsageError('Ange både --slack-user och --slack-team.');
+    identities.push({ platform: 'slack', tenantId: slackTeam, userId: slackUser });
+  }
+  return identities;
+}
+
+const identityOptions = {
+  'teams-user': { type: 'string' },
+  'teams-tenant': { type: 'string' },
+  'slack-user': { type: 'string' },
+  'slack-team': { type: 'string' },
+} as const;
+
+/** contacts, staff, registrations and audit: the registry, for the people who run the bot. */
+export const registryCommands: readonly Command[] = [
+  {
+    name: 'contacts list',
+    usage: 'itkontakt contacts list [--municipality <id>] [--all] [--json]',
+    summary: 'Listar registrerade IT-kontakter (--all tar med avaktiverade).',
+    options: { municipality: { type: 'string', short: 'm' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const app = await open(runtime);
+      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality'), includeInactive: args.values.all === true });
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map((contact) => ({ ...contact, role: 'it-contact' }))));
+      else if (result.value.length === 0) write(runtime.stdout, 'Inga kontakter registrerade.');
+      else write(runtime.stdout, ['id\tkommun\tutförare\torganisationsnummer\tnamn\te-post\ttelefon\troll\tstatus', ...result.value.map(contactLine)].join('\n'));
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'contacts add',
+    usage: 'itkontakt contacts add --municipality <id> --provider <namn> --org-number <nnnnnn-nnnn> --name <namn> --email <e-post> --phone <telefon> [--teams-user <id> --teams-tenant <id>] [--slack-user <id> --slack-team <id>] [--json]',
+    summary: 'Lägger till (eller uppdaterar) en IT-kontakt.',
+    options: {
+      municipality: { type: 'string', short: 'm' },
+      provider: { type: 'string' },
+      'org-number': { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      phone: { type: 'string' },
+      json: { type: 'boolean' },
+      ...identityOptions,
+    },
+    async run(args, runtime) {
+      const identities = identitiesFrom(args);
+      const app = await open(runtime);
+      const input = { municipality: text(args, 'municipality'), providerName: text(args, 'provider'), orgNumber: text(args, 'org-number'), name: text(args, 'name'), email: text(args, 'email'), phone: text(args, 'phone') };
+      const result = await app.contacts.saveContact(operatorPrincipal(runtime.operator), input, identities);
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      const { contact, change } = result.value;
+      if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, change, contact }));
+      else write(runtime.stdout, `${{ created: 'Tillagd', updated: 'Uppdaterad', unchanged: 'Oförändrad' }[change]}: ${contact.id} ${contact.name} (${contact.provider.name}, ${contact.municipality})`);
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'contacts import',
+    usage: 'itkontakt contacts import <fil.csv> [--skip-invalid] [--json]',
+    summary: `Importerar kontakter från CSV med rubrikraden ${CSV_COLUMNS.map((column) => column.header).join(';')}. Med någon felaktig rad importeras inget, om inte --skip-invalid anges.`,
+    options: { 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const [file] = args.positionals;
+      if (!file) throw new UsageError('Ange CSV-filen att importera.');
+      let rows;
+      try {
+        rows = parseContactsCsv(await readFile(file, 'utf8'));
+      } catch (error) {
+        if (error instanceof CsvFormatError) {
+          write(runtime.stderr, `${file}: ${error.message}`);
+          return EXIT_FAILURE;
+        }
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          write(runtime.stderr, `Filen ${file} finns inte.`);
+          return EXIT_FAILURE;
+        }
+        throw error;
+      }
+      const app = await open(runtime);
+      const report = await app.contacts.importContacts(operatorPrincipal(runtime.operator), rows, { skipInvalid: args.values['skip-invalid'] === true });
+      if (args.values.json) {
+        write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report }));
+      } else {
+        for (const row of report.invalid) for (const error of row.errors) write(runtime.stderr, `${file}:${row.line}: ${FIELD_LABELS[error.field] ?? error.field}: ${error.message}`);
+        if (report.applied) write(runtime.stdout, `Importerat: ${report.created} nya, ${report.updated} uppdaterade, ${report.unchanged} oförändrade${report.invalid.length > 0 ? `, ${report.invalid.length} felaktiga rader hoppades över` : ''}.`);
+        else write(runtime.stderr, `Inget importerades: ${report.invalid.length} rader har fel. Rätta dem, eller kör med --skip-invalid för att importera de andra.`);
+      }
+      return report.invalid.length > 0 && !report.applied ? EXIT_FAILURE : EXIT_OK;
+    },
+  },
+  {
+    name: 'contacts export',
+    usage: 'itkontakt contacts export [--municipality <id>] [--output <fil.csv>]',
+    summary: 'Exporterar aktiva kontakter som CSV i samma format som importen läser.',
+    options: { municipality: { type: 'string', short: 'm' }, output: { type: 'string', short: 'o' } },
+    async run(args, runtime) {
+      const app = await open(runtime);
+      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality') });
+      if (!result.ok) return failure(runtime, result, false);
+      const csv = contactsToCsv(result.value);
+      const output = text(args, 'output');
+      if (output) {
+        await writeFile(output, csv);
+        write(runtime.stderr, `${result.value.length} kontakter skrivna till ${output}.`);
+      } else {
+        runtime.stdout.write(csv);
+      }
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'contacts deactivate',
+    usage: 'itkontakt contacts deactivate <id> [--json]',
+    summary: 'Avaktiverar en IT-kontakt (får inga driftmeddelanden och kan inte beställa behörigheter).',
+    options: { json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange kontaktens id (se itkontakt contacts list).');
+      const app = await open(runtime);
+      const result = await app.contacts.deactivateContact(operatorPrincipal(runtime.operator), id);
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Avaktiverad: ${result.value.id} ${result.value.name}`);
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'staff add',
+    usage: 'itkontakt staff add (--municipality <id> | --admin) --name <namn> [--email <e-post>] [--teams-user <id> --teams-tenant <id>] [--slack-user <id> --slack-team <id>] [--json]',
+    summary: 'Lägger till kommunpersonal (besvarar ärenden, publicerar driftinformation) eller en administratör.',
+    options: { municipality: { type: 'string', short: 'm' }, admin: { type: 'boolean' }, name: { type: 'string' }, email: { type: 'string' }, json: { type: 'boolean' }, ...identityOptions },
+    async run(args, runtime) {
+      const name = text(args, 'name');
+      if (!name) throw new UsageError('Ange --name.');
+      const admin = args.values.admin === true;
+      if (admin === (text(args, 'municipality') !== undefined)) throw new UsageError('Ange antingen --municipality <id> (personal) eller --admin.');
+      const identities = identitiesFrom(args);
+      const app = await open(runtime);
+      const result = await app.contacts.addStaff(operatorPrincipal(runtime.operator), { role: admin ? 'admin' : 'staff', municipality: text(args, 'municipality') ?? null, name, email: text(args, 'email')?.toLowerCase() ?? null, identities });
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Tillagd: ${result.value.id} ${result.value.name} (${result.value.role === 'admin' ? 'administratör' : `personal, ${result.value.municipality}`})`);
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'staff remove',
+    usage: 'itkontakt staff remove <id> [--json]',
+    summary: 'Tar bort personal eller en administratör.',
+    options: { json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt staff list).');
+      const app = await open(runtime);
+      const result = await app.contacts.removeStaff(operatorPrincipal(runtime.operator), id);
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Borttagen: ${result.value.id} ${result.value.name}`);
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'staff list',
+    usage: 'itkontakt staff list [--json]',
+    summary: 'Listar personal och administratörer.',
+    options: { json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const app = await open(runtime);
+      const result = app.contacts.listStaff(operatorPrincipal(runtime.operator));
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
+      else if (result.value.length === 0) write(runtime.stdout, 'Ingen personal registrerad. Lägg till med itkontakt staff add.');
+      else write(runtime.stdout, result.value.map((member) => [member.id, member.role, member.municipality ?? '*', member.name, member.email ?? '', member.identities.map((identity) => `${identity.platform}:${identity.userId}`).join(',')].join('\t')).join('\n'));
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'registrations list',
+    usage: 'itkontakt registrations list [--status pending|approved|rejected] [--json]',
+    summary: 'Listar ansökningar om att bli IT-kontakt.',
+    options: { status: { type: 'string' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const status = text(args, 'status');
+      if (status && !['pending', 'approved', 'rejected'].includes(status)) throw new UsageError('--status ska vara pending, approved eller rejected.');
+      const app = await open(runtime);
+      const result = app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
+      else if (result.value.length === 0) write(runtime.stdout, 'Inga ansökningar.');
+      else write(runtime.stdout, result.value.map((request) => [request.id, request.status, request.municipality, request.provider.name, request.name, request.email, request.submittedAt].join('\t')).join('\n'));
+      return EXIT_OK;
+    },
+  },
+  ...(['approve', 'reject'] as const).map(
+    (decision): Command => ({
+      name: `registrations ${decision}`,
+      usage: `itkontakt registrations ${decision} <id>${decision === 'reject' ? ' --reason <skäl>' : ''} [--json]`,
+      summary: decision === 'approve' ? 'Godkänner en ansökan: personen blir registrerad IT-kontakt.' : 'Avslår en ansökan med ett skäl.',
+      options: { reason: { type: 'string' }, json: { type: 'boolean' } },
+      async run(args, runtime) {
+        const [id] = args.positionals;
+        if (!id) throw new UsageError('Ange ansökans id (se itkontakt registrations list).');
+        const reason = text(args, 'reason');
+        if (decision === 'reject' && !reason) throw new UsageError('Ange ett skäl med --reason; den sökande får se det.');
+        const app = await open(runtime);
+        const result = await app.contacts.decideRegistration(operatorPrincipal(runtime.operator), id, { approve: decision === 'approve', reason });
+        if (!result.ok) return failure(runtime, result, args.values.json === true);
+        write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ...result.value }) : `${decision === 'approve' ? 'Godkänd' : 'Avslagen'}: ${id}${result.value.contact ? ` → kontakt ${result.value.contact.id}` : ''}`);
+        return EXIT_OK;
+      },
+    }),
+  ),
+  {
+    name: 'audit list',
+    usage: 'itkontakt audit list [--municipality <id>] [--since <datum>] [--json]',
+    summary: 'Visar granskningsloggen: vem ändrade vad och när, före och efter.',
+    options: { municipality: { type: 'string', short: 'm' }, since: { type: 'string' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const sinceText = text(args, 'since');
+      const since = sinceText ? new Date(sinceText) : undefined;
+      if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since ska vara ett datum, t.ex. 2026-11-01 eller 2026-11-01T08:00:00+01:00, inte "${sinceText}".`);
+      const app = await open(runtime);
+      const result = app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality'), since });
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
+      else if (result.value.length === 0) write(runtime.stdout, 'Inga händelser.');
+      else write(runtime.stdout, result.value.map((entry) => [entry.seq, entry.at, entry.actor, entry.action, entry.municipality ?? '*', entry.subject].join('\t')).join('\n'));
+      return EXIT_OK;
+    },
+  },
+];

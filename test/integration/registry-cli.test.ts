@@ -1,0 +1,85 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../support/cli.js';
+import { temporaryDataDir } from '../support/server.js';
+
+const CSV = [
+  'kommun;utförare;organisationsnummer;namn;e-post;telefon',
+  'goteborg;Omsorg AB;556036-0793;Anna Andersson;anna@omsorg.se;070-123 45 67',
+  'uppsala;Vård AB;556036-0794;Bo Berg;bo@;123',
+  '',
+  'orebro;Hem AB;5566778899;Cia Carlsson;cia@hem.se;019-12 34 56',
+].join('\n');
+
+describe('contacts, staff and audit from the command line', () => {
+  it('imports a CSV precisely: bad rows by line and reason, nothing or the good rows, idempotent', { timeout: 90_000 }, async () => {
+    const dataDir = await temporaryDataDir();
+    const file = join(dataDir, 'kontakter.csv');
+    await writeFile(file, CSV);
+    const env = { DATA_DIR: dataDir };
+
+    const refused = await runBin(['contacts', 'import', file], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}:3: organisationsnummer: Organisationsnumret ska vara 10 siffror`);
+    expect(refused.stderr).toContain(`${file}:3: e-post: E-postadressen ser inte rätt ut`);
+    expect(refused.stderr).toContain(`${file}:3: telefon: Telefonnumret ska vara ett svenskt nummer`);
+    expect(refused.stderr).toMatch(/Inget importerades/u);
+    expect(JSON.parse((await runBin(['contacts', 'list', '--json'], { env })).stdout)).toEqual([]);
+
+    const imported = await runBin(['contacts', 'import', file, '--skip-invalid', '--json'], { env });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ applied: true, created: 2, updated: 0, unchanged: 0, invalid: [{ line: 3 }] });
+    const again = await runBin(['contacts', 'import', file, '--skip-invalid', '--json'], { env });
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 2 });
+
+    const contacts = JSON.parse((await runBin(['contacts', 'list', '--json'], { env })).stdout) as Array<Record<string, unknown>>;
+    expect(contacts.map((contact) => [contact.municipality, contact.name, contact.role])).toEqual([
+      ['goteborg', 'Anna Andersson', 'it-contact'],
+      ['orebro', 'Cia Carlsson', 'it-contact'],
+    ]);
+
+    const exported = await runBin(['contacts', 'export', '--output', join(dataDir, 'ut.csv')], { env });
+    expect(exported.code).toBe(0);
+    const roundTrip = await runBin(['contacts', 'import', join(dataDir, 'ut.csv'), '--json'], { env });
+    expect(JSON.parse(roundTrip.stdout)).toMatchObject({ applied: true, unchanged: 2, created: 0 });
+    expect(await readFile(join(dataDir, 'ut.csv'), 'utf8')).toMatch(/^\uFEFFkommun;utförare;organisationsnummer;namn;e-post;telefon/u);
+
+    const [anna] = contacts;
+    const deactivated = await runBin(['contacts', 'deactivate', String(anna!.id)], { env });
+    expect(deactivated.stdout).toMatch(/Avaktiverad/u);
+    expect(JSON.parse((await runBin(['contacts', 'list', '--json'], { env })).stdout)).toHaveLength(1);
+
+    const audit = JSON.parse((await runBin(['audit', 'list', '--municipality', 'goteborg', '--json'], { env })).stdout) as Array<Record<string, unknown>>;
+    expect(audit.map((entry) => entry.action)).toEqual(['contact.created', 'contact.deactivated']);
+    expect(audit[1]).toMatchObject({ before: { active: true }, after: { active: false } });
+    expect(String(audit[0]!.actor)).toMatch(/^cli:/u);
+    const future = JSON.parse((await runBin(['audit', 'list', '--since', '2999-01-01', '--json'], { env })).stdout);
+    expect(future).toEqual([]);
+  });
+
+  it('reports a file without the right header and a missing file', async () => {
+    const dataDir = await temporaryDataDir();
+    const file = join(dataDir, 'fel.csv');
+    await writeFile(file, 'namn,e-post\nAnna,a@b.se\n');
+    const result = await runBin(['contacts', 'import', file], { env: { DATA_DIR: dataDir } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/rad 1: rubrikraden saknar kommun, utförare, organisationsnummer, telefon/u);
+    const missing = await runBin(['contacts', 'import', join(dataDir, 'finns-inte.csv')], { env: { DATA_DIR: dataDir } });
+    expect(missing.stderr).toMatch(/finns inte/u);
+  });
+
+  it('adds and removes staff, and validates a contact added by hand', async () => {
+    const dataDir = await temporaryDataDir();
+    const env = { DATA_DIR: dataDir };
+    const added = JSON.parse((await runBin(['staff', 'add', '--municipality', 'goteborg', '--name', 'Sara Support', '--teams-user', 'u1', '--teams-tenant', 't1', '--json'], { env })).stdout);
+    expect(added).toMatchObject({ ok: true, staff: { role: 'staff', municipality: 'goteborg', identities: [{ platform: 'teams', userId: 'u1', tenantId: 't1' }] } });
+    const both = await runBin(['staff', 'add', '--admin', '--municipality', 'goteborg', '--name', 'X'], { env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/antingen --municipality/u);
+    expect((await runBin(['staff', 'remove', added.staff.id], { env })).stdout).toMatch(/Borttagen/u);
+
+    const bad = await runBin(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'X', '--org-number', '1', '--name', 'Y', '--email', 'nej', '--phone', '070-1234567', '--json'], { env });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'orgNumber' }, { field: 'email' }] });
+  });
+});
