@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
-import { Bot, type MunicipalityChoice } from './bot/index.js';
+import { Bot, PlatformMessenger, type MunicipalityChoice } from './bot/index.js';
 import { ContactService } from './contacts/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
@@ -18,6 +18,7 @@ export interface Itkontakt {
   readonly store: LowdbStore;
   readonly bot: Bot;
   readonly contacts: ContactService;
+  readonly messenger: PlatformMessenger;
 }
 
 /** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
@@ -37,9 +38,20 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
   const engine = new AnswerEngine(knowledge);
   const store = await LowdbStore.open(config.dataDir);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
-  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, now });
   const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
-  return { config, logger, knowledge, engine, store, bot, contacts };
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger });
+  const bot = new Bot({
+    engine,
+    municipalities,
+    preferences: store.preferences,
+    feedback: store.feedback,
+    destinations: store.destinations,
+    staffChannels: store.staffChannels,
+    contacts,
+    messenger,
+    now,
+  });
+  return { config, logger, knowledge, engine, store, bot, contacts, messenger };
 }
 
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
@@ -49,6 +61,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
   // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast.
   const [{ startTeams }, { startSlack }] = await Promise.all([import('../adapters/teams/index.js'), import('../adapters/slack/index.js')]);
   const platforms = [await startTeams(adapterOptions), await startSlack(adapterOptions)];
+  for (const platform of platforms) if (platform.sender) itkontakt.messenger.register(platform.sender);
   const app = createApp({
     logger,
     health: () => ({

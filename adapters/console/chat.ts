@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import type { Bot, ConversationRef, Actor, Reply, Turn } from '../../src/bot/index.js';
+import { REGISTRATION_FIELDS, registrationTexts, type Bot, type ConversationRef, type Actor, type Reply, type RegistrationField, type Turn } from '../../src/bot/index.js';
 import { renderReplyText } from './render.js';
 
 export interface ConsoleChatOptions {
@@ -42,8 +42,38 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     lines.prompt();
   }
   let lastAnswer: Extract<Reply, { kind: 'answer' }> | undefined;
+  // The terminal's version of a form: one prompt per field, Enter keeps the value shown.
+  let form: { values: Record<RegistrationField, string>; index: number; language: 'sv' | 'en' } | undefined;
+  const askField = (): void => {
+    if (!form) return;
+    const field = REGISTRATION_FIELDS[form.index]!;
+    const r = registrationTexts[form.language];
+    const current = form.values[field];
+    options.output.write(`${r.fieldLabels[field]} (${r.fieldHints[field]})${current ? ` [${current}]` : ''}: `);
+  };
+  const startForms = (replies: readonly Reply[]): void => {
+    const formReply = replies.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
+    if (!formReply) return;
+    form = { values: { ...formReply.values }, index: 0, language: formReply.language };
+    askField();
+  };
   for await (const raw of lines) {
     const text = raw.trim();
+    if (form) {
+      const field = REGISTRATION_FIELDS[form.index]!;
+      if (text) form.values[field] = text;
+      form.index += 1;
+      if (form.index < REGISTRATION_FIELDS.length) {
+        askField();
+        continue;
+      }
+      const { values, language } = form;
+      form = undefined;
+      options.output.write('\n');
+      startForms(await send({ kind: 'action', actor, conversation, language, action: { type: 'submit-registration', values } }));
+      if (!form && interactive) lines.prompt();
+      continue;
+    }
     if (QUIT.test(text)) break;
     if (text) {
       if (lastAnswer?.answer.found && (YES.test(text) || NO.test(text))) {
@@ -59,6 +89,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       } else {
         const replies = await send({ kind: 'message', actor, conversation, text });
         lastAnswer = replies.find((reply): reply is Extract<Reply, { kind: 'answer' }> => reply.kind === 'answer');
+        startForms(replies);
+        if (form) continue;
       }
     }
     if (interactive) lines.prompt();

@@ -1,5 +1,5 @@
 import { citationLine, type Answer } from '../../src/knowledge/index.js';
-import { textsFor, type Reply } from '../../src/bot/index.js';
+import { registrationTexts, textsFor, type Reply } from '../../src/bot/index.js';
 
 /** An answer as plain text: the facts, then each source with its quote. */
 export function renderAnswerText(answer: Answer): string {
@@ -34,5 +34,24 @@ export function renderReplyText(reply: Reply): string {
       return t.feedbackThanks(reply.helpful);
     case 'coming-soon':
       return t.comingSoon[reply.feature];
+    case 'registration-form': {
+      const r = registrationTexts[reply.language];
+      const errors = reply.errors.map((error) => `  • ${r.fieldLabels[error.field as keyof typeof r.fieldLabels] ?? error.field}: ${error.message}`);
+      return [r.formTitle, r.formIntro, ...(errors.length > 0 ? [r.fixErrors, ...errors] : [])].join('\n');
+    }
+    case 'registration-received':
+      return registrationTexts[reply.language].received(reply.request, reply.staffNotified);
+    case 'registration-review': {
+      const r = registrationTexts[reply.language];
+      return [r.reviewTitle(reply.request), ...r.reviewFacts(reply.request).map(([label, value]) => `  ${label}: ${value}`)].join('\n');
+    }
+    case 'registration-decided':
+      return registrationTexts[reply.language].decided(reply.request, reply.approved, reply.reason);
+    case 'registration-decision-recorded':
+      return registrationTexts[reply.language].decisionRecorded(reply.request, reply.approved, reply.applicantNotified);
+    case 'staff-channel-set':
+      return registrationTexts[reply.language].staffChannelSet(reply.municipality.name);
+    case 'error':
+      return reply.message;
   }
 }

@@ -1,8 +1,10 @@
 import { detectLanguage, foldForMatching, type AnswerEngine, type Language } from '../knowledge/index.js';
+import { maskOrgNumber, maskPhone, type ChatIdentity, type ContactService, type FieldError, type RegistrationRequest } from '../contacts/index.js';
 import { maskPersonalData } from '../privacy/index.js';
-import { actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type UserPreferences } from './repositories.js';
-import type { MunicipalityChoice, Reply } from './reply.js';
-import type { Actor, BotAction, Turn } from './turn.js';
+import type { Messenger } from './messenger.js';
+import { actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from './repositories.js';
+import { REGISTRATION_FIELDS, type MunicipalityChoice, type RegistrationField, type RegistrationSummary, type Reply } from './reply.js';
+import type { Actor, BotAction, ConversationRef, Turn } from './turn.js';
 
 export interface BotDependencies {
   readonly engine: AnswerEngine;
@@ -10,13 +12,18 @@ export interface BotDependencies {
   readonly preferences: PreferenceRepository;
   readonly feedback: FeedbackRepository;
   readonly destinations: DestinationRepository;
+  readonly staffChannels: StaffChannelRepository;
+  readonly contacts: ContactService;
+  readonly messenger: Messenger;
   readonly now: () => Date;
 }
 
 type Command =
   | { readonly type: 'help'; readonly language: Language }
   | { readonly type: 'municipality'; readonly language: Language; readonly name: string }
-  | { readonly type: 'coming-soon'; readonly language: Language; readonly feature: 'tickets' | 'notices' | 'registration' }
+  | { readonly type: 'coming-soon'; readonly language: Language; readonly feature: 'tickets' | 'notices' }
+  | { readonly type: 'register'; readonly language: Language }
+  | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
   | { readonly type: 'question'; readonly language: Language; readonly text: string };
 
 const HELP = /^(?:hjälp|hjalp|help|\?|kommandon|commands|meny|menu)$/iu;
@@ -24,7 +31,8 @@ const MUNICIPALITY = /^(kommun|municipality|byt kommun|change municipality)(?:\s
 const TICKETS = /^(?:ärende|arende|ärenden|nytt ärende|skapa ärende|mina ärenden|ticket|tickets|new ticket|my tickets)$/iu;
 const NOTICES = /^(?:driftinfo|drift info|driftstatus|outages|status)$/iu;
 const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
-const ENGLISH_COMMAND = /^(?:help|commands|menu|municipality|change municipality|ticket|tickets|new ticket|my tickets|outages|status|register|register me)\b/iu;
+const STAFF_CHANNEL = /^(?:personalkanal|staff channel)(?:\s+(.*))?$/iu;
+const ENGLISH_COMMAND = /^(?:help|commands|menu|municipality|change municipality|ticket|tickets|new ticket|my tickets|outages|status|register|register me|staff channel)\b/iu;
 
 /** Reads what a message asks for: a command, or a question for the knowledge base. */
 export function parseCommand(text: string): Command {
@@ -35,7 +43,9 @@ export function parseCommand(text: string): Command {
   if (municipality) return { type: 'municipality', language: commandLanguage, name: municipality[2]?.trim() ?? '' };
   if (TICKETS.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'tickets' };
   if (NOTICES.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'notices' };
-  if (REGISTRATION.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'registration' };
+  if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
+  const staffChannel = STAFF_CHANNEL.exec(trimmed);
+  if (staffChannel) return { type: 'staff-channel', language: commandLanguage, name: staffChannel[1]?.trim() ?? '' };
   return { type: 'question', language: detectLanguage(trimmed), text: trimmed };
 }
 
@@ -49,9 +59,9 @@ export class Bot {
   async handle(turn: Turn): Promise<Reply[]> {
     switch (turn.kind) {
       case 'message':
-        return this.onMessage(turn.actor, turn.text);
+        return this.onMessage(turn.actor, turn.conversation, turn.text);
       case 'action':
-        return this.onAction(turn.actor, turn.action, turn.language ?? 'sv');
+        return this.onAction(turn.actor, turn.conversation, turn.action, turn.language ?? 'sv');
       case 'installed': {
         await this.deps.destinations.upsert({
           key: destinationKey(turn.conversation),
@@ -86,7 +96,7 @@ export class Bot {
     return this.deps.municipalities.find((municipality) => municipality.id === id) ?? null;
   }
 
-  private async onMessage(actor: Actor, text: string): Promise<Reply[]> {
+  private async onMessage(actor: Actor, conversation: ConversationRef, text: string): Promise<Reply[]> {
     const command = parseCommand(text);
     const preferences = await this.deps.preferences.get(actor);
     switch (command.type) {
@@ -98,6 +108,10 @@ export class Bot {
         return [{ kind: 'coming-soon', language: command.language, feature: command.feature }];
       case 'question':
         return this.answer(actor, preferences, command.text, command.language);
+      case 'register':
+        return [this.registrationForm(command.language, { municipality: preferences?.municipality ?? '' }, [])];
+      case 'staff-channel':
+        return this.setStaffChannel(actor, conversation, command.name, preferences, command.language);
     }
   }
 
@@ -123,7 +137,69 @@ export class Bot {
     return [{ kind: 'municipality-set', language, municipality }];
   }
 
-  private async onAction(actor: Actor, action: BotAction, language: Language): Promise<Reply[]> {
+  private registrationForm(language: Language, values: Readonly<Record<string, string>>, errors: readonly FieldError[]): Reply {
+    const filled = Object.fromEntries(REGISTRATION_FIELDS.map((field) => [field, values[field] ?? ''])) as Record<RegistrationField, string>;
+    return { kind: 'registration-form', language, values: filled, errors, municipalities: this.deps.municipalities };
+  }
+
+  private summary(request: RegistrationRequest): RegistrationSummary {
+    return {
+      id: request.id,
+      municipality: this.choice(request.municipality) ?? { id: request.municipality, name: request.municipality },
+      providerName: request.provider.name,
+      orgNumberMasked: maskOrgNumber(request.provider.orgNumber),
+      name: request.name,
+      email: request.email,
+      phoneMasked: maskPhone(request.phone),
+      status: request.status,
+    };
+  }
+
+  private async submitRegistration(actor: Actor, conversation: ConversationRef, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
+    const identity = identityOf(actor);
+    // A municipality may be given by name in the form ("Göteborg"); the registry wants its id.
+    const municipality = this.resolveMunicipality(values.municipality ?? '')?.id ?? values.municipality ?? '';
+    const principal = this.deps.contacts.principalFor(identity);
+    const result = await this.deps.contacts.submitRegistration(principal, { ...values, municipality }, identity, destinationKey(conversation));
+    if (!result.ok) {
+      return [result.code === 'invalid' ? this.registrationForm(language, values, result.errors) : { kind: 'error', language, message: result.message }];
+    }
+    const request = this.summary(result.value);
+    const reached = await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'registration-review', language: 'sv', request }]);
+    return [{ kind: 'registration-received', language, request, staffNotified: reached > 0 }];
+  }
+
+  private async decideRegistration(actor: Actor, requestId: string, approve: boolean, reason: string | undefined, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const result = await this.deps.contacts.decideRegistration(principal, requestId, { approve, reason });
+    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    const { request } = result.value;
+    const summary = this.summary(request);
+    const applicantNotified = request.replyTo
+      ? await this.deps.messenger.sendTo(request.replyTo, [{ kind: 'registration-decided', language: 'sv', request: summary, approved: approve, reason: request.reason }])
+      : false;
+    return [{ kind: 'registration-decision-recorded', language, request: summary, approved: approve, applicantNotified }];
+  }
+
+  private async setStaffChannel(actor: Actor, conversation: ConversationRef, name: string, preferences: UserPreferences | undefined, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const t = language === 'en' ? 'en' : 'sv';
+    const municipality = name ? this.resolveMunicipality(name) : principal.municipalities?.length === 1 ? this.choice(principal.municipalities[0]) : this.choice(preferences?.municipality);
+    if (!municipality || !this.deps.contacts.manages(principal, municipality.id)) {
+      return [{ kind: 'error', language, message: t === 'sv' ? 'Bara kommunens personal kan välja personalkanal. Skriv "personalkanal <kommun>" i den kanal där ansökningar och ärenden ska hamna.' : 'Only the municipality’s staff can choose the staff channel. Type "staff channel <municipality>" in the channel where applications and tickets should go.' }];
+    }
+    if (conversation.kind === 'personal') {
+      return [{ kind: 'error', language, message: t === 'sv' ? 'Personalkanalen måste vara en kanal eller gruppchatt där boten är tillagd, inte en privat chatt.' : 'The staff channel must be a channel or group chat the bot has been added to, not a personal chat.' }];
+    }
+    const key = destinationKey(conversation);
+    if (!(await this.deps.destinations.get(key))) {
+      return [{ kind: 'error', language, message: t === 'sv' ? 'Jag känner inte till den här kanalen ännu. Lägg till boten i kanalen först och försök igen.' : 'I don’t know this channel yet. Add the bot to the channel first, then try again.' }];
+    }
+    await this.deps.staffChannels.set(municipality.id, key);
+    return [{ kind: 'staff-channel-set', language, municipality }];
+  }
+
+  private async onAction(actor: Actor, conversation: ConversationRef, action: BotAction, language: Language): Promise<Reply[]> {
     switch (action.type) {
       case 'feedback':
         await this.deps.feedback.add({
@@ -139,10 +215,23 @@ export class Bot {
         return this.setMunicipality(actor, await this.deps.preferences.get(actor), action.municipality, language);
       case 'create-ticket':
         return [{ kind: 'coming-soon', language, feature: 'tickets' }];
+      case 'start-registration': {
+        const preferences = await this.deps.preferences.get(actor);
+        return [this.registrationForm(language, { municipality: preferences?.municipality ?? '' }, [])];
+      }
+      case 'submit-registration':
+        return this.submitRegistration(actor, conversation, action.values, language);
+      case 'decide-registration':
+        return this.decideRegistration(actor, action.requestId, action.approve, action.reason, language);
       case 'show-help': {
         const preferences = await this.deps.preferences.get(actor);
         return [{ kind: 'help', language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
       }
     }
   }
+}
+
+/** The registry's view of a chat user. */
+export function identityOf(actor: Actor): ChatIdentity {
+  return { platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId };
 }

@@ -1,6 +1,7 @@
-export { Bot, parseCommand, type BotDependencies } from './bot.js';
+export { Bot, parseCommand, identityOf, type BotDependencies } from './bot.js';
+export { PlatformMessenger, type Messenger, type PlatformSender } from './messenger.js';
 export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
-export type { Reply, MunicipalityChoice } from './reply.js';
+export { REGISTRATION_FIELDS, type Reply, type MunicipalityChoice, type RegistrationField, type RegistrationSummary } from './reply.js';
 export {
   actorKey,
   destinationKey,
@@ -10,6 +11,8 @@ export {
   type FeedbackEntry,
   type Destination,
   type DestinationRepository,
+  type StaffChannelRepository,
 } from './repositories.js';
 export { texts, textsFor } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
+export { registrationTexts } from './registration-texts.js';

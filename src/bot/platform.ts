@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { Bot } from './bot.js';
+import type { PlatformSender } from './messenger.js';
 import type { DestinationRepository, PreferenceRepository } from './repositories.js';
 
 /** What main.ts hands every platform adapter. */
@@ -17,4 +18,6 @@ export interface PlatformAdapterOptions {
 export interface PlatformEndpoint {
   mount(app: Express): void;
   stop(): Promise<void>;
+  /** How the core posts to this platform outside a turn; absent while the platform is not configured. */
+  readonly sender?: PlatformSender | undefined;
 }

@@ -61,3 +61,9 @@ export interface DestinationRepository {
 export function destinationKey(conversation: { platform: Actor['platform']; tenantId?: string | undefined; id: string }): string {
   return [conversation.platform, conversation.tenantId ?? '-', conversation.id].join(':');
 }
+
+/** Where each municipality's staff want applications and (later) tickets posted. */
+export interface StaffChannelRepository {
+  get(municipality: string): Promise<string | undefined>;
+  set(municipality: string, destinationKey: string): Promise<void>;
+}

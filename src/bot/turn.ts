@@ -26,7 +26,11 @@ export type BotAction =
   | { readonly type: 'feedback'; readonly answerId: string | null; readonly helpful: boolean; readonly question: string; readonly municipality: string | null }
   | { readonly type: 'choose-municipality'; readonly municipality: string }
   | { readonly type: 'create-ticket'; readonly question?: string | undefined }
-  | { readonly type: 'show-help' };
+  | { readonly type: 'show-help' }
+  | { readonly type: 'start-registration' }
+  /** The registration form's fields as typed (validated by the registry, not here). */
+  | { readonly type: 'submit-registration'; readonly values: Readonly<Record<string, string>> }
+  | { readonly type: 'decide-registration'; readonly requestId: string; readonly approve: boolean; readonly reason?: string | undefined };
 
 /**
  * One thing that happened on a platform, in the core's terms. Adapters produce these; the core never

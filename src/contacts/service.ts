@@ -182,6 +182,11 @@ export class ContactService {
     return { applied: true, ...counts, invalid };
   }
 
+  /** Staff who serve a municipality (administrators excluded), for routing messages to them. */
+  staffOf(municipality: string): readonly StaffMember[] {
+    return this.repository.read((view) => view.staff().filter((member) => member.role === 'staff' && member.municipality === municipality));
+  }
+
   listStaff(principal: Principal): Outcome<readonly StaffMember[]> {
     if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara personal och administratörer kan se personallistan.');
     return ok(this.repository.read((view) => view.staff().filter((member) => principal.municipalities === null || (member.municipality !== null && principal.municipalities.includes(member.municipality)))));
@@ -226,6 +231,10 @@ export class ContactService {
       return { ok: false, code: 'invalid', message: 'Okänd kommun.', errors: [{ field: 'municipality', message: `Välj en av: ${this.options.municipalities.join(', ')}` }] };
     }
     const value = validated.value;
+    const waiting = this.repository.read((view) =>
+      view.registrations().find((request) => request.status === 'pending' && request.municipality === value.municipality && request.provider.orgNumber === value.orgNumber && request.email === value.email),
+    );
+    if (waiting) return { ok: false, code: 'conflict', message: `Det finns redan en ansökan som väntar på besked (${waiting.id}). Kommunens personal hör av sig.` };
     return ok(
       await this.repository.write((transaction) => {
         const now = this.options.now().toISOString();

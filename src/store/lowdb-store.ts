@@ -12,6 +12,7 @@ import {
   type FeedbackEntry,
   type FeedbackRepository,
   type PreferenceRepository,
+  type StaffChannelRepository,
   type UserPreferences,
 } from '../bot/index.js';
 import type { ContactsRepository } from '../contacts/index.js';
@@ -166,6 +167,15 @@ export class LowdbStore {
     get: async (key: string) => this.read().destinations[key] as Destination | undefined,
     list: async (filter = {}) =>
       Object.values(this.read().destinations).filter((destination) => filter.platform === undefined || destination.platform === filter.platform) as Destination[],
+  };
+
+  readonly staffChannels: StaffChannelRepository = {
+    get: async (municipality: string) => this.read().settings.staffChannels[municipality],
+    set: async (municipality: string, destinationKey: string) => {
+      await this.update((data) => {
+        data.settings.staffChannels[municipality] = destinationKey;
+      });
+    },
   };
 
   readonly contacts: ContactsRepository = {

@@ -92,18 +92,19 @@ const storeDataSchema = z.object({
   staff: z.record(staffSchema),
   registrations: z.record(registrationSchema),
   audit: z.array(auditSchema),
+  settings: z.object({ staffChannels: z.record(z.string()) }),
 });
 
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyData(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [] };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} } };
 }
 
 // Each step takes the file at version N and returns it at version N + 1.
 const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
   // 1 → 2: the contact registry (contacts, staff, registrations) and the audit log.
-  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [] }),
+  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} } }),
 };
 
 /**

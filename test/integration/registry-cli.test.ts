@@ -57,6 +57,28 @@ describe('contacts, staff and audit from the command line', () => {
     expect(future).toEqual([]);
   });
 
+  it('takes a guest through registration in the terminal chat, staff approve, and the role shows in contacts list', { timeout: 60_000 }, async () => {
+    const dataDir = await temporaryDataDir();
+    const env = { DATA_DIR: dataDir };
+    const input = ['registrera', 'Göteborg', 'Omsorg i Väst AB', '556036-0794', 'Anna Andersson', 'anna@omsorgivast.se', '070-123 45 67', '', '', '556036-0793', '', '', '', 'avsluta', ''].join('\n');
+    const chat = await runBin(['chat'], { env, input });
+    expect(chat.code).toBe(0);
+    expect(chat.stdout).toMatch(/Registrera dig som IT-kontaktperson/u);
+    expect(chat.stdout).toMatch(/Organisationsnummer: Organisationsnumret ska vara 10 siffror/u);
+    expect(chat.stdout).toMatch(/Organisationsnummer \(NNNNNN-NNNN\) \[556036-0794\]: /u);
+    expect(chat.stdout).toMatch(/Tack Anna Andersson! Din ansökan \(r-[0-9a-f]+\)/u);
+
+    const pending = JSON.parse((await runBin(['registrations', 'list', '--status', 'pending', '--json'], { env })).stdout) as Array<{ id: string; municipality: string; phone: string }>;
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ municipality: 'goteborg', phone: '+46701234567' });
+    const approved = await runBin(['registrations', 'approve', pending[0]!.id], { env });
+    expect(approved.stdout).toMatch(/Godkänd: r-[0-9a-f]+ → kontakt c-/u);
+    const contacts = JSON.parse((await runBin(['contacts', 'list', '--json'], { env })).stdout) as Array<Record<string, unknown>>;
+    expect(contacts).toMatchObject([{ name: 'Anna Andersson', municipality: 'goteborg', role: 'it-contact', identities: [{ platform: 'console' }] }]);
+    const audit = JSON.parse((await runBin(['audit', 'list', '--json'], { env })).stdout) as Array<{ action: string }>;
+    expect(audit.map((entry) => entry.action)).toEqual(['registration.submitted', 'contact.created', 'registration.approved']);
+  });
+
   it('reports a file without the right header and a missing file', async () => {
     const dataDir = await temporaryDataDir();
     const file = join(dataDir, 'fel.csv');

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot, parseCommand, type Actor, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import { Bot, PlatformMessenger, parseCommand, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
+import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
+import { createLogger } from '../../src/log/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
@@ -15,12 +17,28 @@ const actor: Actor = { platform: 'slack', userId: 'U1', tenantId: 'T1' };
 const conversation: ConversationRef = { platform: 'slack', id: 'D1', kind: 'personal', tenantId: 'T1' };
 const now = () => new Date('2026-11-25T09:00:00Z');
 
-async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string }> {
+/** A platform that records what the core sends it, as the real adapters' senders would post it. */
+class RecordingSender implements PlatformSender {
+  readonly platform = 'slack' as const;
+  readonly sent: Array<{ to: string; replies: readonly Reply[] }> = [];
+  async send(destination: Destination, replies: readonly Reply[]): Promise<void> {
+    this.sent.push({ to: destination.key, replies });
+  }
+  async sendToUser(identity: ChatIdentity, replies: readonly Reply[]): Promise<void> {
+    this.sent.push({ to: `user:${identity.userId}`, replies });
+  }
+}
+
+async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string; contacts: ContactService; sender: RecordingSender }> {
   const directory = dataDir ?? (await temporaryDataDir());
   const store = await LowdbStore.open(directory);
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
-  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, now });
-  return { bot, store, dataDir: directory };
+  const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
+  const sender = new RecordingSender();
+  messenger.register(sender);
+  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, now });
+  return { bot, store, dataDir: directory, contacts, sender };
 }
 
 const say = (bot: Bot, text: string): Promise<Reply[]> => bot.handle({ kind: 'message', actor, conversation, text });
@@ -33,7 +51,8 @@ describe('commands', () => {
     ['municipality uppsala', 'municipality', 'en'],
     ['ärende', 'coming-soon', 'sv'],
     ['driftinfo', 'coming-soon', 'sv'],
-    ['registrera', 'coming-soon', 'sv'],
+    ['registrera', 'register', 'sv'],
+    ['personalkanal Göteborg', 'staff-channel', 'sv'],
     ['Vad gäller för lösenord?', 'question', 'sv'],
     ['What are the password rules?', 'question', 'en'],
   ])('%s → %s (%s)', (text, type, language) => {
@@ -98,5 +117,61 @@ describe('the bot', () => {
     const { bot } = await newBot();
     expect(await say(bot, 'ticket')).toEqual([{ kind: 'coming-soon', language: 'en', feature: 'tickets' }]);
     expect(await say(bot, 'driftinfo')).toEqual([{ kind: 'coming-soon', language: 'sv', feature: 'notices' }]);
+  });
+});
+
+describe('registration from chat', () => {
+  const applicant: Actor = { platform: 'slack', userId: 'U-anna', tenantId: 'T1' };
+  const applicantDm: ConversationRef = { platform: 'slack', id: 'D-anna', kind: 'personal', tenantId: 'T1' };
+  const staffActor: Actor = { platform: 'slack', userId: 'U-sara', tenantId: 'T1' };
+  const staffRoom: ConversationRef = { platform: 'slack', id: 'C-staff', kind: 'channel', tenantId: 'T1' };
+  const form = { municipality: 'Göteborg', providerName: 'Omsorg i Väst AB', orgNumber: '556036-0793', name: 'Anna Andersson', email: 'anna@omsorgivast.se', phone: '070-123 45 67' };
+
+  it('takes a guest from "registrera" to an approved IT-contact, telling staff and applicant', async () => {
+    const { bot, contacts, sender } = await newBot();
+    await contacts.addStaff(operatorPrincipal('test'), { role: 'staff', municipality: 'goteborg', name: 'Sara', email: null, identities: [{ platform: 'slack', tenantId: 'T1', userId: 'U-sara' }] });
+    // The applicant's DM and the staff channel are known destinations; the channel is the staff channel.
+    await bot.handle({ kind: 'installed', actor: applicant, conversation: applicantDm, reference: { channel: 'D-anna' } });
+    await bot.handle({ kind: 'installed', actor: staffActor, conversation: staffRoom, reference: { channel: 'C-staff' } });
+    expect(await bot.handle({ kind: 'message', actor: staffActor, conversation: staffRoom, text: 'personalkanal' })).toMatchObject([{ kind: 'staff-channel-set', municipality: { id: 'goteborg' } }]);
+
+    const [shown] = await bot.handle({ kind: 'message', actor: applicant, conversation: applicantDm, text: 'registrera' });
+    expect(shown).toMatchObject({ kind: 'registration-form', errors: [] });
+
+    const [rejected] = await bot.handle({ kind: 'action', actor: applicant, conversation: applicantDm, action: { type: 'submit-registration', values: { ...form, orgNumber: '556036-0794' } } });
+    expect(rejected).toMatchObject({ kind: 'registration-form', values: { ...form, orgNumber: '556036-0794' }, errors: [{ field: 'orgNumber' }] });
+
+    const [received] = await bot.handle({ kind: 'action', actor: applicant, conversation: applicantDm, action: { type: 'submit-registration', values: form } });
+    expect(received).toMatchObject({ kind: 'registration-received', staffNotified: true, request: { municipality: { id: 'goteborg' }, phoneMasked: '070-123 ** **', orgNumberMasked: '556036-****' } });
+    const review = sender.sent.find((message) => message.replies[0]?.kind === 'registration-review');
+    expect(review?.to).toBe('slack:T1:C-staff');
+    expect(JSON.stringify(review)).not.toContain('123 45 67');
+
+    const requestId = received?.kind === 'registration-received' ? received.request.id : '';
+    const outsider: Actor = { platform: 'slack', userId: 'U-nobody', tenantId: 'T1' };
+    expect(await bot.handle({ kind: 'action', actor: outsider, conversation: applicantDm, action: { type: 'decide-registration', requestId, approve: true } })).toMatchObject([{ kind: 'error' }]);
+
+    const [recorded] = await bot.handle({ kind: 'action', actor: staffActor, conversation: staffRoom, action: { type: 'decide-registration', requestId, approve: true } });
+    expect(recorded).toMatchObject({ kind: 'registration-decision-recorded', approved: true, applicantNotified: true });
+    const told = sender.sent.find((message) => message.replies[0]?.kind === 'registration-decided');
+    expect(told).toMatchObject({ to: 'slack:T1:D-anna', replies: [{ approved: true }] });
+    expect(contacts.principalFor({ platform: 'slack', tenantId: 'T1', userId: 'U-anna' }).role).toBe('it-contact');
+    const listed = contacts.listContacts(operatorPrincipal('test'), { municipality: 'goteborg' });
+    expect(listed.ok && listed.value.map((contact) => contact.name)).toEqual(['Anna Andersson']);
+  });
+
+  it('reaches staff directly when no staff channel is set, and refuses a second pending application', async () => {
+    const { bot, contacts, sender } = await newBot();
+    await contacts.addStaff(operatorPrincipal('test'), { role: 'staff', municipality: 'goteborg', name: 'Sara', email: null, identities: [{ platform: 'slack', tenantId: 'T1', userId: 'U-sara' }] });
+    const [received] = await bot.handle({ kind: 'action', actor: applicant, conversation: applicantDm, action: { type: 'submit-registration', values: form } });
+    expect(received).toMatchObject({ kind: 'registration-received', staffNotified: true });
+    expect(sender.sent.map((message) => message.to)).toEqual(['user:U-sara']);
+    const [again] = await bot.handle({ kind: 'action', actor: applicant, conversation: applicantDm, action: { type: 'submit-registration', values: form } });
+    expect(again).toMatchObject({ kind: 'error' });
+  });
+
+  it('lets only staff choose a staff channel', async () => {
+    const { bot } = await newBot();
+    expect(await bot.handle({ kind: 'message', actor: applicant, conversation: staffRoom, text: 'personalkanal Göteborg' })).toMatchObject([{ kind: 'error' }]);
   });
 });
