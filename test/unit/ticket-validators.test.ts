@@ -1,0 +1,92 @@
+import { BlockList } from 'node:net';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { nonPublicReason, validateDate, validateHsaId, validatePersonnummer, validatePublicIpv4List } from '../../src/tickets/validators.js';
+
+/** The Luhn control digit over the 9 digits ÅÅMMDDNNN, computed independently of the library. */
+function controlDigit(nine: string): number {
+  const sum = [...nine].reduce((total, char, index) => {
+    const product = Number(char) * (index % 2 === 0 ? 2 : 1);
+    return total + Math.floor(product / 10) + (product % 10);
+  }, 0);
+  return (10 - (sum % 10)) % 10;
+}
+
+// Born within the last 100 years, so the 10-digit form takes a hyphen (a plus marks 100 or older).
+const birth = fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2019-12-31T00:00:00Z'), noInvalidDate: true });
+// Serial 000 is never issued.
+const serial = fc.integer({ min: 1, max: 999 }).map((value) => String(value).padStart(3, '0'));
+
+describe('personnummer', () => {
+  it('accepts every valid number in 10 and 12 digits, with or without hyphen, and stores 12 digits', () => {
+    fc.assert(
+      fc.property(birth, serial, (date, digits) => {
+        const yyyymmdd = date.toISOString().slice(0, 10).replace(/-/gu, '');
+        const nine = `${yyyymmdd.slice(2)}${digits}`;
+        const last4 = `${digits}${controlDigit(nine)}`;
+        const twelve = `${yyyymmdd}${last4}`;
+        for (const form of [twelve, `${yyyymmdd}-${last4}`, `${yyyymmdd.slice(2)}-${last4}`]) {
+          const result = validatePersonnummer(form);
+          expect(result, form).toEqual({ ok: true, value: twelve });
+        }
+      }),
+    );
+  });
+
+  it('rejects a number whose control digit is wrong', () => {
+    fc.assert(
+      fc.property(birth, serial, fc.integer({ min: 1, max: 9 }), (date, digits, offset) => {
+        const yyyymmdd = date.toISOString().slice(0, 10).replace(/-/gu, '');
+        const nine = `${yyyymmdd.slice(2)}${digits}`;
+        const wrong = (controlDigit(nine) + offset) % 10;
+        expect(validatePersonnummer(`${yyyymmdd}${digits}${wrong}`).ok).toBe(false);
+      }),
+    );
+  });
+
+  it('explains the form it wants', () => {
+    expect(validatePersonnummer('12345')).toMatchObject({ ok: false, message: expect.stringMatching(/10 eller 12 siffror/u) });
+  });
+});
+
+describe('public IPv4 addresses', () => {
+  // An independent reference: Node's own BlockList with the same special-purpose ranges (RFC 6890).
+  const reference = new BlockList();
+  for (const [base, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
+    reference.addSubnet(base, bits, 'ipv4');
+  }
+  const address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((octets) => octets.join('.'));
+
+  it('calls an address public exactly when no special-purpose range contains it', () => {
+    fc.assert(
+      fc.property(address, (ip) => {
+        expect(nonPublicReason(ip) === undefined).toBe(!reference.check(ip, 'ipv4'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('says why a private, loopback or reserved address is refused', () => {
+    expect(validatePublicIpv4List('192.168.1.10')).toMatchObject({ ok: false, message: expect.stringMatching(/192\.168\.1\.10 är en privat adress/u) });
+    expect(validatePublicIpv4List('127.0.0.1')).toMatchObject({ ok: false, message: expect.stringMatching(/loopback/u) });
+    expect(validatePublicIpv4List('250.1.1.1')).toMatchObject({ ok: false, message: expect.stringMatching(/reserverad/u) });
+    expect(validatePublicIpv4List('81.2.3.256')).toMatchObject({ ok: false, message: expect.stringMatching(/ingen IPv4-adress/u) });
+    expect(validatePublicIpv4List('81.2.3.4, 81.2.3.5; 81.2.3.4')).toEqual({ ok: true, value: '81.2.3.4, 81.2.3.5' });
+  });
+});
+
+describe('other fields', () => {
+  it('checks HSA-id format', () => {
+    expect(validateHsaId('se2321000016-1003')).toEqual({ ok: true, value: 'SE2321000016-1003' });
+    expect(validateHsaId('2321000016-1003').ok).toBe(false);
+  });
+
+  it('checks dates in Stockholm time, including "not in the past"', () => {
+    // 23:30 UTC on 30 Nov is already 1 Dec in Stockholm.
+    const now = new Date('2026-11-30T23:30:00Z');
+    expect(validateDate('2026-11-30', { now, notInPast: true })).toMatchObject({ ok: false, message: expect.stringMatching(/2026-12-01/u) });
+    expect(validateDate('2026-12-01', { now, notInPast: true })).toEqual({ ok: true, value: '2026-12-01' });
+    expect(validateDate('2026-02-30', { now }).ok).toBe(false);
+    expect(validateDate('1/12', { now }).ok).toBe(false);
+  });
+});
