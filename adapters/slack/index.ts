@@ -1,7 +1,20 @@
-// PLACEHOLDER while the Slack adapter is being written (issue 5); replaced before it lands.
-import type { Express } from 'express';
-import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
-
-export async function startSlack(_options: PlatformAdapterOptions): Promise<PlatformEndpoint> {
-  return { mount: (_app: Express) => undefined, stop: async () => undefined };
-}
+// The Slack adapter: Slack payloads in, the core's Turns out; the core's Replies in, Block Kit out.
+export { startSlack, type SlackAdapterOverrides } from './adapter.js';
+export { SLACK_BOT_SCOPES, SLACK_EVENT_SCOPES, SLACK_EVENTS_PATH, SLACK_HANDLED_EVENTS, SLACK_SLASH_COMMAND, type SlackBotScope, type SlackHandledEvent } from './events.js';
+export { readSlackPayload, eventIdOf, type SlackInbound, type ActionOrigin } from './inbound.js';
+export { renderReply, renderAnswer, renderHome, withFeedbackGiven, type SlackMessage, type RenderOptions } from './render.js';
+export {
+  sendSlackMessage,
+  updateSlackMessage,
+  withRetryAfter,
+  retryAfterSeconds,
+  createSlackClient,
+  slackClientOptions,
+  type SlackTarget,
+  type SentMessage,
+  type RateLimitOptions,
+} from './send.js';
+export { verifySlackSignature, slackVerificationMiddleware, SLACK_REPLAY_WINDOW_SECONDS, type SlackVerification, type SlackVerificationFailure } from './verify.js';
+export { RecentEventIds } from './recent-events.js';
+export { plainTextFromSlack } from './mrkdwn.js';
+export { ACTION_IDS, BLOCK_IDS } from './action-values.js';

@@ -19,6 +19,8 @@ export const texts = {
     feedbackThanks: (helpful: boolean) => (helpful ? 'Tack! Bra att svaret hjälpte.' : 'Tack för att du sa till. Vi använder det för att förbättra svaren. Skapa gärna ett ärende om du behöver hjälp.'),
     municipalitySet: (municipality: MunicipalityChoice) => `Klart! Jag svarar nu utifrån ${municipality.name}s IT-krav. Skriv "kommun" för att byta.`,
     chooseMunicipality: 'Vilken kommun är ni utförare i? Då svarar jag utifrån just den kommunens krav.',
+    /** The placeholder of a municipality menu (Slack's select, Teams' choice set). */
+    selectMunicipality: 'Välj kommun',
     unknownMunicipality: (name: string) => `Jag känner inte till kommunen "${name}".`,
     chooseHint: (list: string) => `Skriv till exempel "kommun Göteborg". Kommuner: ${list}.`,
     comingSoon: {
@@ -52,6 +54,7 @@ export const texts = {
     feedbackThanks: (helpful: boolean) => (helpful ? 'Thanks! Glad it helped.' : 'Thanks for telling us. We use it to improve the answers. Feel free to create a ticket if you need help.'),
     municipalitySet: (municipality: MunicipalityChoice) => `Done! I now answer from the IT requirements of ${municipality.name}. Type "municipality" to change.`,
     chooseMunicipality: 'Which municipality do you provide care in? Then I answer from that municipality’s requirements.',
+    selectMunicipality: 'Choose municipality',
     unknownMunicipality: (name: string) => `I don't know the municipality "${name}".`,
     chooseHint: (list: string) => `Type for example "municipality Göteborg". Municipalities: ${list}.`,
     comingSoon: {

@@ -1,0 +1,147 @@
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import express, { type Express } from 'express';
+import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
+import { BotError } from '../../src/errors/index.js';
+import { SLACK_EVENTS_PATH } from './events.js';
+import { handleSlackInbound, type SlackHandlerDependencies } from './handler.js';
+import { eventIdOf, readSlackPayload } from './inbound.js';
+import { RecentEventIds } from './recent-events.js';
+import { boltLogger, slackClientOptions } from './send.js';
+import { slackVerificationMiddleware } from './verify.js';
+
+/** What tests (and only tests) replace: the clock, waiting, and the HTTP client for response_urls. */
+export interface SlackAdapterOverrides {
+  readonly now?: (() => Date) | undefined;
+  readonly sleep?: ((milliseconds: number) => Promise<void>) | undefined;
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /** How many Events API ids are remembered to drop Slack's retries (default 10 000). */
+  readonly recentEventCapacity?: number | undefined;
+}
+
+const INACTIVE: PlatformEndpoint = { mount: () => undefined, stop: async () => undefined };
+
+/** How long stop() waits for answers still being sent. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Starts the Slack adapter. Without Slack credentials it does nothing. With SLACK_SIGNING_SECRET and
+ * SLACK_BOT_TOKEN it serves Bolt's ExpressReceiver at POST /slack/events on the shared app (Events
+ * API, interactivity and the /it command; signatures verified first); with SLACK_APP_TOKEN it
+ * connects over Socket Mode instead and mounts no route. Either way Bolt calls auth.test first, so a
+ * wrong token stops the start with a clear error.
+ */
+export async function startSlack(options: PlatformAdapterOptions, overrides: SlackAdapterOverrides = {}): Promise<PlatformEndpoint> {
+  const slack = options.config.slack;
+  const { botToken, signingSecret, appToken } = slack;
+  if (!botToken) return INACTIVE;
+
+  const logger = options.logger.child({ platform: 'slack' });
+  const now = overrides.now ?? (() => new Date());
+  const socketMode = appToken !== undefined;
+  const router = express.Router();
+  let receiver: Receiver;
+  if (appToken) {
+    receiver = new SocketModeReceiver({
+      appToken,
+      logger: boltLogger(logger),
+      // Socket Mode opens its connection with apps.connections.open: same API base URL as the bot.
+      installerOptions: { clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {} },
+    });
+  } else if (signingSecret) {
+    // Our own check runs first (it takes the clock and refuses future timestamps too); Bolt's
+    // receiver then parses the verified raw body, answers url_verification and acknowledges.
+    router.post(SLACK_EVENTS_PATH, slackVerificationMiddleware({ signingSecret, now, logger }));
+    receiver = new ExpressReceiver({
+      // Required by the type; unused, as Bolt's own verification is off (ours ran already).
+      signingSecret,
+      signatureVerification: false,
+      endpoints: SLACK_EVENTS_PATH,
+      router,
+      logger: boltLogger(logger),
+      processBeforeResponse: false,
+    });
+  } else {
+    return INACTIVE;
+  }
+
+  const app = new App({
+    token: botToken,
+    receiver,
+    clientOptions: slackClientOptions({ apiUrl: slack.apiUrl, logger }),
+    logger: boltLogger(logger),
+    convoStore: false,
+    deferInitialization: true,
+  });
+
+  const recent = new RecentEventIds(overrides.recentEventCapacity);
+  const inFlight = new Set<Promise<void>>();
+  const deps: SlackHandlerDependencies = {
+    bot: options.bot,
+    logger,
+    rateLimit: { sleep: overrides.sleep, logger },
+    fetch: overrides.fetch ?? globalThis.fetch,
+  };
+
+  // One global middleware instead of per-type listeners: every request is acknowledged here first
+  // (Bolt already acknowledged Events API requests), deduplicated, read into one union and handed
+  // on, so an unknown payload is logged and acknowledged rather than left to time out.
+  app.use(async (args) => {
+    const { body, context, client } = args;
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack) await ack();
+    const eventId = eventIdOf(body);
+    if (eventId && !recent.firstTime(eventId)) {
+      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: event already handled, retry acknowledged and skipped');
+      return;
+    }
+    const inbound = readSlackPayload(body, { botUserId: context.botUserId });
+    const work = handleSlackInbound(inbound, client, deps).catch((error: unknown) => {
+      logger.error({ err: error, kind: inbound.kind }, 'slack: handling failed');
+    });
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+  app.error(async (error) => {
+    logger.error({ err: error, code: error.code }, 'slack: error in Bolt');
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw startError(error, slack.apiUrl);
+  }
+
+  if (socketMode) {
+    // Connecting may take retries while Slack is unreachable; the HTTP server need not wait for it.
+    app.start().then(
+      () => logger.info('slack: connected over Socket Mode'),
+      (error: unknown) => logger.error({ err: error }, 'slack: Socket Mode connection failed'),
+    );
+  }
+  logger.info({ mode: socketMode ? 'socket' : 'http', path: socketMode ? undefined : SLACK_EVENTS_PATH }, 'slack: adapter started');
+
+  return {
+    mount(server: Express) {
+      if (!socketMode) server.use(router);
+    },
+    async stop() {
+      if (socketMode) await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack: Socket Mode did not stop cleanly'));
+      // Let answers already being sent finish (their store writes included) before the store closes.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+function startError(error: unknown, apiUrl: string | undefined): BotError {
+  const { code, data } = error as { code?: string; data?: { error?: string } };
+  if (code === 'slack_webapi_platform_error') {
+    return new BotError('SLACK_AUTH_FAILED', `Slack godkände inte SLACK_BOT_TOKEN (${data?.error ?? 'okänt fel'}). Kopiera Bot User OAuth Token (xoxb-...) från appens sida OAuth & Permissions.`, { cause: error });
+  }
+  return new BotError('SLACK_UNREACHABLE', `Kunde inte nå Slacks Web API${apiUrl ? ` på ${apiUrl}` : ''} för att kontrollera SLACK_BOT_TOKEN: ${(error as Error).message}`, { cause: error });
+}

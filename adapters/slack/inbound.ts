@@ -1,0 +1,347 @@
+import { z } from 'zod';
+import type { BotAction } from '../../src/bot/index.js';
+import type { Language } from '../../src/knowledge/index.js';
+import { ACTION_IDS, decodeValue, feedbackValueSchema, languageOfBlockId, ticketValueSchema } from './action-values.js';
+import { SLACK_SLASH_COMMAND } from './events.js';
+import { plainTextFromSlack } from './mrkdwn.js';
+
+export type ConversationKind = 'personal' | 'group' | 'channel';
+
+/** Where a button was pressed: on a message (ephemeral or not), in the Home tab, or elsewhere. */
+export type ActionOrigin =
+  | {
+      readonly type: 'message';
+      readonly channel: string;
+      readonly ts: string;
+      readonly threadTs?: string | undefined;
+      readonly ephemeral: boolean;
+      /** The message's fallback text, kept when the message is updated. */
+      readonly text?: string | undefined;
+      /** The message's blocks as Slack echoes them (absent for ephemeral messages). */
+      readonly blocks?: readonly unknown[] | undefined;
+    }
+  | { readonly type: 'home' }
+  | { readonly type: 'other' };
+
+/**
+ * Everything Slack can send, read and validated: one union keyed on `kind`. Payloads the adapter
+ * does not handle end up as `unsupported` (logged, acknowledged) rather than thrown.
+ */
+export type SlackInbound =
+  | {
+      readonly kind: 'message';
+      readonly source: 'mention' | 'dm' | 'command';
+      readonly teamId: string;
+      readonly userId: string;
+      readonly channel: string;
+      readonly conversationKind: ConversationKind;
+      readonly text: string;
+      /** Reply in this thread (a mention's own ts, or the thread a message was written in). */
+      readonly threadTs?: string | undefined;
+      /** Slash commands answer through their response_url: it works in every conversation. */
+      readonly responseUrl?: string | undefined;
+    }
+  | {
+      readonly kind: 'action';
+      readonly teamId: string;
+      readonly userId: string;
+      readonly channel?: string | undefined;
+      readonly conversationKind: ConversationKind;
+      readonly action: BotAction;
+      readonly language: Language;
+      readonly origin: ActionOrigin;
+      readonly responseUrl?: string | undefined;
+    }
+  | { readonly kind: 'home-opened'; readonly teamId: string; readonly userId: string; readonly channel?: string | undefined }
+  | {
+      readonly kind: 'bot-joined';
+      readonly teamId: string;
+      readonly channel: string;
+      readonly conversationKind: ConversationKind;
+      /** Who added the bot (absent when Slack does not say); the bot itself otherwise. */
+      readonly userId: string;
+    }
+  | { readonly kind: 'bot-left'; readonly teamId: string; readonly channel: string; readonly actorId?: string | undefined }
+  | { readonly kind: 'ignored'; readonly type: string; readonly reason: string }
+  | { readonly kind: 'unsupported'; readonly type: string; readonly reason: string; readonly raw: unknown };
+
+const id = z.string().min(1).max(64);
+const ts = z.string().regex(/^\d{1,12}(?:\.\d{1,9})?$/u);
+
+const envelopeSchema = z.object({
+  type: z.literal('event_callback'),
+  team_id: id,
+  event_id: z.string().min(1).optional(),
+  event: z.object({ type: z.string().min(1) }).passthrough(),
+});
+
+const mentionSchema = z.object({
+  type: z.literal('app_mention'),
+  user: id,
+  text: z.string(),
+  ts,
+  channel: id,
+  thread_ts: ts.optional(),
+  bot_id: z.string().optional(),
+});
+
+const messageSchema = z.object({
+  type: z.literal('message'),
+  channel_type: z.string().optional(),
+  channel: id,
+  user: id.optional(),
+  text: z.string().optional(),
+  ts,
+  thread_ts: ts.optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+});
+
+const PERSON_SUBTYPES = new Set(['file_share', 'thread_broadcast']);
+
+const homeOpenedSchema = z.object({ type: z.literal('app_home_opened'), user: id, channel: id.optional(), tab: z.string().optional() });
+
+const memberChannelSchema = z.object({
+  type: z.enum(['member_joined_channel', 'member_left_channel']),
+  user: id,
+  channel: id,
+  channel_type: z.string().optional(),
+  team: id.optional(),
+  inviter: id.optional(),
+});
+
+const channelLeftSchema = z.object({ type: z.enum(['channel_left', 'group_left']), channel: id, actor_id: id.optional() });
+
+const commandSchema = z.object({
+  command: z.string(),
+  text: z.string().default(''),
+  team_id: id,
+  user_id: id,
+  channel_id: id,
+  channel_name: z.string().optional(),
+  response_url: z.string().url(),
+});
+
+const selectedOption = z.object({ value: z.string().min(1).max(150) });
+
+const blockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  team: z.object({ id }).nullable().optional(),
+  user: z.object({ id, team_id: id.optional() }),
+  channel: z.object({ id }).optional(),
+  container: z
+    .object({
+      type: z.string(),
+      channel_id: id.optional(),
+      message_ts: ts.optional(),
+      thread_ts: ts.optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .optional(),
+  message: z.object({ ts, thread_ts: ts.optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() }).optional(),
+  view: z.object({ type: z.string() }).optional(),
+  response_url: z.string().url().optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        block_id: z.string().optional(),
+        type: z.string(),
+        value: z.string().optional(),
+        selected_option: selectedOption.nullable().optional(),
+      }),
+    )
+    .min(1),
+});
+
+export interface ReadOptions {
+  /** The bot's own user id (from auth.test): to strip its mention and to know when it joined a channel. */
+  readonly botUserId?: string | undefined;
+}
+
+/** Reads a Slack request body (Events API, slash command or interactivity payload) into a SlackInbound. */
+export function readSlackPayload(body: unknown, options: ReadOptions = {}): SlackInbound {
+  const type = typeOf(body);
+  if (type === 'event_callback') return readEvent(body, options);
+  if (type === 'block_actions') return readBlockActions(body);
+  if (typeof (body as { command?: unknown } | null)?.command === 'string') return readCommand(body);
+  return unsupported(type ?? 'unknown', 'not an event, slash command or block action this app handles', body);
+}
+
+/** The Events API event id, for deduplication; undefined for anything that is not an event. */
+export function eventIdOf(body: unknown): string | undefined {
+  const parsed = z.object({ type: z.literal('event_callback'), event_id: z.string().min(1) }).safeParse(body);
+  return parsed.success ? parsed.data.event_id : undefined;
+}
+
+function typeOf(body: unknown): string | undefined {
+  const value = (body as { type?: unknown } | null)?.type;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function unsupported(type: string, reason: string, raw: unknown): SlackInbound {
+  return { kind: 'unsupported', type, reason, raw };
+}
+
+function invalid(type: string, error: z.ZodError, raw: unknown): SlackInbound {
+  const first = error.issues[0];
+  return unsupported(type, `invalid payload: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown'}`, raw);
+}
+
+function kindOfChannel(channel: string, channelType?: string | undefined, channelName?: string | undefined): ConversationKind {
+  if (channelType === 'im' || channelName === 'directmessage' || channel.startsWith('D')) return 'personal';
+  if (channelType === 'mpim' || channelName?.startsWith('mpdm-')) return 'group';
+  return 'channel';
+}
+
+function readEvent(body: unknown, options: ReadOptions): SlackInbound {
+  const envelope = envelopeSchema.safeParse(body);
+  if (!envelope.success) return invalid('event_callback', envelope.error, body);
+  const { team_id: teamId, event } = envelope.data;
+  switch (event.type) {
+    case 'app_mention': {
+      const parsed = mentionSchema.safeParse(event);
+      if (!parsed.success) return invalid('app_mention', parsed.error, body);
+      const mention = parsed.data;
+      if (mention.bot_id) return { kind: 'ignored', type: 'app_mention', reason: 'mention written by a bot' };
+      return {
+        kind: 'message',
+        source: 'mention',
+        teamId,
+        userId: mention.user,
+        channel: mention.channel,
+        conversationKind: kindOfChannel(mention.channel),
+        text: plainTextFromSlack(mention.text, options.botUserId),
+        threadTs: mention.thread_ts ?? mention.ts,
+      };
+    }
+    case 'message': {
+      const parsed = messageSchema.safeParse(event);
+      if (!parsed.success) return invalid('message', parsed.error, body);
+      const message = parsed.data;
+      if (message.channel_type !== 'im') return { kind: 'ignored', type: 'message', reason: `message in a ${message.channel_type ?? 'unknown'} conversation (mentions arrive as app_mention)` };
+      // Edits, deletions, joins and the bot's own posts come as messages too; only a person's new
+      // message is a question (with a file attached, or also sent to the channel, it still is).
+      if ((message.subtype && !PERSON_SUBTYPES.has(message.subtype)) || message.bot_id || !message.user) return { kind: 'ignored', type: 'message', reason: `message ${message.subtype ?? 'from a bot'}` };
+      if (message.user === options.botUserId) return { kind: 'ignored', type: 'message', reason: 'own message' };
+      return {
+        kind: 'message',
+        source: 'dm',
+        teamId,
+        userId: message.user,
+        channel: message.channel,
+        conversationKind: 'personal',
+        text: plainTextFromSlack(message.text ?? '', options.botUserId),
+        threadTs: message.thread_ts,
+      };
+    }
+    case 'app_home_opened': {
+      const parsed = homeOpenedSchema.safeParse(event);
+      if (!parsed.success) return invalid('app_home_opened', parsed.error, body);
+      if (parsed.data.tab !== undefined && parsed.data.tab !== 'home') return { kind: 'ignored', type: 'app_home_opened', reason: `${parsed.data.tab} tab` };
+      return { kind: 'home-opened', teamId, userId: parsed.data.user, channel: parsed.data.channel };
+    }
+    case 'member_joined_channel':
+    case 'member_left_channel': {
+      const parsed = memberChannelSchema.safeParse(event);
+      if (!parsed.success) return invalid(event.type, parsed.error, body);
+      const member = parsed.data;
+      if (!options.botUserId || member.user !== options.botUserId) return { kind: 'ignored', type: member.type, reason: 'another member' };
+      const team = member.team ?? teamId;
+      if (member.type === 'member_left_channel') return { kind: 'bot-left', teamId: team, channel: member.channel };
+      // channel_type here is "C" (public) or "G" (private): both are channels.
+      return { kind: 'bot-joined', teamId: team, channel: member.channel, conversationKind: kindOfChannel(member.channel), userId: member.inviter ?? member.user };
+    }
+    case 'channel_left':
+    case 'group_left': {
+      const parsed = channelLeftSchema.safeParse(event);
+      if (!parsed.success) return invalid(event.type, parsed.error, body);
+      return { kind: 'bot-left', teamId, channel: parsed.data.channel, actorId: parsed.data.actor_id };
+    }
+    default:
+      return unsupported(event.type, 'event type not handled', body);
+  }
+}
+
+function readCommand(body: unknown): SlackInbound {
+  const parsed = commandSchema.safeParse(body);
+  if (!parsed.success) return invalid('slash_command', parsed.error, body);
+  const command = parsed.data;
+  if (command.command !== SLACK_SLASH_COMMAND) return unsupported(`command ${command.command}`, 'slash command not registered by this app', body);
+  return {
+    kind: 'message',
+    source: 'command',
+    teamId: command.team_id,
+    userId: command.user_id,
+    channel: command.channel_id,
+    conversationKind: kindOfChannel(command.channel_id, undefined, command.channel_name),
+    text: command.text.trim(),
+    responseUrl: command.response_url,
+  };
+}
+
+function readBlockActions(body: unknown): SlackInbound {
+  const parsed = blockActionsSchema.safeParse(body);
+  if (!parsed.success) return invalid('block_actions', parsed.error, body);
+  const payload = parsed.data;
+  const teamId = payload.team?.id ?? payload.user.team_id;
+  if (!teamId) return unsupported('block_actions', 'no team id', body);
+  const action = payload.actions[0]!;
+  const channel = payload.channel?.id ?? payload.container?.channel_id;
+
+  let origin: ActionOrigin = { type: 'other' };
+  const messageTs = payload.container?.message_ts ?? payload.message?.ts;
+  if (payload.container?.type === 'message' && channel && messageTs) {
+    origin = {
+      type: 'message',
+      channel,
+      ts: messageTs,
+      threadTs: payload.message?.thread_ts ?? payload.container.thread_ts,
+      ephemeral: payload.container.is_ephemeral === true,
+      text: payload.message?.text,
+      blocks: payload.message?.blocks,
+    };
+  } else if (payload.view?.type === 'home') {
+    origin = { type: 'home' };
+  }
+
+  let botAction: BotAction;
+  let language: Language;
+  switch (action.action_id) {
+    case ACTION_IDS.feedbackYes:
+    case ACTION_IDS.feedbackNo: {
+      const value = decodeValue(feedbackValueSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'feedback', helpful: action.action_id === ACTION_IDS.feedbackYes, answerId: value.answerId, question: value.question, municipality: value.municipality };
+      language = value.language;
+      break;
+    }
+    case ACTION_IDS.createTicket: {
+      const value = decodeValue(ticketValueSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'create-ticket', question: value.question };
+      language = value.language;
+      break;
+    }
+    case ACTION_IDS.chooseMunicipality: {
+      const selected = action.selected_option?.value;
+      if (!selected) return unsupported('block_actions', 'municipality menu without a selection', body);
+      botAction = { type: 'choose-municipality', municipality: selected };
+      language = languageOfBlockId(action.block_id);
+      break;
+    }
+    default:
+      return unsupported('block_actions', `unknown action ${action.action_id}`, body);
+  }
+  return {
+    kind: 'action',
+    teamId,
+    userId: payload.user.id,
+    channel,
+    conversationKind: channel ? kindOfChannel(channel) : 'personal',
+    action: botAction,
+    language,
+    origin,
+    responseUrl: payload.response_url,
+  };
+}

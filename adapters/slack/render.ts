@@ -1,0 +1,189 @@
+import type { types } from '@slack/bolt';
+import { z } from 'zod';
+import { textsFor, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { citationLine, type Answer, type Language } from '../../src/knowledge/index.js';
+import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId } from './action-values.js';
+import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
+
+type KnownBlock = types.KnownBlock;
+type HomeView = types.HomeView;
+
+/** A message as the Web API takes it: Block Kit blocks, and the plain text notifications show. */
+export interface SlackMessage {
+  readonly text: string;
+  readonly blocks: KnownBlock[];
+}
+
+export interface RenderOptions {
+  /**
+   * Repeat the question above the answer: a slash command's text is not shown in the conversation,
+   * so without it the answer would stand alone.
+   */
+  readonly echoQuestion?: boolean | undefined;
+}
+
+// Slack's limits (https://docs.slack.dev/reference/block-kit/blocks): a section's text, a header's
+// text, a message's blocks, a menu's options and an option's label.
+const SECTION_MAX = 3000;
+const HEADER_MAX = 150;
+const MESSAGE_BLOCKS_MAX = 50;
+const OPTIONS_MAX = 100;
+const OPTION_TEXT_MAX = 75;
+
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text: truncate(text, SECTION_MAX) });
+const plain = (text: string, max = HEADER_MAX): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
+const section = (text: string, blockId?: string): types.SectionBlock => ({ type: 'section', text: mrkdwn(text), ...(blockId ? { block_id: blockId } : {}) });
+const header = (text: string): types.HeaderBlock => ({ type: 'header', text: plain(text) });
+const context = (...texts: string[]): types.ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });
+const bullets = (lines: readonly string[]): string => lines.map((line) => `• ${escapeMrkdwn(line)}`).join('\n');
+
+/** Renders any Reply as a Block Kit message. */
+export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const t = textsFor(reply.language);
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply.question, reply.answer, reply.language, options);
+    case 'help':
+      return {
+        text: t.helpTitle,
+        blocks: [header(t.helpTitle), section(bullets(t.helpLines)), context(escapeMrkdwn(t.currentMunicipality(reply.municipality)))],
+      };
+    case 'welcome':
+      return {
+        text: `${t.welcomeTitle} ${t.welcome}`,
+        blocks: [header(t.welcomeTitle), section(escapeMrkdwn(t.welcome)), section(`*${escapeMrkdwn(t.helpTitle)}*\n${bullets(t.helpLines)}`)],
+      };
+    case 'choose-municipality': {
+      const question = [reply.unknown ? t.unknownMunicipality(reply.unknown) : '', t.chooseMunicipality].filter(Boolean).join(' ');
+      const list = reply.municipalities.map((municipality) => municipality.name).join(', ');
+      return {
+        text: question,
+        blocks: [
+          { ...section(escapeMrkdwn(question), municipalityBlockId(reply.language)), accessory: municipalityMenu(reply.municipalities, reply.language, null) },
+          context(escapeMrkdwn(t.chooseHint(list))),
+        ],
+      };
+    }
+    case 'municipality-set':
+      return simple(t.municipalitySet(reply.municipality));
+    case 'feedback-recorded':
+      return simple(t.feedbackThanks(reply.helpful));
+    case 'coming-soon':
+      return simple(t.comingSoon[reply.feature]);
+  }
+}
+
+function simple(text: string): SlackMessage {
+  return { text, blocks: [section(escapeMrkdwn(text))] };
+}
+
+/**
+ * An answer: the facts in sections, each followed by a context block that cites the source
+ * ("Källa: Göteborgs Stad, document, heading") with its verbatim quote, then "Hjälpte svaret?" with
+ * Ja/Nej and "Skapa ärende". Not found: the engine's short reply, which offers a ticket, and the button.
+ */
+export function renderAnswer(question: string, answer: Answer, language: Language, options: RenderOptions = {}): SlackMessage {
+  const t = textsFor(language);
+  const blocks: KnownBlock[] = [];
+  if (options.echoQuestion && question) blocks.push(section(`> ${escapeMrkdwn(truncate(question, SECTION_MAX - 10))}`));
+  const ticketButton: types.Button = {
+    type: 'button',
+    action_id: ACTION_IDS.createTicket,
+    text: plain(t.createTicket, 75),
+    value: encodeValue({ question, language }),
+  };
+  if (!answer.found) {
+    blocks.push(section(escapeMrkdwn(answer.answer)), { type: 'actions', block_id: BLOCK_IDS.answerActions, elements: [ticketButton] });
+    return { text: truncate(answer.answer, SECTION_MAX), blocks };
+  }
+
+  const many = answer.groups.length > 1;
+  blocks.push(header(many ? t.answerForMany : t.answerFor(answer.groups[0]!.municipalityName)));
+  // Leave room for the prompt and the buttons; the answer engine returns a handful of records, so
+  // this only matters if that ever changes.
+  const room = MESSAGE_BLOCKS_MAX - blocks.length - 2;
+  const body: KnownBlock[] = [];
+  for (const group of answer.groups) {
+    if (many) body.push(section(`*${escapeMrkdwn(group.municipalityName)}*`));
+    for (const record of group.records) {
+      for (const piece of splitText(escapeMrkdwn(record.text), SECTION_MAX)) body.push(section(piece));
+      body.push(context(escapeMrkdwn(citationLine(record.citation, language)), `«${escapeMrkdwn(truncate(record.citation.quote, SECTION_MAX - 2))}»`));
+    }
+  }
+  blocks.push(...body.slice(0, room));
+
+  const feedback = { answerId: answer.answerId, question, municipality: answer.municipality, language };
+  blocks.push(section(`*${escapeMrkdwn(t.helpful)}*`, BLOCK_IDS.feedbackPrompt), {
+    type: 'actions',
+    block_id: BLOCK_IDS.answerActions,
+    elements: [
+      { type: 'button', action_id: ACTION_IDS.feedbackYes, text: plain(t.yes, 75), style: 'primary', value: encodeValue(feedback) },
+      { type: 'button', action_id: ACTION_IDS.feedbackNo, text: plain(t.no, 75), value: encodeValue(feedback) },
+      ticketButton,
+    ],
+  });
+  return { text: truncate(answer.answer, SECTION_MAX), blocks };
+}
+
+function municipalityMenu(municipalities: readonly MunicipalityChoice[], language: Language, current: MunicipalityChoice | null): types.StaticSelect {
+  const option = (municipality: MunicipalityChoice): types.PlainTextOption => ({ text: plain(municipality.name, OPTION_TEXT_MAX), value: municipality.id });
+  return {
+    type: 'static_select',
+    action_id: ACTION_IDS.chooseMunicipality,
+    placeholder: plain(textsFor(language).selectMunicipality),
+    options: municipalities.slice(0, OPTIONS_MAX).map(option),
+    ...(current ? { initial_option: option(current) } : {}),
+  };
+}
+
+/**
+ * The App Home tab, from the bot's help reply: the user's municipality (with a menu to change it),
+ * how to ask, and the features that are still to come (tickets, outage notices).
+ */
+export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>): HomeView {
+  const t = textsFor(reply.language);
+  return {
+    type: 'home',
+    blocks: [
+      header(t.welcomeTitle),
+      section(escapeMrkdwn(t.welcome)),
+      { type: 'divider' },
+      {
+        ...section(`*${escapeMrkdwn(t.currentMunicipality(reply.municipality))}*`, municipalityBlockId(reply.language)),
+        accessory: municipalityMenu(reply.municipalities, reply.language, reply.municipality),
+      },
+      { type: 'divider' },
+      section(`*${escapeMrkdwn(t.helpTitle)}*\n${bullets(t.helpLines)}`),
+      { type: 'divider' },
+      section(escapeMrkdwn(t.comingSoon.tickets)),
+      section(escapeMrkdwn(t.comingSoon.notices)),
+    ],
+  };
+}
+
+const echoedBlockSchema = z.array(z.object({ type: z.string(), block_id: z.string().optional(), elements: z.array(z.unknown()).optional() }).passthrough());
+const FEEDBACK_ACTIONS = new Set<string>([ACTION_IDS.feedbackYes, ACTION_IDS.feedbackNo]);
+
+/**
+ * The blocks of an answer after feedback was given: "Hjälpte svaret?" becomes the thanks and the
+ * Ja/Nej buttons go (so one answer is not rated twice); "Skapa ärende" stays. Undefined when the
+ * blocks are not an answer this adapter rendered.
+ */
+export function withFeedbackGiven(echoed: readonly unknown[] | undefined, reply: Extract<Reply, { kind: 'feedback-recorded' }>): KnownBlock[] | undefined {
+  const parsed = echoedBlockSchema.safeParse(echoed);
+  if (!parsed.success || !parsed.data.some((block) => block.block_id === BLOCK_IDS.feedbackPrompt)) return undefined;
+  const thanks = textsFor(reply.language).feedbackThanks(reply.helpful);
+  const blocks: unknown[] = [];
+  for (const block of parsed.data) {
+    if (block.block_id === BLOCK_IDS.feedbackPrompt) {
+      blocks.push({ ...context(escapeMrkdwn(thanks)), block_id: BLOCK_IDS.feedbackPrompt });
+    } else if (block.block_id === BLOCK_IDS.answerActions && block.elements) {
+      const elements = block.elements.filter((element) => !FEEDBACK_ACTIONS.has(String((element as { action_id?: unknown }).action_id)));
+      if (elements.length > 0) blocks.push({ ...block, elements });
+    } else {
+      blocks.push(block);
+    }
+  }
+  // Slack's own echo of the blocks we sent, minus two buttons: still valid Block Kit.
+  return blocks as KnownBlock[];
+}

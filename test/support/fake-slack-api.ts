@@ -1,0 +1,429 @@
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { eventually } from './server.js';
+
+/** The workspace, bot and tokens the fake Slack knows. */
+export const FAKE_SLACK = {
+  teamId: 'T0KOMMUN1',
+  botUserId: 'U0ITKONTAKT',
+  botId: 'B0ITKONTAKT',
+  botToken: 'xoxb-1111-2222-itkontakttest',
+  appToken: 'xapp-1-A0ITKONTAKT-3333-itkontakttest',
+  signingSecret: 'f1e2d3c4b5a697887766554433221100',
+} as const;
+
+/** One Web API call the bot made, with its arguments parsed as Slack would read them. */
+export interface FakeSlackCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+  readonly token: string | undefined;
+  readonly at: number;
+}
+
+/** One POST to a response_url. */
+export interface FakeResponseUrlPost {
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+export interface FakeSlackApi {
+  /** The Web API base URL, for SLACK_API_URL. */
+  readonly url: string;
+  readonly calls: FakeSlackCall[];
+  readonly responses: FakeResponseUrlPost[];
+  /** A response_url on the fake, as Slack would put in a slash command or block action. */
+  responseUrl(name: string): string;
+  callsTo(method: string): FakeSlackCall[];
+  /** Waits for a call to `method` that matches, and returns it. */
+  waitForCall(method: string, match?: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
+  waitForResponse(name: string, match?: (post: FakeResponseUrlPost) => boolean, timeoutMs?: number): Promise<FakeResponseUrlPost>;
+  /** The next `times` calls to `method` get 429 with Retry-After, as Slack's rate limiter answers. */
+  rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
+  /** Calls to `method` are answered only after `milliseconds` (a slow Slack). */
+  delay(method: string, milliseconds: number): void;
+  /** The next call to `method` gets {ok: false, error}. */
+  failNext(method: string, error: string): void;
+  /** Socket Mode: resolves when the bot has connected over the WebSocket. */
+  socketConnected(timeoutMs?: number): Promise<void>;
+  /** Socket Mode: sends an envelope ({envelope_id, type, payload}) to the connected bot. */
+  sendEnvelope(envelope: Record<string, unknown>): void;
+  /** Socket Mode: what the bot sent back (acknowledgements). */
+  readonly socketMessages: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArgs(contentType: string | undefined, text: string): Record<string, unknown> {
+  if (contentType?.startsWith('application/json')) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = JSON_ARGS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+/**
+ * A local stand-in for Slack: the Web API methods the bot uses (answered as Slack answers them,
+ * including 429 with Retry-After on request), response_urls, and the Socket Mode WebSocket. It
+ * records everything the bot sends.
+ */
+export interface FakeSlackOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Called with every Web API call and response_url post as it arrives (the command-line fake prints them). */
+  readonly onRecord?: (record: { readonly kind: 'call'; readonly call: FakeSlackCall } | { readonly kind: 'response'; readonly post: FakeResponseUrlPost }) => void;
+}
+
+export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
+  const calls: FakeSlackCall[] = [];
+  const responses: FakeResponseUrlPost[] = [];
+  const socketMessages: Array<Record<string, unknown>> = [];
+  const rateLimits = new Map<string, { seconds: number; times: number }>();
+  const delays = new Map<string, number>();
+  const failures = new Map<string, string>();
+  let tsCounter = 0;
+  let socket: Socket | undefined;
+  let base = '';
+
+  const nextTs = (): string => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
+
+  function answer(method: string, args: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      return { ok: false, error: failure };
+    }
+    if (method === 'apps.connections.open') {
+      return token === FAKE_SLACK.appToken ? { ok: true, url: `${base.replace(/^http/u, 'ws')}/socket` } : { ok: false, error: 'invalid_auth' };
+    }
+    if (token !== FAKE_SLACK.botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://kommun-test.slack.com/', team: 'Testkommun', user: 'itkontakt', team_id: FAKE_SLACK.teamId, user_id: FAKE_SLACK.botUserId, bot_id: FAKE_SLACK.botId, is_enterprise_install: false };
+      case 'chat.postMessage': {
+        const channel = typeof args.channel === 'string' ? args.channel : '';
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
+        // Posting to a user id lands in the bot's direct message with that user.
+        const posted = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
+        const ts = nextTs();
+        return { ok: true, channel: posted, ts, message: { type: 'message', user: FAKE_SLACK.botUserId, bot_id: FAKE_SLACK.botId, text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts } };
+      }
+      case 'chat.update':
+        if (!args.channel || !args.ts) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        if (!args.channel || !args.user) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, message_ts: nextTs() };
+      case 'views.publish':
+        if (!args.user_id || typeof args.view !== 'object') return { ok: false, error: 'invalid_arguments' };
+        return { ok: true, view: { id: `V${calls.length}`, ...(args.view as object) } };
+      case 'views.open':
+        if (!args.trigger_id || typeof args.view !== 'object') return { ok: false, error: 'invalid_arguments' };
+        return { ok: true, view: { id: `V${calls.length}`, ...(args.view as object) } };
+      case 'conversations.info':
+        return { ok: true, channel: { id: args.channel, name: 'it-drift', is_channel: true, is_member: true } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', base).pathname;
+    const text = await readBody(request);
+    if (request.method === 'POST' && path.startsWith('/response/')) {
+      const post = { name: decodeURIComponent(path.slice('/response/'.length)), body: parseArgs('application/json', text), at: Date.now() };
+      responses.push(post);
+      options.onRecord?.({ kind: 'response', post });
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const match = /^\/api\/([\w.]+)$/u.exec(path);
+    if (request.method !== 'POST' || !match) {
+      response.writeHead(404).end();
+      return;
+    }
+    const method = match[1]!;
+    const args = parseArgs(request.headers['content-type'], text);
+    const authorization = request.headers.authorization;
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : typeof args.token === 'string' ? args.token : undefined;
+    const call = { method, args, token, at: Date.now() };
+    calls.push(call);
+    options.onRecord?.({ kind: 'call', call });
+    const limit = rateLimits.get(method);
+    if (limit && limit.times > 0) {
+      limit.times -= 1;
+      response.writeHead(429, { 'retry-after': String(limit.seconds), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const wait = delays.get(method);
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer(method, args, token)));
+  }
+
+  const server: Server = createServer((request, response) => {
+    onRequest(request, response).catch((error: unknown) => {
+      response.writeHead(500).end(String(error));
+    });
+  });
+  server.on('upgrade', (request: IncomingMessage, upgraded: Socket) => {
+    if (new URL(request.url ?? '/', base).pathname !== '/socket') {
+      upgraded.destroy();
+      return;
+    }
+    acceptWebSocket(request, upgraded);
+    socket = upgraded;
+    readFrames(upgraded, (opcode, payload) => {
+      if (opcode === 0x1) socketMessages.push(JSON.parse(payload.toString('utf8')) as Record<string, unknown>);
+      else if (opcode === 0x9) upgraded.write(frame(0xa, payload));
+      else if (opcode === 0x8) {
+        upgraded.end(frame(0x8, payload.subarray(0, 2)));
+        if (socket === upgraded) socket = undefined;
+      }
+    });
+    upgraded.on('close', () => {
+      if (socket === upgraded) socket = undefined;
+    });
+    // Slack greets every new connection; the client counts as connected only after this.
+    upgraded.write(frame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0ITKONTAKT' } }))));
+  });
+
+  await new Promise<void>((listening) => server.listen(options.port ?? 0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
+
+  const fake: FakeSlackApi = {
+    url: `${base}/api/`,
+    calls,
+    responses,
+    socketMessages,
+    responseUrl: (name) => `${base}/response/${encodeURIComponent(name)}`,
+    callsTo: (method) => calls.filter((call) => call.method === method),
+    waitForCall: (method, match = () => true, timeoutMs) => eventually(() => calls.find((call) => call.method === method && match(call)), timeoutMs),
+    waitForResponse: (name, match = () => true, timeoutMs) => eventually(() => responses.find((post) => post.name === name && match(post)), timeoutMs),
+    rateLimit: (method, seconds, times = 1) => {
+      rateLimits.set(method, { seconds, times });
+    },
+    delay: (method, milliseconds) => {
+      delays.set(method, milliseconds);
+    },
+    failNext: (method, error) => {
+      failures.set(method, error);
+    },
+    socketConnected: async (timeoutMs) => {
+      await eventually(() => socket !== undefined, timeoutMs);
+    },
+    sendEnvelope: (envelope) => {
+      if (!socket) throw new Error('no Socket Mode connection');
+      socket.write(frame(0x1, Buffer.from(JSON.stringify(envelope))));
+    },
+    close: () =>
+      new Promise<void>((closed) => {
+        socket?.destroy();
+        server.close(() => closed());
+        server.closeAllConnections();
+      }),
+  };
+  return fake;
+}
+
+// --- A minimal WebSocket server (RFC 6455), enough for Socket Mode: text, ping/pong, close. ---
+
+function acceptWebSocket(request: IncomingMessage, socket: Socket): void {
+  const key = request.headers['sec-websocket-key'];
+  const accept = createHash('sha1').update(`${String(key)}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'));
+}
+
+function frame(opcode: number, payload: Buffer): Buffer {
+  const length = payload.length;
+  const head = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  if (length >= 126 && length < 65536) {
+    head[0] = 0x80 | opcode;
+    head[1] = 126;
+    head.writeUInt16BE(length, 2);
+  } else if (length >= 65536) {
+    head[0] = 0x80 | opcode;
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([head, payload]);
+}
+
+function readFrames(socket: Socket, onFrame: (opcode: number, payload: Buffer) => void): void {
+  let buffered = Buffer.alloc(0);
+  let fragments: Buffer[] = [];
+  let fragmentOpcode = 0;
+  socket.on('data', (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    for (;;) {
+      if (buffered.length < 2) return;
+      const fin = (buffered[0]! & 0x80) !== 0;
+      const opcode = buffered[0]! & 0x0f;
+      const masked = (buffered[1]! & 0x80) !== 0;
+      let length = buffered[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (buffered.length < 4) return;
+        length = buffered.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (buffered.length < 10) return;
+        length = Number(buffered.readBigUInt64BE(2));
+        offset = 10;
+      }
+      const maskOffset = offset;
+      if (masked) offset += 4;
+      if (buffered.length < offset + length) return;
+      const payload = Buffer.from(buffered.subarray(offset, offset + length));
+      if (masked) for (let index = 0; index < payload.length; index += 1) payload[index]! ^= buffered[maskOffset + (index % 4)]!;
+      buffered = buffered.subarray(offset + length);
+      if (opcode === 0x0 || !fin) {
+        if (opcode !== 0x0) fragmentOpcode = opcode;
+        fragments.push(payload);
+        if (!fin) continue;
+        onFrame(fragmentOpcode, Buffer.concat(fragments));
+        fragments = [];
+        continue;
+      }
+      onFrame(opcode, payload);
+    }
+  });
+}
+
+// --- Requests as Slack sends them, signed with HMAC-SHA256 the way Slack signs. ---
+
+/** Slack's signature of a request: "v0=" + hex HMAC-SHA256 of "v0:<timestamp>:<body>". */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SlackRequestOptions {
+  readonly secret?: string;
+  /** Unix seconds; now by default. */
+  readonly timestamp?: number;
+  readonly retryNum?: number;
+  /** Replaces the computed signature (to send a bad one). */
+  readonly signature?: string;
+}
+
+/** POSTs a JSON Events API body to the server's /slack/events, signed. */
+export function postSlackEvent(serverUrl: string, body: unknown, options: SlackRequestOptions = {}): Promise<Response> {
+  return postSigned(serverUrl, JSON.stringify(body), 'application/json', options);
+}
+
+/** POSTs a slash command (form fields), signed. */
+export function postSlackCommand(serverUrl: string, fields: Record<string, string>, options: SlackRequestOptions = {}): Promise<Response> {
+  return postSigned(serverUrl, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+}
+
+/** POSTs an interactivity payload (form field `payload` holding JSON), signed. */
+export function postSlackInteraction(serverUrl: string, payload: unknown, options: SlackRequestOptions = {}): Promise<Response> {
+  return postSigned(serverUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+}
+
+async function postSigned(serverUrl: string, body: string, contentType: string, options: SlackRequestOptions): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': options.signature ?? slackSignature(options.secret ?? FAKE_SLACK.signingSecret, timestamp, body),
+  };
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  return fetch(`${serverUrl}/slack/events`, { method: 'POST', headers, body });
+}
+
+let eventCounter = 0;
+
+/** An Events API envelope around `event`, with a fresh event id unless one is given. */
+export function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${Date.now()}${++eventCounter}`): Record<string, unknown> {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: FAKE_SLACK.teamId,
+    api_app_id: 'A0ITKONTAKT',
+    event: { event_ts: event.ts ?? `${Math.floor(Date.now() / 1000)}.000100`, ...event },
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: FAKE_SLACK.teamId, user_id: FAKE_SLACK.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  };
+}
+
+/** A slash command's form fields as Slack sends them. */
+export function slashCommand(text: string, options: { userId?: string; channelId?: string; channelName?: string; responseUrl: string }): Record<string, string> {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: FAKE_SLACK.teamId,
+    team_domain: 'kommun-test',
+    channel_id: options.channelId ?? 'C0ITDRIFT',
+    channel_name: options.channelName ?? 'it-drift',
+    user_id: options.userId ?? 'U0ANNA',
+    user_name: 'anna',
+    command: '/it',
+    text,
+    api_app_id: 'A0ITKONTAKT',
+    is_enterprise_install: 'false',
+    response_url: options.responseUrl,
+    trigger_id: '1111.2222.abcd',
+  };
+}
+
+/** A block_actions payload for a press on one of the bot's buttons or menus. */
+export function blockAction(
+  action: Record<string, unknown>,
+  options: { userId?: string; responseUrl?: string; message?: { channel: string; ts: string; blocks?: unknown[]; text?: string; thread_ts?: string; ephemeral?: boolean }; home?: boolean },
+): Record<string, unknown> {
+  const userId = options.userId ?? 'U0ANNA';
+  const base: Record<string, unknown> = {
+    type: 'block_actions',
+    user: { id: userId, username: 'anna', name: 'anna', team_id: FAKE_SLACK.teamId },
+    api_app_id: 'A0ITKONTAKT',
+    token: 'deprecated-verification-token',
+    trigger_id: '1111.2222.abcd',
+    team: { id: FAKE_SLACK.teamId, domain: 'kommun-test' },
+    enterprise: null,
+    is_enterprise_install: false,
+    actions: [{ action_ts: `${Math.floor(Date.now() / 1000)}.000200`, ...action }],
+  };
+  if (options.home) {
+    return { ...base, container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home', blocks: [] } };
+  }
+  const message = options.message;
+  if (message) {
+    base.container = { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral === true, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) };
+    base.channel = { id: message.channel, name: message.channel.startsWith('D') ? 'directmessage' : 'it-drift' };
+    if (!message.ephemeral) base.message = { type: 'message', user: FAKE_SLACK.botUserId, bot_id: FAKE_SLACK.botId, ts: message.ts, thread_ts: message.thread_ts, text: message.text ?? '', blocks: message.blocks ?? [] };
+  }
+  if (options.responseUrl) base.response_url = options.responseUrl;
+  return base;
+}
+
+// Run as a program (`node --import tsx test/support/fake-slack-api.ts 4000`), the fake serves on
+// that port and prints every call the bot makes as a JSON line: a way to try the Slack adapter
+// without a Slack workspace (see the README).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const port = Number(process.argv[2] ?? 4000);
+  const fake = await startFakeSlackApi({
+    port,
+    onRecord: (record) => {
+      const line = record.kind === 'call' ? { method: record.call.method, args: record.call.args } : { response_url: record.post.name, body: record.post.body };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    },
+  });
+  process.stderr.write(`Fake Slack Web API on ${fake.url} (bot token ${FAKE_SLACK.botToken}, signing secret ${FAKE_SLACK.signingSecret}); Ctrl-C stops it.\n`);
+}
