@@ -3,6 +3,7 @@ import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { Bot, PlatformMessenger, type MunicipalityChoice } from './bot/index.js';
 import { ContactService } from './contacts/index.js';
+import { createSmtpMailer, TicketOutbox, TicketService } from './tickets/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { createLogger, type Logger } from './log/index.js';
@@ -19,6 +20,10 @@ export interface Itkontakt {
   readonly bot: Bot;
   readonly contacts: ContactService;
   readonly messenger: PlatformMessenger;
+  readonly tickets: TicketService;
+  readonly outbox: TicketOutbox;
+  /** Closes connections (the SMTP pool) when done. */
+  close(): Promise<void>;
 }
 
 /** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
@@ -51,7 +56,17 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
     messenger,
     now,
   });
-  return { config, logger, knowledge, engine, store, bot, contacts, messenger };
+  const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
+  // Staff-channel posts of tickets are queued durably; they are delivered once the chat adapters
+  // render tickets (until then they wait in the outbox, nothing is lost).
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: undefined, logger, now });
+  const close = async (): Promise<void> => {
+    await outbox.stop();
+    mailer?.close();
+    await store.flush();
+  };
+  return { config, logger, knowledge, engine, store, bot, contacts, messenger, tickets, outbox, close };
 }
 
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
@@ -75,6 +90,8 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
     },
   });
   const server = await listen(app, config.host, config.port);
+  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket emails wait in the outbox until it is');
+  itkontakt.outbox.start();
   if (config.localOnly) {
     logger.warn({ host: config.host }, 'no Teams or Slack credentials set: local mode, listening on loopback only');
   }
@@ -87,7 +104,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
     async stop() {
       await server.close();
       for (const platform of platforms) await platform.stop();
-      await itkontakt.store.flush();
+      await itkontakt.close();
     },
   };
 }

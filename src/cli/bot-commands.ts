@@ -67,7 +67,7 @@ export const botCommands: readonly Command[] = [
       const itkontakt = await runtime.openItkontakt(config, logger);
       const municipality = parseMunicipality(values.municipality, itkontakt.knowledge);
       await runConsoleChat({ bot: itkontakt.bot, input: runtime.stdin, output: runtime.stdout, municipality });
-      await itkontakt.store.flush();
+      await itkontakt.close();
       return EXIT_OK;
     },
   },

@@ -49,6 +49,7 @@ const envSchema = z.object({
       .refine((url) => /^smtps?:\/\//u.test(url), 'ska börja med smtp:// eller smtps://')
       .optional(),
   ),
+  SMTP_FROM: optionalText,
 });
 
 export interface TeamsConfig {
@@ -76,6 +77,8 @@ export interface Config {
   readonly teams: TeamsConfig | undefined;
   readonly slack: SlackConfig;
   readonly smtpUrl: string | undefined;
+  /** The From of emails the bot sends. */
+  readonly smtpFrom: string;
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -157,6 +160,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     teams,
     slack,
     smtpUrl: values.SMTP_URL,
+    smtpFrom: values.SMTP_FROM ?? 'itkontakt <noreply@itkontakt.invalid>',
     localOnly,
   };
 }

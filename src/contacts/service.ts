@@ -182,6 +182,12 @@ export class ContactService {
     return { applied: true, ...counts, invalid };
   }
 
+  /** The active or inactive contact records of the person behind a principal. */
+  contactsOf(principal: Principal): readonly Contact[] {
+    if (principal.contactIds.length === 0) return [];
+    return this.repository.read((view) => view.contacts().filter((contact) => principal.contactIds.includes(contact.id)));
+  }
+
   /** Staff who serve a municipality (administrators excluded), for routing messages to them. */
   staffOf(municipality: string): readonly StaffMember[] {
     return this.repository.read((view) => view.staff().filter((member) => member.role === 'staff' && member.municipality === municipality));

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
-import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
+import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, TicketType } from './model.js';
 import { formatContactAnswer } from './contact-answer.js';
 import {
   glossaryFileSchema,
@@ -93,6 +93,8 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
   const seenIds = new Map<string, string>();
   const municipalities: Municipality[] = [];
   const records: KnowledgeRecord[] = [];
+  const ticketTypes: TicketType[] = [];
+  const handledElsewhere: HandledElsewhereNote[] = [];
   for (const { file, data } of municipalityFiles) {
     const sourcePath = join(directory, SOURCES_DIR, data.document.file);
     let sourceText: string;
@@ -106,6 +108,7 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
       id: data.municipality.id,
       name: data.municipality.name,
       aliases: data.municipality.aliases,
+      ticketPrefix: data.municipality.ticketPrefix ?? data.municipality.id.slice(0, 3).toUpperCase(),
       document: { file: data.document.file, title: data.document.title, version: data.document.version, date: data.document.date, text: sourceText },
     };
     if (municipalities.some((other) => other.id === municipality.id)) {
@@ -113,11 +116,14 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
       continue;
     }
     municipalities.push(municipality);
-    records.push(...checkMunicipality(file, data, municipality, sourceText, systemIds, seenIds, issues));
+    const checked = checkMunicipality(file, data, municipality, sourceText, systemIds, seenIds, issues);
+    records.push(...checked.records);
+    ticketTypes.push(...checked.ticketTypes);
+    handledElsewhere.push(...checked.handledElsewhere);
   }
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, knowledge: { municipalities, records, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
+  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
 }
 
 function validate<T>(entry: { file: YamlFile; value: unknown } | undefined, schema: ZodType<T, ZodTypeDef, unknown>, issues: KnowledgeIssue[], expectedPath: string): T | undefined {
@@ -151,7 +157,7 @@ function checkMunicipality(
   systemIds: ReadonlySet<string>,
   seenIds: Map<string, string>,
   issues: KnowledgeIssue[],
-): KnowledgeRecord[] {
+): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[] } {
   const report = (path: ReadonlyArray<string | number>, message: string): void => {
     issues.push({ file: file.path, line: file.lineOf(path), path: pathLabel(path), message });
   };
@@ -159,7 +165,7 @@ function checkMunicipality(
   const outline = resolveOutline(sourceText, data.document.headings);
   if (!outline.ok) {
     report(['document', 'headings', outline.index], outline.message);
-    return [];
+    return { records: [], ticketTypes: [], handledElsewhere: [] };
   }
   const declared = new Set(outline.entries.map((entry) => entry.line));
   for (const candidate of headingLikeLines(sourceText)) {
@@ -247,10 +253,32 @@ function checkMunicipality(
     });
   }
 
+  const ticketTypes: TicketType[] = [];
+  for (const [index, definition] of data.ticketTypes.entries()) {
+    const at = ['ticketTypes', index] as const;
+    claimId([...at, 'id'], definition.id);
+    const keys = new Set<string>();
+    for (const [fieldIndex, field] of definition.fields.entries()) {
+      if (keys.has(field.key)) report([...at, 'fields', fieldIndex, 'key'], `fältet "${field.key}" finns redan i ärendetypen`);
+      keys.add(field.key);
+    }
+    const citation = citationFor([...at, 'source'], definition.source);
+    if (!citation) continue;
+    const { source: _source, ...rest } = definition;
+    ticketTypes.push({ ...rest, municipalityId: municipality.id, citation });
+  }
+
+  const handledElsewhere: HandledElsewhereNote[] = [];
+  for (const [index, note] of data.handledElsewhere.entries()) {
+    claimId(['handledElsewhere', index, 'id'], note.id);
+    const citation = citationFor(['handledElsewhere', index, 'source'], note.source);
+    if (citation) handledElsewhere.push({ id: note.id, municipalityId: municipality.id, keywords: note.keywords, answer: note.answer, citation });
+  }
+
   for (const [index, entry] of outline.entries.entries()) {
     if (entry.body.length > 0 && !covered.has(index)) {
       report(['document', 'headings', index], `rubriken "${headingText(entry.heading)}" (rad ${entry.line}) har text men inget krav eller ingen kontakt citerar den`);
     }
   }
-  return records;
+  return { records, ticketTypes, handledElsewhere };
 }

@@ -1,4 +1,4 @@
-import type { Bilingual, GlossaryEntry, SystemEntry } from './schema.js';
+import type { Bilingual, GlossaryEntry, SystemEntry, TicketTypeDefinition } from './schema.js';
 
 /** A source document of one municipality, loaded and ready for quote checks and citations. */
 export interface SourceDocument {
@@ -39,14 +39,33 @@ export interface KnowledgeRecord {
 export interface Municipality {
   readonly id: string;
   readonly name: string;
+  /** The start of its ticket ids (GBG-2026-0042). */
+  readonly ticketPrefix: string;
   readonly aliases: readonly string[];
   readonly document: SourceDocument;
+}
+
+/** A kind of ticket a municipality's routine defines, with the source that requires it. */
+export interface TicketType extends Omit<TicketTypeDefinition, 'source'> {
+  readonly municipalityId: string;
+  readonly citation: Citation;
+}
+
+/** How a municipality wants a request handled instead of a ticket (phone, e-service). */
+export interface HandledElsewhereNote {
+  readonly id: string;
+  readonly municipalityId: string;
+  readonly keywords: { readonly sv: readonly string[]; readonly en: readonly string[] };
+  readonly answer: { readonly sv: string; readonly en: string };
+  readonly citation: Citation;
 }
 
 /** The whole knowledge base, validated. */
 export interface KnowledgeBase {
   readonly municipalities: readonly Municipality[];
   readonly records: readonly KnowledgeRecord[];
+  readonly ticketTypes: readonly TicketType[];
+  readonly handledElsewhere: readonly HandledElsewhereNote[];
   readonly systems: readonly SystemEntry[];
   readonly glossary: readonly GlossaryEntry[];
 }

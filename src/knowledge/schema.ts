@@ -101,6 +101,66 @@ export const requirementSchema = z
   })
   .strict();
 
+export const TICKET_FIELD_TYPES = ['text', 'multiline', 'personnummer', 'hsa-id', 'email', 'phone', 'ipv4-public', 'date', 'date-not-past', 'choice'] as const;
+
+/** What a ticket field may be prefilled with, from what the bot knows about the filer. */
+export const PREFILL_SOURCES = ['contact.name', 'contact.email', 'contact.phone', 'contact.provider', 'contact.orgNumber'] as const;
+
+export const ticketFieldSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/u, 'använd camelCase, t.ex. hsaId'),
+    label: bilingualSchema.extend({ en: nonEmpty }),
+    type: z.enum(TICKET_FIELD_TYPES),
+    required: z.boolean().default(true),
+    /** For `choice`: the allowed values. */
+    options: z.array(bilingualSchema.extend({ en: nonEmpty })).optional(),
+    prefill: z.enum(PREFILL_SOURCES).optional(),
+    help: bilingualSchema.optional(),
+  })
+  .strict()
+  .refine((field) => field.type !== 'choice' || (field.options?.length ?? 0) > 0, { message: 'ett choice-fält behöver options', path: ['options'] });
+
+export const ticketTypeSchema = z
+  .object({
+    id,
+    title: bilingualSchema.extend({ en: nonEmpty }),
+    description: bilingualSchema.extend({ en: nonEmpty }),
+    /** Words that say a question asks for this (for recognising "vi behöver ett konto till en nyanställd"). */
+    keywords: z
+      .object({ sv: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) })
+      .strict()
+      .default({ sv: [], en: [] }),
+    /** Who may file it: registered IT-contacts only (access orders), or anyone registered. */
+    filers: z.enum(['it-contact', 'registered']),
+    /** How soon the routine says it must be reported, when it says (e.g. "senast inom 48 timmar"). */
+    deadline: bilingualSchema.optional(),
+    /** What must be true before filing (e.g. the user has received the SITHS card). */
+    prerequisite: bilingualSchema.optional(),
+    fields: z.array(ticketFieldSchema).min(1),
+    route: z
+      .object({
+        email: z.array(z.string().email('ogiltig e-postadress')).default([]),
+        /** The subject line the routine asks for. */
+        subject: nonEmpty,
+        /** Also post to the municipality's staff channel. */
+        staffChannel: z.boolean().default(true),
+      })
+      .strict()
+      .refine((route) => route.email.length > 0 || route.staffChannel, { message: 'ärendet måste gå till en e-postadress eller personalkanalen' }),
+    source: sourceRefSchema,
+  })
+  .strict();
+
+/** How a municipality wants a request handled when the bot files no ticket for it (phone, e-service). */
+export const handledElsewhereSchema = z
+  .object({
+    id,
+    keywords: z.object({ sv: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).strict(),
+    answer: bilingualSchema.extend({ en: nonEmpty }),
+    source: sourceRefSchema,
+  })
+  .strict();
+
 export const municipalityFileSchema = z
   .object({
     municipality: z
@@ -109,11 +169,15 @@ export const municipalityFileSchema = z
         name: nonEmpty,
         /** Other ways people write the name (without diacritics, short forms, English). */
         aliases: z.array(nonEmpty).default([]),
+        /** Ticket ids start with it: GBG-2026-0042. Defaults to the id's first three letters. */
+        ticketPrefix: z.string().regex(/^[A-Z]{2,5}$/u, 'två till fem versaler A–Z, t.ex. GBG').optional(),
       })
       .strict(),
     document: documentSchema,
     contacts: z.array(contactSchema).default([]),
     requirements: z.array(requirementSchema).min(1),
+    ticketTypes: z.array(ticketTypeSchema).default([]),
+    handledElsewhere: z.array(handledElsewhereSchema).default([]),
   })
   .strict();
 
@@ -145,4 +209,7 @@ export type SupportContact = z.infer<typeof contactSchema>;
 export type Requirement = z.infer<typeof requirementSchema>;
 export type MunicipalityFile = z.infer<typeof municipalityFileSchema>;
 export type SystemEntry = z.infer<typeof systemSchema>;
+export type TicketFieldDefinition = z.infer<typeof ticketFieldSchema>;
+export type TicketTypeDefinition = z.infer<typeof ticketTypeSchema>;
+export type HandledElsewhere = z.infer<typeof handledElsewhereSchema>;
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;

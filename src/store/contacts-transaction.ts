@@ -1,4 +1,5 @@
 import type { AuditEntry, Contact, ContactsTransaction, ContactsView, RegistrationRequest, StaffMember } from '../contacts/index.js';
+import { numberAuditEntry } from './audit.js';
 import type { StoreData } from './schema.js';
 
 /** A read-only view of the registry in the store's data. */
@@ -59,8 +60,7 @@ export class ContactsTransactionImpl implements ContactsTransaction {
   }
 
   appendAudit(entry: Omit<AuditEntry, 'seq'>): void {
-    const last = this.auditAppends.at(-1) ?? this.data.audit.at(-1);
-    this.auditAppends.push({ ...entry, seq: (last?.seq ?? 0) + 1 });
+    this.auditAppends.push(numberAuditEntry(this.data, this.auditAppends, entry));
   }
 
   commit(): void {

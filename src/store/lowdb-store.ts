@@ -18,6 +18,8 @@ import {
 import type { ContactsRepository } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
+import { TicketsTransactionImpl, ticketsView } from './tickets-transaction.js';
+import type { TicketsRepository } from '../tickets/index.js';
 import { emptyData, migrate, type StoreData } from './schema.js';
 
 export const STORE_FILE_NAME = 'itkontakt.json';
@@ -183,6 +185,17 @@ export class LowdbStore {
     write: (change) =>
       this.update((data) => {
         const transaction = new ContactsTransactionImpl(data);
+        const result = change(transaction);
+        transaction.commit();
+        return result;
+      }),
+  };
+
+  readonly tickets: TicketsRepository = {
+    read: (query) => query(ticketsView(this.read())),
+    write: (change) =>
+      this.update((data) => {
+        const transaction = new TicketsTransactionImpl(data);
         const result = change(transaction);
         transaction.commit();
         return result;

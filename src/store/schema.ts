@@ -83,6 +83,40 @@ const auditSchema = z.object({
   after: z.unknown(),
 });
 
+const ticketStatus = z.enum(['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected']);
+
+const ticketSchema = z.object({
+  id: z.string(),
+  municipality: z.string(),
+  typeId: z.string(),
+  title: z.string(),
+  status: ticketStatus,
+  fields: z.record(z.string()),
+  requester: z.object({
+    label: z.string(),
+    contactId: z.string().nullable(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    identity: identitySchema.nullable(),
+    replyTo: z.string().nullable(),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(z.object({ at: z.string(), by: z.string(), status: ticketStatus, note: z.string().nullable() })),
+});
+
+const outboxSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  channel: z.enum(['email', 'staff-channel']),
+  target: z.string(),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+});
+
 const storeDataSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   preferences: z.record(preferencesSchema),
@@ -93,18 +127,22 @@ const storeDataSchema = z.object({
   registrations: z.record(registrationSchema),
   audit: z.array(auditSchema),
   settings: z.object({ staffChannels: z.record(z.string()) }),
+  tickets: z.record(ticketSchema),
+  outbox: z.record(outboxSchema),
+  /** The last number used in each ticket series ("GBG-2026" → 42). */
+  ticketCounters: z.record(z.number().int().nonnegative()),
 });
 
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyData(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} } };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, ticketCounters: {} };
 }
 
 // Each step takes the file at version N and returns it at version N + 1.
 const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
   // 1 → 2: the contact registry (contacts, staff, registrations) and the audit log.
-  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} } }),
+  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, ticketCounters: {} }),
 };
 
 /**

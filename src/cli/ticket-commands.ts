@@ -1,0 +1,181 @@
+import { operatorPrincipal, type Principal } from '../contacts/index.js';
+import type { Itkontakt } from '../main.js';
+import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+
+const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
+
+async function open(runtime: Runtime): Promise<Itkontakt> {
+  const config = runtime.loadConfig();
+  return runtime.openItkontakt(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+}
+
+function text(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `--field key=value` pairs; a value may itself contain "=". */
+function fieldValues(args: ParsedArgs): Record<string, string> {
+  const raw = args.values.field;
+  const pairs = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  const values: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--field ska skrivas nyckel=värde, inte "${pair}".`);
+    values[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return values;
+}
+
+/** The principal to file as: a contact (--as id or email), or the operator. */
+function principalFor(app: Itkontakt, runtime: Runtime, as: string | undefined): Principal {
+  if (!as) return operatorPrincipal(runtime.operator);
+  const all = app.store.read().contacts;
+  const contact = Object.values(all).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
+  if (!contact) throw new UsageError(`Ingen kontakt "${as}" (ange id eller e-post från itkontakt contacts list).`);
+  return { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] };
+}
+
+function ticketLine(ticket: Ticket): string {
+  return [ticket.id, statusLabel(ticket.status), ticket.title, ticket.requester.name ?? ticket.requester.label, ticket.createdAt].join('\t');
+}
+
+/** tickets types|file|list|show|set-status. */
+export const ticketCommands: readonly Command[] = [
+  {
+    name: 'tickets types',
+    usage: 'itkontakt tickets types --municipality <id> [--json]',
+    summary: 'Listar kommunens ärendetyper och deras fält.',
+    options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const municipality = text(args, 'municipality');
+      if (!municipality) throw new UsageError('Ange --municipality.');
+      const app = await open(runtime);
+      if (!app.knowledge.municipalities.some((candidate) => candidate.id === municipality)) {
+        throw new UsageError(`Okänd kommun "${municipality}". Välj en av: ${app.knowledge.municipalities.map((candidate) => candidate.id).join(', ')}.`);
+      }
+      const types = app.tickets.types(municipality);
+      if (args.values.json) {
+        write(
+          runtime.stdout,
+          JSON.stringify(
+            types.map((type) => ({
+              id: type.id,
+              title: type.title,
+              description: type.description,
+              filers: type.filers,
+              deadline: type.deadline ?? null,
+              prerequisite: type.prerequisite ?? null,
+              route: type.route,
+              fields: type.fields.map((field) => ({ key: field.key, label: field.label, type: field.type, required: field.required, options: field.options ?? null })),
+              source: { file: type.citation.file, heading: type.citation.heading, quote: type.citation.quote },
+            })),
+          ),
+        );
+      } else if (types.length === 0) {
+        write(runtime.stdout, `${municipality} har inga ärendetyper i kunskapsbasen.`);
+      } else {
+        for (const type of types) {
+          write(runtime.stdout, `${type.id}: ${type.title.sv}${type.filers === 'it-contact' ? ' (bara IT-kontakter)' : ''}`);
+          for (const field of type.fields) write(runtime.stdout, `    --field ${field.key}=…  ${field.label.sv} (${field.type}${field.required ? '' : ', valfritt'})`);
+        }
+      }
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'tickets file',
+    usage: 'itkontakt tickets file --municipality <id> --type <typ> --field nyckel=värde ... [--as <kontakt-id eller e-post>] [--json]',
+    summary: 'Skapar ett ärende från kommandoraden; skickar det direkt när SMTP_URL är satt, annars ligger det i utkorgen.',
+    options: { municipality: { type: 'string', short: 'm' }, type: { type: 'string' }, field: { type: 'string', multiple: true }, as: { type: 'string' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const municipality = text(args, 'municipality');
+      const typeId = text(args, 'type');
+      if (!municipality || !typeId) throw new UsageError('Ange --municipality och --type (se itkontakt tickets types).');
+      const values = fieldValues(args);
+      const app = await open(runtime);
+      try {
+        const result = await app.tickets.file(principalFor(app, runtime, text(args, 'as')), { municipality, typeId, values });
+        if (!result.ok) {
+          const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: result.message }];
+          if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
+          else write(runtime.stderr, [result.message, ...(result.code === 'invalid' ? result.errors.map((error) => `  ${error.field}: ${error.message}`) : [])].join('\n'));
+          return EXIT_FAILURE;
+        }
+        const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
+        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, id: result.value.id, errors: [] }));
+        else write(runtime.stdout, `Ärende ${result.value.id} skapat. ${delivery.sent > 0 ? `Skickat (${delivery.sent}).` : 'Det ligger i utkorgen och skickas av servern.'}`);
+        return EXIT_OK;
+      } finally {
+        await app.close();
+      }
+    },
+  },
+  {
+    name: 'tickets list',
+    usage: 'itkontakt tickets list [--municipality <id>] [--status <status>] [--json]',
+    summary: `Listar ärenden. Status: ${STATUSES.join(', ')}.`,
+    options: { municipality: { type: 'string', short: 'm' }, status: { type: 'string' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const status = text(args, 'status') as TicketStatus | undefined;
+      if (status && !STATUSES.includes(status)) throw new UsageError(`--status ska vara en av ${STATUSES.join(', ')}.`);
+      const app = await open(runtime);
+      const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality'), status });
+      if (!result.ok) {
+        write(runtime.stderr, result.message);
+        return EXIT_FAILURE;
+      }
+      // Lists leave the personal field values out; `tickets show` is the ticket itself.
+      if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map(({ fields: _fields, ...ticket }) => ticket)));
+      else write(runtime.stdout, result.value.length === 0 ? 'Inga ärenden.' : result.value.map(ticketLine).join('\n'));
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'tickets show',
+    usage: 'itkontakt tickets show <id> [--json]',
+    summary: 'Visar ett ärende med alla fält (läsningen loggas).',
+    options: { json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange ärendets id, t.ex. GBG-2026-0001.');
+      const app = await open(runtime);
+      const result = await app.tickets.show(operatorPrincipal(runtime.operator), id);
+      if (!result.ok) {
+        write(runtime.stderr, result.message);
+        return EXIT_FAILURE;
+      }
+      const ticket = result.value;
+      const outbox = app.store.read().outbox;
+      const deliveries = Object.values(outbox).filter((entry) => entry.ticketId === ticket.id);
+      if (args.values.json) {
+        write(runtime.stdout, JSON.stringify({ ...ticket, deliveries }));
+      } else {
+        write(runtime.stdout, [`${ticket.id} ${ticket.title} (${statusLabel(ticket.status)})`, ...Object.entries(ticket.fields).map(([key, value]) => `  ${key}: ${value}`), ...deliveries.map((entry) => `  → ${entry.channel} ${entry.target}: ${entry.status}${entry.lastError ? ` (${entry.lastError})` : ''}`)].join('\n'));
+      }
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'tickets set-status',
+    usage: 'itkontakt tickets set-status <id> <status> [--note <text>] [--json]',
+    summary: 'Ändrar status (in-progress, waiting-for-requester, resolved, rejected); avvisning och "väntar på svar" kräver --note.',
+    options: { note: { type: 'string' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const [id, status] = args.positionals;
+      if (!id || !status) throw new UsageError('Ange ärendets id och den nya statusen.');
+      if (!STATUSES.includes(status as TicketStatus)) throw new UsageError(`Status ska vara en av ${STATUSES.join(', ')}.`);
+      const app = await open(runtime);
+      const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, text(args, 'note'));
+      if (!result.ok) {
+        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }] }));
+        else write(runtime.stderr, result.message);
+        return EXIT_FAILURE;
+      }
+      const { fields: _fields, ...ticket } = result.value;
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ticket }) : `${ticket.id}: ${statusLabel(ticket.status)}`);
+      return EXIT_OK;
+    },
+  },
+];

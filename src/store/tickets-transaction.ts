@@ -1,0 +1,54 @@
+import type { AuditEntry } from '../contacts/index.js';
+import type { OutboxEntry, Ticket, TicketsTransaction, TicketsView } from '../tickets/index.js';
+import { numberAuditEntry } from './audit.js';
+import type { StoreData } from './schema.js';
+
+export function ticketsView(data: Readonly<StoreData>): TicketsView {
+  return {
+    tickets: () => Object.values(data.tickets) as Ticket[],
+    outbox: () => Object.values(data.outbox) as OutboxEntry[],
+  };
+}
+
+/** A unit of work on tickets: changes are applied on commit only, so a failure changes nothing. */
+export class TicketsTransactionImpl implements TicketsTransaction {
+  private readonly ticketChanges = new Map<string, Ticket>();
+  private readonly outboxChanges = new Map<string, OutboxEntry>();
+  private readonly counters = new Map<string, number>();
+  private readonly auditAppends: AuditEntry[] = [];
+
+  constructor(private readonly data: StoreData) {}
+
+  tickets(): readonly Ticket[] {
+    return Object.values({ ...(this.data.tickets as Record<string, Ticket>), ...Object.fromEntries(this.ticketChanges) });
+  }
+
+  outbox(): readonly OutboxEntry[] {
+    return Object.values({ ...(this.data.outbox as Record<string, OutboxEntry>), ...Object.fromEntries(this.outboxChanges) });
+  }
+
+  putTicket(ticket: Ticket): void {
+    this.ticketChanges.set(ticket.id, ticket);
+  }
+
+  putOutbox(entry: OutboxEntry): void {
+    this.outboxChanges.set(entry.id, entry);
+  }
+
+  nextNumber(series: string): number {
+    const next = (this.counters.get(series) ?? this.data.ticketCounters[series] ?? 0) + 1;
+    this.counters.set(series, next);
+    return next;
+  }
+
+  appendAudit(entry: Omit<AuditEntry, 'seq'>): void {
+    this.auditAppends.push(numberAuditEntry(this.data, this.auditAppends, entry));
+  }
+
+  commit(): void {
+    for (const [id, ticket] of this.ticketChanges) this.data.tickets[id] = ticket as StoreData['tickets'][string];
+    for (const [id, entry] of this.outboxChanges) this.data.outbox[id] = entry;
+    for (const [series, value] of this.counters) this.data.ticketCounters[series] = value;
+    this.data.audit.push(...(this.auditAppends as StoreData['audit']));
+  }
+}

@@ -1,0 +1,151 @@
+import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
+import type { Logger } from '../log/index.js';
+import { formatStockholm } from '../time/index.js';
+import type { OutboxEntry, Ticket } from './model.js';
+import type { TicketsRepository } from './repository.js';
+
+/** An email ready for SMTP. */
+export interface TicketEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** Stable per outbox entry, so a resend after a crash is recognisable as the same message. */
+  readonly messageId: string;
+}
+
+/** Sends one email; throws on failure. `permanent` on the error means retrying cannot help. */
+export interface TicketMailer {
+  send(email: TicketEmail): Promise<void>;
+}
+
+/** Posts a ticket to the municipality's staff (channel or members); resolves false when nobody was reached. */
+export type StaffPoster = (ticket: Ticket, type: TicketType) => Promise<boolean>;
+
+export interface OutboxOptions {
+  readonly repository: TicketsRepository;
+  readonly knowledge: KnowledgeBase;
+  readonly mailer: TicketMailer | undefined;
+  readonly staffPoster: StaffPoster | undefined;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** A claimed entry is someone else's until this long has passed (a crashed sender's claim expires). */
+  readonly leaseMs?: number;
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  readonly random?: () => number;
+}
+
+/** The email a routine asks for: its subject line, then every field laid out for the person who reads it. */
+export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: OutboxEntry): TicketEmail {
+  const width = Math.max(...type.fields.map((field) => field.label.sv.length));
+  const lines = type.fields.map((field) => `${`${field.label.sv}:`.padEnd(width + 2)}${ticket.fields[field.key] ?? '–'}`);
+  const requester = [ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label;
+  const text = [
+    `${type.title.sv} (${ticket.id})`,
+    '',
+    ...lines,
+    '',
+    `Inskickat av: ${requester}`,
+    `Inskickat: ${formatStockholm(new Date(ticket.createdAt))}`,
+    ...(type.deadline ? [`Tidsgräns enligt rutinen: ${type.deadline.sv}`] : []),
+    '',
+    `Enligt: ${type.citation.municipalityName}, ${type.citation.document.sv}, ${type.citation.heading}`,
+    '',
+    'Skickat av itkontakt. Svara på ärendet i personalkanalen eller med: npx itkontakt tickets set-status',
+  ].join('\n');
+  return { to: entry.target, subject: `${type.route.subject} – ${ticket.id}`, text, messageId: `<${entry.id.replace(/[^A-Za-z0-9.-]/gu, '.')}@itkontakt>` };
+}
+
+/**
+ * Delivers queued ticket messages: claims a due entry under the store lock, sends it, marks it
+ * sent. A failure is retried with exponential backoff and jitter, forever for passing faults (an
+ * unreachable mail server never loses a ticket), and marked failed with its reason when the server
+ * refuses the message for good. A crash after claiming lets the claim expire and the entry is sent
+ * again, with the same Message-ID.
+ */
+export class TicketOutbox {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: OutboxOptions) {}
+
+  /** Sends every entry that is due now; returns what happened. */
+  async runOnce(filter: { ticketId?: string } = {}): Promise<{ sent: number; retrying: number; failed: number }> {
+    const result = { sent: 0, retrying: 0, failed: 0 };
+    for (;;) {
+      const entry = await this.claim(filter);
+      if (!entry) return result;
+      const outcome = await this.deliver(entry);
+      result[outcome] += 1;
+    }
+  }
+
+  private async claim(filter: { ticketId?: string }): Promise<OutboxEntry | undefined> {
+    const { now, leaseMs = 60_000 } = this.options;
+    return this.options.repository.write((transaction) => {
+      const at = now();
+      const due = transaction
+        .outbox()
+        .filter((entry) => entry.status === 'pending' && new Date(entry.nextAttemptAt).getTime() <= at.getTime())
+        .filter((entry) => !filter.ticketId || entry.ticketId === filter.ticketId)
+        .filter((entry) => (entry.channel === 'email' ? this.options.mailer !== undefined : this.options.staffPoster !== undefined))
+        .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))[0];
+      if (!due) return undefined;
+      const claimed: OutboxEntry = { ...due, attempts: due.attempts + 1, nextAttemptAt: new Date(at.getTime() + leaseMs).toISOString() };
+      transaction.putOutbox(claimed);
+      return claimed;
+    });
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<'sent' | 'retrying' | 'failed'> {
+    const { repository, knowledge, logger, now } = this.options;
+    const ticket = repository.read((view) => view.tickets().find((candidate) => candidate.id === entry.ticketId));
+    const type = ticket && knowledge.ticketTypes.find((candidate) => candidate.id === ticket.typeId && candidate.municipalityId === ticket.municipality);
+    let failure: { message: string; permanent: boolean } | undefined;
+    if (!ticket || !type) {
+      failure = { message: 'ärendet eller ärendetypen finns inte längre', permanent: true };
+    } else {
+      try {
+        if (entry.channel === 'email') await this.options.mailer!.send(composeTicketEmail(ticket, type, entry));
+        else if (!(await this.options.staffPoster!(ticket, type))) failure = { message: 'ingen personalkanal eller personal kunde nås', permanent: false };
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        failure = { message: (error as Error).message, permanent: typeof code === 'number' && code >= 500 && code < 600 };
+      }
+    }
+    const at = now();
+    if (!failure) {
+      await repository.write((transaction) => transaction.putOutbox({ ...entry, status: 'sent', sentAt: at.toISOString(), lastError: null }));
+      logger.info({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts }, 'ticket message delivered');
+      return 'sent';
+    }
+    if (failure.permanent) {
+      await repository.write((transaction) => transaction.putOutbox({ ...entry, status: 'failed', lastError: failure.message }));
+      logger.error({ ticket: entry.ticketId, channel: entry.channel, reason: failure.message }, 'ticket message refused for good');
+      return 'failed';
+    }
+    const { retryBaseMs = 5_000, retryMaxMs = 15 * 60_000, random = Math.random } = this.options;
+    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(entry.attempts - 1, 20)) * (0.5 + random() / 2);
+    await repository.write((transaction) => transaction.putOutbox({ ...entry, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), lastError: failure.message }));
+    logger.warn({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts, retryInMs: Math.round(delay), reason: failure.message }, 'ticket message failed; will retry');
+    return 'retrying';
+  }
+
+  /** Delivers due entries every `intervalMs` until stopped. */
+  start(intervalMs = 2_000): void {
+    const tick = (): void => {
+      this.running = this.runOnce()
+        .catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox run failed'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

@@ -1,0 +1,170 @@
+import type { ChatIdentity, Outcome, Principal } from '../contacts/index.js';
+import type { ContactService } from '../contacts/index.js';
+import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
+import { maskPersonalData } from '../privacy/index.js';
+import { stockholmDate } from '../time/index.js';
+import { validateTicketFields } from './fields.js';
+import type { OutboxEntry, Ticket, TicketStatus } from './model.js';
+import type { TicketsRepository, TicketsTransaction } from './repository.js';
+
+const STATUS_LABELS: Record<TicketStatus, string> = {
+  new: 'Ny',
+  'in-progress': 'Pågår',
+  'waiting-for-requester': 'Väntar på svar från dig',
+  resolved: 'Löst',
+  rejected: 'Avvisad',
+};
+
+export function statusLabel(status: TicketStatus): string {
+  return STATUS_LABELS[status];
+}
+
+export interface FileTicketInput {
+  readonly municipality: string;
+  readonly typeId: string;
+  readonly values: Readonly<Record<string, string>>;
+  readonly identity?: ChatIdentity | null | undefined;
+  readonly replyTo?: string | null | undefined;
+}
+
+/** A ticket as the audit log keeps it: everything but the field values, which may be personal. */
+function auditView(ticket: Ticket): unknown {
+  return { id: ticket.id, municipality: ticket.municipality, typeId: ticket.typeId, status: ticket.status, requester: ticket.requester.label, fields: Object.keys(ticket.fields) };
+}
+
+/**
+ * Tickets: the types each municipality's routine defines, filing with field-by-field validation and
+ * permissions, a readable id per municipality and year, and durable routing through the outbox.
+ */
+export class TicketService {
+  private readonly prefixes: ReadonlyMap<string, string>;
+
+  constructor(
+    private readonly repository: TicketsRepository,
+    private readonly deps: { readonly knowledge: KnowledgeBase; readonly contacts: ContactService; readonly now: () => Date },
+  ) {
+    this.prefixes = new Map(deps.knowledge.municipalities.map((municipality) => [municipality.id, municipality.ticketPrefix]));
+  }
+
+  /** The ticket types of a municipality, in the order its file declares them. */
+  types(municipality: string): readonly TicketType[] {
+    return this.deps.knowledge.ticketTypes.filter((type) => type.municipalityId === municipality);
+  }
+
+  private mayFile(principal: Principal, type: TicketType): boolean {
+    if (this.deps.contacts.manages(principal, type.municipalityId)) return true;
+    const contacts = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active);
+    if (type.filers === 'it-contact') return contacts.some((contact) => contact.municipality === type.municipalityId);
+    return contacts.length > 0;
+  }
+
+  async file(principal: Principal, input: FileTicketInput): Promise<Outcome<Ticket>> {
+    const types = this.types(input.municipality);
+    if (!this.prefixes.has(input.municipality)) {
+      return { ok: false, code: 'invalid', message: `Okänd kommun "${input.municipality}".`, errors: [{ field: 'municipality', message: `Välj en av: ${[...this.prefixes.keys()].join(', ')}` }] };
+    }
+    const type = types.find((candidate) => candidate.id === input.typeId);
+    if (!type) {
+      return { ok: false, code: 'invalid', message: `Okänd ärendetyp "${input.typeId}".`, errors: [{ field: 'type', message: `Ärendetyperna i ${input.municipality}: ${types.map((candidate) => candidate.id).join(', ') || 'inga'}` }] };
+    }
+    if (!this.mayFile(principal, type)) {
+      return {
+        ok: false,
+        code: 'forbidden',
+        message: type.filers === 'it-contact' ? `Bara registrerade IT-kontaktpersoner i ${input.municipality} får skicka "${type.title.sv}". Skriv "registrera" för att ansöka.` : 'Bara registrerade användare kan skapa ärenden. Skriv "registrera" för att ansöka.',
+      };
+    }
+    const validated = validateTicketFields(type, input.values, this.deps.now());
+    if (!validated.ok) return { ok: false, code: 'invalid', message: 'Ärendet behöver rättas innan det skickas.', errors: validated.errors };
+    const contact = this.deps.contacts.contactsOf(principal).find((candidate) => candidate.municipality === input.municipality && candidate.active) ?? null;
+
+    const ticket = await this.repository.write((transaction) => {
+      const now = this.deps.now();
+      const at = now.toISOString();
+      const year = stockholmDate(now).slice(0, 4);
+      const series = `${this.prefixes.get(input.municipality)}-${year}`;
+      const ticket: Ticket = {
+        id: `${series}-${String(transaction.nextNumber(series)).padStart(4, '0')}`,
+        municipality: input.municipality,
+        typeId: type.id,
+        title: type.title.sv,
+        status: 'new',
+        fields: validated.values,
+        requester: { label: principal.label, contactId: contact?.id ?? null, name: contact?.name ?? null, email: contact?.email ?? null, identity: input.identity ?? null, replyTo: input.replyTo ?? null },
+        createdAt: at,
+        updatedAt: at,
+        history: [{ at, by: principal.label, status: 'new', note: null }],
+      };
+      transaction.putTicket(ticket);
+      this.enqueue(transaction, ticket, type, at);
+      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.filed', municipality: ticket.municipality, subject: ticket.id, before: null, after: auditView(ticket) });
+      return ticket;
+    });
+    return { ok: true, value: ticket };
+  }
+
+  private enqueue(transaction: TicketsTransaction, ticket: Ticket, type: TicketType, at: string): void {
+    const entry = (channel: OutboxEntry['channel'], target: string): OutboxEntry => ({
+      id: `${ticket.id}:${channel}:${target}`,
+      ticketId: ticket.id,
+      channel,
+      target,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      sentAt: null,
+    });
+    for (const address of type.route.email) transaction.putOutbox(entry('email', address));
+    if (type.route.staffChannel) transaction.putOutbox(entry('staff-channel', ticket.municipality));
+  }
+
+  private visible(principal: Principal, ticket: Ticket): boolean {
+    return this.deps.contacts.manages(principal, ticket.municipality) || ticket.requester.label === principal.label || (ticket.requester.contactId !== null && principal.contactIds.includes(ticket.requester.contactId));
+  }
+
+  /** Tickets the principal may see: staff their municipality's, a requester their own. */
+  list(principal: Principal, filter: { municipality?: string | undefined; status?: TicketStatus | undefined } = {}): Outcome<readonly Ticket[]> {
+    if (filter.municipality && principal.role === 'staff' && !this.deps.contacts.manages(principal, filter.municipality)) {
+      return { ok: false, code: 'forbidden', message: `Du har inte behörighet att se ärenden i ${filter.municipality}.` };
+    }
+    return {
+      ok: true,
+      value: this.repository.read((view) =>
+        view
+          .tickets()
+          .filter((ticket) => this.visible(principal, ticket))
+          .filter((ticket) => (!filter.municipality || ticket.municipality === filter.municipality) && (!filter.status || ticket.status === filter.status))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      ),
+    };
+  }
+
+  /** One ticket, with its personal data, for its requester and the municipality's staff; the read is audited. */
+  async show(principal: Principal, id: string): Promise<Outcome<Ticket>> {
+    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
+    await this.repository.write((transaction) => {
+      transaction.appendAudit({ at: this.deps.now().toISOString(), actor: principal.label, action: 'ticket.read', municipality: ticket.municipality, subject: ticket.id, before: null, after: null });
+    });
+    return { ok: true, value: ticket };
+  }
+
+  /** Staff move a ticket on (take it, ask for more, resolve, reject with a reason). */
+  async setStatus(principal: Principal, id: string, status: TicketStatus, note?: string): Promise<Outcome<Ticket>> {
+    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
+    if (!this.deps.contacts.manages(principal, ticket.municipality)) return { ok: false, code: 'forbidden', message: 'Bara kommunens personal kan ändra status på ärenden.' };
+    if ((status === 'rejected' || status === 'waiting-for-requester') && !note?.trim()) {
+      return { ok: false, code: 'invalid', message: 'Skriv vad som saknas eller varför ärendet avvisas; den som skickade ärendet får se det.', errors: [{ field: 'note', message: 'saknas' }] };
+    }
+    const updated = await this.repository.write((transaction) => {
+      const at = this.deps.now().toISOString();
+      const next: Ticket = { ...ticket, status, updatedAt: at, history: [...ticket.history, { at, by: principal.label, status, note: note?.trim() ? maskPersonalData(note.trim()) : null }] };
+      transaction.putTicket(next);
+      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.status', municipality: ticket.municipality, subject: ticket.id, before: auditView(ticket), after: auditView(next) });
+      return next;
+    });
+    return { ok: true, value: updated };
+  }
+}
