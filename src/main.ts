@@ -117,21 +117,26 @@ function operatorName(env: Readonly<Record<string, string | undefined>>): string
   }
 }
 
-/** The process entry: parses the command line with the real environment. */
-export function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const runtime: Runtime = {
+/** The CLI's runtime over real configuration, with the given streams (tests pass their own). */
+export function createRuntime(
+  env: Readonly<Record<string, string | undefined>>,
+  streams: Pick<Runtime, 'stdin' | 'stdout' | 'stderr'> = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Runtime {
+  return {
     loadConfig: () => loadConfig(env),
     createLogger: (config, destination) => createLogger({ level: config.logLevel, destination }),
     openItkontakt,
     loadKnowledge,
     serve,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    ...streams,
     operator: operatorName(env),
     onShutdownSignal: (handler) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void handler(signal));
     },
   };
-  return runCli(argv, runtime);
+}
+
+/** The process entry: parses the command line with the real environment. */
+export function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  return runCli(argv, createRuntime(env));
 }

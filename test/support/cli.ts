@@ -42,3 +42,21 @@ export function startBin(env: Record<string, string>): Promise<{ child: ChildPro
     child.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening:\n${output}`)));
   });
 }
+
+/**
+ * Runs `itkontakt <args>` inside the test process (the same code as the real command, without the
+ * cost of a new process), capturing its output.
+ */
+export async function runCliInProcess(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  const { PassThrough } = await import('node:stream');
+  const { createRuntime } = await import('../../src/main.js');
+  const { runCli } = await import('../../src/cli/index.js');
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const code = await runCli(args, createRuntime({ LOG_LEVEL: 'silent', ...env }, { stdin: new PassThrough(), stdout, stderr }));
+  return { code, stdout: out, stderr: err };
+}

@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
+import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
+import { loadKnowledgeBase, type TicketType } from '../../src/knowledge/index.js';
+import { createLogger } from '../../src/log/index.js';
+import { LowdbStore } from '../../src/store/index.js';
+import { composeTicketEmail, TicketOutbox, TicketService, type TicketMailer } from '../../src/tickets/index.js';
+import { runCliInProcess } from '../support/cli.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { temporaryDataDir } from '../support/server.js';
+
+const servers: TestSmtpServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function knowledge() {
+  const result = await loadKnowledgeBase(BUNDLED_KNOWLEDGE_DIR);
+  if (!result.ok) throw new Error('knowledge base invalid');
+  return result.knowledge;
+}
+
+/** A value each field type accepts, as a user would type it. */
+function sampleValue(field: TicketType['fields'][number]): string {
+  switch (field.type) {
+    case 'personnummer':
+      return '19121212-1212';
+    case 'hsa-id':
+      return 'SE2321000016-1003';
+    case 'email':
+      return 'anna.andersson@omsorg.se';
+    case 'phone':
+      return '070-123 45 67';
+    case 'ipv4-public':
+      return '81.2.3.4';
+    case 'date':
+      return '2026-11-01';
+    case 'date-not-past':
+      return '2099-12-31';
+    case 'choice':
+      return field.options![0]!.sv;
+    default:
+      return `Exempel ${field.key}`;
+  }
+}
+
+const CONTACT = { providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'Anna Andersson', phone: '070-123 45 67' };
+
+describe('tickets from the command line', () => {
+  it('files every ticket type of every municipality, with the JSON contract', async () => {
+    const dataDir = await temporaryDataDir();
+    const env = { DATA_DIR: dataDir };
+    const types = (await knowledge()).ticketTypes;
+    expect(types.length).toBeGreaterThanOrEqual(10);
+    for (const municipality of ['uppsala', 'norrtalje', 'orebro', 'vellinge', 'goteborg']) {
+      expect(types.some((type) => type.municipalityId === municipality), municipality).toBe(true);
+      const listed = JSON.parse((await runCliInProcess(['tickets', 'types', '--municipality', municipality, '--json'], env)).stdout) as Array<{ id: string; fields: unknown[] }>;
+      expect(listed.map((type) => type.id)).toEqual(types.filter((type) => type.municipalityId === municipality).map((type) => type.id));
+    }
+    const ids = new Set<string>();
+    for (const type of types) {
+      const fields = type.fields.flatMap((field) => ['--field', `${field.key}=${sampleValue(field)}`]);
+      const result = await runCliInProcess(['tickets', 'file', '--municipality', type.municipalityId, '--type', type.id, ...fields, '--json'], env);
+      const output = JSON.parse(result.stdout) as { ok: boolean; id: string; errors: unknown[] };
+      expect(output, `${type.id}: ${result.stdout}${result.stderr}`).toEqual({ ok: true, id: expect.stringMatching(/^[A-Z]{3}-\d{4}-\d{4}$/u), errors: [] });
+      ids.add(output.id);
+    }
+    expect(ids.size).toBe(types.length);
+    const listed = JSON.parse((await runCliInProcess(['tickets', 'list', '--municipality', 'goteborg', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+    expect(listed.every((ticket) => String(ticket.id).startsWith('GBG-') && !('fields' in ticket))).toBe(true);
+  });
+
+  it('reports each bad field with its key and a Swedish message, and files nothing', async () => {
+    const env = { DATA_DIR: await temporaryDataDir() };
+    const result = await runCliInProcess(
+      ['tickets', 'file', '--municipality', 'vellinge', '--type', 'vel-ticket-termination', '--field', 'personnummer=19121212-1213', '--field', 'validUntil=2001-01-01', '--field', 'nosuch=1', '--json'],
+      env,
+    );
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout) as { ok: boolean; id: null; errors: Array<{ field: string; message: string }> };
+    expect(output.ok).toBe(false);
+    expect(output.id).toBeNull();
+    const byField = Object.fromEntries(output.errors.map((error) => [error.field, error.message]));
+    expect(byField.personnummer).toMatch(/kontrollsiffra/u);
+    expect(byField.validUntil).toMatch(/passerat/u);
+    expect(byField.nosuch).toMatch(/inget fält "nosuch"/u);
+    expect(JSON.parse((await runCliInProcess(['tickets', 'list', '--json'], env)).stdout)).toEqual([]);
+  });
+
+  it('lets only registered IT-contacts of the municipality file access orders', async () => {
+    const dataDir = await temporaryDataDir();
+    const env = { DATA_DIR: dataDir };
+    await runCliInProcess(['contacts', 'add', '--municipality', 'uppsala', '--provider', 'Vård AB', '--org-number', '5566778899', '--name', 'Bo', '--email', 'bo@vard.se', '--phone', '0701112233'], env);
+    const type = (await knowledge()).ticketTypes.find((candidate) => candidate.municipalityId === 'orebro' && candidate.filers === 'it-contact')!;
+    const fields = type.fields.flatMap((field) => ['--field', `${field.key}=${sampleValue(field)}`]);
+    const refused = await runCliInProcess(['tickets', 'file', '--municipality', 'orebro', '--type', type.id, ...fields, '--as', 'bo@vard.se', '--json'], env);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, id: null, errors: [{ message: expect.stringMatching(/Bara registrerade IT-kontaktpersoner i orebro/u) }] });
+  });
+});
+
+describe('ticket delivery', () => {
+  async function setup(mailer: TicketMailer | undefined, now: () => Date = () => new Date(), retryBaseMs = 1) {
+    const kb = await knowledge();
+    const store = await LowdbStore.open(await temporaryDataDir());
+    const contacts = new ContactService(store.contacts, { now, municipalities: kb.municipalities.map((municipality) => municipality.id) });
+    const tickets = new TicketService(store.tickets, { knowledge: kb, contacts, now });
+    const outbox = new TicketOutbox({ repository: store.tickets, knowledge: kb, mailer, staffPoster: undefined, logger: createLogger({ level: 'silent' }), now, retryBaseMs, retryMaxMs: retryBaseMs * 4, leaseMs: 1_000 });
+    const saved = await contacts.saveContact(operatorPrincipal('t'), { municipality: 'orebro', email: 'anna@omsorg.se', ...CONTACT });
+    const contactId = saved.ok ? saved.value.contact.id : '';
+    const asAnna = { role: 'it-contact' as const, label: 'contact:anna', municipalities: [], contactIds: [contactId] };
+    const type = kb.ticketTypes.find((candidate) => candidate.municipalityId === 'orebro' && candidate.route.email.includes('vardochstod@orebro.se'))!;
+    const values = Object.fromEntries(type.fields.map((field) => [field.key, sampleValue(field)]));
+    return { store, tickets, outbox, asAnna, type, values };
+  }
+
+  it('sends an Örebro Lifecare SP request by SMTP with the routine’s subject and every field', async () => {
+    const smtp = await startSmtpServer();
+    servers.push(smtp);
+    const { createSmtpMailer } = await import('../../src/tickets/index.js');
+    const mailer = createSmtpMailer(smtp.url, 'itkontakt <bot@kommun.se>');
+    const { tickets, outbox, asAnna, type, values } = await setup(mailer);
+    const filed = await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
+    expect(filed.ok).toBe(true);
+    const id = filed.ok ? filed.value.id : '';
+    expect(id).toMatch(/^ORE-\d{4}-0001$/u);
+    expect(await outbox.runOnce()).toMatchObject({ sent: 1 });
+    mailer.close();
+    expect(smtp.messages).toHaveLength(1);
+    const [mail] = smtp.messages;
+    expect(mail!.to).toEqual(['vardochstod@orebro.se']);
+    expect(mail!.subject).toBe(`${type.route.subject} – ${id}`);
+    for (const field of type.fields) expect(mail!.body).toContain(`${field.label.sv}:`);
+    expect(mail!.body).toContain('SE2321000016-1003');
+    expect(mail!.body).toContain('Anna Andersson, anna@omsorg.se');
+    expect(await outbox.runOnce()).toMatchObject({ sent: 0 });
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('keeps a ticket when the mail server is down and sends it exactly once when it is back', async () => {
+    const smtp = await startSmtpServer();
+    servers.push(smtp);
+    const { createSmtpMailer } = await import('../../src/tickets/index.js');
+    const mailer = createSmtpMailer(smtp.url);
+    const { tickets, outbox, asAnna, type, values, store } = await setup(mailer, undefined, 40);
+    smtp.failNext(2, 421);
+    const filed = await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
+    expect(await outbox.runOnce()).toMatchObject({ sent: 0, retrying: 1 });
+    const pending = Object.values(store.read().outbox)[0]!;
+    expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/Try again later/u) });
+    for (let round = 0; round < 100 && smtp.messages.length === 0; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await outbox.runOnce();
+    }
+    mailer.close();
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.subject).toContain(filed.ok ? filed.value.id : 'x');
+    expect(Object.values(store.read().outbox)[0]).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('marks a message the server refuses for good as failed, with the reason', async () => {
+    const smtp = await startSmtpServer();
+    servers.push(smtp);
+    const { createSmtpMailer } = await import('../../src/tickets/index.js');
+    const mailer = createSmtpMailer(smtp.url);
+    const { tickets, outbox, asAnna, type, values, store } = await setup(mailer);
+    smtp.failNext(1, 550);
+    await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
+    expect(await outbox.runOnce()).toMatchObject({ failed: 1 });
+    mailer.close();
+    expect(Object.values(store.read().outbox)[0]).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/Rejected for good/u) });
+  });
+
+  it('resends after a crash mid-send once the claim expires, with the same Message-ID', async () => {
+    let clock = new Date('2026-11-25T10:00:00Z');
+    const sent: Array<{ messageId: string }> = [];
+    let crash = true;
+    const mailer: TicketMailer = {
+      async send(email) {
+        if (crash) throw new Error('process killed mid-send');
+        sent.push({ messageId: email.messageId });
+      },
+    };
+    const { tickets, outbox, asAnna, type, values, store } = await setup(mailer, () => clock);
+    await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
+    // The first attempt dies; another worker must not take the entry while it is claimed.
+    const claimedEntry = await store.tickets.write((transaction) => {
+      const entry = transaction.outbox()[0]!;
+      const claimed = { ...entry, attempts: 1, nextAttemptAt: new Date(clock.getTime() + 1_000).toISOString() };
+      transaction.putOutbox(claimed);
+      return claimed;
+    });
+    crash = false;
+    expect(await outbox.runOnce()).toMatchObject({ sent: 0 });
+    clock = new Date(clock.getTime() + 1_001);
+    expect(await outbox.runOnce()).toMatchObject({ sent: 1 });
+    expect(await outbox.runOnce()).toMatchObject({ sent: 0 });
+    expect(sent).toEqual([{ messageId: composeTicketEmail(Object.values(store.read().tickets)[0]!, type, claimedEntry).messageId }]);
+  });
+});
