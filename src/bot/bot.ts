@@ -119,6 +119,9 @@ export class Bot {
     if (question.length === 0) return [{ kind: 'help', language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
     const answer = this.deps.engine.ask(question, { municipality: preferences?.municipality ?? undefined, language });
     const replies: Reply[] = [{ kind: 'answer', language, question, answer }];
+    if (!answer.found) {
+      await this.deps.feedback.add({ kind: 'unanswered', at: this.deps.now().toISOString(), platform: actor.platform, helpful: false, question: maskPersonalData(question), municipality: answer.municipality, answerId: null });
+    }
     // First contact: the answer covers every municipality, so ask once which one is theirs.
     if (!preferences?.municipality && !preferences?.askedForMunicipalityAt) {
       replies.push({ kind: 'choose-municipality', language, municipalities: this.deps.municipalities });
@@ -203,6 +206,7 @@ export class Bot {
     switch (action.type) {
       case 'feedback':
         await this.deps.feedback.add({
+          kind: 'vote',
           at: this.deps.now().toISOString(),
           platform: actor.platform,
           helpful: action.helpful,

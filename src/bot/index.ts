@@ -16,3 +16,4 @@ export {
 export { texts, textsFor } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';
+export { knowledgeGaps, type KnowledgeGap } from './gaps.js';

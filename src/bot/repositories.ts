@@ -13,8 +13,12 @@ export interface PreferenceRepository {
   set(actor: Actor, preferences: UserPreferences): Promise<void>;
 }
 
-/** "Hjälpte svaret?": recorded so staff can see what the knowledge base lacks. */
+/**
+ * What staff need to see what the knowledge base lacks: "Hjälpte svaret?" votes, and questions
+ * that got no answer at all. Questions are stored with personal data masked.
+ */
 export interface FeedbackEntry {
+  readonly kind: 'vote' | 'unanswered';
   readonly at: string;
   readonly platform: Actor['platform'];
   readonly helpful: boolean;

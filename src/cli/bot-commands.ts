@@ -1,4 +1,5 @@
 import { renderAnswerText, runConsoleChat } from '../../adapters/console/index.js';
+import { knowledgeGaps } from '../bot/index.js';
 import { formatIssue, loadKnowledgeBase } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
 
@@ -100,6 +101,28 @@ export const botCommands: readonly Command[] = [
         return `  ${municipality.id.padEnd(10)} ${String(count).padStart(4)} poster  ${municipality.document.file}`;
       });
       write(runtime.stdout, [`Kunskapsbasen är OK: ${knowledge.records.length} poster i ${knowledge.municipalities.length} kommuner, ${knowledge.systems.length} system, ${knowledge.glossary.length} ordlisteposter.`, ...lines].join('\n'));
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'kb gaps',
+    usage: 'itkontakt kb gaps [--municipality <id>] [--json]',
+    summary: 'Visar vad kunskapsbasen saknar: frågor utan svar och svar som inte hjälpte, grupperade, vanligast först.',
+    options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const config = runtime.loadConfig();
+      const app = await runtime.openItkontakt(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+      const municipality = parseMunicipality(args.values.municipality, app.knowledge);
+      const gaps = knowledgeGaps(await app.store.feedback.list(), municipality);
+      if (args.values.json) {
+        write(runtime.stdout, JSON.stringify(gaps));
+      } else if (gaps.length === 0) {
+        write(runtime.stdout, 'Inga obesvarade frågor eller svar som inte hjälpte.');
+      } else {
+        for (const gap of gaps) {
+          write(runtime.stdout, `${String(gap.count).padStart(4)}  ${gap.kind === 'unanswered' ? 'utan svar   ' : 'hjälpte inte'}  ${gap.subject}${gap.kind === 'not-helpful' ? `  (t.ex. "${gap.examples[0] ?? ''}")` : ''}`);
+        }
+      }
       return EXIT_OK;
     },
   },

@@ -11,6 +11,7 @@ const preferencesSchema = z.object({
 });
 
 const feedbackSchema = z.object({
+  kind: z.enum(['vote', 'unanswered']).default('vote'),
   at: z.string(),
   platform: z.enum(['teams', 'slack', 'console']),
   helpful: z.boolean(),

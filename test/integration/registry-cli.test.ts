@@ -105,3 +105,18 @@ describe('contacts, staff and audit from the command line', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'orgNumber' }, { field: 'email' }] });
   });
 });
+
+describe('kb gaps', () => {
+  it('groups unanswered questions and answers that did not help, most frequent first', { timeout: 60_000 }, async () => {
+    const dataDir = await temporaryDataDir();
+    const env = { DATA_DIR: dataDir };
+    const input = ['kommun Göteborg', 'Vad blir det för lunch?', 'vad blir det för lunch', 'Hur blir vädret?', 'Måste datorerna ha antivirus?', 'nej', 'avsluta', ''].join('\n');
+    expect((await runBin(['chat'], { env, input })).code).toBe(0);
+    const gaps = JSON.parse((await runBin(['kb', 'gaps', '--municipality', 'goteborg', '--json'], { env })).stdout) as Array<{ kind: string; subject: string; count: number }>;
+    expect(gaps[0]).toMatchObject({ kind: 'unanswered', count: 2 });
+    expect(gaps.map((gap) => gap.kind).sort()).toEqual(['not-helpful', 'unanswered', 'unanswered']);
+    const notHelpful = gaps.find((gap) => gap.kind === 'not-helpful')!;
+    expect(notHelpful.subject).toMatch(/^gbg-/u);
+    expect(JSON.parse((await runBin(['kb', 'gaps', '--municipality', 'uppsala', '--json'], { env })).stdout)).toEqual([]);
+  });
+});

@@ -38,7 +38,7 @@ describe('the lowdb store', () => {
       Array.from({ length: 200 }, (_, index) =>
         index % 2 === 0
           ? store.preferences.set(actor(`user-${index}`), { municipality: 'uppsala', askedForMunicipalityAt: null, updatedAt: 'x' })
-          : store.feedback.add({ at: 'x', platform: 'slack', helpful: true, question: `q${index}`, municipality: null, answerId: null }),
+          : store.feedback.add({ kind: 'vote', at: 'x', platform: 'slack', helpful: true, question: `q${index}`, municipality: null, answerId: null }),
       ),
     );
     const reopened = await LowdbStore.open(dataDir);
@@ -65,8 +65,8 @@ describe('the lowdb store', () => {
     expect((await server.preferences.get(actor('from-cli')))?.municipality).toBe('vellinge');
     await server.preferences.set(actor('from-server'), { municipality: 'uppsala', askedForMunicipalityAt: null, updatedAt: 'x' });
     await Promise.all([
-      ...Array.from({ length: 20 }, (_, index) => cli.feedback.add({ at: 'x', platform: 'console', helpful: true, question: `cli ${index}`, municipality: null, answerId: null })),
-      ...Array.from({ length: 20 }, (_, index) => server.feedback.add({ at: 'x', platform: 'teams', helpful: true, question: `server ${index}`, municipality: null, answerId: null })),
+      ...Array.from({ length: 20 }, (_, index) => cli.feedback.add({ kind: 'vote', at: 'x', platform: 'console', helpful: true, question: `cli ${index}`, municipality: null, answerId: null })),
+      ...Array.from({ length: 20 }, (_, index) => server.feedback.add({ kind: 'vote', at: 'x', platform: 'teams', helpful: true, question: `server ${index}`, municipality: null, answerId: null })),
     ]);
     const fresh = await LowdbStore.open(dataDir);
     expect(Object.keys(fresh.read().preferences).sort()).toEqual(['teams:tenant-1:from-cli', 'teams:tenant-1:from-server']);
