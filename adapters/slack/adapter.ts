@@ -1,13 +1,17 @@
 import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import express, { type Express } from 'express';
-import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
+import { z } from 'zod';
+import type { Destination, PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
 import { BotError } from '../../src/errors/index.js';
 import { SLACK_EVENTS_PATH } from './events.js';
 import { handleSlackInbound, type SlackHandlerDependencies } from './handler.js';
 import { eventIdOf, readSlackPayload } from './inbound.js';
 import { RecentEventIds } from './recent-events.js';
-import { boltLogger, slackClientOptions } from './send.js';
+import { renderReply } from './render.js';
+import { boltLogger, sendSlackMessage, slackClientOptions, type RateLimitOptions } from './send.js';
+import type { SlackAck } from './submission.js';
 import { slackVerificationMiddleware } from './verify.js';
+import { isViewSubmission } from './view-submission.js';
 
 /** What tests (and only tests) replace: the clock, waiting, and the HTTP client for response_urls. */
 export interface SlackAdapterOverrides {
@@ -16,12 +20,20 @@ export interface SlackAdapterOverrides {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** How many Events API ids are remembered to drop Slack's retries (default 10 000). */
   readonly recentEventCapacity?: number | undefined;
+  /** How long a modal submission waits for the bot before acknowledging without it (default 2 500 ms). */
+  readonly submissionDeadlineMs?: number | undefined;
 }
 
 const INACTIVE: PlatformEndpoint = { mount: () => undefined, stop: async () => undefined };
 
 /** How long stop() waits for answers still being sent. */
 const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Below Slack's three seconds for an acknowledgement, with room for the network. */
+const SUBMISSION_DEADLINE_MS = 2_500;
+
+/** What a Slack destination stores to be posted to later (see the bot-joined turn in handler.ts). */
+const slackReferenceSchema = z.object({ channel: z.string().min(1) }).passthrough();
 
 /**
  * Starts the Slack adapter. Without Slack credentials it does nothing. With SLACK_SIGNING_SECRET and
@@ -80,22 +92,32 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
     logger,
     rateLimit: { sleep: overrides.sleep, logger },
     fetch: overrides.fetch ?? globalThis.fetch,
+    destinations: options.destinations,
+    submissionDeadlineMs: overrides.submissionDeadlineMs ?? SUBMISSION_DEADLINE_MS,
   };
 
   // One global middleware instead of per-type listeners: every request is acknowledged here first
   // (Bolt already acknowledged Events API requests), deduplicated, read into one union and handed
-  // on, so an unknown payload is logged and acknowledged rather than left to time out.
+  // on, so an unknown payload is logged and acknowledged rather than left to time out. A modal
+  // submission is the exception: its acknowledgement carries the answer (field errors), so the
+  // handler sends it, within Slack's three seconds; if it does not, it is sent here at the end.
   app.use(async (args) => {
     const { body, context, client } = args;
-    const ack = (args as { ack?: () => Promise<void> }).ack;
-    if (ack) await ack();
+    const boltAck = (args as { ack?: (response?: Record<string, unknown>) => Promise<void> }).ack;
+    let acknowledged = false;
+    const ack: SlackAck = async (response) => {
+      if (acknowledged || !boltAck) return;
+      acknowledged = true;
+      await boltAck(response);
+    };
+    if (!isViewSubmission(body)) await ack();
     const eventId = eventIdOf(body);
     if (eventId && !recent.firstTime(eventId)) {
       logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: event already handled, retry acknowledged and skipped');
       return;
     }
     const inbound = readSlackPayload(body, { botUserId: context.botUserId });
-    const work = handleSlackInbound(inbound, client, deps).catch((error: unknown) => {
+    const work = handleSlackInbound(inbound, client, deps, ack).catch((error: unknown) => {
       logger.error({ err: error, kind: inbound.kind }, 'slack: handling failed');
     });
     inFlight.add(work);
@@ -103,6 +125,7 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
       await work;
     } finally {
       inFlight.delete(work);
+      await ack();
     }
   });
   app.error(async (error) => {
@@ -125,6 +148,7 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
   logger.info({ mode: socketMode ? 'socket' : 'http', path: socketMode ? undefined : SLACK_EVENTS_PATH }, 'slack: adapter started');
 
   return {
+    sender: slackSender(app.client, deps.rateLimit),
     mount(server: Express) {
       if (!socketMode) server.use(router);
     },
@@ -135,6 +159,26 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * How the core posts outside a turn (applications to a staff channel, decisions to an applicant):
+ * to a destination's channel, or to a user id, which Slack delivers in the user's DM with the bot.
+ * Every post honours 429 Retry-After. The bot token is one workspace's, so a destination or person
+ * in another workspace fails here and the messenger logs it.
+ */
+function slackSender(client: App['client'], rateLimit: RateLimitOptions): PlatformSender {
+  const post = async (channel: string, replies: readonly Reply[]): Promise<void> => {
+    for (const reply of replies) await sendSlackMessage(client, { channel }, renderReply(reply), rateLimit);
+  };
+  return {
+    platform: 'slack',
+    send: (destination: Destination, replies) => {
+      const reference = slackReferenceSchema.safeParse(destination.reference);
+      return post(reference.success ? reference.data.channel : destination.conversationId, replies);
+    },
+    sendToUser: (identity, replies) => post(identity.userId, replies),
   };
 }
 

@@ -28,7 +28,7 @@ export type SlackHandledEvent = (typeof SLACK_HANDLED_EVENTS)[number];
 export const SLACK_BOT_SCOPES = {
   'app_mentions:read': 'app_mention: "@itkontakt <fråga>" i kanaler',
   'im:history': 'message.im: frågor i direktmeddelanden till boten',
-  'chat:write': 'chat.postMessage och chat.update: svar, välkomsttext och (senare) driftinformation',
+  'chat:write': 'chat.postMessage och chat.update: svar, välkomsttext, ansökningar till personalen och besked till den sökande (i DM via användar-id), (senare) driftinformation',
   commands: 'snedstreckskommandot /it',
   'channels:read': 'member_joined_channel, member_left_channel och channel_left i publika kanaler: kanalen blir mottagare av driftinformation',
   'groups:read': 'member_joined_channel, member_left_channel och group_left i privata kanaler',

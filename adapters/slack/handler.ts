@@ -1,38 +1,31 @@
 import type { webApi } from '@slack/bolt';
-import { textsFor, type Actor, type Bot, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
+import { textsFor, type Actor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
-import type { Logger } from '../../src/log/index.js';
+import type { RegistrationMetadata, RegistrationValues } from './action-values.js';
+import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
 import type { SlackInbound } from './inbound.js';
-import { renderHome, renderReply, withFeedbackGiven, type SlackMessage } from './render.js';
-import { sendSlackMessage, updateSlackMessage, withRetryAfter, type RateLimitOptions } from './send.js';
+import { registrationModal, rejectModal, reviewDecidedMessage } from './registration-render.js';
+import { renderHome, renderReply, withFeedbackGiven } from './render.js';
+import { updateSlackMessage, withRetryAfter } from './send.js';
+import { handleRegistrationSubmitted, handleRejectionSubmitted, type SlackAck } from './submission.js';
 
 type WebClient = webApi.WebClient;
 
-export interface SlackHandlerDependencies {
-  readonly bot: Bot;
-  readonly logger: Logger;
-  readonly rateLimit: RateLimitOptions;
-  /** Posts to a response_url (slash commands, buttons): Slack's way to answer in any conversation. */
-  readonly fetch: typeof globalThis.fetch;
-}
-
-/** Where the replies to one inbound go. */
-type Delivery =
-  | { readonly kind: 'post'; readonly channel: string; readonly threadTs?: string | undefined }
-  | { readonly kind: 'respond'; readonly url: string }
-  | { readonly kind: 'home'; readonly teamId: string; readonly userId: string; readonly channel?: string | undefined };
+export type { SlackHandlerDependencies } from './delivery.js';
 
 /**
  * Handles one validated inbound after it was acknowledged: builds the core's Turn, asks the bot,
  * and delivers the replies where the user is (a mention's thread, the DM, the slash command's
- * response_url, the Home tab). No business rule here: what to say is the bot's decision.
+ * response_url, the Home tab, a modal). No business rule here: what to say is the bot's decision.
+ * Modal submissions are the one kind not yet acknowledged: they get `ack`, whose body is the
+ * modal's answer (see submission.ts).
  */
-export async function handleSlackInbound(inbound: SlackInbound, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
+export async function handleSlackInbound(inbound: SlackInbound, client: WebClient, deps: SlackHandlerDependencies, ack: SlackAck = async () => undefined): Promise<void> {
   switch (inbound.kind) {
     case 'message': {
       const delivery: Delivery = inbound.responseUrl ? { kind: 'respond', url: inbound.responseUrl } : { kind: 'post', channel: inbound.channel, threadTs: inbound.threadTs };
       const turn: Turn = { kind: 'message', actor: actorOf(inbound), conversation: conversationOf(inbound), text: inbound.text };
-      await answer(turn, delivery, 'sv', client, deps, { echoQuestion: inbound.source === 'command' });
+      await answer(turn, delivery, 'sv', client, deps, { echoQuestion: inbound.source === 'command', modal: modalTrigger(inbound) });
       return;
     }
     case 'action': {
@@ -46,12 +39,26 @@ export async function handleSlackInbound(inbound: SlackInbound, client: WebClien
               ? { kind: 'post', channel: origin.channel, threadTs: origin.threadTs }
               : { kind: 'post', channel: inbound.userId };
       const turn: Turn = { kind: 'action', actor: actorOf(inbound), conversation: conversationOf(inbound), action: inbound.action, language: inbound.language };
+      const sentMessage = origin.type === 'message' && !origin.ephemeral ? origin : undefined;
       await answer(turn, delivery, inbound.language, client, deps, {
         // Feedback on a normal message updates that message: the thanks replaces the Ja/Nej buttons.
-        feedbackTarget: origin.type === 'message' && !origin.ephemeral ? origin : undefined,
+        feedbackTarget: sentMessage,
+        // A decision on an application replaces its Godkänn/Avslå with the decision, for every reader.
+        reviewTarget: sentMessage,
+        modal: modalTrigger(inbound, inbound.carried),
       });
       return;
     }
+    case 'reject-requested':
+      // Asking the reason is the form of the decision, not the decision: the bot hears of it on submit.
+      await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: rejectModal(inbound.metadata) }), deps.rateLimit);
+      return;
+    case 'registration-submitted':
+      await handleRegistrationSubmitted(inbound, ack, client, deps);
+      return;
+    case 'rejection-submitted':
+      await handleRejectionSubmitted(inbound, ack, client, deps);
+      return;
     case 'home-opened':
       await publishHome({ kind: 'home', teamId: inbound.teamId, userId: inbound.userId, channel: inbound.channel }, client, deps);
       return;
@@ -92,9 +99,28 @@ function conversationOf(inbound: Extract<SlackInbound, { kind: 'message' | 'acti
   return { platform: 'slack', id: inbound.channel ?? inbound.userId, kind: inbound.conversationKind, tenantId: inbound.teamId };
 }
 
+/**
+ * What opening the registration modal needs: the trigger of the press or command, where the answers
+ * go afterwards, and what a "Fyll i ansökan" button carried.
+ */
+interface ModalTrigger {
+  readonly triggerId: string;
+  readonly metadata: Omit<RegistrationMetadata, 'language'>;
+  readonly carried?: RegistrationValues | undefined;
+}
+
+function modalTrigger(inbound: Extract<SlackInbound, { kind: 'message' | 'action' }>, carried?: RegistrationValues | undefined): ModalTrigger | undefined {
+  if (!inbound.triggerId) return undefined;
+  // The answers (received, decided) go to the person's DM with the bot, by user id: a form opened
+  // in a channel or from the Home tab is answered privately, and every path gives one conversation.
+  return { triggerId: inbound.triggerId, metadata: { channel: inbound.userId }, carried };
+}
+
 interface AnswerOptions {
   readonly echoQuestion?: boolean | undefined;
   readonly feedbackTarget?: { readonly channel: string; readonly ts: string; readonly text?: string | undefined; readonly blocks?: readonly unknown[] | undefined } | undefined;
+  readonly reviewTarget?: { readonly channel: string; readonly ts: string } | undefined;
+  readonly modal?: ModalTrigger | undefined;
 }
 
 async function answer(turn: Turn, delivery: Delivery, language: Language, client: WebClient, deps: SlackHandlerDependencies, options: AnswerOptions = {}): Promise<void> {
@@ -108,12 +134,35 @@ async function answer(turn: Turn, delivery: Delivery, language: Language, client
     );
     return;
   }
+  let modalOpened = false;
+  const openModal = async (reply: Extract<Reply, { kind: 'registration-form' }>): Promise<boolean> => {
+    if (!options.modal || modalOpened) return false;
+    const { triggerId, metadata, carried } = options.modal;
+    try {
+      await withRetryAfter(() => client.views.open({ trigger_id: triggerId, view: registrationModal(reply, { ...metadata, language: reply.language }, carried) }), deps.rateLimit);
+      modalOpened = true;
+    } catch (error) {
+      // A trigger lives three seconds; when it has expired the form is sent as a message instead.
+      deps.logger.warn({ err: error }, 'slack: could not open the registration modal, sending the form as a message');
+    }
+    return modalOpened;
+  };
   if (delivery.kind === 'home') {
+    const form = replies.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
+    if (form) {
+      if (!(await openModal(form))) await deliver(delivery, renderReply(form), client, deps);
+      return;
+    }
     // Whatever changed (the municipality), the Home tab shows the new state.
     await publishHome(delivery, client, deps);
     return;
   }
   for (const reply of replies) {
+    if (reply.kind === 'registration-form' && (await openModal(reply))) continue;
+    if (reply.kind === 'registration-decision-recorded' && options.reviewTarget) {
+      await updateSlackMessage(client, options.reviewTarget, reviewDecidedMessage(reply), deps.rateLimit);
+      continue;
+    }
     if (reply.kind === 'feedback-recorded' && options.feedbackTarget) {
       const blocks = withFeedbackGiven(options.feedbackTarget.blocks, reply);
       if (blocks) {
@@ -123,29 +172,6 @@ async function answer(turn: Turn, delivery: Delivery, language: Language, client
       }
     }
     await deliver(delivery, renderReply(reply, { echoQuestion: options.echoQuestion }), client, deps);
-  }
-}
-
-async function deliver(delivery: Delivery, message: SlackMessage, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
-  switch (delivery.kind) {
-    case 'post':
-      await sendSlackMessage(client, delivery, message, deps.rateLimit);
-      return;
-    case 'respond': {
-      // Ephemeral: a slash command's answer is for the person who asked, wherever they asked.
-      const response = await deps.fetch(delivery.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!response.ok) throw new Error(`response_url answered ${response.status}`);
-      await response.body?.cancel();
-      return;
-    }
-    case 'home':
-      await sendSlackMessage(client, { channel: delivery.userId }, message, deps.rateLimit);
-      return;
   }
 }
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
-import { ACTION_IDS, decodeValue, feedbackValueSchema, languageOfBlockId, ticketValueSchema } from './action-values.js';
+import type { RegistrationMetadata, RegistrationValues, RejectMetadata } from './action-values.js';
+import { readBlockActions } from './block-actions.js';
 import { SLACK_SLASH_COMMAND } from './events.js';
 import { plainTextFromSlack } from './mrkdwn.js';
+import { readViewSubmission } from './view-submission.js';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
 
@@ -40,6 +42,8 @@ export type SlackInbound =
       readonly threadTs?: string | undefined;
       /** Slash commands answer through their response_url: it works in every conversation. */
       readonly responseUrl?: string | undefined;
+      /** A slash command's trigger_id: lets the answer be a modal (valid for three seconds). */
+      readonly triggerId?: string | undefined;
     }
   | {
       readonly kind: 'action';
@@ -51,7 +55,23 @@ export type SlackInbound =
       readonly language: Language;
       readonly origin: ActionOrigin;
       readonly responseUrl?: string | undefined;
+      /** Every button press carries one: lets the answer be a modal. */
+      readonly triggerId?: string | undefined;
+      /** What "Fyll i ansökan" carried: the form as the message showed it. */
+      readonly carried?: RegistrationValues | undefined;
     }
+  /** Avslå under an application: the adapter asks the reason in a modal before anything is decided. */
+  | {
+      readonly kind: 'reject-requested';
+      readonly teamId: string;
+      readonly userId: string;
+      readonly triggerId: string;
+      readonly metadata: RejectMetadata;
+    }
+  /** The registration modal, sent: its fields as typed, and where to answer. */
+  | { readonly kind: 'registration-submitted'; readonly teamId: string; readonly userId: string; readonly values: Readonly<Record<string, string>>; readonly metadata: RegistrationMetadata }
+  /** The reason modal, sent. The reason may be blank: the handler answers that in the modal. */
+  | { readonly kind: 'rejection-submitted'; readonly teamId: string; readonly userId: string; readonly reason: string; readonly metadata: RejectMetadata }
   | { readonly kind: 'home-opened'; readonly teamId: string; readonly userId: string; readonly channel?: string | undefined }
   | {
       readonly kind: 'bot-joined';
@@ -120,38 +140,7 @@ const commandSchema = z.object({
   channel_id: id,
   channel_name: z.string().optional(),
   response_url: z.string().url(),
-});
-
-const selectedOption = z.object({ value: z.string().min(1).max(150) });
-
-const blockActionsSchema = z.object({
-  type: z.literal('block_actions'),
-  team: z.object({ id }).nullable().optional(),
-  user: z.object({ id, team_id: id.optional() }),
-  channel: z.object({ id }).optional(),
-  container: z
-    .object({
-      type: z.string(),
-      channel_id: id.optional(),
-      message_ts: ts.optional(),
-      thread_ts: ts.optional(),
-      is_ephemeral: z.boolean().optional(),
-    })
-    .optional(),
-  message: z.object({ ts, thread_ts: ts.optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() }).optional(),
-  view: z.object({ type: z.string() }).optional(),
-  response_url: z.string().url().optional(),
-  actions: z
-    .array(
-      z.object({
-        action_id: z.string(),
-        block_id: z.string().optional(),
-        type: z.string(),
-        value: z.string().optional(),
-        selected_option: selectedOption.nullable().optional(),
-      }),
-    )
-    .min(1),
+  trigger_id: z.string().min(1).max(200).optional(),
 });
 
 export interface ReadOptions {
@@ -164,6 +153,7 @@ export function readSlackPayload(body: unknown, options: ReadOptions = {}): Slac
   const type = typeOf(body);
   if (type === 'event_callback') return readEvent(body, options);
   if (type === 'block_actions') return readBlockActions(body);
+  if (type === 'view_submission') return readViewSubmission(body);
   if (typeof (body as { command?: unknown } | null)?.command === 'string') return readCommand(body);
   return unsupported(type ?? 'unknown', 'not an event, slash command or block action this app handles', body);
 }
@@ -179,16 +169,19 @@ function typeOf(body: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function unsupported(type: string, reason: string, raw: unknown): SlackInbound {
+/** A payload the adapter does not handle: logged and acknowledged, never thrown. */
+export function unsupported(type: string, reason: string, raw: unknown): SlackInbound {
   return { kind: 'unsupported', type, reason, raw };
 }
 
-function invalid(type: string, error: z.ZodError, raw: unknown): SlackInbound {
+/** A payload that failed its schema, with the first issue as the reason. */
+export function invalid(type: string, error: z.ZodError, raw: unknown): SlackInbound {
   const first = error.issues[0];
   return unsupported(type, `invalid payload: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown'}`, raw);
 }
 
-function kindOfChannel(channel: string, channelType?: string | undefined, channelName?: string | undefined): ConversationKind {
+/** A conversation's kind from its id (D… is a DM) and what Slack says of it. */
+export function kindOfChannel(channel: string, channelType?: string | undefined, channelName?: string | undefined): ConversationKind {
   if (channelType === 'im' || channelName === 'directmessage' || channel.startsWith('D')) return 'personal';
   if (channelType === 'mpim' || channelName?.startsWith('mpdm-')) return 'group';
   return 'channel';
@@ -277,71 +270,6 @@ function readCommand(body: unknown): SlackInbound {
     conversationKind: kindOfChannel(command.channel_id, undefined, command.channel_name),
     text: command.text.trim(),
     responseUrl: command.response_url,
-  };
-}
-
-function readBlockActions(body: unknown): SlackInbound {
-  const parsed = blockActionsSchema.safeParse(body);
-  if (!parsed.success) return invalid('block_actions', parsed.error, body);
-  const payload = parsed.data;
-  const teamId = payload.team?.id ?? payload.user.team_id;
-  if (!teamId) return unsupported('block_actions', 'no team id', body);
-  const action = payload.actions[0]!;
-  const channel = payload.channel?.id ?? payload.container?.channel_id;
-
-  let origin: ActionOrigin = { type: 'other' };
-  const messageTs = payload.container?.message_ts ?? payload.message?.ts;
-  if (payload.container?.type === 'message' && channel && messageTs) {
-    origin = {
-      type: 'message',
-      channel,
-      ts: messageTs,
-      threadTs: payload.message?.thread_ts ?? payload.container.thread_ts,
-      ephemeral: payload.container.is_ephemeral === true,
-      text: payload.message?.text,
-      blocks: payload.message?.blocks,
-    };
-  } else if (payload.view?.type === 'home') {
-    origin = { type: 'home' };
-  }
-
-  let botAction: BotAction;
-  let language: Language;
-  switch (action.action_id) {
-    case ACTION_IDS.feedbackYes:
-    case ACTION_IDS.feedbackNo: {
-      const value = decodeValue(feedbackValueSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
-      botAction = { type: 'feedback', helpful: action.action_id === ACTION_IDS.feedbackYes, answerId: value.answerId, question: value.question, municipality: value.municipality };
-      language = value.language;
-      break;
-    }
-    case ACTION_IDS.createTicket: {
-      const value = decodeValue(ticketValueSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
-      botAction = { type: 'create-ticket', question: value.question };
-      language = value.language;
-      break;
-    }
-    case ACTION_IDS.chooseMunicipality: {
-      const selected = action.selected_option?.value;
-      if (!selected) return unsupported('block_actions', 'municipality menu without a selection', body);
-      botAction = { type: 'choose-municipality', municipality: selected };
-      language = languageOfBlockId(action.block_id);
-      break;
-    }
-    default:
-      return unsupported('block_actions', `unknown action ${action.action_id}`, body);
-  }
-  return {
-    kind: 'action',
-    teamId,
-    userId: payload.user.id,
-    channel,
-    conversationKind: channel ? kindOfChannel(channel) : 'personal',
-    action: botAction,
-    language,
-    origin,
-    responseUrl: payload.response_url,
+    triggerId: command.trigger_id,
   };
 }

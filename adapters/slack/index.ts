@@ -17,4 +17,5 @@ export {
 export { verifySlackSignature, slackVerificationMiddleware, SLACK_REPLAY_WINDOW_SECONDS, type SlackVerification, type SlackVerificationFailure } from './verify.js';
 export { RecentEventIds } from './recent-events.js';
 export { plainTextFromSlack } from './mrkdwn.js';
-export { ACTION_IDS, BLOCK_IDS } from './action-values.js';
+export { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, registrationBlockId } from './action-values.js';
+export { registrationModal, registrationErrors, reviewMessage, reviewDecidedMessage, rejectModal, registrationFormMessage } from './registration-render.js';

@@ -1,18 +1,16 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { textsFor, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { registrationTexts, textsFor, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import { citationLine, type Answer, type Language } from '../../src/knowledge/index.js';
 import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId } from './action-values.js';
+import { MESSAGE_BLOCKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, SECTION_MAX, bullets, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
+import { openRegistrationButton, registrationFormMessage, reviewDecidedMessage, reviewMessage } from './registration-render.js';
 
 type KnownBlock = types.KnownBlock;
 type HomeView = types.HomeView;
 
-/** A message as the Web API takes it: Block Kit blocks, and the plain text notifications show. */
-export interface SlackMessage {
-  readonly text: string;
-  readonly blocks: KnownBlock[];
-}
+export type { SlackMessage } from './blocks.js';
 
 export interface RenderOptions {
   /**
@@ -21,21 +19,6 @@ export interface RenderOptions {
    */
   readonly echoQuestion?: boolean | undefined;
 }
-
-// Slack's limits (https://docs.slack.dev/reference/block-kit/blocks): a section's text, a header's
-// text, a message's blocks, a menu's options and an option's label.
-const SECTION_MAX = 3000;
-const HEADER_MAX = 150;
-const MESSAGE_BLOCKS_MAX = 50;
-const OPTIONS_MAX = 100;
-const OPTION_TEXT_MAX = 75;
-
-const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text: truncate(text, SECTION_MAX) });
-const plain = (text: string, max = HEADER_MAX): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
-const section = (text: string, blockId?: string): types.SectionBlock => ({ type: 'section', text: mrkdwn(text), ...(blockId ? { block_id: blockId } : {}) });
-const header = (text: string): types.HeaderBlock => ({ type: 'header', text: plain(text) });
-const context = (...texts: string[]): types.ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });
-const bullets = (lines: readonly string[]): string => lines.map((line) => `• ${escapeMrkdwn(line)}`).join('\n');
 
 /** Renders any Reply as a Block Kit message. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
@@ -51,7 +34,13 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     case 'welcome':
       return {
         text: `${t.welcomeTitle} ${t.welcome}`,
-        blocks: [header(t.welcomeTitle), section(escapeMrkdwn(t.welcome)), section(`*${escapeMrkdwn(t.helpTitle)}*\n${bullets(t.helpLines)}`)],
+        blocks: [
+          header(t.welcomeTitle),
+          section(escapeMrkdwn(t.welcome)),
+          section(`*${escapeMrkdwn(t.helpTitle)}*\n${bullets(t.helpLines)}`),
+          // Providers' IT-contacts who are not registered yet can apply from here.
+          { type: 'actions', elements: [openRegistrationButton(reply.language, registrationTexts[reply.language].register)] },
+        ],
       };
     case 'choose-municipality': {
       const question = [reply.unknown ? t.unknownMunicipality(reply.unknown) : '', t.chooseMunicipality].filter(Boolean).join(' ');
@@ -70,11 +59,22 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return simple(t.feedbackThanks(reply.helpful));
     case 'coming-soon':
       return simple(t.comingSoon[reply.feature]);
+    case 'registration-form':
+      return registrationFormMessage(reply);
+    case 'registration-received':
+      return simple(registrationTexts[reply.language].received(reply.request, reply.staffNotified));
+    case 'registration-review':
+      return reviewMessage(reply);
+    case 'registration-decided':
+      return simple(registrationTexts[reply.language].decided(reply.request, reply.approved, reply.reason));
+    case 'registration-decision-recorded':
+      // Where the review message cannot be updated in place (the handler does that when it can).
+      return reviewDecidedMessage(reply);
+    case 'staff-channel-set':
+      return simple(registrationTexts[reply.language].staffChannelSet(reply.municipality.name));
+    case 'error':
+      return simple(reply.message);
   }
-}
-
-function simple(text: string): SlackMessage {
-  return { text, blocks: [section(escapeMrkdwn(text))] };
 }
 
 /**
@@ -154,6 +154,8 @@ export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>):
       },
       { type: 'divider' },
       section(`*${escapeMrkdwn(t.helpTitle)}*\n${bullets(t.helpLines)}`),
+      { type: 'divider' },
+      { ...section(`*${escapeMrkdwn(registrationTexts[reply.language].formTitle)}*\n${escapeMrkdwn(registrationTexts[reply.language].formIntro)}`), accessory: openRegistrationButton(reply.language, registrationTexts[reply.language].register) },
       { type: 'divider' },
       section(escapeMrkdwn(t.comingSoon.tickets)),
       section(escapeMrkdwn(t.comingSoon.notices)),

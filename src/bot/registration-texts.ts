@@ -32,6 +32,13 @@ export const registrationTexts = {
     decisionRecorded: (request: RegistrationSummary, approved: boolean, applicantNotified: boolean) =>
       `${approved ? 'Godkänd' : 'Avslagen'}: ${request.name}, ${request.providerName} (${request.id}). ${applicantNotified ? 'Den sökande har fått besked.' : 'Den sökande kunde inte nås i chatten; meddela hen på annat sätt.'}`,
     staffChannelSet: (name: string) => `Klart! Ansökningar och ärenden för ${name} hamnar nu i den här kanalen.`,
+    /** Short labels for platforms with length limits (Slack: modal titles and buttons at most 24 characters). */
+    register: 'Registrera dig',
+    openForm: 'Fyll i ansökan',
+    formTitleShort: 'Registrering',
+    rejectTitle: 'Avslå ansökan',
+    cancel: 'Avbryt',
+    reasonRequired: 'Skriv varför ansökan avslås; skälet visas för den sökande.',
   },
   en: {
     formTitle: 'Register as an IT contact',
@@ -62,5 +69,11 @@ export const registrationTexts = {
     decisionRecorded: (request: RegistrationSummary, approved: boolean, applicantNotified: boolean) =>
       `${approved ? 'Approved' : 'Rejected'}: ${request.name}, ${request.providerName} (${request.id}). ${applicantNotified ? 'The applicant has been told.' : 'The applicant could not be reached in chat; let them know another way.'}`,
     staffChannelSet: (name: string) => `Done! Applications and tickets for ${name} now go to this channel.`,
+    register: 'Register',
+    openForm: 'Fill in the application',
+    formTitleShort: 'Registration',
+    rejectTitle: 'Reject application',
+    cancel: 'Cancel',
+    reasonRequired: 'Write why the application is rejected; the reason is shown to the applicant.',
   },
 } as const satisfies Record<Language, unknown>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SLACK, eventEnvelope, postSlackEvent, slashCommand, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
+import { FAKE_SLACK, eventEnvelope, postSlackEvent, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type OpenedView } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 let fake: FakeSlackApi;
@@ -46,6 +46,15 @@ describe('Slack over Socket Mode (SLACK_APP_TOKEN)', () => {
     const post = await fake.waitForResponse('socket-help');
     expect(JSON.stringify(post.body.blocks)).toContain('Det här kan jag');
     expect(fake.socketMessages).toContainEqual(expect.objectContaining({ envelope_id: 'env-3' }));
+  });
+
+  it('answers a registration modal’s field errors in the envelope’s acknowledgement', async () => {
+    fake.sendEnvelope({ envelope_id: 'env-4', type: 'slash_commands', payload: slashCommand('registrera', { userId: 'U0SOCKREG', responseUrl: fake.responseUrl('socket-reg') }), accepts_response_payload: true });
+    const opened = await fake.waitForCall('views.open', (call) => JSON.stringify(call.args.view).includes('U0SOCKREG'));
+    const typed = { 'registration:municipality': 'goteborg', 'registration:providerName': 'Omsorg AB', 'registration:orgNumber': '556036-0794', 'registration:name': 'Sam Socket', 'registration:email': 'sam@omsorg.se', 'registration:phone': '070-123 45 67' };
+    fake.sendEnvelope({ envelope_id: 'env-5', type: 'interactive', payload: viewSubmission(opened.args.view as OpenedView, typed, { userId: 'U0SOCKREG' }), accepts_response_payload: true });
+    const ack = await eventually(() => fake.socketMessages.find((message) => message.envelope_id === 'env-5'));
+    expect(ack.payload).toMatchObject({ response_action: 'errors', errors: { 'registration:orgNumber': expect.any(String) } });
   });
 });
 

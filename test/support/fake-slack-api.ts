@@ -413,6 +413,59 @@ export function blockAction(
   return base;
 }
 
+/** A modal as the bot opened it (the `view` of a recorded views.open call). */
+export interface OpenedView {
+  readonly callback_id?: string;
+  readonly private_metadata?: string;
+  readonly blocks: ReadonlyArray<Record<string, unknown>>;
+}
+
+/**
+ * A view_submission payload as Slack sends it when the person presses the modal's submit button:
+ * every input block's state, with what was typed (`typed`, by block id: text, or an option's value
+ * for a menu) and, for untouched inputs, their initial value or option, as Slack reports them.
+ */
+export function viewSubmission(view: OpenedView, typed: Record<string, string>, options: { userId?: string } = {}): Record<string, unknown> {
+  const userId = options.userId ?? 'U0ANNA';
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks) {
+    if (block.type !== 'input') continue;
+    const blockId = String(block.block_id);
+    const element = block.element as { type: string; action_id: string; initial_value?: string; initial_option?: { value: string }; options?: Array<{ text: unknown; value: string }> };
+    const given = typed[blockId];
+    if (element.type === 'static_select') {
+      const value = given ?? element.initial_option?.value;
+      const option = element.options?.find((candidate) => candidate.value === value);
+      values[blockId] = { [element.action_id]: { type: 'static_select', selected_option: option ?? null } };
+    } else {
+      values[blockId] = { [element.action_id]: { type: element.type, value: given ?? element.initial_value ?? null } };
+    }
+  }
+  return {
+    type: 'view_submission',
+    team: { id: FAKE_SLACK.teamId, domain: 'kommun-test' },
+    user: { id: userId, username: 'anna', name: 'anna', team_id: FAKE_SLACK.teamId },
+    api_app_id: 'A0ITKONTAKT',
+    token: 'deprecated-verification-token',
+    trigger_id: '3333.4444.efgh',
+    view: {
+      id: 'V0MODAL',
+      team_id: FAKE_SLACK.teamId,
+      type: 'modal',
+      blocks: view.blocks,
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      state: { values },
+      hash: '1760000000.abcd',
+      app_id: 'A0ITKONTAKT',
+      bot_id: FAKE_SLACK.botId,
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
 // Run as a program (`node --import tsx test/support/fake-slack-api.ts 4000`), the fake serves on
 // that port and prints every call the bot makes as a JSON line: a way to try the Slack adapter
 // without a Slack workspace (see the README).

@@ -87,6 +87,8 @@ describe('manifest/slack/manifest.yaml', () => {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
     }
     expect(command!.usage_hint).toMatch(/kommun/u);
+    // "/it registrera" opens the registration modal.
+    expect(command!.usage_hint).toMatch(/registrera/u);
   });
 
   it('documents both ways to connect: HTTP request URLs by default, and how to switch to Socket Mode', async () => {

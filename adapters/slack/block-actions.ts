@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { BotAction } from '../../src/bot/index.js';
+import type { Language } from '../../src/knowledge/index.js';
+import {
+  ACTION_IDS,
+  decisionValueSchema,
+  decodeValue,
+  feedbackValueSchema,
+  languageOfBlockId,
+  openRegistrationValueSchema,
+  ticketValueSchema,
+  type RegistrationValues,
+} from './action-values.js';
+import { invalid, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound.js';
+
+// Declared here rather than shared with inbound.ts: the two modules import each other, and a
+// schema constant must exist when this module's schemas are built.
+const id = z.string().min(1).max(64);
+const ts = z.string().regex(/^\d{1,12}(?:\.\d{1,9})?$/u);
+
+const selectedOption = z.object({ value: z.string().min(1).max(150) });
+
+const blockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  team: z.object({ id }).nullable().optional(),
+  user: z.object({ id, team_id: id.optional() }),
+  channel: z.object({ id }).optional(),
+  container: z
+    .object({
+      type: z.string(),
+      channel_id: id.optional(),
+      message_ts: ts.optional(),
+      thread_ts: ts.optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .optional(),
+  message: z.object({ ts, thread_ts: ts.optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() }).optional(),
+  view: z.object({ type: z.string() }).optional(),
+  response_url: z.string().url().optional(),
+  trigger_id: z.string().min(1).max(200).optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        block_id: z.string().optional(),
+        type: z.string(),
+        value: z.string().optional(),
+        selected_option: selectedOption.nullable().optional(),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * Reads a button press or menu choice on one of the bot's messages, modals or the Home tab: the
+ * button's value is validated with its schema, so a stale or forged value is unsupported.
+ */
+export function readBlockActions(body: unknown): SlackInbound {
+  const parsed = blockActionsSchema.safeParse(body);
+  if (!parsed.success) return invalid('block_actions', parsed.error, body);
+  const payload = parsed.data;
+  const teamId = payload.team?.id ?? payload.user.team_id;
+  if (!teamId) return unsupported('block_actions', 'no team id', body);
+  const action = payload.actions[0]!;
+  const channel = payload.channel?.id ?? payload.container?.channel_id;
+
+  let origin: ActionOrigin = { type: 'other' };
+  const messageTs = payload.container?.message_ts ?? payload.message?.ts;
+  if (payload.container?.type === 'message' && channel && messageTs) {
+    origin = {
+      type: 'message',
+      channel,
+      ts: messageTs,
+      threadTs: payload.message?.thread_ts ?? payload.container.thread_ts,
+      ephemeral: payload.container.is_ephemeral === true,
+      text: payload.message?.text,
+      blocks: payload.message?.blocks,
+    };
+  } else if (payload.view?.type === 'home') {
+    origin = { type: 'home' };
+  }
+
+  let botAction: BotAction;
+  let language: Language;
+  let carried: RegistrationValues | undefined;
+  switch (action.action_id) {
+    case ACTION_IDS.feedbackYes:
+    case ACTION_IDS.feedbackNo: {
+      const value = decodeValue(feedbackValueSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'feedback', helpful: action.action_id === ACTION_IDS.feedbackYes, answerId: value.answerId, question: value.question, municipality: value.municipality };
+      language = value.language;
+      break;
+    }
+    case ACTION_IDS.createTicket: {
+      const value = decodeValue(ticketValueSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'create-ticket', question: value.question };
+      language = value.language;
+      break;
+    }
+    case ACTION_IDS.chooseMunicipality: {
+      const selected = action.selected_option?.value;
+      if (!selected) return unsupported('block_actions', 'municipality menu without a selection', body);
+      botAction = { type: 'choose-municipality', municipality: selected };
+      language = languageOfBlockId(action.block_id);
+      break;
+    }
+    case ACTION_IDS.openRegistration: {
+      const value = decodeValue(openRegistrationValueSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'start-registration' };
+      language = value.language;
+      carried = value.values;
+      break;
+    }
+    case ACTION_IDS.approveRegistration:
+    case ACTION_IDS.rejectRegistration: {
+      const value = decodeValue(decisionValueSchema, action.value);
+      const expected = action.action_id === ACTION_IDS.approveRegistration ? 'approve' : 'reject';
+      if (!value || value.decision !== expected) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (expected === 'approve') {
+        botAction = { type: 'decide-registration', requestId: value.requestId, approve: true };
+        language = value.language;
+        break;
+      }
+      if (!payload.trigger_id) return unsupported('block_actions', 'Avslå without a trigger_id', body);
+      const review = origin.type === 'message' && !origin.ephemeral ? { channel: origin.channel, ts: origin.ts } : undefined;
+      return {
+        kind: 'reject-requested',
+        teamId,
+        userId: payload.user.id,
+        triggerId: payload.trigger_id,
+        metadata: { requestId: value.requestId, language: value.language, review, responseUrl: payload.response_url },
+      };
+    }
+    default:
+      return unsupported('block_actions', `unknown action ${action.action_id}`, body);
+  }
+  return {
+    kind: 'action',
+    teamId,
+    userId: payload.user.id,
+    channel,
+    conversationKind: channel ? kindOfChannel(channel) : 'personal',
+    action: botAction,
+    language,
+    origin,
+    responseUrl: payload.response_url,
+    triggerId: payload.trigger_id,
+    carried,
+  };
+}

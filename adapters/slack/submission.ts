@@ -1,0 +1,147 @@
+import type { webApi } from '@slack/bolt';
+import { destinationKey, registrationTexts, textsFor, type Actor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
+import type { Language } from '../../src/knowledge/index.js';
+import { BLOCK_IDS } from './action-values.js';
+import { simple, type SlackMessage } from './blocks.js';
+import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
+import { kindOfChannel, type SlackInbound } from './inbound.js';
+import { registrationErrors, reviewDecidedMessage } from './registration-render.js';
+import { renderReply } from './render.js';
+import { updateSlackMessage } from './send.js';
+
+type WebClient = webApi.WebClient;
+
+/** Bolt's acknowledgement; for a modal submission its body is the answer ("errors", or none to close). */
+export type SlackAck = (response?: Record<string, unknown>) => Promise<void>;
+
+/** The bot's replies if they came within the deadline, and the pending answer either way. */
+interface Asked {
+  readonly replies: Reply[] | undefined;
+  readonly pending: Promise<Reply[]>;
+}
+
+/**
+ * Asks the bot and waits at most `deadlineMs`: a modal can only show field errors in its
+ * acknowledgement, and Slack gives up on that after three seconds (the bot may be posting the
+ * application to the staff channel meanwhile, through a rate-limited Slack).
+ */
+async function askWithin(turn: Turn, deps: SlackHandlerDependencies): Promise<Asked> {
+  const pending = deps.bot.handle(turn);
+  // Whoever awaits `pending` sees a failure; this only keeps it from being reported as unhandled.
+  pending.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deps.submissionDeadlineMs)));
+  try {
+    return { replies: await Promise.race([pending, deadline]), pending };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The replies, or the apology when the bot failed (logged); said where the delivery says. */
+async function settle(asked: Asked, language: Language, deps: SlackHandlerDependencies): Promise<Reply[] | SlackMessage> {
+  try {
+    return asked.replies ?? (await asked.pending);
+  } catch (error) {
+    deps.logger.error({ err: error }, 'slack: the bot failed to answer a modal');
+    return simple(textsFor(language).apology);
+  }
+}
+
+/**
+ * Slack has no install event for a DM, but the registry answers the applicant in the conversation
+ * the application came from, later, when staff decide. So that conversation is recorded the way
+ * the core records any conversation the bot is in (its welcome is not shown: the person is in the
+ * middle of a form).
+ */
+async function rememberConversation(actor: Actor, conversation: ConversationRef, deps: SlackHandlerDependencies): Promise<void> {
+  if (await deps.destinations.get(destinationKey(conversation))) return;
+  await deps.bot.handle({ kind: 'installed', actor, conversation, reference: { channel: conversation.id, team: conversation.tenantId } });
+}
+
+/**
+ * The registration modal, sent. Field errors go back into the modal (`response_action: "errors"`,
+ * so Slack keeps what was typed); otherwise the modal closes and the bot's answer (received, or a
+ * refusal such as a second pending application) is posted to the applicant's DM.
+ */
+export async function handleRegistrationSubmitted(
+  inbound: Extract<SlackInbound, { kind: 'registration-submitted' }>,
+  ack: SlackAck,
+  client: WebClient,
+  deps: SlackHandlerDependencies,
+): Promise<void> {
+  const { metadata } = inbound;
+  const actor: Actor = { platform: 'slack', userId: inbound.userId, tenantId: inbound.teamId };
+  // The applicant's DM with the bot (by user id: chat.postMessage then posts there).
+  const conversation: ConversationRef = { platform: 'slack', id: metadata.channel, kind: 'personal', tenantId: inbound.teamId };
+  const delivery: Delivery = { kind: 'post', channel: metadata.channel };
+  let asked: Asked;
+  try {
+    await rememberConversation(actor, conversation, deps);
+    asked = await askWithin({ kind: 'action', actor, conversation, action: { type: 'submit-registration', values: inbound.values }, language: metadata.language }, deps);
+  } catch (error) {
+    await ack();
+    deps.logger.error({ err: error }, 'slack: the bot failed to take a registration');
+    await deliver(delivery, simple(textsFor(metadata.language).apology), client, deps);
+    return;
+  }
+  const form = asked.replies?.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
+  const errors = form ? registrationErrors(form) : undefined;
+  if (errors) {
+    await ack({ response_action: 'errors', errors });
+    return;
+  }
+  await ack();
+  const answered = await settle(asked, metadata.language, deps);
+  // Past the deadline a form with errors comes as a message, whose button reopens it as typed.
+  for (const message of Array.isArray(answered) ? answered.map((reply) => renderReply(reply)) : [answered]) await deliver(delivery, message, client, deps);
+}
+
+/**
+ * The reason modal, sent: a blank reason is refused in the modal (the applicant is owed one), then
+ * the bot decides. A refusal (not staff, already decided) is shown in the modal too; a decision
+ * replaces the application's buttons where it was posted.
+ */
+export async function handleRejectionSubmitted(
+  inbound: Extract<SlackInbound, { kind: 'rejection-submitted' }>,
+  ack: SlackAck,
+  client: WebClient,
+  deps: SlackHandlerDependencies,
+): Promise<void> {
+  const { metadata } = inbound;
+  if (!inbound.reason) {
+    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.rejectReason]: registrationTexts[metadata.language].reasonRequired } });
+    return;
+  }
+  const actor: Actor = { platform: 'slack', userId: inbound.userId, tenantId: inbound.teamId };
+  const where = metadata.review?.channel ?? inbound.userId;
+  const conversation: ConversationRef = { platform: 'slack', id: where, kind: metadata.review ? kindOfChannel(where) : 'personal', tenantId: inbound.teamId };
+  const delivery: Delivery = metadata.responseUrl ? { kind: 'respond', url: metadata.responseUrl } : { kind: 'post', channel: inbound.userId };
+  let asked: Asked;
+  try {
+    asked = await askWithin({ kind: 'action', actor, conversation, action: { type: 'decide-registration', requestId: metadata.requestId, approve: false, reason: inbound.reason }, language: metadata.language }, deps);
+  } catch (error) {
+    await ack();
+    deps.logger.error({ err: error }, 'slack: the bot failed to record a rejection');
+    await deliver(delivery, simple(textsFor(metadata.language).apology), client, deps);
+    return;
+  }
+  const refusal = asked.replies?.find((reply): reply is Extract<Reply, { kind: 'error' }> => reply.kind === 'error');
+  if (refusal) {
+    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.rejectReason]: refusal.message } });
+    return;
+  }
+  await ack();
+  const answered = await settle(asked, metadata.language, deps);
+  if (!Array.isArray(answered)) {
+    await deliver(delivery, answered, client, deps);
+    return;
+  }
+  for (const reply of answered) {
+    if (reply.kind === 'registration-decision-recorded' && metadata.review) {
+      await updateSlackMessage(client, metadata.review, reviewDecidedMessage(reply), deps.rateLimit);
+    } else {
+      await deliver(delivery, renderReply(reply), client, deps);
+    }
+  }
+}

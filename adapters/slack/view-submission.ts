@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { REGISTRATION_FIELDS } from '../../src/bot/index.js';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, decodeValue, registrationBlockId, registrationMetadataSchema, rejectMetadataSchema } from './action-values.js';
+import type { SlackInbound } from './inbound.js';
+
+const id = z.string().min(1).max(64);
+
+/** One input's state as Slack reports it: typed text, or the chosen option of a menu. */
+const inputState = z.object({
+  type: z.string(),
+  value: z.string().max(3000).nullable().optional(),
+  selected_option: z.object({ value: z.string().max(150) }).nullable().optional(),
+});
+
+const viewSubmissionSchema = z.object({
+  type: z.literal('view_submission'),
+  team: z.object({ id }).nullable().optional(),
+  user: z.object({ id, team_id: id.optional() }),
+  view: z.object({
+    callback_id: z.string(),
+    private_metadata: z.string().max(3000).optional(),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), inputState)) }),
+  }),
+});
+
+/** The registry's fields are short; anything near Slack's 3000 was not typed in our modal. */
+const FIELD_VALUE_MAX = 500;
+
+/**
+ * Reads a modal submission: the registration form (its fields as typed, menu or text) or the
+ * reason for Avslå. The metadata the adapter put in the modal is validated like any other input.
+ */
+export function readViewSubmission(body: unknown): SlackInbound {
+  const parsed = viewSubmissionSchema.safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { kind: 'unsupported', type: 'view_submission', reason: `invalid payload: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown'}`, raw: body };
+  }
+  const { team, user, view } = parsed.data;
+  const teamId = team?.id ?? user.team_id;
+  if (!teamId) return { kind: 'unsupported', type: 'view_submission', reason: 'no team id', raw: body };
+  const input = (blockId: string): string => {
+    const state = view.state.values[blockId]?.[ACTION_IDS.input];
+    return (state?.value ?? state?.selected_option?.value ?? '').trim();
+  };
+
+  switch (view.callback_id) {
+    case CALLBACK_IDS.registration: {
+      const metadata = decodeValue(registrationMetadataSchema, view.private_metadata);
+      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'registration modal without valid metadata', raw: body };
+      const values: Record<string, string> = {};
+      for (const field of REGISTRATION_FIELDS) {
+        const value = input(registrationBlockId(field));
+        if (value.length > FIELD_VALUE_MAX) return { kind: 'unsupported', type: 'view_submission', reason: `registration field ${field} too long`, raw: body };
+        values[field] = value;
+      }
+      return { kind: 'registration-submitted', teamId, userId: user.id, values, metadata };
+    }
+    case CALLBACK_IDS.rejectReason: {
+      const metadata = decodeValue(rejectMetadataSchema, view.private_metadata);
+      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'reason modal without valid metadata', raw: body };
+      return { kind: 'rejection-submitted', teamId, userId: user.id, reason: input(BLOCK_IDS.rejectReason).slice(0, 1000), metadata };
+    }
+    default:
+      return { kind: 'unsupported', type: 'view_submission', reason: `unknown modal ${view.callback_id}`, raw: body };
+  }
+}
+
+/** True for a modal submission: its acknowledgement carries the answer (field errors), so it is not sent first. */
+export function isViewSubmission(body: unknown): boolean {
+  return (body as { type?: unknown } | null)?.type === 'view_submission';
+}
