@@ -17,9 +17,12 @@ export interface RecordTerms {
 export interface QueryGroup {
   readonly word: string;
   readonly alternatives: Map<string, number>;
-  /** The terms that are the word itself (its stems), as opposed to guesses and translations. */
-  readonly own: ReadonlySet<string>;
   readonly parts: ReadonlyArray<Map<string, number>>;
+  /**
+   * How much the word counts towards the question's coverage: 1 for a key word, less for a short
+   * number or a word that every municipality's requirements are about.
+   */
+  readonly importance: number;
 }
 
 export interface AnalyzedQuery {
@@ -47,7 +50,19 @@ interface MunicipalityName {
 // than a word that merely occurs in a quote.
 const FIELD_WEIGHT = { heading: 1.5, topics: 1.5, keywords: 1.5, answer: 1, quote: 1, system: 2 } as const;
 // Alternatives that are not the word itself count less, so an exact match wins over a guess.
-const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, correction: 0.7, glossary: 0.8, system: 1.2 } as const;
+const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, correction: 0.7, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
+// An unknown word this long may be the first part of a known compound.
+const MIN_PREFIX_WORD = 5;
+// A short bare number ("2018") says little about which requirement is meant, even when a record has it.
+const NUMBER_IMPORTANCE = 0.5;
+// Words that every municipality's requirements are about (the staff, the municipality, the provider,
+// the systems) say little about *which* requirement is meant, even where a municipality happens to
+// use them rarely: they count half towards the coverage. A fixed list, so that one municipality's
+// answers never depend on what the others wrote.
+const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization'],
+);
+const GENERIC_IMPORTANCE = 0.5;
 const INDEX_COMPOUND_PART_WEIGHT = 0.5;
 const MAX_GLOSSARY_TERMS = 12;
 // Words shorter than this are not split into compound parts.
@@ -64,9 +79,12 @@ const PARTICLES: ReadonlyMap<string, readonly string[]> = new Map([
   ['in', ['in']],
   ['bort', ['bort']],
   ['fram', ['fram']],
-  ['av', ['av']],
 ]);
+// Words with these endings are nouns, not verbs with a particle: "beställning av" is no "avbeställning".
+const NOUN_ENDING = /(?:ning|ing|het|else|tion|skap|ande|ende)$/u;
 const MIN_PARTICLE_PREFIX = 6;
+// Subjects that a question puts between a verb and its particle ("loggar man in", "tar vi över").
+const SUBJECTS: ReadonlySet<string> = new Set(['man', 'vi', 'jag', 'du', 'ni', 'de', 'dom', 'hon', 'han', 'hen', 'den', 'det', 'nagon']);
 
 export const SYSTEM_TERM_PREFIX = 'sys:';
 
@@ -87,6 +105,8 @@ export class Analyzer {
   private readonly phrases = new Map<string, Phrase[]>();
   /** Municipality names by their first word. */
   private readonly municipalityNames = new Map<string, MunicipalityName[]>();
+  /** Analysed texts and words, remembered while the records are indexed. */
+  private indexing: { texts: Map<string, Array<string | number>>; parts: Map<string, Array<string | number>> } | undefined = { texts: new Map(), parts: new Map() };
 
   constructor(input: {
     records: readonly KnowledgeRecord[];
@@ -95,15 +115,20 @@ export class Analyzer {
     municipalities: ReadonlyArray<{ id: string; name: string; aliases: readonly string[] }>;
   }) {
     const swedishTexts = (record: KnowledgeRecord): string[] => [record.answer.sv, record.citation.quote, ...record.citation.headingPath, ...record.topics, ...record.keywords.sv];
+    const learned = new Set<string>();
     for (const record of input.records) {
-      for (const text of swedishTexts(record)) this.learnWords(text);
+      for (const text of swedishTexts(record)) {
+        if (learned.has(text)) continue;
+        learned.add(text);
+        this.learnWords(text);
+      }
     }
     for (const entry of input.glossary) for (const word of entry.sv) this.learnWords(word);
 
     for (const entry of input.glossary) this.addGlossaryEntry(entry);
     for (const system of input.systems) {
       const expansion = new Map([[SYSTEM_TERM_PREFIX + system.id, ALTERNATIVE_WEIGHT.system]]);
-      for (const name of [system.name, ...system.aliases]) this.addPhrase(name, 'sv', expansion);
+      for (const name of [system.name, ...system.aliases]) this.addPhrase(name, expansion);
     }
     for (const municipality of input.municipalities) {
       for (const name of new Set([municipality.name, municipality.id, ...municipality.aliases])) {
@@ -145,7 +170,7 @@ export class Analyzer {
     return { folded, stems: [...new Set([this.stemOf(folded, 'sv'), stem(folded, 'en')])] };
   }
 
-  private addPhrase(text: string, _language: Language, expansion: ReadonlyMap<string, number>): void {
+  private addPhrase(text: string, expansion: ReadonlyMap<string, number>): void {
     const tokens = foldedTokens(text).map((token) => this.phraseToken(token));
     if (tokens.length === 0) return;
     const phrase = { tokens, expansion };
@@ -178,13 +203,16 @@ export class Analyzer {
         const tokens = tokenize(word).map((token) => token.text);
         if (tokens.length === 1) {
           // Keyed like a question's word: "e-tjänstekort" is looked up as "etjänstekort".
+          // Keyed by the word as written and by its stem: a question's word is looked up as written
+          // first, so that "provide" finds "tillhandahålla" and not also "provider", its stem-mate.
           const [joined] = wordParts(tokens[0]!);
-          const key = `${language}:${this.stemOf(joined!, language)}`;
-          const existing = this.glossary.get(key);
-          if (existing) for (const [term, weight] of expansion) existing.set(term, Math.max(weight, existing.get(term) ?? 0));
-          else this.glossary.set(key, new Map(expansion));
+          for (const key of [`${language}=${joined!}`, `${language}:${this.stemOf(joined!, language)}`]) {
+            const existing = this.glossary.get(key);
+            if (existing) for (const [term, weight] of expansion) existing.set(term, Math.max(weight, existing.get(term) ?? 0));
+            else this.glossary.set(key, new Map(expansion));
+          }
         } else if (tokens.length > 1) {
-          this.addPhrase(word, language, expansion);
+          this.addPhrase(word, expansion);
         }
       }
     }
@@ -198,19 +226,12 @@ export class Analyzer {
       terms.set(term, (terms.get(term) ?? 0) + weight);
       length += weight;
     };
-    const addText = (text: string, language: Language, weight: number): void => {
-      for (const token of tokenize(text)) {
-        for (const part of wordParts(token.text)) {
-          if (isStopword(part) || part.length < 2) continue;
-          add(this.stemOf(part, language), weight);
-          if (language === 'sv' && part.length >= MIN_COMPOUND_LENGTH) {
-            for (const piece of this.lexicon.splitCompound(part, 4) ?? []) add(this.stemOf(piece, 'sv'), weight * INDEX_COMPOUND_PART_WEIGHT);
-          }
-        }
-      }
+    const addText = (text: string, language: Language, weight: number, shared = true): void => {
+      const analysed = this.textTerms(text, language, shared);
+      for (let at = 0; at < analysed.length; at += 2) add(analysed[at] as string, weight * (analysed[at + 1] as number));
     };
-    addText(record.answer.sv, 'sv', FIELD_WEIGHT.answer);
-    addText(record.answer.en, 'en', FIELD_WEIGHT.answer);
+    addText(record.answer.sv, 'sv', FIELD_WEIGHT.answer, false);
+    addText(record.answer.en, 'en', FIELD_WEIGHT.answer, false);
     addText(record.citation.quote, 'sv', FIELD_WEIGHT.quote);
     addText(record.citation.headingPath.join(' '), 'sv', FIELD_WEIGHT.heading);
     addText(record.topics.join(' '), 'sv', FIELD_WEIGHT.topics);
@@ -219,6 +240,44 @@ export class Analyzer {
     for (const system of record.systems) add(SYSTEM_TERM_PREFIX + system, FIELD_WEIGHT.system);
     for (const term of terms.keys()) this.knownTerms.add(term);
     return { terms, length };
+  }
+
+  /**
+   * A text's index terms, each followed by its weight factor (1, or less for a compound's parts).
+   * Records repeat their words a great deal, and their quotes, headings, topics and keywords
+   * (`shared` texts) too, so these are remembered while indexing.
+   */
+  private textTerms(text: string, language: Language, shared: boolean): ReadonlyArray<string | number> {
+    const key = `${language}\u0000${text}`;
+    const cached = shared ? this.indexing?.texts.get(key) : undefined;
+    if (cached) return cached;
+    const analysed: Array<string | number> = [];
+    for (const token of tokenize(text)) {
+      for (const part of wordParts(token.text)) analysed.push(...this.partTerms(part, language));
+    }
+    if (shared) this.indexing?.texts.set(key, analysed);
+    return analysed;
+  }
+
+  private partTerms(part: string, language: Language): ReadonlyArray<string | number> {
+    const key = `${language}\u0000${part}`;
+    const cached = this.indexing?.parts.get(key);
+    if (cached) return cached;
+    const analysed: Array<string | number> = [];
+    if (!isStopword(part) && part.length >= 2) {
+      analysed.push(this.stemOf(part, language), 1);
+      if (language === 'sv' && part.length >= MIN_COMPOUND_LENGTH) {
+        for (const piece of this.lexicon.splitCompound(part, 4) ?? []) analysed.push(this.stemOf(piece, 'sv'), INDEX_COMPOUND_PART_WEIGHT);
+      }
+    }
+    this.indexing?.parts.set(key, analysed);
+    return analysed;
+  }
+
+  /** Drops what was only needed while the records were indexed. */
+  indexingDone(): void {
+    this.indexing = undefined;
+    this.lexicon.prepare();
   }
 
   /** Splits a question into word groups and finds the municipalities it names. */
@@ -244,12 +303,19 @@ export class Analyzer {
 
     const groups: Array<MutableGroup | undefined> = tokens.map((token, index) => (consumed.has(index) ? undefined : this.wordGroup(token)));
 
-    // A verb and its particle ("lämnar över") may stand for the noun written in one word.
+    // A verb and its particle ("lämnar över", "loggar man in") may stand for the noun written in
+    // one word; then the verb alone ("logg") is a weaker guess than the noun ("inloggning").
     for (let index = 0; index + 1 < tokens.length; index += 1) {
-      const particles = PARTICLES.get(tokens[index + 1]!);
       const group = groups[index];
-      if (!particles || !group || consumed.has(index + 1)) continue;
-      for (const term of this.particleVerbTerms(tokens[index]!, particles)) group.offer(term, ALTERNATIVE_WEIGHT.particleVerb);
+      const next = SUBJECTS.has(folded[index + 1]!) ? index + 2 : index + 1;
+      const particles = next < tokens.length ? PARTICLES.get(tokens[next]!) : undefined;
+      if (!particles || !group || consumed.has(next)) continue;
+      const terms = this.particleVerbTerms(tokens[index]!, particles);
+      if (terms.length === 0) continue;
+      for (const own of [this.stemOf(tokens[index]!, 'sv'), stem(tokens[index]!, 'en')]) {
+        if (group.alternatives.get(own) === ALTERNATIVE_WEIGHT.stem) group.alternatives.set(own, ALTERNATIVE_WEIGHT.verbWithoutParticle);
+      }
+      for (const term of terms) group.offer(term, ALTERNATIVE_WEIGHT.particleVerb);
     }
 
     // Phrases (system names, glossary expressions) lend their expansion to every word they span.
@@ -258,10 +324,11 @@ export class Analyzer {
       const seen = new Set<Phrase>();
       for (const key of new Set([queryTokens[start]!.folded, ...queryTokens[start]!.stems])) {
         for (const phrase of this.phrases.get(key) ?? []) {
-          if (seen.has(phrase) || !phraseAt(queryTokens, start, phrase.tokens)) continue;
+          const positions = seen.has(phrase) ? undefined : phraseAt(queryTokens, start, phrase.tokens);
+          if (!positions) continue;
           seen.add(phrase);
-          for (let offset = 0; offset < phrase.tokens.length; offset += 1) {
-            const group = groups[start + offset];
+          for (const position of positions) {
+            const group = groups[position];
             if (group) for (const [term, weight] of phrase.expansion) group.offer(term, weight);
           }
         }
@@ -274,7 +341,7 @@ export class Analyzer {
 
   /** Index terms of the noun that a verb with a particle is written as ("lämnar över" → "överlämn"). */
   private particleVerbTerms(verb: string, particles: readonly string[]): string[] {
-    if (isStopword(verb) || !/^\p{L}+$/u.test(verb)) return [];
+    if (isStopword(verb) || NOUN_ENDING.test(verb) || !/^\p{L}+$/u.test(verb)) return [];
     const bases = new Set([this.stemOf(verb, 'sv'), verb.replace(/r$/u, '')]);
     const terms = new Set<string>();
     for (const particle of particles) {
@@ -288,45 +355,69 @@ export class Analyzer {
   }
 
   private wordGroup(token: string): MutableGroup | undefined {
-    const parts = wordParts(token).filter((part) => part.length >= 2 && !isStopword(part));
-    if (parts.length === 0) return undefined;
-    const group = new MutableGroup(token);
-    for (const part of parts) {
-      const swedish = this.stemOf(part, 'sv');
-      const english = stem(part, 'en');
-      group.own.add(swedish);
-      group.own.add(english);
-      group.offer(swedish, ALTERNATIVE_WEIGHT.stem);
-      group.offer(english, ALTERNATIVE_WEIGHT.stem);
-      this.offerGlossary(group.alternatives, swedish, english, 1);
-      if (!/^\p{L}+$/u.test(part)) continue;
-      const known = this.knownTerms.has(swedish) || this.knownTerms.has(english);
-      // A compound is also its parts: "mobiltelefonmodell" is a "mobiltelefon" and a "modell".
-      if (group.parts.length === 0 && part.length >= MIN_COMPOUND_LENGTH) {
-        const pieces = this.lexicon.splitCompound(part, known ? 4 : 3);
-        if (pieces) {
-          for (const piece of pieces) {
-            const alternatives = new Map<string, number>();
-            const pieceStem = this.stemOf(piece, 'sv');
-            alternatives.set(pieceStem, ALTERNATIVE_WEIGHT.stem);
-            this.offerGlossary(alternatives, pieceStem, undefined, 1);
-            group.parts.push(alternatives);
-          }
-        }
+    // "siths-kortet" is searched as "sithskortet"; its parts are a compound's parts.
+    const [joined, ...pieces] = wordParts(token);
+    if (!joined || joined.length < 2 || isStopword(joined)) return undefined;
+    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(joined) ? GENERIC_IMPORTANCE : 1);
+    const known = this.offerWord(group.alternatives, joined);
+    const meaningful = pieces.filter((piece) => piece.length >= 2 && !isStopword(piece));
+    if (meaningful.length >= 2) {
+      for (const piece of meaningful) {
+        const alternatives = new Map<string, number>();
+        this.offerWord(alternatives, piece);
+        group.parts.push(alternatives);
       }
-      if (known) continue;
-      // An unknown word: perhaps a misspelling of a known one.
-      for (const correction of this.lexicon.corrections(part)) {
-        const corrected = this.stemOf(correction, 'sv');
-        group.offer(corrected, ALTERNATIVE_WEIGHT.correction);
-        this.offerGlossary(group.alternatives, corrected, undefined, ALTERNATIVE_WEIGHT.correction);
+    } else if (meaningful.length === 1) {
+      // "e-tjänsten": the one meaningful part stands for the word, nearly as well.
+      const alternatives = new Map<string, number>();
+      this.offerWord(alternatives, meaningful[0]!);
+      for (const [term, weight] of alternatives) group.offer(term, weight * ALTERNATIVE_WEIGHT.hyphenPart);
+    } else if (pieces.length === 0 && joined.length >= MIN_COMPOUND_LENGTH && /^\p{L}+$/u.test(joined)) {
+      // A compound is also its parts: "mobiltelefonmodell" is a "mobiltelefon" and a "modell".
+      for (const piece of this.lexicon.splitCompound(joined, known ? 4 : 3) ?? []) {
+        const alternatives = new Map<string, number>();
+        this.offerWord(alternatives, piece);
+        group.parts.push(alternatives);
       }
     }
     return group;
   }
 
-  private offerGlossary(alternatives: Map<string, number>, swedish: string, english: string | undefined, factor: number): void {
-    const keys = english === undefined ? [`sv:${swedish}`] : [`sv:${swedish}`, `en:${english}`];
+  /**
+   * Offers the terms that may stand for one word: its Swedish and English stems, their glossary
+   * synonyms and, for a word the knowledge base does not know, the known words it may be a
+   * misspelling of. Returns whether the word is known.
+   */
+  private offerWord(alternatives: Map<string, number>, word: string): boolean {
+    const offer = (term: string, weight: number): void => {
+      if ((alternatives.get(term) ?? 0) < weight) alternatives.set(term, weight);
+    };
+    const swedish = this.stemOf(word, 'sv');
+    const english = stem(word, 'en');
+    offer(swedish, ALTERNATIVE_WEIGHT.stem);
+    offer(english, ALTERNATIVE_WEIGHT.stem);
+    this.offerGlossary(alternatives, word, swedish, english, 1);
+    const known = this.knownTerms.has(swedish) || this.knownTerms.has(english);
+    if (!known && /^\p{L}+$/u.test(word)) {
+      for (const correction of this.lexicon.corrections(word)) {
+        const corrected = this.stemOf(correction, 'sv');
+        offer(corrected, ALTERNATIVE_WEIGHT.correction);
+        this.offerGlossary(alternatives, correction, corrected, undefined, ALTERNATIVE_WEIGHT.correction);
+      }
+      // The first part of a known compound ("bakåt" of "bakåtkompatibilitet").
+      if (word.length >= MIN_PREFIX_WORD) {
+        for (const longer of this.lexicon.withPrefix(word, 2)) {
+          if (longer.length >= word.length + 3) offer(this.stemOf(longer, 'sv'), ALTERNATIVE_WEIGHT.compoundHead);
+        }
+      }
+    }
+    return known;
+  }
+
+  /** Offers the glossary synonyms of a word (as written if the glossary lists it so, else by stem). */
+  private offerGlossary(alternatives: Map<string, number>, word: string, swedish: string, english: string | undefined, factor: number): void {
+    const keys = [this.glossary.has(`sv=${word}`) ? `sv=${word}` : `sv:${swedish}`];
+    if (english !== undefined) keys.push(this.glossary.has(`en=${word}`) ? `en=${word}` : `en:${english}`);
     for (const key of keys) {
       for (const [term, weight] of this.glossary.get(key) ?? []) {
         if ((alternatives.get(term) ?? 0) < weight * factor) alternatives.set(term, weight * factor);
@@ -337,20 +428,34 @@ export class Analyzer {
 
 class MutableGroup implements QueryGroup {
   readonly alternatives = new Map<string, number>();
-  readonly own = new Set<string>();
   readonly parts: Array<Map<string, number>> = [];
 
-  constructor(readonly word: string) {}
+  constructor(
+    readonly word: string,
+    readonly importance = 1,
+  ) {}
 
   offer(term: string, weight: number): void {
     if ((this.alternatives.get(term) ?? 0) < weight) this.alternatives.set(term, weight);
   }
 }
 
-function phraseAt(tokens: readonly PhraseToken[], start: number, phrase: readonly PhraseToken[]): boolean {
-  if (start + phrase.length > tokens.length) return false;
-  return phrase.every((expected, offset) => {
-    const actual = tokens[start + offset]!;
-    return actual.folded === expected.folded || expected.stems.some((term) => actual.stems.includes(term));
-  });
+/**
+ * The positions of a phrase's words in the question when it stands there from `start`. A subject
+ * may stand inside a verb phrase ("loggar man in" for "loggar in"), as Swedish questions put it.
+ */
+function phraseAt(tokens: readonly PhraseToken[], start: number, phrase: readonly PhraseToken[]): number[] | undefined {
+  const positions: number[] = [];
+  let at = start;
+  for (const [offset, expected] of phrase.entries()) {
+    if (offset > 0) while (at < tokens.length && SUBJECTS.has(tokens[at]!.folded) && !sameWord(tokens[at]!, expected)) at += 1;
+    if (at >= tokens.length || !sameWord(tokens[at]!, expected)) return undefined;
+    positions.push(at);
+    at += 1;
+  }
+  return positions;
+}
+
+function sameWord(actual: PhraseToken, expected: PhraseToken): boolean {
+  return actual.folded === expected.folded || expected.stems.some((term) => actual.stems.includes(term));
 }

@@ -40,9 +40,14 @@ export interface AskOptions {
   readonly language?: Language | undefined;
 }
 
-/** Thresholds that decide when a match is an answer. A weak match is not an answer. */
+/**
+ * Thresholds that decide when a match is an answer. A weak match is not an answer: the record must
+ * cover at least half of what the question's words weigh. The score floor is low on purpose, since
+ * a question made only of a municipality's main system ("Vad är Lifecare SP?" in Örebro, where every
+ * record names it) scores little and still deserves its answer.
+ */
 const MIN_COVERAGE = 0.5;
-const MIN_SCORE = 1.5;
+const MIN_SCORE = 0.5;
 // Further records join the best one when they score nearly as well: a question often touches two
 // statements of the same section (a rule and its contact).
 const RUNNER_UP_SHARE = 0.75;
@@ -91,7 +96,7 @@ export class AnswerEngine {
     const named = query.municipalities.filter((id) => this.municipalities.has(id));
     const scope = named.length > 0 ? named : options.municipality ? [options.municipality] : this.index.municipalityIds;
     return {
-      words: query.groups.map((group) => ({ word: group.word, terms: Object.fromEntries(group.alternatives) })),
+      words: query.groups.map((group) => ({ word: group.word, terms: Object.fromEntries(group.alternatives), parts: group.parts.map((part) => [...part.keys()]) })),
       candidates: scope.flatMap((municipalityId) =>
         this.index
           .search(municipalityId, query)
@@ -157,7 +162,7 @@ export class AnswerEngine {
 }
 
 export interface Explanation {
-  readonly words: ReadonlyArray<{ readonly word: string; readonly terms: Readonly<Record<string, number>> }>;
+  readonly words: ReadonlyArray<{ readonly word: string; readonly terms: Readonly<Record<string, number>>; readonly parts: ReadonlyArray<readonly string[]> }>;
   readonly candidates: ReadonlyArray<{ readonly id: string; readonly municipality: string; readonly score: number; readonly coverage: number; readonly answers: boolean }>;
 }
 
@@ -165,8 +170,13 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/**
+ * A record answers when it covers enough of the question, matches it well enough, and matches at
+ * least one of its key words: "How many employees does the municipality have?" is not answered by
+ * a record that only shares "employees" and "municipality" with it.
+ */
 function isAnswer(result: ScoredRecord): boolean {
-  return result.coverage >= MIN_COVERAGE && result.score >= MIN_SCORE;
+  return result.coverage >= MIN_COVERAGE && result.score >= MIN_SCORE && result.keyWord;
 }
 
 function answerText(record: KnowledgeRecord, language: Language): string {

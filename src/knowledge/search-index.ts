@@ -6,44 +6,135 @@ export interface ScoredRecord {
   readonly record: KnowledgeRecord;
   readonly score: number;
   readonly coverage: number;
-}
-
-interface Posting {
-  readonly doc: number;
-  readonly frequency: number;
+  /** Whether the record matches a key word of the question, not only generic words and numbers. */
+  readonly keyWord: boolean;
 }
 
 // BM25 parameters: the usual ones; records are short and similar in length.
 const K1 = 1.2;
 const B = 0.75;
-// A question word that no record of the municipality knows weighs like a middling-rare word: it
-// lowers the coverage (so an off-topic question is not answered) without letting one filler word
-// sink an otherwise well-matched question.
-const UNKNOWN_WORD_IDF_SHARE = 0.6;
+// A question word that no record of the municipality knows weighs nearly like the rarest word: it
+// lowers the coverage (so "vädret" in "Hur blir vädret i helgen?" keeps an off-topic question from
+// being answered) without letting one filler word sink an otherwise well-matched question.
+const UNKNOWN_WORD_IDF_SHARE = 0.7;
+// A record that has every part of a compound matches nearly as well as one that has the compound.
+const COMPOUND_PARTS_WEIGHT = 0.9;
+// An unknown word of up to four letters is more often a spoken filler ("sett", "ge", "fått") than
+// the topic of the question, so it weighs less.
+const SHORT_WORD = 4;
+const SHORT_UNKNOWN_SHARE = 0.6;
+
+/**
+ * Per-record accumulators of one partition, reused by every search (searches run one at a time),
+ * so that answering a question allocates next to nothing.
+ */
+class Accumulator {
+  readonly value: Float64Array;
+  readonly share: Float64Array;
+  readonly touched: number[] = [];
+
+  constructor(size: number) {
+    this.value = new Float64Array(size);
+    this.share = new Float64Array(size);
+  }
+
+  add(doc: number, value: number, share: number): void {
+    if (this.value[doc] === 0 && this.share[doc] === 0) this.touched.push(doc);
+    if (value > this.value[doc]!) this.value[doc] = value;
+    if (share > this.share[doc]!) this.share[doc] = share;
+  }
+
+  /** Adds to the running sums rather than keeping the best. */
+  sum(doc: number, value: number, share: number): void {
+    if (this.value[doc] === 0 && this.share[doc] === 0) this.touched.push(doc);
+    this.value[doc] = this.value[doc]! + value;
+    this.share[doc] = this.share[doc]! + share;
+  }
+
+  reset(): void {
+    for (const doc of this.touched) {
+      this.value[doc] = 0;
+      this.share[doc] = 0;
+    }
+    this.touched.length = 0;
+  }
+}
+
+class Scratch {
+  readonly group: Accumulator;
+  readonly part: Accumulator;
+  readonly parts: Accumulator;
+  readonly total: Accumulator;
+  /** Per record, whether it matched a key word. */
+  readonly key: Uint8Array;
+  /** Marks the records an alternative reached, by search generation. */
+  readonly reached: Int32Array;
+  generation = 0;
+
+  constructor(size: number) {
+    this.group = new Accumulator(size);
+    this.part = new Accumulator(size);
+    this.parts = new Accumulator(size);
+    this.total = new Accumulator(size);
+    this.key = new Uint8Array(size);
+    this.reached = new Int32Array(size);
+  }
+}
 
 /**
  * The records of one municipality, indexed on their own. Each municipality is a partition with its
  * own term statistics, so loading more municipalities never changes the answers for another one, and
- * a question with a municipality context only ever looks at that municipality's records.
+ * a question with a municipality context only ever looks at that municipality's records. Postings
+ * are packed in typed arrays: a term's records and frequencies stand from `start[term]` to
+ * `start[term + 1]`.
  */
 class Partition {
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly lengths: number[] = [];
-  private averageLength = 1;
-  private maxIdf = 0;
+  private readonly termIndex = new Map<string, number>();
+  private readonly start: Int32Array;
+  private readonly docs: Int32Array;
+  private readonly frequencies: Float32Array;
+  /** K1 · (1 − B + B · length / average length), per record. */
+  private readonly norms: Float64Array;
+  private readonly unknownWeight: number;
+  private scratch: Scratch | undefined;
 
-  constructor(readonly records: readonly KnowledgeRecord[], analyzer: Analyzer) {
+  constructor(
+    readonly records: readonly KnowledgeRecord[],
+    analyzer: Analyzer,
+  ) {
+    const lists: Array<number[]> = [];
+    const lengths = new Float64Array(records.length);
+    let postings = 0;
     for (const [doc, record] of records.entries()) {
       const { terms, length } = analyzer.recordTerms(record);
-      this.lengths.push(length);
+      lengths[doc] = length;
       for (const [term, frequency] of terms) {
-        const list = this.postings.get(term);
-        if (list) list.push({ doc, frequency });
-        else this.postings.set(term, [{ doc, frequency }]);
+        let index = this.termIndex.get(term);
+        if (index === undefined) {
+          index = lists.length;
+          this.termIndex.set(term, index);
+          lists.push([]);
+        }
+        lists[index]!.push(doc, frequency);
+        postings += 1;
       }
     }
-    this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, this.lengths.length);
-    this.maxIdf = this.idf(0);
+    this.start = new Int32Array(lists.length + 1);
+    this.docs = new Int32Array(postings);
+    this.frequencies = new Float32Array(postings);
+    let at = 0;
+    for (const [index, list] of lists.entries()) {
+      this.start[index] = at;
+      for (let offset = 0; offset < list.length; offset += 2) {
+        this.docs[at] = list[offset]!;
+        this.frequencies[at] = list[offset + 1]!;
+        at += 1;
+      }
+    }
+    this.start[lists.length] = at;
+    const average = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, records.length);
+    this.norms = lengths.map((length) => K1 * (1 - B + (B * length) / Math.max(average, 1e-9)));
+    this.unknownWeight = this.idf(0) * UNKNOWN_WORD_IDF_SHARE;
   }
 
   private idf(documentFrequency: number): number {
@@ -51,46 +142,80 @@ class Partition {
     return Math.log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /** Scores every record that matches at least one word group, best first. */
-  search(groups: readonly QueryGroup[]): ScoredRecord[] {
-    const count = this.records.length;
-    const scores = new Float64Array(count);
-    const covered = new Float64Array(count);
-    const groupBest = new Float64Array(count);
-    const groupShare = new Float64Array(count);
-    const touched: number[] = [];
-    let totalWeight = 0;
-
-    for (const group of groups) {
-      groupBest.fill(0);
-      groupShare.fill(0);
-      let groupIdf = 0;
-      for (const [term, weight] of group.alternatives) {
-        const list = this.postings.get(term);
-        if (!list) continue;
-        const idf = this.idf(list.length);
-        groupIdf = Math.max(groupIdf, idf);
-        for (const { doc, frequency } of list) {
-          const norm = frequency + K1 * (1 - B + (B * this.lengths[doc]!) / this.averageLength);
-          const value = weight * idf * ((frequency * (K1 + 1)) / norm);
-          if (value > groupBest[doc]!) groupBest[doc] = value;
-          if (weight > groupShare[doc]!) groupShare[doc] = weight;
+  /**
+   * Adds every record's best match among `alternatives` to `target` and returns the idf of the
+   * word they stand for. Like a synonym query, all alternatives share one idf, that of the records
+   * any of them reaches: a rare synonym must not make a common word count as rare.
+   */
+  private match(alternatives: ReadonlyMap<string, number>, target: Accumulator, scratch: Scratch): number {
+    scratch.generation += 1;
+    const generation = scratch.generation;
+    let reached = 0;
+    for (const term of alternatives.keys()) {
+      const index = this.termIndex.get(term);
+      if (index === undefined) continue;
+      for (let at = this.start[index]!; at < this.start[index + 1]!; at += 1) {
+        const doc = this.docs[at]!;
+        if (scratch.reached[doc] !== generation) {
+          scratch.reached[doc] = generation;
+          reached += 1;
         }
       }
-      const groupWeight = groupIdf > 0 ? groupIdf : this.maxIdf * UNKNOWN_WORD_IDF_SHARE;
-      totalWeight += groupWeight;
-      for (let doc = 0; doc < count; doc += 1) {
-        if (groupBest[doc] === 0) continue;
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += groupBest[doc]!;
-        covered[doc] += groupWeight * Math.min(1, groupShare[doc]!);
+    }
+    if (reached === 0) return 0;
+    const idf = this.idf(reached);
+    for (const [term, weight] of alternatives) {
+      const index = this.termIndex.get(term);
+      if (index === undefined) continue;
+      for (let at = this.start[index]!; at < this.start[index + 1]!; at += 1) {
+        const doc = this.docs[at]!;
+        const frequency = this.frequencies[at]!;
+        target.add(doc, (weight * idf * frequency * (K1 + 1)) / (frequency + this.norms[doc]!), weight);
       }
     }
+    return idf;
+  }
 
-    if (totalWeight === 0) return [];
-    return touched
-      .map((doc) => ({ record: this.records[doc]!, score: scores[doc]!, coverage: covered[doc]! / totalWeight }))
-      .sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id));
+  /** Scores every record that matches at least one word group, best first. */
+  search(groups: readonly QueryGroup[]): ScoredRecord[] {
+    const scratch = (this.scratch ??= new Scratch(this.records.length));
+    const { group, part, parts, total, key } = scratch;
+    let totalWeight = 0;
+
+    for (const query of groups) {
+      // A word weighs as much as it is selective here: the idf of the records that any of its
+      // alternatives reaches, so "personalen" (with "anställda", "staff") weighs less than a rare
+      // term. A compound unknown as a whole weighs what its parts weigh on average; a word unknown
+      // here weighs like a rare word.
+      let weight = this.match(query.alternatives, group, scratch);
+      if (query.parts.length > 1) {
+        let partsWeight = 0;
+        for (const alternatives of query.parts) {
+          partsWeight += (this.match(alternatives, part, scratch) || this.unknownWeight) / query.parts.length;
+          for (const doc of part.touched) parts.sum(doc, part.value[doc]!, part.share[doc]!);
+          part.reset();
+        }
+        const factor = COMPOUND_PARTS_WEIGHT / query.parts.length;
+        for (const doc of parts.touched) group.add(doc, parts.value[doc]! * factor, parts.share[doc]! * factor);
+        parts.reset();
+        if (weight === 0) weight = partsWeight;
+      }
+      const groupWeight = (weight > 0 ? weight : query.word.length <= SHORT_WORD ? this.unknownWeight * SHORT_UNKNOWN_SHARE : this.unknownWeight) * query.importance;
+      totalWeight += groupWeight;
+      for (const doc of group.touched) {
+        total.sum(doc, group.value[doc]!, groupWeight * Math.min(1, group.share[doc]!));
+        if (query.importance >= 1) key[doc] = 1;
+      }
+      group.reset();
+    }
+
+    const results: ScoredRecord[] = [];
+    if (totalWeight > 0) {
+      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc] === 1 });
+    }
+    for (const doc of total.touched) key[doc] = 0;
+    total.reset();
+    return results.sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id));
   }
 }
 
@@ -109,6 +234,7 @@ export class SearchIndex {
       else byMunicipality.set(record.municipalityId, [record]);
     }
     for (const [municipalityId, list] of byMunicipality) this.partitions.set(municipalityId, new Partition(list, analyzer));
+    analyzer.indexingDone();
   }
 
   get municipalityIds(): string[] {

@@ -22,7 +22,7 @@ function swedishStem(word: string): string {
   if (word.endsWith('tor')) return word;
   const result = stemmers.sv.stem(word);
   if (result.length >= 5) {
-    if (/ets?$/u.test(word) && result.endsWith('et') && !/(?:net|itet)$/u.test(result)) {
+    if (/ets?$/u.test(word) && result.endsWith('et') && !/(?:[aegr]net|itet)$/u.test(result)) {
       // "kortet" is "kort" + "et", but "arbetet" is "arbete" + "t".
       const base = swedishStem(word.replace(/ets?$/u, ''));
       return base.length >= 4 ? base : swedishStem(word.replace(/ts?$/u, ''));
@@ -41,7 +41,9 @@ export function stem(word: string, language: Language): string {
     // Numbers and codes are kept whole: "010-4739499" or "2018" must not lose a digit.
     if (/\d/u.test(word)) result = word;
     else {
-      result = language === 'sv' ? swedishStem(word) : stemmers.en.stem(word);
+      // English agent nouns in "-ider"/"-ager" keep their ending, so a provider is not "provide".
+      if (language === 'en' && /(?:id|ag)ers?$/u.test(word)) result = word.replace(/s$/u, '');
+      else result = language === 'sv' ? swedishStem(word) : stemmers.en.stem(word);
     }
     if (memo.size >= CACHE_LIMIT) memo.clear();
     memo.set(word, result);

@@ -11,6 +11,11 @@ const SWEDISH = `
   får fick få gör göra gjorde görs ha hade haft hej tack snälla undrar fråga frågor vet veta
   behöver behövs gäller gälla brukar brukade sker ske ens någonstans man mej dej också mm osv
   t ex tex etc alla helt måste skall kunna
+  tror tycker tänkte okej ok själv själva nåt nånting nån sån sånt sådan sådant sådana liksom
+  egentligen just precis redan fortfarande ännu kanske annars ändå sen igen bredvid inför
+  upp ner ned ut bort fram över tillbaka ihop iväg många hända händer hände hänt hitta hittar hittas
+  göras gjort gjorts slags sorts hela går gå gick gått hon hen henne honom nånstans varifrån
+  innebär innebära innebörd enligt vid inom genom kring angående beträffande rörande bland
 `;
 
 const ENGLISH = `
@@ -20,10 +25,14 @@ const ENGLISH = `
   would will shall may might must not no yes so than too very just about into over under again
   further then once here there all any both each few more most other some such only own same also
   hi hello please thanks thank get got need needs know tell there's what's how's i'm we're
+  after any anything still already actually really okay ok think want allowed permitted able
+  find happen happens happened many kind sort don't doesn't isn't aren't can't along besides
 `;
 
 // Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has
-// one, and they say nothing about *which* requirement is meant.
+// one, and they say nothing about *which* requirement is meant. So are the fillers of spoken
+// questions ("tror", "okej", "själva") and the verb particles ("upp", "över"), which the analyzer
+// reads together with their verb instead.
 
 function wordsOf(list: string): Set<string> {
   return new Set(list.split(/\s+/u).filter((word) => word.length > 0));
