@@ -178,9 +178,11 @@ export class Bot {
     if (!result.ok) return [{ kind: 'error', language, message: result.message }];
     const { request } = result.value;
     const summary = this.summary(request);
-    const applicantNotified = request.replyTo
-      ? await this.deps.messenger.sendTo(request.replyTo, [{ kind: 'registration-decided', language: 'sv', request: summary, approved: approve, reason: request.reason }])
-      : false;
+    const decided: Reply[] = [{ kind: 'registration-decided', language: 'sv', request: summary, approved: approve, reason: request.reason }];
+    // Back where they applied; failing that, to the person wherever the platform can reach them.
+    const applicantNotified =
+      (request.replyTo !== null && (await this.deps.messenger.sendTo(request.replyTo, decided))) ||
+      (request.identity !== null && (await this.deps.messenger.sendToPerson(request.identity, decided)));
     return [{ kind: 'registration-decision-recorded', language, request: summary, approved: approve, applicantNotified }];
   }
 

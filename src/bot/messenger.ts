@@ -23,6 +23,8 @@ export interface Messenger {
    * directly. Returns how many places it reached.
    */
   sendToStaff(municipality: string, replies: readonly Reply[]): Promise<number>;
+  /** Posts to a person: their personal chat with the bot if known, else directly where the platform allows. */
+  sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean>;
 }
 
 /** Routes messages to the platform adapters that are running. */
@@ -66,28 +68,27 @@ export class PlatformMessenger implements Messenger {
     }
   }
 
+  async sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean> {
+    const key = actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId });
+    const personal = (await this.deps.destinations.list({ platform: identity.platform })).find((destination) => destination.kind === 'personal' && destination.installedBy === key);
+    if (personal) return this.deliver(personal, replies);
+    const sender = this.senders.get(identity.platform);
+    if (!sender?.sendToUser) return false;
+    try {
+      await sender.sendToUser(identity, replies);
+      return true;
+    } catch (error) {
+      this.deps.logger.error({ err: error, platform: identity.platform }, 'direct message failed');
+      return false;
+    }
+  }
+
   async sendToStaff(municipality: string, replies: readonly Reply[]): Promise<number> {
     const channel = await this.deps.staffChannels.get(municipality);
     if (channel && (await this.sendTo(channel, replies))) return 1;
-    const staff = this.deps.contacts.staffOf(municipality);
-    const destinations = await this.deps.destinations.list();
     let reached = 0;
-    for (const member of staff) {
-      for (const identity of member.identities) {
-        const key = actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId });
-        const personal = destinations.find((destination) => destination.kind === 'personal' && destination.installedBy === key);
-        const sender = this.senders.get(identity.platform);
-        if (personal) {
-          if (await this.deliver(personal, replies)) reached += 1;
-        } else if (sender?.sendToUser) {
-          try {
-            await sender.sendToUser(identity, replies);
-            reached += 1;
-          } catch (error) {
-            this.deps.logger.error({ err: error, staff: member.id }, 'direct message to staff failed');
-          }
-        }
-      }
+    for (const member of this.deps.contacts.staffOf(municipality)) {
+      for (const identity of member.identities) if (await this.sendToPerson(identity, replies)) reached += 1;
     }
     if (reached === 0) this.deps.logger.warn({ municipality }, 'no staff channel or reachable staff for municipality');
     return reached;

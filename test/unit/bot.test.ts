@@ -168,6 +168,11 @@ describe('registration from chat', () => {
     expect(sender.sent.map((message) => message.to)).toEqual(['user:U-sara']);
     const [again] = await bot.handle({ kind: 'action', actor: applicant, conversation: applicantDm, action: { type: 'submit-registration', values: form } });
     expect(again).toMatchObject({ kind: 'error' });
+    // The applicant's DM was never a stored destination: the decision reaches them directly.
+    const requestId = received?.kind === 'registration-received' ? received.request.id : '';
+    const [recorded] = await bot.handle({ kind: 'action', actor: staffActor, conversation: staffRoom, action: { type: 'decide-registration', requestId, approve: false, reason: 'Okänd utförare' } });
+    expect(recorded).toMatchObject({ kind: 'registration-decision-recorded', approved: false, applicantNotified: true });
+    expect(sender.sent.at(-1)).toMatchObject({ to: 'user:U-anna', replies: [{ kind: 'registration-decided', approved: false, reason: 'Okänd utförare' }] });
   });
 
   it('lets only staff choose a staff channel', async () => {
