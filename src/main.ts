@@ -11,19 +11,10 @@ import { createApp, listen, type RunningServer } from './server/index.js';
 import { LowdbStore } from './store/index.js';
 
 /** The parts of a running itkontakt, wired together. */
-export interface Itkontakt {
-  readonly config: Config;
-  readonly logger: Logger;
-  readonly knowledge: KnowledgeBase;
+export interface Itkontakt extends Registry {
   readonly engine: AnswerEngine;
-  readonly store: LowdbStore;
   readonly bot: Bot;
-  readonly contacts: ContactService;
   readonly messenger: PlatformMessenger;
-  readonly tickets: TicketService;
-  readonly outbox: TicketOutbox;
-  /** Closes connections (the SMTP pool) when done. */
-  close(): Promise<void>;
 }
 
 /** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
@@ -38,12 +29,43 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
 }
 
 /** Opens everything a bot needs: knowledge base, answer engine, store. */
-export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Itkontakt> {
+/** The registry and tickets without the chat bot: what the administration commands need. */
+export interface Registry {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly knowledge: KnowledgeBase;
+  readonly store: LowdbStore;
+  readonly contacts: ContactService;
+  readonly tickets: TicketService;
+  readonly outbox: TicketOutbox;
+  /** Closes connections (the SMTP pool) and waits for queued writes. */
+  close(): Promise<void>;
+}
+
+/** Opens the store, the registry and tickets over a loaded knowledge base. */
+export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Registry> {
   const knowledge = await loadKnowledge(config.knowledgeDir);
-  const engine = new AnswerEngine(knowledge);
   const store = await LowdbStore.open(config.dataDir);
+  const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
+  const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
+  // Staff-channel posts of tickets are queued durably; they are delivered once the chat adapters
+  // render tickets (until then they wait in the outbox, nothing is lost).
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: undefined, logger, now });
+  const close = async (): Promise<void> => {
+    await outbox.stop();
+    mailer?.close();
+    await store.flush();
+  };
+  return { config, logger, knowledge, store, contacts, tickets, outbox, close };
+}
+
+/** Opens everything a bot needs: the registry, the answer engine, the messenger and the bot. */
+export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Itkontakt> {
+  const registry = await openRegistry(config, logger, now);
+  const { knowledge, store, contacts } = registry;
+  const engine = new AnswerEngine(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
-  const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger });
   const bot = new Bot({
     engine,
@@ -56,17 +78,7 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
     messenger,
     now,
   });
-  const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
-  // Staff-channel posts of tickets are queued durably; they are delivered once the chat adapters
-  // render tickets (until then they wait in the outbox, nothing is lost).
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: undefined, logger, now });
-  const close = async (): Promise<void> => {
-    await outbox.stop();
-    mailer?.close();
-    await store.flush();
-  };
-  return { config, logger, knowledge, engine, store, bot, contacts, messenger, tickets, outbox, close };
+  return { ...registry, engine, bot, messenger };
 }
 
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
@@ -126,6 +138,7 @@ export function createRuntime(
     loadConfig: () => loadConfig(env),
     createLogger: (config, destination) => createLogger({ level: config.logLevel, destination }),
     openItkontakt,
+    openRegistry,
     loadKnowledge,
     serve,
     ...streams,

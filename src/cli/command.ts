@@ -2,13 +2,14 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/index.js';
 import { AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import type { Itkontakt } from '../main.js';
+import type { Itkontakt, Registry } from '../main.js';
 
 /** What the CLI needs from the process; main.ts passes the real ones, tests pass their own. */
 export interface Runtime {
   loadConfig(): Config;
   createLogger(config: Config, destination?: NodeJS.WritableStream): Logger;
   openItkontakt(config: Config, logger: Logger): Promise<Itkontakt>;
+  openRegistry(config: Config, logger: Logger): Promise<Registry>;
   loadKnowledge(directory: string): Promise<KnowledgeBase>;
   serve(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }>;
   readonly stdin: NodeJS.ReadableStream;

@@ -11,12 +11,12 @@ import {
   type Contact,
   type Outcome,
 } from '../contacts/index.js';
-import type { Itkontakt } from '../main.js';
+import type { Registry } from '../main.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
-async function open(runtime: Runtime): Promise<Itkontakt> {
+async function open(runtime: Runtime): Promise<Registry> {
   const config = runtime.loadConfig();
-  return runtime.openItkontakt(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+  return runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
 }
 
 function text(args: ParsedArgs, name: string): string | undefined {

@@ -1,13 +1,13 @@
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
-import type { Itkontakt } from '../main.js';
+import type { Registry } from '../main.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
-async function open(runtime: Runtime): Promise<Itkontakt> {
+async function open(runtime: Runtime): Promise<Registry> {
   const config = runtime.loadConfig();
-  return runtime.openItkontakt(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+  return runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
 }
 
 function text(args: ParsedArgs, name: string): string | undefined {
@@ -29,7 +29,7 @@ function fieldValues(args: ParsedArgs): Record<string, string> {
 }
 
 /** The principal to file as: a contact (--as id or email), or the operator. */
-function principalFor(app: Itkontakt, runtime: Runtime, as: string | undefined): Principal {
+function principalFor(app: Registry, runtime: Runtime, as: string | undefined): Principal {
   if (!as) return operatorPrincipal(runtime.operator);
   const all = app.store.read().contacts;
   const contact = Object.values(all).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());

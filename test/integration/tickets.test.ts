@@ -47,7 +47,7 @@ function sampleValue(field: TicketType['fields'][number]): string {
 const CONTACT = { providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'Anna Andersson', phone: '070-123 45 67' };
 
 describe('tickets from the command line', () => {
-  it('files every ticket type of every municipality, with the JSON contract', async () => {
+  it('files every ticket type of every municipality, with the JSON contract', { timeout: 120_000 }, async () => {
     const dataDir = await temporaryDataDir();
     const env = { DATA_DIR: dataDir };
     const types = (await knowledge()).ticketTypes;
