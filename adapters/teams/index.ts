@@ -1,7 +1,29 @@
-// PLACEHOLDER while the Teams adapter is being written (issue 4); replaced before it lands.
-import type { Express } from 'express';
-import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
+import type { PlatformAdapterOptions } from '../../src/bot/index.js';
+import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
+import { createProactiveSender, type TeamsSender } from './proactive.js';
 
-export async function startTeams(_options: PlatformAdapterOptions): Promise<PlatformEndpoint> {
-  return { mount: (_app: Express) => undefined, stop: async () => undefined };
+export { startTeams, isLoopbackAddress, TEAMS_ROUTE, type TeamsEndpoint } from './endpoint.js';
+export { DEFAULT_TYPING_DELAY_MS } from './turn-handler.js';
+export type { TeamsOverrides } from './adapter.js';
+export type { TeamsSender, ProactiveSendResult } from './proactive.js';
+export { activityToEvent, stripBotMention, type InboundEvent, type StoredConversationReference } from './inbound.js';
+export { decodeCardAction, MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
+export { renderReply, answerCard, notFoundCard, welcomeCard, helpCard, chooseMunicipalityCard } from './render.js';
+export {
+  adaptiveCard,
+  cardActivity,
+  textActivity,
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  ADAPTIVE_CARD_VERSION,
+  type AdaptiveCard,
+  type CardElement,
+} from './cards.js';
+
+/**
+ * A proactive sender of its own, for code that sends to Teams without serving /api/messages (a
+ * notice job run from the command line). Inside the server, use the endpoint from startTeams.
+ */
+export function createTeamsSender(options: Pick<PlatformAdapterOptions, 'config' | 'logger'>, overrides: TeamsOverrides = {}): TeamsSender {
+  const logger = options.logger.child({ platform: 'teams' });
+  return createProactiveSender(createTeamsAdapter(options.config.teams, overrides), options.config.teams?.appId, logger);
 }

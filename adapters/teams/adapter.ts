@@ -1,0 +1,89 @@
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { CallerIdConstants, ConfigurationServiceClientCredentialFactory, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { TeamsConfig } from '../../src/config/index.js';
+
+/**
+ * Settings that production leaves at their defaults: replacements for what the adapter would
+ * otherwise get from Microsoft's cloud (tests keep the whole Bot Framework exchange on loopback
+ * with them), and the typing indicator's timing.
+ */
+export interface TeamsOverrides {
+  /** Milliseconds before "typing…" is shown while an answer is prepared; 0 shows it before every answer. */
+  readonly typingDelayMs?: number;
+  /**
+   * Extra Bot Framework authentication settings, merged over those from the configuration, e.g.
+   * `ToBotFromChannelOpenIdMetadataUrl` pointing at a local OpenID metadata endpoint.
+   */
+  readonly botFrameworkAuthentication?: Partial<Record<'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromEmulatorOpenIdMetadataUrl' | 'ToBotFromChannelTokenIssuer', string>>;
+  /**
+   * How outbound calls to the Bot Connector get their credentials. Defaults to the app id and
+   * secret (or managed identity) from the configuration, which asks Entra ID for a token.
+   */
+  readonly credentialsFactory?: ConfigurationServiceClientCredentialFactory;
+}
+
+/** The outcome of receiving one activity over HTTP. */
+export type ReceiveResult =
+  | { readonly kind: 'handled'; readonly invokeResponse: InvokeResponse | undefined }
+  | { readonly kind: 'unauthorized'; readonly status: number; readonly error: unknown };
+
+/**
+ * botbuilder's CloudAdapter (as teams-ai's TeamsAdapter) with authentication and turn processing
+ * as two steps, so the endpoint can tell a rejected token (401, never reaching the core) from a
+ * failure while handling the turn, and log both through our logger instead of console.error.
+ */
+export class ItkontaktTeamsAdapter extends TeamsAdapter {
+  async receive(activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<ReceiveResult> {
+    let authentication: Awaited<ReturnType<typeof this.botFrameworkAuthentication.authenticateRequest>>;
+    try {
+      authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      // botbuilder reports a failure to fetch the signing keys as a 500: the token could not be
+      // checked, which is not the caller's fault, but the request still must not get through.
+      return { kind: 'unauthorized', status: typeof status === 'number' && status >= 500 ? 503 : 401, error };
+    }
+    return { kind: 'handled', invokeResponse: await this.processActivity(authentication, activity, logic) };
+  }
+}
+
+/**
+ * The public cloud's settings, as botbuilder uses them when none are given. botbuilder switches to
+ * "all settings from the configuration" as soon as one is overridden, so an override must come
+ * with the rest.
+ */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+} as const;
+
+/** Entra ID token issuers of a single tenant (Emulator and v2 tokens of a SingleTenant bot). */
+function tenantIssuers(tenantId: string): string[] {
+  return [`https://sts.windows.net/${tenantId}/`, `https://login.microsoftonline.com/${tenantId}/v2.0`];
+}
+
+/**
+ * The adapter for the configuration: with credentials, every request needs a valid Bot Framework
+ * JWT and replies are sent with a token; without, it runs as the Bot Framework Emulator expects
+ * (no authentication either way).
+ */
+export function createTeamsAdapter(teams: TeamsConfig | undefined, overrides: TeamsOverrides = {}): ItkontaktTeamsAdapter {
+  const credentials: Record<string, string> = {};
+  if (teams) {
+    credentials.MicrosoftAppId = teams.appId;
+    credentials.MicrosoftAppType = teams.appType;
+    // A managed identity has no secret; botbuilder refuses to start when one is given anyway.
+    if (teams.appPassword && teams.appType !== 'UserAssignedMSI') credentials.MicrosoftAppPassword = teams.appPassword;
+    if (teams.tenantId) credentials.MicrosoftAppTenantId = teams.tenantId;
+  }
+  const cloud = overrides.botFrameworkAuthentication ? { ...PUBLIC_CLOUD, ...overrides.botFrameworkAuthentication } : {};
+  const authentication = { ...credentials, ...cloud } as ConfigurationBotFrameworkAuthenticationOptions;
+  const credentialsFactory = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(credentials);
+  const authConfiguration = { requiredEndorsements: [], validTokenIssuers: teams?.tenantId ? tenantIssuers(teams.tenantId) : [] };
+  return new ItkontaktTeamsAdapter(authentication, credentialsFactory, authConfiguration);
+}

@@ -1,0 +1,81 @@
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import type { Destination, Reply } from '../../src/bot/index.js';
+import { BotError } from '../../src/errors/index.js';
+import type { Logger } from '../../src/log/index.js';
+import type { ItkontaktTeamsAdapter } from './adapter.js';
+import { storedReferenceSchema } from './inbound.js';
+import { renderReply } from './render.js';
+
+/** What a proactive send returns: the id Teams gave the new message (to update or reply to it later). */
+export interface ProactiveSendResult {
+  readonly activityId: string | undefined;
+}
+
+/**
+ * Sends to a conversation where the bot is installed, without anyone asking: outage notices,
+ * reminders. Failures are BotErrors with a code: `TEAMS_DESTINATION_GONE` when Teams says the
+ * conversation is gone or the bot was removed (403/404; the caller should drop the destination),
+ * `TEAMS_SEND_FAILED` otherwise, `TEAMS_BAD_DESTINATION` for a destination that is not a usable
+ * Teams reference.
+ */
+export interface TeamsSender {
+  /** Posts a Reply (rendered as Teams shows it) or a ready activity (e.g. `cardActivity(card)`). */
+  send(destination: Destination, message: Reply | Partial<Activity>): Promise<ProactiveSendResult>;
+}
+
+function isReply(message: Reply | Partial<Activity>): message is Reply {
+  return typeof (message as { kind?: unknown }).kind === 'string';
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A sender on the given adapter, acting as the given bot (no app id in local mode). */
+export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: string | undefined, logger: Logger): TeamsSender {
+  return {
+    async send(destination, message) {
+      if (destination.platform !== 'teams') {
+        throw new BotError('TEAMS_BAD_DESTINATION', `Mottagaren ${destination.key} är inte en Teams-konversation (${destination.platform}).`);
+      }
+      const reference = storedReferenceSchema.safeParse(destination.reference);
+      if (!reference.success) {
+        throw new BotError('TEAMS_BAD_DESTINATION', `Mottagaren ${destination.key} saknar en giltig konversationsreferens; installera appen i konversationen igen.`);
+      }
+      const activity = isReply(message) ? renderReply(message) : message;
+      let activityId: string | undefined;
+      let failure: unknown;
+      // Errors are caught inside the turn: otherwise botbuilder hands them to onTurnError, which
+      // is for conversations a user started.
+      const logic = async (context: TurnContext): Promise<void> => {
+        // botbuilder makes every send in a continued conversation a reply to the made-up id of
+        // its continuation event; a notice is a new message (POST .../activities), not a reply.
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const outgoing of activities) delete outgoing.replyToId;
+          return next();
+        });
+        try {
+          activityId = (await context.sendActivity(activity))?.id;
+        } catch (error) {
+          failure = error;
+        }
+      };
+      try {
+        await adapter.continueConversationAsync(appId ?? '', reference.data as unknown as Partial<ConversationReference>, logic);
+      } catch (error) {
+        failure ??= error;
+      }
+      if (failure !== undefined) {
+        const status = statusOf(failure);
+        logger.warn({ err: failure, destination: destination.key, status }, 'proactive Teams send failed');
+        if (status === 403 || status === 404) {
+          throw new BotError('TEAMS_DESTINATION_GONE', `Teams tar inte längre emot meddelanden till ${destination.key} (HTTP ${status}); boten är troligen borttagen där.`, { cause: failure });
+        }
+        throw new BotError('TEAMS_SEND_FAILED', `Kunde inte skicka till ${destination.key}${status ? ` (HTTP ${status})` : ''}.`, { cause: failure });
+      }
+      logger.debug({ destination: destination.key, activityId }, 'proactive Teams message sent');
+      return { activityId };
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import type { Activity } from 'botbuilder';
+import { textsFor, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import type { Language } from '../../src/knowledge/index.js';
+import { MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
+import { adaptiveCard, cardActivity, textActivity, type AdaptiveCard, type CardElement, type ChoiceSet, type SubmitAction, type TextBlock } from './cards.js';
+
+type AnswerReply = Extract<Reply, { kind: 'answer' }>;
+
+/** Renders one Reply as the Bot Framework activity Teams shows: a card where there is something to press, text otherwise. */
+export function renderReply(reply: Reply): Partial<Activity> {
+  const t = textsFor(reply.language);
+  switch (reply.kind) {
+    case 'answer':
+      return reply.answer.found ? cardActivity(answerCard(reply), summaryOf(reply)) : cardActivity(notFoundCard(reply), t.notFoundTitle);
+    case 'welcome':
+      return cardActivity(welcomeCard(reply), t.welcomeTitle);
+    case 'help':
+      return cardActivity(helpCard(reply), t.helpTitle);
+    case 'choose-municipality':
+      return cardActivity(chooseMunicipalityCard(reply), t.chooseMunicipality);
+    case 'municipality-set':
+      return textActivity(t.municipalitySet(reply.municipality), reply.language);
+    case 'feedback-recorded':
+      return textActivity(t.feedbackThanks(reply.helpful), reply.language);
+    case 'coming-soon':
+      return textActivity(t.comingSoon[reply.feature], reply.language);
+  }
+}
+
+/** A one-line text for places that cannot show a card (an Action.Execute invoke response). */
+export function replySummary(reply: Reply): string {
+  const activity = renderReply(reply);
+  return activity.text ?? activity.summary ?? '';
+}
+
+function summaryOf(reply: AnswerReply): string {
+  const t = textsFor(reply.language);
+  const [group, ...others] = reply.answer.groups;
+  return group && others.length === 0 ? t.answerFor(group.municipalityName) : t.answerForMany;
+}
+
+function heading(text: string): TextBlock {
+  return { type: 'TextBlock', text, wrap: true, size: 'medium', weight: 'bolder', style: 'heading' };
+}
+
+function paragraph(text: string, extra: Partial<TextBlock> = {}): TextBlock {
+  return { type: 'TextBlock', text, wrap: true, ...extra };
+}
+
+function submit(title: string, data: CardActionData, style?: SubmitAction['style']): SubmitAction {
+  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
+}
+
+/**
+ * The answer card: the facts, then a "Källa" section that cites document and heading with the
+ * quote, then "Hjälpte svaret?" Ja/Nej and "Skapa ärende". The buttons carry the question,
+ * municipality and answer id, so the feedback is recorded with them whenever it is pressed.
+ */
+export function answerCard(reply: AnswerReply): AdaptiveCard {
+  const { answer, question, language } = reply;
+  const t = textsFor(language);
+  const many = answer.groups.length > 1;
+  const facts: CardElement[] = answer.groups.flatMap((group) => [
+    ...(many ? [paragraph(group.municipalityName, { weight: 'bolder', spacing: 'medium' })] : []),
+    ...group.records.map((record) => paragraph(record.text)),
+  ]);
+  const sources: CardElement[] = answer.groups.flatMap((group) =>
+    group.records.map((record) => ({
+      type: 'FactSet' as const,
+      spacing: 'small' as const,
+      facts: [
+        { title: record.citation.municipalityName, value: `${record.citation.document.sv}, ${record.citation.heading}` },
+        { title: t.quote, value: `«${record.citation.quote}»` },
+      ],
+    })),
+  );
+  const feedback = (helpful: boolean): CardActionData => ({ verb: 'feedback', helpful, question, municipality: answer.municipality, answerId: answer.answerId, lang: language });
+  return adaptiveCard({
+    lang: language,
+    fallbackText: answer.answer,
+    body: [
+      heading(summaryOf(reply)),
+      ...facts,
+      { type: 'Container', separator: true, spacing: 'medium', items: [paragraph(t.source, { weight: 'bolder' }), ...sources] },
+      paragraph(t.helpful, { weight: 'bolder', spacing: 'medium' }),
+      { type: 'ActionSet', actions: [submit(t.yes, feedback(true), 'positive'), submit(t.no, feedback(false))] },
+    ],
+    actions: [ticketButton(language, question)],
+  });
+}
+
+function ticketButton(language: Language, question: string): SubmitAction {
+  return submit(textsFor(language).createTicket, { verb: 'create-ticket', question, lang: language });
+}
+
+/** Out of scope: say so briefly (the core's text already offers a ticket) and offer the button. */
+export function notFoundCard(reply: AnswerReply): AdaptiveCard {
+  const t = textsFor(reply.language);
+  return adaptiveCard({
+    lang: reply.language,
+    fallbackText: reply.answer.answer,
+    body: [heading(t.notFoundTitle), paragraph(reply.answer.answer)],
+    actions: [ticketButton(reply.language, reply.question)],
+  });
+}
+
+function municipalityMenu(language: Language, municipalities: readonly MunicipalityChoice[], current: MunicipalityChoice | null): ChoiceSet {
+  const t = textsFor(language);
+  return {
+    type: 'Input.ChoiceSet',
+    id: MUNICIPALITY_INPUT_ID,
+    label: t.chooseMunicipality,
+    placeholder: t.selectMunicipality,
+    style: 'compact',
+    isRequired: true,
+    errorMessage: t.selectMunicipality,
+    choices: municipalities.map((municipality) => ({ title: municipality.name, value: municipality.id })),
+    ...(current ? { value: current.id } : {}),
+  };
+}
+
+function chooseButton(language: Language): SubmitAction {
+  return submit(textsFor(language).selectMunicipality, { verb: 'choose-municipality', lang: language }, 'positive');
+}
+
+function helpLines(language: Language): TextBlock[] {
+  return textsFor(language).helpLines.map((line) => paragraph(`• ${line}`, { spacing: 'small' }));
+}
+
+/** On installation: who the bot is, what it can do, and the municipality menu. */
+export function welcomeCard(reply: Extract<Reply, { kind: 'welcome' }>): AdaptiveCard {
+  const t = textsFor(reply.language);
+  const hasMenu = reply.municipalities.length > 0;
+  return adaptiveCard({
+    lang: reply.language,
+    fallbackText: [t.welcomeTitle, t.welcome, ...t.helpLines].join('\n'),
+    body: [
+      heading(t.welcomeTitle),
+      paragraph(t.welcome),
+      paragraph(t.helpTitle, { weight: 'bolder', spacing: 'medium' }),
+      ...helpLines(reply.language),
+      paragraph(t.currentMunicipality(reply.municipality), { isSubtle: true, spacing: 'medium' }),
+      ...(hasMenu ? [municipalityMenu(reply.language, reply.municipalities, reply.municipality)] : []),
+    ],
+    actions: hasMenu ? [chooseButton(reply.language)] : [],
+  });
+}
+
+/** "hjälp" / "help": the list of what the bot does and the user's current municipality. */
+export function helpCard(reply: Extract<Reply, { kind: 'help' }>): AdaptiveCard {
+  const t = textsFor(reply.language);
+  return adaptiveCard({
+    lang: reply.language,
+    fallbackText: [t.helpTitle, ...t.helpLines, t.currentMunicipality(reply.municipality)].join('\n'),
+    body: [heading(t.helpTitle), ...helpLines(reply.language), paragraph(t.currentMunicipality(reply.municipality), { isSubtle: true, spacing: 'medium' })],
+  });
+}
+
+/** The municipality menu on its own (first contact, "kommun", or an unknown name). */
+export function chooseMunicipalityCard(reply: Extract<Reply, { kind: 'choose-municipality' }>): AdaptiveCard {
+  const t = textsFor(reply.language);
+  const list = reply.municipalities.map((municipality) => municipality.name).join(', ');
+  return adaptiveCard({
+    lang: reply.language,
+    fallbackText: [reply.unknown ? t.unknownMunicipality(reply.unknown) : '', t.chooseMunicipality, t.chooseHint(list)].filter(Boolean).join(' '),
+    body: [
+      ...(reply.unknown ? [paragraph(t.unknownMunicipality(reply.unknown), { color: 'attention' })] : []),
+      municipalityMenu(reply.language, reply.municipalities, null),
+      paragraph(t.chooseHint(list), { isSubtle: true, size: 'small' }),
+    ],
+    actions: [chooseButton(reply.language)],
+  });
+}

@@ -1,0 +1,323 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { AppManifestUtils } from '@microsoft/app-manifest';
+import { eventually } from './server.js';
+
+/**
+ * A local Bot Connector: the service Teams runs at `serviceUrl`, to which a bot posts its replies.
+ * It records every activity the bot sends (`POST /v3/conversations/:id/activities[/:replyToId]`)
+ * and answers as the connector does, with `{ "id": ... }`. Every Adaptive Card that arrives is
+ * checked against the Adaptive Card 1.5 schema and parsed by the `adaptivecards` renderer library,
+ * like a strict Teams client would; the problems are recorded next to the activity.
+ */
+export interface RecordedActivity {
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string;
+  readonly replyToId: string | undefined;
+  readonly authorization: string | undefined;
+  readonly activity: BotActivity;
+  /** Schema and parser findings for the activity's Adaptive Cards (empty when they are valid). */
+  readonly cardProblems: readonly string[];
+}
+
+/** The parts of an outgoing activity the tests look at. */
+export interface BotActivity {
+  readonly type: string;
+  readonly text?: string;
+  readonly textFormat?: string;
+  readonly summary?: string;
+  readonly replyToId?: string;
+  readonly conversation?: { readonly id: string };
+  readonly attachments?: ReadonlyArray<{ readonly contentType: string; readonly content: Card }>;
+  readonly [key: string]: unknown;
+}
+
+/** An Adaptive Card as JSON, loosely typed for assertions. */
+export interface Card {
+  readonly type: string;
+  readonly version: string;
+  readonly body: ReadonlyArray<Record<string, unknown>>;
+  readonly actions?: ReadonlyArray<Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+export interface FakeBotConnector {
+  /** The serviceUrl to put into activities sent to the bot. */
+  readonly serviceUrl: string;
+  readonly received: RecordedActivity[];
+  /** Activities the bot posted to one conversation (typing indicators included). */
+  activitiesIn(conversationId: string): RecordedActivity[];
+  /** Waits until the bot has posted at least `count` non-typing activities to the conversation. */
+  waitForMessages(conversationId: string, count?: number, timeoutMs?: number): Promise<RecordedActivity[]>;
+  /** The next `times` posts to the conversation are answered with this status (a connector hiccup, a removed bot). */
+  failNext(conversationId: string, status: number, times?: number): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+interface AdaptiveCardsLibrary {
+  CardElement: { langProperty: { regEx?: RegExp } };
+  AdaptiveCard: new () => {
+    parse(json: unknown, context: unknown): void;
+    validateProperties(): { validationEvents: Array<{ message: string }> };
+  };
+  SerializationContext: new () => { eventCount: number; getEventAt(index: number): { message: string } };
+}
+
+let library: AdaptiveCardsLibrary | undefined;
+let schema: Promise<unknown> | undefined;
+
+/**
+ * What is wrong with an Adaptive Card: findings of the 1.5 schema (the subset the adapter ships,
+ * derived from the official schema) and of the `adaptivecards` library's parser and validator (its
+ * ESM entry does not load in Node; the UMD bundle works without a DOM).
+ */
+export async function adaptiveCardProblems(card: unknown): Promise<string[]> {
+  library ??= createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsLibrary;
+  schema ??= readFile(new URL('../../adapters/teams/schema/adaptive-card-1.5.subset.json', import.meta.url), 'utf8').then((text) => JSON.parse(text) as unknown);
+  // The manifest package's validator is a plain ajv run of the schema given (draft-04 here).
+  const problems = (await AppManifestUtils.validateAgainstSchema(card as never, (await schema) as never)).map((problem) => `schema: ${problem}`);
+  // The library checks `lang` with a /g regex and exec(), so every second card would fail the
+  // check (lastIndex carries over); start each card afresh.
+  const langPattern = library.CardElement.langProperty.regEx;
+  if (langPattern) langPattern.lastIndex = 0;
+  const parsed = new library.AdaptiveCard();
+  const context = new library.SerializationContext();
+  parsed.parse(card, context);
+  for (let index = 0; index < context.eventCount; index += 1) problems.push(`parse: ${context.getEventAt(index).message}`);
+  for (const event of parsed.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  const version = (card as { version?: unknown }).version;
+  if (version !== '1.5') problems.push(`version: expected "1.5", got ${JSON.stringify(version)}`);
+  return problems;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/u;
+
+/** Starts the fake connector on a free loopback port. */
+export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+  const received: RecordedActivity[] = [];
+  const failures = new Map<string, { status: number; times: number }>();
+  let counter = 0;
+
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      const match = ACTIVITIES.exec(path);
+      if (!match || (request.method !== 'POST' && request.method !== 'PUT')) return reply(response, 404, { error: { code: 'NotFound', message: `${request.method} ${path}` } });
+      const conversationId = decodeURIComponent(match[1]!);
+      const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+      const activity = (await readJson(request)) as BotActivity;
+      const failure = failures.get(conversationId);
+      if (failure && failure.times > 0) {
+        failure.times -= 1;
+        return reply(response, failure.status, { error: { code: failure.status === 403 ? 'BotNotInConversationRoster' : 'ServiceError', message: 'injected by the test' } });
+      }
+      const cardProblems: string[] = [];
+      for (const attachment of activity.attachments ?? []) {
+        if (attachment.contentType === ADAPTIVE_CARD) cardProblems.push(...(await adaptiveCardProblems(attachment.content)));
+      }
+      received.push({ method: request.method, path, conversationId, replyToId, authorization: request.headers.authorization, activity, cardProblems });
+      counter += 1;
+      reply(response, 200, { id: `activity-${counter}` });
+    })().catch((error: unknown) => reply(response, 500, { error: { code: 'FakeConnectorError', message: String(error) } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const activitiesIn = (conversationId: string): RecordedActivity[] => received.filter((item) => item.conversationId === conversationId);
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    received,
+    activitiesIn,
+    waitForMessages: (conversationId, count = 1, timeoutMs = 5_000) =>
+      eventually(() => {
+        const messages = activitiesIn(conversationId).filter((item) => item.activity.type !== 'typing');
+        return messages.length >= count ? messages : undefined;
+      }, timeoutMs),
+    failNext(conversationId, status, times = 1) {
+      failures.set(conversationId, { status, times });
+    },
+    clear() {
+      received.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activities as Teams sends them to a bot.
+
+export const TEST_BOT = { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'itkontakt' } as const;
+export const TEST_TENANT = '11111111-2222-3333-4444-555555555555';
+
+export interface TestUser {
+  readonly id: string;
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
+let sequence = 0;
+
+/** A Teams user with a fresh id (users are remembered by the bot, so each test gets its own). */
+export function testUser(name = 'Anna Andersson'): TestUser {
+  sequence += 1;
+  const suffix = `${Date.now().toString(16)}${sequence.toString(16).padStart(4, '0')}`.slice(-12).padStart(12, '0');
+  return { id: `29:user-${suffix}`, aadObjectId: `aaaaaaaa-bbbb-cccc-dddd-${suffix}`, name };
+}
+
+export interface Where {
+  readonly conversationId: string;
+  readonly type: 'personal' | 'groupChat' | 'channel';
+}
+
+/** A personal chat between the user and the bot. */
+export function personalChat(user: TestUser): Where {
+  return { conversationId: `a:personal-${user.aadObjectId}`, type: 'personal' };
+}
+
+/** A team channel (the id Teams uses for a channel conversation). */
+export function teamChannel(name = 'general'): Where {
+  sequence += 1;
+  return { conversationId: `19:${name}-${sequence}@thread.tacv2`, type: 'channel' };
+}
+
+/** A group chat with the bot in it. */
+export function groupChat(): Where {
+  sequence += 1;
+  return { conversationId: `19:group-${sequence}@thread.v2`, type: 'groupChat' };
+}
+
+/** The common envelope of an activity from Teams. */
+export function teamsActivity(serviceUrl: string, user: TestUser, where: Where, fields: Record<string, unknown>): Record<string, unknown> {
+  sequence += 1;
+  return {
+    id: `incoming-${sequence}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: 'sv-SE',
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { ...TEST_BOT },
+    conversation: { id: where.conversationId, conversationType: where.type, tenantId: TEST_TENANT, ...(where.type === 'personal' ? {} : { isGroup: true }) },
+    channelData: { tenant: { id: TEST_TENANT }, ...(where.type === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: where.conversationId } } : {}) },
+    ...fields,
+  };
+}
+
+/** A message; `mention` puts "<at>itkontakt</at>" in front, as Teams does when the bot is @mentioned. */
+export function messageActivity(serviceUrl: string, user: TestUser, where: Where, text: string, options: { mention?: boolean } = {}): Record<string, unknown> {
+  const at = `<at>${TEST_BOT.name}</at>`;
+  return teamsActivity(serviceUrl, user, where, {
+    type: 'message',
+    text: options.mention ? `${at} ${text}` : text,
+    textFormat: 'plain',
+    ...(options.mention ? { entities: [{ type: 'mention', text: at, mentioned: { ...TEST_BOT } }] } : {}),
+  });
+}
+
+/** An Action.Submit press: a message whose value is the button's data merged with the card's inputs. */
+export function submitActivity(serviceUrl: string, user: TestUser, where: Where, value: Record<string, unknown>, replyToId = 'activity-1'): Record<string, unknown> {
+  return teamsActivity(serviceUrl, user, where, { type: 'message', value, replyToId });
+}
+
+/** An Action.Execute press (Universal Action Model): an adaptiveCard/action invoke. */
+export function executeActivity(serviceUrl: string, user: TestUser, where: Where, verb: string, data: Record<string, unknown>): Record<string, unknown> {
+  return teamsActivity(serviceUrl, user, where, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+}
+
+/** The app installed (`add`) or removed (`remove`) in a personal chat, group chat or team. */
+export function installationActivity(serviceUrl: string, user: TestUser, where: Where, action: 'add' | 'remove' | 'add-upgrade' | 'remove-upgrade'): Record<string, unknown> {
+  return teamsActivity(serviceUrl, user, where, { type: 'installationUpdate', action });
+}
+
+/** The bot added to or removed from a conversation, as Teams and the Emulator announce it. */
+export function membersActivity(serviceUrl: string, user: TestUser, where: Where, change: 'added' | 'removed', members: ReadonlyArray<{ id: string; name?: string }> = [TEST_BOT]): Record<string, unknown> {
+  return teamsActivity(serviceUrl, user, where, {
+    type: 'conversationUpdate',
+    ...(change === 'added' ? { membersAdded: members } : { membersRemoved: members }),
+    ...(where.type === 'channel' ? { channelData: { tenant: { id: TEST_TENANT }, team: { id: '19:team@thread.tacv2' }, eventType: change === 'added' ? 'teamMemberAdded' : 'teamMemberRemoved' } } : {}),
+  });
+}
+
+export interface PostResult {
+  readonly status: number;
+  readonly body: string;
+  json<T = unknown>(): T;
+}
+
+/** Posts an activity to the bot's /api/messages over real HTTP. */
+export async function postActivity(botUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<PostResult> {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  });
+  const body = await response.text();
+  return { status: response.status, body, json: <T,>() => JSON.parse(body) as T };
+}
+
+/** The first Adaptive Card of a recorded activity (fails loudly when there is none). */
+export function cardOf(recorded: RecordedActivity): Card {
+  const attachment = recorded.activity.attachments?.find((item) => item.contentType === ADAPTIVE_CARD);
+  if (!attachment) throw new Error(`activity has no Adaptive Card: ${JSON.stringify(recorded.activity).slice(0, 300)}`);
+  return attachment.content;
+}
+
+const SHOWN = new Set(['text', 'title', 'label', 'placeholder', 'errorMessage']);
+
+/**
+ * What a user reads on a card, in order: texts, titles, labels, fact titles and values. Style
+ * values, ids and button data are left out, so assertions say what is shown, not how.
+ */
+export function cardTexts(card: unknown): string[] {
+  const shown: string[] = [];
+  const visit = (node: unknown, inFacts: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, inFacts));
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && (SHOWN.has(key) || (inFacts && key === 'value'))) shown.push(value);
+      else if (key !== 'data' && typeof value === 'object') visit(value, key === 'facts');
+    }
+  };
+  visit(card, false);
+  return shown;
+}
+
+/** Every action in a card (card-level and in ActionSets), with title and data. */
+export function cardActions(card: Card): Array<{ type: string; title: string; data: Record<string, unknown> }> {
+  const found: Array<{ type: string; title: string; data: Record<string, unknown> }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.type === 'string' && record.type.startsWith('Action.')) {
+      found.push({ type: record.type, title: String(record.title), data: (record.data ?? {}) as Record<string, unknown> });
+      return;
+    }
+    for (const value of Object.values(record)) visit(value);
+  };
+  visit(card.body);
+  visit(card.actions ?? []);
+  return found;
+}

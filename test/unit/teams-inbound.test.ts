@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { activityToEvent, decodeCardAction, isLoopbackAddress, stripBotMention, type InboundEvent } from '../../adapters/teams/index.js';
+import {
+  TEST_BOT,
+  TEST_TENANT,
+  executeActivity,
+  groupChat,
+  installationActivity,
+  membersActivity,
+  messageActivity,
+  personalChat,
+  submitActivity,
+  teamChannel,
+  teamsActivity,
+  testUser,
+} from '../support/fake-bot-connector.js';
+
+const SERVICE = 'http://127.0.0.1:9/';
+
+function turnOf(event: InboundEvent) {
+  if (event.kind !== 'turn') throw new Error(`expected a turn, got ${event.kind}: ${event.reason}`);
+  return event.turn;
+}
+
+describe('Teams activity → Turn', () => {
+  it('a personal message becomes a message turn by the Entra user in the tenant', () => {
+    const user = testUser();
+    const event = activityToEvent(messageActivity(SERVICE, user, personalChat(user), 'Vilka krav gäller för lösenord?'));
+    expect(event).toMatchObject({ kind: 'turn', invoke: false, language: 'sv' });
+    expect(turnOf(event)).toEqual({
+      kind: 'message',
+      actor: { platform: 'teams', userId: user.aadObjectId, tenantId: TEST_TENANT, displayName: user.name },
+      conversation: { platform: 'teams', id: personalChat(user).conversationId, kind: 'personal', tenantId: TEST_TENANT },
+      text: 'Vilka krav gäller för lösenord?',
+    });
+  });
+
+  it('an English message is marked English, for the apology if answering fails', () => {
+    const user = testUser();
+    expect(activityToEvent(messageActivity(SERVICE, user, personalChat(user), 'How do we order SITHS cards for new staff?'))).toMatchObject({ language: 'en' });
+  });
+
+  it('in a channel, a message that does not @mention the bot is ignored', () => {
+    const user = testUser();
+    expect(activityToEvent(messageActivity(SERVICE, user, teamChannel(), 'lunch?'))).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('in a channel, an @mention is answered with the mention stripped', () => {
+    const user = testUser();
+    const channel = teamChannel();
+    const turn = turnOf(activityToEvent(messageActivity(SERVICE, user, channel, 'hjälp', { mention: true })));
+    expect(turn).toMatchObject({ kind: 'message', text: 'hjälp', conversation: { kind: 'channel', id: channel.conversationId } });
+  });
+
+  it('strips every mention of the bot, &nbsp; included, and keeps mentions of people', () => {
+    const text = stripBotMention({
+      text: '<at>itkontakt</at>&nbsp;fråga <at>Bo</at> om <at>itkontakt</at> SITHS',
+      recipient: { ...TEST_BOT },
+      entities: [
+        { type: 'mention', text: '<at>itkontakt</at>', mentioned: { ...TEST_BOT } },
+        { type: 'mention', text: '<at>Bo</at>', mentioned: { id: '29:bo' } },
+      ],
+    });
+    expect(text).toBe('fråga <at>Bo</at> om SITHS');
+  });
+
+  it('a group chat message is a group turn', () => {
+    const user = testUser();
+    expect(turnOf(activityToEvent(messageActivity(SERVICE, user, groupChat(), 'hjälp', { mention: true })))).toMatchObject({ conversation: { kind: 'group' } });
+  });
+
+  it('the Emulator (no Teams ids, no tenant) is a personal chat by the channel account', () => {
+    const turn = turnOf(
+      activityToEvent({
+        type: 'message',
+        channelId: 'emulator',
+        serviceUrl: 'http://localhost:56000',
+        from: { id: 'emulator-user', name: 'User', role: 'user' },
+        recipient: { id: 'bot-id', name: 'Bot', role: 'bot' },
+        conversation: { id: 'conv-1|livechat' },
+        text: 'hjälp',
+      }),
+    );
+    expect(turn).toMatchObject({ actor: { userId: 'emulator-user', tenantId: undefined }, conversation: { kind: 'personal', id: 'conv-1|livechat' }, text: 'hjälp' });
+  });
+
+  it('an Action.Submit press carries the feedback with question, municipality and answer id', () => {
+    const user = testUser();
+    const value = { verb: 'feedback', helpful: false, question: 'Hur lång framförhållning?', municipality: 'goteborg', answerId: 'goteborg-1', lang: 'sv' };
+    const event = activityToEvent(submitActivity(SERVICE, user, teamChannel(), value));
+    expect(event).toMatchObject({ kind: 'turn', language: 'sv' });
+    expect(turnOf(event)).toMatchObject({
+      kind: 'action',
+      language: 'sv',
+      conversation: { kind: 'channel' },
+      action: { type: 'feedback', helpful: false, question: 'Hur lång framförhållning?', municipality: 'goteborg', answerId: 'goteborg-1' },
+    });
+  });
+
+  it('the municipality menu arrives as the input next to the button data', () => {
+    const user = testUser();
+    const turn = turnOf(activityToEvent(submitActivity(SERVICE, user, personalChat(user), { verb: 'choose-municipality', lang: 'en', municipality: 'uppsala' })));
+    expect(turn).toMatchObject({ kind: 'action', language: 'en', action: { type: 'choose-municipality', municipality: 'uppsala' } });
+  });
+
+  it('an Action.Execute invoke is an action turn that needs an invoke response', () => {
+    const user = testUser();
+    const event = activityToEvent(executeActivity(SERVICE, user, personalChat(user), 'create-ticket', { question: 'Kan ni öppna porten?', lang: 'sv' }));
+    expect(event).toMatchObject({ kind: 'turn', invoke: true });
+    expect(turnOf(event)).toMatchObject({ kind: 'action', action: { type: 'create-ticket', question: 'Kan ni öppna porten?' } });
+  });
+
+  it('data that is not one of our buttons is unsupported, never a guess', () => {
+    const user = testUser();
+    expect(activityToEvent(submitActivity(SERVICE, user, personalChat(user), { verb: 'delete-everything' }))).toMatchObject({ kind: 'unsupported', invoke: false });
+    expect(activityToEvent(submitActivity(SERVICE, user, personalChat(user), { verb: 'feedback', helpful: 'yes' }))).toMatchObject({ kind: 'unsupported' });
+    expect(decodeCardAction(null)).toBeUndefined();
+  });
+
+  it('other invokes are unsupported but flagged as invokes, so they are still answered', () => {
+    const user = testUser();
+    const event = activityToEvent(teamsActivity(SERVICE, user, personalChat(user), { type: 'invoke', name: 'task/fetch', value: {} }));
+    expect(event).toMatchObject({ kind: 'unsupported', invoke: true, type: 'invoke' });
+  });
+
+  it('installation in a personal chat is an installed turn with a reference for proactive sends', () => {
+    const user = testUser();
+    const where = personalChat(user);
+    const turn = turnOf(activityToEvent(installationActivity(SERVICE, user, where, 'add')));
+    expect(turn).toMatchObject({ kind: 'installed', conversation: { id: where.conversationId, kind: 'personal' } });
+    expect(turn.kind === 'installed' && turn.reference).toEqual({
+      channelId: 'msteams',
+      serviceUrl: SERVICE,
+      conversation: { id: where.conversationId, conversationType: 'personal', tenantId: TEST_TENANT },
+      bot: { ...TEST_BOT },
+      user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+      locale: 'sv-SE',
+    });
+    // No activity id: a notice must start a new message, not reply to the installation event.
+    expect(JSON.stringify(turn)).not.toContain('activityId');
+  });
+
+  it('maps installationUpdate actions: add-upgrade refreshes, remove uninstalls, remove-upgrade is ignored', () => {
+    const user = testUser();
+    const where = groupChat();
+    expect(turnOf(activityToEvent(installationActivity(SERVICE, user, where, 'add-upgrade'))).kind).toBe('installed');
+    expect(turnOf(activityToEvent(installationActivity(SERVICE, user, where, 'remove'))).kind).toBe('uninstalled');
+    expect(activityToEvent(installationActivity(SERVICE, user, where, 'remove-upgrade'))).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('the bot added to or removed from a team channel installs or uninstalls there; other members are ignored', () => {
+    const user = testUser();
+    const channel = teamChannel();
+    expect(turnOf(activityToEvent(membersActivity(SERVICE, user, channel, 'added')))).toMatchObject({ kind: 'installed', conversation: { kind: 'channel', tenantId: TEST_TENANT } });
+    expect(turnOf(activityToEvent(membersActivity(SERVICE, user, channel, 'removed'))).kind).toBe('uninstalled');
+    expect(activityToEvent(membersActivity(SERVICE, user, channel, 'added', [{ id: '29:someone-else' }]))).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('unknown and malformed activities are unsupported and keep the raw payload; nothing throws', () => {
+    const user = testUser();
+    const reaction = teamsActivity(SERVICE, user, personalChat(user), { type: 'messageReaction', reactionsAdded: [{ type: 'like' }] });
+    expect(activityToEvent(reaction)).toMatchObject({ kind: 'unsupported', type: 'messageReaction', raw: reaction });
+    expect(activityToEvent({ type: 'message', text: 'no sender' })).toMatchObject({ kind: 'unsupported', type: 'message' });
+    expect(activityToEvent(null)).toMatchObject({ kind: 'unsupported', type: 'unknown' });
+    expect(activityToEvent('message')).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('messages from bots are ignored', () => {
+    const user = testUser();
+    const activity = messageActivity(SERVICE, user, personalChat(user), 'hej');
+    expect(activityToEvent({ ...activity, from: { id: '28:other-bot', role: 'bot' } })).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('local mode only takes requests from this machine: loopback addresses are recognised', () => {
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1']) expect(isLoopbackAddress(address), address).toBe(true);
+    for (const address of ['10.0.0.5', '192.168.1.10', '::ffff:10.0.0.5', 'fe80::1', '1.127.0.0', undefined, '']) expect(isLoopbackAddress(address), String(address)).toBe(false);
+  });
+});
