@@ -1,6 +1,12 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import { REGISTRATION_FIELDS, registrationTexts, type Bot, type ConversationRef, type Actor, type Reply, type RegistrationField, type Turn } from '../../src/bot/index.js';
+import { REGISTRATION_FIELDS, registrationTexts, type Bot, type ConversationRef, type Actor, type Reply, type Turn } from '../../src/bot/index.js';
+
+interface PromptField {
+  readonly key: string;
+  readonly label: string;
+  readonly hint: string;
+}
 import { renderReplyText } from './render.js';
 
 export interface ConsoleChatOptions {
@@ -42,41 +48,59 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     lines.prompt();
   }
   let lastAnswer: Extract<Reply, { kind: 'answer' }> | undefined;
+  // A ticket-type list waiting for the user's pick, by number or name.
+  let choice: Extract<Reply, { kind: 'ticket-type-choice' }> | undefined;
   // The terminal's version of a form: one prompt per field, Enter keeps the value shown.
-  let form: { values: Record<RegistrationField, string>; index: number; language: 'sv' | 'en' } | undefined;
+  let form: { fields: readonly PromptField[]; values: Record<string, string>; index: number; submit: (values: Record<string, string>) => Turn } | undefined;
   const askField = (): void => {
     if (!form) return;
-    const field = REGISTRATION_FIELDS[form.index]!;
-    const r = registrationTexts[form.language];
-    const current = form.values[field];
-    options.output.write(`${r.fieldLabels[field]} (${r.fieldHints[field]})${current ? ` [${current}]` : ''}: `);
+    const field = form.fields[form.index]!;
+    const current = form.values[field.key];
+    options.output.write(`${field.label}${field.hint ? ` (${field.hint})` : ''}${current ? ` [${current}]` : ''}: `);
   };
-  const startForms = (replies: readonly Reply[]): void => {
-    const formReply = replies.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
-    if (!formReply) return;
-    form = { values: { ...formReply.values }, index: 0, language: formReply.language };
-    askField();
+  /** Starts prompting when the replies hold a form, or remembers a type list to pick from. */
+  const follow = (replies: readonly Reply[]): void => {
+    choice = replies.find((reply): reply is Extract<Reply, { kind: 'ticket-type-choice' }> => reply.kind === 'ticket-type-choice');
+    for (const reply of replies) {
+      if (reply.kind === 'registration-form') {
+        const r = registrationTexts[reply.language];
+        const fields = REGISTRATION_FIELDS.map((key) => ({ key, label: r.fieldLabels[key], hint: r.fieldHints[key] }));
+        form = { fields, values: { ...reply.values }, index: 0, submit: (values) => ({ kind: 'action', actor, conversation, language: reply.language, action: { type: 'submit-registration', values } }) };
+      } else if (reply.kind === 'ticket-form') {
+        const fields = reply.type.fields.map((field) => ({ key: field.key, label: `${field.label}${field.required ? '' : ' (valfritt)'}`, hint: field.options.length > 0 ? field.options.join(' / ') : (field.help ?? '') }));
+        const typeId = reply.type.id;
+        form = { fields, values: { ...reply.values }, index: 0, submit: (values) => ({ kind: 'action', actor, conversation, language: reply.language, action: { type: 'submit-ticket', typeId, values } }) };
+      } else {
+        continue;
+      }
+      askField();
+      return;
+    }
   };
   for await (const raw of lines) {
     const text = raw.trim();
     if (form) {
-      const field = REGISTRATION_FIELDS[form.index]!;
-      if (text) form.values[field] = text;
+      const field = form.fields[form.index]!;
+      if (text) form.values[field.key] = text;
       form.index += 1;
-      if (form.index < REGISTRATION_FIELDS.length) {
+      if (form.index < form.fields.length) {
         askField();
         continue;
       }
-      const { values, language } = form;
+      const { values, submit } = form;
       form = undefined;
       options.output.write('\n');
-      startForms(await send({ kind: 'action', actor, conversation, language, action: { type: 'submit-registration', values } }));
+      follow(await send(submit(values)));
       if (!form && interactive) lines.prompt();
       continue;
     }
     if (QUIT.test(text)) break;
     if (text) {
-      if (lastAnswer?.answer.found && (YES.test(text) || NO.test(text))) {
+      const picked = choice && (choice.types[Number(text) - 1] ?? choice.types.find((type) => type.title.toLowerCase() === text.toLowerCase()));
+      if (choice && picked) {
+        follow(await send({ kind: 'action', actor, conversation, language: choice.language, action: { type: 'choose-ticket-type', typeId: picked.id } }));
+        if (form) continue;
+      } else if (lastAnswer?.answer.found && (YES.test(text) || NO.test(text))) {
         const { answer, question, language } = lastAnswer;
         await send({
           kind: 'action',
@@ -89,7 +113,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       } else {
         const replies = await send({ kind: 'message', actor, conversation, text });
         lastAnswer = replies.find((reply): reply is Extract<Reply, { kind: 'answer' }> => reply.kind === 'answer');
-        startForms(replies);
+        follow(replies);
         if (form) continue;
       }
     }

@@ -1,5 +1,5 @@
 import { citationLine, type Answer } from '../../src/knowledge/index.js';
-import { registrationTexts, textsFor, type Reply } from '../../src/bot/index.js';
+import { registrationTexts, textsFor, ticketTexts, type Reply, type TicketSummary } from '../../src/bot/index.js';
 
 /** An answer as plain text: the facts, then each source with its quote. */
 export function renderAnswerText(answer: Answer): string {
@@ -53,5 +53,41 @@ export function renderReplyText(reply: Reply): string {
       return registrationTexts[reply.language].staffChannelSet(reply.municipality.name);
     case 'error':
       return reply.message;
+    case 'ticket-type-choice': {
+      const k = ticketTexts[reply.language];
+      return [k.chooseType(reply.municipality.name), ...reply.types.map((type, index) => `  ${index + 1}. ${type.title}: ${type.description}`)].join('\n');
+    }
+    case 'ticket-form': {
+      const k = ticketTexts[reply.language];
+      const errors = reply.errors.map((error) => `  • ${reply.type.fields.find((field) => field.key === error.field)?.label ?? error.field}: ${error.message}`);
+      return [
+        `${reply.type.title} (${reply.municipality.name})`,
+        reply.type.description,
+        ...(reply.type.deadline ? [k.deadline(reply.type.deadline)] : []),
+        ...(reply.type.prerequisite ? [k.prerequisite(reply.type.prerequisite)] : []),
+        ...(errors.length > 0 ? [k.fixErrors, ...errors] : [k.formIntro]),
+      ].join('\n');
+    }
+    case 'ticket-filed':
+      return ticketTexts[reply.language].filed(reply.ticket);
+    case 'ticket-staff': {
+      const k = ticketTexts[reply.language];
+      return [k.staffTitle(reply.ticket), ...reply.fields.map((field) => `  ${field.label}: ${field.value}`), `  ${k.requester}: ${reply.requester}`].join('\n');
+    }
+    case 'ticket-update': {
+      const k = ticketTexts[reply.language];
+      return `${k.update(reply.ticket, reply.note)}${reply.askRating ? ` ${k.askRating}` : ''}`;
+    }
+    case 'ticket-action-recorded':
+      return ticketTexts[reply.language].actionRecorded(reply.ticket, reply.requesterNotified);
+    case 'ticket-list': {
+      const k = ticketTexts[reply.language];
+      const line = (ticket: TicketSummary): string => `  ${ticket.id}  ${k.status[ticket.status]}  ${ticket.title}`;
+      return reply.tickets.length === 0 ? k.listEmpty : [k.listTitle, ...reply.tickets.map(line)].join('\n');
+    }
+    case 'ticket-rated':
+      return ticketTexts[reply.language].rated(reply.solved);
+    case 'handled-elsewhere':
+      return `${ticketTexts[reply.language].handledElsewhereTitle}: ${reply.text}\n  ${citationLine(reply.citation, reply.language)}`;
   }
 }

@@ -2,6 +2,8 @@ import { detectLanguage, foldForMatching, type AnswerEngine, type Language } fro
 import { maskOrgNumber, maskPhone, type ChatIdentity, type ContactService, type FieldError, type RegistrationRequest } from '../contacts/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import type { Messenger } from './messenger.js';
+import { TicketFlow } from './ticket-flow.js';
+import type { TicketService } from '../tickets/index.js';
 import { actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from './repositories.js';
 import { REGISTRATION_FIELDS, type MunicipalityChoice, type RegistrationField, type RegistrationSummary, type Reply } from './reply.js';
 import type { Actor, BotAction, ConversationRef, Turn } from './turn.js';
@@ -15,24 +17,28 @@ export interface BotDependencies {
   readonly staffChannels: StaffChannelRepository;
   readonly contacts: ContactService;
   readonly messenger: Messenger;
+  readonly tickets: TicketService;
   readonly now: () => Date;
 }
 
 type Command =
   | { readonly type: 'help'; readonly language: Language }
   | { readonly type: 'municipality'; readonly language: Language; readonly name: string }
-  | { readonly type: 'coming-soon'; readonly language: Language; readonly feature: 'tickets' | 'notices' }
+  | { readonly type: 'coming-soon'; readonly language: Language; readonly feature: 'notices' }
+  | { readonly type: 'ticket'; readonly language: Language }
+  | { readonly type: 'my-tickets'; readonly language: Language }
   | { readonly type: 'register'; readonly language: Language }
   | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
   | { readonly type: 'question'; readonly language: Language; readonly text: string };
 
 const HELP = /^(?:hjälp|hjalp|help|\?|kommandon|commands|meny|menu)$/iu;
 const MUNICIPALITY = /^(kommun|municipality|byt kommun|change municipality)(?:\s+(.*))?$/iu;
-const TICKETS = /^(?:ärende|arende|ärenden|nytt ärende|skapa ärende|mina ärenden|ticket|tickets|new ticket|my tickets)$/iu;
+const TICKETS = /^(?:ärende|arende|nytt ärende|skapa ärende|ticket|new ticket|create ticket)$/iu;
+const MY_TICKETS = /^(?:mina ärenden|mina arenden|ärenden|my tickets|tickets)$/iu;
 const NOTICES = /^(?:driftinfo|drift info|driftstatus|outages|status)$/iu;
 const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
 const STAFF_CHANNEL = /^(?:personalkanal|staff channel)(?:\s+(.*))?$/iu;
-const ENGLISH_COMMAND = /^(?:help|commands|menu|municipality|change municipality|ticket|tickets|new ticket|my tickets|outages|status|register|register me|staff channel)\b/iu;
+const ENGLISH_COMMAND = /^(?:help|commands|menu|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel)\b/iu;
 
 /** Reads what a message asks for: a command, or a question for the knowledge base. */
 export function parseCommand(text: string): Command {
@@ -41,7 +47,8 @@ export function parseCommand(text: string): Command {
   if (HELP.test(trimmed)) return { type: 'help', language: commandLanguage };
   const municipality = MUNICIPALITY.exec(trimmed);
   if (municipality) return { type: 'municipality', language: commandLanguage, name: municipality[2]?.trim() ?? '' };
-  if (TICKETS.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'tickets' };
+  if (TICKETS.test(trimmed)) return { type: 'ticket', language: commandLanguage };
+  if (MY_TICKETS.test(trimmed)) return { type: 'my-tickets', language: commandLanguage };
   if (NOTICES.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'notices' };
   if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
   const staffChannel = STAFF_CHANNEL.exec(trimmed);
@@ -54,7 +61,16 @@ export function parseCommand(text: string): Command {
  * user's preferences, and nothing of Teams or Slack.
  */
 export class Bot {
-  constructor(private readonly deps: BotDependencies) {}
+  private readonly tickets: TicketFlow;
+
+  constructor(private readonly deps: BotDependencies) {
+    this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, municipalities: deps.municipalities });
+  }
+
+  /** Posts a filed ticket to its municipality's staff (the outbox calls this). */
+  postTicketToStaff(...args: Parameters<TicketFlow['postToStaff']>): Promise<boolean> {
+    return this.tickets.postToStaff(...args);
+  }
 
   async handle(turn: Turn): Promise<Reply[]> {
     switch (turn.kind) {
@@ -108,6 +124,10 @@ export class Bot {
         return [{ kind: 'coming-soon', language: command.language, feature: command.feature }];
       case 'question':
         return this.answer(actor, preferences, command.text, command.language);
+      case 'ticket':
+        return this.tickets.start(actor, command.language);
+      case 'my-tickets':
+        return this.tickets.list(actor, command.language);
       case 'register':
         return [this.registrationForm(command.language, { municipality: preferences?.municipality ?? '' }, [])];
       case 'staff-channel':
@@ -122,6 +142,8 @@ export class Bot {
     if (!answer.found) {
       await this.deps.feedback.add({ kind: 'unanswered', at: this.deps.now().toISOString(), platform: actor.platform, helpful: false, question: maskPersonalData(question), municipality: answer.municipality, answerId: null });
     }
+    const offer = await this.tickets.offerFor(actor, question, language);
+    if (offer) replies.push(offer);
     // First contact: the answer covers every municipality, so ask once which one is theirs.
     if (!preferences?.municipality && !preferences?.askedForMunicipalityAt) {
       replies.push({ kind: 'choose-municipality', language, municipalities: this.deps.municipalities });
@@ -220,7 +242,17 @@ export class Bot {
       case 'choose-municipality':
         return this.setMunicipality(actor, await this.deps.preferences.get(actor), action.municipality, language);
       case 'create-ticket':
-        return [{ kind: 'coming-soon', language, feature: 'tickets' }];
+        return this.tickets.start(actor, language, action.question);
+      case 'choose-ticket-type':
+        return this.tickets.chooseType(actor, action.typeId, language);
+      case 'submit-ticket':
+        return this.tickets.submit(actor, conversation, action.typeId, action.values, language);
+      case 'ticket-action':
+        return this.tickets.staffAction(actor, action.ticketId, action.action, action.note, language);
+      case 'rate-ticket':
+        return this.tickets.rate(actor, action.ticketId, action.solved, language);
+      case 'list-tickets':
+        return this.tickets.list(actor, language);
       case 'start-registration': {
         const preferences = await this.deps.preferences.get(actor);
         return [this.registrationForm(language, { municipality: preferences?.municipality ?? '' }, [])];

@@ -1,7 +1,18 @@
 export { Bot, parseCommand, identityOf, type BotDependencies } from './bot.js';
 export { PlatformMessenger, type Messenger, type PlatformSender } from './messenger.js';
 export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
-export { REGISTRATION_FIELDS, type Reply, type MunicipalityChoice, type RegistrationField, type RegistrationSummary } from './reply.js';
+export {
+  REGISTRATION_FIELDS,
+  type Reply,
+  type MunicipalityChoice,
+  type RegistrationField,
+  type RegistrationSummary,
+  type TicketForm,
+  type TicketFormField,
+  type TicketSummary,
+  type TicketTypeSummary,
+} from './reply.js';
+export { ticketTexts } from './ticket-texts.js';
 export {
   actorKey,
   destinationKey,

@@ -1,5 +1,5 @@
 import type { FieldError } from '../contacts/index.js';
-import type { Answer, Language } from '../knowledge/index.js';
+import type { Answer, Citation, Language } from '../knowledge/index.js';
 
 export interface MunicipalityChoice {
   readonly id: string;
@@ -18,7 +18,30 @@ export type Reply =
   | { readonly kind: 'choose-municipality'; readonly language: Language; readonly municipalities: readonly MunicipalityChoice[]; readonly unknown?: string | undefined }
   | { readonly kind: 'municipality-set'; readonly language: Language; readonly municipality: MunicipalityChoice }
   | { readonly kind: 'feedback-recorded'; readonly language: Language; readonly helpful: boolean }
-  | { readonly kind: 'coming-soon'; readonly language: Language; readonly feature: 'tickets' | 'notices' }
+  | { readonly kind: 'coming-soon'; readonly language: Language; readonly feature: 'notices' }
+  /** Which kind of ticket: the municipality's types to choose from. */
+  | { readonly kind: 'ticket-type-choice'; readonly language: Language; readonly municipality: MunicipalityChoice; readonly types: readonly TicketTypeSummary[] }
+  /** A ticket type's form: prefilled or as typed, with what to fix, field by field. */
+  | {
+      readonly kind: 'ticket-form';
+      readonly language: Language;
+      readonly municipality: MunicipalityChoice;
+      readonly type: TicketForm;
+      readonly values: Readonly<Record<string, string>>;
+      readonly errors: readonly FieldError[];
+    }
+  /** To the requester: the ticket is saved and on its way. */
+  | { readonly kind: 'ticket-filed'; readonly language: Language; readonly ticket: TicketSummary }
+  /** To the municipality's staff: the ticket itself, with its fields, and the actions they can take. */
+  | { readonly kind: 'ticket-staff'; readonly language: Language; readonly ticket: TicketSummary; readonly fields: ReadonlyArray<{ readonly label: string; readonly value: string }>; readonly requester: string }
+  /** To the requester: what staff did; `askRating` after resolution ("Blev det löst?"). */
+  | { readonly kind: 'ticket-update'; readonly language: Language; readonly ticket: TicketSummary; readonly note: string | null; readonly askRating: boolean }
+  /** To the staff member who acted, or the requester who rated. */
+  | { readonly kind: 'ticket-action-recorded'; readonly language: Language; readonly ticket: TicketSummary; readonly requesterNotified: boolean }
+  | { readonly kind: 'ticket-list'; readonly language: Language; readonly tickets: readonly TicketSummary[] }
+  | { readonly kind: 'ticket-rated'; readonly language: Language; readonly ticket: TicketSummary; readonly solved: boolean }
+  /** The municipality wants this handled another way (an e-service, a phone call), with the source. */
+  | { readonly kind: 'handled-elsewhere'; readonly language: Language; readonly text: string; readonly citation: Citation }
   /** The form to apply as IT-contact: prefilled or as typed, with what to fix. */
   | {
       readonly kind: 'registration-form';
@@ -55,4 +78,34 @@ export interface RegistrationSummary {
   readonly email: string;
   readonly phoneMasked: string;
   readonly status: 'pending' | 'approved' | 'rejected';
+}
+
+export interface TicketTypeSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly deadline: string | null;
+}
+
+export interface TicketFormField {
+  readonly key: string;
+  readonly label: string;
+  readonly type: 'text' | 'multiline' | 'personnummer' | 'hsa-id' | 'email' | 'phone' | 'ipv4-public' | 'date' | 'date-not-past' | 'choice';
+  readonly required: boolean;
+  readonly options: readonly string[];
+  readonly help: string | null;
+}
+
+export interface TicketForm extends TicketTypeSummary {
+  readonly prerequisite: string | null;
+  readonly fields: readonly TicketFormField[];
+}
+
+export interface TicketSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'new' | 'in-progress' | 'waiting-for-requester' | 'resolved' | 'rejected';
+  readonly municipality: MunicipalityChoice;
+  readonly deadline: string | null;
+  readonly updatedAt: string;
 }

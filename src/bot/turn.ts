@@ -30,7 +30,15 @@ export type BotAction =
   | { readonly type: 'start-registration' }
   /** The registration form's fields as typed (validated by the registry, not here). */
   | { readonly type: 'submit-registration'; readonly values: Readonly<Record<string, string>> }
-  | { readonly type: 'decide-registration'; readonly requestId: string; readonly approve: boolean; readonly reason?: string | undefined };
+  | { readonly type: 'decide-registration'; readonly requestId: string; readonly approve: boolean; readonly reason?: string | undefined }
+  | { readonly type: 'choose-ticket-type'; readonly typeId: string }
+  /** A ticket form's fields as typed (validated by the ticket service, not here). */
+  | { readonly type: 'submit-ticket'; readonly typeId: string; readonly values: Readonly<Record<string, string>> }
+  /** Staff acting on a ticket from its card. `ask` and `reject` need a note for the requester. */
+  | { readonly type: 'ticket-action'; readonly ticketId: string; readonly action: 'take' | 'ask' | 'resolve' | 'reject'; readonly note?: string | undefined }
+  /** The requester's answer to "Blev det löst?" after resolution. */
+  | { readonly type: 'rate-ticket'; readonly ticketId: string; readonly solved: boolean }
+  | { readonly type: 'list-tickets' };
 
 /**
  * One thing that happened on a platform, in the core's terms. Adapters produce these; the core never

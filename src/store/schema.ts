@@ -104,6 +104,7 @@ const ticketSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(z.object({ at: z.string(), by: z.string(), status: ticketStatus, note: z.string().nullable() })),
+  rating: z.object({ solved: z.boolean(), at: z.string() }).nullable().default(null),
 });
 
 const outboxSchema = z.object({

@@ -25,6 +25,8 @@ export interface Ticket {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: ReadonlyArray<{ readonly at: string; readonly by: string; readonly status: TicketStatus; readonly note: string | null }>;
+  /** The requester's answer to "Blev det löst?" after resolution. */
+  readonly rating: { readonly solved: boolean; readonly at: string } | null;
 }
 
 /** One message that must leave the building, durably queued with its ticket. */

@@ -1,6 +1,6 @@
 import type { ChatIdentity, Outcome, Principal } from '../contacts/index.js';
 import type { ContactService } from '../contacts/index.js';
-import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
+import type { HandledElsewhereNote, KnowledgeBase, TicketType } from '../knowledge/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import { stockholmDate } from '../time/index.js';
 import { validateTicketFields } from './fields.js';
@@ -25,6 +25,17 @@ export interface FileTicketInput {
   readonly values: Readonly<Record<string, string>>;
   readonly identity?: ChatIdentity | null | undefined;
   readonly replyTo?: string | null | undefined;
+}
+
+const tokens = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2);
+
+/** Two words are the same word in another inflection when they share all but a short ending. */
+function sameWord(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return a === b;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common += 1;
+  return common >= Math.max(4, shorter - 2);
 }
 
 /** A ticket as the audit log keeps it: everything but the field values, which may be personal. */
@@ -94,6 +105,7 @@ export class TicketService {
         createdAt: at,
         updatedAt: at,
         history: [{ at, by: principal.label, status: 'new', note: null }],
+        rating: null,
       };
       transaction.putTicket(ticket);
       this.enqueue(transaction, ticket, type, at);
@@ -121,6 +133,54 @@ export class TicketService {
 
   private visible(principal: Principal, ticket: Ticket): boolean {
     return this.deps.contacts.manages(principal, ticket.municipality) || ticket.requester.label === principal.label || (ticket.requester.contactId !== null && principal.contactIds.includes(ticket.requester.contactId));
+  }
+
+  /** How a municipality wants requests handled that the bot files no ticket for. */
+  handledElsewhere(municipality: string): readonly HandledElsewhereNote[] {
+    return this.deps.knowledge.handledElsewhere.filter((note) => note.municipalityId === municipality);
+  }
+
+  /**
+   * The ticket type (or "handled elsewhere" note) whose keywords a text names most, if one clearly
+   * does: for "Skapa ärende" on an answer and questions that ask for an access change.
+   */
+  match(municipality: string, text: string): { type?: TicketType; note?: HandledElsewhereNote } {
+    const words = tokens(text);
+    // A keyword phrase counts when each of its words stands in the text in some inflection; longer
+    // phrases say more.
+    const score = (keywords: { readonly sv: readonly string[]; readonly en: readonly string[] }): number =>
+      [...keywords.sv, ...keywords.en].reduce((total, keyword) => {
+        const phrase = tokens(keyword);
+        return phrase.length > 0 && phrase.every((word) => words.some((candidate) => sameWord(word, candidate))) ? total + phrase.length : total;
+      }, 0);
+    const best = <T>(items: readonly T[], scoreOf: (item: T) => number): T | undefined => {
+      const scored = items.map((item) => ({ item, score: scoreOf(item) })).filter((entry) => entry.score > 0).sort((a, b) => b.score - a.score);
+      return scored[0] && (scored.length === 1 || scored[0].score > scored[1]!.score) ? scored[0].item : undefined;
+    };
+    const type = best(this.types(municipality), (candidate) => score(candidate.keywords));
+    const note = best(this.handledElsewhere(municipality), (candidate) => score(candidate.keywords));
+    // When both match, the stronger one speaks.
+    const typeScore = type ? score(type.keywords) : 0;
+    const noteScore = note ? score(note.keywords) : 0;
+    return { ...(type && typeScore >= noteScore ? { type } : {}), ...(note && noteScore >= typeScore ? { note } : {}) };
+  }
+
+  /** The requester answers "Blev det löst?"; recorded once, on a resolved ticket. */
+  async rate(principal: Principal, id: string, solved: boolean): Promise<Outcome<Ticket>> {
+    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
+    if (ticket.requester.label !== principal.label && !(ticket.requester.contactId !== null && principal.contactIds.includes(ticket.requester.contactId))) {
+      return { ok: false, code: 'forbidden', message: 'Bara den som skickade ärendet kan svara på om det blev löst.' };
+    }
+    if (ticket.status !== 'resolved') return { ok: false, code: 'conflict', message: 'Ärendet är inte markerat som löst än.' };
+    const rated = await this.repository.write((transaction) => {
+      const at = this.deps.now().toISOString();
+      const next: Ticket = { ...ticket, rating: { solved, at }, updatedAt: at };
+      transaction.putTicket(next);
+      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.rated', municipality: ticket.municipality, subject: ticket.id, before: null, after: { solved } });
+      return next;
+    });
+    return { ok: true, value: rated };
   }
 
   /** Tickets the principal may see: staff their municipality's, a requester their own. */

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Bot, PlatformMessenger, parseCommand, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
 import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
 import { createLogger } from '../../src/log/index.js';
+import { TicketService } from '../../src/tickets/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
@@ -29,7 +30,7 @@ class RecordingSender implements PlatformSender {
   }
 }
 
-async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string; contacts: ContactService; sender: RecordingSender }> {
+async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string; contacts: ContactService; sender: RecordingSender; tickets: TicketService }> {
   const directory = dataDir ?? (await temporaryDataDir());
   const store = await LowdbStore.open(directory);
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
@@ -37,8 +38,9 @@ async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; 
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
   const sender = new RecordingSender();
   messenger.register(sender);
-  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, now });
-  return { bot, store, dataDir: directory, contacts, sender };
+  const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
+  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, now });
+  return { bot, store, dataDir: directory, contacts, sender, tickets };
 }
 
 const say = (bot: Bot, text: string): Promise<Reply[]> => bot.handle({ kind: 'message', actor, conversation, text });
@@ -49,7 +51,8 @@ describe('commands', () => {
     ['help', 'help', 'en'],
     ['kommun Göteborg', 'municipality', 'sv'],
     ['municipality uppsala', 'municipality', 'en'],
-    ['ärende', 'coming-soon', 'sv'],
+    ['ärende', 'ticket', 'sv'],
+    ['mina ärenden', 'my-tickets', 'sv'],
     ['driftinfo', 'coming-soon', 'sv'],
     ['registrera', 'register', 'sv'],
     ['personalkanal Göteborg', 'staff-channel', 'sv'],
@@ -113,9 +116,9 @@ describe('the bot', () => {
     expect(await store.destinations.get('slack:T1:C42')).toBeUndefined();
   });
 
-  it('says tickets and notices are coming, in the user’s language', async () => {
+  it('says notices are coming, and refuses tickets to guests, in the user’s language', async () => {
     const { bot } = await newBot();
-    expect(await say(bot, 'ticket')).toEqual([{ kind: 'coming-soon', language: 'en', feature: 'tickets' }]);
+    expect(await say(bot, 'ticket')).toMatchObject([{ kind: 'error', language: 'en', message: expect.stringMatching(/Only registered IT contacts/u) }]);
     expect(await say(bot, 'driftinfo')).toEqual([{ kind: 'coming-soon', language: 'sv', feature: 'notices' }]);
   });
 });

@@ -1,0 +1,193 @@
+import type { ChatIdentity, ContactService, FieldError, Principal } from '../contacts/index.js';
+import type { Language, TicketType } from '../knowledge/index.js';
+import type { Ticket, TicketService, TicketStatus } from '../tickets/index.js';
+import type { Messenger } from './messenger.js';
+import type { MunicipalityChoice, Reply, TicketForm, TicketSummary } from './reply.js';
+import { destinationKey, type PreferenceRepository } from './repositories.js';
+import { ticketTexts } from './ticket-texts.js';
+import type { Actor, ConversationRef } from './turn.js';
+
+export interface TicketFlowDependencies {
+  readonly tickets: TicketService;
+  readonly contacts: ContactService;
+  readonly messenger: Messenger;
+  readonly preferences: PreferenceRepository;
+  readonly municipalities: readonly MunicipalityChoice[];
+}
+
+const ACTION_STATUS: Record<'take' | 'ask' | 'resolve' | 'reject', TicketStatus> = {
+  take: 'in-progress',
+  ask: 'waiting-for-requester',
+  resolve: 'resolved',
+  reject: 'rejected',
+};
+
+// Words that ask for something to be done, not for information.
+const ASKS_FOR_ACTION = /\b(?:beställa|beställ|behöver (?:få|ha|beställa|lägga|ta bort|avsluta)|vill (?:beställa|ha|anmäla|avsluta)|lägga upp|ta bort|avsluta|anmäla|spärra|registrera (?:en|ny)|order|request|report|need (?:a|an|to))\b/iu;
+
+function identityOf(actor: Actor): ChatIdentity {
+  return { platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId };
+}
+
+/** The ticket type as a form, in the user's language. */
+export function ticketForm(type: TicketType, language: Language): TicketForm {
+  const pick = (text: { sv: string; en?: string | undefined }): string => (language === 'en' ? (text.en ?? text.sv) : text.sv);
+  return {
+    id: type.id,
+    title: pick(type.title),
+    description: pick(type.description),
+    deadline: type.deadline ? pick(type.deadline) : null,
+    prerequisite: type.prerequisite ? pick(type.prerequisite) : null,
+    fields: type.fields.map((field) => ({
+      key: field.key,
+      label: pick(field.label),
+      type: field.type,
+      required: field.required,
+      options: (field.options ?? []).map((option) => option.sv),
+      help: field.help ? pick(field.help) : null,
+    })),
+  };
+}
+
+/**
+ * The ticket conversation: choosing a type, the form (prefilled from the registry), filing,
+ * staff acting on the ticket from its card, and the requester told at every step.
+ */
+export class TicketFlow {
+  constructor(private readonly deps: TicketFlowDependencies) {}
+
+  private municipality(id: string): MunicipalityChoice {
+    return this.deps.municipalities.find((municipality) => municipality.id === id) ?? { id, name: id };
+  }
+
+  summary(ticket: Ticket): TicketSummary {
+    const type = this.deps.tickets.types(ticket.municipality).find((candidate) => candidate.id === ticket.typeId);
+    return { id: ticket.id, title: ticket.title, status: ticket.status, municipality: this.municipality(ticket.municipality), deadline: type?.deadline?.sv ?? null, updatedAt: ticket.updatedAt };
+  }
+
+  /** Whose rules apply: the municipality the person is IT-contact in, else the one they chose. */
+  private async municipalityFor(actor: Actor, principal: Principal): Promise<string | undefined> {
+    const preferred = (await this.deps.preferences.get(actor))?.municipality ?? undefined;
+    const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality);
+    if (preferred && (own.includes(preferred) || own.length === 0)) return preferred;
+    return own[0] ?? principal.municipalities?.[0] ?? preferred;
+  }
+
+  private prefill(principal: Principal, municipality: string, type: TicketType): Record<string, string> {
+    const contact = this.deps.contacts.contactsOf(principal).find((candidate) => candidate.municipality === municipality && candidate.active);
+    const values: Record<string, string> = {};
+    if (!contact) return values;
+    const known: Record<string, string> = { 'contact.name': contact.name, 'contact.email': contact.email, 'contact.phone': contact.phone, 'contact.provider': contact.provider.name, 'contact.orgNumber': contact.provider.orgNumber };
+    for (const field of type.fields) if (field.prefill) values[field.key] = known[field.prefill] ?? '';
+    return values;
+  }
+
+  /** "ärende", "Skapa ärende" on an answer, or a question that asks for something the routine covers. */
+  async start(actor: Actor, language: Language, question?: string): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    if (principal.role === 'guest') return [{ kind: 'error', language, message: ticketTexts[language].onlyRegistered }];
+    const municipalityId = await this.municipalityFor(actor, principal);
+    if (!municipalityId) return [{ kind: 'choose-municipality', language, municipalities: this.deps.municipalities }];
+    const municipality = this.municipality(municipalityId);
+    const types = this.deps.tickets.types(municipalityId);
+    const replies: Reply[] = [];
+    if (question) {
+      const match = this.deps.tickets.match(municipalityId, question);
+      if (match.type) return [this.form(principal, municipality, match.type, language)];
+      if (match.note) replies.push({ kind: 'handled-elsewhere', language, text: language === 'en' ? match.note.answer.en : match.note.answer.sv, citation: match.note.citation });
+    }
+    if (types.length === 0) return [...replies, { kind: 'error', language, message: ticketTexts[language].noTypes(municipality.name) }];
+    if (types.length === 1) return [...replies, this.form(principal, municipality, types[0]!, language)];
+    const summaries = types.map((type) => {
+      const form = ticketForm(type, language);
+      return { id: form.id, title: form.title, description: form.description, deadline: form.deadline };
+    });
+    return [...replies, { kind: 'ticket-type-choice', language, municipality, types: summaries }];
+  }
+
+  private form(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language, values?: Readonly<Record<string, string>>, errors: readonly FieldError[] = []): Reply {
+    return { kind: 'ticket-form', language, municipality, type: ticketForm(type, language), values: values ?? this.prefill(principal, municipality.id, type), errors };
+  }
+
+  /**
+   * For a question that clearly asks for something a ticket type covers ("vi behöver beställa
+   * behörighet till…") from a registered IT-contact: that type's form, offered with the answer.
+   */
+  async offerFor(actor: Actor, question: string, language: Language): Promise<Reply | undefined> {
+    if (!ASKS_FOR_ACTION.test(question)) return undefined;
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    if (principal.role === 'guest') return undefined;
+    const municipalityId = await this.municipalityFor(actor, principal);
+    const type = municipalityId ? this.deps.tickets.match(municipalityId, question).type : undefined;
+    return type ? this.form(principal, this.municipality(type.municipalityId), type, language) : undefined;
+  }
+
+  async chooseType(actor: Actor, typeId: string, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const type = this.findType(typeId);
+    if (!type) return [{ kind: 'error', language, message: `Okänd ärendetyp "${typeId}".` }];
+    return [this.form(principal, this.municipality(type.municipalityId), type, language)];
+  }
+
+  private findType(typeId: string): TicketType | undefined {
+    for (const municipality of this.deps.municipalities) {
+      const type = this.deps.tickets.types(municipality.id).find((candidate) => candidate.id === typeId);
+      if (type) return type;
+    }
+    return undefined;
+  }
+
+  async submit(actor: Actor, conversation: ConversationRef, typeId: string, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const type = this.findType(typeId);
+    if (!type) return [{ kind: 'error', language, message: `Okänd ärendetyp "${typeId}".` }];
+    // Empty optional fields are left out rather than sent as "".
+    const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
+    const result = await this.deps.tickets.file(principal, { municipality: type.municipalityId, typeId, values: filled, identity: identityOf(actor), replyTo: destinationKey(conversation) });
+    if (!result.ok) {
+      if (result.code === 'invalid') return [this.form(principal, this.municipality(type.municipalityId), type, language, values, [...result.errors])];
+      return [{ kind: 'error', language, message: result.message }];
+    }
+    return [{ kind: 'ticket-filed', language, ticket: this.summary(result.value) }];
+  }
+
+  /** Tells the requester, in the conversation they filed from or directly. */
+  private async tellRequester(ticket: Ticket, replies: readonly Reply[]): Promise<boolean> {
+    const { replyTo, identity } = ticket.requester;
+    return (replyTo !== null && (await this.deps.messenger.sendTo(replyTo, replies))) || (identity !== null && (await this.deps.messenger.sendToPerson(identity, replies)));
+  }
+
+  async staffAction(actor: Actor, ticketId: string, action: keyof typeof ACTION_STATUS, note: string | undefined, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const result = await this.deps.tickets.setStatus(principal, ticketId, ACTION_STATUS[action], note);
+    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    const ticket = this.summary(result.value);
+    const requesterNotified = await this.tellRequester(result.value, [{ kind: 'ticket-update', language: 'sv', ticket, note: note?.trim() || null, askRating: result.value.status === 'resolved' }]);
+    return [{ kind: 'ticket-action-recorded', language, ticket, requesterNotified }];
+  }
+
+  async rate(actor: Actor, ticketId: string, solved: boolean, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const result = await this.deps.tickets.rate(principal, ticketId, solved);
+    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    const ticket = this.summary(result.value);
+    if (!solved) await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'ticket-update', language: 'sv', ticket, note: 'Den som skickade ärendet svarade att det inte blev löst.', askRating: false }]);
+    return [{ kind: 'ticket-rated', language, ticket, solved }];
+  }
+
+  async list(actor: Actor, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const result = this.deps.tickets.list(principal);
+    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    // Staff see their municipality's tickets; everyone else their own.
+    return [{ kind: 'ticket-list', language, tickets: result.value.map((ticket) => this.summary(ticket)).reverse() }];
+  }
+
+  /** The staff card for a filed ticket: the outbox's way to post it to the municipality's staff. */
+  async postToStaff(ticket: Ticket, type: TicketType): Promise<boolean> {
+    const fields = type.fields.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({ label: field.label.sv, value: ticket.fields[field.key]! }));
+    const requester = [ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label;
+    const reached = await this.deps.messenger.sendToStaff(ticket.municipality, [{ kind: 'ticket-staff', language: 'sv', ticket: this.summary(ticket), fields, requester }]);
+    return reached > 0;
+  }
+}

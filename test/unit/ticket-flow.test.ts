@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Bot, PlatformMessenger, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
+import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
+import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
+import { createLogger } from '../../src/log/index.js';
+import { LowdbStore } from '../../src/store/index.js';
+import { TicketOutbox, TicketService } from '../../src/tickets/index.js';
+import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
+import { temporaryDataDir } from '../support/server.js';
+
+let engine: AnswerEngine;
+let knowledge: KnowledgeBase;
+beforeAll(async () => {
+  [engine, knowledge] = await Promise.all([bundledEngine(), bundledKnowledge()]);
+});
+
+class RecordingSender implements PlatformSender {
+  readonly platform = 'teams' as const;
+  readonly sent: Array<{ to: string; replies: readonly Reply[] }> = [];
+  async send(destination: Destination, replies: readonly Reply[]): Promise<void> {
+    this.sent.push({ to: destination.key, replies });
+  }
+  async sendToUser(identity: ChatIdentity, replies: readonly Reply[]): Promise<void> {
+    this.sent.push({ to: `user:${identity.userId}`, replies });
+  }
+}
+
+const requester: Actor = { platform: 'teams', userId: 'anna', tenantId: 'T' };
+const chat: ConversationRef = { platform: 'teams', id: 'a-anna', kind: 'personal', tenantId: 'T' };
+const staff: Actor = { platform: 'teams', userId: 'sara', tenantId: 'T' };
+const staffChannel: ConversationRef = { platform: 'teams', id: '19:staff', kind: 'channel', tenantId: 'T' };
+
+async function setup() {
+  const store = await LowdbStore.open(await temporaryDataDir());
+  const now = () => new Date('2026-11-25T09:00:00Z');
+  const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
+  const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
+  const sender = new RecordingSender();
+  messenger.register(sender);
+  const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
+  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, now });
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: undefined, staffPoster: (ticket, type) => bot.postTicketToStaff(ticket, type), logger: createLogger({ level: 'silent' }), now });
+  const admin = operatorPrincipal('test');
+  await contacts.saveContact(admin, { municipality: 'orebro', providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'Anna Andersson', email: 'anna@omsorg.se', phone: '070-123 45 67' }, [{ platform: 'teams', tenantId: 'T', userId: 'anna' }]);
+  await contacts.addStaff(admin, { role: 'staff', municipality: 'orebro', name: 'Sara', email: null, identities: [{ platform: 'teams', tenantId: 'T', userId: 'sara' }] });
+  await bot.handle({ kind: 'installed', actor: requester, conversation: chat, reference: {} });
+  await bot.handle({ kind: 'installed', actor: staff, conversation: staffChannel, reference: {} });
+  await bot.handle({ kind: 'message', actor: staff, conversation: staffChannel, text: 'personalkanal Örebro' });
+  return { bot, sender, outbox, store };
+}
+
+describe('tickets in chat', () => {
+  it('takes an Örebro IT-contact from "ärende" to a resolved ticket, with staff and requester told at each step', async () => {
+    const { bot, sender, outbox, store } = await setup();
+    const [form] = await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'ärende' });
+    expect(form?.kind).toBe('ticket-form');
+    if (form?.kind !== 'ticket-form') return;
+    expect(form.municipality.id).toBe('orebro');
+    const hsa = form.type.fields.find((field) => field.type === 'hsa-id')!;
+    expect(hsa).toBeDefined();
+    // Prefilled from the registry.
+    expect(Object.values(form.values)).toContain('Omsorg AB');
+
+    const values: Record<string, string> = { ...form.values };
+    for (const field of form.type.fields) if (!values[field.key]) values[field.key] = field.type === 'hsa-id' ? 'SE2321000016-1003' : `Värde ${field.key}`;
+    const [rejected] = await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'submit-ticket', typeId: form.type.id, values: { ...values, [hsa.key]: 'fel-id' } } });
+    expect(rejected).toMatchObject({ kind: 'ticket-form', values: { [hsa.key]: 'fel-id' }, errors: [{ field: hsa.key }] });
+
+    const [filed] = await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'submit-ticket', typeId: form.type.id, values } });
+    expect(filed).toMatchObject({ kind: 'ticket-filed', ticket: { id: 'ORE-2026-0001', status: 'new' } });
+
+    await outbox.runOnce();
+    const card = sender.sent.find((message) => message.replies[0]?.kind === 'ticket-staff');
+    expect(card?.to).toBe('teams:T:19:staff');
+    expect(JSON.stringify(card)).toContain('SE2321000016-1003');
+    expect(Object.values(store.read().outbox).find((entry) => entry.channel === 'staff-channel')).toMatchObject({ status: 'sent' });
+
+    const outsider = await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'resolve' } });
+    expect(outsider).toMatchObject([{ kind: 'error' }]);
+
+    const [taken] = await bot.handle({ kind: 'action', actor: staff, conversation: staffChannel, action: { type: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'take' } });
+    expect(taken).toMatchObject({ kind: 'ticket-action-recorded', requesterNotified: true, ticket: { status: 'in-progress' } });
+    const [resolved] = await bot.handle({ kind: 'action', actor: staff, conversation: staffChannel, action: { type: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'resolve', note: 'Kontot är upplagt.' } });
+    expect(resolved).toMatchObject({ kind: 'ticket-action-recorded', requesterNotified: true });
+    const told = sender.sent.filter((message) => message.to === 'teams:T:a-anna').map((message) => message.replies[0]);
+    expect(told).toMatchObject([
+      { kind: 'ticket-update', ticket: { status: 'in-progress' }, askRating: false },
+      { kind: 'ticket-update', ticket: { status: 'resolved' }, note: 'Kontot är upplagt.', askRating: true },
+    ]);
+
+    expect(await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'rate-ticket', ticketId: 'ORE-2026-0001', solved: true } })).toMatchObject([{ kind: 'ticket-rated', solved: true }]);
+    expect(Object.values(store.read().tickets)[0]).toMatchObject({ status: 'resolved', rating: { solved: true } });
+    expect(await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'mina ärenden' })).toMatchObject([{ kind: 'ticket-list', tickets: [{ id: 'ORE-2026-0001', status: 'resolved' }] }]);
+  });
+
+  it('offers the form with the answer when a registered contact asks for an access change', async () => {
+    const { bot } = await setup();
+    const replies = await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'Vi behöver beställa behörighet till Lifecare SP för en ny användare' });
+    expect(replies.map((reply) => reply.kind)).toContain('ticket-form');
+  });
+
+  it('says how the municipality wants it done when a request is handled elsewhere', async () => {
+    const { bot } = await setup();
+    const replies = await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'create-ticket', question: 'Hur beställer vi SITHS-kort?' } });
+    const elsewhere = replies.find((reply) => reply.kind === 'handled-elsewhere');
+    expect(elsewhere).toMatchObject({ citation: { municipalityId: 'orebro' } });
+  });
+});
