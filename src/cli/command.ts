@@ -63,3 +63,15 @@ export async function openEngine(runtime: Runtime, config: Config): Promise<{ kn
   return { knowledge, engine: new AnswerEngine(knowledge) };
 }
 
+
+/** Opens the registry and tickets for an administration command; logs only warnings, to stderr. */
+export async function openRegistryFor(runtime: Runtime): Promise<Registry> {
+  const config = runtime.loadConfig();
+  return runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+}
+
+/** A string option's value, or undefined when absent. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}

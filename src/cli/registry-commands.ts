@@ -11,18 +11,7 @@ import {
   type Contact,
   type Outcome,
 } from '../contacts/index.js';
-import type { Registry } from '../main.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
-
-async function open(runtime: Runtime): Promise<Registry> {
-  const config = runtime.loadConfig();
-  return runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
-}
-
-function text(args: ParsedArgs, name: string): string | undefined {
-  const value = args.values[name];
-  return typeof value === 'string' ? value : undefined;
-}
+import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** Prints an outcome's failure the way a person reads it (or as JSON), returning the exit code. */
 function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
@@ -42,10 +31,10 @@ function contactLine(contact: Contact): string {
 
 function identitiesFrom(args: ParsedArgs): ChatIdentity[] {
   const identities: ChatIdentity[] = [];
-  const teamsUser = text(args, 'teams-user');
-  const teamsTenant = text(args, 'teams-tenant');
-  const slackUser = text(args, 'slack-user');
-  const slackTeam = text(args, 'slack-team');
+  const teamsUser = stringOption(args, 'teams-user');
+  const teamsTenant = stringOption(args, 'teams-tenant');
+  const slackUser = stringOption(args, 'slack-user');
+  const slackTeam = stringOption(args, 'slack-team');
   if (teamsUser || teamsTenant) {
     if (!teamsUser || !teamsTenant) throw new UsageError('Ange både --teams-user och --teams-tenant.');
     identities.push({ platform: 'teams', tenantId: teamsTenant, userId: teamsUser });
@@ -72,8 +61,8 @@ export const registryCommands: readonly Command[] = [
     summary: 'Listar registrerade IT-kontakter (--all tar med avaktiverade).',
     options: { municipality: { type: 'string', short: 'm' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const app = await open(runtime);
-      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality'), includeInactive: args.values.all === true });
+      const app = await openRegistryFor(runtime);
+      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), includeInactive: args.values.all === true });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map((contact) => ({ ...contact, role: 'it-contact' }))));
       else if (result.value.length === 0) write(runtime.stdout, 'Inga kontakter registrerade.');
@@ -97,8 +86,8 @@ export const registryCommands: readonly Command[] = [
     },
     async run(args, runtime) {
       const identities = identitiesFrom(args);
-      const app = await open(runtime);
-      const input = { municipality: text(args, 'municipality'), providerName: text(args, 'provider'), orgNumber: text(args, 'org-number'), name: text(args, 'name'), email: text(args, 'email'), phone: text(args, 'phone') };
+      const app = await openRegistryFor(runtime);
+      const input = { municipality: stringOption(args, 'municipality'), providerName: stringOption(args, 'provider'), orgNumber: stringOption(args, 'org-number'), name: stringOption(args, 'name'), email: stringOption(args, 'email'), phone: stringOption(args, 'phone') };
       const result = await app.contacts.saveContact(operatorPrincipal(runtime.operator), input, identities);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       const { contact, change } = result.value;
@@ -129,7 +118,7 @@ export const registryCommands: readonly Command[] = [
         }
         throw error;
       }
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       const report = await app.contacts.importContacts(operatorPrincipal(runtime.operator), rows, { skipInvalid: args.values['skip-invalid'] === true });
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report }));
@@ -147,11 +136,11 @@ export const registryCommands: readonly Command[] = [
     summary: 'Exporterar aktiva kontakter som CSV i samma format som importen läser.',
     options: { municipality: { type: 'string', short: 'm' }, output: { type: 'string', short: 'o' } },
     async run(args, runtime) {
-      const app = await open(runtime);
-      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality') });
+      const app = await openRegistryFor(runtime);
+      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality') });
       if (!result.ok) return failure(runtime, result, false);
       const csv = contactsToCsv(result.value);
-      const output = text(args, 'output');
+      const output = stringOption(args, 'output');
       if (output) {
         await writeFile(output, csv);
         write(runtime.stderr, `${result.value.length} kontakter skrivna till ${output}.`);
@@ -169,7 +158,7 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange kontaktens id (se itkontakt contacts list).');
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       const result = await app.contacts.deactivateContact(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Avaktiverad: ${result.value.id} ${result.value.name}`);
@@ -182,13 +171,13 @@ export const registryCommands: readonly Command[] = [
     summary: 'Lägger till kommunpersonal (besvarar ärenden, publicerar driftinformation) eller en administratör.',
     options: { municipality: { type: 'string', short: 'm' }, admin: { type: 'boolean' }, name: { type: 'string' }, email: { type: 'string' }, json: { type: 'boolean' }, ...identityOptions },
     async run(args, runtime) {
-      const name = text(args, 'name');
+      const name = stringOption(args, 'name');
       if (!name) throw new UsageError('Ange --name.');
       const admin = args.values.admin === true;
-      if (admin === (text(args, 'municipality') !== undefined)) throw new UsageError('Ange antingen --municipality <id> (personal) eller --admin.');
+      if (admin === (stringOption(args, 'municipality') !== undefined)) throw new UsageError('Ange antingen --municipality <id> (personal) eller --admin.');
       const identities = identitiesFrom(args);
-      const app = await open(runtime);
-      const result = await app.contacts.addStaff(operatorPrincipal(runtime.operator), { role: admin ? 'admin' : 'staff', municipality: text(args, 'municipality') ?? null, name, email: text(args, 'email')?.toLowerCase() ?? null, identities });
+      const app = await openRegistryFor(runtime);
+      const result = await app.contacts.addStaff(operatorPrincipal(runtime.operator), { role: admin ? 'admin' : 'staff', municipality: stringOption(args, 'municipality') ?? null, name, email: stringOption(args, 'email')?.toLowerCase() ?? null, identities });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Tillagd: ${result.value.id} ${result.value.name} (${result.value.role === 'admin' ? 'administratör' : `personal, ${result.value.municipality}`})`);
       return EXIT_OK;
@@ -202,7 +191,7 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt staff list).');
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       const result = await app.contacts.removeStaff(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Borttagen: ${result.value.id} ${result.value.name}`);
@@ -215,7 +204,7 @@ export const registryCommands: readonly Command[] = [
     summary: 'Listar personal och administratörer.',
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       const result = app.contacts.listStaff(operatorPrincipal(runtime.operator));
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
@@ -230,9 +219,9 @@ export const registryCommands: readonly Command[] = [
     summary: 'Listar ansökningar om att bli IT-kontakt.',
     options: { status: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const status = text(args, 'status');
+      const status = stringOption(args, 'status');
       if (status && !['pending', 'approved', 'rejected'].includes(status)) throw new UsageError('--status ska vara pending, approved eller rejected.');
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       const result = app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
@@ -250,9 +239,9 @@ export const registryCommands: readonly Command[] = [
       async run(args, runtime) {
         const [id] = args.positionals;
         if (!id) throw new UsageError('Ange ansökans id (se itkontakt registrations list).');
-        const reason = text(args, 'reason');
+        const reason = stringOption(args, 'reason');
         if (decision === 'reject' && !reason) throw new UsageError('Ange ett skäl med --reason; den sökande får se det.');
-        const app = await open(runtime);
+        const app = await openRegistryFor(runtime);
         const result = await app.contacts.decideRegistration(operatorPrincipal(runtime.operator), id, { approve: decision === 'approve', reason });
         if (!result.ok) return failure(runtime, result, args.values.json === true);
         write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ...result.value }) : `${decision === 'approve' ? 'Godkänd' : 'Avslagen'}: ${id}${result.value.contact ? ` → kontakt ${result.value.contact.id}` : ''}`);
@@ -266,11 +255,11 @@ export const registryCommands: readonly Command[] = [
     summary: 'Visar granskningsloggen: vem ändrade vad och när, före och efter.',
     options: { municipality: { type: 'string', short: 'm' }, since: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const sinceText = text(args, 'since');
+      const sinceText = stringOption(args, 'since');
       const since = sinceText ? new Date(sinceText) : undefined;
       if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since ska vara ett datum, t.ex. 2026-11-01 eller 2026-11-01T08:00:00+01:00, inte "${sinceText}".`);
-      const app = await open(runtime);
-      const result = app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality'), since });
+      const app = await openRegistryFor(runtime);
+      const result = app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), since });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
       else if (result.value.length === 0) write(runtime.stdout, 'Inga händelser.');

@@ -1,19 +1,9 @@
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
 import type { Registry } from '../main.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
-
-async function open(runtime: Runtime): Promise<Registry> {
-  const config = runtime.loadConfig();
-  return runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
-}
-
-function text(args: ParsedArgs, name: string): string | undefined {
-  const value = args.values[name];
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** `--field key=value` pairs; a value may itself contain "=". */
 function fieldValues(args: ParsedArgs): Record<string, string> {
@@ -49,9 +39,9 @@ export const ticketCommands: readonly Command[] = [
     summary: 'Listar kommunens ärendetyper och deras fält.',
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const municipality = text(args, 'municipality');
+      const municipality = stringOption(args, 'municipality');
       if (!municipality) throw new UsageError('Ange --municipality.');
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       if (!app.knowledge.municipalities.some((candidate) => candidate.id === municipality)) {
         throw new UsageError(`Okänd kommun "${municipality}". Välj en av: ${app.knowledge.municipalities.map((candidate) => candidate.id).join(', ')}.`);
       }
@@ -90,13 +80,13 @@ export const ticketCommands: readonly Command[] = [
     summary: 'Skapar ett ärende från kommandoraden; skickar det direkt när SMTP_URL är satt, annars ligger det i utkorgen.',
     options: { municipality: { type: 'string', short: 'm' }, type: { type: 'string' }, field: { type: 'string', multiple: true }, as: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const municipality = text(args, 'municipality');
-      const typeId = text(args, 'type');
+      const municipality = stringOption(args, 'municipality');
+      const typeId = stringOption(args, 'type');
       if (!municipality || !typeId) throw new UsageError('Ange --municipality och --type (se itkontakt tickets types).');
       const values = fieldValues(args);
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       try {
-        const result = await app.tickets.file(principalFor(app, runtime, text(args, 'as')), { municipality, typeId, values });
+        const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
         if (!result.ok) {
           const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: result.message }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
@@ -118,10 +108,10 @@ export const ticketCommands: readonly Command[] = [
     summary: `Listar ärenden. Status: ${STATUSES.join(', ')}.`,
     options: { municipality: { type: 'string', short: 'm' }, status: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const status = text(args, 'status') as TicketStatus | undefined;
+      const status = stringOption(args, 'status') as TicketStatus | undefined;
       if (status && !STATUSES.includes(status)) throw new UsageError(`--status ska vara en av ${STATUSES.join(', ')}.`);
-      const app = await open(runtime);
-      const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: text(args, 'municipality'), status });
+      const app = await openRegistryFor(runtime);
+      const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
       if (!result.ok) {
         write(runtime.stderr, result.message);
         return EXIT_FAILURE;
@@ -140,7 +130,7 @@ export const ticketCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange ärendets id, t.ex. GBG-2026-0001.');
-      const app = await open(runtime);
+      const app = await openRegistryFor(runtime);
       const result = await app.tickets.show(operatorPrincipal(runtime.operator), id);
       if (!result.ok) {
         write(runtime.stderr, result.message);
@@ -166,8 +156,8 @@ export const ticketCommands: readonly Command[] = [
       const [id, status] = args.positionals;
       if (!id || !status) throw new UsageError('Ange ärendets id och den nya statusen.');
       if (!STATUSES.includes(status as TicketStatus)) throw new UsageError(`Status ska vara en av ${STATUSES.join(', ')}.`);
-      const app = await open(runtime);
-      const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, text(args, 'note'));
+      const app = await openRegistryFor(runtime);
+      const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, stringOption(args, 'note'));
       if (!result.ok) {
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }] }));
         else write(runtime.stderr, result.message);
