@@ -50,7 +50,7 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: options.staffPoster, logger, now });
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: options.staffPoster, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
     await outbox.stop();
     mailer?.close();
@@ -105,7 +105,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
   });
   const server = await listen(app, config.host, config.port);
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket emails wait in the outbox until it is');
-  itkontakt.outbox.start();
+  itkontakt.outbox.start(config.outbox.intervalMs);
   if (config.localOnly) {
     logger.warn({ host: config.host }, 'no Teams or Slack credentials set: local mode, listening on loopback only');
   }

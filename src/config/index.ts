@@ -50,6 +50,8 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: optionalText,
+  OUTBOX_INTERVAL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 2').transform(Number).optional(),
+  OUTBOX_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
 });
 
 export interface TeamsConfig {
@@ -79,6 +81,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The From of emails the bot sends. */
   readonly smtpFrom: string;
+  /** How often the server delivers queued ticket messages, and how long a claimed one is reserved. */
+  readonly outbox: { readonly intervalMs: number; readonly leaseMs: number };
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -161,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     slack,
     smtpUrl: values.SMTP_URL,
     smtpFrom: values.SMTP_FROM ?? 'itkontakt <noreply@itkontakt.invalid>',
+    outbox: { intervalMs: (values.OUTBOX_INTERVAL_SECONDS ?? 2) * 1000, leaseMs: (values.OUTBOX_LEASE_SECONDS ?? 60) * 1000 },
     localOnly,
   };
 }

@@ -197,3 +197,42 @@ describe('ticket delivery', () => {
     expect(sent).toEqual([{ messageId: composeTicketEmail(Object.values(store.read().tickets)[0]!, type, claimedEntry).messageId }]);
   });
 });
+
+describe('ticket permissions', () => {
+  it('keeps each municipality’s staff to its own tickets, and requesters to theirs, on every path', async () => {
+    const kb = await knowledge();
+    const now = () => new Date('2026-11-25T10:00:00Z');
+    const store = await LowdbStore.open(await temporaryDataDir());
+    const contacts = new ContactService(store.contacts, { now, municipalities: kb.municipalities.map((municipality) => municipality.id) });
+    const tickets = new TicketService(store.tickets, { knowledge: kb, contacts, now });
+    const admin = operatorPrincipal('t');
+    await contacts.addStaff(admin, { role: 'staff', municipality: 'goteborg', name: 'G', email: null, identities: [{ platform: 'slack', tenantId: 'T', userId: 'gbg' }] });
+    await contacts.addStaff(admin, { role: 'staff', municipality: 'orebro', name: 'O', email: null, identities: [{ platform: 'slack', tenantId: 'T', userId: 'ore' }] });
+    const saved = await contacts.saveContact(admin, { municipality: 'orebro', email: 'anna@omsorg.se', ...CONTACT }, [{ platform: 'slack', tenantId: 'T', userId: 'anna' }]);
+    expect(saved.ok).toBe(true);
+    const gbgStaff = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'gbg' });
+    const oreStaff = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'ore' });
+    const anna = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'anna' });
+    const other = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'someone-else' });
+    const type = kb.ticketTypes.find((candidate) => candidate.municipalityId === 'orebro')!;
+    const filed = await tickets.file(anna, { municipality: 'orebro', typeId: type.id, values: Object.fromEntries(type.fields.map((field) => [field.key, sampleValue(field)])) });
+    expect(filed.ok).toBe(true);
+    const id = filed.ok ? filed.value.id : '';
+
+    expect(tickets.list(gbgStaff)).toMatchObject({ ok: true, value: [] });
+    expect(tickets.list(gbgStaff, { municipality: 'orebro' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await tickets.show(gbgStaff, id)).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await tickets.setStatus(gbgStaff, id, 'resolved')).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await tickets.show(other, id)).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await tickets.setStatus(anna, id, 'resolved')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await tickets.file(other, { municipality: 'orebro', typeId: type.id, values: {} })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    expect(tickets.list(anna)).toMatchObject({ ok: true, value: [{ id }] });
+    expect((await tickets.show(oreStaff, id)).ok).toBe(true);
+    expect(await tickets.setStatus(oreStaff, id, 'rejected')).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await tickets.setStatus(oreStaff, id, 'resolved')).toMatchObject({ ok: true, value: { status: 'resolved' } });
+    const audit = contacts.listAudit(admin, { municipality: 'orebro' });
+    expect(audit.ok && audit.value.map((entry) => entry.action)).toEqual(['staff.added', 'contact.created', 'ticket.filed', 'ticket.read', 'ticket.status']);
+    expect(JSON.stringify(audit)).not.toContain('SE2321000016-1003');
+  });
+});
