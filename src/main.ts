@@ -3,7 +3,7 @@ import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { Bot, PlatformMessenger, type MunicipalityChoice } from './bot/index.js';
 import { ContactService } from './contacts/index.js';
-import { createSmtpMailer, TicketOutbox, TicketService, type StaffPoster } from './tickets/index.js';
+import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from './tickets/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { createLogger, type Logger } from './log/index.js';
@@ -43,14 +43,14 @@ export interface Registry {
 }
 
 /** Opens the store, the registry and tickets over a loaded knowledge base. */
-export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date(), options: { staffPoster?: StaffPoster } = {}): Promise<Registry> {
+export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date(), options: { staffPoster?: StaffPoster; requesterPoster?: RequesterPoster } = {}): Promise<Registry> {
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const store = await LowdbStore.open(config.dataDir);
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: options.staffPoster, logger, now, leaseMs: config.outbox.leaseMs });
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
     await outbox.stop();
     mailer?.close();
@@ -63,7 +63,10 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
 export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Itkontakt> {
   // The outbox posts tickets to staff through the bot, which needs the registry first.
   let bot: Bot | undefined;
-  const registry = await openRegistry(config, logger, now, { staffPoster: (ticket, type) => bot?.postTicketToStaff(ticket, type) ?? Promise.resolve(false) });
+  const registry = await openRegistry(config, logger, now, {
+    staffPoster: (ticket, type) => bot?.postTicketToStaff(ticket, type) ?? Promise.resolve(false),
+    requesterPoster: (ticket, step) => bot?.postTicketUpdateToRequester(ticket, step) ?? Promise.resolve(false),
+  });
   const { knowledge, store, contacts } = registry;
   const engine = new AnswerEngine(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));

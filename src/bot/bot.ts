@@ -67,6 +67,11 @@ export class Bot {
     this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, municipalities: deps.municipalities });
   }
 
+  /** Tells a requester about a change made outside chat (the outbox calls this). */
+  postTicketUpdateToRequester(...args: Parameters<TicketFlow['postUpdateToRequester']>): Promise<boolean> {
+    return this.tickets.postUpdateToRequester(...args);
+  }
+
   /** Posts a filed ticket to its municipality's staff (the outbox calls this). */
   postTicketToStaff(...args: Parameters<TicketFlow['postToStaff']>): Promise<boolean> {
     return this.tickets.postToStaff(...args);

@@ -183,6 +183,12 @@ export class TicketFlow {
     return [{ kind: 'ticket-list', language, tickets: result.value.map((ticket) => this.summary(ticket)).reverse() }];
   }
 
+  /** Tells the requester about a step of the ticket's history (the outbox calls this for CLI changes). */
+  async postUpdateToRequester(ticket: Ticket, step: Ticket['history'][number]): Promise<boolean> {
+    const summary = { ...this.summary(ticket), status: step.status };
+    return this.tellRequester(ticket, [{ kind: 'ticket-update', language: 'sv', ticket: summary, note: step.note, askRating: step.status === 'resolved' && ticket.rating === null }]);
+  }
+
   /** The staff card for a filed ticket: the outbox's way to post it to the municipality's staff. */
   async postToStaff(ticket: Ticket, type: TicketType): Promise<boolean> {
     const fields = type.fields.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({ label: field.label.sv, value: ticket.fields[field.key]! }));

@@ -157,7 +157,7 @@ export const ticketCommands: readonly Command[] = [
       if (!id || !status) throw new UsageError('Ange ärendets id och den nya statusen.');
       if (!STATUSES.includes(status as TicketStatus)) throw new UsageError(`Status ska vara en av ${STATUSES.join(', ')}.`);
       const app = await openRegistryFor(runtime);
-      const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, stringOption(args, 'note'));
+      const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, stringOption(args, 'note'), { queueRequesterUpdate: true });
       if (!result.ok) {
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }] }));
         else write(runtime.stderr, result.message);

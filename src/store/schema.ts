@@ -110,7 +110,7 @@ const ticketSchema = z.object({
 const outboxSchema = z.object({
   id: z.string(),
   ticketId: z.string(),
-  channel: z.enum(['email', 'staff-channel']),
+  channel: z.enum(['email', 'staff-channel', 'requester']),
   target: z.string(),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int().nonnegative(),

@@ -3,5 +3,5 @@ export type { TicketsRepository, TicketsTransaction, TicketsView } from './repos
 export { TicketService, statusLabel, type FileTicketInput } from './service.js';
 export { validateTicketFields } from './fields.js';
 export { validatePersonnummer, validateHsaId, validatePublicIpv4List, validateDate, validateEmail, validatePhone, nonPublicReason } from './validators.js';
-export { TicketOutbox, composeTicketEmail, type TicketEmail, type TicketMailer, type StaffPoster } from './outbox.js';
+export { TicketOutbox, composeTicketEmail, type TicketEmail, type TicketMailer, type StaffPoster, type RequesterPoster } from './outbox.js';
 export { createSmtpMailer } from './smtp-mailer.js';

@@ -34,8 +34,8 @@ export interface OutboxEntry {
   /** Idempotency key: the same ticket and channel never produce two entries. */
   readonly id: string;
   readonly ticketId: string;
-  readonly channel: 'email' | 'staff-channel';
-  /** The email address, or the municipality for the staff channel. */
+  readonly channel: 'email' | 'staff-channel' | 'requester';
+  /** The email address, the municipality for the staff channel, or the history step the requester is told about. */
   readonly target: string;
   readonly status: 'pending' | 'sent' | 'failed';
   readonly attempts: number;

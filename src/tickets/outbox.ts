@@ -21,11 +21,15 @@ export interface TicketMailer {
 /** Posts a ticket to the municipality's staff (channel or members); resolves false when nobody was reached. */
 export type StaffPoster = (ticket: Ticket, type: TicketType) => Promise<boolean>;
 
+/** Tells a ticket's requester about one step of its history; resolves false when they could not be reached. */
+export type RequesterPoster = (ticket: Ticket, step: Ticket['history'][number]) => Promise<boolean>;
+
 export interface OutboxOptions {
   readonly repository: TicketsRepository;
   readonly knowledge: KnowledgeBase;
   readonly mailer: TicketMailer | undefined;
   readonly staffPoster: StaffPoster | undefined;
+  readonly requesterPoster?: RequesterPoster | undefined;
   readonly logger: Logger;
   readonly now: () => Date;
   /** A claimed entry is someone else's until this long has passed (a crashed sender's claim expires). */
@@ -88,13 +92,19 @@ export class TicketOutbox {
         .outbox()
         .filter((entry) => entry.status === 'pending' && new Date(entry.nextAttemptAt).getTime() <= at.getTime())
         .filter((entry) => !filter.ticketId || entry.ticketId === filter.ticketId)
-        .filter((entry) => (entry.channel === 'email' ? this.options.mailer !== undefined : this.options.staffPoster !== undefined))
+        .filter((entry) => this.canDeliver(entry.channel))
         .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))[0];
       if (!due) return undefined;
       const claimed: OutboxEntry = { ...due, attempts: due.attempts + 1, nextAttemptAt: new Date(at.getTime() + leaseMs).toISOString() };
       transaction.putOutbox(claimed);
       return claimed;
     });
+  }
+
+  private canDeliver(channel: OutboxEntry['channel']): boolean {
+    if (channel === 'email') return this.options.mailer !== undefined;
+    if (channel === 'staff-channel') return this.options.staffPoster !== undefined;
+    return this.options.requesterPoster !== undefined;
   }
 
   private async deliver(entry: OutboxEntry): Promise<'sent' | 'retrying' | 'failed'> {
@@ -106,8 +116,15 @@ export class TicketOutbox {
       failure = { message: 'ärendet eller ärendetypen finns inte längre', permanent: true };
     } else {
       try {
-        if (entry.channel === 'email') await this.options.mailer!.send(composeTicketEmail(ticket, type, entry));
-        else if (!(await this.options.staffPoster!(ticket, type))) failure = { message: 'ingen personalkanal eller personal kunde nås', permanent: false };
+        if (entry.channel === 'email') {
+          await this.options.mailer!.send(composeTicketEmail(ticket, type, entry));
+        } else if (entry.channel === 'staff-channel') {
+          if (!(await this.options.staffPoster!(ticket, type))) failure = { message: 'ingen personalkanal eller personal kunde nås', permanent: false };
+        } else {
+          const step = ticket.history[Number(entry.target)];
+          if (!step) failure = { message: `steg ${entry.target} finns inte i ärendets historik`, permanent: true };
+          else if (!(await this.options.requesterPoster!(ticket, step))) failure = { message: 'den som skickade ärendet kunde inte nås i chatten', permanent: false };
+        }
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         failure = { message: (error as Error).message, permanent: typeof code === 'number' && code >= 500 && code < 600 };

@@ -210,8 +210,12 @@ export class TicketService {
     return { ok: true, value: ticket };
   }
 
-  /** Staff move a ticket on (take it, ask for more, resolve, reject with a reason). */
-  async setStatus(principal: Principal, id: string, status: TicketStatus, note?: string): Promise<Outcome<Ticket>> {
+  /**
+   * Staff move a ticket on (take it, ask for more, resolve, reject with a reason). With
+   * `queueRequesterUpdate` (the CLI, which has no chat connection) the requester's notice goes
+   * through the outbox, for the server to deliver.
+   */
+  async setStatus(principal: Principal, id: string, status: TicketStatus, note?: string, options: { queueRequesterUpdate?: boolean } = {}): Promise<Outcome<Ticket>> {
     const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
     if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return { ok: false, code: 'forbidden', message: 'Bara kommunens personal kan ändra status på ärenden.' };
@@ -222,6 +226,10 @@ export class TicketService {
       const at = this.deps.now().toISOString();
       const next: Ticket = { ...ticket, status, updatedAt: at, history: [...ticket.history, { at, by: principal.label, status, note: note?.trim() ? maskPersonalData(note.trim()) : null }] };
       transaction.putTicket(next);
+      if (options.queueRequesterUpdate) {
+        const step = String(next.history.length - 1);
+        transaction.putOutbox({ id: `${ticket.id}:requester:${step}`, ticketId: ticket.id, channel: 'requester', target: step, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, sentAt: null });
+      }
       transaction.appendAudit({ at, actor: principal.label, action: 'ticket.status', municipality: ticket.municipality, subject: ticket.id, before: auditView(ticket), after: auditView(next) });
       return next;
     });

@@ -40,14 +40,22 @@ async function setup() {
   messenger.register(sender);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, now });
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: undefined, staffPoster: (ticket, type) => bot.postTicketToStaff(ticket, type), logger: createLogger({ level: 'silent' }), now });
+  const outbox = new TicketOutbox({
+    repository: store.tickets,
+    knowledge,
+    mailer: undefined,
+    staffPoster: (ticket, type) => bot.postTicketToStaff(ticket, type),
+    requesterPoster: (ticket, step) => bot.postTicketUpdateToRequester(ticket, step),
+    logger: createLogger({ level: 'silent' }),
+    now,
+  });
   const admin = operatorPrincipal('test');
   await contacts.saveContact(admin, { municipality: 'orebro', providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'Anna Andersson', email: 'anna@omsorg.se', phone: '070-123 45 67' }, [{ platform: 'teams', tenantId: 'T', userId: 'anna' }]);
   await contacts.addStaff(admin, { role: 'staff', municipality: 'orebro', name: 'Sara', email: null, identities: [{ platform: 'teams', tenantId: 'T', userId: 'sara' }] });
   await bot.handle({ kind: 'installed', actor: requester, conversation: chat, reference: {} });
   await bot.handle({ kind: 'installed', actor: staff, conversation: staffChannel, reference: {} });
   await bot.handle({ kind: 'message', actor: staff, conversation: staffChannel, text: 'personalkanal Örebro' });
-  return { bot, sender, outbox, store };
+  return { bot, sender, outbox, store, tickets };
 }
 
 describe('tickets in chat', () => {
@@ -105,5 +113,22 @@ describe('tickets in chat', () => {
     const replies = await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'create-ticket', question: 'Hur beställer vi SITHS-kort?' } });
     const elsewhere = replies.find((reply) => reply.kind === 'handled-elsewhere');
     expect(elsewhere).toMatchObject({ citation: { municipalityId: 'orebro' } });
+  });
+});
+
+describe('ticket changes made from the command line', () => {
+  it('reach the requester in chat through the outbox', async () => {
+    const { bot, sender, outbox, tickets } = await setup();
+    const [form] = await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'ärende' });
+    if (form?.kind !== 'ticket-form') throw new Error('expected a form');
+    const values = Object.fromEntries(form.type.fields.map((field) => [field.key, form.values[field.key] || (field.type === 'hsa-id' ? 'SE2321000016-1003' : 'x')]));
+    await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'submit-ticket', typeId: form.type.id, values } });
+    const changed = await tickets.setStatus(operatorPrincipal('cli-user'), 'ORE-2026-0001', 'waiting-for-requester', 'Vilken enhet gäller det?', { queueRequesterUpdate: true });
+    expect(changed.ok).toBe(true);
+    await outbox.runOnce();
+    const update = sender.sent.find((message) => message.to === 'teams:T:a-anna' && message.replies[0]?.kind === 'ticket-update');
+    expect(update?.replies[0]).toMatchObject({ ticket: { id: 'ORE-2026-0001', status: 'waiting-for-requester' }, note: 'Vilken enhet gäller det?' });
+    await outbox.runOnce();
+    expect(sender.sent.filter((message) => message.replies[0]?.kind === 'ticket-update')).toHaveLength(1);
   });
 });
