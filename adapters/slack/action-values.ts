@@ -12,6 +12,16 @@ export const ACTION_IDS = {
   openRegistration: 'open-registration',
   approveRegistration: 'registration-approve',
   rejectRegistration: 'registration-reject',
+  /** A ticket type's button, or the menu of types when there are many. */
+  chooseTicketType: 'ticket-type',
+  /** "Fyll i ärendet" under a form sent as a message: opens the ticket modal. */
+  openTicketForm: 'ticket-open-form',
+  ticketTake: 'ticket-take',
+  ticketAsk: 'ticket-ask',
+  ticketResolve: 'ticket-resolve',
+  ticketReject: 'ticket-reject',
+  ticketSolvedYes: 'ticket-solved-yes',
+  ticketSolvedNo: 'ticket-solved-no',
   /** The one input of each modal block. */
   input: 'value',
 } as const;
@@ -23,12 +33,21 @@ export const BLOCK_IDS = {
   /** The Godkänn/Avslå buttons under an application, replaced by the decision once it is made. */
   registrationDecision: 'registration-decision',
   rejectReason: 'reject-reason',
+  /** A staff message's status line and its buttons, replaced when staff act. */
+  ticketStatus: 'ticket-status',
+  ticketActions: 'ticket-actions',
+  /** "Blev det löst?" and its Ja/Nej, replaced by the thanks once answered. */
+  ticketRatingPrompt: 'ticket-rating-prompt',
+  ticketRating: 'ticket-rating',
+  ticketNote: 'ticket-note',
 } as const;
 
 /** The modals this adapter opens; view_submission payloads are matched on them. */
 export const CALLBACK_IDS = {
   registration: 'registration',
   rejectReason: 'registration-reject-reason',
+  ticket: 'ticket',
+  ticketNote: 'ticket-note',
 } as const;
 
 const REGISTRATION_BLOCK_PREFIX = 'registration:';
@@ -36,6 +55,19 @@ const REGISTRATION_BLOCK_PREFIX = 'registration:';
 /** The block of a registration field in the modal: `response_action: "errors"` is keyed on it. */
 export function registrationBlockId(field: RegistrationField): string {
   return `${REGISTRATION_BLOCK_PREFIX}${field}`;
+}
+
+const TICKET_BLOCK_PREFIX = 'ticket:';
+
+/** The block of a ticket field in the modal (field keys are camelCase, see the knowledge schema). */
+export function ticketBlockId(key: string): string {
+  return `${TICKET_BLOCK_PREFIX}${key}`;
+}
+
+/** The field key of a ticket modal's block id; undefined for any other block. */
+export function ticketFieldOfBlockId(blockId: string): string | undefined {
+  const key = blockId.startsWith(TICKET_BLOCK_PREFIX) ? blockId.slice(TICKET_BLOCK_PREFIX.length) : '';
+  return /^[a-z][a-zA-Z0-9]{0,63}$/u.test(key) ? key : undefined;
 }
 
 /** Slack's limit for a button's value. */
@@ -95,18 +127,75 @@ export const rejectMetadataSchema = z.object({
 });
 export type RejectMetadata = z.infer<typeof rejectMetadataSchema>;
 
+/** Ticket type ids as the knowledge base writes them ("ore-ticket-lifecare-sp-user"). */
+const ticketTypeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/u);
+/** Ticket ids are "ORE-2026-0001"; this only keeps forged values out. */
+const ticketId = z.string().regex(/^[A-Za-z0-9][\w-]{0,63}$/u);
+/** A ticket field's value as typed; the longest field (multiline) takes 3000 in Slack. */
+const ticketFieldValue = z.string().max(3000);
+const ticketValues = z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,63}$/u), ticketFieldValue).refine((values) => Object.keys(values).length <= 50, 'too many fields');
+
+/** A ticket type's button, and "Fyll i ärendet" with the form as it stood. */
+export const ticketTypeValueSchema = z.object({ typeId: ticketTypeId, language, values: ticketValues.optional() }).strict();
+export type TicketTypeValue = z.infer<typeof ticketTypeValueSchema>;
+
+export const TICKET_ACTIONS = ['take', 'ask', 'resolve', 'reject'] as const;
+export type TicketActionName = (typeof TICKET_ACTIONS)[number];
+
+/** A staff button on a ticket: which ticket and which action (it must match the button). */
+export const ticketActionValueSchema = z.object({ ticketId, action: z.enum(TICKET_ACTIONS), language }).strict();
+export type TicketActionValue = z.infer<typeof ticketActionValueSchema>;
+
+/** "Ja, löst" / "Nej, inte löst": which ticket and which answer (it must match the button). */
+export const ticketRatingValueSchema = z.object({ ticketId, solved: z.boolean(), language }).strict();
+export type TicketRatingValue = z.infer<typeof ticketRatingValueSchema>;
+
+/** The ticket modal's private_metadata: the type, and where to answer (the user's DM, by user id). */
+export const ticketMetadataSchema = z.object({ typeId: ticketTypeId, channel: channelId, language }).strict();
+export type TicketMetadata = z.infer<typeof ticketMetadataSchema>;
+
+/** The note modal's private_metadata (Begär komplettering, Avvisa): the ticket, and the staff message to update. */
+export const ticketNoteMetadataSchema = z
+  .object({
+    ticketId,
+    action: z.enum(['ask', 'reject']),
+    language,
+    message: z.object({ channel: channelId, ts: messageTs }).optional(),
+    /** The press's response_url: where to tell the staff member when there is no message to update. */
+    responseUrl: z.string().url().max(1000).optional(),
+  })
+  .strict();
+export type TicketNoteMetadata = z.infer<typeof ticketNoteMetadataSchema>;
+
 /**
- * JSON for a button value, within Slack's 2000 characters: a long question is shortened (it is
- * only kept for the feedback log), never the ids.
+ * JSON for a button value, within Slack's 2000 characters: a long question is shortened from its
+ * end (it is kept for the feedback log and to find the ticket type it asks for, both of which its
+ * beginning serves), never the ids.
  */
 export function encodeValue<T extends { question?: string | undefined }>(value: T): string {
   let encoded = JSON.stringify(value);
   let question = value.question;
   while (encoded.length > MAX_VALUE_LENGTH && question) {
-    question = `${question.slice(0, Math.floor(question.length * 0.8))}…`;
+    // Cut by code points, so an emoji or other astral character is never split into half a pair.
+    const points = Array.from(question);
+    if (points.length <= 1) break;
+    question = `${points.slice(0, Math.floor(points.length * 0.8)).join('')}…`;
     encoded = JSON.stringify({ ...value, question });
   }
   return encoded;
+}
+
+/**
+ * The value of a ticket type's button or "Fyll i ärendet": the type, the language and, when they
+ * fit, the values as they stood (the modal then opens as the message showed it). Personal data
+ * (the keys in `personal`) is never carried in a button: the modal asks for it again.
+ */
+export function encodeTicketType(value: TicketTypeValue, personal: ReadonlySet<string> = new Set()): string {
+  const bare = JSON.stringify({ typeId: value.typeId, language: value.language });
+  const values = value.values ? Object.fromEntries(Object.entries(value.values).filter(([key, typed]) => typed && !personal.has(key))) : {};
+  if (Object.keys(values).length === 0) return bare;
+  const encoded = JSON.stringify({ typeId: value.typeId, language: value.language, values });
+  return encoded.length <= MAX_VALUE_LENGTH ? encoded : bare;
 }
 
 /**

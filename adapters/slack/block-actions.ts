@@ -8,10 +8,13 @@ import {
   feedbackValueSchema,
   languageOfBlockId,
   openRegistrationValueSchema,
+  ticketActionValueSchema,
+  ticketRatingValueSchema,
+  ticketTypeValueSchema,
   ticketValueSchema,
-  type RegistrationValues,
 } from './action-values.js';
 import { invalid, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound.js';
+import { ticketActionOf, ticketBlocksOf } from './ticket-staff-render.js';
 
 // Declared here rather than shared with inbound.ts: the two modules import each other, and a
 // schema constant must exist when this module's schemas are built.
@@ -82,7 +85,7 @@ export function readBlockActions(body: unknown): SlackInbound {
 
   let botAction: BotAction;
   let language: Language;
-  let carried: RegistrationValues | undefined;
+  let carried: Readonly<Record<string, string>> | undefined;
   switch (action.action_id) {
     case ACTION_IDS.feedbackYes:
     case ACTION_IDS.feedbackNo: {
@@ -133,6 +136,60 @@ export function readBlockActions(body: unknown): SlackInbound {
         triggerId: payload.trigger_id,
         metadata: { requestId: value.requestId, language: value.language, review, responseUrl: payload.response_url },
       };
+    }
+    case ACTION_IDS.chooseTicketType:
+    case ACTION_IDS.openTicketForm: {
+      // A type's button carries its id; the menu of many types gives the chosen option.
+      if (action.type === 'static_select') {
+        const selected = action.selected_option?.value;
+        if (!selected || !/^[a-z0-9][a-z0-9-]{0,99}$/u.test(selected)) return unsupported('block_actions', 'ticket type menu without a valid selection', body);
+        botAction = { type: 'choose-ticket-type', typeId: selected };
+        language = languageOfBlockId(action.block_id);
+        break;
+      }
+      const value = decodeValue(ticketTypeValueSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'choose-ticket-type', typeId: value.typeId };
+      language = value.language;
+      carried = value.values;
+      break;
+    }
+    case ACTION_IDS.ticketTake:
+    case ACTION_IDS.ticketAsk:
+    case ACTION_IDS.ticketResolve:
+    case ACTION_IDS.ticketReject: {
+      const value = decodeValue(ticketActionValueSchema, action.value);
+      if (!value || value.action !== ticketActionOf(action.action_id)) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (value.action === 'take' || value.action === 'resolve') {
+        botAction = { type: 'ticket-action', ticketId: value.ticketId, action: value.action };
+        language = value.language;
+        break;
+      }
+      // Asking for more and rejecting need a note for the requester: asked in a modal first.
+      if (!payload.trigger_id) return unsupported('block_actions', `${action.action_id} without a trigger_id`, body);
+      const ticket = origin.type === 'message' && !origin.ephemeral ? ticketBlocksOf(origin.blocks) : undefined;
+      return {
+        kind: 'ticket-note-requested',
+        teamId,
+        userId: payload.user.id,
+        triggerId: payload.trigger_id,
+        metadata: {
+          ticketId: value.ticketId,
+          action: value.action,
+          language: value.language,
+          message: ticket && origin.type === 'message' ? { channel: origin.channel, ts: origin.ts } : undefined,
+          responseUrl: payload.response_url,
+        },
+        ticket: ticket ?? [],
+      };
+    }
+    case ACTION_IDS.ticketSolvedYes:
+    case ACTION_IDS.ticketSolvedNo: {
+      const value = decodeValue(ticketRatingValueSchema, action.value);
+      if (!value || value.solved !== (action.action_id === ACTION_IDS.ticketSolvedYes)) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      botAction = { type: 'rate-ticket', ticketId: value.ticketId, solved: value.solved };
+      language = value.language;
+      break;
     }
     default:
       return unsupported('block_actions', `unknown action ${action.action_id}`, body);

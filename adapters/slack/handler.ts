@@ -1,15 +1,19 @@
-import type { webApi } from '@slack/bolt';
+import type { types, webApi } from '@slack/bolt';
 import { textsFor, type Actor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
-import type { RegistrationMetadata, RegistrationValues } from './action-values.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
 import type { SlackInbound } from './inbound.js';
 import { registrationModal, rejectModal, reviewDecidedMessage } from './registration-render.js';
 import { renderHome, renderReply, withFeedbackGiven } from './render.js';
 import { updateSlackMessage, withRetryAfter } from './send.js';
 import { handleRegistrationSubmitted, handleRejectionSubmitted, type SlackAck } from './submission.js';
+import { handleTicketNoteSubmitted, handleTicketSubmitted } from './ticket-submission.js';
+import { ticketModal, withRatingGiven } from './ticket-render.js';
+import { staffMessageAfter, ticketBlocksOf, ticketNoteModal } from './ticket-staff-render.js';
 
 type WebClient = webApi.WebClient;
+type ModalView = types.ModalView;
+type FormReply = Extract<Reply, { kind: 'registration-form' | 'ticket-form' }>;
 
 export type { SlackHandlerDependencies } from './delivery.js';
 
@@ -40,15 +44,28 @@ export async function handleSlackInbound(inbound: SlackInbound, client: WebClien
               : { kind: 'post', channel: inbound.userId };
       const turn: Turn = { kind: 'action', actor: actorOf(inbound), conversation: conversationOf(inbound), action: inbound.action, language: inbound.language };
       const sentMessage = origin.type === 'message' && !origin.ephemeral ? origin : undefined;
+      const ticket = sentMessage ? ticketBlocksOf(sentMessage.blocks) : undefined;
       await answer(turn, delivery, inbound.language, client, deps, {
         // Feedback on a normal message updates that message: the thanks replaces the Ja/Nej buttons.
         feedbackTarget: sentMessage,
         // A decision on an application replaces its Godkänn/Avslå with the decision, for every reader.
         reviewTarget: sentMessage,
+        // Staff acting on a ticket: its message shows the new status (and loses its buttons once closed).
+        ticketTarget: sentMessage && ticket ? { channel: sentMessage.channel, ts: sentMessage.ts, ticket, actorUserId: inbound.userId } : undefined,
         modal: modalTrigger(inbound, inbound.carried),
       });
       return;
     }
+    case 'ticket-note-requested':
+      // The note is part of the action: the bot hears of it when the modal is sent.
+      await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: ticketNoteModal(inbound.metadata, inbound.ticket) }), deps.rateLimit);
+      return;
+    case 'ticket-submitted':
+      await handleTicketSubmitted(inbound, ack, client, deps);
+      return;
+    case 'ticket-note-submitted':
+      await handleTicketNoteSubmitted(inbound, ack, client, deps);
+      return;
     case 'reject-requested':
       // Asking the reason is the form of the decision, not the decision: the bot hears of it on submit.
       await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: rejectModal(inbound.metadata) }), deps.rateLimit);
@@ -100,26 +117,36 @@ function conversationOf(inbound: Extract<SlackInbound, { kind: 'message' | 'acti
 }
 
 /**
- * What opening the registration modal needs: the trigger of the press or command, where the answers
- * go afterwards, and what a "Fyll i ansökan" button carried.
+ * What opening a modal (registration, ticket) needs: the trigger of the press or command, where the
+ * answers go afterwards, and what a "Fyll i ansökan" or "Fyll i ärendet" button carried.
  */
 interface ModalTrigger {
   readonly triggerId: string;
-  readonly metadata: Omit<RegistrationMetadata, 'language'>;
-  readonly carried?: RegistrationValues | undefined;
+  /** The person's user id: a post to it lands in their DM with the bot. */
+  readonly answerTo: string;
+  readonly carried?: Readonly<Record<string, string>> | undefined;
 }
 
-function modalTrigger(inbound: Extract<SlackInbound, { kind: 'message' | 'action' }>, carried?: RegistrationValues | undefined): ModalTrigger | undefined {
+function modalTrigger(inbound: Extract<SlackInbound, { kind: 'message' | 'action' }>, carried?: Readonly<Record<string, string>> | undefined): ModalTrigger | undefined {
   if (!inbound.triggerId) return undefined;
-  // The answers (received, decided) go to the person's DM with the bot, by user id: a form opened
-  // in a channel or from the Home tab is answered privately, and every path gives one conversation.
-  return { triggerId: inbound.triggerId, metadata: { channel: inbound.userId }, carried };
+  // The answers (received, filed, decided) go to the person's DM with the bot, by user id: a form
+  // opened in a channel or from the Home tab is answered privately, and every path gives one conversation.
+  return { triggerId: inbound.triggerId, answerTo: inbound.userId, carried };
+}
+
+/** The modal for a form reply, with where its answers go. */
+function modalFor(reply: FormReply, trigger: ModalTrigger): ModalView {
+  return reply.kind === 'registration-form'
+    ? registrationModal(reply, { channel: trigger.answerTo, language: reply.language }, trigger.carried)
+    : ticketModal(reply, { typeId: reply.type.id, channel: trigger.answerTo, language: reply.language }, trigger.carried);
 }
 
 interface AnswerOptions {
   readonly echoQuestion?: boolean | undefined;
   readonly feedbackTarget?: { readonly channel: string; readonly ts: string; readonly text?: string | undefined; readonly blocks?: readonly unknown[] | undefined } | undefined;
   readonly reviewTarget?: { readonly channel: string; readonly ts: string } | undefined;
+  /** A staff message of a ticket that was acted on: its blocks without status and buttons, and who acted. */
+  readonly ticketTarget?: { readonly channel: string; readonly ts: string; readonly ticket: readonly unknown[]; readonly actorUserId: string } | undefined;
   readonly modal?: ModalTrigger | undefined;
 }
 
@@ -135,32 +162,45 @@ async function answer(turn: Turn, delivery: Delivery, language: Language, client
     return;
   }
   let modalOpened = false;
-  const openModal = async (reply: Extract<Reply, { kind: 'registration-form' }>): Promise<boolean> => {
+  const openModal = async (reply: FormReply): Promise<boolean> => {
     if (!options.modal || modalOpened) return false;
-    const { triggerId, metadata, carried } = options.modal;
     try {
-      await withRetryAfter(() => client.views.open({ trigger_id: triggerId, view: registrationModal(reply, { ...metadata, language: reply.language }, carried) }), deps.rateLimit);
+      const view = modalFor(reply, options.modal);
+      await withRetryAfter(() => client.views.open({ trigger_id: options.modal!.triggerId, view }), deps.rateLimit);
       modalOpened = true;
     } catch (error) {
       // A trigger lives three seconds; when it has expired the form is sent as a message instead.
-      deps.logger.warn({ err: error }, 'slack: could not open the registration modal, sending the form as a message');
+      deps.logger.warn({ err: error, kind: reply.kind }, 'slack: could not open the modal, sending the form as a message');
     }
     return modalOpened;
   };
+  // A form offered with an answer ("vi behöver beställa behörighet…") is a message with a button:
+  // the person asked a question, and a modal popping up over the answer would hide it.
+  const offered = replies.some((reply) => reply.kind === 'answer');
+  const isForm = (reply: Reply): reply is FormReply => reply.kind === 'registration-form' || (reply.kind === 'ticket-form' && !offered);
   if (delivery.kind === 'home') {
-    const form = replies.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
-    if (form) {
-      if (!(await openModal(form))) await deliver(delivery, renderReply(form), client, deps);
-      return;
+    // From the Home tab: a form opens as a modal, anything to read goes to the DM, and otherwise
+    // (the municipality changed) the tab is published again to show the new state.
+    let shown = false;
+    for (const reply of replies) {
+      if (isForm(reply) && (await openModal(reply))) shown = true;
+      else if (reply.kind !== 'municipality-set' && reply.kind !== 'help') {
+        await deliver(delivery, renderReply(reply), client, deps);
+        shown = true;
+      }
     }
-    // Whatever changed (the municipality), the Home tab shows the new state.
-    await publishHome(delivery, client, deps);
+    if (!shown) await publishHome(delivery, client, deps);
     return;
   }
   for (const reply of replies) {
-    if (reply.kind === 'registration-form' && (await openModal(reply))) continue;
+    if (isForm(reply) && (await openModal(reply))) continue;
     if (reply.kind === 'registration-decision-recorded' && options.reviewTarget) {
       await updateSlackMessage(client, options.reviewTarget, reviewDecidedMessage(reply), deps.rateLimit);
+      continue;
+    }
+    if (reply.kind === 'ticket-action-recorded' && options.ticketTarget) {
+      const { channel, ts, ticket, actorUserId } = options.ticketTarget;
+      await updateSlackMessage(client, { channel, ts }, staffMessageAfter(ticket, reply, actorUserId), deps.rateLimit);
       continue;
     }
     if (reply.kind === 'feedback-recorded' && options.feedbackTarget) {
@@ -168,6 +208,15 @@ async function answer(turn: Turn, delivery: Delivery, language: Language, client
       if (blocks) {
         const { channel, ts, text } = options.feedbackTarget;
         await updateSlackMessage(client, { channel, ts }, { text: text || textsFor(reply.language).feedbackThanks(reply.helpful), blocks }, deps.rateLimit);
+        continue;
+      }
+    }
+    if (reply.kind === 'ticket-rated' && options.feedbackTarget) {
+      // "Blev det löst?" answered: the thanks replaces the question and its buttons.
+      const blocks = withRatingGiven(options.feedbackTarget.blocks, reply);
+      if (blocks) {
+        const { channel, ts, text } = options.feedbackTarget;
+        await updateSlackMessage(client, { channel, ts }, { text: text || renderReply(reply).text, blocks }, deps.rateLimit);
         continue;
       }
     }
@@ -185,5 +234,13 @@ async function publishHome(delivery: Extract<Delivery, { kind: 'home' }>, client
   });
   const help = replies.find((reply): reply is Extract<Reply, { kind: 'help' }> => reply.kind === 'help');
   if (!help) return;
-  await withRetryAfter(() => client.views.publish({ user_id: delivery.userId, view: renderHome(help) }), deps.rateLimit);
+  const listed = await deps.bot.handle({
+    kind: 'action',
+    actor: { platform: 'slack', userId: delivery.userId, tenantId: delivery.teamId },
+    conversation: { platform: 'slack', id: delivery.channel ?? delivery.userId, kind: 'personal', tenantId: delivery.teamId },
+    action: { type: 'list-tickets' },
+    language: help.language,
+  });
+  const tickets = listed.find((reply): reply is Extract<Reply, { kind: 'ticket-list' }> => reply.kind === 'ticket-list');
+  await withRetryAfter(() => client.views.publish({ user_id: delivery.userId, view: renderHome(help, tickets) }), deps.rateLimit);
 }

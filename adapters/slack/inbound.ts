@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
-import type { RegistrationMetadata, RegistrationValues, RejectMetadata } from './action-values.js';
+import type { RegistrationMetadata, RejectMetadata, TicketMetadata, TicketNoteMetadata } from './action-values.js';
 import { readBlockActions } from './block-actions.js';
 import { SLACK_SLASH_COMMAND } from './events.js';
 import { plainTextFromSlack } from './mrkdwn.js';
@@ -57,8 +57,8 @@ export type SlackInbound =
       readonly responseUrl?: string | undefined;
       /** Every button press carries one: lets the answer be a modal. */
       readonly triggerId?: string | undefined;
-      /** What "Fyll i ansökan" carried: the form as the message showed it. */
-      readonly carried?: RegistrationValues | undefined;
+      /** What "Fyll i ansökan" or "Fyll i ärendet" carried: the form as the message showed it. */
+      readonly carried?: Readonly<Record<string, string>> | undefined;
     }
   /** Avslå under an application: the adapter asks the reason in a modal before anything is decided. */
   | {
@@ -72,6 +72,16 @@ export type SlackInbound =
   | { readonly kind: 'registration-submitted'; readonly teamId: string; readonly userId: string; readonly values: Readonly<Record<string, string>>; readonly metadata: RegistrationMetadata }
   /** The reason modal, sent. The reason may be blank: the handler answers that in the modal. */
   | { readonly kind: 'rejection-submitted'; readonly teamId: string; readonly userId: string; readonly reason: string; readonly metadata: RejectMetadata }
+  /**
+   * Begär komplettering or Avvisa under a ticket: the adapter asks for the note in a modal first.
+   * `ticket` is the staff message's blocks without its status and buttons, shown in the modal and
+   * carried back by it, so the message can be rebuilt with the new status.
+   */
+  | { readonly kind: 'ticket-note-requested'; readonly teamId: string; readonly userId: string; readonly triggerId: string; readonly metadata: TicketNoteMetadata; readonly ticket: readonly unknown[] }
+  /** The ticket modal, sent: its fields as typed (validated by the ticket service, not here). */
+  | { readonly kind: 'ticket-submitted'; readonly teamId: string; readonly userId: string; readonly values: Readonly<Record<string, string>>; readonly metadata: TicketMetadata }
+  /** The note modal, sent. The note may be blank: the handler answers that in the modal. */
+  | { readonly kind: 'ticket-note-submitted'; readonly teamId: string; readonly userId: string; readonly note: string; readonly metadata: TicketNoteMetadata; readonly ticket: readonly unknown[] }
   | { readonly kind: 'home-opened'; readonly teamId: string; readonly userId: string; readonly channel?: string | undefined }
   | {
       readonly kind: 'bot-joined';

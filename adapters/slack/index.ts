@@ -17,5 +17,17 @@ export {
 export { verifySlackSignature, slackVerificationMiddleware, SLACK_REPLAY_WINDOW_SECONDS, type SlackVerification, type SlackVerificationFailure } from './verify.js';
 export { RecentEventIds } from './recent-events.js';
 export { plainTextFromSlack } from './mrkdwn.js';
-export { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, registrationBlockId } from './action-values.js';
+export { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, registrationBlockId, ticketBlockId, encodeValue, decodeValue, ticketValueSchema } from './action-values.js';
 export { registrationModal, registrationErrors, reviewMessage, reviewDecidedMessage, rejectModal, registrationFormMessage } from './registration-render.js';
+export { staffTicketMessage, staffMessageAfter, ticketBlocksOf, ticketNoteModal } from './ticket-staff-render.js';
+export {
+  ticketTypeChoiceMessage,
+  ticketFormMessage,
+  ticketModal,
+  ticketErrors,
+  ticketUpdateMessage,
+  withRatingGiven,
+  ticketListMessage,
+  handledElsewhereMessage,
+} from './ticket-render.js';
+export { slackTicketTexts } from './ticket-texts.js';

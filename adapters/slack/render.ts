@@ -1,11 +1,20 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { registrationTexts, textsFor, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import { citationLine, type Answer, type Language } from '../../src/knowledge/index.js';
 import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId } from './action-values.js';
 import { MESSAGE_BLOCKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, SECTION_MAX, bullets, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
 import { openRegistrationButton, registrationFormMessage, reviewDecidedMessage, reviewMessage } from './registration-render.js';
+import { staffTicketMessage } from './ticket-staff-render.js';
+import {
+  handledElsewhereMessage,
+  homeTicketBlocks,
+  ticketFormMessage,
+  ticketListMessage,
+  ticketTypeChoiceMessage,
+  ticketUpdateMessage,
+} from './ticket-render.js';
 
 type KnownBlock = types.KnownBlock;
 type HomeView = types.HomeView;
@@ -74,6 +83,26 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return simple(registrationTexts[reply.language].staffChannelSet(reply.municipality.name));
     case 'error':
       return simple(reply.message);
+    case 'ticket-type-choice':
+      return ticketTypeChoiceMessage(reply);
+    case 'ticket-form':
+      // Where a modal can be opened the handler opens one instead (see ticketModal).
+      return ticketFormMessage(reply);
+    case 'ticket-filed':
+      return simple(ticketTexts[reply.language].filed(reply.ticket));
+    case 'ticket-staff':
+      return staffTicketMessage(reply);
+    case 'ticket-update':
+      return ticketUpdateMessage(reply);
+    case 'ticket-action-recorded':
+      // Where the staff message cannot be updated in place (the handler does that when it can).
+      return simple(ticketTexts[reply.language].actionRecorded(reply.ticket, reply.requesterNotified));
+    case 'ticket-list':
+      return ticketListMessage(reply);
+    case 'ticket-rated':
+      return simple(ticketTexts[reply.language].rated(reply.solved));
+    case 'handled-elsewhere':
+      return handledElsewhereMessage(reply);
   }
 }
 
@@ -137,10 +166,11 @@ function municipalityMenu(municipalities: readonly MunicipalityChoice[], languag
 }
 
 /**
- * The App Home tab, from the bot's help reply: the user's municipality (with a menu to change it),
- * how to ask, and the features that are still to come (tickets, outage notices).
+ * The App Home tab, from the bot's help reply and the person's tickets: the municipality (with a
+ * menu to change it), how to ask, registration, the open tickets with "Skapa ärende", and what is
+ * still to come (outage notices).
  */
-export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>): HomeView {
+export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>, tickets?: Extract<Reply, { kind: 'ticket-list' }>): HomeView {
   const t = textsFor(reply.language);
   return {
     type: 'home',
@@ -157,7 +187,8 @@ export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>):
       { type: 'divider' },
       { ...section(`*${escapeMrkdwn(registrationTexts[reply.language].formTitle)}*\n${escapeMrkdwn(registrationTexts[reply.language].formIntro)}`), accessory: openRegistrationButton(reply.language, registrationTexts[reply.language].register) },
       { type: 'divider' },
-      section(escapeMrkdwn(t.comingSoon.tickets)),
+      ...homeTicketBlocks(tickets, reply.language),
+      { type: 'divider' },
       section(escapeMrkdwn(t.comingSoon.notices)),
     ],
   };

@@ -15,7 +15,7 @@ type WebClient = webApi.WebClient;
 export type SlackAck = (response?: Record<string, unknown>) => Promise<void>;
 
 /** The bot's replies if they came within the deadline, and the pending answer either way. */
-interface Asked {
+export interface Asked {
   readonly replies: Reply[] | undefined;
   readonly pending: Promise<Reply[]>;
 }
@@ -25,7 +25,7 @@ interface Asked {
  * acknowledgement, and Slack gives up on that after three seconds (the bot may be posting the
  * application to the staff channel meanwhile, through a rate-limited Slack).
  */
-async function askWithin(turn: Turn, deps: SlackHandlerDependencies): Promise<Asked> {
+export async function askWithin(turn: Turn, deps: SlackHandlerDependencies): Promise<Asked> {
   const pending = deps.bot.handle(turn);
   // Whoever awaits `pending` sees a failure; this only keeps it from being reported as unhandled.
   pending.catch(() => undefined);
@@ -39,7 +39,7 @@ async function askWithin(turn: Turn, deps: SlackHandlerDependencies): Promise<As
 }
 
 /** The replies, or the apology when the bot failed (logged); said where the delivery says. */
-async function settle(asked: Asked, language: Language, deps: SlackHandlerDependencies): Promise<Reply[] | SlackMessage> {
+export async function settle(asked: Asked, language: Language, deps: SlackHandlerDependencies): Promise<Reply[] | SlackMessage> {
   try {
     return asked.replies ?? (await asked.pending);
   } catch (error) {
@@ -49,12 +49,12 @@ async function settle(asked: Asked, language: Language, deps: SlackHandlerDepend
 }
 
 /**
- * Slack has no install event for a DM, but the registry answers the applicant in the conversation
- * the application came from, later, when staff decide. So that conversation is recorded the way
+ * Slack has no install event for a DM, but the registry answers the applicant (and the ticket
+ * service the requester) in the conversation the form came from, later, when staff act. So that conversation is recorded the way
  * the core records any conversation the bot is in (its welcome is not shown: the person is in the
  * middle of a form).
  */
-async function rememberConversation(actor: Actor, conversation: ConversationRef, deps: SlackHandlerDependencies): Promise<void> {
+export async function rememberConversation(actor: Actor, conversation: ConversationRef, deps: SlackHandlerDependencies): Promise<void> {
   if (await deps.destinations.get(destinationKey(conversation))) return;
   await deps.bot.handle({ kind: 'installed', actor, conversation, reference: { channel: conversation.id, team: conversation.tenantId } });
 }

@@ -1,15 +1,28 @@
 import { z } from 'zod';
 import { REGISTRATION_FIELDS } from '../../src/bot/index.js';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, decodeValue, registrationBlockId, registrationMetadataSchema, rejectMetadataSchema } from './action-values.js';
+import {
+  ACTION_IDS,
+  BLOCK_IDS,
+  CALLBACK_IDS,
+  decodeValue,
+  registrationBlockId,
+  registrationMetadataSchema,
+  rejectMetadataSchema,
+  ticketFieldOfBlockId,
+  ticketMetadataSchema,
+  ticketNoteMetadataSchema,
+} from './action-values.js';
 import type { SlackInbound } from './inbound.js';
+import { ticketBlocksFromModal } from './ticket-staff-render.js';
 
 const id = z.string().min(1).max(64);
 
-/** One input's state as Slack reports it: typed text, or the chosen option of a menu. */
+/** One input's state as Slack reports it: typed text, the chosen option of a menu, or a picked date. */
 const inputState = z.object({
   type: z.string(),
   value: z.string().max(3000).nullable().optional(),
   selected_option: z.object({ value: z.string().max(150) }).nullable().optional(),
+  selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable().optional(),
 });
 
 const viewSubmissionSchema = z.object({
@@ -20,8 +33,14 @@ const viewSubmissionSchema = z.object({
     callback_id: z.string(),
     private_metadata: z.string().max(3000).optional(),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), inputState)) }),
+    /** The modal's blocks as Slack echoes them; the note modal carries the ticket in them. */
+    blocks: z.array(z.object({ type: z.string() }).passthrough()).max(100).optional(),
   }),
 });
+
+/** A ticket modal has one input per field; a type has a handful, never this many. */
+const TICKET_FIELDS_MAX = 50;
+const NOTE_MAX = 1000;
 
 /** The registry's fields are short; anything near Slack's 3000 was not typed in our modal. */
 const FIELD_VALUE_MAX = 500;
@@ -41,7 +60,7 @@ export function readViewSubmission(body: unknown): SlackInbound {
   if (!teamId) return { kind: 'unsupported', type: 'view_submission', reason: 'no team id', raw: body };
   const input = (blockId: string): string => {
     const state = view.state.values[blockId]?.[ACTION_IDS.input];
-    return (state?.value ?? state?.selected_option?.value ?? '').trim();
+    return (state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? '').trim();
   };
 
   switch (view.callback_id) {
@@ -60,6 +79,25 @@ export function readViewSubmission(body: unknown): SlackInbound {
       const metadata = decodeValue(rejectMetadataSchema, view.private_metadata);
       if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'reason modal without valid metadata', raw: body };
       return { kind: 'rejection-submitted', teamId, userId: user.id, reason: input(BLOCK_IDS.rejectReason).slice(0, 1000), metadata };
+    }
+    case CALLBACK_IDS.ticket: {
+      const metadata = decodeValue(ticketMetadataSchema, view.private_metadata);
+      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'ticket modal without valid metadata', raw: body };
+      const keys = Object.keys(view.state.values).flatMap((blockId) => {
+        const key = ticketFieldOfBlockId(blockId);
+        return key ? [[key, blockId] as const] : [];
+      });
+      if (keys.length > TICKET_FIELDS_MAX) return { kind: 'unsupported', type: 'view_submission', reason: 'ticket modal with too many fields', raw: body };
+      // Every field as typed, the empty ones too: the ticket service says which are missing.
+      const values = Object.fromEntries(keys.map(([key, blockId]) => [key, input(blockId)]));
+      return { kind: 'ticket-submitted', teamId, userId: user.id, values, metadata };
+    }
+    case CALLBACK_IDS.ticketNote: {
+      const metadata = decodeValue(ticketNoteMetadataSchema, view.private_metadata);
+      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'note modal without valid metadata', raw: body };
+      // The ticket shown above the note (see ticketNoteModal), to rebuild the staff message with.
+      const ticket = metadata.message ? ticketBlocksFromModal(view.blocks) : [];
+      return { kind: 'ticket-note-submitted', teamId, userId: user.id, note: input(BLOCK_IDS.ticketNote).slice(0, NOTE_MAX), metadata, ticket };
     }
     default:
       return { kind: 'unsupported', type: 'view_submission', reason: `unknown modal ${view.callback_id}`, raw: body };

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import type { BotAction } from '../../src/bot/index.js';
+import { REGISTRATION_FIELDS, type BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 
 /**
  * The `data` that our Adaptive Card buttons carry, and that comes back when a user presses one
  * (merged with the card's inputs by the client). Everything the core needs to act on the press is
  * in here, because a card can be pressed days later, after a restart, by someone the bot has
- * forgotten: feedback carries the question, the municipality and the answer id it is about.
+ * forgotten: feedback carries the question, the municipality and the answer id it is about; a
+ * staff button the ticket id. Who pressed is never taken from here but from the activity, and the
+ * core checks that they may.
  *
  * `verb` is the name teams-ai and the Universal Action Model use for "which button".
  */
@@ -14,13 +16,44 @@ export type CardActionData =
   | { verb: 'feedback'; helpful: boolean; question: string; municipality: string | null; answerId: string | null; lang: Language }
   | { verb: 'choose-municipality'; lang: Language }
   | { verb: 'create-ticket'; question?: string; lang: Language }
-  | { verb: 'show-help'; lang: Language };
+  | { verb: 'show-help'; lang: Language }
+  | { verb: 'start-registration'; lang: Language }
+  /** The form's inputs (`registration.<field>`) arrive next to it. */
+  | { verb: 'submit-registration'; lang: Language }
+  /** A rejection's reason arrives as the `reason` input of the unfolded part. */
+  | { verb: 'decide-registration'; requestId: string; approve: boolean; lang: Language }
+  | { verb: 'choose-ticket-type'; typeId: string; lang: Language }
+  /** The form's inputs (`field.<key>`) arrive next to it. */
+  | { verb: 'submit-ticket'; typeId: string; lang: Language }
+  /** A note arrives as the `note.<action>` input of the unfolded part. */
+  | { verb: 'ticket-action'; ticketId: string; action: 'take' | 'ask' | 'resolve' | 'reject'; lang: Language }
+  | { verb: 'rate-ticket'; ticketId: string; solved: boolean; lang: Language }
+  | { verb: 'list-tickets'; lang: Language };
 
 /** The id of the municipality menu in our cards; its value arrives next to the button's data. */
 export const MUNICIPALITY_INPUT_ID = 'municipality';
+/**
+ * Input ids of forms: prefixed, so a field named like a data key (`verb`, `lang`, `typeId`) cannot
+ * overwrite the button's data when the client merges the two.
+ */
+export const REGISTRATION_INPUT_PREFIX = 'registration.';
+export const TICKET_FIELD_PREFIX = 'field.';
+/** The reason typed when rejecting an application. */
+export const REASON_INPUT_ID = 'reason';
+/** One note input per staff action, because input ids must be unique within a card. */
+export const NOTE_INPUT_IDS = { ask: 'note.ask', reject: 'note.reject' } as const;
 
 const MAX_QUESTION = 2_000;
+/** Longer than any form field the registry or a ticket type accepts; those check their own limits. */
+const MAX_INPUT = 4_000;
+const MAX_NOTE = 2_000;
+const MAX_FIELDS = 50;
+const FIELD_KEY = /^[A-Za-z0-9_-]{1,64}$/u;
+
 const language = z.enum(['sv', 'en']).catch('sv');
+const id = z.string().trim().min(1).max(100);
+/** An input as the client sends it: a string; anything else (absent, a number) counts as empty. */
+const input = (max: number) => z.string().max(max).catch('').default('');
 
 const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({
@@ -39,6 +72,22 @@ const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('create-ticket'), question: z.string().max(MAX_QUESTION).optional(), lang: language.default('sv') }),
   z.object({ verb: z.literal('show-help'), lang: language.default('sv') }),
+  z.object({ verb: z.literal('start-registration'), lang: language.default('sv') }),
+  // The inputs are read from the whole value below; passthrough keeps them.
+  z.object({ verb: z.literal('submit-registration'), lang: language.default('sv') }).passthrough(),
+  z.object({ verb: z.literal('decide-registration'), requestId: id, approve: z.boolean(), [REASON_INPUT_ID]: input(MAX_NOTE), lang: language.default('sv') }),
+  z.object({ verb: z.literal('choose-ticket-type'), typeId: id, lang: language.default('sv') }),
+  z.object({ verb: z.literal('submit-ticket'), typeId: id, lang: language.default('sv') }).passthrough(),
+  z.object({
+    verb: z.literal('ticket-action'),
+    ticketId: id,
+    action: z.enum(['take', 'ask', 'resolve', 'reject']),
+    [NOTE_INPUT_IDS.ask]: input(MAX_NOTE),
+    [NOTE_INPUT_IDS.reject]: input(MAX_NOTE),
+    lang: language.default('sv'),
+  }),
+  z.object({ verb: z.literal('rate-ticket'), ticketId: id, solved: z.boolean(), lang: language.default('sv') }),
+  z.object({ verb: z.literal('list-tickets'), lang: language.default('sv') }),
 ]);
 
 /** A decoded button press: the core's action and the language of the card it came from. */
@@ -47,22 +96,64 @@ export interface DecodedCardAction {
   readonly language: Language;
 }
 
+/**
+ * The inputs of a form, by the name after the prefix: string values only, at most MAX_FIELDS of
+ * them; undefined when one is too long or badly named (not a form of ours, or tampered with).
+ */
+function formInputs(value: Readonly<Record<string, unknown>>, prefix: string, allowed?: readonly string[]): Record<string, string> | undefined {
+  const values: Record<string, string> = {};
+  let count = 0;
+  for (const [key, raw] of Object.entries(value)) {
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    if (!FIELD_KEY.test(name) || (allowed && !allowed.includes(name))) return undefined;
+    if (raw === undefined || raw === null) continue;
+    if (typeof raw !== 'string' || raw.length > MAX_INPUT) return undefined;
+    count += 1;
+    if (count > MAX_FIELDS) return undefined;
+    values[name] = raw;
+  }
+  return values;
+}
+
 /** Decodes what a card submitted; undefined when it is not one of our buttons. */
 export function decodeCardAction(value: unknown): DecodedCardAction | undefined {
   const parsed = cardActionSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const data = parsed.data;
+  const lang = data.lang;
   switch (data.verb) {
     case 'feedback':
-      return {
-        language: data.lang,
-        action: { type: 'feedback', helpful: data.helpful, question: data.question, municipality: data.municipality, answerId: data.answerId },
-      };
+      return { language: lang, action: { type: 'feedback', helpful: data.helpful, question: data.question, municipality: data.municipality, answerId: data.answerId } };
     case 'choose-municipality':
-      return { language: data.lang, action: { type: 'choose-municipality', municipality: data[MUNICIPALITY_INPUT_ID] } };
+      return { language: lang, action: { type: 'choose-municipality', municipality: data[MUNICIPALITY_INPUT_ID] } };
     case 'create-ticket':
-      return { language: data.lang, action: { type: 'create-ticket', question: data.question } };
+      return { language: lang, action: { type: 'create-ticket', question: data.question } };
     case 'show-help':
-      return { language: data.lang, action: { type: 'show-help' } };
+      return { language: lang, action: { type: 'show-help' } };
+    case 'start-registration':
+      return { language: lang, action: { type: 'start-registration' } };
+    case 'submit-registration': {
+      const values = formInputs(data, REGISTRATION_INPUT_PREFIX, REGISTRATION_FIELDS);
+      return values ? { language: lang, action: { type: 'submit-registration', values } } : undefined;
+    }
+    case 'decide-registration': {
+      const reason = data[REASON_INPUT_ID].trim();
+      return { language: lang, action: { type: 'decide-registration', requestId: data.requestId, approve: data.approve, ...(!data.approve && reason ? { reason } : {}) } };
+    }
+    case 'choose-ticket-type':
+      return { language: lang, action: { type: 'choose-ticket-type', typeId: data.typeId } };
+    case 'submit-ticket': {
+      const values = formInputs(data, TICKET_FIELD_PREFIX);
+      return values ? { language: lang, action: { type: 'submit-ticket', typeId: data.typeId, values } } : undefined;
+    }
+    case 'ticket-action': {
+      const note = data.action === 'ask' || data.action === 'reject' ? data[NOTE_INPUT_IDS[data.action]].trim() : '';
+      return { language: lang, action: { type: 'ticket-action', ticketId: data.ticketId, action: data.action, ...(note ? { note } : {}) } };
+    }
+    case 'rate-ticket':
+      return { language: lang, action: { type: 'rate-ticket', ticketId: data.ticketId, solved: data.solved } };
+    case 'list-tickets':
+      return { language: lang, action: { type: 'list-tickets' } };
   }
 }

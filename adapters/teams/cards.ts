@@ -53,6 +53,34 @@ export interface ChoiceSet {
   readonly spacing?: Spacing;
 }
 
+/** What every input has: the id its value is submitted under, a label, and client-side checks. */
+interface InputBase {
+  readonly id: string;
+  readonly label?: string;
+  readonly isRequired?: boolean;
+  /** Shown under the input by the client when `isRequired` is not met. */
+  readonly errorMessage?: string;
+  readonly spacing?: Spacing;
+}
+
+export interface TextInput extends InputBase {
+  readonly type: 'Input.Text';
+  readonly value?: string;
+  readonly placeholder?: string;
+  readonly isMultiline?: boolean;
+  readonly maxLength?: number;
+  readonly style?: 'text' | 'tel' | 'url' | 'email' | 'password';
+}
+
+export interface DateInput extends InputBase {
+  readonly type: 'Input.Date';
+  /** YYYY-MM-DD. */
+  readonly value?: string;
+  readonly placeholder?: string;
+  readonly min?: string;
+  readonly max?: string;
+}
+
 export interface SubmitAction {
   readonly type: 'Action.Submit';
   readonly title: string;
@@ -60,29 +88,52 @@ export interface SubmitAction {
   readonly style?: 'default' | 'positive' | 'destructive';
   /** Which inputs are sent along: none for buttons that must not carry a half-filled form. */
   readonly associatedInputs?: 'Auto' | 'None';
+  /** What hover and screen readers say, where the title alone is not enough. */
+  readonly tooltip?: string;
 }
+
+/**
+ * A button that unfolds a small card under the one pressed (a note to write before a destructive
+ * action). Its Action.Submit sends the inputs of that card and of the cards around it.
+ */
+export interface ShowCardAction {
+  readonly type: 'Action.ShowCard';
+  readonly title: string;
+  readonly card: ShownCard;
+  readonly style?: 'default' | 'positive' | 'destructive';
+}
+
+/** The card inside an Action.ShowCard: no version or schema of its own. */
+export interface ShownCard {
+  readonly type: 'AdaptiveCard';
+  readonly body: readonly CardElement[];
+  readonly actions?: readonly SubmitAction[];
+}
+
+export type CardAction = SubmitAction | ShowCardAction;
 
 export interface ActionSet {
   readonly type: 'ActionSet';
-  readonly actions: readonly SubmitAction[];
+  readonly actions: readonly CardAction[];
   readonly spacing?: Spacing;
+  readonly separator?: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | Container | ChoiceSet | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | ChoiceSet | TextInput | DateInput | ActionSet;
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
   readonly $schema: typeof ADAPTIVE_CARD_SCHEMA;
   readonly version: typeof ADAPTIVE_CARD_VERSION;
   readonly body: readonly CardElement[];
-  readonly actions?: readonly SubmitAction[];
+  readonly actions?: readonly CardAction[];
   /** Shown by clients that cannot render the card (and read by screen readers as a summary). */
   readonly fallbackText?: string;
   readonly lang?: Language;
 }
 
 /** A card with the schema and version every card of ours has. */
-export function adaptiveCard(parts: { body: readonly CardElement[]; actions?: readonly SubmitAction[]; fallbackText?: string; lang?: Language }): AdaptiveCard {
+export function adaptiveCard(parts: { body: readonly CardElement[]; actions?: readonly CardAction[]; fallbackText?: string; lang?: Language }): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,

@@ -4,7 +4,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { activityEnvelopeSchema } from './inbound.js';
-import { createProactiveSender, type TeamsSender } from './proactive.js';
+import { createProactiveSender, platformSender, type TeamsSender } from './proactive.js';
 import { createTurnHandler } from './turn-handler.js';
 
 /** Where the Bot Framework (Teams, the Emulator) posts activities: the bot's messaging endpoint. */
@@ -111,6 +111,8 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
   const sender = createProactiveSender(adapter, teams?.appId, logger);
   return {
     send: sender.send,
+    // Registered with the core's messenger by main.ts: staff cards, decisions and ticket updates.
+    sender: platformSender(sender),
     mount(app: Express) {
       app.post(TEAMS_ROUTE, parseJson, receive);
       app.all(TEAMS_ROUTE, (_request: Request, response: Response) => {

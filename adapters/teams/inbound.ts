@@ -200,10 +200,21 @@ function actorOf(activity: TeamsActivity): Actor {
   return { platform: 'teams', userId: activity.from.aadObjectId ?? activity.from.id, tenantId: tenantOf(activity), displayName: activity.from.name };
 }
 
+/**
+ * The channel itself for a message in one of its threads: Teams gives a channel message the
+ * conversation id `19:…@thread.tacv2;messageid=<root post>`, the installation the bare channel id.
+ * The core's conversation (a staff channel, where a ticket was filed) is the channel; replies within
+ * the turn still go to the thread, through the activity itself.
+ */
+function channelIdOf(activity: TeamsActivity): string {
+  const { id } = activity.conversation;
+  return activity.conversation.conversationType === 'channel' ? id.replace(/;messageid=[^;]*$/u, '') : id;
+}
+
 function conversationOf(activity: TeamsActivity): ConversationRef {
   const type = activity.conversation.conversationType;
   const kind = type === 'channel' ? 'channel' : type === 'groupChat' ? 'group' : type === 'personal' ? 'personal' : activity.conversation.isGroup ? 'group' : 'personal';
-  return { platform: 'teams', id: activity.conversation.id, kind, tenantId: tenantOf(activity) };
+  return { platform: 'teams', id: channelIdOf(activity), kind, tenantId: tenantOf(activity) };
 }
 
 function botMentions(activity: TeamsActivity): Array<z.infer<typeof mention>> {
@@ -230,11 +241,12 @@ export function stripBotMention(activity: Pick<TeamsActivity, 'text' | 'entities
 
 /** What a proactive send needs later; the activity id is left out so a notice starts a new message. */
 export function referenceOf(activity: TeamsActivity): StoredConversationReference {
-  const { id, conversationType, isGroup, name } = activity.conversation;
+  const { conversationType, isGroup, name } = activity.conversation;
   return withoutUndefined({
     channelId: activity.channelId,
     serviceUrl: activity.serviceUrl,
-    conversation: withoutUndefined({ id, conversationType, tenantId: tenantOf(activity), isGroup, name }),
+    // A channel, not one of its threads: what is sent later starts a new post.
+    conversation: withoutUndefined({ id: channelIdOf(activity), conversationType, tenantId: tenantOf(activity), isGroup, name }),
     bot: withoutUndefined({ id: activity.recipient.id, name: activity.recipient.name }),
     user: withoutUndefined({ id: activity.from.id, name: activity.from.name, aadObjectId: activity.from.aadObjectId }),
     locale: activity.locale,

@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import type { Destination, Reply } from '../../src/bot/index.js';
+import type { Destination, PlatformSender, Reply } from '../../src/bot/index.js';
 import { BotError } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';
@@ -19,12 +19,37 @@ export interface ProactiveSendResult {
  * Teams reference.
  */
 export interface TeamsSender {
-  /** Posts a Reply (rendered as Teams shows it) or a ready activity (e.g. `cardActivity(card)`). */
-  send(destination: Destination, message: Reply | Partial<Activity>): Promise<ProactiveSendResult>;
+  /**
+   * Posts a Reply (rendered as Teams shows it) or a ready activity (e.g. `cardActivity(card)`), or
+   * several in order in one continued conversation; the result has the id of the last one.
+   */
+  send(destination: Destination, message: TeamsMessage | readonly TeamsMessage[]): Promise<ProactiveSendResult>;
 }
 
-function isReply(message: Reply | Partial<Activity>): message is Reply {
+/** What can be posted: a core Reply or a ready Bot Framework activity. */
+export type TeamsMessage = Reply | Partial<Activity>;
+
+function isReply(message: TeamsMessage): message is Reply {
   return typeof (message as { kind?: unknown }).kind === 'string';
+}
+
+/**
+ * The core's way to post to Teams outside a turn (tickets and applications to a staff channel,
+ * decisions and updates to a requester's chat): every Reply to a stored conversation reference.
+ *
+ * There is deliberately no `sendToUser`: Teams lets a bot message a person only in a conversation
+ * that exists, and a personal chat exists once the person has installed the app (which stores its
+ * reference as a destination, found by the core through `installedBy`). Creating one for someone
+ * who has not needs the app installed for them first (Graph, with admin consent), which this bot
+ * does not do; the core then says the person could not be reached in chat.
+ */
+export function platformSender(sender: TeamsSender): PlatformSender {
+  return {
+    platform: 'teams',
+    async send(destination, replies) {
+      if (replies.length > 0) await sender.send(destination, replies);
+    },
+  };
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -43,7 +68,8 @@ export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: str
       if (!reference.success) {
         throw new BotError('TEAMS_BAD_DESTINATION', `Mottagaren ${destination.key} saknar en giltig konversationsreferens; installera appen i konversationen igen.`);
       }
-      const activity = isReply(message) ? renderReply(message) : message;
+      const messages: readonly TeamsMessage[] = Array.isArray(message) ? message : [message as TeamsMessage];
+      const activities = messages.map((item) => (isReply(item) ? renderReply(item) : item));
       let activityId: string | undefined;
       let failure: unknown;
       // Errors are caught inside the turn: otherwise botbuilder hands them to onTurnError, which
@@ -56,7 +82,7 @@ export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: str
           return next();
         });
         try {
-          activityId = (await context.sendActivity(activity))?.id;
+          activityId = (await context.sendActivities(activities)).at(-1)?.id;
         } catch (error) {
           failure = error;
         }

@@ -1,8 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { textsFor, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
+import { heading, paragraph, sourceFacts, submit } from './card-parts.js';
 import { adaptiveCard, cardActivity, textActivity, type AdaptiveCard, type CardElement, type ChoiceSet, type SubmitAction, type TextBlock } from './cards.js';
+import { registrationFormCard, registrationReviewCard } from './registration-cards.js';
+import { handledElsewhereCard, ticketFormCard, ticketListCard, ticketRatingCard, ticketStaffCard, ticketTypeChoiceCard } from './ticket-cards.js';
 
 type AnswerReply = Extract<Reply, { kind: 'answer' }>;
 
@@ -24,6 +27,40 @@ export function renderReply(reply: Reply): Partial<Activity> {
       return textActivity(t.feedbackThanks(reply.helpful), reply.language);
     case 'coming-soon':
       return textActivity(t.comingSoon[reply.feature], reply.language);
+    case 'registration-form':
+      return cardActivity(registrationFormCard(reply), registrationTexts[reply.language].formTitle);
+    case 'registration-received':
+      return textActivity(registrationTexts[reply.language].received(reply.request, reply.staffNotified), reply.language);
+    case 'registration-review':
+      return cardActivity(registrationReviewCard(reply), registrationTexts[reply.language].reviewTitle(reply.request));
+    case 'registration-decided':
+      return textActivity(registrationTexts[reply.language].decided(reply.request, reply.approved, reply.reason), reply.language);
+    case 'registration-decision-recorded':
+      return textActivity(registrationTexts[reply.language].decisionRecorded(reply.request, reply.approved, reply.applicantNotified), reply.language);
+    case 'staff-channel-set':
+      return textActivity(registrationTexts[reply.language].staffChannelSet(reply.municipality.name), reply.language);
+    case 'error':
+      return textActivity(reply.message, reply.language);
+    case 'ticket-type-choice':
+      return cardActivity(ticketTypeChoiceCard(reply), ticketTexts[reply.language].chooseType(reply.municipality.name));
+    case 'ticket-form':
+      return cardActivity(ticketFormCard(reply), reply.type.title);
+    case 'ticket-filed':
+      return textActivity(ticketTexts[reply.language].filed(reply.ticket), reply.language);
+    case 'ticket-staff':
+      return cardActivity(ticketStaffCard(reply), ticketTexts[reply.language].staffTitle(reply.ticket));
+    case 'ticket-update': {
+      const update = ticketTexts[reply.language].update(reply.ticket, reply.note);
+      return reply.askRating ? cardActivity(ticketRatingCard(reply), update) : textActivity(update, reply.language);
+    }
+    case 'ticket-action-recorded':
+      return textActivity(ticketTexts[reply.language].actionRecorded(reply.ticket, reply.requesterNotified), reply.language);
+    case 'ticket-list':
+      return reply.tickets.length === 0 ? textActivity(ticketTexts[reply.language].listEmpty, reply.language) : cardActivity(ticketListCard(reply), ticketTexts[reply.language].listTitle);
+    case 'ticket-rated':
+      return textActivity(ticketTexts[reply.language].rated(reply.solved), reply.language);
+    case 'handled-elsewhere':
+      return cardActivity(handledElsewhereCard(reply), ticketTexts[reply.language].handledElsewhereTitle);
   }
 }
 
@@ -39,18 +76,6 @@ function summaryOf(reply: AnswerReply): string {
   return group && others.length === 0 ? t.answerFor(group.municipalityName) : t.answerForMany;
 }
 
-function heading(text: string): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, size: 'medium', weight: 'bolder', style: 'heading' };
-}
-
-function paragraph(text: string, extra: Partial<TextBlock> = {}): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
-}
-
-function submit(title: string, data: CardActionData, style?: SubmitAction['style']): SubmitAction {
-  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
-}
-
 /**
  * The answer card: the facts, then a "Källa" section that cites document and heading with the
  * quote, then "Hjälpte svaret?" Ja/Nej and "Skapa ärende". The buttons carry the question,
@@ -64,16 +89,7 @@ export function answerCard(reply: AnswerReply): AdaptiveCard {
     ...(many ? [paragraph(group.municipalityName, { weight: 'bolder', spacing: 'medium' })] : []),
     ...group.records.map((record) => paragraph(record.text)),
   ]);
-  const sources: CardElement[] = answer.groups.flatMap((group) =>
-    group.records.map((record) => ({
-      type: 'FactSet' as const,
-      spacing: 'small' as const,
-      facts: [
-        { title: record.citation.municipalityName, value: `${record.citation.document.sv}, ${record.citation.heading}` },
-        { title: t.quote, value: `«${record.citation.quote}»` },
-      ],
-    })),
-  );
+  const sources: CardElement[] = answer.groups.flatMap((group) => group.records.map((record) => sourceFacts(record.citation, language)));
   const feedback = (helpful: boolean): CardActionData => ({ verb: 'feedback', helpful, question, municipality: answer.municipality, answerId: answer.answerId, lang: language });
   return adaptiveCard({
     lang: language,
@@ -119,6 +135,14 @@ function municipalityMenu(language: Language, municipalities: readonly Municipal
   };
 }
 
+/**
+ * "Registrera dig": opens the application form. It sends no inputs, so the municipality menu next
+ * to it (required for its own button) does not stop it.
+ */
+function registerButton(language: Language): SubmitAction {
+  return submit(registrationTexts[language].register, { verb: 'start-registration', lang: language }, undefined, { associatedInputs: 'None' });
+}
+
 function chooseButton(language: Language): SubmitAction {
   return submit(textsFor(language).selectMunicipality, { verb: 'choose-municipality', lang: language }, 'positive');
 }
@@ -142,7 +166,7 @@ export function welcomeCard(reply: Extract<Reply, { kind: 'welcome' }>): Adaptiv
       paragraph(t.currentMunicipality(reply.municipality), { isSubtle: true, spacing: 'medium' }),
       ...(hasMenu ? [municipalityMenu(reply.language, reply.municipalities, reply.municipality)] : []),
     ],
-    actions: hasMenu ? [chooseButton(reply.language)] : [],
+    actions: [...(hasMenu ? [chooseButton(reply.language)] : []), registerButton(reply.language)],
   });
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { texts } from '../../src/bot/index.js';
+import { texts, ticketTexts } from '../../src/bot/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import {
   FAKE_SLACK,
@@ -185,7 +185,9 @@ describe('questions in Slack', () => {
   it.each([
     ['', sv.helpTitle],
     ['hjälp', sv.helpTitle],
-    ['ärende', sv.comingSoon.tickets],
+    // Tickets are for registered IT-contacts; a guest is told so (test/integration/slack-tickets.test.ts files one).
+    ['ärende', ticketTexts.sv.onlyRegistered],
+    ['mina ärenden', ticketTexts.sv.listEmpty],
     ['driftinfo', sv.comingSoon.notices],
     ['kommun Göteborg', 'Göteborgs Stad'],
     ['kommun Atlantis', sv.unknownMunicipality('Atlantis')],
@@ -230,7 +232,7 @@ describe('buttons and the Home tab', () => {
     expectCitedBlocksKept(blocks, updated);
   });
 
-  it('thanks ephemerally for feedback on an ephemeral (/it) answer, and offers tickets as coming soon', async () => {
+  it('thanks ephemerally for feedback on an ephemeral (/it) answer; "Skapa ärende" tells a guest who may file', async () => {
     await postSlackCommand(server.url, slashCommand(SITHS_QUESTION, { userId: 'U0EPH', responseUrl: fake.responseUrl('eph-answer') }));
     const blocks = blocksOf(await fake.waitForResponse('eph-answer'));
     const no = buttons(blocks).find((button) => button.action_id === 'feedback-no')!;
@@ -241,7 +243,7 @@ describe('buttons and the Home tab', () => {
     const thanks = await fake.waitForResponse('eph-no');
     expect(thanks.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(readable(blocksOf(thanks))).toContain(sv.feedbackThanks(false));
-    expect(readable(blocksOf(await fake.waitForResponse('eph-ticket')))).toContain(sv.comingSoon.tickets);
+    expect(readable(blocksOf(await fake.waitForResponse('eph-ticket')))).toContain(ticketTexts.sv.onlyRegistered);
   });
 
   it('acknowledges a forged button value without recording anything', async () => {
@@ -265,13 +267,13 @@ describe('buttons and the Home tab', () => {
     expect(readable(blocksOf(await fake.waitForResponse('menu')))).toMatch(/Klart! Jag svarar nu utifrån Uppsala/u);
   });
 
-  it('publishes the Home tab with the user’s municipality, how to ask and what comes soon; the menu there changes it', async () => {
+  it('publishes the Home tab with the user’s municipality, how to ask, their tickets and what comes soon; the menu there changes it', async () => {
     await postSlackEvent(server.url, eventEnvelope({ type: 'app_home_opened', user: 'U0HOME', channel: 'D0HOME', tab: 'home' }));
     const first = await fake.waitForCall('views.publish', (call) => call.args.user_id === 'U0HOME');
     const view = first.args.view as { type: string; blocks: Block[] };
     expect(view.type).toBe('home');
     const shown = readable(view.blocks);
-    for (const expected of [sv.currentMunicipality(null), sv.helpTitle, sv.comingSoon.tickets, sv.comingSoon.notices]) expect(shown).toContain(expected);
+    for (const expected of [sv.currentMunicipality(null), sv.helpTitle, ticketTexts.sv.listTitle, sv.comingSoon.notices]) expect(shown).toContain(expected);
 
     await postSlackInteraction(
       server.url,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsSender, adaptiveCard, cardActivity, type TeamsSender } from '../../adapters/teams/index.js';
-import { texts, type Destination, type FeedbackEntry } from '../../src/bot/index.js';
+import { createTeamsSender, adaptiveCard, cardActivity, platformSender, type TeamsSender } from '../../adapters/teams/index.js';
+import { registrationTexts, texts, type Destination, type FeedbackEntry } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { BotError } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';
@@ -80,7 +80,7 @@ describe('Teams: what the bot learns survives a restart, and notices reach store
 
     const stored = await storeFile(dataDir);
     expect(stored.feedback).toEqual([
-      { at: expect.any(String), platform: 'teams', helpful: true, question, municipality: 'uppsala', answerId },
+      { kind: 'vote', at: expect.any(String), platform: 'teams', helpful: true, question, municipality: 'uppsala', answerId },
     ]);
     expect(Object.values(stored.destinations).map((destination) => destination.conversationId)).toEqual([channel.conversationId]);
   });
@@ -114,5 +114,28 @@ describe('Teams: what the bot learns survives a restart, and notices reach store
     await expect(sender.send(slack, { kind: 'coming-soon', language: 'sv', feature: 'notices' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
     const broken: Destination = { ...destination, reference: { conversation: {} } };
     await expect(sender.send(broken, { kind: 'coming-soon', language: 'sv', feature: 'notices' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
+  });
+
+  it('the core’s sender posts its replies in order as new messages; a refusal reaches the core as an error', async () => {
+    connector.clear();
+    const destination = (await storeFile(dataDir)).destinations[`teams:${TEST_TENANT}:${channel.conversationId}`]!;
+    const core = platformSender(sender);
+    expect(core.platform).toBe('teams');
+    // Teams cannot open a chat with someone who has not installed the app: no direct messages.
+    expect('sendToUser' in core).toBe(false);
+    await core.send(destination, []);
+    expect(connector.activitiesIn(channel.conversationId)).toEqual([]);
+
+    await core.send(destination, [
+      { kind: 'staff-channel-set', language: 'sv', municipality: { id: 'uppsala', name: 'Uppsala kommun' } },
+      { kind: 'error', language: 'sv', message: 'Andra meddelandet.' },
+    ]);
+    const posted = connector.activitiesIn(channel.conversationId);
+    expect(posted.map((item) => [item.replyToId, item.activity.text])).toEqual([
+      [undefined, registrationTexts.sv.staffChannelSet('Uppsala kommun')],
+      [undefined, 'Andra meddelandet.'],
+    ]);
+    connector.failNext(channel.conversationId, 404);
+    await expect(core.send(destination, [{ kind: 'error', language: 'sv', message: 'x' }])).rejects.toMatchObject({ code: 'TEAMS_DESTINATION_GONE' });
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { texts, type Destination, type FeedbackEntry } from '../../src/bot/index.js';
+import { texts, ticketTexts, type Destination, type FeedbackEntry } from '../../src/bot/index.js';
 import {
   TEST_BOT,
   TEST_TENANT,
@@ -98,7 +98,7 @@ describe('Teams over real HTTP, local (Emulator) mode, against a fake Bot Connec
     const [thanks] = messagesOnly(connector.activitiesIn(where.conversationId));
     expect(thanks!.activity).toMatchObject({ type: 'message', text: texts.sv.feedbackThanks(false) });
     const feedback = (await stored(server)).feedback.filter((entry) => entry.question === question);
-    expect(feedback).toEqual([{ at: expect.any(String), platform: 'teams', helpful: false, question, municipality: 'goteborg', answerId: no.data.answerId }]);
+    expect(feedback).toEqual([{ kind: 'vote', at: expect.any(String), platform: 'teams', helpful: false, question, municipality: 'goteborg', answerId: no.data.answerId }]);
     expect(no.data.answerId).toEqual(expect.any(String));
   });
 
@@ -158,7 +158,7 @@ describe('Teams over real HTTP, local (Emulator) mode, against a fake Bot Connec
     expect(cardTexts(card)).toEqual(expect.arrayContaining(['Answer for Göteborgs Stad', 'Source', 'Did this help?']));
   });
 
-  it('an out-of-scope question gets the short card; its "Skapa ärende" says tickets come soon', async () => {
+  it('an out-of-scope question gets the short card; its "Skapa ärende" starts a ticket (for a guest: how to register first)', async () => {
     const user = testUser();
     const where = personalChat(user);
     const item = (await questionFixture('dev-questions.json')).find((candidate) => !candidate.found)!;
@@ -166,9 +166,11 @@ describe('Teams over real HTTP, local (Emulator) mode, against a fake Bot Connec
     const card = cardOf(messagesOnly(connector.activitiesIn(where.conversationId))[0]!);
     expect(cardTexts(card)[0]).toBe(texts.sv.notFoundTitle);
     const ticket = cardActions(card).find((action) => action.title === 'Skapa ärende')!;
+    expect(ticket.data).toEqual({ verb: 'create-ticket', question: item.question, lang: 'sv' });
     connector.clear();
     await postActivity(server.url, submitActivity(connector.serviceUrl, user, where, ticket.data));
-    expect(messagesOnly(connector.activitiesIn(where.conversationId)).map((item) => item.activity.text)).toEqual([texts.sv.comingSoon.tickets]);
+    // Tickets are for registered IT-contacts; this user is a guest.
+    expect(messagesOnly(connector.activitiesIn(where.conversationId)).map((item) => item.activity.text)).toEqual([ticketTexts.sv.onlyRegistered]);
   });
 
   it('installation: a welcome card with the municipality menu, the reference stored once, removed on uninstall', async () => {

@@ -202,6 +202,14 @@ export function teamChannel(name = 'general'): Where {
   return { conversationId: `19:${name}-${sequence}@thread.tacv2`, type: 'channel' };
 }
 
+/**
+ * A thread in a team channel, as Teams names it in activities from there: a post, or a button
+ * pressed on a card the bot posted, comes with `<channel id>;messageid=<root post id>`.
+ */
+export function channelThread(channel: Where, rootMessageId: string): Where {
+  return { conversationId: `${channel.conversationId};messageid=${rootMessageId}`, type: 'channel' };
+}
+
 /** A group chat with the bot in it. */
 export function groupChat(): Where {
   sequence += 1;
@@ -320,4 +328,62 @@ export function cardActions(card: Card): Array<{ type: string; title: string; da
   visit(card.body);
   visit(card.actions ?? []);
   return found;
+}
+
+/**
+ * What a Teams client sends when the button with this title is pressed: the button's data with the
+ * values of the inputs it gathers (those of its card and, for a button in an Action.ShowCard, of the
+ * cards around it), each as shown on the card unless `typed` says what the user typed instead.
+ * Fails loudly when there is no such button, or when a required input would be left empty (the
+ * client would not send the form then).
+ */
+export function pressButton(card: Card, title: string, typed: Record<string, string> = {}): Record<string, unknown> {
+  type Node = Record<string, unknown>;
+  const inputsOf = (body: unknown): Node[] => {
+    const found: Node[] = [];
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const record = node as Node;
+      if (typeof record.type === 'string' && record.type.startsWith('Input.')) found.push(record);
+      // Inputs of an unfolded card belong to that card, not to this one.
+      if (record.type === 'Action.ShowCard') return;
+      for (const value of Object.values(record)) visit(value);
+    };
+    visit(body);
+    return found;
+  };
+  const search = (current: Node, parents: Node[]): { action: Node; cards: Node[] } | undefined => {
+    const actions: Node[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (!node || typeof node !== 'object') return;
+      const record = node as Node;
+      if (typeof record.type === 'string' && record.type.startsWith('Action.')) return void actions.push(record);
+      for (const value of Object.values(record)) collect(value);
+    };
+    collect(current.body);
+    collect(current.actions ?? []);
+    for (const action of actions) {
+      if (action.type === 'Action.Submit' && action.title === title) return { action, cards: [...parents, current] };
+      if (action.type === 'Action.ShowCard') {
+        const inner = search(action.card as Node, [...parents, current]);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  const found = search(card as unknown as Node, []);
+  if (!found) throw new Error(`no button "${title}" on the card: ${JSON.stringify(cardActions(card).map((action) => action.title))}`);
+  const values: Record<string, string> = {};
+  if (found.action.associatedInputs !== 'None') {
+    for (const input of found.cards.flatMap((item) => inputsOf(item.body))) {
+      const id = String(input.id);
+      const value = typed[id] ?? (typeof input.value === 'string' ? input.value : '');
+      if (input.isRequired === true && value === '') throw new Error(`required input ${id} is empty; Teams would not send the form`);
+      values[id] = value;
+    }
+  }
+  for (const id of Object.keys(typed)) if (!(id in values)) throw new Error(`no input ${id} for the button "${title}"`);
+  return { ...(found.action.data as Record<string, unknown>), ...values };
 }

@@ -422,8 +422,9 @@ export interface OpenedView {
 
 /**
  * A view_submission payload as Slack sends it when the person presses the modal's submit button:
- * every input block's state, with what was typed (`typed`, by block id: text, or an option's value
- * for a menu) and, for untouched inputs, their initial value or option, as Slack reports them.
+ * every input block's state, with what was typed (`typed`, by block id: text, an option's value for
+ * a menu, YYYY-MM-DD for a date picker) and, for untouched inputs, their initial value, option or
+ * date, as Slack reports them.
  */
 export function viewSubmission(view: OpenedView, typed: Record<string, string>, options: { userId?: string } = {}): Record<string, unknown> {
   const userId = options.userId ?? 'U0ANNA';
@@ -431,9 +432,11 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
   for (const block of view.blocks) {
     if (block.type !== 'input') continue;
     const blockId = String(block.block_id);
-    const element = block.element as { type: string; action_id: string; initial_value?: string; initial_option?: { value: string }; options?: Array<{ text: unknown; value: string }> };
+    const element = block.element as { type: string; action_id: string; initial_value?: string; initial_date?: string; initial_option?: { value: string }; options?: Array<{ text: unknown; value: string }> };
     const given = typed[blockId];
-    if (element.type === 'static_select') {
+    if (element.type === 'datepicker') {
+      values[blockId] = { [element.action_id]: { type: 'datepicker', selected_date: given ?? element.initial_date ?? null } };
+    } else if (element.type === 'static_select') {
       const value = given ?? element.initial_option?.value;
       const option = element.options?.find((candidate) => candidate.value === value);
       values[blockId] = { [element.action_id]: { type: 'static_select', selected_option: option ?? null } };

@@ -89,6 +89,9 @@ describe('manifest/slack/manifest.yaml', () => {
     expect(command!.usage_hint).toMatch(/kommun/u);
     // "/it registrera" opens the registration modal.
     expect(command!.usage_hint).toMatch(/registrera/u);
+    // "/it ärende" opens the ticket modal; "/it mina ärenden" lists one's tickets.
+    expect(command!.usage_hint).toMatch(/\| ärende \|/u);
+    expect(command!.usage_hint).toMatch(/mina ärenden/u);
   });
 
   it('documents both ways to connect: HTTP request URLs by default, and how to switch to Socket Mode', async () => {

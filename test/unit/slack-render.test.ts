@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_IDS, BLOCK_IDS, renderAnswer, renderHome, renderReply, withFeedbackGiven } from '../../adapters/slack/index.js';
-import { texts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { ACTION_IDS, BLOCK_IDS, renderAnswer, renderHome, renderReply, slackTicketTexts, withFeedbackGiven } from '../../adapters/slack/index.js';
+import { texts, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import type { AnswerEngine } from '../../src/knowledge/index.js';
 import { bundledEngine } from '../support/knowledge.js';
 
@@ -132,12 +132,12 @@ describe('renderReply', () => {
   });
 
   it('says what is coming soon in the texts every platform uses', () => {
-    expect((renderReply({ kind: 'coming-soon', language: 'sv', feature: 'tickets' }).blocks[0] as AnyBlock).text!.text).toBe(texts.sv.comingSoon.tickets);
+    expect((renderReply({ kind: 'coming-soon', language: 'sv', feature: 'notices' }).blocks[0] as AnyBlock).text!.text).toBe(texts.sv.comingSoon.notices);
   });
 });
 
 describe('renderHome', () => {
-  it('shows the municipality with a menu preset to it, how to ask, and what comes soon', () => {
+  it('shows the municipality with a menu preset to it, how to ask, the tickets with "Skapa ärende", and what comes soon', () => {
     const view = renderHome({ kind: 'help', language: 'sv', municipality: municipalities[1]!, municipalities });
     expect(view.type).toBe('home');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
@@ -146,7 +146,19 @@ describe('renderHome', () => {
     expect(menu.text!.text).toBe('*Din kommun: Uppsala kommun.*');
     expect(menu.accessory!.initial_option).toMatchObject({ value: 'uppsala' });
     const shown = list.map((block) => block.text?.text ?? '').join('\n');
-    for (const line of [...texts.sv.helpLines.slice(0, 1), texts.sv.comingSoon.tickets, texts.sv.comingSoon.notices]) expect(shown).toContain(line.replace(/&/gu, '&amp;'));
+    for (const line of [...texts.sv.helpLines.slice(0, 1), ticketTexts.sv.listTitle, slackTicketTexts.sv.homeNone, texts.sv.comingSoon.notices]) expect(shown).toContain(line.replace(/&/gu, '&amp;'));
+    expect(shown).not.toContain(texts.sv.comingSoon.tickets);
+    const create = list.find((block) => block.accessory?.action_id === ACTION_IDS.createTicket)!;
+    expect(create.accessory).toMatchObject({ type: 'button', text: { text: texts.sv.createTicket }, value: '{"language":"sv"}' });
+  });
+
+  it('lists the open tickets, not the closed ones', () => {
+    const ticket = (id: string, status: 'new' | 'resolved') => ({ id, title: 'Ny användare i Lifecare SP', status, municipality: { id: 'orebro', name: 'Örebro kommun' }, deadline: null, updatedAt: '2026-11-25T09:00:00.000Z' });
+    const view = renderHome({ kind: 'help', language: 'sv', municipality: null, municipalities }, { kind: 'ticket-list', language: 'sv', tickets: [ticket('ORE-2026-0002', 'new'), ticket('ORE-2026-0001', 'resolved')] });
+    const shown = (view.blocks as AnyBlock[]).map((block) => block.text?.text ?? '').join('\n');
+    expect(shown).toContain('*ORE-2026-0002* · Ny · Ny användare i Lifecare SP');
+    expect(shown).not.toContain('ORE-2026-0001');
+    expect(shown).not.toContain(slackTicketTexts.sv.homeNone);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { texts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { REGISTRATION_FIELDS, registrationTexts, texts, ticketTexts, type MunicipalityChoice, type RegistrationSummary, type Reply, type TicketForm, type TicketSummary } from '../../src/bot/index.js';
+import { ticketForm } from '../../src/bot/ticket-flow.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, renderReply, type AdaptiveCard } from '../../adapters/teams/index.js';
 import { adaptiveCardProblems, cardActions, cardTexts, type Card } from '../support/fake-bot-connector.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
@@ -88,7 +89,12 @@ describe('Teams cards', () => {
     const menu = card.body.find((element) => element.type === 'Input.ChoiceSet');
     expect(menu).toMatchObject({ id: 'municipality', isRequired: true, value: all[1]!.id });
     expect((menu!.choices as unknown[]).length).toBe(all.length);
-    expect(cardActions(card)).toEqual([{ type: 'Action.Submit', title: texts.sv.selectMunicipality, data: { verb: 'choose-municipality', lang: 'sv' } }]);
+    expect(cardActions(card)).toEqual([
+      { type: 'Action.Submit', title: texts.sv.selectMunicipality, data: { verb: 'choose-municipality', lang: 'sv' } },
+      { type: 'Action.Submit', title: 'Registrera dig', data: { verb: 'start-registration', lang: 'sv' } },
+    ]);
+    // "Registrera dig" must not be held back by the (required) municipality menu next to it.
+    expect(card.actions![1]).toMatchObject({ associatedInputs: 'None' });
   });
 
   it('the choose-municipality card names an unknown municipality and lists them all', async () => {
@@ -111,7 +117,7 @@ describe('Teams cards', () => {
     const [first] = await municipalities();
     expect(renderReply({ kind: 'municipality-set', language: 'sv', municipality: first! })).toEqual({ type: 'message', text: texts.sv.municipalitySet(first!), textFormat: 'plain', locale: 'sv-SE' });
     expect(renderReply({ kind: 'feedback-recorded', language: 'en', helpful: false })).toMatchObject({ text: texts.en.feedbackThanks(false), locale: 'en-US' });
-    expect(renderReply({ kind: 'coming-soon', language: 'sv', feature: 'tickets' })).toMatchObject({ text: texts.sv.comingSoon.tickets });
+    expect(renderReply({ kind: 'coming-soon', language: 'sv', feature: 'notices' })).toMatchObject({ text: texts.sv.comingSoon.notices });
   });
 
   it('the card check catches what Teams would not render (so the checks above can fail)', async () => {
@@ -125,5 +131,224 @@ describe('Teams cards', () => {
     expect(problems.some((problem) => problem.startsWith('schema:') && problem.includes('weight'))).toBe(true);
     expect(problems.some((problem) => problem.includes('Unknown element type "Bogus"'))).toBe(true);
     expect(await adaptiveCardProblems({ ...valid, version: '1.6' })).toContain('version: expected "1.5", got "1.6"');
+    // The inputs and actions of forms and staff cards are checked as closely.
+    const form = {
+      ...valid,
+      body: [
+        { type: 'Input.Text', id: 'a', isMultiLine: true },
+        { type: 'Input.Date', id: 'b', value: '2026-01-01', style: 'compact' },
+        { type: 'Input.Text', id: 'c', style: 'phone' },
+      ],
+      actions: [{ type: 'Action.ShowCard', title: 'Avslå', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'a', label: 7 }] } }],
+    } as unknown as AdaptiveCard;
+    const formProblems = (await adaptiveCardProblems(form)).join('\n');
+    expect(formProblems).toMatch(/schema:.*isMultiLine/u);
+    expect(formProblems).toMatch(/schema:.*style/u);
+    expect(formProblems).toMatch(/schema:.*label/u);
+    expect(formProblems).toMatch(/Duplicate id "a"|duplicate/iu);
+  });
+});
+
+describe('Teams cards for registration and tickets', () => {
+  const orebro: MunicipalityChoice = { id: 'orebro', name: 'Örebro kommun' };
+  const request: RegistrationSummary = {
+    id: 'REG-0001',
+    municipality: orebro,
+    providerName: 'Omsorg AB',
+    orgNumberMasked: '556036-****',
+    name: 'Anna Andersson',
+    email: 'anna@omsorg.se',
+    phoneMasked: '070-*** ** 67',
+    status: 'pending',
+  };
+  const ticket: TicketSummary = { id: 'ORE-2026-0001', title: 'Ny användare i Lifecare SP', status: 'new', municipality: orebro, deadline: null, updatedAt: '2026-11-25T09:00:00.000Z' };
+
+  async function lifecareForm(): Promise<TicketForm> {
+    const type = (await bundledKnowledge()).ticketTypes.find((candidate) => candidate.id === 'ore-ticket-lifecare-sp-user')!;
+    return ticketForm(type, 'sv');
+  }
+
+  /** The body element right after the input with this id. */
+  function after(card: Card, id: string): Record<string, unknown> | undefined {
+    const index = card.body.findIndex((element) => element.id === id);
+    expect(index, `input ${id}`).toBeGreaterThanOrEqual(0);
+    return card.body[index + 1];
+  }
+
+  it('the registration form has one required input per field, prefilled, with each error right under its field', async () => {
+    const all = await municipalities();
+    const values = { municipality: 'Örebro kommun', providerName: 'Omsorg AB', orgNumber: '123', name: 'Anna', email: 'anna@omsorg.se', phone: '' };
+    const card = cardIn({ kind: 'registration-form', language: 'sv', values, errors: [{ field: 'orgNumber', message: 'Ogiltigt organisationsnummer.' }], municipalities: all });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    const inputs = card.body.filter((element) => String(element.type).startsWith('Input.'));
+    expect(inputs.map((input) => input.id)).toEqual(REGISTRATION_FIELDS.map((field) => `registration.${field}`));
+    expect(inputs.every((input) => input.isRequired === true)).toBe(true);
+    // The municipality is a menu, selected by id even when the name was typed.
+    expect(inputs[0]).toMatchObject({ type: 'Input.ChoiceSet', value: 'orebro', label: registrationTexts.sv.fieldLabels.municipality });
+    expect(inputs.find((input) => input.id === 'registration.orgNumber')).toMatchObject({ type: 'Input.Text', value: '123' });
+    expect(inputs.find((input) => input.id === 'registration.email')).toMatchObject({ style: 'email' });
+    expect(inputs.find((input) => input.id === 'registration.phone')).not.toHaveProperty('value');
+    expect(after(card, 'registration.orgNumber')).toMatchObject({ type: 'TextBlock', text: 'Ogiltigt organisationsnummer.', color: 'attention' });
+    expect(after(card, 'registration.name')).toMatchObject({ type: 'Input.Text' });
+    expect(cardTexts(card)).toContain(registrationTexts.sv.fixErrors);
+    expect(cardActions(card)).toEqual([{ type: 'Action.Submit', title: registrationTexts.sv.submit, data: { verb: 'submit-registration', lang: 'sv' } }]);
+  });
+
+  it('the review card shows the masked application, Godkänn, and Avslå with a required reason', async () => {
+    const card = cardIn({ kind: 'registration-review', language: 'sv', request });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    const shown = cardTexts(card);
+    expect(shown[0]).toBe(registrationTexts.sv.reviewTitle(request));
+    expect(shown).toEqual(expect.arrayContaining(['556036-****', '070-*** ** 67', 'REG-0001']));
+    expect(JSON.stringify(card)).not.toMatch(/556036-0793|123 45 67/u);
+    expect(card.actions!.map((action) => [action.type, action.title])).toEqual([
+      ['Action.Submit', 'Godkänn'],
+      ['Action.ShowCard', 'Avslå'],
+    ]);
+    expect(card.actions![0]!.data).toEqual({ verb: 'decide-registration', requestId: 'REG-0001', approve: true, lang: 'sv' });
+    const shownCard = card.actions![1]!.card as Card;
+    expect(shownCard.body).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'reason', isRequired: true, label: registrationTexts.sv.rejectReason, errorMessage: registrationTexts.sv.reasonRequired })]);
+    expect(shownCard.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', title: registrationTexts.sv.rejectTitle, data: { verb: 'decide-registration', requestId: 'REG-0001', approve: false, lang: 'sv' } })]);
+  });
+
+  it('the ticket type choice has a button per type, with its description and deadline', async () => {
+    const types = (await bundledKnowledge()).ticketTypes.filter((type) => type.municipalityId === 'goteborg').map((type) => ticketForm(type, 'sv'));
+    expect(types.length).toBeGreaterThan(1);
+    const card = cardIn({ kind: 'ticket-type-choice', language: 'sv', municipality: { id: 'goteborg', name: 'Göteborgs Stad' }, types });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    expect(cardTexts(card)[0]).toBe(ticketTexts.sv.chooseType('Göteborgs Stad'));
+    expect(cardActions(card)).toEqual(types.map((type) => ({ type: 'Action.Submit', title: type.title, data: { verb: 'choose-ticket-type', typeId: type.id, lang: 'sv' } })));
+    const withDeadline = types.find((type) => type.deadline);
+    if (withDeadline) expect(cardTexts(card)).toContain(ticketTexts.sv.deadline(withDeadline.deadline!));
+  });
+
+  it('the Lifecare SP form: an input per field with the help as placeholder, the prerequisite, errors under fields, values kept', async () => {
+    const type = await lifecareForm();
+    const values = { provider: 'Omsorg AB', name: 'Bo Berg', function: 'Enhetschef', hsaId: 'fel-id', treservaUsername: 'bober' };
+    const card = cardIn({ kind: 'ticket-form', language: 'sv', municipality: orebro, type, values, errors: [{ field: 'hsaId', message: 'Ogiltigt HSA-id.' }] });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    const shown = cardTexts(card);
+    expect(shown[0]).toBe(`${type.title} (Örebro kommun)`);
+    expect(shown).toContain(ticketTexts.sv.prerequisite(type.prerequisite!));
+    const inputs = card.body.filter((element) => String(element.type).startsWith('Input.'));
+    expect(inputs.map((input) => input.id)).toEqual(type.fields.map((field) => `field.${field.key}`));
+    for (const field of type.fields) {
+      expect(inputs.find((input) => input.id === `field.${field.key}`)).toMatchObject({ type: 'Input.Text', label: field.label, value: values[field.key as keyof typeof values], ...(field.help ? { placeholder: field.help } : {}) });
+    }
+    expect(after(card, 'field.hsaId')).toMatchObject({ type: 'TextBlock', text: 'Ogiltigt HSA-id.', color: 'attention' });
+    expect(cardActions(card)).toEqual([{ type: 'Action.Submit', title: ticketTexts.sv.submit, data: { verb: 'submit-ticket', typeId: type.id, lang: 'sv' } }]);
+  });
+
+  it('form fields become the input Teams has for their type: multiline, date, choice, email, phone', async () => {
+    const field = (key: string, fieldType: TicketForm['fields'][number]['type'], extra: Partial<TicketForm['fields'][number]> = {}) => ({ key, label: key, type: fieldType, required: true, options: [], help: null, ...extra });
+    const type: TicketForm = {
+      id: 'test-type',
+      title: 'Test',
+      description: 'Alla fälttyper',
+      deadline: 'inom 48 timmar',
+      prerequisite: null,
+      fields: [
+        field('what', 'multiline', { help: 'Beskriv' }),
+        field('validUntil', 'date-not-past'),
+        field('when', 'date'),
+        field('kind', 'choice', { options: ['Dator', 'Telefon'] }),
+        field('email', 'email', { required: false }),
+        field('phone', 'phone'),
+        field('ip', 'ipv4-public', { help: 't.ex. 81.2.3.4' }),
+        field('pnr', 'personnummer'),
+      ],
+    };
+    const values = { what: 'Rad 1\nRad 2', validUntil: '2099-12-31', when: 'i morgon', kind: 'Telefon', phone: '070-123 45 67' };
+    const card = cardIn({ kind: 'ticket-form', language: 'en', municipality: orebro, type, values, errors: [{ field: 'other', message: 'Something else.' }] });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    const input = (key: string) => card.body.find((element) => element.id === `field.${key}`);
+    expect(input('what')).toMatchObject({ type: 'Input.Text', isMultiline: true, value: 'Rad 1\nRad 2', placeholder: 'Beskriv', isRequired: true, errorMessage: 'Fill in “what”.' });
+    expect(input('validUntil')).toMatchObject({ type: 'Input.Date', value: '2099-12-31' });
+    // Not a date an Input.Date can show: left empty for the user to pick.
+    expect(input('when')).toMatchObject({ type: 'Input.Date' });
+    expect(input('when')).not.toHaveProperty('value');
+    expect(input('kind')).toMatchObject({ type: 'Input.ChoiceSet', value: 'Telefon', choices: [{ title: 'Dator', value: 'Dator' }, { title: 'Telefon', value: 'Telefon' }] });
+    expect(input('email')).toMatchObject({ type: 'Input.Text', style: 'email' });
+    expect(input('email')).not.toHaveProperty('isRequired');
+    expect(input('phone')).toMatchObject({ style: 'tel', value: '070-123 45 67' });
+    expect(input('ip')).toMatchObject({ type: 'Input.Text', placeholder: 't.ex. 81.2.3.4' });
+    expect(input('pnr')).toMatchObject({ type: 'Input.Text' });
+    const shown = cardTexts(card);
+    expect(shown).toContain(ticketTexts.en.deadline('inom 48 timmar'));
+    // An error about no field of the form is shown at the top rather than lost.
+    expect(shown).toContain('other: Something else.');
+  });
+
+  it('the staff card has every field, the requester, and Ta ärendet / Begär komplettering / Markera som löst / Avvisa', async () => {
+    const fields = [
+      { label: 'Namn på behörig', value: 'Bo Berg' },
+      { label: 'HSA-id', value: 'SE2321000016-1003' },
+    ];
+    const card = cardIn({ kind: 'ticket-staff', language: 'sv', ticket, fields, requester: 'Anna Andersson, anna@omsorg.se' });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    const shown = cardTexts(card);
+    expect(shown[0]).toBe(ticketTexts.sv.staffTitle(ticket));
+    expect(shown).toEqual(expect.arrayContaining(['Namn på behörig', 'Bo Berg', 'HSA-id', 'SE2321000016-1003', ticketTexts.sv.requester, 'Anna Andersson, anna@omsorg.se']));
+    expect(card.actions!.map((action) => [action.type, action.title])).toEqual([
+      ['Action.Submit', 'Ta ärendet'],
+      ['Action.ShowCard', 'Begär komplettering'],
+      ['Action.Submit', 'Markera som löst'],
+      ['Action.ShowCard', 'Avvisa'],
+    ]);
+    expect(card.actions![0]!.data).toEqual({ verb: 'ticket-action', ticketId: ticket.id, action: 'take', lang: 'sv' });
+    expect(card.actions![2]!.data).toEqual({ verb: 'ticket-action', ticketId: ticket.id, action: 'resolve', lang: 'sv' });
+    for (const [index, action, id] of [[1, 'ask', 'note.ask'], [3, 'reject', 'note.reject']] as const) {
+      const shownCard = card.actions![index]!.card as Card;
+      expect(shownCard.body[0]).toMatchObject({ type: 'Input.Text', id, isRequired: true, label: ticketTexts.sv.noteLabel });
+      expect(shownCard.actions![0]).toMatchObject({ type: 'Action.Submit', data: { verb: 'ticket-action', ticketId: ticket.id, action, lang: 'sv' } });
+    }
+  });
+
+  it('an update asks "Blev det löst?" with Ja/Nej after resolution, and is plain text otherwise', async () => {
+    const resolved = { ...ticket, status: 'resolved' as const };
+    const card = cardIn({ kind: 'ticket-update', language: 'sv', ticket: resolved, note: 'Kontot är upplagt.', askRating: true });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    expect(cardTexts(card)).toEqual([ticketTexts.sv.update(resolved, 'Kontot är upplagt.'), 'Blev det löst?', ticketTexts.sv.solvedYes, ticketTexts.sv.solvedNo]);
+    expect(cardActions(card).map((action) => action.data)).toEqual([
+      { verb: 'rate-ticket', ticketId: ticket.id, solved: true, lang: 'sv' },
+      { verb: 'rate-ticket', ticketId: ticket.id, solved: false, lang: 'sv' },
+    ]);
+    const taken = { ...ticket, status: 'in-progress' as const };
+    expect(renderReply({ kind: 'ticket-update', language: 'sv', ticket: taken, note: null, askRating: false })).toMatchObject({ text: ticketTexts.sv.update(taken, null), textFormat: 'plain' });
+  });
+
+  it('"mina ärenden" lists tickets with their status; none is a sentence', async () => {
+    const card = cardIn({ kind: 'ticket-list', language: 'sv', tickets: [ticket, { ...ticket, id: 'ORE-2026-0002', status: 'resolved' }] });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    const shown = cardTexts(card);
+    expect(shown).toEqual([ticketTexts.sv.listTitle, 'ORE-2026-0001: Ny användare i Lifecare SP', 'Ny · Örebro kommun · ändrat 2026-11-25', 'ORE-2026-0002: Ny användare i Lifecare SP', 'Löst · Örebro kommun · ändrat 2026-11-25']);
+    expect(renderReply({ kind: 'ticket-list', language: 'sv', tickets: [] })).toMatchObject({ text: ticketTexts.sv.listEmpty });
+  });
+
+  it('"handled elsewhere" says how the municipality wants it done, with a Källa section', async () => {
+    const note = (await bundledKnowledge()).handledElsewhere.find((candidate) => candidate.municipalityId === 'orebro')!;
+    const card = cardIn({ kind: 'handled-elsewhere', language: 'sv', text: note.answer.sv, citation: note.citation });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    expect(cardTexts(card)).toEqual([
+      ticketTexts.sv.handledElsewhereTitle,
+      note.answer.sv,
+      'Källa',
+      note.citation.municipalityName,
+      `${note.citation.document.sv}, ${note.citation.heading}`,
+      'Citat',
+      `«${note.citation.quote}»`,
+    ]);
+  });
+
+  it('receipts, decisions and errors are plain text', () => {
+    const text = (reply: Reply) => renderReply(reply).text;
+    expect(text({ kind: 'registration-received', language: 'sv', request, staffNotified: true })).toBe(registrationTexts.sv.received(request, true));
+    expect(text({ kind: 'registration-decided', language: 'sv', request, approved: false, reason: 'Okänd utförare' })).toBe(registrationTexts.sv.decided(request, false, 'Okänd utförare'));
+    expect(text({ kind: 'registration-decision-recorded', language: 'en', request, approved: true, applicantNotified: true })).toBe(registrationTexts.en.decisionRecorded(request, true, true));
+    expect(text({ kind: 'staff-channel-set', language: 'sv', municipality: orebro })).toBe(registrationTexts.sv.staffChannelSet('Örebro kommun'));
+    expect(text({ kind: 'ticket-filed', language: 'sv', ticket })).toBe(ticketTexts.sv.filed(ticket));
+    expect(text({ kind: 'ticket-action-recorded', language: 'sv', ticket, requesterNotified: false })).toBe(ticketTexts.sv.actionRecorded(ticket, false));
+    expect(text({ kind: 'ticket-rated', language: 'sv', ticket, solved: true })).toBe(ticketTexts.sv.rated(true));
+    expect(renderReply({ kind: 'error', language: 'sv', message: 'Bara kommunens personal kan "göra" *det*.' })).toEqual({ type: 'message', text: 'Bara kommunens personal kan "göra" *det*.', textFormat: 'plain', locale: 'sv-SE' });
   });
 });

@@ -52,6 +52,18 @@ describe('Teams activity → Turn', () => {
     expect(turn).toMatchObject({ kind: 'message', text: 'hjälp', conversation: { kind: 'channel', id: channel.conversationId } });
   });
 
+  it('a message in a channel thread belongs to the channel (Teams adds ;messageid= of the thread)', () => {
+    const user = testUser();
+    const channel = teamChannel();
+    const activity = messageActivity(SERVICE, user, channel, 'personalkanal Örebro', { mention: true });
+    const inThread = { ...activity, conversation: { ...(activity.conversation as object), id: `${channel.conversationId};messageid=1700000000123` } };
+    expect(turnOf(activityToEvent(inThread))).toMatchObject({ kind: 'message', conversation: { kind: 'channel', id: channel.conversationId } });
+    // Only channels: elsewhere the id is taken as it is.
+    const where = groupChat();
+    const group = messageActivity(SERVICE, user, where, 'hjälp');
+    expect(turnOf(activityToEvent({ ...group, conversation: { ...(group.conversation as object), id: `${where.conversationId};messageid=1` } })).conversation.id).toBe(`${where.conversationId};messageid=1`);
+  });
+
   it('strips every mention of the bot, &nbsp; included, and keeps mentions of people', () => {
     const text = stripBotMention({
       text: '<at>itkontakt</at>&nbsp;fråga <at>Bo</at> om <at>itkontakt</at> SITHS',
@@ -115,6 +127,68 @@ describe('Teams activity → Turn', () => {
     expect(activityToEvent(submitActivity(SERVICE, user, personalChat(user), { verb: 'delete-everything' }))).toMatchObject({ kind: 'unsupported', invoke: false });
     expect(activityToEvent(submitActivity(SERVICE, user, personalChat(user), { verb: 'feedback', helpful: 'yes' }))).toMatchObject({ kind: 'unsupported' });
     expect(decodeCardAction(null)).toBeUndefined();
+  });
+
+  it('registration: the form inputs arrive next to the button data and become submit-registration', () => {
+    const user = testUser();
+    const value = {
+      verb: 'submit-registration',
+      lang: 'sv',
+      'registration.municipality': 'orebro',
+      'registration.providerName': 'Omsorg AB',
+      'registration.orgNumber': '556036-0793',
+      'registration.name': 'Anna',
+      'registration.email': 'anna@omsorg.se',
+      'registration.phone': '070-123 45 67',
+    };
+    expect(turnOf(activityToEvent(submitActivity(SERVICE, user, personalChat(user), value)))).toMatchObject({
+      kind: 'action',
+      language: 'sv',
+      action: { type: 'submit-registration', values: { municipality: 'orebro', providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'Anna', email: 'anna@omsorg.se', phone: '070-123 45 67' } },
+    });
+    expect(decodeCardAction({ verb: 'start-registration', lang: 'en' })).toEqual({ language: 'en', action: { type: 'start-registration' } });
+    // Not the registration's fields, or not text: not our form.
+    expect(decodeCardAction({ ...value, 'registration.role': 'staff' })).toBeUndefined();
+    expect(decodeCardAction({ ...value, 'registration.name': { first: 'Anna' } })).toBeUndefined();
+  });
+
+  it('a decision carries the request id; a rejection takes the reason from its unfolded input', () => {
+    expect(decodeCardAction({ verb: 'decide-registration', requestId: 'REG-1', approve: true, lang: 'sv', reason: 'ignored' })).toEqual({ language: 'sv', action: { type: 'decide-registration', requestId: 'REG-1', approve: true } });
+    expect(decodeCardAction({ verb: 'decide-registration', requestId: 'REG-1', approve: false, lang: 'sv', reason: ' Okänd utförare ' })).toEqual({
+      language: 'sv',
+      action: { type: 'decide-registration', requestId: 'REG-1', approve: false, reason: 'Okänd utförare' },
+    });
+    expect(decodeCardAction({ verb: 'decide-registration', approve: true })).toBeUndefined();
+    expect(decodeCardAction({ verb: 'decide-registration', requestId: 'REG-1', approve: 'ja' })).toBeUndefined();
+  });
+
+  it('tickets: type choice, form fields (prefixed inputs), staff actions with their note, rating and the list', () => {
+    expect(decodeCardAction({ verb: 'choose-ticket-type', typeId: 'ore-ticket-lifecare-sp-user', lang: 'sv' })).toEqual({ language: 'sv', action: { type: 'choose-ticket-type', typeId: 'ore-ticket-lifecare-sp-user' } });
+    expect(decodeCardAction({ verb: 'submit-ticket', typeId: 't1', lang: 'sv', 'field.hsaId': 'SE2321000016-1003', 'field.name': 'Bo', unrelated: 'x' })).toEqual({
+      language: 'sv',
+      action: { type: 'submit-ticket', typeId: 't1', values: { hsaId: 'SE2321000016-1003', name: 'Bo' } },
+    });
+    expect(decodeCardAction({ verb: 'submit-ticket', typeId: 't1', 'field.name': 'x'.repeat(5_000) })).toBeUndefined();
+    expect(decodeCardAction({ verb: 'submit-ticket', typeId: 't1', 'field.bad key': 'x' })).toBeUndefined();
+    expect(decodeCardAction({ verb: 'submit-ticket', 'field.name': 'Bo' })).toBeUndefined();
+
+    expect(decodeCardAction({ verb: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'resolve', lang: 'sv' })).toEqual({ language: 'sv', action: { type: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'resolve' } });
+    // The note of the pressed action's own input, never the other one's.
+    expect(decodeCardAction({ verb: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'ask', 'note.ask': 'Vilket HSA-id?', 'note.reject': 'nej' })).toMatchObject({ action: { action: 'ask', note: 'Vilket HSA-id?' } });
+    expect(decodeCardAction({ verb: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'reject', 'note.reject': ' Fel kommun ' })).toMatchObject({ action: { action: 'reject', note: 'Fel kommun' } });
+    expect(decodeCardAction({ verb: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'delete' })).toBeUndefined();
+    expect(decodeCardAction({ verb: 'ticket-action', action: 'take' })).toBeUndefined();
+
+    expect(decodeCardAction({ verb: 'rate-ticket', ticketId: 'ORE-2026-0001', solved: true, lang: 'sv' })).toEqual({ language: 'sv', action: { type: 'rate-ticket', ticketId: 'ORE-2026-0001', solved: true } });
+    expect(decodeCardAction({ verb: 'rate-ticket', ticketId: 'ORE-2026-0001', solved: 'ja' })).toBeUndefined();
+    expect(decodeCardAction({ verb: 'list-tickets' })).toEqual({ language: 'sv', action: { type: 'list-tickets' } });
+  });
+
+  it('a staff button pressed as Action.Execute carries the note in the action data', () => {
+    const user = testUser();
+    const event = activityToEvent(executeActivity(SERVICE, user, teamChannel(), 'ticket-action', { ticketId: 'ORE-2026-0001', action: 'ask', 'note.ask': 'Vilket HSA-id?', lang: 'sv' }));
+    expect(event).toMatchObject({ kind: 'turn', invoke: true });
+    expect(turnOf(event)).toMatchObject({ kind: 'action', conversation: { kind: 'channel' }, action: { type: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'ask', note: 'Vilket HSA-id?' } });
   });
 
   it('other invokes are unsupported but flagged as invokes, so they are still answered', () => {

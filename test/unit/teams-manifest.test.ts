@@ -48,9 +48,9 @@ describe('Teams app package', () => {
     expect(manifest.$schema).toMatch(/\/teams\/v1\.(?:17|19|2\d)\/MicrosoftTeams\.schema\.json$/u);
     expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'] });
     const commands = (manifest.bots[0]!.commandLists as Array<{ commands: Array<{ title: string; description: string }> }>)[0]!.commands;
-    expect(commands.map((command) => command.title)).toEqual(['hjälp', 'kommun', 'ärende', 'driftinfo']);
+    expect(commands.map((command) => command.title)).toEqual(['hjälp', 'kommun', 'ärende', 'mina ärenden', 'registrera', 'personalkanal', 'driftinfo']);
     const english = JSON.parse(Buffer.from(checked.files['en.json']!).toString('utf8')) as Record<string, string>;
-    expect(commands.map((_, index) => english[`bots[0].commandLists[0].commands[${index}].title`])).toEqual(['help', 'municipality', 'ticket', 'outages']);
+    expect(commands.map((_, index) => english[`bots[0].commandLists[0].commands[${index}].title`])).toEqual(['help', 'municipality', 'ticket', 'my tickets', 'register', 'staff channel', 'outages']);
     expect(Object.keys(checked.files).sort()).toEqual(['color.png', 'en.json', 'manifest.json', 'outline.png']);
   });
 
@@ -107,7 +107,7 @@ describe('Teams app package', () => {
   it('writes an upload-ready zip with everything at its root, which validates again', async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'itkontakt-teams-zip-'));
     const built = await buildTeamsPackage({ manifestDir: MANIFEST_DIR, outDir, appId: APP_ID });
-    expect(built.path).toBe(join(outDir, 'itkontakt-teams-1.0.0.zip'));
+    expect(built.path).toBe(join(outDir, 'itkontakt-teams-1.1.0.zip'));
     const entries = unzipSync(new Uint8Array(await readFile(built.path)));
     expect(Object.keys(entries).sort()).toEqual(['color.png', 'en.json', 'manifest.json', 'outline.png']);
     expect((JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8')) as { bots: Array<{ botId: string }> }).bots[0]!.botId).toBe(APP_ID);
@@ -126,8 +126,8 @@ describe('Teams app package', () => {
     expect(await readdir(outDir)).toEqual([]);
 
     expect(await runBuildPackage(['--out', outDir], { MicrosoftAppId: APP_ID }, { stdout: stdout.stream, stderr: stderr.stream })).toBe(0);
-    expect(stdout.text()).toMatch(/Teams-paketet är klart: .*itkontakt-teams-1\.0\.0\.zip/u);
-    expect(await readdir(outDir)).toEqual(['itkontakt-teams-1.0.0.zip']);
+    expect(stdout.text()).toMatch(/Teams-paketet är klart: .*itkontakt-teams-1\.1\.0\.zip/u);
+    expect(await readdir(outDir)).toEqual(['itkontakt-teams-1.1.0.zip']);
   });
 
   it('npm run manifest:teams runs the same script (exit 1 and the message when MicrosoftAppId is missing)', async () => {

@@ -1,0 +1,54 @@
+import type { TicketFormField } from '../../src/bot/index.js';
+import type { Language } from '../../src/knowledge/index.js';
+
+type FieldType = TicketFormField['type'];
+
+/**
+ * The few labels only Slack needs for tickets: a modal's title and buttons (at most 24 characters),
+ * a menu's placeholder, the button that opens a form sent as a message, and examples shown in empty
+ * fields. Every sentence the bot says about tickets comes from the core's ticketTexts.
+ */
+export const slackTicketTexts = {
+  sv: {
+    modalTitle: 'Nytt ärende',
+    cancel: 'Avbryt',
+    send: 'Skicka',
+    openForm: 'Fyll i ärendet',
+    chooseType: 'Välj',
+    chooseTypePlaceholder: 'Välj ärendetyp',
+    choosePlaceholder: 'Välj',
+    datePlaceholder: 'Välj datum',
+    noteRequired: 'Skriv ett meddelande till den som skickade ärendet; hen får se det.',
+    status: (label: string) => `Status: ${label}`,
+    by: (who: string) => `av ${who}`,
+    homeNone: 'Du har inga öppna ärenden.',
+    examples: {
+      personnummer: 'ÅÅÅÅMMDD-NNNN',
+      'hsa-id': 'SE2321000016-1003',
+      email: 'namn@utforare.se',
+      phone: '070-123 45 67',
+      'ipv4-public': '81.2.3.4',
+    } satisfies Partial<Record<FieldType, string>>,
+  },
+  en: {
+    modalTitle: 'New ticket',
+    cancel: 'Cancel',
+    send: 'Send',
+    openForm: 'Fill in the ticket',
+    chooseType: 'Choose',
+    chooseTypePlaceholder: 'Choose ticket type',
+    choosePlaceholder: 'Choose',
+    datePlaceholder: 'Choose a date',
+    noteRequired: 'Write a message to the person who filed the ticket; they will see it.',
+    status: (label: string) => `Status: ${label}`,
+    by: (who: string) => `by ${who}`,
+    homeNone: 'You have no open tickets.',
+    examples: {
+      personnummer: 'YYYYMMDD-NNNN',
+      'hsa-id': 'SE2321000016-1003',
+      email: 'name@provider.se',
+      phone: '070-123 45 67',
+      'ipv4-public': '81.2.3.4',
+    } satisfies Partial<Record<FieldType, string>>,
+  },
+} as const satisfies Record<Language, unknown>;

@@ -1,0 +1,33 @@
+import type { Language } from '../../src/knowledge/index.js';
+
+/**
+ * The few sentences only Teams cards need, in Swedish and English: the client-side checks of
+ * inputs (Teams shows `errorMessage` under an input it refuses to submit) and labels of card parts
+ * that plain-text platforms do not have. Everything else comes from the core's texts.
+ */
+export const teamsTexts = {
+  sv: {
+    /** Under an empty required input, before the form is sent. */
+    required: (label: string) => `Fyll i ”${label}”.`,
+    noteRequired: 'Skriv ett meddelande till den som skickade ärendet.',
+    /** The button under a note in a staff card's unfolded part. */
+    send: 'Skicka',
+    status: 'Status',
+    municipality: 'Kommun',
+    ticket: 'Ärende',
+    updated: (date: string) => `ändrat ${date}`,
+    moreTickets: (count: number) => `… och ${count} äldre.`,
+    otherErrors: 'Övrigt:',
+  },
+  en: {
+    required: (label: string) => `Fill in “${label}”.`,
+    noteRequired: 'Write a message to the person who filed the ticket.',
+    send: 'Send',
+    status: 'Status',
+    municipality: 'Municipality',
+    ticket: 'Ticket',
+    updated: (date: string) => `changed ${date}`,
+    moreTickets: (count: number) => `… and ${count} older ones.`,
+    otherErrors: 'Other:',
+  },
+} as const satisfies Record<Language, unknown>;
