@@ -11,7 +11,7 @@ import {
   type TicketRatingValue,
   type TicketValue,
 } from './action-values.js';
-import { BUTTON_TEXT_MAX, MESSAGE_BLOCKS_MAX, MODAL_TITLE_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, PLACEHOLDER_MAX, SECTION_MAX, context, mrkdwn, header, plain, section, simple, type SlackMessage } from './blocks.js';
+import { BUTTON_TEXT_MAX, MESSAGE_BLOCKS_MAX, MODAL_TITLE_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, PLACEHOLDER_MAX, SECTION_MAX, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
 import { echoedBlocksSchema, isOpen } from './ticket-staff-render.js';
 import { slackTicketTexts } from './ticket-texts.js';

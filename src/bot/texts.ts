@@ -24,9 +24,7 @@ export const texts = {
     unknownMunicipality: (name: string) => `Jag känner inte till kommunen "${name}".`,
     chooseHint: (list: string) => `Skriv till exempel "kommun Göteborg". Kommuner: ${list}.`,
     comingSoon: {
-      tickets: 'Ärenden till supporten kommer snart i den här boten. Tills vidare: kontakta kommunens support enligt svaret på "Hur når jag supporten?".',
       notices: 'Driftinformation (planerade driftstopp och driftstörningar) kommer snart i den här boten.',
-      registration: 'Registrering som IT-kontaktperson kommer snart i den här boten.',
     },
     welcomeTitle: 'Hej! Jag är itkontakt.',
     welcome: 'Jag svarar på frågor om kommunens IT-krav för privata utförare (SITHS, Lifecare, Treserva, Phoniro, lösenord, support med mera) och visar alltid källan jag citerar.',
@@ -34,7 +32,8 @@ export const texts = {
     helpLines: [
       'Ställ en fråga med egna ord, t.ex. "Vilka krav gäller för lösenord?" eller "Hur beställer vi SITHS-kort?".',
       '"kommun Göteborg" väljer vilken kommuns krav jag svarar utifrån (nämner du en kommun i frågan gäller den).',
-      '"ärende" skapar ett supportärende (kommer snart).',
+      '"ärende" skapar ett supportärende med de uppgifter kommunens rutin kräver; "mina ärenden" visar dina ärenden.',
+      '"registrera" ansöker om att bli registrerad IT-kontaktperson; kommunens personal skriver "personalkanal" i sin kanal.',
       '"driftinfo" visar planerade driftstopp och driftstörningar (kommer snart).',
       '"hjälp" visar den här listan.',
     ],
@@ -58,9 +57,7 @@ export const texts = {
     unknownMunicipality: (name: string) => `I don't know the municipality "${name}".`,
     chooseHint: (list: string) => `Type for example "municipality Göteborg". Municipalities: ${list}.`,
     comingSoon: {
-      tickets: 'Support tickets are coming soon to this bot. Until then, contact the municipality’s support (ask "How do I reach support?").',
       notices: 'Outage information (planned outages and disruptions) is coming soon to this bot.',
-      registration: 'Registration as an IT contact is coming soon to this bot.',
     },
     welcomeTitle: 'Hi! I am itkontakt.',
     welcome: "I answer questions about the municipality's IT requirements for private care providers (SITHS, Lifecare, Treserva, Phoniro, passwords, support and more) and always show the source I quote.",
@@ -68,7 +65,8 @@ export const texts = {
     helpLines: [
       'Ask in your own words, e.g. "What are the password rules?" or "How do we order SITHS cards?".',
       '"municipality Göteborg" chooses whose requirements I answer from (a municipality named in the question wins).',
-      '"ticket" creates a support ticket (coming soon).',
+      '"ticket" creates a support ticket with what the municipality’s routine requires; "my tickets" lists yours.',
+      '"register" applies to become a registered IT contact; the municipality’s staff type "staff channel" in their channel.',
       '"outages" shows planned outages and disruptions (coming soon).',
       '"help" shows this list.',
     ],
