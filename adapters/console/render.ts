@@ -8,7 +8,7 @@ export function renderAnswerText(answer: Answer): string {
   return answer.groups
     .map((group) => {
       const facts = group.records.map((record) => record.text).join('\n\n');
-      const sources = group.records.map((record) => `  ${citationLine(record.citation, answer.language)}\n    «${record.citation.quote}»`).join('\n');
+      const sources = [...new Set(group.records.map((record) => `  ${citationLine(record.citation, answer.language)}\n    «${record.citation.quote}»`))].join('\n');
       return `${many ? `== ${group.municipalityName} ==\n` : ''}${facts}\n\n${sources}`;
     })
     .join('\n\n');

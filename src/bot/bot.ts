@@ -31,14 +31,15 @@ type Command =
   | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
   | { readonly type: 'question'; readonly language: Language; readonly text: string };
 
-const HELP = /^(?:hjälp|hjalp|help|\?|kommandon|commands|meny|menu)$/iu;
+// A greeting alone is met with what the bot can do, not searched for in the knowledge base.
+const HELP = /^(?:hjälp|hjalp|help|\?|kommandon|commands|meny|menu|hej|hejsan|hallå|halla|tjena|god morgon|god dag|hi|hello|hey)[!.]*$/iu;
 const MUNICIPALITY = /^(kommun|municipality|byt kommun|change municipality)(?:\s+(.*))?$/iu;
 const TICKETS = /^(?:ärende|arende|nytt ärende|skapa ärende|ticket|new ticket|create ticket)$/iu;
 const MY_TICKETS = /^(?:mina ärenden|mina arenden|ärenden|my tickets|tickets)$/iu;
 const NOTICES = /^(?:driftinfo|drift info|driftstatus|outages|status)$/iu;
 const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
 const STAFF_CHANNEL = /^(?:personalkanal|staff channel)(?:\s+(.*))?$/iu;
-const ENGLISH_COMMAND = /^(?:help|commands|menu|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel)\b/iu;
+const ENGLISH_COMMAND = /^(?:help|commands|menu|hi|hello|hey|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel)\b/iu;
 
 /** Reads what a message asks for: a command, or a question for the knowledge base. */
 export function parseCommand(text: string): Command {

@@ -154,7 +154,7 @@ export class AnswerEngine {
       municipality,
       language,
       answer: composeText(groups, language, !single),
-      sources: groups.flatMap((group) => group.records.map(({ citation }) => toSource(citation))),
+      sources: uniqueBy(groups.flatMap((group) => group.records.map(({ citation }) => toSource(citation))), (source) => `${source.file}\n${source.heading}\n${source.quote}`),
       groups,
       answerId: groups[0]!.records[0]!.id,
     };
@@ -183,6 +183,16 @@ function answerText(record: KnowledgeRecord, language: Language): string {
   return language === 'en' ? record.answer.en : record.answer.sv;
 }
 
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const value = key(item);
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  });
+}
+
 function toSource(citation: Citation): AnswerSource {
   return { municipality: citation.municipalityId, file: citation.file, document: citation.document.sv, heading: citation.heading, quote: citation.quote };
 }
@@ -195,7 +205,8 @@ export function citationLine(citation: Citation, language: Language): string {
 function composeText(groups: readonly AnswerGroup[], language: Language, labelled: boolean): string {
   const sections = groups.map((group) => {
     const facts = group.records.map((record) => record.text).join('\n\n');
-    const sources = group.records.map((record) => citationLine(record.citation, language)).join('\n');
+    // Two records may quote the same passage; it is cited once.
+    const sources = [...new Set(group.records.map((record) => citationLine(record.citation, language)))].join('\n');
     return `${labelled ? `${group.municipalityName}: ` : ''}${facts}\n\n${sources}`;
   });
   return (labelled ? [TEXT[language].intro, ...sections] : sections).join('\n\n');

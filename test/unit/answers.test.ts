@@ -15,6 +15,8 @@ function checkItem(item: QuestionItem): void {
   for (const pattern of item.forbid ?? []) expect(answer.answer, context).not.toMatch(new RegExp(pattern, 'iu'));
   if (answer.found) {
     expect(answer.sources.length, context).toBeGreaterThan(0);
+    const cited = answer.sources.map((source) => `${source.file}|${source.heading}|${source.quote}`);
+    expect(new Set(cited).size, context).toBe(cited.length);
     // A municipality-specific question only ever cites that municipality's document.
     for (const source of answer.sources) expect(source.municipality, context).toBe(item.municipality);
     expect(answer.answer, context).toMatch(answer.language === 'en' ? /Source: / : /Källa: /);

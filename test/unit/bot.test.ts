@@ -49,6 +49,8 @@ describe('commands', () => {
   it.each([
     ['hjälp', 'help', 'sv'],
     ['help', 'help', 'en'],
+    ['Hej!', 'help', 'sv'],
+    ['hello', 'help', 'en'],
     ['kommun Göteborg', 'municipality', 'sv'],
     ['municipality uppsala', 'municipality', 'en'],
     ['ärende', 'ticket', 'sv'],
