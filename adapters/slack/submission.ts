@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { destinationKey, registrationTexts, textsFor, type Actor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
+import { destinationKey, registrationTexts, textsFor, type Actor, type BotAction, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { BLOCK_IDS } from './action-values.js';
 import { simple, type SlackMessage } from './blocks.js';
@@ -113,35 +113,74 @@ export async function handleRejectionSubmitted(
     await ack({ response_action: 'errors', errors: { [BLOCK_IDS.rejectReason]: registrationTexts[metadata.language].reasonRequired } });
     return;
   }
-  const actor: Actor = { platform: 'slack', userId: inbound.userId, tenantId: inbound.teamId };
-  const where = metadata.review?.channel ?? inbound.userId;
-  const conversation: ConversationRef = { platform: 'slack', id: where, kind: metadata.review ? kindOfChannel(where) : 'personal', tenantId: inbound.teamId };
-  const delivery: Delivery = metadata.responseUrl ? { kind: 'respond', url: metadata.responseUrl } : { kind: 'post', channel: inbound.userId };
+  await answerInModal(
+    {
+      userId: inbound.userId,
+      teamId: inbound.teamId,
+      language: metadata.language,
+      origin: metadata.review,
+      responseUrl: metadata.responseUrl,
+      action: { type: 'decide-registration', requestId: metadata.requestId, approve: false, reason: inbound.reason },
+      errorBlock: BLOCK_IDS.rejectReason,
+      failure: 'slack: the bot failed to record a rejection',
+      updateOrigin: (reply) => (reply.kind === 'registration-decision-recorded' ? reviewDecidedMessage(reply) : undefined),
+    },
+    ack,
+    client,
+    deps,
+  );
+}
+
+/** A modal that asks staff for a text (a rejection reason, a note) before the bot acts. */
+export interface ModalAnswer {
+  readonly userId: string;
+  readonly teamId: string;
+  readonly language: Language;
+  /** The message the modal was opened from, to update with the outcome. */
+  readonly origin: { readonly channel: string; readonly ts: string } | undefined;
+  readonly responseUrl: string | undefined;
+  readonly action: BotAction;
+  /** The input block a refusal is shown under. */
+  readonly errorBlock: string;
+  readonly failure: string;
+  /** The updated origin message for the reply that records the outcome, or undefined to post the reply instead. */
+  readonly updateOrigin: (reply: Reply) => SlackMessage | undefined;
+}
+
+/**
+ * Sends a modal's action to the bot: a refusal (not staff, already decided) stays in the modal under
+ * its field; otherwise the modal closes, the origin message is updated with the outcome and any
+ * other reply is delivered where the modal came from.
+ */
+export async function answerInModal(options: ModalAnswer, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
+  const { language, origin } = options;
+  const actor: Actor = { platform: 'slack', userId: options.userId, tenantId: options.teamId };
+  const where = origin?.channel ?? options.userId;
+  const conversation: ConversationRef = { platform: 'slack', id: where, kind: origin ? kindOfChannel(where) : 'personal', tenantId: options.teamId };
+  const delivery: Delivery = options.responseUrl ? { kind: 'respond', url: options.responseUrl } : { kind: 'post', channel: options.userId };
   let asked: Asked;
   try {
-    asked = await askWithin({ kind: 'action', actor, conversation, action: { type: 'decide-registration', requestId: metadata.requestId, approve: false, reason: inbound.reason }, language: metadata.language }, deps);
+    asked = await askWithin({ kind: 'action', actor, conversation, action: options.action, language }, deps);
   } catch (error) {
     await ack();
-    deps.logger.error({ err: error }, 'slack: the bot failed to record a rejection');
-    await deliver(delivery, simple(textsFor(metadata.language).apology), client, deps);
+    deps.logger.error({ err: error }, options.failure);
+    await deliver(delivery, simple(textsFor(language).apology), client, deps);
     return;
   }
   const refusal = asked.replies?.find((reply): reply is Extract<Reply, { kind: 'error' }> => reply.kind === 'error');
   if (refusal) {
-    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.rejectReason]: refusal.message } });
+    await ack({ response_action: 'errors', errors: { [options.errorBlock]: refusal.message } });
     return;
   }
   await ack();
-  const answered = await settle(asked, metadata.language, deps);
+  const answered = await settle(asked, language, deps);
   if (!Array.isArray(answered)) {
     await deliver(delivery, answered, client, deps);
     return;
   }
   for (const reply of answered) {
-    if (reply.kind === 'registration-decision-recorded' && metadata.review) {
-      await updateSlackMessage(client, metadata.review, reviewDecidedMessage(reply), deps.rateLimit);
-    } else {
-      await deliver(delivery, renderReply(reply), client, deps);
-    }
+    const updated = origin ? options.updateOrigin(reply) : undefined;
+    if (updated && origin) await updateSlackMessage(client, origin, updated, deps.rateLimit);
+    else await deliver(delivery, renderReply(reply), client, deps);
   }
 }

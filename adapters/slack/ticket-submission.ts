@@ -3,10 +3,9 @@ import { textsFor, type Actor, type ConversationRef, type Reply } from '../../sr
 import { BLOCK_IDS } from './action-values.js';
 import { simple } from './blocks.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
-import { kindOfChannel, type SlackInbound } from './inbound.js';
+import type { SlackInbound } from './inbound.js';
 import { renderReply } from './render.js';
-import { updateSlackMessage } from './send.js';
-import { askWithin, rememberConversation, settle, type Asked, type SlackAck } from './submission.js';
+import { answerInModal, askWithin, rememberConversation, settle, type Asked, type SlackAck } from './submission.js';
 import { ticketErrors } from './ticket-render.js';
 import { staffMessageAfter } from './ticket-staff-render.js';
 import { slackTicketTexts } from './ticket-texts.js';
@@ -58,38 +57,20 @@ export async function handleTicketNoteSubmitted(inbound: Extract<SlackInbound, {
     await ack({ response_action: 'errors', errors: { [BLOCK_IDS.ticketNote]: slackTicketTexts[metadata.language].noteRequired } });
     return;
   }
-  const actor: Actor = { platform: 'slack', userId: inbound.userId, tenantId: inbound.teamId };
-  const where = metadata.message?.channel ?? inbound.userId;
-  const conversation: ConversationRef = { platform: 'slack', id: where, kind: metadata.message ? kindOfChannel(where) : 'personal', tenantId: inbound.teamId };
-  const delivery: Delivery = metadata.responseUrl ? { kind: 'respond', url: metadata.responseUrl } : { kind: 'post', channel: inbound.userId };
-  let asked: Asked;
-  try {
-    asked = await askWithin(
-      { kind: 'action', actor, conversation, action: { type: 'ticket-action', ticketId: metadata.ticketId, action: metadata.action, note: inbound.note }, language: metadata.language },
-      deps,
-    );
-  } catch (error) {
-    await ack();
-    deps.logger.error({ err: error }, 'slack: the bot failed to record a ticket action');
-    await deliver(delivery, simple(textsFor(metadata.language).apology), client, deps);
-    return;
-  }
-  const refusal = asked.replies?.find((reply): reply is Extract<Reply, { kind: 'error' }> => reply.kind === 'error');
-  if (refusal) {
-    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.ticketNote]: refusal.message } });
-    return;
-  }
-  await ack();
-  const answered = await settle(asked, metadata.language, deps);
-  if (!Array.isArray(answered)) {
-    await deliver(delivery, answered, client, deps);
-    return;
-  }
-  for (const reply of answered) {
-    if (reply.kind === 'ticket-action-recorded' && metadata.message && inbound.ticket.length > 0) {
-      await updateSlackMessage(client, metadata.message, staffMessageAfter(inbound.ticket, reply, inbound.userId), deps.rateLimit);
-    } else {
-      await deliver(delivery, renderReply(reply), client, deps);
-    }
-  }
+  await answerInModal(
+    {
+      userId: inbound.userId,
+      teamId: inbound.teamId,
+      language: metadata.language,
+      origin: metadata.message,
+      responseUrl: metadata.responseUrl,
+      action: { type: 'ticket-action', ticketId: metadata.ticketId, action: metadata.action, note: inbound.note },
+      errorBlock: BLOCK_IDS.ticketNote,
+      failure: 'slack: the bot failed to record a ticket action',
+      updateOrigin: (reply) => (reply.kind === 'ticket-action-recorded' && inbound.ticket.length > 0 ? staffMessageAfter(inbound.ticket, reply, inbound.userId) : undefined),
+    },
+    ack,
+    client,
+    deps,
+  );
 }
