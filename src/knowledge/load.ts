@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
-import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, TicketType } from './model.js';
+import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, NoticeRules, TicketType } from './model.js';
 import { formatContactAnswer } from './contact-answer.js';
 import {
   glossaryFileSchema,
@@ -95,6 +95,7 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
   const records: KnowledgeRecord[] = [];
   const ticketTypes: TicketType[] = [];
   const handledElsewhere: HandledElsewhereNote[] = [];
+  const noticeRules: NoticeRules[] = [];
   for (const { file, data } of municipalityFiles) {
     const sourcePath = join(directory, SOURCES_DIR, data.document.file);
     let sourceText: string;
@@ -120,10 +121,11 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
     records.push(...checked.records);
     ticketTypes.push(...checked.ticketTypes);
     handledElsewhere.push(...checked.handledElsewhere);
+    if (checked.noticeRules) noticeRules.push(checked.noticeRules);
   }
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
+  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, noticeRules, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
 }
 
 function validate<T>(entry: { file: YamlFile; value: unknown } | undefined, schema: ZodType<T, ZodTypeDef, unknown>, issues: KnowledgeIssue[], expectedPath: string): T | undefined {
@@ -157,7 +159,7 @@ function checkMunicipality(
   systemIds: ReadonlySet<string>,
   seenIds: Map<string, string>,
   issues: KnowledgeIssue[],
-): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[] } {
+): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[]; noticeRules?: NoticeRules } {
   const report = (path: ReadonlyArray<string | number>, message: string): void => {
     issues.push({ file: file.path, line: file.lineOf(path), path: pathLabel(path), message });
   };
@@ -275,10 +277,22 @@ function checkMunicipality(
     if (citation) handledElsewhere.push({ id: note.id, municipalityId: municipality.id, keywords: note.keywords, answer: note.answer, citation });
   }
 
+  let noticeRules: NoticeRules | undefined;
+  if (data.noticeRules) {
+    const { planned, disruption } = data.noticeRules;
+    const plannedCitation = citationFor(['noticeRules', 'planned', 'source'], planned.source);
+    const disruptionCitation = citationFor(['noticeRules', 'disruption', 'source'], disruption.source);
+    if (plannedCitation && disruptionCitation) {
+      const { source: _planned, ...plannedRule } = planned;
+      const { source: _disruption, ...disruptionRule } = disruption;
+      noticeRules = { municipalityId: municipality.id, planned: { ...plannedRule, citation: plannedCitation }, disruption: { ...disruptionRule, citation: disruptionCitation } };
+    }
+  }
+
   for (const [index, entry] of outline.entries.entries()) {
     if (entry.body.length > 0 && !covered.has(index)) {
       report(['document', 'headings', index], `rubriken "${headingText(entry.heading)}" (rad ${entry.line}) har text men inget krav eller ingen kontakt citerar den`);
     }
   }
-  return { records, ticketTypes, handledElsewhere };
+  return { records, ticketTypes, handledElsewhere, ...(noticeRules ? { noticeRules } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { Bilingual, GlossaryEntry, SystemEntry, TicketTypeDefinition } from './schema.js';
+import type { Bilingual, GlossaryEntry, NoticeRulesDefinition, SystemEntry, TicketTypeDefinition } from './schema.js';
 
 /** A source document of one municipality, loaded and ready for quote checks and citations. */
 export interface SourceDocument {
@@ -60,12 +60,21 @@ export interface HandledElsewhereNote {
   readonly citation: Citation;
 }
 
+/** A municipality's notice rules, each with the citation that states it. */
+export interface NoticeRules {
+  readonly municipalityId: string;
+  readonly planned: Omit<NoticeRulesDefinition['planned'], 'source'> & { readonly citation: Citation };
+  readonly disruption: Omit<NoticeRulesDefinition['disruption'], 'source'> & { readonly citation: Citation };
+}
+
 /** The whole knowledge base, validated. */
 export interface KnowledgeBase {
   readonly municipalities: readonly Municipality[];
   readonly records: readonly KnowledgeRecord[];
   readonly ticketTypes: readonly TicketType[];
   readonly handledElsewhere: readonly HandledElsewhereNote[];
+  /** Notice rules of the municipalities whose documents state them. */
+  readonly noticeRules: readonly NoticeRules[];
   readonly systems: readonly SystemEntry[];
   readonly glossary: readonly GlossaryEntry[];
 }

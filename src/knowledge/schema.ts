@@ -161,6 +161,37 @@ export const handledElsewhereSchema = z
   })
   .strict();
 
+export const NOTICE_CHANNELS = ['chat', 'email', 'sms'] as const;
+
+const windowSchema = z
+  .object({ days: z.array(weekday).min(1), from: clock, to: clock })
+  .strict()
+  .refine((window) => window.from < window.to, { message: 'from ska vara före to' });
+
+/** A municipality's rules for notices of planned outages and disruptions, from its document. */
+export const noticeRulesSchema = z
+  .object({
+    planned: z
+      .object({
+        /** How many days ahead IT-contacts must be told at the least. */
+        minimumNoticeDays: z.number().int().nonnegative(),
+        /** When planned outages are preferably placed (Stockholm time). */
+        preferredWindows: z.array(windowSchema).default([]),
+        channels: z.array(z.enum(NOTICE_CHANNELS)).min(1),
+        /** Reminders, in hours before the planned start. */
+        remindersHoursBefore: z.array(z.number().positive()).default([24, 1]),
+        source: sourceRefSchema,
+      })
+      .strict(),
+    disruption: z
+      .object({
+        channels: z.array(z.enum(NOTICE_CHANNELS)).min(1),
+        source: sourceRefSchema,
+      })
+      .strict(),
+  })
+  .strict();
+
 export const municipalityFileSchema = z
   .object({
     municipality: z
@@ -178,6 +209,7 @@ export const municipalityFileSchema = z
     requirements: z.array(requirementSchema).min(1),
     ticketTypes: z.array(ticketTypeSchema).default([]),
     handledElsewhere: z.array(handledElsewhereSchema).default([]),
+    noticeRules: noticeRulesSchema.optional(),
   })
   .strict();
 
@@ -212,4 +244,5 @@ export type SystemEntry = z.infer<typeof systemSchema>;
 export type TicketFieldDefinition = z.infer<typeof ticketFieldSchema>;
 export type TicketTypeDefinition = z.infer<typeof ticketTypeSchema>;
 export type HandledElsewhere = z.infer<typeof handledElsewhereSchema>;
+export type NoticeRulesDefinition = z.infer<typeof noticeRulesSchema>;
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;

@@ -1,0 +1,1 @@
+export { checkPlannedOutage, stockholmParts, type RuleViolation } from './rules.js';
