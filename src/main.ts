@@ -3,6 +3,7 @@ import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { Bot, PlatformMessenger, type MunicipalityChoice } from './bot/index.js';
 import { ContactService } from './contacts/index.js';
+import { mountNoticeFeeds, NoticeService } from './notices/index.js';
 import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from './tickets/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
@@ -38,6 +39,7 @@ export interface Registry {
   readonly contacts: ContactService;
   readonly tickets: TicketService;
   readonly outbox: TicketOutbox;
+  readonly notices: NoticeService;
   /** Closes connections (the SMTP pool) and waits for queued writes. */
   close(): Promise<void>;
 }
@@ -56,7 +58,8 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
     mailer?.close();
     await store.flush();
   };
-  return { config, logger, knowledge, store, contacts, tickets, outbox, close };
+  const notices = new NoticeService(store.notices, { knowledge, contacts, now });
+  return { config, logger, knowledge, store, contacts, tickets, outbox, notices, close };
 }
 
 /** Opens everything a bot needs: the registry, the answer engine, the messenger and the bot. */
@@ -103,6 +106,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
       platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
     }),
     mount: (express) => {
+      mountNoticeFeeds(express, { notices: itkontakt.notices, municipalities: itkontakt.knowledge.municipalities });
       for (const platform of platforms) platform.mount(express);
     },
   });

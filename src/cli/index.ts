@@ -4,11 +4,12 @@ import { isBotError } from '../errors/index.js';
 import { botCommands } from './bot-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 import { registryCommands } from './registry-commands.js';
+import { noticeCommands } from './notice-commands.js';
 import { ticketCommands } from './ticket-commands.js';
 
 export type { Runtime } from './command.js';
 
-const COMMANDS: readonly Command[] = [...botCommands, ...registryCommands, ...ticketCommands];
+const COMMANDS: readonly Command[] = [...botCommands, ...registryCommands, ...ticketCommands, ...noticeCommands];
 
 /** The text of `itkontakt --help`. */
 export function helpText(): string {

@@ -19,6 +19,8 @@ import type { ContactsRepository } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
 import { TicketsTransactionImpl, ticketsView } from './tickets-transaction.js';
+import { NoticesTransactionImpl } from './notices-transaction.js';
+import type { Notice, NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
 import { emptyData, migrate, type StoreData } from './schema.js';
 
@@ -59,6 +61,11 @@ export class LowdbStore {
   readonly kind = 'lowdb';
   private queue: Promise<unknown> = Promise.resolve();
   private version: FileVersion | undefined;
+  /**
+   * True while this process holds the file lock and is writing: then only our own write can change
+   * the file, and the data in memory is what is being written, so a read need not re-read it.
+   */
+  private writing = false;
 
   private constructor(
     private readonly db: Low<StoreData>,
@@ -84,6 +91,7 @@ export class LowdbStore {
 
   /** Re-reads the file if another process changed it since we last read or wrote it. */
   private refresh(): void {
+    if (this.writing) return;
     let current: FileVersion;
     try {
       current = versionOf(statSync(this.path));
@@ -110,11 +118,13 @@ export class LowdbStore {
       const release = await this.lock();
       try {
         if (options.reload !== false) this.refresh();
+        this.writing = true;
         const result = change(this.db.data);
         await this.db.write();
         this.version = versionOf(await stat(this.path));
         return result;
       } finally {
+        this.writing = false;
         await release();
       }
     });
@@ -196,6 +206,17 @@ export class LowdbStore {
     write: (change) =>
       this.update((data) => {
         const transaction = new TicketsTransactionImpl(data);
+        const result = change(transaction);
+        transaction.commit();
+        return result;
+      }),
+  };
+
+  readonly notices: NoticesRepository = {
+    read: (query) => query(Object.values(this.read().notices) as Notice[]),
+    write: (change) =>
+      this.update((data) => {
+        const transaction = new NoticesTransactionImpl(data);
         const result = change(transaction);
         transaction.commit();
         return result;

@@ -119,6 +119,27 @@ const outboxSchema = z.object({
   sentAt: z.string().nullable(),
 });
 
+const noticeStateSchema = z.enum(['draft', 'scheduled', 'in-progress', 'completed', 'cancelled', 'investigating', 'identified', 'monitoring', 'resolved']);
+
+const noticeSchema = z.object({
+  id: z.string(),
+  municipality: z.string(),
+  kind: z.enum(['planned', 'disruption']),
+  title: z.string(),
+  systems: z.array(z.string()),
+  description: z.string(),
+  impact: z.string(),
+  window: z.object({ start: z.string(), end: z.string() }).nullable(),
+  state: noticeStateSchema,
+  exception: z.object({ violations: z.array(z.unknown()), reason: z.string() }).nullable(),
+  updates: z.array(z.object({ at: z.string(), by: z.string(), state: noticeStateSchema, text: z.string() })),
+  sequence: z.number().int().nonnegative(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+
 const storeDataSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   preferences: z.record(preferencesSchema),
@@ -131,20 +152,21 @@ const storeDataSchema = z.object({
   settings: z.object({ staffChannels: z.record(z.string()) }),
   tickets: z.record(ticketSchema),
   outbox: z.record(outboxSchema),
-  /** The last number used in each ticket series ("GBG-2026" → 42). */
-  ticketCounters: z.record(z.number().int().nonnegative()),
+  notices: z.record(noticeSchema),
+  /** The last number used in each id series ("GBG-2026" → 42, "GBG-DRIFT-2026" → 3). */
+  counters: z.record(z.number().int().nonnegative()),
 });
 
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyData(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, ticketCounters: {} };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, counters: {} };
 }
 
 // Each step takes the file at version N and returns it at version N + 1.
 const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
   // 1 → 2: the contact registry (contacts, staff, registrations) and the audit log.
-  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, ticketCounters: {} }),
+  1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, counters: {} }),
 };
 
 /**

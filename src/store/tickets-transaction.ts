@@ -36,7 +36,7 @@ export class TicketsTransactionImpl implements TicketsTransaction {
   }
 
   nextNumber(series: string): number {
-    const next = (this.counters.get(series) ?? this.data.ticketCounters[series] ?? 0) + 1;
+    const next = (this.counters.get(series) ?? this.data.counters[series] ?? 0) + 1;
     this.counters.set(series, next);
     return next;
   }
@@ -48,7 +48,7 @@ export class TicketsTransactionImpl implements TicketsTransaction {
   commit(): void {
     for (const [id, ticket] of this.ticketChanges) this.data.tickets[id] = ticket as StoreData['tickets'][string];
     for (const [id, entry] of this.outboxChanges) this.data.outbox[id] = entry;
-    for (const [series, value] of this.counters) this.data.ticketCounters[series] = value;
+    for (const [series, value] of this.counters) this.data.counters[series] = value;
     this.data.audit.push(...(this.auditAppends as StoreData['audit']));
   }
 }

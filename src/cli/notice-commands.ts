@@ -1,0 +1,146 @@
+import { operatorPrincipal, type Outcome } from '../contacts/index.js';
+import { currentState, noticeForFeed, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
+import { fromStockholm, formatStockholm } from '../time/index.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+
+/** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
+function parseWhen(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}[:.]\d{2})$/u.exec(value.trim());
+  const instant = local ? fromStockholm(local[1]!, local[2]!) : /(?:Z|[+-]\d{2}:\d{2})$/u.test(value) ? new Date(value) : undefined;
+  if (!instant || Number.isNaN(instant.getTime())) throw new UsageError(`${flag} ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${value}".`);
+  return instant;
+}
+
+function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now: Date): number {
+  if (!result.ok) {
+    const errors = result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }];
+    if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
+    else write(runtime.stderr, result.message);
+    return EXIT_FAILURE;
+  }
+  const notice = result.value;
+  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: { ...noticeForFeed(notice, now), municipality: notice.municipality, createdBy: notice.createdBy } }));
+  else write(runtime.stdout, summary(notice, now));
+  return EXIT_OK;
+}
+
+function summary(notice: Notice, now: Date): string {
+  const window = notice.window ? ` ${formatStockholm(new Date(notice.window.start))}–${formatStockholm(new Date(notice.window.end)).slice(11)}` : '';
+  return `${notice.id}\t${currentState(notice, now)}\t${notice.kind === 'planned' ? 'planerat' : 'störning'}${window}\t${notice.title}`;
+}
+
+const json = { json: { type: 'boolean' } } as const;
+
+/** notices create|publish|update|cancel|resolve|list|show. */
+export const noticeCommands: readonly Command[] = [
+  {
+    name: 'notices create',
+    usage: 'itkontakt notices create --municipality <id> --kind planned|disruption --title <text> --systems <id,id> --description <text> [--impact <text>] [--start "ÅÅÅÅ-MM-DD HH:MM" --end "…"] [--json]',
+    summary: 'Skapar ett utkast till driftinformation (planerat driftstopp med fönster i svensk tid, eller driftstörning).',
+    options: { municipality: { type: 'string', short: 'm' }, kind: { type: 'string' }, title: { type: 'string' }, systems: { type: 'string' }, description: { type: 'string' }, impact: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, ...json },
+    async run(args, runtime) {
+      const kind = stringOption(args, 'kind');
+      if (kind !== 'planned' && kind !== 'disruption') throw new UsageError('--kind ska vara planned (planerat driftstopp) eller disruption (driftstörning).');
+      const municipality = stringOption(args, 'municipality');
+      if (!municipality) throw new UsageError('Ange --municipality.');
+      const start = parseWhen(stringOption(args, 'start'), '--start');
+      const end = parseWhen(stringOption(args, 'end'), '--end');
+      const app = await openRegistryFor(runtime);
+      const result = await app.notices.create(operatorPrincipal(runtime.operator), {
+        municipality,
+        kind: kind as NoticeKind,
+        title: stringOption(args, 'title') ?? '',
+        systems: (stringOption(args, 'systems') ?? '').split(',').map((system) => system.trim()).filter(Boolean),
+        description: stringOption(args, 'description') ?? '',
+        impact: stringOption(args, 'impact') ?? '',
+        window: start && end ? { start, end } : undefined,
+      });
+      const code = print(runtime, args, result, app.notices.now());
+      if (result.ok && !args.values.json) {
+        for (const violation of app.notices.violations(result.value)) write(runtime.stderr, `Obs: ${violation.message} Publicera med --reason "<skäl>".`);
+      }
+      return code;
+    },
+  },
+  {
+    name: 'notices publish',
+    usage: 'itkontakt notices publish <id> [--reason <skäl>] [--json]',
+    summary: 'Publicerar ett utkast. Bryter det mot kommunens regler (t.ex. för kort varsel) krävs --reason, som sparas.',
+    options: { reason: { type: 'string' }, ...json },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      const app = await openRegistryFor(runtime);
+      return print(runtime, args, await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason')), app.notices.now());
+    },
+  },
+  {
+    name: 'notices update',
+    usage: 'itkontakt notices update <id> --text <nytt> [--state investigating|identified|monitoring|resolved] [--json]',
+    summary: 'Lägger till en uppdatering (för driftstörningar även nästa status).',
+    options: { text: { type: 'string' }, state: { type: 'string' }, ...json },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      const app = await openRegistryFor(runtime);
+      const result = await app.notices.update(operatorPrincipal(runtime.operator), id, { text: stringOption(args, 'text') ?? '', state: stringOption(args, 'state') as DisruptionState | undefined });
+      return print(runtime, args, result, app.notices.now());
+    },
+  },
+  {
+    name: 'notices cancel',
+    usage: 'itkontakt notices cancel <id> --reason <skäl> [--json]',
+    summary: 'Ställer in ett planerat driftstopp.',
+    options: { reason: { type: 'string' }, ...json },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      const app = await openRegistryFor(runtime);
+      return print(runtime, args, await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? ''), app.notices.now());
+    },
+  },
+  {
+    name: 'notices resolve',
+    usage: 'itkontakt notices resolve <id> --text <vad som gjordes> [--json]',
+    summary: 'Markerar en driftstörning som åtgärdad.',
+    options: { text: { type: 'string' }, ...json },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      const app = await openRegistryFor(runtime);
+      return print(runtime, args, await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? ''), app.notices.now());
+    },
+  },
+  {
+    name: 'notices list',
+    usage: 'itkontakt notices list [--municipality <id>] [--json]',
+    summary: 'Listar driftinformation, nyast först (utkast med).',
+    options: { municipality: { type: 'string', short: 'm' }, ...json },
+    async run(args, runtime) {
+      const app = await openRegistryFor(runtime);
+      const now = app.notices.now();
+      const notices = app.notices.list(stringOption(args, 'municipality'));
+      if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => ({ ...noticeForFeed(notice, now), municipality: notice.municipality }))));
+      else write(runtime.stdout, notices.length === 0 ? 'Ingen driftinformation.' : notices.map((notice) => summary(notice, now)).join('\n'));
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'notices show',
+    usage: 'itkontakt notices show <id> [--json]',
+    summary: 'Visar en driftinformation med uppdateringar och eventuellt undantag från reglerna.',
+    options: { ...json },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      const app = await openRegistryFor(runtime);
+      const notice = app.notices.show(id);
+      if (!notice) {
+        write(runtime.stderr, `Ingen driftinformation med id ${id}.`);
+        return EXIT_FAILURE;
+      }
+      return print(runtime, args, { ok: true, value: notice }, app.notices.now());
+    },
+  },
+];

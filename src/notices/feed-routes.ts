@@ -1,0 +1,26 @@
+import type { Express } from 'express';
+import { noticeForFeed, noticesCalendar } from './feeds.js';
+import type { NoticeService } from './service.js';
+
+/**
+ * GET /notices/<municipality>.ics (a calendar of planned outages to subscribe to) and
+ * GET /notices/<municipality>.json (current and upcoming notices). Public by design: they say what
+ * staff published for every IT-contact, and nothing personal.
+ */
+export function mountNoticeFeeds(app: Express, options: { readonly notices: NoticeService; readonly municipalities: ReadonlyArray<{ id: string; name: string }> }): void {
+  app.get('/notices/:file', (request, response) => {
+    const match = /^([a-z0-9-]+)\.(ics|json)$/u.exec(request.params.file ?? '');
+    const municipality = match && options.municipalities.find((candidate) => candidate.id === match[1]);
+    if (!match || !municipality) {
+      response.status(404).json({ error: 'not_found', message: `Välj en kommun: ${options.municipalities.map((candidate) => `/notices/${candidate.id}.ics eller .json`).join(', ')}` });
+      return;
+    }
+    const now = options.notices.now();
+    if (match[2] === 'ics') {
+      const published = options.notices.list(municipality.id).filter((notice) => notice.state !== 'draft');
+      response.type('text/calendar; charset=utf-8').send(noticesCalendar(municipality.name, published));
+    } else {
+      response.json({ municipality: municipality.id, generatedAt: now.toISOString(), notices: options.notices.current(municipality.id).map((notice) => noticeForFeed(notice, now)) });
+    }
+  });
+}

@@ -1,0 +1,49 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import { formatStockholm } from '../time/index.js';
+import { currentState, DISRUPTION_STATE_LABELS, PLANNED_STATE_LABELS, type Notice } from './model.js';
+
+/**
+ * The calendar of a municipality's planned outages, for IT-contacts to subscribe to in Outlook:
+ * one event per outage with a stable UID, SEQUENCE rising with each change, cancelled ones kept as
+ * STATUS:CANCELLED so subscribed calendars drop them.
+ */
+export function noticesCalendar(municipalityName: string, notices: readonly Notice[]): string {
+  const calendar = ical({ name: `Planerade driftstopp – ${municipalityName}`, prodId: { company: 'itkontakt', product: 'driftinfo', language: 'SV' }, timezone: 'Europe/Stockholm' });
+  for (const notice of notices) {
+    if (notice.kind !== 'planned' || !notice.window || notice.state === 'draft') continue;
+    const reason = notice.exception ? `\n\nUtanför rutinen: ${notice.exception.reason}` : '';
+    calendar.createEvent({
+      id: `${notice.id}@itkontakt`,
+      sequence: notice.sequence,
+      start: new Date(notice.window.start),
+      end: new Date(notice.window.end),
+      stamp: new Date(notice.updatedAt),
+      summary: `Planerat driftstopp: ${notice.title}`,
+      description: `${notice.description}\n\nPåverkan: ${notice.impact}\nSystem: ${notice.systems.join(', ')}${reason}`,
+      status: notice.state === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+/** A notice as the JSON feed shows it: no authors, state as of now, times in Stockholm too. */
+export function noticeForFeed(notice: Notice, now: Date): Record<string, unknown> {
+  const state = currentState(notice, now);
+  const label = notice.kind === 'planned' ? PLANNED_STATE_LABELS[state as keyof typeof PLANNED_STATE_LABELS] : DISRUPTION_STATE_LABELS[state as keyof typeof DISRUPTION_STATE_LABELS];
+  return {
+    id: notice.id,
+    kind: notice.kind,
+    title: notice.title,
+    systems: notice.systems,
+    description: notice.description,
+    impact: notice.impact,
+    state,
+    stateLabel: label ?? null,
+    window: notice.window ? { ...notice.window, startLocal: formatStockholm(new Date(notice.window.start)), endLocal: formatStockholm(new Date(notice.window.end)) } : null,
+    exceptionReason: notice.exception?.reason ?? null,
+    updates: notice.updates.map(({ at, state: step, text }) => ({ at, state: step, text })),
+    sequence: notice.sequence,
+    publishedAt: notice.publishedAt,
+    updatedAt: notice.updatedAt,
+  };
+}

@@ -1,0 +1,63 @@
+import type { RuleViolation } from './rules.js';
+
+export type NoticeKind = 'planned' | 'disruption';
+
+/** Planned outages: scheduled → in progress → completed (by the clock), or cancelled. */
+export type PlannedState = 'draft' | 'scheduled' | 'in-progress' | 'completed' | 'cancelled';
+/** Disruptions: "Felsökning pågår" → "Orsak identifierad" → "Bevakas" → "Åtgärdad". */
+export type DisruptionState = 'draft' | 'investigating' | 'identified' | 'monitoring' | 'resolved';
+export type NoticeState = PlannedState | DisruptionState;
+
+export interface NoticeUpdate {
+  readonly at: string;
+  readonly by: string;
+  readonly state: NoticeState;
+  readonly text: string;
+}
+
+/** A planned outage or a disruption, as staff wrote it and as it moved on. */
+export interface Notice {
+  /** Readable and unique per municipality and year: GBG-DRIFT-2026-0007. */
+  readonly id: string;
+  readonly municipality: string;
+  readonly kind: NoticeKind;
+  readonly title: string;
+  readonly systems: readonly string[];
+  readonly description: string;
+  readonly impact: string;
+  /** The planned window (planned outages only), ISO 8601. */
+  readonly window: { readonly start: string; readonly end: string } | null;
+  /** The stored state; a scheduled outage's in-progress and completed follow from the clock. */
+  readonly state: NoticeState;
+  /** Rules the notice was published against, and the reason staff gave. */
+  readonly exception: { readonly violations: readonly RuleViolation[]; readonly reason: string } | null;
+  readonly updates: readonly NoticeUpdate[];
+  /** Rises with every change after publishing (the calendar feed's SEQUENCE). */
+  readonly sequence: number;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly publishedAt: string | null;
+}
+
+export const DISRUPTION_STATE_LABELS: Record<Exclude<DisruptionState, 'draft'>, { sv: string; en: string }> = {
+  investigating: { sv: 'Felsökning pågår', en: 'Investigating' },
+  identified: { sv: 'Orsak identifierad', en: 'Identified' },
+  monitoring: { sv: 'Bevakas', en: 'Monitoring' },
+  resolved: { sv: 'Åtgärdad', en: 'Resolved' },
+};
+
+export const PLANNED_STATE_LABELS: Record<Exclude<PlannedState, 'draft'>, { sv: string; en: string }> = {
+  scheduled: { sv: 'Planerat', en: 'Scheduled' },
+  'in-progress': { sv: 'Pågår', en: 'In progress' },
+  completed: { sv: 'Klart', en: 'Completed' },
+  cancelled: { sv: 'Inställt', en: 'Cancelled' },
+};
+
+/** The state a notice is in now: a scheduled outage is in progress inside its window and completed after it. */
+export function currentState(notice: Notice, now: Date): NoticeState {
+  if (notice.kind !== 'planned' || notice.state !== 'scheduled' || !notice.window) return notice.state;
+  if (now.getTime() >= new Date(notice.window.end).getTime()) return 'completed';
+  if (now.getTime() >= new Date(notice.window.start).getTime()) return 'in-progress';
+  return 'scheduled';
+}
