@@ -66,6 +66,8 @@ export class LowdbStore {
    * the file, and the data in memory is what is being written, so a read need not re-read it.
    */
   private writing = false;
+  /** Changes waiting for the next commit, in the order they were asked for. */
+  private pending: Array<{ change: (data: StoreData) => unknown; reload: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
 
   private constructor(
     private readonly db: Low<StoreData>,
@@ -111,26 +113,71 @@ export class LowdbStore {
 
   /**
    * Applies a change and writes the file. Changes are applied one at a time, under the file lock,
-   * on the latest data on disk. A change that throws leaves the file as it was.
+   * on the latest data on disk. A change that throws is not written and its caller gets the error.
+   *
+   * Group commit: the changes that queue up while a write is under way are applied together, in
+   * order, and written with one lock and one write. Each caller's promise still settles only once
+   * its change is on disk (or with the error that kept it off). Under load this keeps the queue
+   * short: one write per batch instead of a lock, a write and a stat per change, each waiting its
+   * turn of a busy event loop.
    */
   update<T>(change: (data: StoreData) => T, options: { reload?: boolean } = {}): Promise<T> {
-    const run = this.queue.then(async () => {
-      const release = await this.lock();
-      try {
-        if (options.reload !== false) this.refresh();
-        this.writing = true;
-        const result = change(this.db.data);
+    const result = new Promise<T>((resolve, reject) => {
+      this.pending.push({ change, reload: options.reload !== false, resolve: resolve as (value: unknown) => void, reject });
+    });
+    // The first change of a new batch schedules its commit, after the one under way.
+    if (this.pending.length === 1) {
+      const run = this.queue.then(() => this.commit());
+      // A failed commit must not block the ones after it; its callers still see the failure.
+      this.queue = run.catch(() => undefined);
+    }
+    return result;
+  }
+
+  private async commit(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    let release: () => Promise<void>;
+    try {
+      release = await this.lock();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      if (batch.some((entry) => entry.reload)) this.refresh();
+      this.writing = true;
+      for (const entry of batch) {
+        try {
+          outcomes.push({ ok: true, value: entry.change(this.db.data) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (outcomes.some((outcome) => outcome.ok)) {
         await this.db.write();
         this.version = versionOf(await stat(this.path));
-        return result;
-      } finally {
-        this.writing = false;
-        await release();
       }
+    } catch (error) {
+      // The write failed: no change of the batch is known to be on disk.
+      outcomes.length = 0;
+      for (let index = 0; index < batch.length; index += 1) outcomes.push({ ok: false, error });
+    } finally {
+      this.writing = false;
+    }
+    try {
+      await release();
+    } catch (error) {
+      // As before group commit: a lock that could not be released fails the change that held it.
+      outcomes.length = 0;
+      for (let index = 0; index < batch.length; index += 1) outcomes.push({ ok: false, error });
+    }
+    batch.forEach((entry, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) entry.resolve(outcome.value);
+      else entry.reject(outcome.error);
     });
-    // A failed change must not block the ones after it; its caller still sees the failure.
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async lock(): Promise<() => Promise<void>> {

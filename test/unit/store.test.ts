@@ -46,6 +46,32 @@ describe('the lowdb store', () => {
     expect(await reopened.feedback.list()).toHaveLength(100);
   });
 
+  it('writes changes that arrive together in one go, each settling with its own result or error', async () => {
+    const dataDir = await temporaryDataDir();
+    const store = await LowdbStore.open(dataDir);
+    const failure = new Error('refused');
+    const outcomes = await Promise.allSettled([
+      store.update((data) => {
+        data.settings.staffChannels.goteborg = 'teams:a';
+        return 'first';
+      }),
+      store.update(() => {
+        throw failure;
+      }),
+      store.update((data) => {
+        data.settings.staffChannels.orebro = 'teams:b';
+        return 'third';
+      }),
+    ]);
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: 'first' },
+      { status: 'rejected', reason: failure },
+      { status: 'fulfilled', value: 'third' },
+    ]);
+    const reopened = await LowdbStore.open(dataDir);
+    expect(reopened.read().settings.staffChannels).toMatchObject({ goteborg: 'teams:a', orebro: 'teams:b' });
+  });
+
   it('migrates a file from an older version, keeping its data', async () => {
     const dataDir = await temporaryDataDir();
     const path = join(dataDir, STORE_FILE_NAME);
