@@ -1,5 +1,5 @@
 import type { AuditEntry, Contact, ContactsTransaction, ContactsView, RegistrationRequest, StaffMember } from '../contacts/index.js';
-import { numberAuditEntry } from './audit.js';
+import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData } from './schema.js';
 
 /** A read-only view of the registry in the store's data. */
@@ -17,13 +17,10 @@ export function contactsView(data: Readonly<StoreData>): ContactsView {
  * half-way leaves the data (in memory and on disk) untouched. Reads inside the unit see its own
  * changes.
  */
-export class ContactsTransactionImpl implements ContactsTransaction {
+export class ContactsTransactionImpl extends UnitOfWork implements ContactsTransaction {
   private readonly contactChanges = new Map<string, Contact>();
   private readonly staffChanges = new Map<string, StaffMember | null>();
   private readonly registrationChanges = new Map<string, RegistrationRequest>();
-  private readonly auditAppends: AuditEntry[] = [];
-
-  constructor(private readonly data: StoreData) {}
 
   contacts(): readonly Contact[] {
     return Object.values({ ...(this.data.contacts as Record<string, Contact>), ...Object.fromEntries(this.contactChanges) });
@@ -40,7 +37,7 @@ export class ContactsTransactionImpl implements ContactsTransaction {
   }
 
   audit(): readonly AuditEntry[] {
-    return [...(this.data.audit as AuditEntry[]), ...this.auditAppends];
+    return [...(this.data.audit as AuditEntry[]), ...this.pendingAudit()];
   }
 
   putContact(contact: Contact): void {
@@ -59,17 +56,12 @@ export class ContactsTransactionImpl implements ContactsTransaction {
     this.registrationChanges.set(request.id, request);
   }
 
-  appendAudit(entry: Omit<AuditEntry, 'seq'>): void {
-    this.auditAppends.push(numberAuditEntry(this.data, this.auditAppends, entry));
-  }
-
-  commit(): void {
+  protected applyChanges(): void {
     for (const [id, contact] of this.contactChanges) this.data.contacts[id] = contact as StoreData['contacts'][string];
     for (const [id, member] of this.staffChanges) {
       if (member === null) delete this.data.staff[id];
       else this.data.staff[id] = member as StoreData['staff'][string];
     }
     for (const [id, request] of this.registrationChanges) this.data.registrations[id] = request as StoreData['registrations'][string];
-    this.data.audit.push(...(this.auditAppends as StoreData['audit']));
   }
 }

@@ -1,6 +1,5 @@
-import type { AuditEntry } from '../contacts/index.js';
 import type { OutboxEntry, Ticket, TicketsTransaction, TicketsView } from '../tickets/index.js';
-import { numberAuditEntry } from './audit.js';
+import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData } from './schema.js';
 
 export function ticketsView(data: Readonly<StoreData>): TicketsView {
@@ -11,13 +10,9 @@ export function ticketsView(data: Readonly<StoreData>): TicketsView {
 }
 
 /** A unit of work on tickets: changes are applied on commit only, so a failure changes nothing. */
-export class TicketsTransactionImpl implements TicketsTransaction {
+export class TicketsTransactionImpl extends UnitOfWork implements TicketsTransaction {
   private readonly ticketChanges = new Map<string, Ticket>();
   private readonly outboxChanges = new Map<string, OutboxEntry>();
-  private readonly counters = new Map<string, number>();
-  private readonly auditAppends: AuditEntry[] = [];
-
-  constructor(private readonly data: StoreData) {}
 
   tickets(): readonly Ticket[] {
     return Object.values({ ...(this.data.tickets as Record<string, Ticket>), ...Object.fromEntries(this.ticketChanges) });
@@ -35,20 +30,8 @@ export class TicketsTransactionImpl implements TicketsTransaction {
     this.outboxChanges.set(entry.id, entry);
   }
 
-  nextNumber(series: string): number {
-    const next = (this.counters.get(series) ?? this.data.counters[series] ?? 0) + 1;
-    this.counters.set(series, next);
-    return next;
-  }
-
-  appendAudit(entry: Omit<AuditEntry, 'seq'>): void {
-    this.auditAppends.push(numberAuditEntry(this.data, this.auditAppends, entry));
-  }
-
-  commit(): void {
+  protected applyChanges(): void {
     for (const [id, ticket] of this.ticketChanges) this.data.tickets[id] = ticket as StoreData['tickets'][string];
     for (const [id, entry] of this.outboxChanges) this.data.outbox[id] = entry;
-    for (const [series, value] of this.counters) this.data.counters[series] = value;
-    this.data.audit.push(...(this.auditAppends as StoreData['audit']));
   }
 }

@@ -1,0 +1,41 @@
+import type { AuditEntry } from '../contacts/index.js';
+import type { StoreData } from './schema.js';
+
+/**
+ * What every unit of work shares: audit entries and id-series numbers it has taken, kept aside
+ * until commit so that a change that fails half-way leaves the data untouched. The audit log is
+ * append-only: entries are only ever pushed, never changed.
+ */
+export abstract class UnitOfWork {
+  private readonly counters = new Map<string, number>();
+  private readonly auditAppends: AuditEntry[] = [];
+
+  constructor(protected readonly data: StoreData) {}
+
+  /** The next number in an id series ("GBG-2026" → 43), reserved by this unit of work. */
+  nextNumber(series: string): number {
+    const next = (this.counters.get(series) ?? this.data.counters[series] ?? 0) + 1;
+    this.counters.set(series, next);
+    return next;
+  }
+
+  /** Appends to the audit log, numbered after everything already in it. */
+  appendAudit(entry: Omit<AuditEntry, 'seq'>): void {
+    const last = this.auditAppends.at(-1) ?? this.data.audit.at(-1);
+    this.auditAppends.push({ ...entry, seq: (last?.seq ?? 0) + 1 });
+  }
+
+  /** Pending audit entries, for views that read the log inside the unit of work. */
+  protected pendingAudit(): readonly AuditEntry[] {
+    return this.auditAppends;
+  }
+
+  /** Applies the subclass's changes, then the numbers and audit entries. */
+  commit(): void {
+    this.applyChanges();
+    for (const [series, value] of this.counters) this.data.counters[series] = value;
+    this.data.audit.push(...(this.auditAppends as StoreData['audit']));
+  }
+
+  protected abstract applyChanges(): void;
+}
