@@ -71,30 +71,23 @@ export async function handleRegistrationSubmitted(
   deps: SlackHandlerDependencies,
 ): Promise<void> {
   const { metadata } = inbound;
-  const actor: Actor = { platform: 'slack', userId: inbound.userId, tenantId: inbound.teamId };
-  // The applicant's DM with the bot (by user id: chat.postMessage then posts there).
-  const conversation: ConversationRef = { platform: 'slack', id: metadata.channel, kind: 'personal', tenantId: inbound.teamId };
-  const delivery: Delivery = { kind: 'post', channel: metadata.channel };
-  let asked: Asked;
-  try {
-    await rememberConversation(actor, conversation, deps);
-    asked = await askWithin({ kind: 'action', actor, conversation, action: { type: 'submit-registration', values: inbound.values }, language: metadata.language }, deps);
-  } catch (error) {
-    await ack();
-    deps.logger.error({ err: error }, 'slack: the bot failed to take a registration');
-    await deliver(delivery, simple(textsFor(metadata.language).apology), client, deps);
-    return;
-  }
-  const form = asked.replies?.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
-  const errors = form ? registrationErrors(form) : undefined;
-  if (errors) {
-    await ack({ response_action: 'errors', errors });
-    return;
-  }
-  await ack();
-  const answered = await settle(asked, metadata.language, deps);
-  // Past the deadline a form with errors comes as a message, whose button reopens it as typed.
-  for (const message of Array.isArray(answered) ? answered.map((reply) => renderReply(reply)) : [answered]) await deliver(delivery, message, client, deps);
+  await submitFormModal(
+    {
+      userId: inbound.userId,
+      teamId: inbound.teamId,
+      channel: metadata.channel,
+      language: metadata.language,
+      action: { type: 'submit-registration', values: inbound.values },
+      failure: 'slack: the bot failed to take a registration',
+      fieldErrors: (replies) => {
+        const form = replies.find((reply): reply is Extract<Reply, { kind: 'registration-form' }> => reply.kind === 'registration-form');
+        return form ? registrationErrors(form) : undefined;
+      },
+    },
+    ack,
+    client,
+    deps,
+  );
 }
 
 /**
@@ -183,4 +176,47 @@ export async function answerInModal(options: ModalAnswer, ack: SlackAck, client:
     if (updated && origin) await updateSlackMessage(client, origin, updated, deps.rateLimit);
     else await deliver(delivery, renderReply(reply), client, deps);
   }
+}
+
+/** A form modal (registration, ticket) sent by a user, to be answered in their DM. */
+export interface FormSubmission {
+  readonly userId: string;
+  readonly teamId: string;
+  /** The user's DM with the bot, where the answer goes and where they hear more later. */
+  readonly channel: string;
+  readonly language: Language;
+  readonly action: BotAction;
+  readonly failure: string;
+  /** The field errors to show in the modal, when the bot sent the form back. */
+  readonly fieldErrors: (replies: readonly Reply[]) => Record<string, string> | undefined;
+}
+
+/**
+ * Sends a form modal's values to the bot. Field errors go back into the modal
+ * (`response_action: "errors"`, so Slack keeps what was typed); otherwise the modal closes and the
+ * bot's answer is posted to the user's DM. Past Slack's deadline a form with errors comes as a
+ * message whose button reopens it as typed.
+ */
+export async function submitFormModal(submission: FormSubmission, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
+  const actor: Actor = { platform: 'slack', userId: submission.userId, tenantId: submission.teamId };
+  const conversation: ConversationRef = { platform: 'slack', id: submission.channel, kind: 'personal', tenantId: submission.teamId };
+  const delivery: Delivery = { kind: 'post', channel: submission.channel };
+  let asked: Asked;
+  try {
+    await rememberConversation(actor, conversation, deps);
+    asked = await askWithin({ kind: 'action', actor, conversation, action: submission.action, language: submission.language }, deps);
+  } catch (error) {
+    await ack();
+    deps.logger.error({ err: error }, submission.failure);
+    await deliver(delivery, simple(textsFor(submission.language).apology), client, deps);
+    return;
+  }
+  const errors = asked.replies ? submission.fieldErrors(asked.replies) : undefined;
+  if (errors) {
+    await ack({ response_action: 'errors', errors });
+    return;
+  }
+  await ack();
+  const answered = await settle(asked, submission.language, deps);
+  for (const message of Array.isArray(answered) ? answered.map((reply) => renderReply(reply)) : [answered]) await deliver(delivery, message, client, deps);
 }

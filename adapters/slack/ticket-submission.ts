@@ -1,11 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import { textsFor, type Actor, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import type { Reply } from '../../src/bot/index.js';
 import { BLOCK_IDS } from './action-values.js';
-import { simple } from './blocks.js';
-import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
+import type { SlackHandlerDependencies } from './delivery.js';
 import type { SlackInbound } from './inbound.js';
-import { renderReply } from './render.js';
-import { answerInModal, askWithin, rememberConversation, settle, type Asked, type SlackAck } from './submission.js';
+import { answerInModal, submitFormModal, type SlackAck } from './submission.js';
 import { ticketErrors } from './ticket-render.js';
 import { staffMessageAfter } from './ticket-staff-render.js';
 import { slackTicketTexts } from './ticket-texts.js';
@@ -20,30 +18,23 @@ type WebClient = webApi.WebClient;
  */
 export async function handleTicketSubmitted(inbound: Extract<SlackInbound, { kind: 'ticket-submitted' }>, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
   const { metadata } = inbound;
-  const actor: Actor = { platform: 'slack', userId: inbound.userId, tenantId: inbound.teamId };
-  // The requester's DM with the bot (by user id: chat.postMessage then posts there).
-  const conversation: ConversationRef = { platform: 'slack', id: metadata.channel, kind: 'personal', tenantId: inbound.teamId };
-  const delivery: Delivery = { kind: 'post', channel: metadata.channel };
-  let asked: Asked;
-  try {
-    await rememberConversation(actor, conversation, deps);
-    asked = await askWithin({ kind: 'action', actor, conversation, action: { type: 'submit-ticket', typeId: metadata.typeId, values: inbound.values }, language: metadata.language }, deps);
-  } catch (error) {
-    await ack();
-    deps.logger.error({ err: error }, 'slack: the bot failed to take a ticket');
-    await deliver(delivery, simple(textsFor(metadata.language).apology), client, deps);
-    return;
-  }
-  const form = asked.replies?.find((reply): reply is Extract<Reply, { kind: 'ticket-form' }> => reply.kind === 'ticket-form');
-  const errors = form ? ticketErrors(form) : undefined;
-  if (errors) {
-    await ack({ response_action: 'errors', errors });
-    return;
-  }
-  await ack();
-  const answered = await settle(asked, metadata.language, deps);
-  // Past the deadline a form with errors comes as a message, whose button reopens it as typed.
-  for (const message of Array.isArray(answered) ? answered.map((reply) => renderReply(reply)) : [answered]) await deliver(delivery, message, client, deps);
+  await submitFormModal(
+    {
+      userId: inbound.userId,
+      teamId: inbound.teamId,
+      channel: metadata.channel,
+      language: metadata.language,
+      action: { type: 'submit-ticket', typeId: metadata.typeId, values: inbound.values },
+      failure: 'slack: the bot failed to take a ticket',
+      fieldErrors: (replies) => {
+        const form = replies.find((reply): reply is Extract<Reply, { kind: 'ticket-form' }> => reply.kind === 'ticket-form');
+        return form ? ticketErrors(form) : undefined;
+      },
+    },
+    ack,
+    client,
+    deps,
+  );
 }
 
 /**
