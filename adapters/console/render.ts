@@ -87,6 +87,13 @@ export function renderReplyText(reply: Reply): string {
     }
     case 'ticket-rated':
       return ticketTexts[reply.language].rated(reply.solved);
+    case 'ticket-message': {
+      const k = ticketTexts[reply.language];
+      const heading = reply.from === 'staff' ? k.messageFromStaff(reply.ticket.id, reply.author) : k.messageFromRequester(reply.ticket.id, reply.author);
+      return [heading, reply.text, ...(reply.canReply ? [k.replyHint(reply.ticket.id)] : [])].join('\n');
+    }
+    case 'ticket-message-sent':
+      return ticketTexts[reply.language].messageSent(reply.ticket.id, reply.delivered);
     case 'handled-elsewhere':
       return `${ticketTexts[reply.language].handledElsewhereTitle}: ${reply.text}\n  ${citationLine(reply.citation, reply.language)}`;
   }

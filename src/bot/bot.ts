@@ -27,6 +27,7 @@ type Command =
   | { readonly type: 'coming-soon'; readonly language: Language; readonly feature: 'notices' }
   | { readonly type: 'ticket'; readonly language: Language }
   | { readonly type: 'my-tickets'; readonly language: Language }
+  | { readonly type: 'reply-ticket'; readonly language: Language; readonly ticketId: string; readonly text: string }
   | { readonly type: 'register'; readonly language: Language }
   | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
   | { readonly type: 'question'; readonly language: Language; readonly text: string };
@@ -35,6 +36,7 @@ type Command =
 const HELP = /^(?:hjälp|hjalp|help|\?|kommandon|commands|meny|menu|hej|hejsan|hallå|halla|tjena|god morgon|god dag|hi|hello|hey)[!.]*$/iu;
 const MUNICIPALITY = /^(kommun|municipality|byt kommun|change municipality)(?:\s+(.*))?$/iu;
 const TICKETS = /^(?:ärende|arende|nytt ärende|skapa ärende|ticket|new ticket|create ticket)$/iu;
+const REPLY_TICKET = /^(?:svara|svar|reply)\s+([A-Za-z]{2,5}-\d{4}-\d{4})[:\s]+([\s\S]+)$/iu;
 const MY_TICKETS = /^(?:mina ärenden|mina arenden|ärenden|my tickets|tickets)$/iu;
 const NOTICES = /^(?:driftinfo|drift info|driftstatus|outages|status)$/iu;
 const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
@@ -50,6 +52,8 @@ export function parseCommand(text: string): Command {
   if (municipality) return { type: 'municipality', language: commandLanguage, name: municipality[2]?.trim() ?? '' };
   if (TICKETS.test(trimmed)) return { type: 'ticket', language: commandLanguage };
   if (MY_TICKETS.test(trimmed)) return { type: 'my-tickets', language: commandLanguage };
+  const reply = REPLY_TICKET.exec(trimmed);
+  if (reply) return { type: 'reply-ticket', language: /^reply/iu.test(trimmed) ? 'en' : 'sv', ticketId: reply[1]!.toUpperCase(), text: reply[2]! };
   if (NOTICES.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'notices' };
   if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
   const staffChannel = STAFF_CHANNEL.exec(trimmed);
@@ -81,6 +85,11 @@ export class Bot {
   async handle(turn: Turn): Promise<Reply[]> {
     switch (turn.kind) {
       case 'message':
+        if (turn.threadId && turn.conversation.kind !== 'personal') {
+          // A reply in a ticket's staff thread is the ticket's conversation, not a question.
+          const relayed = await this.tickets.relayFromThread(turn.actor, turn.conversation, turn.threadId, turn.text);
+          if (relayed) return relayed;
+        }
         return this.onMessage(turn.actor, turn.conversation, turn.text);
       case 'action':
         return this.onAction(turn.actor, turn.conversation, turn.action, turn.language ?? 'sv');
@@ -134,6 +143,8 @@ export class Bot {
         return this.tickets.start(actor, command.language);
       case 'my-tickets':
         return this.tickets.list(actor, command.language);
+      case 'reply-ticket':
+        return this.tickets.reply(actor, command.ticketId, command.text, command.language);
       case 'register':
         return [this.registrationForm(command.language, { municipality: preferences?.municipality ?? '' }, [])];
       case 'staff-channel':
@@ -259,6 +270,8 @@ export class Bot {
         return this.tickets.rate(actor, action.ticketId, action.solved, language);
       case 'list-tickets':
         return this.tickets.list(actor, language);
+      case 'reply-ticket':
+        return this.tickets.reply(actor, action.ticketId, action.text, language);
       case 'start-registration': {
         const preferences = await this.deps.preferences.get(actor);
         return [this.registrationForm(language, { municipality: preferences?.municipality ?? '' }, [])];

@@ -1,5 +1,5 @@
 export { Bot, parseCommand, identityOf, type BotDependencies } from './bot.js';
-export { PlatformMessenger, type Messenger, type PlatformSender } from './messenger.js';
+export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosting } from './messenger.js';
 export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
 export {
   REGISTRATION_FIELDS,

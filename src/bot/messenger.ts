@@ -10,14 +10,29 @@ import type { Platform } from './turn.js';
  */
 export interface PlatformSender {
   readonly platform: Platform;
-  send(destination: Destination, replies: readonly Reply[]): Promise<void>;
+  /**
+   * Posts replies to a destination, in the thread `threadId` when given. Resolves with the id of
+   * the first message posted (a Slack ts, a Teams activity id), which starts a thread of its own.
+   */
+  send(destination: Destination, replies: readonly Reply[], options?: { readonly threadId?: string | undefined }): Promise<string | void>;
   sendToUser?(identity: ChatIdentity, replies: readonly Reply[]): Promise<void>;
+}
+
+/** Where a message to staff went: how many places, and the staff channel's thread when it went there. */
+export interface StaffPosting {
+  readonly reached: number;
+  readonly threads: ReadonlyArray<{ readonly destinationKey: string; readonly threadId: string }>;
 }
 
 /** The core's way to reach people outside the current turn. */
 export interface Messenger {
-  /** Posts to a stored destination; false when it is unknown or the platform refused. */
-  sendTo(destinationKey: string, replies: readonly Reply[]): Promise<boolean>;
+  /** Posts to a stored destination (in a thread when given); false when it is unknown or the platform refused. */
+  sendTo(destinationKey: string, replies: readonly Reply[], options?: { readonly threadId?: string | undefined }): Promise<boolean>;
+  /**
+   * Like sendToStaff, and tells where each copy went: the destination and the id of the posted
+   * message, so replies in its thread can be followed.
+   */
+  postToStaff(municipality: string, replies: readonly Reply[]): Promise<StaffPosting>;
   /**
    * Posts to a municipality's staff: their staff channel if one is set, else each staff member
    * directly. Returns how many places it reached.
@@ -44,34 +59,34 @@ export class PlatformMessenger implements Messenger {
     this.senders.set(sender.platform, sender);
   }
 
-  async sendTo(destinationKey: string, replies: readonly Reply[]): Promise<boolean> {
+  async sendTo(destinationKey: string, replies: readonly Reply[], options: { readonly threadId?: string | undefined } = {}): Promise<boolean> {
     const destination = await this.deps.destinations.get(destinationKey);
     if (!destination) {
       this.deps.logger.warn({ destination: destinationKey }, 'no such destination; message not sent');
       return false;
     }
-    return this.deliver(destination, replies);
+    return (await this.deliver(destination, replies, options)).ok;
   }
 
-  private async deliver(destination: Destination, replies: readonly Reply[]): Promise<boolean> {
+  private async deliver(destination: Destination, replies: readonly Reply[], options: { readonly threadId?: string | undefined } = {}): Promise<{ ok: boolean; threadId: string | null }> {
     const sender = this.senders.get(destination.platform);
     if (!sender) {
       this.deps.logger.warn({ platform: destination.platform }, 'platform not running; message not sent');
-      return false;
+      return { ok: false, threadId: null };
     }
     try {
-      await sender.send(destination, replies);
-      return true;
+      const posted = await sender.send(destination, replies, options);
+      return { ok: true, threadId: typeof posted === 'string' ? posted : null };
     } catch (error) {
       this.deps.logger.error({ err: error, destination: destination.key }, 'sending to destination failed');
-      return false;
+      return { ok: false, threadId: null };
     }
   }
 
   async sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean> {
     const key = actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId });
     const personal = (await this.deps.destinations.list({ platform: identity.platform })).find((destination) => destination.kind === 'personal' && destination.installedBy === key);
-    if (personal) return this.deliver(personal, replies);
+    if (personal) return (await this.deliver(personal, replies)).ok;
     const sender = this.senders.get(identity.platform);
     if (!sender?.sendToUser) return false;
     try {
@@ -83,8 +98,19 @@ export class PlatformMessenger implements Messenger {
     }
   }
 
-  async sendToStaff(municipality: string, replies: readonly Reply[]): Promise<number> {
+  async postToStaff(municipality: string, replies: readonly Reply[]): Promise<StaffPosting> {
     const channel = await this.deps.staffChannels.get(municipality);
+    const destination = channel ? await this.deps.destinations.get(channel) : undefined;
+    if (destination) {
+      const posted = await this.deliver(destination, replies);
+      if (posted.ok) return { reached: 1, threads: posted.threadId ? [{ destinationKey: destination.key, threadId: posted.threadId }] : [] };
+    }
+    // Staff reached one by one: their copies have no shared thread to follow.
+    return { reached: await this.sendToStaff(municipality, replies, { skipChannel: true }), threads: [] };
+  }
+
+  async sendToStaff(municipality: string, replies: readonly Reply[], options: { readonly skipChannel?: boolean } = {}): Promise<number> {
+    const channel = options.skipChannel ? undefined : await this.deps.staffChannels.get(municipality);
     if (channel && (await this.sendTo(channel, replies))) return 1;
     let reached = 0;
     for (const member of this.deps.contacts.staffOf(municipality)) {

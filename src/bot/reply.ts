@@ -39,6 +39,13 @@ export type Reply =
   /** To the staff member who acted, or the requester who rated. */
   | { readonly kind: 'ticket-action-recorded'; readonly language: Language; readonly ticket: TicketSummary; readonly requesterNotified: boolean }
   | { readonly kind: 'ticket-list'; readonly language: Language; readonly tickets: readonly TicketSummary[] }
+  /**
+   * A message in a ticket's conversation, relayed: from staff to the requester (who can answer,
+   * `canReply`), or from the requester into the staff thread.
+   */
+  | { readonly kind: 'ticket-message'; readonly language: Language; readonly ticket: TicketSummary; readonly from: 'staff' | 'requester'; readonly author: string; readonly text: string; readonly canReply: boolean }
+  /** To the requester: their answer went to the staff thread (or could not). */
+  | { readonly kind: 'ticket-message-sent'; readonly language: Language; readonly ticket: TicketSummary; readonly delivered: boolean }
   | { readonly kind: 'ticket-rated'; readonly language: Language; readonly ticket: TicketSummary; readonly solved: boolean }
   /** The municipality wants this handled another way (an e-service, a phone call), with the source. */
   | { readonly kind: 'handled-elsewhere'; readonly language: Language; readonly text: string; readonly citation: Citation }

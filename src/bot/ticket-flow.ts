@@ -189,11 +189,50 @@ export class TicketFlow {
     return this.tellRequester(ticket, [{ kind: 'ticket-update', language: 'sv', ticket: summary, note: step.note, askRating: step.status === 'resolved' && ticket.rating === null }]);
   }
 
-  /** The staff card for a filed ticket: the outbox's way to post it to the municipality's staff. */
+  /**
+   * The staff card for a filed ticket: the outbox's way to post it to the municipality's staff.
+   * The thread it starts in the staff channel is remembered, so staff can answer there.
+   */
   async postToStaff(ticket: Ticket, type: TicketType): Promise<boolean> {
     const fields = type.fields.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({ label: field.label.sv, value: ticket.fields[field.key]! }));
-    const requester = [ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label;
-    const reached = await this.deps.messenger.sendToStaff(ticket.municipality, [{ kind: 'ticket-staff', language: 'sv', ticket: this.summary(ticket), fields, requester }]);
-    return reached > 0;
+    const posting = await this.deps.messenger.postToStaff(ticket.municipality, [{ kind: 'ticket-staff', language: 'sv', ticket: this.summary(ticket), fields, requester: this.requesterName(ticket) }]);
+    await this.deps.tickets.recordStaffThreads(ticket.id, posting.threads);
+    return posting.reached > 0;
+  }
+
+  private requesterName(ticket: Ticket): string {
+    return [ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label;
+  }
+
+  /**
+   * A message in a channel thread: when the thread is a ticket's staff post and the author is the
+   * municipality's staff, it goes to the requester. Anything else in such a thread is left alone.
+   */
+  async relayFromThread(actor: Actor, conversation: ConversationRef, threadId: string, text: string): Promise<Reply[] | undefined> {
+    const ticket = this.deps.tickets.byStaffThread(destinationKey(conversation), threadId);
+    if (!ticket) return undefined;
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    if (!this.deps.contacts.manages(principal, ticket.municipality)) return [];
+    const result = await this.deps.tickets.addMessage(principal, ticket.id, text);
+    if (!result.ok) return [{ kind: 'error', language: 'sv', message: result.message }];
+    const summary = this.summary(result.value.ticket);
+    const author = actor.displayName ?? this.municipality(ticket.municipality).name;
+    const notified = await this.tellRequester(result.value.ticket, [{ kind: 'ticket-message', language: 'sv', ticket: summary, from: 'staff', author, text: text.trim(), canReply: true }]);
+    return notified ? [] : [{ kind: 'error', language: 'sv', message: `Den som skickade ${ticket.id} kunde inte nås i chatten; svaret är sparat i ärendet.` }];
+  }
+
+  /** The requester answers staff: the answer goes into the ticket's staff thread(s). */
+  async reply(actor: Actor, ticketId: string, text: string, language: Language): Promise<Reply[]> {
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const result = await this.deps.tickets.addMessage(principal, ticketId, text);
+    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    const { ticket } = result.value;
+    const summary = this.summary(ticket);
+    const message: Reply = { kind: 'ticket-message', language: 'sv', ticket: summary, from: 'requester', author: this.requesterName(ticket), text: text.trim(), canReply: false };
+    let delivered = false;
+    for (const thread of ticket.staffThreads) delivered = (await this.deps.messenger.sendTo(thread.destinationKey, [message], { threadId: thread.threadId })) || delivered;
+    // Without a staff thread (staff reached one by one), the answer goes to the staff as a new message.
+    if (ticket.staffThreads.length === 0) delivered = (await this.deps.messenger.sendToStaff(ticket.municipality, [message])) > 0;
+    return [{ kind: 'ticket-message-sent', language, ticket: summary, delivered }];
   }
 }

@@ -35,6 +35,11 @@ export const ticketTexts = {
     listEmpty: 'Du har inga ärenden. Skriv "ärende" för att skapa ett.',
     onlyRegistered: 'Bara registrerade IT-kontaktpersoner kan skapa ärenden. Skriv "registrera" för att ansöka.',
     handledElsewhereTitle: 'Så vill kommunen att du gör',
+    messageFromStaff: (ticketId: string, author: string) => `Svar i ärende ${ticketId} från ${author}:`,
+    messageFromRequester: (ticketId: string, author: string) => `${author} svarar i ärende ${ticketId}:`,
+    replyAction: 'Svara',
+    replyHint: (ticketId: string) => `Svara med knappen, eller skriv "svara ${ticketId} <ditt svar>".`,
+    messageSent: (ticketId: string, delivered: boolean) => (delivered ? `Ditt svar i ärende ${ticketId} har gått till kommunens support.` : `Ditt svar i ärende ${ticketId} är sparat, men kommunens support kunde inte nås i chatten just nu.`),
   },
   en: {
     status: STATUS.en,
@@ -63,5 +68,10 @@ export const ticketTexts = {
     listEmpty: 'You have no tickets. Type "ticket" to create one.',
     onlyRegistered: 'Only registered IT contacts can create tickets. Type "register" to apply.',
     handledElsewhereTitle: 'How the municipality wants this done',
+    messageFromStaff: (ticketId: string, author: string) => `Reply on ticket ${ticketId} from ${author}:`,
+    messageFromRequester: (ticketId: string, author: string) => `${author} answers on ticket ${ticketId}:`,
+    replyAction: 'Reply',
+    replyHint: (ticketId: string) => `Reply with the button, or type "reply ${ticketId} <your answer>".`,
+    messageSent: (ticketId: string, delivered: boolean) => (delivered ? `Your answer on ticket ${ticketId} went to the municipality's support.` : `Your answer on ticket ${ticketId} is saved, but the municipality's support could not be reached in chat right now.`),
   },
 } as const satisfies Record<Language, unknown>;

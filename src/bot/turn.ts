@@ -38,14 +38,23 @@ export type BotAction =
   | { readonly type: 'ticket-action'; readonly ticketId: string; readonly action: 'take' | 'ask' | 'resolve' | 'reject'; readonly note?: string | undefined }
   /** The requester's answer to "Blev det löst?" after resolution. */
   | { readonly type: 'rate-ticket'; readonly ticketId: string; readonly solved: boolean }
-  | { readonly type: 'list-tickets' };
+  | { readonly type: 'list-tickets' }
+  /** The requester answers staff in the ticket's conversation. */
+  | { readonly type: 'reply-ticket'; readonly ticketId: string; readonly text: string };
 
 /**
  * One thing that happened on a platform, in the core's terms. Adapters produce these; the core never
  * sees a Teams activity or a Slack payload.
  */
 export type Turn =
-  | { readonly kind: 'message'; readonly actor: Actor; readonly conversation: ConversationRef; readonly text: string }
+  | {
+      readonly kind: 'message';
+      readonly actor: Actor;
+      readonly conversation: ConversationRef;
+      readonly text: string;
+      /** The id of the message that started the thread this one replies in, when it is a reply. */
+      readonly threadId?: string | undefined;
+    }
   | { readonly kind: 'action'; readonly actor: Actor; readonly conversation: ConversationRef; readonly action: BotAction; readonly language?: Language | undefined }
   | {
       readonly kind: 'installed';

@@ -27,6 +27,10 @@ export interface Ticket {
   readonly history: ReadonlyArray<{ readonly at: string; readonly by: string; readonly status: TicketStatus; readonly note: string | null }>;
   /** The requester's answer to "Blev det löst?" after resolution. */
   readonly rating: { readonly solved: boolean; readonly at: string } | null;
+  /** Where the ticket was posted to staff: replies in these threads reach the requester. */
+  readonly staffThreads: ReadonlyArray<{ readonly destinationKey: string; readonly threadId: string }>;
+  /** The conversation between staff (in the thread) and the requester, relayed by the bot. */
+  readonly messages: ReadonlyArray<{ readonly at: string; readonly from: 'staff' | 'requester'; readonly by: string; readonly text: string }>;
 }
 
 /** One message that must leave the building, durably queued with its ticket. */

@@ -106,6 +106,8 @@ export class TicketService {
         updatedAt: at,
         history: [{ at, by: principal.label, status: 'new', note: null }],
         rating: null,
+        staffThreads: [],
+        messages: [],
       };
       transaction.putTicket(ticket);
       this.enqueue(transaction, ticket, type, at);
@@ -181,6 +183,42 @@ export class TicketService {
       return next;
     });
     return { ok: true, value: rated };
+  }
+
+  /** Remembers where the ticket was posted to staff, so replies in those threads are followed. */
+  async recordStaffThreads(id: string, threads: Ticket['staffThreads']): Promise<void> {
+    if (threads.length === 0) return;
+    await this.repository.write((transaction) => {
+      const ticket = transaction.tickets().find((candidate) => candidate.id === id);
+      if (ticket) transaction.putTicket({ ...ticket, staffThreads: [...ticket.staffThreads, ...threads] });
+    });
+  }
+
+  /** The ticket whose staff post started a thread, if any. */
+  byStaffThread(destinationKey: string, threadId: string): Ticket | undefined {
+    return this.repository.read((view) => view.tickets().find((ticket) => ticket.staffThreads.some((thread) => thread.destinationKey === destinationKey && thread.threadId === threadId)));
+  }
+
+  /**
+   * A message in the ticket's conversation: from its municipality's staff (a reply in the staff
+   * thread) or from its requester. Recorded with the ticket and audited (without the text).
+   */
+  async addMessage(principal: Principal, id: string, text: string): Promise<Outcome<{ ticket: Ticket; from: 'staff' | 'requester' }>> {
+    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
+    if (!text.trim()) return { ok: false, code: 'invalid', message: 'Skriv ett meddelande.', errors: [{ field: 'text', message: 'saknas' }] };
+    const from = this.deps.contacts.manages(principal, ticket.municipality) ? 'staff' : 'requester';
+    if (ticket.status === 'resolved' || ticket.status === 'rejected') {
+      return { ok: false, code: 'conflict', message: `Ärende ${ticket.id} är avslutat. Skapa ett nytt ärende om något återstår.` };
+    }
+    const updated = await this.repository.write((transaction) => {
+      const at = this.deps.now().toISOString();
+      const next: Ticket = { ...ticket, updatedAt: at, messages: [...ticket.messages, { at, from, by: principal.label, text: text.trim() }] };
+      transaction.putTicket(next);
+      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.message', municipality: ticket.municipality, subject: ticket.id, before: null, after: { from } });
+      return next;
+    });
+    return { ok: true, value: { ticket: updated, from } };
   }
 
   /** Tickets the principal may see: staff their municipality's, a requester their own. */

@@ -16,9 +16,10 @@ beforeAll(async () => {
 
 class RecordingSender implements PlatformSender {
   readonly platform = 'teams' as const;
-  readonly sent: Array<{ to: string; replies: readonly Reply[] }> = [];
-  async send(destination: Destination, replies: readonly Reply[]): Promise<void> {
-    this.sent.push({ to: destination.key, replies });
+  readonly sent: Array<{ to: string; replies: readonly Reply[]; threadId?: string | undefined }> = [];
+  async send(destination: Destination, replies: readonly Reply[], options: { threadId?: string | undefined } = {}): Promise<string> {
+    this.sent.push({ to: destination.key, replies, threadId: options.threadId });
+    return `msg-${this.sent.length}`;
   }
   async sendToUser(identity: ChatIdentity, replies: readonly Reply[]): Promise<void> {
     this.sent.push({ to: `user:${identity.userId}`, replies });
@@ -130,5 +131,35 @@ describe('ticket changes made from the command line', () => {
     expect(update?.replies[0]).toMatchObject({ ticket: { id: 'ORE-2026-0001', status: 'waiting-for-requester' }, note: 'Vilken enhet gäller det?' });
     await outbox.runOnce();
     expect(sender.sent.filter((message) => message.replies[0]?.kind === 'ticket-update')).toHaveLength(1);
+  });
+});
+
+describe('the ticket conversation between staff and requester', () => {
+  it('relays a staff reply in the ticket thread to the requester, and the requester’s answer back into the thread', async () => {
+    const { bot, sender, outbox, store } = await setup();
+    const [form] = await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'ärende' });
+    if (form?.kind !== 'ticket-form') throw new Error('expected a form');
+    const values = Object.fromEntries(form.type.fields.map((field) => [field.key, form.values[field.key] || (field.type === 'hsa-id' ? 'SE2321000016-1003' : 'x')]));
+    await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'submit-ticket', typeId: form.type.id, values } });
+    await outbox.runOnce();
+    const card = sender.sent.findIndex((message) => message.replies[0]?.kind === 'ticket-staff');
+    const threadId = `msg-${card + 1}`;
+    expect(Object.values(store.read().tickets)[0]).toMatchObject({ staffThreads: [{ destinationKey: 'teams:T:19:staff', threadId }] });
+
+    // Someone who is not staff writes in the thread: nothing is relayed.
+    const stranger: Actor = { platform: 'teams', userId: 'stranger', tenantId: 'T' };
+    expect(await bot.handle({ kind: 'message', actor: stranger, conversation: staffChannel, threadId, text: 'Hej!' })).toEqual([]);
+    expect(await bot.handle({ kind: 'message', actor: staff, conversation: staffChannel, threadId, text: 'Vilken enhet arbetar Berit på?' })).toEqual([]);
+    const toRequester = sender.sent.filter((message) => message.to === 'teams:T:a-anna' && message.replies[0]?.kind === 'ticket-message');
+    expect(toRequester).toHaveLength(1);
+    expect(toRequester[0]!.replies[0]).toMatchObject({ from: 'staff', text: 'Vilken enhet arbetar Berit på?', canReply: true, ticket: { id: 'ORE-2026-0001' } });
+
+    const [sent] = await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'svara ORE-2026-0001 Hemtjänst Norr.' });
+    expect(sent).toMatchObject({ kind: 'ticket-message-sent', delivered: true });
+    expect(sender.sent.at(-1)).toMatchObject({ to: 'teams:T:19:staff', threadId, replies: [{ kind: 'ticket-message', from: 'requester', text: 'Hemtjänst Norr.' }] });
+    expect(Object.values(store.read().tickets)[0]!.messages.map((message) => message.from)).toEqual(['staff', 'requester']);
+
+    // Someone else cannot write into the ticket.
+    expect(await bot.handle({ kind: 'action', actor: stranger, conversation: chat, action: { type: 'reply-ticket', ticketId: 'ORE-2026-0001', text: 'x' } })).toMatchObject([{ kind: 'error' }]);
   });
 });
