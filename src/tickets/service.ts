@@ -38,6 +38,15 @@ function sameWord(a: string, b: string): boolean {
   return common >= Math.max(4, shorter - 2);
 }
 
+/**
+ * The ticket as it is inside the unit of work: checks are made on a read before it, but the change
+ * is applied to the latest copy, so a concurrent change (the outbox recording the staff thread) is
+ * not overwritten.
+ */
+function current(transaction: TicketsTransaction, read: Ticket): Ticket {
+  return transaction.tickets().find((candidate) => candidate.id === read.id) ?? read;
+}
+
 /** A ticket as the audit log keeps it: everything but the field values, which may be personal. */
 function auditView(ticket: Ticket): unknown {
   return { id: ticket.id, municipality: ticket.municipality, typeId: ticket.typeId, status: ticket.status, requester: ticket.requester.label, fields: Object.keys(ticket.fields) };
@@ -177,7 +186,8 @@ export class TicketService {
     if (ticket.status !== 'resolved') return { ok: false, code: 'conflict', message: 'Ärendet är inte markerat som löst än.' };
     const rated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();
-      const next: Ticket = { ...ticket, rating: { solved, at }, updatedAt: at };
+      const latest = current(transaction, ticket);
+      const next: Ticket = { ...latest, rating: { solved, at }, updatedAt: at };
       transaction.putTicket(next);
       transaction.appendAudit({ at, actor: principal.label, action: 'ticket.rated', municipality: ticket.municipality, subject: ticket.id, before: null, after: { solved } });
       return next;
@@ -213,7 +223,8 @@ export class TicketService {
     }
     const updated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();
-      const next: Ticket = { ...ticket, updatedAt: at, messages: [...ticket.messages, { at, from, by: principal.label, text: text.trim() }] };
+      const latest = current(transaction, ticket);
+      const next: Ticket = { ...latest, updatedAt: at, messages: [...latest.messages, { at, from, by: principal.label, text: text.trim() }] };
       transaction.putTicket(next);
       transaction.appendAudit({ at, actor: principal.label, action: 'ticket.message', municipality: ticket.municipality, subject: ticket.id, before: null, after: { from } });
       return next;
@@ -262,7 +273,8 @@ export class TicketService {
     }
     const updated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();
-      const next: Ticket = { ...ticket, status, updatedAt: at, history: [...ticket.history, { at, by: principal.label, status, note: note?.trim() ? maskPersonalData(note.trim()) : null }] };
+      const latest = current(transaction, ticket);
+      const next: Ticket = { ...latest, status, updatedAt: at, history: [...latest.history, { at, by: principal.label, status, note: note?.trim() ? maskPersonalData(note.trim()) : null }] };
       transaction.putTicket(next);
       if (options.queueRequesterUpdate) {
         const step = String(next.history.length - 1);
