@@ -22,6 +22,8 @@ export const ACTION_IDS = {
   ticketReject: 'ticket-reject',
   ticketSolvedYes: 'ticket-solved-yes',
   ticketSolvedNo: 'ticket-solved-no',
+  /** "Svara" under a message from staff (or their request for more): opens the answer modal. */
+  ticketReply: 'ticket-reply',
   /** The one input of each modal block. */
   input: 'value',
 } as const;
@@ -40,6 +42,7 @@ export const BLOCK_IDS = {
   ticketRatingPrompt: 'ticket-rating-prompt',
   ticketRating: 'ticket-rating',
   ticketNote: 'ticket-note',
+  ticketReply: 'ticket-reply',
 } as const;
 
 /** The modals this adapter opens; view_submission payloads are matched on them. */
@@ -48,6 +51,7 @@ export const CALLBACK_IDS = {
   rejectReason: 'registration-reject-reason',
   ticket: 'ticket',
   ticketNote: 'ticket-note',
+  ticketReply: 'ticket-reply',
 } as const;
 
 const REGISTRATION_BLOCK_PREFIX = 'registration:';
@@ -166,6 +170,10 @@ export const ticketNoteMetadataSchema = z
   })
   .strict();
 export type TicketNoteMetadata = z.infer<typeof ticketNoteMetadataSchema>;
+
+/** "Svara": which ticket; also the answer modal's private_metadata. */
+export const ticketReplyMetadataSchema = z.object({ ticketId, language }).strict();
+export type TicketReplyMetadata = z.infer<typeof ticketReplyMetadataSchema>;
 
 /**
  * JSON for a button value, within Slack's 2000 characters: a long question is shortened from its

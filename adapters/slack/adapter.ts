@@ -169,16 +169,25 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
  * in another workspace fails here and the messenger logs it.
  */
 function slackSender(client: App['client'], rateLimit: RateLimitOptions): PlatformSender {
-  const post = async (channel: string, replies: readonly Reply[]): Promise<void> => {
-    for (const reply of replies) await sendSlackMessage(client, { channel }, renderReply(reply), rateLimit);
+  /** Posts each reply (in the thread when given); resolves with the first message's ts. */
+  const post = async (channel: string, replies: readonly Reply[], threadTs?: string | undefined): Promise<string | undefined> => {
+    let first: string | undefined;
+    for (const reply of replies) {
+      const sent = await sendSlackMessage(client, { channel, threadTs }, renderReply(reply), rateLimit);
+      first ??= sent.ts || undefined;
+    }
+    return first;
   };
   return {
     platform: 'slack',
-    send: (destination: Destination, replies) => {
+    // The ts of the first message is the thread the core follows (a ticket's staff thread).
+    send: async (destination: Destination, replies, options = {}) => {
       const reference = slackReferenceSchema.safeParse(destination.reference);
-      return post(reference.success ? reference.data.channel : destination.conversationId, replies);
+      return post(reference.success ? reference.data.channel : destination.conversationId, replies, options.threadId);
     },
-    sendToUser: (identity, replies) => post(identity.userId, replies),
+    sendToUser: async (identity, replies) => {
+      await post(identity.userId, replies);
+    },
   };
 }
 

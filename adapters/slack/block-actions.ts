@@ -10,6 +10,7 @@ import {
   openRegistrationValueSchema,
   ticketActionValueSchema,
   ticketRatingValueSchema,
+  ticketReplyMetadataSchema,
   ticketTypeValueSchema,
   ticketValueSchema,
 } from './action-values.js';
@@ -190,6 +191,12 @@ export function readBlockActions(body: unknown): SlackInbound {
       botAction = { type: 'rate-ticket', ticketId: value.ticketId, solved: value.solved };
       language = value.language;
       break;
+    }
+    case ACTION_IDS.ticketReply: {
+      const value = decodeValue(ticketReplyMetadataSchema, action.value);
+      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!payload.trigger_id) return unsupported('block_actions', 'Svara without a trigger_id', body);
+      return { kind: 'ticket-reply-requested', teamId, userId: payload.user.id, triggerId: payload.trigger_id, metadata: value };
     }
     default:
       return unsupported('block_actions', `unknown action ${action.action_id}`, body);

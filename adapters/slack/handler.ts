@@ -7,8 +7,8 @@ import { registrationModal, rejectModal, reviewDecidedMessage } from './registra
 import { renderHome, renderReply, withFeedbackGiven } from './render.js';
 import { updateSlackMessage, withRetryAfter } from './send.js';
 import { handleRegistrationSubmitted, handleRejectionSubmitted, type SlackAck } from './submission.js';
-import { handleTicketNoteSubmitted, handleTicketSubmitted } from './ticket-submission.js';
-import { ticketModal, withRatingGiven } from './ticket-render.js';
+import { handleTicketNoteSubmitted, handleTicketReplySubmitted, handleTicketSubmitted } from './ticket-submission.js';
+import { ticketModal, ticketReplyModal, withRatingGiven } from './ticket-render.js';
 import { staffMessageAfter, ticketBlocksOf, ticketNoteModal } from './ticket-staff-render.js';
 
 type WebClient = webApi.WebClient;
@@ -28,7 +28,17 @@ export async function handleSlackInbound(inbound: SlackInbound, client: WebClien
   switch (inbound.kind) {
     case 'message': {
       const delivery: Delivery = inbound.responseUrl ? { kind: 'respond', url: inbound.responseUrl } : { kind: 'post', channel: inbound.channel, threadTs: inbound.threadTs };
-      const turn: Turn = { kind: 'message', actor: actorOf(inbound), conversation: conversationOf(inbound), text: inbound.text };
+      // A reply in a channel thread carries the thread: the core follows its tickets' staff threads.
+      // Whatever the core answers to it (an error) goes into that thread.
+      const turn: Turn = {
+        kind: 'message',
+        actor: actorOf(inbound),
+        conversation: conversationOf(inbound),
+        text: inbound.text,
+        ...(inbound.threadId ? { threadId: inbound.threadId } : {}),
+        // A thread reply that does not mention the bot is only followed for tickets, never answered.
+        ...(inbound.source === 'thread' ? { addressed: false } : {}),
+      };
       await answer(turn, delivery, 'sv', client, deps, { echoQuestion: inbound.source === 'command', modal: modalTrigger(inbound) });
       return;
     }
@@ -56,6 +66,13 @@ export async function handleSlackInbound(inbound: SlackInbound, client: WebClien
       });
       return;
     }
+    case 'ticket-reply-requested':
+      // The answer is written in a modal; the bot hears of it when the modal is sent.
+      await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: ticketReplyModal(inbound.metadata) }), deps.rateLimit);
+      return;
+    case 'ticket-reply-submitted':
+      await handleTicketReplySubmitted(inbound, ack, client, deps);
+      return;
     case 'ticket-note-requested':
       // The note is part of the action: the bot hears of it when the modal is sent.
       await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: ticketNoteModal(inbound.metadata, inbound.ticket) }), deps.rateLimit);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
-import type { RegistrationMetadata, RejectMetadata, TicketMetadata, TicketNoteMetadata } from './action-values.js';
+import type { RegistrationMetadata, RejectMetadata, TicketMetadata, TicketNoteMetadata, TicketReplyMetadata } from './action-values.js';
 import { readBlockActions } from './block-actions.js';
 import { SLACK_SLASH_COMMAND } from './events.js';
 import { plainTextFromSlack } from './mrkdwn.js';
@@ -32,7 +32,7 @@ export type ActionOrigin =
 export type SlackInbound =
   | {
       readonly kind: 'message';
-      readonly source: 'mention' | 'dm' | 'command';
+      readonly source: 'mention' | 'dm' | 'command' | 'thread';
       readonly teamId: string;
       readonly userId: string;
       readonly channel: string;
@@ -40,6 +40,8 @@ export type SlackInbound =
       readonly text: string;
       /** Reply in this thread (a mention's own ts, or the thread a message was written in). */
       readonly threadTs?: string | undefined;
+      /** For a reply in a channel thread: the ts of the thread's first message (the core's threadId). */
+      readonly threadId?: string | undefined;
       /** Slash commands answer through their response_url: it works in every conversation. */
       readonly responseUrl?: string | undefined;
       /** A slash command's trigger_id: lets the answer be a modal (valid for three seconds). */
@@ -82,6 +84,10 @@ export type SlackInbound =
   | { readonly kind: 'ticket-submitted'; readonly teamId: string; readonly userId: string; readonly values: Readonly<Record<string, string>>; readonly metadata: TicketMetadata }
   /** The note modal, sent. The note may be blank: the handler answers that in the modal. */
   | { readonly kind: 'ticket-note-submitted'; readonly teamId: string; readonly userId: string; readonly note: string; readonly metadata: TicketNoteMetadata; readonly ticket: readonly unknown[] }
+  /** "Svara" under a message from staff: the requester writes the answer in a modal. */
+  | { readonly kind: 'ticket-reply-requested'; readonly teamId: string; readonly userId: string; readonly triggerId: string; readonly metadata: TicketReplyMetadata }
+  /** The answer modal, sent. The answer may be blank: the handler answers that in the modal. */
+  | { readonly kind: 'ticket-reply-submitted'; readonly teamId: string; readonly userId: string; readonly text: string; readonly metadata: TicketReplyMetadata }
   | { readonly kind: 'home-opened'; readonly teamId: string; readonly userId: string; readonly channel?: string | undefined }
   | {
       readonly kind: 'bot-joined';
@@ -123,6 +129,8 @@ const messageSchema = z.object({
   text: z.string().optional(),
   ts,
   thread_ts: ts.optional(),
+  /** Who wrote the thread's first message (Slack sends it with thread replies). */
+  parent_user_id: id.optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
 });
@@ -216,17 +224,22 @@ function readEvent(body: unknown, options: ReadOptions): SlackInbound {
         conversationKind: kindOfChannel(mention.channel),
         text: plainTextFromSlack(mention.text, options.botUserId),
         threadTs: mention.thread_ts ?? mention.ts,
+        // In a thread the core is told which: a ticket's staff thread is the ticket's conversation.
+        // (The same reply also arrives as message.channels/groups, which skips mentions: one turn.)
+        ...(isThreadReply(mention) ? { threadId: mention.thread_ts } : {}),
       };
     }
     case 'message': {
       const parsed = messageSchema.safeParse(event);
       if (!parsed.success) return invalid('message', parsed.error, body);
       const message = parsed.data;
-      if (message.channel_type !== 'im') return { kind: 'ignored', type: 'message', reason: `message in a ${message.channel_type ?? 'unknown'} conversation (mentions arrive as app_mention)` };
+      const inChannel = message.channel_type === 'channel' || message.channel_type === 'group';
+      if (message.channel_type !== 'im' && !inChannel) return { kind: 'ignored', type: 'message', reason: `message in a ${message.channel_type ?? 'unknown'} conversation (mentions arrive as app_mention)` };
       // Edits, deletions, joins and the bot's own posts come as messages too; only a person's new
       // message is a question (with a file attached, or also sent to the channel, it still is).
       if ((message.subtype && !PERSON_SUBTYPES.has(message.subtype)) || message.bot_id || !message.user) return { kind: 'ignored', type: 'message', reason: `message ${message.subtype ?? 'from a bot'}` };
       if (message.user === options.botUserId) return { kind: 'ignored', type: 'message', reason: 'own message' };
+      if (inChannel) return readChannelMessage(teamId, { ...message, user: message.user }, options);
       return {
         kind: 'message',
         source: 'dm',
@@ -264,6 +277,35 @@ function readEvent(body: unknown, options: ReadOptions): SlackInbound {
     default:
       return unsupported(event.type, 'event type not handled', body);
   }
+}
+
+/** A reply in a thread: its thread_ts names another message (the thread's first has thread_ts = ts). */
+function isThreadReply(message: { ts: string; thread_ts?: string | undefined }): message is { ts: string; thread_ts: string } {
+  return message.thread_ts !== undefined && message.thread_ts !== message.ts;
+}
+
+/**
+ * A person's message in a channel. The bot reads channels only for its tickets' staff threads: a
+ * reply in a thread under one of the bot's own messages goes to the core with the thread.
+ * Everything else people say in the channel is theirs, not a question to the bot; a message that
+ * mentions the bot arrives as app_mention too and is handled there (with its thread), once.
+ */
+function readChannelMessage(teamId: string, message: z.infer<typeof messageSchema> & { user: string }, options: ReadOptions): SlackInbound {
+  if (!isThreadReply(message)) return { kind: 'ignored', type: 'message', reason: 'channel message outside a thread (mentions arrive as app_mention)' };
+  if (options.botUserId !== undefined && (message.text ?? '').includes(`<@${options.botUserId}>`)) return { kind: 'ignored', type: 'message', reason: 'mentions the bot: handled as app_mention' };
+  // Slack names the thread's author; when it does and it is someone else, the thread is not the bot's.
+  if (message.parent_user_id !== undefined && message.parent_user_id !== options.botUserId) return { kind: 'ignored', type: 'message', reason: 'reply in a thread the bot did not start' };
+  return {
+    kind: 'message',
+    source: 'thread',
+    teamId,
+    userId: message.user,
+    channel: message.channel,
+    conversationKind: 'channel',
+    text: plainTextFromSlack(message.text ?? '', options.botUserId),
+    threadTs: message.thread_ts,
+    threadId: message.thread_ts,
+  };
 }
 
 function readCommand(body: unknown): SlackInbound {

@@ -26,6 +26,8 @@ export {
   ticketModal,
   ticketErrors,
   ticketUpdateMessage,
+  ticketConversationMessage,
+  ticketReplyModal,
   withRatingGiven,
   ticketListMessage,
   handledElsewhereMessage,

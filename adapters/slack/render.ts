@@ -9,6 +9,7 @@ import { openRegistrationButton, registrationFormMessage, reviewDecidedMessage, 
 import { staffTicketMessage } from './ticket-staff-render.js';
 import {
   handledElsewhereMessage,
+  ticketConversationMessage,
   homeTicketBlocks,
   ticketFormMessage,
   ticketListMessage,
@@ -101,6 +102,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return ticketListMessage(reply);
     case 'ticket-rated':
       return simple(ticketTexts[reply.language].rated(reply.solved));
+    case 'ticket-message':
+      return ticketConversationMessage(reply);
+    case 'ticket-message-sent':
+      return simple(ticketTexts[reply.language].messageSent(reply.ticket.id, reply.delivered));
     case 'handled-elsewhere':
       return handledElsewhereMessage(reply);
   }

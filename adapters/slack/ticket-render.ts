@@ -9,6 +9,7 @@ import {
   ticketBlockId,
   type TicketMetadata,
   type TicketRatingValue,
+  type TicketReplyMetadata,
   type TicketValue,
 } from './action-values.js';
 import { BUTTON_TEXT_MAX, MESSAGE_BLOCKS_MAX, MODAL_TITLE_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, PLACEHOLDER_MAX, SECTION_MAX, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
@@ -182,10 +183,22 @@ export function ticketErrors(reply: FormReply): Record<string, string> | undefin
   return errors;
 }
 
-/** To the requester: what staff did, and after resolution "Blev det löst?" with Ja/Nej. */
+/** "Svara": opens the answer modal for the ticket. */
+function replyButton(ticketId: string, language: Language): types.Button {
+  const value: TicketReplyMetadata = { ticketId, language };
+  return { type: 'button', action_id: ACTION_IDS.ticketReply, text: plain(ticketTexts[language].replyAction, BUTTON_TEXT_MAX), style: 'primary', value: JSON.stringify(value) };
+}
+
+/**
+ * To the requester: what staff did, and after resolution "Blev det löst?" with Ja/Nej. When staff
+ * asked for more, "Svara" lets the requester answer in the ticket's conversation.
+ */
 export function ticketUpdateMessage(reply: Extract<Reply, { kind: 'ticket-update' }>): SlackMessage {
   const k = ticketTexts[reply.language];
   const text = k.update(reply.ticket, reply.note);
+  if (reply.ticket.status === 'waiting-for-requester' && !reply.askRating) {
+    return { text, blocks: [section(escapeMrkdwn(text)), { type: 'actions', block_id: BLOCK_IDS.ticketReply, elements: [replyButton(reply.ticket.id, reply.language)] }] };
+  }
   if (!reply.askRating) return simple(text);
   const value = (solved: boolean): string => JSON.stringify({ ticketId: reply.ticket.id, solved, language: reply.language } satisfies TicketRatingValue);
   return {
@@ -251,4 +264,40 @@ export function homeTicketBlocks(list: Extract<Reply, { kind: 'ticket-list' }> |
       accessory: { type: 'button', action_id: ACTION_IDS.createTicket, text: plain(textsFor(language).createTicket, BUTTON_TEXT_MAX), value: JSON.stringify({ language } satisfies TicketValue) },
     },
   ];
+}
+
+/**
+ * A message in a ticket's conversation: from staff to the requester (with "Svara" when they can
+ * answer), or the requester's answer in the staff thread. The text is the person's own, shown as written.
+ */
+export function ticketConversationMessage(reply: Extract<Reply, { kind: 'ticket-message' }>): SlackMessage {
+  const k = ticketTexts[reply.language];
+  const heading = reply.from === 'staff' ? k.messageFromStaff(reply.ticket.id, reply.author) : k.messageFromRequester(reply.ticket.id, reply.author);
+  const pieces = splitText(escapeMrkdwn(reply.text), SECTION_MAX);
+  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(heading)}*`), ...pieces.slice(0, MESSAGE_BLOCKS_MAX - 2).map((piece) => section(piece))];
+  if (reply.canReply) blocks.push({ type: 'actions', block_id: BLOCK_IDS.ticketReply, elements: [replyButton(reply.ticket.id, reply.language)] });
+  // The notification text is escaped too: a person's "<!channel>" must not ping through the bot.
+  return { text: truncate(escapeMrkdwn(`${heading} ${reply.text}`), SECTION_MAX), blocks };
+}
+
+/** The answer modal behind "Svara": one required multiline input. */
+export function ticketReplyModal(metadata: TicketReplyMetadata): ModalView {
+  const s = slackTicketTexts[metadata.language];
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.ticketReply,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(s.replyTitle, MODAL_TITLE_MAX),
+    submit: plain(s.send, MODAL_TITLE_MAX),
+    close: plain(s.cancel, MODAL_TITLE_MAX),
+    blocks: [
+      context(escapeMrkdwn(metadata.ticketId)),
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.ticketReply,
+        label: plain(s.replyLabel, FIELD_TEXT_MAX),
+        element: { type: 'plain_text_input', action_id: ACTION_IDS.input, multiline: true, min_length: 1, max_length: INPUT_MAX },
+      },
+    ],
+  };
 }

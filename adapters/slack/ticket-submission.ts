@@ -65,3 +65,32 @@ export async function handleTicketNoteSubmitted(inbound: Extract<SlackInbound, {
     deps,
   );
 }
+
+/**
+ * The answer modal ("Svara"), sent: a blank answer is refused in the modal; a refusal by the bot
+ * (the ticket is closed, not theirs) is shown there too. Otherwise the modal closes, the answer goes
+ * to the ticket's staff thread, and the requester is told so in their DM.
+ */
+export async function handleTicketReplySubmitted(inbound: Extract<SlackInbound, { kind: 'ticket-reply-submitted' }>, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
+  const { metadata } = inbound;
+  if (!inbound.text) {
+    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.ticketReply]: slackTicketTexts[metadata.language].replyRequired } });
+    return;
+  }
+  await answerInModal(
+    {
+      userId: inbound.userId,
+      teamId: inbound.teamId,
+      language: metadata.language,
+      origin: undefined,
+      responseUrl: undefined,
+      action: { type: 'reply-ticket', ticketId: metadata.ticketId, text: inbound.text },
+      errorBlock: BLOCK_IDS.ticketReply,
+      failure: 'slack: the bot failed to take an answer on a ticket',
+      updateOrigin: () => undefined,
+    },
+    ack,
+    client,
+    deps,
+  );
+}

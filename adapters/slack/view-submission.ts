@@ -11,6 +11,7 @@ import {
   ticketFieldOfBlockId,
   ticketMetadataSchema,
   ticketNoteMetadataSchema,
+  ticketReplyMetadataSchema,
 } from './action-values.js';
 import type { SlackInbound } from './inbound.js';
 import { ticketBlocksFromModal } from './ticket-staff-render.js';
@@ -41,6 +42,8 @@ const viewSubmissionSchema = z.object({
 /** A ticket modal has one input per field; a type has a handful, never this many. */
 const TICKET_FIELDS_MAX = 50;
 const NOTE_MAX = 1000;
+/** The answer modal's input allows 3000 characters (see ticketReplyModal). */
+const REPLY_MAX = 3000;
 
 /** The registry's fields are short; anything near Slack's 3000 was not typed in our modal. */
 const FIELD_VALUE_MAX = 500;
@@ -98,6 +101,11 @@ export function readViewSubmission(body: unknown): SlackInbound {
       // The ticket shown above the note (see ticketNoteModal), to rebuild the staff message with.
       const ticket = metadata.message ? ticketBlocksFromModal(view.blocks) : [];
       return { kind: 'ticket-note-submitted', teamId, userId: user.id, note: input(BLOCK_IDS.ticketNote).slice(0, NOTE_MAX), metadata, ticket };
+    }
+    case CALLBACK_IDS.ticketReply: {
+      const metadata = decodeValue(ticketReplyMetadataSchema, view.private_metadata);
+      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'answer modal without valid metadata', raw: body };
+      return { kind: 'ticket-reply-submitted', teamId, userId: user.id, text: input(BLOCK_IDS.ticketReply).slice(0, REPLY_MAX), metadata };
     }
     default:
       return { kind: 'unsupported', type: 'view_submission', reason: `unknown modal ${view.callback_id}`, raw: body };

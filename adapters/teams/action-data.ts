@@ -28,7 +28,9 @@ export type CardActionData =
   /** A note arrives as the `note.<action>` input of the unfolded part. */
   | { verb: 'ticket-action'; ticketId: string; action: 'take' | 'ask' | 'resolve' | 'reject'; lang: Language }
   | { verb: 'rate-ticket'; ticketId: string; solved: boolean; lang: Language }
-  | { verb: 'list-tickets'; lang: Language };
+  | { verb: 'list-tickets'; lang: Language }
+  /** The requester's answer to staff arrives as the `reply.text` input of the unfolded part. */
+  | { verb: 'reply-ticket'; ticketId: string; lang: Language };
 
 /** The id of the municipality menu in our cards; its value arrives next to the button's data. */
 export const MUNICIPALITY_INPUT_ID = 'municipality';
@@ -42,12 +44,16 @@ export const TICKET_FIELD_PREFIX = 'field.';
 export const REASON_INPUT_ID = 'reason';
 /** One note input per staff action, because input ids must be unique within a card. */
 export const NOTE_INPUT_IDS = { ask: 'note.ask', reject: 'note.reject' } as const;
+/** The answer typed under "Svara" on a message from staff or a "waiting for your reply" update. */
+export const REPLY_INPUT_ID = 'reply.text';
 
 const MAX_QUESTION = 2_000;
 /** Longer than any form field the registry or a ticket type accepts; those check their own limits. */
 const MAX_INPUT = 4_000;
 const MAX_NOTE = 2_000;
 const MAX_FIELDS = 50;
+/** As long as a ticket form's longest field: an answer is often the missing detail itself. */
+const MAX_REPLY = 4_000;
 const FIELD_KEY = /^[A-Za-z0-9_-]{1,64}$/u;
 
 const language = z.enum(['sv', 'en']).catch('sv');
@@ -88,6 +94,8 @@ const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('rate-ticket'), ticketId: id, solved: z.boolean(), lang: language.default('sv') }),
   z.object({ verb: z.literal('list-tickets'), lang: language.default('sv') }),
+  // An empty answer passes here: the core refuses it with a message the requester can act on.
+  z.object({ verb: z.literal('reply-ticket'), ticketId: id, [REPLY_INPUT_ID]: input(MAX_REPLY), lang: language.default('sv') }),
 ]);
 
 /** A decoded button press: the core's action and the language of the card it came from. */
@@ -155,5 +163,7 @@ export function decodeCardAction(value: unknown): DecodedCardAction | undefined 
       return { language: lang, action: { type: 'rate-ticket', ticketId: data.ticketId, solved: data.solved } };
     case 'list-tickets':
       return { language: lang, action: { type: 'list-tickets' } };
+    case 'reply-ticket':
+      return { language: lang, action: { type: 'reply-ticket', ticketId: data.ticketId, text: data[REPLY_INPUT_ID].trim() } };
   }
 }

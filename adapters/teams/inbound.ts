@@ -145,7 +145,17 @@ function messageEvent(activity: TeamsActivity, actor: Actor, where: Conversation
   // extra permissions anyway, but an answer nobody asked for would be noise in a team.
   if (where.kind === 'channel' && !mentioned) return { kind: 'ignored', reason: 'channel message without @mention', invoke: false };
   const text = stripBotMention(activity);
-  return { kind: 'turn', invoke: false, language: detectLanguage(text), turn: { kind: 'message', actor, conversation: where, text } };
+  const threadId = where.kind === 'channel' ? threadOf(activity) : undefined;
+  return { kind: 'turn', invoke: false, language: detectLanguage(text), turn: { kind: 'message', actor, conversation: where, text, ...(threadId ? { threadId } : {}) } };
+}
+
+/**
+ * The root post of the thread a channel message replies in. Teams gives every channel message the
+ * conversation id `<channel>;messageid=<root>`; a new post is its own root, so it is no reply.
+ */
+function threadOf(activity: TeamsActivity): string | undefined {
+  const root = /;messageid=([^;]+)$/u.exec(activity.conversation.id)?.[1];
+  return root && root !== activity.id ? root : undefined;
 }
 
 function invokeEvent(activity: TeamsActivity, actor: Actor, where: ConversationRef): InboundEvent {

@@ -7,10 +7,10 @@ export { DEFAULT_TYPING_DELAY_MS } from './turn-handler.js';
 export type { TeamsOverrides } from './adapter.js';
 export { platformSender, type TeamsSender, type TeamsMessage, type ProactiveSendResult } from './proactive.js';
 export { activityToEvent, stripBotMention, type InboundEvent, type StoredConversationReference } from './inbound.js';
-export { decodeCardAction, MUNICIPALITY_INPUT_ID, NOTE_INPUT_IDS, REASON_INPUT_ID, REGISTRATION_INPUT_PREFIX, TICKET_FIELD_PREFIX, type CardActionData } from './action-data.js';
+export { decodeCardAction, MUNICIPALITY_INPUT_ID, NOTE_INPUT_IDS, REASON_INPUT_ID, REPLY_INPUT_ID, REGISTRATION_INPUT_PREFIX, TICKET_FIELD_PREFIX, type CardActionData } from './action-data.js';
 export { renderReply, answerCard, notFoundCard, welcomeCard, helpCard, chooseMunicipalityCard } from './render.js';
 export { registrationFormCard, registrationReviewCard } from './registration-cards.js';
-export { ticketTypeChoiceCard, ticketFormCard, ticketStaffCard, ticketRatingCard, ticketListCard, handledElsewhereCard } from './ticket-cards.js';
+export { ticketTypeChoiceCard, ticketFormCard, ticketStaffCard, ticketRatingCard, ticketListCard, ticketMessageCard, ticketQuestionCard, handledElsewhereCard } from './ticket-cards.js';
 export { teamsTexts } from './texts.js';
 export {
   adaptiveCard,

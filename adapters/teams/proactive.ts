@@ -6,9 +6,18 @@ import type { ItkontaktTeamsAdapter } from './adapter.js';
 import { storedReferenceSchema } from './inbound.js';
 import { renderReply } from './render.js';
 
-/** What a proactive send returns: the id Teams gave the new message (to update or reply to it later). */
+/** What a proactive send returns: the ids Teams gave the new messages (to update or reply to them later). */
 export interface ProactiveSendResult {
+  /** The last message posted. */
   readonly activityId: string | undefined;
+  /** The first message posted: in a channel, a new post is the root of its own thread. */
+  readonly firstActivityId: string | undefined;
+}
+
+/** Where in the conversation to post. */
+export interface ProactiveSendOptions {
+  /** A channel thread's root post: the messages are posted as replies in that thread. */
+  readonly threadId?: string | undefined;
 }
 
 /**
@@ -21,9 +30,9 @@ export interface ProactiveSendResult {
 export interface TeamsSender {
   /**
    * Posts a Reply (rendered as Teams shows it) or a ready activity (e.g. `cardActivity(card)`), or
-   * several in order in one continued conversation; the result has the id of the last one.
+   * several in order in one continued conversation, in a channel thread when `threadId` is given.
    */
-  send(destination: Destination, message: TeamsMessage | readonly TeamsMessage[]): Promise<ProactiveSendResult>;
+  send(destination: Destination, message: TeamsMessage | readonly TeamsMessage[], options?: ProactiveSendOptions): Promise<ProactiveSendResult>;
 }
 
 /** What can be posted: a core Reply or a ready Bot Framework activity. */
@@ -46,8 +55,10 @@ function isReply(message: TeamsMessage): message is Reply {
 export function platformSender(sender: TeamsSender): PlatformSender {
   return {
     platform: 'teams',
-    async send(destination, replies) {
-      if (replies.length > 0) await sender.send(destination, replies);
+    async send(destination, replies, options = {}) {
+      if (replies.length === 0) return undefined;
+      // The core remembers this id as the ticket's staff thread: in a channel, the new post's own.
+      return (await sender.send(destination, replies, options)).firstActivityId;
     },
   };
 }
@@ -57,10 +68,22 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/**
+ * The conversation to post in: a channel's thread is the conversation `<channel id>;messageid=<root>`
+ * to the Bot Connector (what Teams itself sends for a message there). Elsewhere (a personal or group
+ * chat) there are no threads, so the messages go to the conversation as they are.
+ */
+function conversationFor(reference: Record<string, unknown> & { conversation: Record<string, unknown> & { id: string } }, threadId: string | undefined): Record<string, unknown> {
+  const { conversation } = reference;
+  if (!threadId || conversation.conversationType !== 'channel') return reference;
+  const channel = conversation.id.replace(/;messageid=[^;]*$/u, '');
+  return { ...reference, conversation: { ...conversation, id: `${channel};messageid=${threadId}` } };
+}
+
 /** A sender on the given adapter, acting as the given bot (no app id in local mode). */
 export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: string | undefined, logger: Logger): TeamsSender {
   return {
-    async send(destination, message) {
+    async send(destination, message, options = {}) {
       if (destination.platform !== 'teams') {
         throw new BotError('TEAMS_BAD_DESTINATION', `Mottagaren ${destination.key} är inte en Teams-konversation (${destination.platform}).`);
       }
@@ -70,7 +93,7 @@ export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: str
       }
       const messages: readonly TeamsMessage[] = Array.isArray(message) ? message : [message as TeamsMessage];
       const activities = messages.map((item) => (isReply(item) ? renderReply(item) : item));
-      let activityId: string | undefined;
+      let ids: Array<string | undefined> = [];
       let failure: unknown;
       // Errors are caught inside the turn: otherwise botbuilder hands them to onTurnError, which
       // is for conversations a user started.
@@ -82,13 +105,13 @@ export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: str
           return next();
         });
         try {
-          activityId = (await context.sendActivities(activities)).at(-1)?.id;
+          ids = (await context.sendActivities(activities)).map((response) => response?.id);
         } catch (error) {
           failure = error;
         }
       };
       try {
-        await adapter.continueConversationAsync(appId ?? '', reference.data as unknown as Partial<ConversationReference>, logic);
+        await adapter.continueConversationAsync(appId ?? '', conversationFor(reference.data, options.threadId) as unknown as Partial<ConversationReference>, logic);
       } catch (error) {
         failure ??= error;
       }
@@ -100,8 +123,9 @@ export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: str
         }
         throw new BotError('TEAMS_SEND_FAILED', `Kunde inte skicka till ${destination.key}${status ? ` (HTTP ${status})` : ''}.`, { cause: failure });
       }
-      logger.debug({ destination: destination.key, activityId }, 'proactive Teams message sent');
-      return { activityId };
+      const result = { activityId: ids.at(-1), firstActivityId: ids[0] };
+      logger.debug({ destination: destination.key, ...result, threadId: options.threadId }, 'proactive Teams message sent');
+      return result;
     },
   };
 }

@@ -5,7 +5,7 @@ import { MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
 import { heading, paragraph, sourceFacts, submit } from './card-parts.js';
 import { adaptiveCard, cardActivity, textActivity, type AdaptiveCard, type CardElement, type ChoiceSet, type SubmitAction, type TextBlock } from './cards.js';
 import { registrationFormCard, registrationReviewCard } from './registration-cards.js';
-import { handledElsewhereCard, ticketFormCard, ticketListCard, ticketRatingCard, ticketStaffCard, ticketTypeChoiceCard } from './ticket-cards.js';
+import { handledElsewhereCard, ticketFormCard, ticketListCard, ticketMessageCard, ticketQuestionCard, ticketRatingCard, ticketStaffCard, ticketTypeChoiceCard } from './ticket-cards.js';
 
 type AnswerReply = Extract<Reply, { kind: 'answer' }>;
 
@@ -51,8 +51,15 @@ export function renderReply(reply: Reply): Partial<Activity> {
       return cardActivity(ticketStaffCard(reply), ticketTexts[reply.language].staffTitle(reply.ticket));
     case 'ticket-update': {
       const update = ticketTexts[reply.language].update(reply.ticket, reply.note);
-      return reply.askRating ? cardActivity(ticketRatingCard(reply), update) : textActivity(update, reply.language);
+      if (reply.askRating) return cardActivity(ticketRatingCard(reply), update);
+      return reply.ticket.status === 'waiting-for-requester' ? cardActivity(ticketQuestionCard(reply), update) : textActivity(update, reply.language);
     }
+    case 'ticket-message': {
+      const t = ticketTexts[reply.language];
+      return cardActivity(ticketMessageCard(reply), reply.from === 'staff' ? t.messageFromStaff(reply.ticket.id, reply.author) : t.messageFromRequester(reply.ticket.id, reply.author));
+    }
+    case 'ticket-message-sent':
+      return textActivity(ticketTexts[reply.language].messageSent(reply.ticket.id, reply.delivered), reply.language);
     case 'ticket-action-recorded':
       return textActivity(ticketTexts[reply.language].actionRecorded(reply.ticket, reply.requesterNotified), reply.language);
     case 'ticket-list':

@@ -18,6 +18,9 @@ export const teamsTexts = {
     updated: (date: string) => `ändrat ${date}`,
     moreTickets: (count: number) => `… och ${count} äldre.`,
     otherErrors: 'Övrigt:',
+    /** The input under "Svara", and what Teams shows when it is sent empty. */
+    replyLabel: 'Ditt svar',
+    replyRequired: 'Skriv ditt svar.',
   },
   en: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -29,5 +32,7 @@ export const teamsTexts = {
     updated: (date: string) => `changed ${date}`,
     moreTickets: (count: number) => `… and ${count} older ones.`,
     otherErrors: 'Other:',
+    replyLabel: 'Your answer',
+    replyRequired: 'Write your answer.',
   },
 } as const satisfies Record<Language, unknown>;

@@ -1,6 +1,6 @@
 import { textsFor, ticketTexts, type Reply, type TicketFormField } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
-import { NOTE_INPUT_IDS, TICKET_FIELD_PREFIX } from './action-data.js';
+import { NOTE_INPUT_IDS, REPLY_INPUT_ID, TICKET_FIELD_PREFIX } from './action-data.js';
 import { formBody, heading, paragraph, sourceFacts, submit } from './card-parts.js';
 import { adaptiveCard, type AdaptiveCard, type CardElement, type ShowCardAction, type TextInput } from './cards.js';
 import { teamsTexts } from './texts.js';
@@ -10,6 +10,8 @@ type Of<K extends Reply['kind']> = Extract<Reply, { kind: K }>;
 const TEXT_MAX = 500;
 const MULTILINE_MAX = 4_000;
 const NOTE_MAX = 2_000;
+/** The answer under "Svara"; action-data accepts as much. */
+const REPLY_MAX = 4_000;
 /** A card stays well under Teams' message size limit (about 28 KB) with this many tickets. */
 const LIST_MAX = 25;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
@@ -146,6 +148,44 @@ export function ticketStaffCard(reply: Of<'ticket-staff'>): AdaptiveCard {
       withNote(t.reject, ticket.id, 'reject', reply.language),
     ],
   });
+}
+
+/**
+ * "Svara": unfolds a required answer for staff, sent with the ticket id. The answer goes into the
+ * ticket's staff thread through the core, so the requester never needs to know where that is.
+ */
+function replyButton(ticketId: string, language: Language): ShowCardAction {
+  const x = teamsTexts[language];
+  return {
+    type: 'Action.ShowCard',
+    title: ticketTexts[language].replyAction,
+    card: {
+      type: 'AdaptiveCard',
+      body: [{ type: 'Input.Text', id: REPLY_INPUT_ID, label: x.replyLabel, isMultiline: true, isRequired: true, maxLength: REPLY_MAX, errorMessage: x.replyRequired }],
+      actions: [submit(x.send, { verb: 'reply-ticket', ticketId, lang: language }, 'positive')],
+    },
+  };
+}
+
+/**
+ * A message in a ticket's conversation: from staff to the requester (with "Svara" when they may
+ * answer), or the requester's answer in the staff thread.
+ */
+export function ticketMessageCard(reply: Of<'ticket-message'>): AdaptiveCard {
+  const t = ticketTexts[reply.language];
+  const title = reply.from === 'staff' ? t.messageFromStaff(reply.ticket.id, reply.author) : t.messageFromRequester(reply.ticket.id, reply.author);
+  return adaptiveCard({
+    lang: reply.language,
+    fallbackText: `${title} ${reply.text}`,
+    body: [paragraph(title, { weight: 'bolder' }), paragraph(reply.text)],
+    ...(reply.canReply ? { actions: [replyButton(reply.ticket.id, reply.language)] } : {}),
+  });
+}
+
+/** Staff asked for more: the update, and "Svara" to give it without looking for the thread. */
+export function ticketQuestionCard(reply: Of<'ticket-update'>): AdaptiveCard {
+  const update = ticketTexts[reply.language].update(reply.ticket, reply.note);
+  return adaptiveCard({ lang: reply.language, fallbackText: update, body: [paragraph(update)], actions: [replyButton(reply.ticket.id, reply.language)] });
 }
 
 /** After resolution the requester is asked "Blev det löst?" with one-click answers. */

@@ -90,6 +90,7 @@ export class Bot {
           const relayed = await this.tickets.relayFromThread(turn.actor, turn.conversation, turn.threadId, turn.text);
           if (relayed) return relayed;
         }
+        if (turn.addressed === false) return [];
         return this.onMessage(turn.actor, turn.conversation, turn.text);
       case 'action':
         return this.onAction(turn.actor, turn.conversation, turn.action, turn.language ?? 'sv');

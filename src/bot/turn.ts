@@ -54,6 +54,11 @@ export type Turn =
       readonly text: string;
       /** The id of the message that started the thread this one replies in, when it is a reply. */
       readonly threadId?: string | undefined;
+      /**
+       * False when the bot was not spoken to (a reply in a channel thread without mentioning it):
+       * such a message is only followed as part of a ticket's conversation, never answered.
+       */
+      readonly addressed?: boolean | undefined;
     }
   | { readonly kind: 'action'; readonly actor: Actor; readonly conversation: ConversationRef; readonly action: BotAction; readonly language?: Language | undefined }
   | {

@@ -197,7 +197,10 @@ describe('tickets from Slack', () => {
     expect(buttons(waitingBlocks).map((candidate) => candidate.action_id)).toEqual(['ticket-take', 'ticket-ask', 'ticket-resolve', 'ticket-reject']);
     const toldMore = await eventually(() => postsTo('U0ANNA')[1]);
     expect(readable(blocksOf(toldMore))).toContain(k.update({ ...summary, status: 'waiting-for-requester' }, 'Vilken enhet arbetar Berit på?'));
-    expect(buttons(blocksOf(toldMore))).toEqual([]);
+    // Asked for more, Anna can answer in the ticket's conversation: "Svara" (see slack-ticket-thread.test.ts).
+    expect(buttons(blocksOf(toldMore)).map((candidate) => [candidate.action_id, (candidate.text as { text: string }).text, JSON.parse(String(candidate.value))])).toEqual([
+      ['ticket-reply', k.replyAction, { ticketId: ticket!.id, language: 'sv' }],
+    ]);
 
     // Olle marks it resolved (on the updated message): the buttons go, and Anna is asked "Blev det löst?".
     await press('ticket-resolve', waitingBlocks, { ...onCard, userId: 'U0OLLE', response: 'olle-resolve' });

@@ -13,6 +13,8 @@ import { eventually } from './server.js';
  * like a strict Teams client would; the problems are recorded next to the activity.
  */
 export interface RecordedActivity {
+  /** The id the connector answered with: the posted message's id (in a channel, a new post is the root of its thread). */
+  readonly id: string;
   readonly method: string;
   readonly path: string;
   readonly conversationId: string;
@@ -133,9 +135,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       for (const attachment of activity.attachments ?? []) {
         if (attachment.contentType === ADAPTIVE_CARD) cardProblems.push(...(await adaptiveCardProblems(attachment.content)));
       }
-      received.push({ method: request.method, path, conversationId, replyToId, authorization: request.headers.authorization, activity, cardProblems });
       counter += 1;
-      reply(response, 200, { id: `activity-${counter}` });
+      const id = `activity-${counter}`;
+      received.push({ id, method: request.method, path, conversationId, replyToId, authorization: request.headers.authorization, activity, cardProblems });
+      reply(response, 200, { id });
     })().catch((error: unknown) => reply(response, 500, { error: { code: 'FakeConnectorError', message: String(error) } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

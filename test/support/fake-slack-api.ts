@@ -21,6 +21,8 @@ export interface FakeSlackCall {
   readonly args: Record<string, unknown>;
   readonly token: string | undefined;
   readonly at: number;
+  /** What the fake answered (set once answered): a posted message's ts, say, which starts its thread. */
+  result?: Record<string, unknown> | undefined;
 }
 
 /** One POST to a response_url. */
@@ -158,7 +160,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     const args = parseArgs(request.headers['content-type'], text);
     const authorization = request.headers.authorization;
     const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : typeof args.token === 'string' ? args.token : undefined;
-    const call = { method, args, token, at: Date.now() };
+    const call: FakeSlackCall = { method, args, token, at: Date.now() };
     calls.push(call);
     options.onRecord?.({ kind: 'call', call });
     const limit = rateLimits.get(method);
@@ -169,7 +171,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     }
     const wait = delays.get(method);
     if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer(method, args, token)));
+    call.result = answer(method, args, token);
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(call.result));
   }
 
   const server: Server = createServer((request, response) => {

@@ -32,7 +32,24 @@ describe('readSlackPayload', () => {
       text: 'kommun Göteborg',
       threadTs: '10.1',
     });
-    expect(read(envelope({ type: 'app_mention', user: 'U1', text: 'x', ts: '10.5', thread_ts: '10.1', channel: 'C1' }))).toMatchObject({ threadTs: '10.1' });
+    // In a thread, the core is told which (a ticket's staff thread is the ticket's conversation).
+    expect(read(envelope({ type: 'app_mention', user: 'U1', text: 'x', ts: '10.5', thread_ts: '10.1', channel: 'C1' }))).toMatchObject({ threadTs: '10.1', threadId: '10.1' });
+    expect(read(envelope({ type: 'app_mention', user: 'U1', text: 'x', ts: '10.1', thread_ts: '10.1', channel: 'C1' }))).not.toHaveProperty('threadId');
+  });
+
+  it('reads a channel message only as a reply in a thread the bot started, once, with the thread', () => {
+    const reply = { type: 'message', channel_type: 'channel', user: 'U1', text: 'Vilken enhet?', ts: '20.5', thread_ts: '20.1', parent_user_id: BOT, channel: 'C1' };
+    expect(read(envelope(reply))).toEqual({ kind: 'message', source: 'thread', teamId: 'T1', userId: 'U1', channel: 'C1', conversationKind: 'channel', text: 'Vilken enhet?', threadTs: '20.1', threadId: '20.1' });
+    expect(read(envelope({ ...reply, channel_type: 'group', channel: 'G1' }))).toMatchObject({ kind: 'message', conversationKind: 'channel', channel: 'G1', threadId: '20.1' });
+    // Top-level chatter, a thread someone else started, a mention (its app_mention answers), bots and edits: not taken up.
+    const { thread_ts: _thread, parent_user_id: _parent, ...topLevel } = reply;
+    expect(read(envelope(topLevel))).toMatchObject({ kind: 'ignored' });
+    expect(read(envelope({ ...reply, thread_ts: reply.ts }))).toMatchObject({ kind: 'ignored' });
+    expect(read(envelope({ ...reply, parent_user_id: 'U2' }))).toMatchObject({ kind: 'ignored' });
+    expect(read(envelope({ ...reply, text: `<@${BOT}> hjälp` }))).toMatchObject({ kind: 'ignored' });
+    expect(read(envelope({ ...reply, bot_id: 'B1' }))).toMatchObject({ kind: 'ignored' });
+    expect(read(envelope({ ...reply, subtype: 'message_changed' }))).toMatchObject({ kind: 'ignored' });
+    expect(read(envelope({ ...reply, user: BOT }))).toMatchObject({ kind: 'ignored' });
   });
 
   it('reads a direct message, and ignores edits, bots, its own posts and channel messages', () => {

@@ -41,6 +41,9 @@ async function manifest(): Promise<{ text: string; value: z.infer<typeof manifes
 const SAMPLE_EVENTS: Record<(typeof SLACK_HANDLED_EVENTS)[number], Record<string, unknown>> = {
   app_mention: { type: 'app_mention', user: 'U1', text: '<@UBOT> hej', ts: '1.1', channel: 'C1' },
   'message.im': { type: 'message', channel_type: 'im', user: 'U1', text: 'hej', ts: '1.1', channel: 'D1' },
+  // Only replies in a thread the bot started are read from channels.
+  'message.channels': { type: 'message', channel_type: 'channel', user: 'U1', text: 'hej', ts: '1.2', thread_ts: '1.1', parent_user_id: 'UBOT', channel: 'C1' },
+  'message.groups': { type: 'message', channel_type: 'group', user: 'U1', text: 'hej', ts: '1.2', thread_ts: '1.1', parent_user_id: 'UBOT', channel: 'G1' },
   app_home_opened: { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home' },
   member_joined_channel: { type: 'member_joined_channel', user: 'UBOT', channel: 'C1', channel_type: 'C', team: 'T1' },
   member_left_channel: { type: 'member_left_channel', user: 'UBOT', channel: 'C1', channel_type: 'C', team: 'T1' },
@@ -75,8 +78,8 @@ describe('manifest/slack/manifest.yaml', () => {
     expect(new Set(scopes).size).toBe(scopes.length);
     expect([...scopes].sort()).toEqual(Object.keys(SLACK_BOT_SCOPES).sort());
     for (const event of SLACK_HANDLED_EVENTS) for (const scope of SLACK_EVENT_SCOPES[event]) expect(scopes, event).toContain(scope);
-    // Only what answering needs: no reading of channel history, users or files.
-    for (const broad of ['channels:history', 'groups:history', 'users:read', 'users:read.email', 'files:read', 'chat:write.public', 'im:write']) expect(scopes).not.toContain(broad);
+    // Only what answering needs: channel history for ticket threads (see SLACK_BOT_SCOPES), no users or files.
+    for (const broad of ['users:read', 'users:read.email', 'files:read', 'chat:write.public', 'im:write']) expect(scopes).not.toContain(broad);
   });
 
   it('registers the /it slash command and interactivity on the one events URL', async () => {

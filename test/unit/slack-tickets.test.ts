@@ -12,11 +12,12 @@ import {
   ticketErrors,
   ticketModal,
   ticketNoteModal,
+  ticketReplyModal,
   ticketValueSchema,
   withRatingGiven,
 } from '../../adapters/slack/index.js';
 import { ticketTexts, type Reply, type TicketForm, type TicketSummary } from '../../src/bot/index.js';
-import { blockAction, viewSubmission, type OpenedView } from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, viewSubmission, type OpenedView } from '../support/fake-slack-api.js';
 
 type AnyBlock = {
   type: string;
@@ -294,5 +295,63 @@ describe('the requester’s messages', () => {
     expect((renderReply({ kind: 'ticket-filed', language: 'sv', ticket: SUMMARY }).blocks[0] as AnyBlock).text!.text).toBe(k.filed(SUMMARY));
     expect(renderReply({ kind: 'ticket-action-recorded', language: 'en', ticket: SUMMARY, requesterNotified: true }).text).toBe(ticketTexts.en.actionRecorded(SUMMARY, true));
     expect(renderReply({ kind: 'ticket-rated', language: 'sv', ticket: SUMMARY, solved: false }).text).toBe(k.rated(false));
+  });
+});
+
+describe('the ticket conversation', () => {
+  const fromStaff: Extract<Reply, { kind: 'ticket-message' }> = { kind: 'ticket-message', language: 'sv', ticket: { ...SUMMARY, status: 'in-progress' }, from: 'staff', author: 'Göteborgs Stad', text: 'Vilket *nummer* har telefonen? <!channel> &', canReply: true };
+
+  it('shows a message from staff with who wrote it, the text as written, and "Svara" carrying the ticket', () => {
+    const { text, blocks } = renderReply(fromStaff);
+    expectWithinSlackLimits(blocks);
+    const list = blocks as AnyBlock[];
+    expect(list[0]!.text!.text).toBe(`*${k.messageFromStaff(SUMMARY.id, 'Göteborgs Stad')}*`);
+    // The text as written; Slack's control characters escaped, so no one is pinged through the bot.
+    expect(list[1]!.text!.text).toBe('Vilket *nummer* har telefonen? &lt;!channel&gt; &amp;');
+    expect(text).toContain('Vilket *nummer* har telefonen? &lt;!channel&gt; &amp;');
+    const svara = list.at(-1)!.elements![0]!;
+    expect(svara).toMatchObject({ action_id: ACTION_IDS.ticketReply, text: { text: k.replyAction } });
+    expect(readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketReply, value: svara.value }, { userId: 'U1', message: { channel: 'D1', ts: '1.1', blocks: list } }))).toEqual({
+      kind: 'ticket-reply-requested',
+      teamId: FAKE_SLACK.teamId,
+      userId: 'U1',
+      triggerId: '1111.2222.abcd',
+      metadata: { ticketId: SUMMARY.id, language: 'sv' },
+    });
+    expect(readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketReply, value: '{"ticketId":"x y"}' }, { userId: 'U1', message: { channel: 'D1', ts: '1.1' } }))).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('shows the requester’s answer in the staff thread without a button, and a long text in several sections', () => {
+    const long = renderReply({ ...fromStaff, language: 'en', from: 'requester', author: 'Anna Andersson', text: 'x'.repeat(7000), canReply: false });
+    expectWithinSlackLimits(long.blocks);
+    const list = long.blocks as AnyBlock[];
+    expect(list[0]!.text!.text).toBe(`*${ticketTexts.en.messageFromRequester(SUMMARY.id, 'Anna Andersson')}*`);
+    expect(list.some((block) => block.type === 'actions')).toBe(false);
+    expect(list.slice(1).map((block) => block.text!.text).join('')).toBe('x'.repeat(7000));
+    expect(renderReply({ kind: 'ticket-message-sent', language: 'sv', ticket: SUMMARY, delivered: false }).text).toBe(k.messageSent(SUMMARY.id, false));
+  });
+
+  it('offers "Svara" when staff ask for more, and not otherwise', () => {
+    const asked = renderReply({ kind: 'ticket-update', language: 'sv', ticket: { ...SUMMARY, status: 'waiting-for-requester' }, note: 'Vilket nummer?', askRating: false }).blocks as AnyBlock[];
+    expect(asked.at(-1)!.elements!.map((element) => element.action_id)).toEqual([ACTION_IDS.ticketReply]);
+    expect((renderReply({ kind: 'ticket-update', language: 'sv', ticket: { ...SUMMARY, status: 'in-progress' }, note: null, askRating: false }).blocks as AnyBlock[]).some((block) => block.type === 'actions')).toBe(false);
+  });
+
+  it('asks for the answer in a modal with one required input, read back with its ticket; tampered metadata is refused', () => {
+    for (const language of ['sv', 'en'] as const) {
+      const labels = slackTicketTexts[language];
+      for (const label of [labels.replyTitle, labels.send, labels.cancel]) expect(label.length).toBeLessThanOrEqual(24);
+    }
+    const modal = ticketReplyModal({ ticketId: SUMMARY.id, language: 'en' }) as unknown as OpenedView & { title: { text: string } };
+    expect(modal.title.text).toBe(slackTicketTexts.en.replyTitle);
+    expect(modal.blocks.filter((block) => block.type === 'input')).toMatchObject([{ block_id: BLOCK_IDS.ticketReply, element: { multiline: true, min_length: 1 } }]);
+    expect(readAs(viewSubmission(modal, { [BLOCK_IDS.ticketReply]: '  Nummer 070-1  ' }, { userId: 'U1' }))).toEqual({
+      kind: 'ticket-reply-submitted',
+      teamId: FAKE_SLACK.teamId,
+      userId: 'U1',
+      text: 'Nummer 070-1',
+      metadata: { ticketId: SUMMARY.id, language: 'en' },
+    });
+    expect(readAs(viewSubmission({ ...modal, private_metadata: '{"ticketId":"GBG-1","language":"de"}' }, { [BLOCK_IDS.ticketReply]: 'x' }))).toMatchObject({ kind: 'unsupported' });
   });
 });

@@ -317,6 +317,29 @@ describe('Teams cards for registration and tickets', () => {
     expect(renderReply({ kind: 'ticket-update', language: 'sv', ticket: taken, note: null, askRating: false })).toMatchObject({ text: ticketTexts.sv.update(taken, null), textFormat: 'plain' });
   });
 
+  it('a message from staff is a card with Svara (a required answer); the requester’s answer to staff has no button', async () => {
+    const fromStaff = cardIn({ kind: 'ticket-message', language: 'sv', ticket, from: 'staff', author: 'Sara Svensson', text: 'Vilken enhet?', canReply: true });
+    expect(await adaptiveCardProblems(fromStaff)).toEqual([]);
+    expect(cardTexts(fromStaff).slice(0, 2)).toEqual([ticketTexts.sv.messageFromStaff(ticket.id, 'Sara Svensson'), 'Vilken enhet?']);
+    expect(fromStaff.actions![0]).toMatchObject({ type: 'Action.ShowCard', title: 'Svara' });
+    const unfolded = fromStaff.actions![0]!.card as Card;
+    expect(unfolded.body[0]).toMatchObject({ type: 'Input.Text', id: 'reply.text', isMultiline: true, isRequired: true });
+    expect(unfolded.actions![0]).toMatchObject({ type: 'Action.Submit', data: { verb: 'reply-ticket', ticketId: ticket.id, lang: 'sv' } });
+    const fromRequester = cardIn({ kind: 'ticket-message', language: 'en', ticket, from: 'requester', author: 'Anna Andersson', text: 'Home care North.', canReply: false });
+    expect(await adaptiveCardProblems(fromRequester)).toEqual([]);
+    expect(cardTexts(fromRequester)).toEqual([ticketTexts.en.messageFromRequester(ticket.id, 'Anna Andersson'), 'Home care North.']);
+    expect(fromRequester.actions).toBeUndefined();
+    expect(renderReply({ kind: 'ticket-message-sent', language: 'sv', ticket, delivered: false })).toMatchObject({ text: ticketTexts.sv.messageSent(ticket.id, false), textFormat: 'plain' });
+  });
+
+  it('an update asking the requester for more comes with Svara', async () => {
+    const waiting = { ...ticket, status: 'waiting-for-requester' as const };
+    const card = cardIn({ kind: 'ticket-update', language: 'sv', ticket: waiting, note: 'Vilket datum?', askRating: false });
+    expect(await adaptiveCardProblems(card)).toEqual([]);
+    expect(cardTexts(card)[0]).toBe(ticketTexts.sv.update(waiting, 'Vilket datum?'));
+    expect(card.actions!.map((action) => action.title)).toEqual(['Svara']);
+  });
+
   it('"mina ärenden" lists tickets with their status; none is a sentence', async () => {
     const card = cardIn({ kind: 'ticket-list', language: 'sv', tickets: [ticket, { ...ticket, id: 'ORE-2026-0002', status: 'resolved' }] });
     expect(await adaptiveCardProblems(card)).toEqual([]);

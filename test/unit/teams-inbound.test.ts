@@ -64,6 +64,27 @@ describe('Teams activity → Turn', () => {
     expect(turnOf(activityToEvent({ ...group, conversation: { ...(group.conversation as object), id: `${where.conversationId};messageid=1` } })).conversation.id).toBe(`${where.conversationId};messageid=1`);
   });
 
+  it('a reply in a channel thread names the thread’s root post; a new post (its own root) names none', () => {
+    const user = testUser();
+    const channel = teamChannel();
+    const activity = messageActivity(SERVICE, user, channel, 'Vilken enhet?', { mention: true });
+    const reply = { ...activity, id: '1700000000999', conversation: { ...(activity.conversation as object), id: `${channel.conversationId};messageid=1700000000123` } };
+    expect(turnOf(activityToEvent(reply))).toMatchObject({ kind: 'message', text: 'Vilken enhet?', threadId: '1700000000123', conversation: { kind: 'channel', id: channel.conversationId } });
+    const post = { ...reply, id: '1700000000123' };
+    expect(turnOf(activityToEvent(post))).not.toHaveProperty('threadId');
+    // A group chat has no threads, whatever its id looks like.
+    const where = groupChat();
+    const group = messageActivity(SERVICE, user, where, 'hjälp');
+    expect(turnOf(activityToEvent({ ...group, conversation: { ...(group.conversation as object), id: `${where.conversationId};messageid=1` } }))).not.toHaveProperty('threadId');
+  });
+
+  it('Svara decodes to reply-ticket with the typed answer, trimmed; a too long answer is not ours', () => {
+    expect(decodeCardAction({ verb: 'reply-ticket', ticketId: 'ORE-2026-0001', lang: 'sv', 'reply.text': '  Hemtjänst Norr. ' })).toEqual({ language: 'sv', action: { type: 'reply-ticket', ticketId: 'ORE-2026-0001', text: 'Hemtjänst Norr.' } });
+    expect(decodeCardAction({ verb: 'reply-ticket', ticketId: '', 'reply.text': 'x' })).toBeUndefined();
+    // A missing answer is left for the core to refuse with a message, not dropped.
+    expect(decodeCardAction({ verb: 'reply-ticket', ticketId: 'ORE-2026-0001' })).toMatchObject({ action: { type: 'reply-ticket', text: '' } });
+  });
+
   it('strips every mention of the bot, &nbsp; included, and keeps mentions of people', () => {
     const text = stripBotMention({
       text: '<at>itkontakt</at>&nbsp;fråga <at>Bo</at> om <at>itkontakt</at> SITHS',

@@ -159,6 +159,8 @@ describe('the ticket conversation between staff and requester', () => {
     expect(sender.sent.at(-1)).toMatchObject({ to: 'teams:T:19:staff', threadId, replies: [{ kind: 'ticket-message', from: 'requester', text: 'Hemtjänst Norr.' }] });
     expect(Object.values(store.read().tickets)[0]!.messages.map((message) => message.from)).toEqual(['staff', 'requester']);
 
+    // A reply that did not address the bot, in a thread that is not a ticket's, gets no answer.
+    expect(await bot.handle({ kind: 'message', actor: staff, conversation: staffChannel, threadId: 'some-other-thread', text: 'Vilka öppettider har supporten?', addressed: false })).toEqual([]);
     // Someone else cannot write into the ticket.
     expect(await bot.handle({ kind: 'action', actor: stranger, conversation: chat, action: { type: 'reply-ticket', ticketId: 'ORE-2026-0001', text: 'x' } })).toMatchObject([{ kind: 'error' }]);
   });
