@@ -102,12 +102,10 @@ export async function handleRejectionSubmitted(
   deps: SlackHandlerDependencies,
 ): Promise<void> {
   const { metadata } = inbound;
-  if (!inbound.reason) {
-    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.rejectReason]: registrationTexts[metadata.language].reasonRequired } });
-    return;
-  }
   await answerInModal(
     {
+      text: inbound.reason,
+      missing: registrationTexts[metadata.language].reasonRequired,
       userId: inbound.userId,
       teamId: inbound.teamId,
       language: metadata.language,
@@ -124,8 +122,11 @@ export async function handleRejectionSubmitted(
   );
 }
 
-/** A modal that asks staff for a text (a rejection reason, a note) before the bot acts. */
+/** A modal that asks for a text (a rejection reason, a note, an answer) before the bot acts. */
 export interface ModalAnswer {
+  /** The text typed in the modal; a blank one is refused under `errorBlock` with `missing`. */
+  readonly text: string | undefined;
+  readonly missing: string;
   readonly userId: string;
   readonly teamId: string;
   readonly language: Language;
@@ -141,12 +142,16 @@ export interface ModalAnswer {
 }
 
 /**
- * Sends a modal's action to the bot: a refusal (not staff, already decided) stays in the modal under
- * its field; otherwise the modal closes, the origin message is updated with the outcome and any
- * other reply is delivered where the modal came from.
+ * Sends a modal's action to the bot. A blank text, or the bot's refusal (not staff, already
+ * decided), stays in the modal under its field; otherwise the modal closes, the origin message is
+ * updated with the outcome and any other reply is delivered where the modal came from.
  */
 export async function answerInModal(options: ModalAnswer, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
   const { language, origin } = options;
+  if (!options.text) {
+    await ack({ response_action: 'errors', errors: { [options.errorBlock]: options.missing } });
+    return;
+  }
   const actor: Actor = { platform: 'slack', userId: options.userId, tenantId: options.teamId };
   const where = origin?.channel ?? options.userId;
   const conversation: ConversationRef = { platform: 'slack', id: where, kind: origin ? kindOfChannel(where) : 'personal', tenantId: options.teamId };

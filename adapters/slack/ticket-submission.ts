@@ -44,12 +44,10 @@ export async function handleTicketSubmitted(inbound: Extract<SlackInbound, { kin
  */
 export async function handleTicketNoteSubmitted(inbound: Extract<SlackInbound, { kind: 'ticket-note-submitted' }>, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
   const { metadata } = inbound;
-  if (!inbound.note) {
-    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.ticketNote]: slackTicketTexts[metadata.language].noteRequired } });
-    return;
-  }
   await answerInModal(
     {
+      text: inbound.note,
+      missing: slackTicketTexts[metadata.language].noteRequired,
       userId: inbound.userId,
       teamId: inbound.teamId,
       language: metadata.language,
@@ -73,12 +71,10 @@ export async function handleTicketNoteSubmitted(inbound: Extract<SlackInbound, {
  */
 export async function handleTicketReplySubmitted(inbound: Extract<SlackInbound, { kind: 'ticket-reply-submitted' }>, ack: SlackAck, client: WebClient, deps: SlackHandlerDependencies): Promise<void> {
   const { metadata } = inbound;
-  if (!inbound.text) {
-    await ack({ response_action: 'errors', errors: { [BLOCK_IDS.ticketReply]: slackTicketTexts[metadata.language].replyRequired } });
-    return;
-  }
   await answerInModal(
     {
+      text: inbound.text,
+      missing: slackTicketTexts[metadata.language].replyRequired,
       userId: inbound.userId,
       teamId: inbound.teamId,
       language: metadata.language,
