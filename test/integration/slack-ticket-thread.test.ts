@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackTicketTexts } from '../../adapters/slack/index.js';
 import { ticketTexts } from '../../src/bot/index.js';
-import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import type { Ticket } from '../../src/tickets/index.js';
-import { runBin } from '../support/cli.js';
 import {
   FAKE_SLACK,
   blockAction,
@@ -20,6 +18,7 @@ import {
   type OpenedView,
 } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
+import { registerOrebro } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 // The ticket's conversation in Slack: staff answer in the thread of the ticket's message in their
@@ -45,13 +44,10 @@ beforeAll(async () => {
   [fake, smtp] = await Promise.all([startFakeSlackApi(), startSmtpServer()]);
   server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url, SMTP_URL: smtp.url });
   store = await LowdbStore.open(server.dataDir);
-  const added = await runBin(
-    ['contacts', 'add', '--municipality', 'orebro', '--provider', 'Omsorg i Örebro AB', '--org-number', '556036-0793', '--name', 'Anna Andersson', '--email', 'anna@omsorgorebro.se', '--phone', '070-123 45 67', '--slack-user', 'U0ANNA', '--slack-team', TEAM, '--json'],
-    { env: { DATA_DIR: server.dataDir } },
+  await registerOrebro(
+    { DATA_DIR: server.dataDir },
+    { contact: { name: 'Anna Andersson', email: 'anna@omsorgorebro.se', identity: ['--slack-user', 'U0ANNA', '--slack-team', TEAM] }, staff: { name: 'Olle Personal', identity: ['--slack-user', 'U0OLLE', '--slack-team', TEAM] } },
   );
-  expect(JSON.parse(added.stdout)).toMatchObject({ ok: true });
-  const contacts = new ContactService(store.contacts, { now: () => new Date(), municipalities: ['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge'] });
-  expect((await contacts.addStaff(operatorPrincipal('test'), { role: 'staff', municipality: 'orebro', name: 'Olle Personal', email: null, identities: [{ platform: 'slack', tenantId: TEAM, userId: 'U0OLLE' }] })).ok).toBe(true);
 }, 30_000);
 
 afterAll(async () => {

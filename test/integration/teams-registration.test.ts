@@ -13,6 +13,8 @@ import {
   postActivity,
   pressButton,
   startFakeBotConnector,
+  exchange as exchangeWith,
+  messagesIn as recordedIn,
   submitActivity,
   teamChannel,
   testUser,
@@ -60,16 +62,9 @@ afterAll(async () => {
   await connector?.close();
 });
 
-function messagesIn(where: Where): RecordedActivity[] {
-  return connector.activitiesIn(where.conversationId).filter((item) => item.activity.type !== 'typing');
-}
+const messagesIn = (where: Where): RecordedActivity[] => recordedIn(connector, where);
 
-async function exchange(where: Where, activity: Record<string, unknown>): Promise<RecordedActivity[]> {
-  const before = messagesIn(where).length;
-  const response = await postActivity(server.url, activity);
-  expect(response.status).toBe(200);
-  return messagesIn(where).slice(before);
-}
+const exchange = (where: Where, activity: Record<string, unknown>): Promise<RecordedActivity[]> => exchangeWith(connector, server.url, where, activity);
 
 const say = (user: TestUser, where: Where, text: string) => exchange(where, messageActivity(connector.serviceUrl, user, where, text));
 const press = (user: TestUser, where: Where, value: Record<string, unknown>) => exchange(where, submitActivity(connector.serviceUrl, user, where, value));

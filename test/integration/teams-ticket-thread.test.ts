@@ -14,6 +14,8 @@ import {
   postActivity,
   pressButton,
   startFakeBotConnector,
+  exchange as exchangeWith,
+  messagesIn as recordedIn,
   submitActivity,
   teamChannel,
   testUser,
@@ -22,6 +24,7 @@ import {
   type TestUser,
   type Where,
 } from '../support/fake-bot-connector.js';
+import { registerOrebro } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { eventually, startTestServer, temporaryDataDir, type TestServer } from '../support/server.js';
 
@@ -49,13 +52,10 @@ beforeAll(async () => {
   [connector, smtp] = await Promise.all([startFakeBotConnector(), startSmtpServer()]);
   const dataDir = await temporaryDataDir();
   env = { DATA_DIR: dataDir };
-  const added = await runCliInProcess(
-    ['contacts', 'add', '--municipality', 'orebro', '--provider', 'Omsorg i Örebro AB', '--org-number', '556036-0793', '--name', 'Anna Andersson', '--email', 'anna@omsorg.se', '--phone', '070-123 45 67', '--teams-user', contact.aadObjectId, '--teams-tenant', TEST_TENANT],
-    env,
-  );
-  expect(added.code, added.stderr).toBe(0);
-  const staffAdded = await runCliInProcess(['staff', 'add', '--municipality', 'orebro', '--name', 'Sara Svensson', '--teams-user', staff.aadObjectId, '--teams-tenant', TEST_TENANT], env);
-  expect(staffAdded.code, staffAdded.stderr).toBe(0);
+  await registerOrebro(env, {
+    contact: { name: 'Anna Andersson', identity: ['--teams-user', contact.aadObjectId, '--teams-tenant', TEST_TENANT] },
+    staff: { name: 'Sara Svensson', identity: ['--teams-user', staff.aadObjectId, '--teams-tenant', TEST_TENANT] },
+  });
   server = await startTestServer({ SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt <itkontakt@kommun.test>', OUTBOX_INTERVAL_SECONDS }, dataDir);
 });
 
@@ -68,16 +68,9 @@ afterAll(async () => {
   await Promise.all([connector?.close(), smtp?.close()]);
 });
 
-function messagesIn(where: Where): RecordedActivity[] {
-  return connector.activitiesIn(where.conversationId).filter((item) => item.activity.type !== 'typing');
-}
+const messagesIn = (where: Where): RecordedActivity[] => recordedIn(connector, where);
 
-async function exchange(where: Where, activity: Record<string, unknown>): Promise<RecordedActivity[]> {
-  const before = messagesIn(where).length;
-  const response = await postActivity(server.url, activity);
-  expect(response.status).toBe(200);
-  return messagesIn(where).slice(before);
-}
+const exchange = (where: Where, activity: Record<string, unknown>): Promise<RecordedActivity[]> => exchangeWith(connector, server.url, where, activity);
 
 const say = (user: TestUser, where: Where, text: string, mention = false) => exchange(where, messageActivity(connector.serviceUrl, user, where, text, { mention }));
 const press = (user: TestUser, where: Where, value: Record<string, unknown>) => exchange(where, submitActivity(connector.serviceUrl, user, where, value));

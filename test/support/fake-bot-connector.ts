@@ -390,3 +390,16 @@ export function pressButton(card: Card, title: string, typed: Record<string, str
   for (const id of Object.keys(typed)) if (!(id in values)) throw new Error(`no input ${id} for the button "${title}"`);
   return { ...(found.action.data as Record<string, unknown>), ...values };
 }
+
+/** What the bot posted to a conversation, typing indicators left out. */
+export function messagesIn(connector: FakeBotConnector, where: Where): RecordedActivity[] {
+  return connector.activitiesIn(where.conversationId).filter((item) => item.activity.type !== 'typing');
+}
+
+/** Sends an activity to the bot and returns what it posted to `where` in answer (the bot must accept it: 200). */
+export async function exchange(connector: FakeBotConnector, botUrl: string, where: Where, activity: Record<string, unknown>): Promise<RecordedActivity[]> {
+  const before = messagesIn(connector, where).length;
+  const response = await postActivity(botUrl, activity);
+  if (response.status !== 200) throw new Error(`the bot answered ${response.status}, not 200`);
+  return messagesIn(connector, where).slice(before);
+}
