@@ -119,7 +119,9 @@ export class TicketOutbox {
         if (entry.channel === 'email') {
           await this.options.mailer!.send(composeTicketEmail(ticket, type, entry));
         } else if (entry.channel === 'staff-channel') {
-          if (!(await this.options.staffPoster!(ticket, type))) failure = { message: 'ingen personalkanal eller personal kunde nås', permanent: false };
+          // A ticket closed before its card reached staff needs no card any more.
+          if (ticket.status === 'resolved' || ticket.status === 'rejected') failure = { message: 'ärendet avslutades innan det nådde personalen', permanent: true };
+          else if (!(await this.options.staffPoster!(ticket, type))) failure = { message: 'ingen personalkanal eller personal kunde nås', permanent: false };
         } else {
           const step = ticket.history[Number(entry.target)];
           if (!step) failure = { message: `steg ${entry.target} finns inte i ärendets historik`, permanent: true };

@@ -276,7 +276,8 @@ export class TicketService {
       const latest = current(transaction, ticket);
       const next: Ticket = { ...latest, status, updatedAt: at, history: [...latest.history, { at, by: principal.label, status, note: note?.trim() ? maskPersonalData(note.trim()) : null }] };
       transaction.putTicket(next);
-      if (options.queueRequesterUpdate) {
+      // Only a requester who filed from chat can be told in chat.
+      if (options.queueRequesterUpdate && (latest.requester.replyTo !== null || latest.requester.identity !== null)) {
         const step = String(next.history.length - 1);
         transaction.putOutbox({ id: `${ticket.id}:requester:${step}`, ticketId: ticket.id, channel: 'requester', target: step, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, sentAt: null });
       }

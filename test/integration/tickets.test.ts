@@ -237,3 +237,39 @@ describe('ticket permissions', () => {
     expect(JSON.stringify(audit)).not.toContain('SE2321000016-1003');
   });
 });
+
+describe('the outbox and closed tickets', () => {
+  it('stops trying to post a ticket to staff once it is closed, and queues no chat update for a requester without chat', async () => {
+    const kb = await knowledge();
+    let clock = new Date('2026-11-25T10:00:00Z');
+    const now = () => clock;
+    const store = await LowdbStore.open(await temporaryDataDir());
+    const contacts = new ContactService(store.contacts, { now, municipalities: kb.municipalities.map((municipality) => municipality.id) });
+    const tickets = new TicketService(store.tickets, { knowledge: kb, contacts, now });
+    let posts = 0;
+    const outbox = new TicketOutbox({
+      repository: store.tickets,
+      knowledge: kb,
+      mailer: undefined,
+      staffPoster: async () => {
+        posts += 1;
+        return false;
+      },
+      requesterPoster: async () => false,
+      logger: createLogger({ level: 'silent' }),
+      now,
+      retryBaseMs: 1_000,
+    });
+    const type = kb.ticketTypes.find((candidate) => candidate.municipalityId === 'vellinge' && candidate.route.email.length === 0)!;
+    const filed = await tickets.file(operatorPrincipal('t'), { municipality: 'vellinge', typeId: type.id, values: Object.fromEntries(type.fields.map((field) => [field.key, sampleValue(field)])) });
+    const id = filed.ok ? filed.value.id : '';
+    expect(await outbox.runOnce()).toMatchObject({ retrying: 1 });
+    expect(posts).toBe(1);
+    await tickets.setStatus(operatorPrincipal('t'), id, 'resolved', 'Klart.', { queueRequesterUpdate: true });
+    clock = new Date(clock.getTime() + 60 * 60 * 1000);
+    expect(Object.values(store.read().outbox).map((entry) => entry.channel)).toEqual(['staff-channel']);
+    expect(await outbox.runOnce()).toMatchObject({ failed: 1 });
+    expect(posts).toBe(1);
+    expect(Object.values(store.read().outbox)[0]).toMatchObject({ status: 'failed', lastError: 'ärendet avslutades innan det nådde personalen' });
+  });
+});
