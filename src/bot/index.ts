@@ -1,8 +1,15 @@
 export { Bot, parseCommand, identityOf, type BotDependencies } from './bot.js';
-export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosting } from './messenger.js';
+export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosting, type ChatTarget, type PostedMessage } from './messenger.js';
 export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
 export {
   REGISTRATION_FIELDS,
+  NOTICE_FORM_FIELDS,
+  type NoticeFormField,
+  type NoticeSummary,
+  type NoticePurpose,
+  type NoticeChangeMode,
+  type NoticeReportView,
+  type SystemChoice,
   type Reply,
   type MunicipalityChoice,
   type RegistrationField,
@@ -28,3 +35,4 @@ export { texts, textsFor } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';
 export { knowledgeGaps, type KnowledgeGap } from './gaps.js';
+export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';

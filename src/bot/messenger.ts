@@ -1,4 +1,5 @@
 import type { ChatIdentity, ContactService } from '../contacts/index.js';
+import { SendFailure } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import type { Reply } from './reply.js';
 import { actorKey, type Destination, type DestinationRepository, type StaffChannelRepository } from './repositories.js';
@@ -16,6 +17,23 @@ export interface PlatformSender {
    */
   send(destination: Destination, replies: readonly Reply[], options?: { readonly threadId?: string | undefined }): Promise<string | void>;
   sendToUser?(identity: ChatIdentity, replies: readonly Reply[]): Promise<void>;
+  /**
+   * For the notice outbox: posts once, without waiting or retrying inside (the outbox owns rate
+   * limits and retries), and resolves with where the first message went. Failures are
+   * SendFailures: 429 with its Retry-After, gone (403/404, channel not found), transient, rejected.
+   */
+  post?(target: ChatTarget, replies: readonly Reply[], options?: { readonly thread?: PostedMessage | undefined }): Promise<PostedMessage>;
+  /** Replaces a message posted earlier, in place (a corrected notice, a live delivery report). Fails like `post`. */
+  replace?(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void>;
+}
+
+/** Where a notice goes in chat: a stored conversation, or a person directly (a Slack DM by user id). */
+export type ChatTarget = { readonly destination: Destination } | { readonly identity: ChatIdentity };
+
+/** Where a message went: its conversation and the platform's id for it (a Slack ts, a Teams activity id). */
+export interface PostedMessage {
+  readonly conversationId: string;
+  readonly messageId: string;
 }
 
 /** Where a message to staff went: how many places, and the staff channel's thread when it went there. */
@@ -40,6 +58,12 @@ export interface Messenger {
   sendToStaff(municipality: string, replies: readonly Reply[]): Promise<number>;
   /** Posts to a person: their personal chat with the bot if known, else directly where the platform allows. */
   sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean>;
+  /** For the notice outbox: see PlatformSender.post. Throws SendFailure. */
+  post(target: ChatTarget, replies: readonly Reply[], options?: { readonly thread?: PostedMessage | undefined }): Promise<PostedMessage>;
+  /** See PlatformSender.replace. Throws SendFailure ('rejected' where the platform cannot replace). */
+  replace(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void>;
+  /** The person's own chat with the bot (a personal destination), when they have one. */
+  personalDestination(identity: ChatIdentity): Promise<Destination | undefined>;
 }
 
 /** Routes messages to the platform adapters that are running. */
@@ -83,9 +107,29 @@ export class PlatformMessenger implements Messenger {
     }
   }
 
-  async sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean> {
+  private senderFor(target: ChatTarget, operation: 'post' | 'replace'): PlatformSender {
+    const platform = 'destination' in target ? target.destination.platform : target.identity.platform;
+    const sender = this.senders.get(platform);
+    if (!sender) throw new SendFailure('transient', `${platform} körs inte i den här processen`);
+    if (!sender[operation]) throw new SendFailure('rejected', `${platform} kan inte ${operation === 'post' ? 'skicka driftinformation' : 'ersätta ett skickat meddelande'}`);
+    return sender;
+  }
+
+  async post(target: ChatTarget, replies: readonly Reply[], options: { readonly thread?: PostedMessage | undefined } = {}): Promise<PostedMessage> {
+    return this.senderFor(target, 'post').post!(target, replies, options);
+  }
+
+  async replace(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void> {
+    await this.senderFor(target, 'replace').replace!(target, posted, replies);
+  }
+
+  async personalDestination(identity: ChatIdentity): Promise<Destination | undefined> {
     const key = actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId });
-    const personal = (await this.deps.destinations.list({ platform: identity.platform })).find((destination) => destination.kind === 'personal' && destination.installedBy === key);
+    return (await this.deps.destinations.list({ platform: identity.platform })).find((destination) => destination.kind === 'personal' && destination.installedBy === key && !destination.inactiveSince);
+  }
+
+  async sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean> {
+    const personal = await this.personalDestination(identity);
     if (personal) return (await this.deliver(personal, replies)).ok;
     const sender = this.senders.get(identity.platform);
     if (!sender?.sendToUser) return false;

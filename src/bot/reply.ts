@@ -18,7 +18,6 @@ export type Reply =
   | { readonly kind: 'choose-municipality'; readonly language: Language; readonly municipalities: readonly MunicipalityChoice[]; readonly unknown?: string | undefined }
   | { readonly kind: 'municipality-set'; readonly language: Language; readonly municipality: MunicipalityChoice }
   | { readonly kind: 'feedback-recorded'; readonly language: Language; readonly helpful: boolean }
-  | { readonly kind: 'coming-soon'; readonly language: Language; readonly feature: 'notices' }
   /** Which kind of ticket: the municipality's types to choose from. */
   | { readonly kind: 'ticket-type-choice'; readonly language: Language; readonly municipality: MunicipalityChoice; readonly types: readonly TicketTypeSummary[] }
   /** A ticket type's form: prefilled or as typed, with what to fix, field by field. */
@@ -65,6 +64,47 @@ export type Reply =
   /** To the staff member who decided. */
   | { readonly kind: 'registration-decision-recorded'; readonly language: Language; readonly request: RegistrationSummary; readonly approved: boolean; readonly applicantNotified: boolean }
   | { readonly kind: 'staff-channel-set'; readonly language: Language; readonly municipality: MunicipalityChoice }
+  /** An outage notice as recipients get it: first announcement, update, correction, reminder or cancellation. */
+  | { readonly kind: 'notice'; readonly language: Language; readonly notice: NoticeSummary; readonly purpose: NoticePurpose; readonly reminderHours: number | null }
+  /** "driftinfo": the municipality's current and upcoming notices; staff also get buttons to announce one. */
+  | { readonly kind: 'notice-list'; readonly language: Language; readonly municipality: MunicipalityChoice | null; readonly notices: readonly NoticeSummary[]; readonly canPublish: boolean }
+  /** Staff: the form for a new notice (or a draft being edited), as typed, with what to fix. */
+  | {
+      readonly kind: 'notice-form';
+      readonly language: Language;
+      readonly municipality: MunicipalityChoice;
+      readonly noticeKind: 'planned' | 'disruption';
+      /** The draft being edited; null for a new notice. */
+      readonly noticeId: string | null;
+      readonly values: Readonly<Record<NoticeFormField, string>>;
+      readonly errors: readonly FieldError[];
+      /** The systems to choose from (ids as values). */
+      readonly systems: readonly SystemChoice[];
+    }
+  /**
+   * Staff: the draft as recipients will see it, shown only to its author, with what it breaks of
+   * the municipality's rules. Actions: publish (with a reason when `needsReason`), edit, discard.
+   */
+  | { readonly kind: 'notice-preview'; readonly language: Language; readonly notice: NoticeSummary; readonly violations: readonly string[]; readonly needsReason: boolean; readonly recipients: number }
+  /** Staff: the form for what happens next to a published notice (update, correction, cancellation, resolution). */
+  | {
+      readonly kind: 'notice-change-form';
+      readonly language: Language;
+      readonly notice: NoticeSummary;
+      readonly mode: NoticeChangeMode;
+      readonly values: Readonly<Record<string, string>>;
+      readonly errors: readonly FieldError[];
+      /** For a disruption's update: the states it can move to. */
+      readonly states: ReadonlyArray<{ readonly id: string; readonly label: string }>;
+    }
+  /** Staff: how delivery is going; the copy posted at publishing is updated in place as it goes. */
+  | { readonly kind: 'notice-report'; readonly language: Language; readonly notice: NoticeSummary; readonly report: NoticeReportView }
+  /** Staff: what they did was done. */
+  | { readonly kind: 'notice-action-recorded'; readonly language: Language; readonly notice: NoticeSummary; readonly action: 'published' | 'updated' | 'corrected' | 'cancelled' | 'resolved' | 'discarded'; readonly recipients: number }
+  /** An IT-contact's systems, followed or muted; `changed` says what the last command did. */
+  | { readonly kind: 'subscriptions'; readonly language: Language; readonly municipality: MunicipalityChoice; readonly systems: ReadonlyArray<SystemChoice & { readonly following: boolean }>; readonly changed: { readonly system: string; readonly following: boolean } | null }
+  /** "driftkanal": this channel now gets (or no longer gets) the municipality's notices. */
+  | { readonly kind: 'notice-channel-set'; readonly language: Language; readonly municipality: MunicipalityChoice; readonly enabled: boolean }
   /** A user-caused failure (no permission, already decided, not found), said plainly. */
   | { readonly kind: 'error'; readonly language: Language; readonly message: string };
 
@@ -115,4 +155,50 @@ export interface TicketSummary {
   readonly municipality: MunicipalityChoice;
   readonly deadline: string | null;
   readonly updatedAt: string;
+}
+
+export interface SystemChoice {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Why a notice message is sent. */
+export type NoticePurpose = 'publish' | 'update' | 'correction' | 'reminder' | 'cancel';
+
+/** What staff can do to a published notice from chat. */
+export type NoticeChangeMode = 'update' | 'correct' | 'cancel' | 'resolve';
+
+/** The notice form's fields. `start` and `end` are Stockholm time, "2026-12-06 08:00"; `systems` is comma-separated ids. */
+export const NOTICE_FORM_FIELDS = ['title', 'systems', 'start', 'end', 'description', 'impact'] as const;
+export type NoticeFormField = (typeof NOTICE_FORM_FIELDS)[number];
+
+/** A notice as chat shows it. Times are ISO 8601; renderers show them in Stockholm time. */
+export interface NoticeSummary {
+  readonly id: string;
+  readonly municipality: MunicipalityChoice;
+  readonly kind: 'planned' | 'disruption';
+  readonly title: string;
+  /** The affected systems by name ("Treserva"). */
+  readonly systems: readonly string[];
+  /** The state now (a scheduled outage inside its window is in progress). */
+  readonly state: string;
+  /** The state in the reply's language: "Planerat", "Felsökning pågår". */
+  readonly stateLabel: string;
+  readonly window: { readonly start: string; readonly end: string } | null;
+  readonly description: string;
+  readonly impact: string;
+  /** Everything said after the first announcement, oldest first. */
+  readonly updates: ReadonlyArray<{ readonly at: string; readonly stateLabel: string; readonly text: string }>;
+  /** The reason given for publishing against the municipality's rules (shown to staff). */
+  readonly exceptionReason: string | null;
+  /** Closed: completed, cancelled or resolved; nothing more can be changed. */
+  readonly closed: boolean;
+}
+
+/** A notice's delivery as staff see it: counts per channel and every failure, recipients masked. */
+export interface NoticeReportView {
+  readonly channels: ReadonlyArray<{ readonly channel: 'chat' | 'email' | 'sms'; readonly sent: number; readonly pending: number; readonly failed: number; readonly withdrawn: number }>;
+  readonly failures: ReadonlyArray<{ readonly channel: 'chat' | 'email' | 'sms'; readonly recipient: string; readonly reason: string }>;
+  /** True when nothing is pending any more. */
+  readonly complete: boolean;
 }

@@ -52,6 +52,10 @@ export interface Destination {
   /** Who installed the bot there. */
   readonly installedBy: string;
   readonly installedAt: string;
+  /** The municipality whose notices this channel gets ("driftkanal"); null or absent: none. */
+  readonly municipality?: string | null | undefined;
+  /** Set when the platform said the bot was removed here (403/404): nothing is sent until it is added again. */
+  readonly inactiveSince?: string | null | undefined;
 }
 
 export interface DestinationRepository {

@@ -40,7 +40,23 @@ export type BotAction =
   | { readonly type: 'rate-ticket'; readonly ticketId: string; readonly solved: boolean }
   | { readonly type: 'list-tickets' }
   /** The requester answers staff in the ticket's conversation. */
-  | { readonly type: 'reply-ticket'; readonly ticketId: string; readonly text: string };
+  | { readonly type: 'reply-ticket'; readonly ticketId: string; readonly text: string }
+  /** "driftinfo" from a button. */
+  | { readonly type: 'list-notices' }
+  /** Staff: open the form for a new notice, or to edit a draft. */
+  | { readonly type: 'open-notice-form'; readonly noticeKind: 'planned' | 'disruption'; readonly noticeId?: string | undefined }
+  /** Staff: the form as typed (validated by the notice service): saves the draft and shows the preview. */
+  | { readonly type: 'preview-notice'; readonly noticeKind: 'planned' | 'disruption'; readonly noticeId?: string | undefined; readonly values: Readonly<Record<string, string>> }
+  /** Staff: send a previewed draft to everyone; `reason` when it breaks a rule. */
+  | { readonly type: 'publish-notice'; readonly noticeId: string; readonly reason?: string | undefined }
+  | { readonly type: 'discard-notice'; readonly noticeId: string }
+  /** Staff: open the form to update, correct, cancel or resolve a published notice. */
+  | { readonly type: 'open-notice-change'; readonly noticeId: string; readonly mode: 'update' | 'correct' | 'cancel' | 'resolve' }
+  /** Staff: that form as typed: `text` (update, cancel, resolve), `state` (a disruption's next state), `title`/`description`/`impact` (correct). */
+  | { readonly type: 'change-notice'; readonly noticeId: string; readonly mode: 'update' | 'correct' | 'cancel' | 'resolve'; readonly values: Readonly<Record<string, string>> }
+  | { readonly type: 'notice-report'; readonly noticeId: string }
+  /** An IT-contact follows or mutes a system's notices. */
+  | { readonly type: 'follow-system'; readonly system: string; readonly follow: boolean };
 
 /**
  * One thing that happened on a platform, in the core's terms. Adapters produce these; the core never

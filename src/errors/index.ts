@@ -16,3 +16,45 @@ export class BotError extends Error {
 export function isBotError(error: unknown): error is BotError {
   return error instanceof BotError;
 }
+
+/**
+ * Why a message to one recipient did not go out, in terms the notice outbox acts on:
+ * - `rate-limited`: the platform said 429; try again after `retryAfterMs` (its Retry-After).
+ * - `transient`: a 5xx, a timeout, a refused connection; retry with backoff.
+ * - `gone`: the conversation, channel or app is gone (403/404, channel_not_found…); stop sending there.
+ * - `rejected`: this message can never be delivered as it is (a 400, an invalid number); no retry.
+ */
+export type SendFailureKind = 'rate-limited' | 'transient' | 'gone' | 'rejected';
+
+export class SendFailure extends Error {
+  constructor(
+    readonly kind: SendFailureKind,
+    message: string,
+    readonly details: { readonly retryAfterMs?: number | undefined; readonly status?: number | undefined; readonly cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+    this.name = 'SendFailure';
+  }
+}
+
+export function isSendFailure(error: unknown): error is SendFailure {
+  return error instanceof SendFailure;
+}
+
+/** An HTTP status as a SendFailure kind: 429 rate-limited, 403/404/410 gone, 5xx transient, other 4xx rejected. */
+export function failureKindForStatus(status: number): SendFailureKind {
+  if (status === 429) return 'rate-limited';
+  if (status === 403 || status === 404 || status === 410) return 'gone';
+  if (status >= 500 || status === 408) return 'transient';
+  return 'rejected';
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | number | null | undefined, now: Date = new Date()): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value === 'number') return value >= 0 ? value * 1000 : undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/u.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}

@@ -214,7 +214,7 @@ export class LowdbStore {
   readonly destinations: DestinationRepository = {
     upsert: async (destination: Destination) => {
       await this.update((data) => {
-        data.destinations[destination.key] = destination;
+        data.destinations[destination.key] = { ...destination, municipality: destination.municipality ?? null, inactiveSince: destination.inactiveSince ?? null };
       });
     },
     remove: async (key: string) =>

@@ -29,6 +29,8 @@ const destinationSchema = z.object({
   reference: z.unknown(),
   installedBy: z.string(),
   installedAt: z.string(),
+  municipality: z.string().nullable().default(null),
+  inactiveSince: z.string().nullable().default(null),
 });
 
 const identitySchema = z.object({ platform: z.enum(['teams', 'slack', 'console']), tenantId: z.string(), userId: z.string() });
