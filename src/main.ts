@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
-import { Bot, PlatformMessenger, type MunicipalityChoice } from './bot/index.js';
+import { Bot, createChatTransport, PlatformMessenger, ReportCards, type MunicipalityChoice } from './bot/index.js';
 import { ContactService } from './contacts/index.js';
-import { mountNoticeFeeds, NoticeService } from './notices/index.js';
+import { createEmailTransport, createSmsTransport, limitFor, mountNoticeFeeds, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from './notices/index.js';
 import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from './tickets/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
@@ -84,6 +84,8 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
     contacts,
     messenger,
     tickets: registry.tickets,
+    notices: registry.notices,
+    knowledge,
     now,
   });
   return { ...registry, engine, bot, messenger };
@@ -111,8 +113,11 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
     },
   });
   const server = await listen(app, config.host, config.port);
-  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket emails wait in the outbox until it is');
+  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket and notice emails wait in the outbox until it is');
+  if (!config.smsGateway) logger.warn('SMS_GATEWAY_URL is not set: notice SMS wait in the outbox until it is');
   itkontakt.outbox.start(config.outbox.intervalMs);
+  const notices = startNoticeDelivery(itkontakt);
+  await notices.scheduler.start();
   if (config.localOnly) {
     logger.warn({ host: config.host }, 'no Teams or Slack credentials set: local mode, listening on loopback only');
   }
@@ -124,8 +129,45 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
     server,
     async stop() {
       await server.close();
+      await notices.stop();
       for (const platform of platforms) await platform.stop();
       await itkontakt.close();
+    },
+  };
+}
+
+/**
+ * Delivers notices: the outbox dispatcher over chat, email and SMS (each when configured), the
+ * live report cards, and the reminder clock.
+ */
+function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
+  const { config, logger, knowledge, store, notices, messenger, bot } = itkontakt;
+  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, knowledge }) : undefined;
+  const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, knowledge, now: () => notices.now() })];
+  if (email) transports.push(email);
+  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, knowledge }));
+  const reports = new ReportCards({ notices, messenger, destinations: store.destinations, render: (id) => bot.notices.reportReply(id, 'sv'), logger });
+  const dispatcher = new NoticeDispatcher({
+    repository: store.notices,
+    transports,
+    limitFor: limitFor(config.notices.limits),
+    logger,
+    now: () => notices.now(),
+    leaseMs: config.notices.leaseMs,
+    concurrency: config.notices.concurrency,
+    maxAttempts: config.notices.maxAttempts,
+    onProgress: (ids) => reports.progressed(ids),
+  });
+  notices.onQueued(() => dispatcher.wake());
+  dispatcher.start();
+  const scheduler = new NoticeScheduler(notices, logger);
+  return {
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      await dispatcher.stop();
+      reports.stop();
+      email?.close();
     },
   };
 }

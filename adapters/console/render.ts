@@ -1,4 +1,5 @@
 import { citationLine, type Answer } from '../../src/knowledge/index.js';
+import { renderNoticeText } from './notice-render.js';
 import { registrationTexts, textsFor, ticketTexts, type Reply, type TicketSummary } from '../../src/bot/index.js';
 
 /** An answer as plain text: the facts, then each source with its quote. */
@@ -32,8 +33,16 @@ export function renderReplyText(reply: Reply): string {
       return t.municipalitySet(reply.municipality);
     case 'feedback-recorded':
       return t.feedbackThanks(reply.helpful);
-    case 'coming-soon':
-      return t.comingSoon[reply.feature];
+    case 'notice':
+    case 'notice-list':
+    case 'notice-form':
+    case 'notice-preview':
+    case 'notice-change-form':
+    case 'notice-report':
+    case 'notice-action-recorded':
+    case 'subscriptions':
+    case 'notice-channel-set':
+      return renderNoticeText(reply);
     case 'registration-form': {
       const r = registrationTexts[reply.language];
       const errors = reply.errors.map((error) => `  • ${r.fieldLabels[error.field as keyof typeof r.fieldLabels] ?? error.field}: ${error.message}`);

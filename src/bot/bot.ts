@@ -1,8 +1,12 @@
+import { identityOf } from './identity.js';
 import { detectLanguage, foldForMatching, type AnswerEngine, type Language } from '../knowledge/index.js';
-import { maskOrgNumber, maskPhone, type ChatIdentity, type ContactService, type FieldError, type RegistrationRequest } from '../contacts/index.js';
+import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest } from '../contacts/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import type { Messenger } from './messenger.js';
 import { TicketFlow } from './ticket-flow.js';
+import { NoticeFlow } from './notice-flow.js';
+import type { NoticeService } from '../notices/index.js';
+import type { KnowledgeBase } from '../knowledge/index.js';
 import type { TicketService } from '../tickets/index.js';
 import { actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from './repositories.js';
 import { REGISTRATION_FIELDS, type MunicipalityChoice, type RegistrationField, type RegistrationSummary, type Reply } from './reply.js';
@@ -18,13 +22,18 @@ export interface BotDependencies {
   readonly contacts: ContactService;
   readonly messenger: Messenger;
   readonly tickets: TicketService;
+  readonly notices: NoticeService;
+  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
   readonly now: () => Date;
 }
 
 type Command =
   | { readonly type: 'help'; readonly language: Language }
   | { readonly type: 'municipality'; readonly language: Language; readonly name: string }
-  | { readonly type: 'coming-soon'; readonly language: Language; readonly feature: 'notices' }
+  | { readonly type: 'notices'; readonly language: Language }
+  | { readonly type: 'new-notice'; readonly language: Language; readonly noticeKind: 'planned' | 'disruption' }
+  | { readonly type: 'follow'; readonly language: Language; readonly system: string | null; readonly follow: boolean }
+  | { readonly type: 'notice-channel'; readonly language: Language; readonly name: string; readonly enabled: boolean }
   | { readonly type: 'ticket'; readonly language: Language }
   | { readonly type: 'my-tickets'; readonly language: Language }
   | { readonly type: 'reply-ticket'; readonly language: Language; readonly ticketId: string; readonly text: string }
@@ -38,10 +47,15 @@ const MUNICIPALITY = /^(kommun|municipality|byt kommun|change municipality)(?:\s
 const TICKETS = /^(?:ärende|arende|nytt ärende|skapa ärende|ticket|new ticket|create ticket)$/iu;
 const REPLY_TICKET = /^(?:svara|svar|reply)\s+([A-Za-z]{2,5}-\d{4}-\d{4})[:\s]+([\s\S]+)$/iu;
 const MY_TICKETS = /^(?:mina ärenden|mina arenden|ärenden|my tickets|tickets)$/iu;
-const NOTICES = /^(?:driftinfo|drift info|driftstatus|outages|status)$/iu;
+const NOTICES = /^(?:driftinfo|drift info|driftstatus|driftstörningar|driftstopp|outages|status)$/iu;
+const NEW_NOTICE = /^(?:nytt driftstopp|nytt planerat driftstopp|ny driftstörning|new outage|new planned outage|new disruption)$/iu;
+const FOLLOW = /^(?:prenumerera(?: på)?|följ|folj|follow|subscribe(?: to)?)\s+(.+)$/iu;
+const UNFOLLOW = /^(?:sluta följa|sluta folja|avprenumerera(?: på)?|följ inte|unfollow|unsubscribe(?: from)?|mute)\s+(.+)$/iu;
+const SUBSCRIPTIONS = /^(?:prenumerationer|mina prenumerationer|mina system|subscriptions|my subscriptions)$/iu;
+const NOTICE_CHANNEL = /^(?:driftkanal|notice channel)(?:\s+(.*))?$/iu;
 const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
 const STAFF_CHANNEL = /^(?:personalkanal|staff channel)(?:\s+(.*))?$/iu;
-const ENGLISH_COMMAND = /^(?:help|commands|menu|hi|hello|hey|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel)\b/iu;
+const ENGLISH_COMMAND = /^(?:help|commands|menu|hi|hello|hey|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel|new outage|new planned outage|new disruption|follow|subscribe|unfollow|unsubscribe|mute|subscriptions|my subscriptions|notice channel)\b/iu;
 
 /** Reads what a message asks for: a command, or a question for the knowledge base. */
 export function parseCommand(text: string): Command {
@@ -54,7 +68,19 @@ export function parseCommand(text: string): Command {
   if (MY_TICKETS.test(trimmed)) return { type: 'my-tickets', language: commandLanguage };
   const reply = REPLY_TICKET.exec(trimmed);
   if (reply) return { type: 'reply-ticket', language: /^reply/iu.test(trimmed) ? 'en' : 'sv', ticketId: reply[1]!.toUpperCase(), text: reply[2]! };
-  if (NOTICES.test(trimmed)) return { type: 'coming-soon', language: commandLanguage, feature: 'notices' };
+  if (NOTICES.test(trimmed)) return { type: 'notices', language: commandLanguage };
+  if (NEW_NOTICE.test(trimmed)) return { type: 'new-notice', language: commandLanguage, noticeKind: /störning|stoerning|disruption/iu.test(trimmed) ? 'disruption' : 'planned' };
+  if (SUBSCRIPTIONS.test(trimmed)) return { type: 'follow', language: commandLanguage, system: null, follow: true };
+  const unfollow = UNFOLLOW.exec(trimmed);
+  if (unfollow) return { type: 'follow', language: commandLanguage, system: unfollow[1]!.trim(), follow: false };
+  const follow = FOLLOW.exec(trimmed);
+  if (follow) return { type: 'follow', language: commandLanguage, system: follow[1]!.trim(), follow: true };
+  const noticeChannel = NOTICE_CHANNEL.exec(trimmed);
+  if (noticeChannel) {
+    const rest = noticeChannel[1]?.trim() ?? '';
+    const off = /^(?:av|off|stopp|stop)$/iu.test(rest);
+    return { type: 'notice-channel', language: commandLanguage, name: off ? '' : rest, enabled: !off };
+  }
   if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
   const staffChannel = STAFF_CHANNEL.exec(trimmed);
   if (staffChannel) return { type: 'staff-channel', language: commandLanguage, name: staffChannel[1]?.trim() ?? '' };
@@ -67,9 +93,20 @@ export function parseCommand(text: string): Command {
  */
 export class Bot {
   private readonly tickets: TicketFlow;
+  readonly notices: NoticeFlow;
 
   constructor(private readonly deps: BotDependencies) {
     this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, municipalities: deps.municipalities });
+    this.notices = new NoticeFlow({
+      notices: deps.notices,
+      contacts: deps.contacts,
+      knowledge: deps.knowledge,
+      messenger: deps.messenger,
+      destinations: deps.destinations,
+      preferences: deps.preferences,
+      municipalities: deps.municipalities,
+      now: deps.now,
+    });
   }
 
   /** Tells a requester about a change made outside chat (the outbox calls this). */
@@ -104,6 +141,7 @@ export class Bot {
           reference: turn.reference ?? null,
           installedBy: actorKey(turn.actor),
           installedAt: this.deps.now().toISOString(),
+          municipality: this.noticeMunicipalityFor(turn.actor, turn.conversation),
         });
         const preferences = await this.deps.preferences.get(turn.actor);
         return [{ kind: 'welcome', language: 'sv', municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
@@ -112,6 +150,18 @@ export class Bot {
         await this.deps.destinations.remove(destinationKey(turn.conversation));
         return [];
     }
+  }
+
+  /**
+   * A channel an IT-contact adds the bot to gets their municipality's notices (they can stop it
+   * with "driftkanal av"); staff add the bot to their own channels, which get none unless asked.
+   */
+  private noticeMunicipalityFor(actor: Actor, conversation: ConversationRef): string | null {
+    if (conversation.kind === 'personal') return null;
+    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    if (principal.role !== 'it-contact') return null;
+    const municipalities = [...new Set(this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality))];
+    return municipalities.length === 1 ? municipalities[0]! : null;
   }
 
   /** Finds a municipality by id, name or alias ("Göteborg", "goteborg", "Göteborgs Stad"). */
@@ -136,8 +186,14 @@ export class Bot {
         return [{ kind: 'help', language: command.language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
       case 'municipality':
         return this.setMunicipality(actor, preferences, command.name, command.language);
-      case 'coming-soon':
-        return [{ kind: 'coming-soon', language: command.language, feature: command.feature }];
+      case 'notices':
+        return this.notices.list(actor, command.language);
+      case 'new-notice':
+        return this.notices.openForm(actor, command.noticeKind, undefined, command.language);
+      case 'follow':
+        return this.notices.follow(actor, command.system, command.follow, command.language);
+      case 'notice-channel':
+        return this.notices.setChannel(actor, conversation, command.name ? this.resolveMunicipality(command.name)?.id ?? command.name : undefined, command.enabled, command.language);
       case 'question':
         return this.answer(actor, preferences, command.text, command.language);
       case 'ticket':
@@ -281,6 +337,24 @@ export class Bot {
         return this.submitRegistration(actor, conversation, action.values, language);
       case 'decide-registration':
         return this.decideRegistration(actor, action.requestId, action.approve, action.reason, language);
+      case 'list-notices':
+        return this.notices.list(actor, language);
+      case 'open-notice-form':
+        return this.notices.openForm(actor, action.noticeKind, action.noticeId, language);
+      case 'preview-notice':
+        return this.notices.preview(actor, action.noticeKind, action.noticeId, action.values, language);
+      case 'publish-notice':
+        return this.notices.publish(actor, conversation, action.noticeId, action.reason, language);
+      case 'discard-notice':
+        return this.notices.discard(actor, action.noticeId, language);
+      case 'open-notice-change':
+        return this.notices.openChange(actor, action.noticeId, action.mode, language);
+      case 'change-notice':
+        return this.notices.change(actor, action.noticeId, action.mode, action.values, language);
+      case 'notice-report':
+        return this.notices.report(actor, action.noticeId, language);
+      case 'follow-system':
+        return this.notices.follow(actor, action.system, action.follow, language);
       case 'show-help': {
         const preferences = await this.deps.preferences.get(actor);
         return [{ kind: 'help', language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
@@ -289,7 +363,4 @@ export class Bot {
   }
 }
 
-/** The registry's view of a chat user. */
-export function identityOf(actor: Actor): ChatIdentity {
-  return { platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId };
-}
+export { identityOf };

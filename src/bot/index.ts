@@ -36,3 +36,5 @@ export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';
 export { knowledgeGaps, type KnowledgeGap } from './gaps.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
+export { NoticeFlow } from './notice-flow.js';
+export { createChatTransport, chatRateKeys, chatTarget, ReportCards } from './notice-chat.js';

@@ -1,5 +1,8 @@
 import type { FieldError } from '../contacts/index.js';
 import type { Answer, Citation, Language } from '../knowledge/index.js';
+import type { NoticeChangeMode, NoticePurpose, NoticeReportView, NoticeSummary } from '../notices/index.js';
+
+export type { NoticeChangeMode, NoticePurpose, NoticeReportView, NoticeSummary };
 
 export interface MunicipalityChoice {
   readonly id: string;
@@ -162,43 +165,8 @@ export interface SystemChoice {
   readonly name: string;
 }
 
-/** Why a notice message is sent. */
-export type NoticePurpose = 'publish' | 'update' | 'correction' | 'reminder' | 'cancel';
-
-/** What staff can do to a published notice from chat. */
-export type NoticeChangeMode = 'update' | 'correct' | 'cancel' | 'resolve';
 
 /** The notice form's fields. `start` and `end` are Stockholm time, "2026-12-06 08:00"; `systems` is comma-separated ids. */
 export const NOTICE_FORM_FIELDS = ['title', 'systems', 'start', 'end', 'description', 'impact'] as const;
 export type NoticeFormField = (typeof NOTICE_FORM_FIELDS)[number];
 
-/** A notice as chat shows it. Times are ISO 8601; renderers show them in Stockholm time. */
-export interface NoticeSummary {
-  readonly id: string;
-  readonly municipality: MunicipalityChoice;
-  readonly kind: 'planned' | 'disruption';
-  readonly title: string;
-  /** The affected systems by name ("Treserva"). */
-  readonly systems: readonly string[];
-  /** The state now (a scheduled outage inside its window is in progress). */
-  readonly state: string;
-  /** The state in the reply's language: "Planerat", "Felsökning pågår". */
-  readonly stateLabel: string;
-  readonly window: { readonly start: string; readonly end: string } | null;
-  readonly description: string;
-  readonly impact: string;
-  /** Everything said after the first announcement, oldest first. */
-  readonly updates: ReadonlyArray<{ readonly at: string; readonly stateLabel: string; readonly text: string }>;
-  /** The reason given for publishing against the municipality's rules (shown to staff). */
-  readonly exceptionReason: string | null;
-  /** Closed: completed, cancelled or resolved; nothing more can be changed. */
-  readonly closed: boolean;
-}
-
-/** A notice's delivery as staff see it: counts per channel and every failure, recipients masked. */
-export interface NoticeReportView {
-  readonly channels: ReadonlyArray<{ readonly channel: 'chat' | 'email' | 'sms'; readonly sent: number; readonly pending: number; readonly failed: number; readonly withdrawn: number }>;
-  readonly failures: ReadonlyArray<{ readonly channel: 'chat' | 'email' | 'sms'; readonly recipient: string; readonly reason: string }>;
-  /** True when nothing is pending any more. */
-  readonly complete: boolean;
-}

@@ -1,4 +1,5 @@
-import type { ChatIdentity, ContactService, FieldError, Principal } from '../contacts/index.js';
+import { identityOf } from './identity.js';
+import type { ContactService, FieldError, Principal } from '../contacts/index.js';
 import type { Language, TicketType } from '../knowledge/index.js';
 import type { Ticket, TicketService, TicketStatus } from '../tickets/index.js';
 import type { Messenger } from './messenger.js';
@@ -25,9 +26,6 @@ const ACTION_STATUS: Record<'take' | 'ask' | 'resolve' | 'reject', TicketStatus>
 // Words that ask for something to be done, not for information.
 const ASKS_FOR_ACTION = /\b(?:beställa|beställ|behöver (?:få|ha|beställa|lägga|ta bort|avsluta)|vill (?:beställa|ha|anmäla|avsluta)|lägga upp|ta bort|avsluta|anmäla|spärra|registrera (?:en|ny)|order|request|report|need (?:a|an|to))\b/iu;
 
-function identityOf(actor: Actor): ChatIdentity {
-  return { platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId };
-}
 
 /** The ticket type as a form, in the user's language. */
 export function ticketForm(type: TicketType, language: Language): TicketForm {

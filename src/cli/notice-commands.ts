@@ -12,7 +12,7 @@ function parseWhen(value: string | undefined, flag: string): Date | undefined {
   return instant;
 }
 
-function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now: Date): number {
+function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now: Date, options: { queued?: number | undefined } = {}): number {
   if (!result.ok) {
     const errors = result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }];
     if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
@@ -20,8 +20,13 @@ function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now:
     return EXIT_FAILURE;
   }
   const notice = result.value;
-  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: { ...noticeForFeed(notice, now), municipality: notice.municipality, createdBy: notice.createdBy } }));
-  else write(runtime.stdout, summary(notice, now));
+  const queued = options.queued ?? 0;
+  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: { ...noticeForFeed(notice, now), municipality: notice.municipality, createdBy: notice.createdBy }, ...(options.queued !== undefined ? { queued } : {}) }));
+  else {
+    write(runtime.stdout, summary(notice, now));
+    // Only the server sends (it holds the chat connections and the rate limits).
+    if (options.queued !== undefined) write(runtime.stdout, `${queued} meddelanden köade; den körande servern (npm start) skickar dem. Följ leveransen med: itkontakt notices report ${notice.id}`);
+  }
   return EXIT_OK;
 }
 
@@ -32,7 +37,9 @@ function summary(notice: Notice, now: Date): string {
 
 const json = { json: { type: 'boolean' } } as const;
 
-/** notices create|publish|update|cancel|resolve|list|show. */
+const CHANNEL_NAMES = { chat: 'Chatt', email: 'E-post', sms: 'SMS' } as const;
+
+/** notices create|publish|update|cancel|resolve|list|show|report. */
 export const noticeCommands: readonly Command[] = [
   {
     name: 'notices create',
@@ -72,20 +79,24 @@ export const noticeCommands: readonly Command[] = [
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openRegistryFor(runtime);
-      return print(runtime, args, await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason')), app.notices.now());
+      const result = await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason'));
+      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
     name: 'notices update',
-    usage: 'itkontakt notices update <id> --text <nytt> [--state investigating|identified|monitoring|resolved] [--json]',
-    summary: 'Lägger till en uppdatering (för driftstörningar även nästa status).',
-    options: { text: { type: 'string' }, state: { type: 'string' }, ...json },
+    usage: 'itkontakt notices update <id> --text <nytt> [--state investigating|identified|monitoring|resolved] [--json]\n       itkontakt notices update <id> --correct [--title <text>] [--description <text>] [--impact <text>] [--json]',
+    summary: 'Skickar en uppdatering i samma tråd (för driftstörningar även nästa status), eller med --correct en rättelse som ersätter skickade chattmeddelanden.',
+    options: { text: { type: 'string' }, state: { type: 'string' }, correct: { type: 'boolean' }, title: { type: 'string' }, description: { type: 'string' }, impact: { type: 'string' }, ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openRegistryFor(runtime);
-      const result = await app.notices.update(operatorPrincipal(runtime.operator), id, { text: stringOption(args, 'text') ?? '', state: stringOption(args, 'state') as DisruptionState | undefined });
-      return print(runtime, args, result, app.notices.now());
+      const principal = operatorPrincipal(runtime.operator);
+      const result = args.values.correct
+        ? await app.notices.correct(principal, id, { title: stringOption(args, 'title'), description: stringOption(args, 'description'), impact: stringOption(args, 'impact') })
+        : await app.notices.update(principal, id, { text: stringOption(args, 'text') ?? '', state: stringOption(args, 'state') as DisruptionState | undefined });
+      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -97,7 +108,8 @@ export const noticeCommands: readonly Command[] = [
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openRegistryFor(runtime);
-      return print(runtime, args, await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? ''), app.notices.now());
+      const result = await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? '');
+      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -109,7 +121,8 @@ export const noticeCommands: readonly Command[] = [
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openRegistryFor(runtime);
-      return print(runtime, args, await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? ''), app.notices.now());
+      const result = await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? '');
+      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -141,6 +154,35 @@ export const noticeCommands: readonly Command[] = [
         return EXIT_FAILURE;
       }
       return print(runtime, args, { ok: true, value: notice }, app.notices.now());
+    },
+  },
+  {
+    name: 'notices report',
+    usage: 'itkontakt notices report <id> [--json]',
+    summary: 'Leveransrapport: skickade, väntande och misslyckade per kanal, och varje misslyckande med skäl.',
+    options: { ...json },
+    async run(args, runtime) {
+      const [id] = args.positionals;
+      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      const app = await openRegistryFor(runtime);
+      const report = app.notices.report(id);
+      if (!report) {
+        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'id', message: `Ingen driftinformation med id ${id}.` }] }));
+        else write(runtime.stderr, `Ingen driftinformation med id ${id}.`);
+        return EXIT_FAILURE;
+      }
+      if (args.values.json) {
+        write(runtime.stdout, JSON.stringify({ ok: true, report }));
+        return EXIT_OK;
+      }
+      const lines = [`Leverans av ${report.noticeId}: ${report.total} meddelanden${report.complete ? ', inget väntar' : ''}.`];
+      for (const line of report.channels) lines.push(`  ${CHANNEL_NAMES[line.channel].padEnd(7)} ${line.sent} skickade, ${line.pending} väntar, ${line.failed} misslyckade${line.withdrawn ? `, ${line.withdrawn} stoppade` : ''}`);
+      if (report.failures.length > 0) {
+        lines.push('Misslyckade:');
+        for (const failure of report.failures) lines.push(`  ${CHANNEL_NAMES[failure.channel]}\t${failure.recipient}\t${failure.reason}`);
+      }
+      write(runtime.stdout, lines.join('\n'));
+      return EXIT_OK;
     },
   },
 ];

@@ -13,6 +13,17 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A send rate: messages per second, more than zero (e.g. 7 or 0.5). */
+function rate(example: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/u, `ska vara ett antal meddelanden per sekund, t.ex. ${example}`)
+    .transform(Number)
+    .refine((value) => value > 0, 'måste vara större än 0')
+    .optional();
+}
+
 const envSchema = z.object({
   PORT: z
     .string()
@@ -52,7 +63,42 @@ const envSchema = z.object({
   SMTP_FROM: optionalText,
   OUTBOX_INTERVAL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 2').transform(Number).optional(),
   OUTBOX_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
+  SMS_GATEWAY_URL: optionalText.pipe(z.string().url('ska vara SMS-gatewayens adress, t.ex. https://sms.example.se/send').refine((url) => /^https?:\/\//u.test(url), 'ska börja med http:// eller https://').optional()),
+  SMS_GATEWAY_TOKEN: optionalText,
+  NOTICE_TEAMS_PER_CONVERSATION: rate('7'),
+  NOTICE_TEAMS_PER_TENANT: rate('50'),
+  NOTICE_SLACK_PER_CHANNEL: rate('1'),
+  NOTICE_SLACK_PER_WORKSPACE: rate('20'),
+  NOTICE_EMAIL_PER_SECOND: rate('10'),
+  NOTICE_SMS_PER_SECOND: rate('10'),
+  NOTICE_CONCURRENCY: z.string().trim().regex(/^[1-9]\d{0,3}$/u, 'ska vara ett heltal 1–9999, t.ex. 16').transform(Number).optional(),
+  NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
+  NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
 });
+
+/**
+ * The platforms' send limits, as configuration (see README, "Driftinformation"). Defaults are the
+ * platforms' documented figures: Teams 7 messages per second per conversation and about 50 per
+ * second per app and tenant; Slack about one per second per channel (a short burst allowed).
+ * Slack publishes no workspace-wide figure; the default keeps a fan-out from flooding one.
+ */
+export interface DeliveryLimits {
+  readonly teamsPerConversation: number;
+  readonly teamsPerTenant: number;
+  readonly slackPerChannel: number;
+  readonly slackPerWorkspace: number;
+  readonly emailPerSecond: number;
+  readonly smsPerSecond: number;
+}
+
+export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
+  teamsPerConversation: 7,
+  teamsPerTenant: 50,
+  slackPerChannel: 1,
+  slackPerWorkspace: 20,
+  emailPerSecond: 10,
+  smsPerSecond: 10,
+};
 
 export interface TeamsConfig {
   readonly appId: string;
@@ -83,6 +129,10 @@ export interface Config {
   readonly smtpFrom: string;
   /** How often the server delivers queued ticket messages, and how long a claimed one is reserved. */
   readonly outbox: { readonly intervalMs: number; readonly leaseMs: number };
+  /** The SMS gateway for notices; undefined: SMS deliveries wait until it is set. */
+  readonly smsGateway: { readonly url: string; readonly token: string | undefined } | undefined;
+  /** How notices are delivered: the platforms' rate limits, sends at once, lease and attempts. */
+  readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number };
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -166,6 +216,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     smtpUrl: values.SMTP_URL,
     smtpFrom: values.SMTP_FROM ?? 'itkontakt <noreply@itkontakt.invalid>',
     outbox: { intervalMs: (values.OUTBOX_INTERVAL_SECONDS ?? 2) * 1000, leaseMs: (values.OUTBOX_LEASE_SECONDS ?? 60) * 1000 },
+    smsGateway: values.SMS_GATEWAY_URL ? { url: values.SMS_GATEWAY_URL, token: values.SMS_GATEWAY_TOKEN } : undefined,
+    notices: {
+      limits: {
+        teamsPerConversation: values.NOTICE_TEAMS_PER_CONVERSATION ?? DEFAULT_DELIVERY_LIMITS.teamsPerConversation,
+        teamsPerTenant: values.NOTICE_TEAMS_PER_TENANT ?? DEFAULT_DELIVERY_LIMITS.teamsPerTenant,
+        slackPerChannel: values.NOTICE_SLACK_PER_CHANNEL ?? DEFAULT_DELIVERY_LIMITS.slackPerChannel,
+        slackPerWorkspace: values.NOTICE_SLACK_PER_WORKSPACE ?? DEFAULT_DELIVERY_LIMITS.slackPerWorkspace,
+        emailPerSecond: values.NOTICE_EMAIL_PER_SECOND ?? DEFAULT_DELIVERY_LIMITS.emailPerSecond,
+        smsPerSecond: values.NOTICE_SMS_PER_SECOND ?? DEFAULT_DELIVERY_LIMITS.smsPerSecond,
+      },
+      concurrency: values.NOTICE_CONCURRENCY ?? 16,
+      leaseMs: (values.NOTICE_LEASE_SECONDS ?? 60) * 1000,
+      maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? 10,
+    },
     localOnly,
   };
 }

@@ -38,6 +38,10 @@ export interface Notice {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly publishedAt: string | null;
+  /** Reminders (hours before the start) already planned, so a restart never plans one twice. */
+  readonly remindersDone: readonly number[];
+  /** Where live delivery reports were posted ("destination:<key>" or "user:…"), to update them as delivery goes. */
+  readonly reportCards: ReadonlyArray<{ readonly target: string; readonly conversationId: string; readonly messageId: string }>;
 }
 
 export const DISRUPTION_STATE_LABELS: Record<Exclude<DisruptionState, 'draft'>, { sv: string; en: string }> = {

@@ -19,8 +19,8 @@ import type { ContactsRepository } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
 import { TicketsTransactionImpl, ticketsView } from './tickets-transaction.js';
-import { NoticesTransactionImpl } from './notices-transaction.js';
-import type { Notice, NoticesRepository } from '../notices/index.js';
+import { NoticesTransactionImpl, noticesView } from './notices-transaction.js';
+import type { NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
 import { emptyData, migrate, type StoreData } from './schema.js';
 
@@ -260,7 +260,7 @@ export class LowdbStore {
   };
 
   readonly notices: NoticesRepository = {
-    read: (query) => query(Object.values(this.read().notices) as Notice[]),
+    read: (query) => query(noticesView(this.read())),
     write: (change) =>
       this.update((data) => {
         const transaction = new NoticesTransactionImpl(data);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BotError } from '../errors/index.js';
 
 /** Bump when the file's shape changes, and add a step to `migrations`. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 const preferencesSchema = z.object({
   municipality: z.string().nullable(),
@@ -142,6 +142,33 @@ const noticeSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** Reminders (hours before the start) already planned, so a restart never plans one twice. */
+  remindersDone: z.array(z.number()).default([]),
+  /** Where the publisher's live delivery report was posted, to update it as delivery goes. */
+  reportCards: z.array(z.object({ target: z.string(), conversationId: z.string(), messageId: z.string() })).default([]),
+});
+
+const postedSchema = z.object({ conversationId: z.string(), messageId: z.string() });
+
+const noticeDeliverySchema = z.object({
+  id: z.string(),
+  noticeId: z.string(),
+  municipality: z.string(),
+  purpose: z.enum(['publish', 'update', 'correction', 'reminder', 'cancel']),
+  revision: z.number().int().nonnegative(),
+  reminderHours: z.number().nullable(),
+  channel: z.enum(['chat', 'email', 'sms']),
+  recipient: z.string(),
+  address: z.string(),
+  label: z.string(),
+  status: z.enum(['pending', 'sent', 'failed', 'withdrawn']),
+  attempts: z.number().int().nonnegative(),
+  notBefore: z.string(),
+  claimedUntil: z.string().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  posted: postedSchema.nullable(),
+  createdAt: z.string(),
 });
 
 const storeDataSchema = z.object({
@@ -157,6 +184,10 @@ const storeDataSchema = z.object({
   tickets: z.record(ticketSchema),
   outbox: z.record(outboxSchema),
   notices: z.record(noticeSchema),
+  /** The notice outbox: one row per message to one recipient on one channel. */
+  noticeDeliveries: z.record(noticeDeliverySchema),
+  /** Systems each contact has muted, by contact id. */
+  subscriptions: z.record(z.object({ muted: z.array(z.string()), updatedAt: z.string() })),
   /** The last number used in each id series ("GBG-2026" → 42, "GBG-DRIFT-2026" → 3). */
   counters: z.record(z.number().int().nonnegative()),
 });
@@ -164,13 +195,15 @@ const storeDataSchema = z.object({
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyData(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, counters: {} };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, noticeDeliveries: {}, subscriptions: {}, counters: {} };
 }
 
 // Each step takes the file at version N and returns it at version N + 1.
 const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
   // 1 → 2: the contact registry (contacts, staff, registrations) and the audit log.
   1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, counters: {} }),
+  // 2 → 3: the notice outbox and subscriptions (notices and destinations gain fields with defaults).
+  2: (data) => ({ ...data, noticeDeliveries: {}, subscriptions: {} }),
 };
 
 /**

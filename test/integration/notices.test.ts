@@ -99,7 +99,7 @@ describe('notice permissions', () => {
     const notices = new NoticeService(store.notices, { knowledge, contacts, now });
     await contacts.addStaff(operatorPrincipal('t'), { role: 'staff', municipality: 'uppsala', name: 'U', email: null, identities: [{ platform: 'teams', tenantId: 'T', userId: 'upp' }] });
     const uppsalaStaff = contacts.principalFor({ platform: 'teams', tenantId: 'T', userId: 'upp' });
-    const draft = { municipality: 'goteborg', kind: 'disruption' as const, title: 'x', systems: [], description: 'x', impact: '' };
+    const draft = { municipality: 'goteborg', kind: 'disruption' as const, title: 'x', systems: ['treserva'], description: 'x', impact: '' };
     expect(await notices.create(uppsalaStaff, draft)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await notices.create({ role: 'guest', label: 'g', municipalities: [], contactIds: [] }, draft)).toMatchObject({ ok: false, code: 'forbidden' });
     const made = await notices.create(operatorPrincipal('t'), draft);

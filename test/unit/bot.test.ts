@@ -1,3 +1,4 @@
+import { NoticeService } from '../../src/notices/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Bot, PlatformMessenger, parseCommand, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
 import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
@@ -39,7 +40,8 @@ async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; 
   const sender = new RecordingSender();
   messenger.register(sender);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
-  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, now });
+  const notices = new NoticeService(store.notices, { knowledge, contacts, now });
+  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, notices, knowledge, now });
   return { bot, store, dataDir: directory, contacts, sender, tickets };
 }
 
@@ -55,7 +57,14 @@ describe('commands', () => {
     ['municipality uppsala', 'municipality', 'en'],
     ['ärende', 'ticket', 'sv'],
     ['mina ärenden', 'my-tickets', 'sv'],
-    ['driftinfo', 'coming-soon', 'sv'],
+    ['driftinfo', 'notices', 'sv'],
+    ['outages', 'notices', 'en'],
+    ['prenumerera Treserva', 'follow', 'sv'],
+    ['sluta följa Phoniro', 'follow', 'sv'],
+    ['unfollow Phoniro', 'follow', 'en'],
+    ['nytt driftstopp', 'new-notice', 'sv'],
+    ['ny driftstörning', 'new-notice', 'sv'],
+    ['driftkanal av', 'notice-channel', 'sv'],
     ['registrera', 'register', 'sv'],
     ['personalkanal Göteborg', 'staff-channel', 'sv'],
     ['Vad gäller för lösenord?', 'question', 'sv'],
@@ -118,10 +127,12 @@ describe('the bot', () => {
     expect(await store.destinations.get('slack:T1:C42')).toBeUndefined();
   });
 
-  it('says notices are coming, and refuses tickets to guests, in the user’s language', async () => {
+  it('lists no notices before a municipality is chosen, and refuses tickets to guests, in the user’s language', async () => {
     const { bot } = await newBot();
     expect(await say(bot, 'ticket')).toMatchObject([{ kind: 'error', language: 'en', message: expect.stringMatching(/Only registered IT contacts/u) }]);
-    expect(await say(bot, 'driftinfo')).toEqual([{ kind: 'coming-soon', language: 'sv', feature: 'notices' }]);
+    expect(await say(bot, 'driftinfo')).toEqual([{ kind: 'notice-list', language: 'sv', municipality: null, notices: [], canPublish: false }]);
+    await say(bot, 'kommun Göteborg');
+    expect(await say(bot, 'outages')).toEqual([{ kind: 'notice-list', language: 'en', municipality: { id: 'goteborg', name: 'Göteborgs Stad' }, notices: [], canPublish: false }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { NoticeService } from '../../src/notices/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Bot, PlatformMessenger, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
 import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
@@ -40,7 +41,8 @@ async function setup() {
   const sender = new RecordingSender();
   messenger.register(sender);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
-  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, now });
+  const notices = new NoticeService(store.notices, { knowledge, contacts, now });
+  const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, notices, knowledge, now });
   const outbox = new TicketOutbox({
     repository: store.tickets,
     knowledge,

@@ -1,0 +1,7 @@
+import type { ChatIdentity } from '../contacts/index.js';
+import type { Actor } from './turn.js';
+
+/** The registry's view of a chat user. */
+export function identityOf(actor: Actor): ChatIdentity {
+  return { platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId };
+}

@@ -1,0 +1,124 @@
+import { SendFailure, isSendFailure } from '../errors/index.js';
+import type { KnowledgeBase } from '../knowledge/index.js';
+import type { Logger } from '../log/index.js';
+import { summarizeNotice, type DeliveryTransport, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
+import type { ChatTarget, Messenger } from './messenger.js';
+import type { DestinationRepository } from './repositories.js';
+import type { Reply } from './reply.js';
+
+/** Splits "teams:tenant:conversation" (a destination key; the conversation id may hold colons). */
+function splitKey(key: string): { platform: string; tenant: string; conversation: string } {
+  const [platform = '', tenant = '', ...rest] = key.split(':');
+  return { platform, tenant, conversation: rest.join(':') };
+}
+
+/** Rate-limit keys of a chat address: the tenant or workspace, then the conversation or channel. */
+export function chatRateKeys(address: string): string[] {
+  const where = address.startsWith('destination:') ? splitKey(address.slice('destination:'.length)) : splitKey(address.slice('user:'.length));
+  if (where.platform === 'teams') return [`teams:tenant:${where.tenant}`, `teams:conversation:${where.conversation}`];
+  if (where.platform === 'slack') return [`slack:workspace:${where.tenant}`, `slack:channel:${where.conversation}`];
+  return [`${where.platform}:${where.conversation}`];
+}
+
+/** The chat target of an address; a destination that is unknown or deactivated is gone. */
+export async function chatTarget(address: string, destinations: DestinationRepository): Promise<ChatTarget> {
+  if (address.startsWith('destination:')) {
+    const destination = await destinations.get(address.slice('destination:'.length));
+    if (!destination || destination.inactiveSince) throw new SendFailure('gone', 'boten finns inte längre i konversationen');
+    return { destination };
+  }
+  const { platform, tenant, conversation } = splitKey(address.slice('user:'.length));
+  if (platform !== 'teams' && platform !== 'slack') throw new SendFailure('rejected', `okänd chattadress ${platform}`);
+  return { identity: { platform, tenantId: tenant, userId: conversation } };
+}
+
+/**
+ * Notices in Teams and Slack: the first message of a notice to a recipient starts a thread and the
+ * later ones reply in it. A correction replaces what was sent, in place; where the platform cannot
+ * (or the message is gone) it is posted in the thread instead.
+ */
+export function createChatTransport(deps: { readonly messenger: Messenger; readonly destinations: DestinationRepository; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now: () => Date }): DeliveryTransport {
+  const reply = (delivery: Pick<NoticeDelivery, 'purpose' | 'reminderHours'>, notice: Parameters<typeof summarizeNotice>[0]): Reply => ({
+    kind: 'notice',
+    language: 'sv',
+    notice: summarizeNotice(notice, deps.knowledge, 'sv', deps.now()),
+    purpose: delivery.purpose,
+    reminderHours: delivery.reminderHours,
+  });
+  return {
+    channel: 'chat',
+    keys: (delivery) => chatRateKeys(delivery.address),
+    async send({ delivery, notice, earlier }): Promise<PostedRef | null> {
+      const target = await chatTarget(delivery.address, deps.destinations);
+      const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
+      if (delivery.purpose === 'correction' && sent.length > 0) {
+        try {
+          for (const previous of sent) await deps.messenger.replace(target, previous.posted!, [reply(previous, notice)]);
+          return sent[0]!.posted;
+        } catch (error) {
+          // Replacing is not possible here: say it in the thread instead.
+          if (!isSendFailure(error) || error.kind !== 'rejected') throw error;
+        }
+      }
+      return deps.messenger.post(target, [reply(delivery, notice)], { thread: sent[0]?.posted ?? undefined });
+    },
+  };
+}
+
+/**
+ * Keeps the publisher's delivery report current: re-renders each report card of a notice when its
+ * deliveries move on, at most every `intervalMs` per notice, and once more when all are settled.
+ */
+export class ReportCards {
+  private readonly last = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly deps: {
+      readonly notices: NoticeService;
+      readonly messenger: Messenger;
+      readonly destinations: DestinationRepository;
+      readonly render: (noticeId: string) => Reply | undefined;
+      readonly logger: Logger;
+      readonly intervalMs?: number;
+    },
+  ) {}
+
+  /** Called by the dispatcher with the notices whose deliveries moved on. */
+  progressed(noticeIds: ReadonlySet<string>): void {
+    for (const id of noticeIds) this.schedule(id);
+  }
+
+  private schedule(id: string): void {
+    if (this.timers.has(id)) return;
+    const interval = this.deps.intervalMs ?? 3_000;
+    const wait = Math.max(0, (this.last.get(id) ?? 0) + interval - Date.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      this.last.set(id, Date.now());
+      void this.refresh(id);
+    }, wait);
+    timer.unref();
+    this.timers.set(id, timer);
+  }
+
+  /** Re-renders every report card of a notice now. */
+  async refresh(id: string): Promise<void> {
+    const notice = this.deps.notices.show(id);
+    const card = this.deps.render(id);
+    if (!notice || !card) return;
+    for (const reportCard of notice.reportCards) {
+      try {
+        const target = await chatTarget(reportCard.target, this.deps.destinations);
+        await this.deps.messenger.replace(target, { conversationId: reportCard.conversationId, messageId: reportCard.messageId }, [card]);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, notice: id }, 'could not update the delivery report card');
+      }
+    }
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

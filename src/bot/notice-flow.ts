@@ -1,0 +1,299 @@
+import type { ContactService, Principal } from '../contacts/index.js';
+import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
+import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeService } from '../notices/index.js';
+import { formatStockholm, fromStockholm } from '../time/index.js';
+import { identityOf } from './identity.js';
+import type { Messenger } from './messenger.js';
+import { destinationKey, type DestinationRepository, type PreferenceRepository } from './repositories.js';
+import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
+import type { Actor, ConversationRef } from './turn.js';
+
+export interface NoticeFlowDependencies {
+  readonly notices: NoticeService;
+  readonly contacts: ContactService;
+  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
+  readonly messenger: Messenger;
+  readonly destinations: DestinationRepository;
+  readonly preferences: PreferenceRepository;
+  readonly municipalities: readonly MunicipalityChoice[];
+  readonly now: () => Date;
+}
+
+type FieldErrors = ReadonlyArray<{ field: string; message: string }>;
+
+/** "2026-12-06 08:00" in Stockholm time. */
+function parseLocal(value: string | undefined): Date | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}[:.]\d{2})$/u.exec((value ?? '').trim());
+  return match ? fromStockholm(match[1]!, match[2]!) : undefined;
+}
+
+const DISRUPTION_STATES: readonly DisruptionState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
+
+/**
+ * Outage notices in chat: "driftinfo" for everyone; following and muting systems for IT-contacts;
+ * the form, preview, publishing, updates and delivery reports for the municipality's staff.
+ */
+export class NoticeFlow {
+  constructor(private readonly deps: NoticeFlowDependencies) {}
+
+  private principal(actor: Actor): Principal {
+    return this.deps.contacts.principalFor(identityOf(actor));
+  }
+
+  private choice(id: string): MunicipalityChoice {
+    return this.deps.municipalities.find((municipality) => municipality.id === id) ?? { id, name: id };
+  }
+
+  summary(notice: Notice, language: Language): NoticeSummary {
+    return summarizeNotice(notice, this.deps.knowledge, language, this.deps.now());
+  }
+
+  /** The municipality a person acts in: staff their own; an IT-contact theirs; else the one they chose. */
+  private async municipalityOf(actor: Actor, principal: Principal): Promise<string | undefined> {
+    const preferred = (await this.deps.preferences.get(actor))?.municipality ?? undefined;
+    if (principal.role === 'staff') return principal.municipalities?.[0];
+    const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality);
+    if (preferred && (own.includes(preferred) || own.length === 0)) return preferred;
+    return own[0] ?? preferred;
+  }
+
+  /** Finds a system by id, name or alias ("Treserva", "treserva", "Lifecare SP"). */
+  resolveSystem(name: string): { id: string; name: string } | undefined {
+    const folded = foldForMatching(name.trim());
+    if (!folded) return undefined;
+    return this.deps.knowledge.systems.find((system) => system.id === folded || foldForMatching(system.name) === folded || system.aliases.some((alias) => foldForMatching(alias) === folded));
+  }
+
+  /** "driftinfo": current and upcoming notices of the person's municipality. */
+  async list(actor: Actor, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    const municipality = await this.municipalityOf(actor, principal);
+    if (!municipality) return [{ kind: 'notice-list', language, municipality: null, notices: [], canPublish: false }];
+    const notices = this.deps.notices.current(municipality).map((notice) => this.summary(notice, language));
+    return [{ kind: 'notice-list', language, municipality: this.choice(municipality), notices, canPublish: this.deps.contacts.manages(principal, municipality) && principal.role !== 'it-contact' }];
+  }
+
+  /** "prenumerera Treserva" / "sluta följa Phoniro"; without a system, the list of systems. */
+  async follow(actor: Actor, systemName: string | null, following: boolean, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    const municipality = await this.municipalityOf(actor, principal);
+    const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active && contact.municipality === municipality);
+    if (!municipality || own.length === 0) {
+      return [{ kind: 'error', language, message: language === 'sv' ? 'Bara registrerade IT-kontakter kan välja vilka system de följer. Skriv "registrera" för att ansöka.' : 'Only registered IT-contacts can choose which systems to follow. Type "register" to apply.' }];
+    }
+    let changed: { system: string; following: boolean } | null = null;
+    if (systemName !== null) {
+      const system = this.resolveSystem(systemName);
+      if (!system) {
+        const known = this.deps.knowledge.systems.map((candidate) => candidate.name).join(', ');
+        return [{ kind: 'error', language, message: language === 'sv' ? `Jag känner inte till systemet "${systemName}". Systemen: ${known}.` : `I don't know the system "${systemName}". Systems: ${known}.` }];
+      }
+      const result = await this.deps.notices.follow(principal, municipality, system.id, following);
+      if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+      changed = { system: system.name, following };
+    }
+    const muted = this.deps.notices.muted(own[0]!.id);
+    const systems = this.deps.knowledge.systems.map((system) => ({ id: system.id, name: system.name, following: !muted.includes(system.id) }));
+    return [{ kind: 'subscriptions', language, municipality: this.choice(municipality), systems, changed }];
+  }
+
+  /** "driftkanal" in a channel: it gets the municipality's notices ("driftkanal av" stops it). */
+  async setChannel(actor: Actor, conversation: ConversationRef, municipalityId: string | undefined, enabled: boolean, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    const municipality = municipalityId ?? (await this.municipalityOf(actor, principal));
+    const sv = language === 'sv';
+    if (conversation.kind === 'personal') {
+      return [{ kind: 'error', language, message: sv ? 'Skriv "driftkanal" i den kanal eller gruppchatt som ska få driftinformation; här i den privata chatten får du den redan.' : 'Type "notice channel" in the channel or group chat that should get notices; you already get them here in your personal chat.' }];
+    }
+    const allowed = municipality && (this.deps.contacts.manages(principal, municipality) || this.deps.contacts.contactsOf(principal).some((contact) => contact.active && contact.municipality === municipality));
+    if (!municipality || !allowed) {
+      return [{ kind: 'error', language, message: sv ? 'Bara kommunens personal och registrerade IT-kontakter kan välja en kanal för driftinformation.' : 'Only the municipality’s staff and registered IT-contacts can choose a channel for notices.' }];
+    }
+    const destination = await this.deps.destinations.get(destinationKey(conversation));
+    if (!destination) {
+      return [{ kind: 'error', language, message: sv ? 'Jag känner inte till den här kanalen ännu. Lägg till boten i kanalen först och försök igen.' : 'I don’t know this channel yet. Add the bot to the channel first, then try again.' }];
+    }
+    await this.deps.destinations.upsert({ ...destination, municipality: enabled ? municipality : null, inactiveSince: null });
+    return [{ kind: 'notice-channel-set', language, municipality: this.choice(municipality), enabled }];
+  }
+
+  private staffMunicipality(principal: Principal, preferred: string | undefined): string | undefined {
+    if (principal.role === 'staff') return principal.municipalities?.[0];
+    if (principal.role === 'admin') return preferred;
+    return undefined;
+  }
+
+  private forbidden(language: Language): Reply {
+    return { kind: 'error', language, message: language === 'sv' ? 'Bara kommunens personal kan publicera driftinformation.' : 'Only the municipality’s staff can publish service notices.' };
+  }
+
+  private systems(): Array<{ id: string; name: string }> {
+    return this.deps.knowledge.systems.map((system) => ({ id: system.id, name: system.name }));
+  }
+
+  private emptyValues(): Record<NoticeFormField, string> {
+    return Object.fromEntries(NOTICE_FORM_FIELDS.map((field) => [field, ''])) as Record<NoticeFormField, string>;
+  }
+
+  /** Staff: the empty form, or a draft's form to edit. */
+  async openForm(actor: Actor, kind: 'planned' | 'disruption', noticeId: string | undefined, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    if (noticeId) {
+      const notice = this.deps.notices.show(noticeId);
+      if (!notice || !this.deps.contacts.manages(principal, notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId}.` }];
+      const values: Record<NoticeFormField, string> = {
+        title: notice.title,
+        systems: notice.systems.join(','),
+        start: notice.window ? formatStockholm(new Date(notice.window.start)) : '',
+        end: notice.window ? formatStockholm(new Date(notice.window.end)) : '',
+        description: notice.description,
+        impact: notice.impact,
+      };
+      return [{ kind: 'notice-form', language, municipality: this.choice(notice.municipality), noticeKind: notice.kind, noticeId: notice.id, values, errors: [], systems: this.systems() }];
+    }
+    const municipality = this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
+    if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
+    return [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: null, values: this.emptyValues(), errors: [], systems: this.systems() }];
+  }
+
+  /** Staff: saves the form as a draft and shows it as recipients will see it. */
+  async preview(actor: Actor, kind: 'planned' | 'disruption', noticeId: string | undefined, raw: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    const values = { ...this.emptyValues(), ...Object.fromEntries(NOTICE_FORM_FIELDS.map((field) => [field, (raw[field] ?? '').trim()])) } as Record<NoticeFormField, string>;
+    const existing = noticeId ? this.deps.notices.show(noticeId) : undefined;
+    const municipality = existing?.municipality ?? this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
+    if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
+    const errors: Array<{ field: string; message: string }> = [];
+    const systems = values.systems
+      .split(/[,;]/u)
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => this.resolveSystem(part)?.id ?? part);
+    let window: { start: Date; end: Date } | undefined;
+    if (kind === 'planned') {
+      const start = parseLocal(values.start);
+      const end = parseLocal(values.end);
+      if (!start) errors.push({ field: 'start', message: 'Skriv starten som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 08:00.' });
+      if (!end) errors.push({ field: 'end', message: 'Skriv slutet som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 12:00.' });
+      if (start && end) window = { start, end };
+    }
+    const draft = { title: values.title, systems, description: values.description, impact: values.impact, window };
+    const result = existing ? await this.deps.notices.editDraft(principal, existing.id, draft) : await this.deps.notices.create(principal, { ...draft, municipality, kind });
+    const form = (all: FieldErrors): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: all, systems: this.systems() }];
+    if (!result.ok) {
+      if (result.code !== 'invalid') return [{ kind: 'error', language, message: result.message }];
+      // Date errors of our own first; the service's for the rest (it cannot check dates it never got).
+      return form([...errors, ...result.errors.filter((error) => !errors.some((mine) => mine.field === error.field))]);
+    }
+    if (errors.length > 0) return form(errors);
+    return [this.previewReply(result.value, language)];
+  }
+
+  private previewReply(notice: Notice, language: Language): Reply {
+    const violations = this.deps.notices.violations(notice).map((violation) => violation.message);
+    return { kind: 'notice-preview', language, notice: this.summary(notice, language), violations, needsReason: violations.length > 0, recipients: this.deps.notices.audience(notice).filter((member) => !member.unreachable).length };
+  }
+
+  /** Staff: publishes a previewed draft; the live delivery report goes to the publisher's chat. */
+  async publish(actor: Actor, conversation: ConversationRef, noticeId: string, reason: string | undefined, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    const result = await this.deps.notices.publish(principal, noticeId, reason);
+    if (!result.ok) {
+      const notice = this.deps.notices.show(noticeId);
+      // A missing reason: show the preview again, which asks for it.
+      if (result.code === 'invalid' && notice?.state === 'draft') return [{ kind: 'error', language, message: result.message }, this.previewReply(notice, language)];
+      return [{ kind: 'error', language, message: result.message }];
+    }
+    const notice = result.value;
+    const recorded: Reply = { kind: 'notice-action-recorded', language, notice: this.summary(notice, language), action: 'published', recipients: this.deps.notices.queuedBy(notice.id) };
+    const report = this.reportReply(notice.id, language);
+    if (report && (await this.postReportCard(notice.id, conversation, report))) return [recorded];
+    return report ? [recorded, report] : [recorded];
+  }
+
+  /** Posts the live report card to the conversation and remembers it; false when that is not possible. */
+  private async postReportCard(noticeId: string, conversation: ConversationRef, report: Reply): Promise<boolean> {
+    const key = destinationKey(conversation);
+    const destination = await this.deps.destinations.get(key);
+    if (!destination) return false;
+    try {
+      const posted = await this.deps.messenger.post({ destination }, [report]);
+      await this.deps.notices.addReportCard(noticeId, { target: `destination:${key}`, conversationId: posted.conversationId, messageId: posted.messageId });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async discard(actor: Actor, noticeId: string, language: Language): Promise<Reply[]> {
+    const result = await this.deps.notices.discard(this.principal(actor), noticeId);
+    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    return [{ kind: 'notice-action-recorded', language, notice: this.summary(result.value, language), action: 'discarded', recipients: 0 }];
+  }
+
+  private changeForm(notice: Notice, mode: NoticeChangeMode, values: Readonly<Record<string, string>>, errors: FieldErrors, language: Language): Reply {
+    const states = notice.kind === 'disruption' && mode === 'update' ? DISRUPTION_STATES.filter((state) => state !== 'resolved').map((state) => ({ id: state, label: DISRUPTION_STATE_LABELS[state as Exclude<DisruptionState, 'draft'>][language] })) : [];
+    return { kind: 'notice-change-form', language, notice: this.summary(notice, language), mode, values, errors, states };
+  }
+
+  async openChange(actor: Actor, noticeId: string, mode: NoticeChangeMode, language: Language): Promise<Reply[]> {
+    const notice = this.deps.notices.show(noticeId);
+    if (!notice || !this.deps.contacts.manages(this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId} som du kan ändra.` }];
+    const values: Record<string, string> = mode === 'correct' ? { title: notice.title, description: notice.description, impact: notice.impact } : { text: '', state: notice.kind === 'disruption' ? notice.state : '' };
+    return [this.changeForm(notice, mode, values, [], language)];
+  }
+
+  /** Staff: an update, a correction, a cancellation or a resolution, sent to everyone who got the notice. */
+  async change(actor: Actor, noticeId: string, mode: NoticeChangeMode, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
+    const principal = this.principal(actor);
+    const text = values.text?.trim() ?? '';
+    const state = values.state && DISRUPTION_STATES.includes(values.state as DisruptionState) ? (values.state as DisruptionState) : undefined;
+    const result =
+      mode === 'update'
+        ? await this.deps.notices.update(principal, noticeId, { text, state })
+        : mode === 'correct'
+          ? await this.deps.notices.correct(principal, noticeId, { title: values.title, description: values.description, impact: values.impact })
+          : mode === 'cancel'
+            ? await this.deps.notices.cancel(principal, noticeId, text)
+            : await this.deps.notices.resolve(principal, noticeId, text);
+    if (!result.ok) {
+      const notice = this.deps.notices.show(noticeId);
+      if (result.code === 'invalid' && notice) return [this.changeForm(notice, mode, values, result.errors.map((error) => ({ field: error.field === 'reason' ? 'text' : error.field, message: error.message })), language)];
+      return [{ kind: 'error', language, message: result.message }];
+    }
+    const action = ({ update: 'updated', correct: 'corrected', cancel: 'cancelled', resolve: 'resolved' } as const)[mode];
+    await this.refreshReport(result.value.id, language);
+    return [{ kind: 'notice-action-recorded', language, notice: this.summary(result.value, language), action, recipients: this.deps.notices.queuedBy(result.value.id) }];
+  }
+
+  /** Re-renders the report cards now (their buttons change when a notice closes). */
+  private async refreshReport(noticeId: string, language: Language): Promise<void> {
+    const notice = this.deps.notices.show(noticeId);
+    const report = this.reportReply(noticeId, language);
+    if (!notice || !report) return;
+    for (const card of notice.reportCards) {
+      const destination = card.target.startsWith('destination:') ? await this.deps.destinations.get(card.target.slice('destination:'.length)) : undefined;
+      if (!destination) continue;
+      await this.deps.messenger.replace({ destination }, { conversationId: card.conversationId, messageId: card.messageId }, [report]).catch(() => undefined);
+    }
+  }
+
+  /** The delivery report as chat shows it; undefined for an unknown notice. */
+  reportReply(noticeId: string, language: Language): Reply | undefined {
+    const notice = this.deps.notices.show(noticeId);
+    const report = this.deps.notices.report(noticeId);
+    if (!notice || !report) return undefined;
+    const view: NoticeReportView = {
+      channels: report.channels,
+      failures: report.failures.map((failure) => ({ channel: failure.channel, recipient: failure.recipient, reason: failure.reason })),
+      complete: report.complete,
+    };
+    return { kind: 'notice-report', language, notice: this.summary(notice, language), report: view };
+  }
+
+  async report(actor: Actor, noticeId: string, language: Language): Promise<Reply[]> {
+    const notice = this.deps.notices.show(noticeId);
+    if (!notice || !this.deps.contacts.manages(this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId} som du kan se.` }];
+    return [this.reportReply(noticeId, language)!];
+  }
+}

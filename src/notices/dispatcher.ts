@@ -1,0 +1,368 @@
+import { isSendFailure, type SendFailureKind } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
+import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
+import type { Notice } from './model.js';
+import { RateLimiter, type RateLimit } from './rate-limiter.js';
+import type { NoticesRepository, NoticesTransaction } from './repository.js';
+
+/** What a transport is given to send one delivery. */
+export interface DeliveryJob {
+  readonly delivery: NoticeDelivery;
+  /** The notice as it is now: messages say what is true when they go out. */
+  readonly notice: Notice;
+  /** What this recipient was already sent of the notice, oldest first (the first is the thread's root). */
+  readonly earlier: readonly NoticeDelivery[];
+}
+
+/**
+ * Sends deliveries of one channel. `send` resolves with where the message went, or throws a
+ * SendFailure (anything else counts as transient); it never waits for rate limits or retries.
+ */
+export interface DeliveryTransport {
+  readonly channel: DeliveryChannel;
+  /** The rate-limit keys a delivery counts against ("teams:tenant:…", "slack:channel:…", "email"). */
+  keys(delivery: NoticeDelivery): readonly string[];
+  send(job: DeliveryJob): Promise<PostedRef | null>;
+}
+
+export interface DispatcherOptions {
+  readonly repository: NoticesRepository;
+  readonly transports: readonly DeliveryTransport[];
+  /** The limit of a rate-limit key; undefined for none. */
+  readonly limitFor: (key: string) => RateLimit | undefined;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  /** A claim is the claimer's until this long has passed; a crashed sender's claim then expires. */
+  readonly leaseMs?: number;
+  /** Attempts before a delivery goes to the dead-letter list. */
+  readonly maxAttempts?: number;
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  /** Sends under way at once, whatever the rate limits allow. */
+  readonly concurrency?: number;
+  /** Deliveries claimed per store write. */
+  readonly batchSize?: number;
+  /** How often to look for due deliveries when nothing wakes the dispatcher. */
+  readonly pollMs?: number;
+  /** Outcomes are written together at most this long after the first of them (one store write). */
+  readonly flushMs?: number;
+  readonly random?: () => number;
+  /** Told which notices' deliveries moved on, after their outcomes are stored (live report cards). */
+  readonly onProgress?: ((noticeIds: ReadonlySet<string>) => void) | undefined;
+}
+
+type Outcome =
+  | { readonly kind: 'sent'; readonly delivery: NoticeDelivery; readonly posted: PostedRef | null; readonly at: string }
+  | { readonly kind: 'retry'; readonly delivery: NoticeDelivery; readonly notBefore: string; readonly error: string }
+  | { readonly kind: 'failed'; readonly delivery: NoticeDelivery; readonly error: string; readonly deactivate: string | null }
+  /** Claimed but not sent (stopping, or its slot is too far off): back to the queue as it was. */
+  | { readonly kind: 'released'; readonly delivery: NoticeDelivery; readonly notBefore: string };
+
+export interface DispatchSummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Delivers the notice outbox. It claims due deliveries in batches under the store lock (a lease, so
+ * a crash loses nothing: the claim expires and another run sends them), paces each by the rate
+ * limits of the keys it uses, sends a bounded number at once, and stores outcomes in batches.
+ * A recipient's messages go in order: a later one waits until the earlier one is out, so it can
+ * thread under it.
+ *
+ * Failures: a 429 waits its Retry-After (and slows that key); a transient failure backs off
+ * exponentially with jitter; a refusal, or too many attempts, is a dead letter with the reason;
+ * a destination that is gone (403/404) is deactivated instead of retried.
+ */
+export class NoticeDispatcher {
+  private readonly limiter: RateLimiter;
+  private readonly transports = new Map<DeliveryChannel, DeliveryTransport>();
+  private readonly now: () => Date;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  /** Claimed and not yet settled. */
+  private readonly held = new Map<string, NoticeDelivery>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private active = 0;
+  private readonly waitingForSlot: Array<() => void> = [];
+  private outcomes: Outcome[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly sends = new Set<Promise<void>>();
+  private readonly summary: DispatchSummary = { sent: 0, retrying: 0, failed: 0 };
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.limiter = new RateLimiter(options.limitFor);
+    for (const transport of options.transports) this.transports.set(transport.channel, transport);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 60_000;
+  }
+
+  /** Starts delivering in the background until stopped. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Looks for due deliveries now (something was just queued). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /**
+   * Stops claiming, waits for sends under way, gives back what was claimed but not sent (so a
+   * restart sends it at once instead of after the lease), and stores every outcome.
+   */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.sends]);
+    const at = this.now().toISOString();
+    for (const delivery of this.held.values()) this.settle({ kind: 'released', delivery, notBefore: at });
+    await this.flush();
+  }
+
+  /**
+   * Sends everything due now and waits until it is settled (a retry due later is left for later).
+   * For the CLI and tests; a server runs `start` instead.
+   */
+  async drain(): Promise<DispatchSummary> {
+    const before = { ...this.summary };
+    for (;;) {
+      const claimed = await this.claimAndSchedule();
+      if (claimed === 0 && this.held.size === 0) break;
+      if (claimed === 0) await this.nextSettled();
+    }
+    await this.flush();
+    return { sent: this.summary.sent - before.sent, retrying: this.summary.retrying - before.retrying, failed: this.summary.failed - before.failed };
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 1_000;
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.claimAndSchedule();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'notice outbox: claiming failed; trying again shortly');
+      }
+      if (!this.running) break;
+      // A full batch: more may be due, claim again once there is room.
+      if (claimed > 0 && this.held.size < this.highWater()) continue;
+      await this.sleep(claimed > 0 ? 50 : pollMs);
+    }
+  }
+
+  private highWater(): number {
+    return (this.options.batchSize ?? 200) * 2;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.woken = false;
+        this.wakeUp = undefined;
+        done();
+      };
+    });
+  }
+
+  private nextSettled(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = setInterval(() => {
+        if (this.held.size === 0 || this.outcomes.length > 0) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+  }
+
+  /** Claims a batch of due deliveries and schedules each in its rate-limit slot; returns how many. */
+  private async claimAndSchedule(): Promise<number> {
+    const room = this.highWater() - this.held.size;
+    if (room <= 0) return 0;
+    const jobs = await this.options.repository.write((transaction) => this.claim(transaction, Math.min(room, this.options.batchSize ?? 200)));
+    const nowMs = this.now().getTime();
+    for (const job of jobs) {
+      this.held.set(job.delivery.id, job.delivery);
+      const transport = this.transports.get(job.delivery.channel)!;
+      const at = this.limiter.reserve(transport.keys(job.delivery), nowMs);
+      // A slot beyond the lease would outlive the claim: give it back with its time instead.
+      if (at - nowMs > this.leaseMs / 2) {
+        this.settle({ kind: 'released', delivery: job.delivery, notBefore: new Date(at).toISOString() });
+        continue;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        const send = this.send(job, transport).finally(() => this.sends.delete(send));
+        this.sends.add(send);
+      }, Math.max(0, at - nowMs));
+      this.timers.add(timer);
+    }
+    if (jobs.length > 0) this.limiter.prune(nowMs);
+    return jobs.length;
+  }
+
+  private claim(transaction: NoticesTransaction, limit: number): DeliveryJob[] {
+    const now = this.now();
+    const all = transaction.deliveries();
+    // A recipient's messages go in order: only the earliest pending one of each thread may go.
+    const firstPending = new Map<string, NoticeDelivery>();
+    for (const delivery of all) {
+      if (delivery.status !== 'pending') continue;
+      const key = threadKey(delivery);
+      const first = firstPending.get(key);
+      if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
+    }
+    const due = [...firstPending.values()]
+      .filter((delivery) => this.transports.has(delivery.channel) && !isClaimed(delivery, now) && !this.held.has(delivery.id) && new Date(delivery.notBefore).getTime() <= now.getTime())
+      .sort((a, b) => a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+    if (due.length === 0) return [];
+    const threads = new Set(due.map(threadKey));
+    const earlier = new Map<string, NoticeDelivery[]>();
+    for (const delivery of all) {
+      if (delivery.status !== 'sent' || !threads.has(threadKey(delivery))) continue;
+      const list = earlier.get(threadKey(delivery)) ?? [];
+      list.push(delivery);
+      earlier.set(threadKey(delivery), list);
+    }
+    const claimedUntil = new Date(now.getTime() + this.leaseMs).toISOString();
+    const jobs: DeliveryJob[] = [];
+    const claimed: NoticeDelivery[] = [];
+    for (const delivery of due) {
+      const notice = transaction.notice(delivery.noticeId);
+      if (!notice) continue;
+      const mine: NoticeDelivery = { ...delivery, attempts: delivery.attempts + 1, claimedUntil };
+      claimed.push(mine);
+      jobs.push({ delivery: mine, notice, earlier: (earlier.get(threadKey(delivery)) ?? []).sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? '')) });
+    }
+    transaction.putDeliveries(claimed);
+    return jobs;
+  }
+
+  private async slot(): Promise<void> {
+    if (this.active < (this.options.concurrency ?? 16)) {
+      this.active += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waitingForSlot.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+
+  private async send(job: DeliveryJob, transport: DeliveryTransport): Promise<void> {
+    await this.slot();
+    const { delivery } = job;
+    try {
+      const posted = await transport.send(job);
+      this.settle({ kind: 'sent', delivery, posted, at: this.now().toISOString() });
+    } catch (error) {
+      this.settle(this.failureOutcome(delivery, transport, error));
+    } finally {
+      this.release();
+    }
+  }
+
+  private failureOutcome(delivery: NoticeDelivery, transport: DeliveryTransport, error: unknown): Outcome {
+    const kind: SendFailureKind = isSendFailure(error) ? error.kind : 'transient';
+    const message = (error as Error)?.message ?? String(error);
+    const now = this.now().getTime();
+    if (kind === 'gone') {
+      const destination = delivery.address.startsWith('destination:') ? delivery.address.slice('destination:'.length) : null;
+      return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${message}`, deactivate: destination };
+    }
+    if (kind === 'rejected') return { kind: 'failed', delivery, error: `avvisat: ${message}`, deactivate: null };
+    const maxAttempts = this.options.maxAttempts ?? 10;
+    if (delivery.attempts >= maxAttempts) return { kind: 'failed', delivery, error: `gav upp efter ${delivery.attempts} försök: ${message}`, deactivate: null };
+    if (kind === 'rate-limited') {
+      const wait = (isSendFailure(error) ? error.details.retryAfterMs : undefined) ?? 1_000;
+      // The narrowest key is the one most likely over its limit (the conversation or channel).
+      const key = transport.keys(delivery).at(-1);
+      if (key) this.limiter.pause(key, now + wait);
+      return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s` };
+    }
+    const { retryBaseMs = 2_000, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
+    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(delivery.attempts - 1, 20)) * (0.5 + random() / 2);
+    return { kind: 'retry', delivery, notBefore: new Date(now + delay).toISOString(), error: message };
+  }
+
+  private settle(outcome: Outcome): void {
+    this.held.delete(outcome.delivery.id);
+    if (outcome.kind === 'sent') this.summary.sent += 1;
+    else if (outcome.kind === 'retry') this.summary.retrying += 1;
+    else if (outcome.kind === 'failed') this.summary.failed += 1;
+    this.outcomes.push(outcome);
+    if (this.outcomes.length >= (this.options.batchSize ?? 200)) void this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 100);
+  }
+
+  /** Stores the outcomes so far in one write. */
+  private flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.outcomes;
+    this.outcomes = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() => this.store(batch)).catch((error: unknown) => {
+      // The claims expire and the deliveries go again: a duplicate is better than a loss.
+      this.options.logger.error({ err: error, outcomes: batch.length }, 'notice outbox: could not store delivery outcomes');
+    });
+    return this.flushing;
+  }
+
+  private async store(batch: readonly Outcome[]): Promise<void> {
+    const { logger } = this.options;
+    await this.options.repository.write((transaction) => {
+      const at = this.now().toISOString();
+      transaction.putDeliveries(
+        batch.map((outcome): NoticeDelivery => {
+          const delivery = outcome.delivery;
+          switch (outcome.kind) {
+            case 'sent':
+              return { ...delivery, status: 'sent', sentAt: outcome.at, posted: outcome.posted, claimedUntil: null, lastError: null };
+            case 'retry':
+              return { ...delivery, notBefore: outcome.notBefore, claimedUntil: null, lastError: outcome.error };
+            case 'failed':
+              return { ...delivery, status: 'failed', claimedUntil: null, lastError: outcome.error };
+            case 'released':
+              return { ...delivery, attempts: Math.max(0, delivery.attempts - 1), notBefore: outcome.notBefore, claimedUntil: null };
+          }
+        }),
+      );
+      for (const outcome of batch) if (outcome.kind === 'failed' && outcome.deactivate) transaction.deactivateDestination(outcome.deactivate, at);
+    });
+    for (const outcome of batch) {
+      if (outcome.kind === 'failed') logger.warn({ delivery: outcome.delivery.id, channel: outcome.delivery.channel, reason: outcome.error }, 'notice delivery failed for good (dead letter)');
+      else if (outcome.kind === 'retry') logger.info({ delivery: outcome.delivery.id, channel: outcome.delivery.channel, attempts: outcome.delivery.attempts, retryAt: outcome.notBefore, reason: outcome.error }, 'notice delivery will be retried');
+    }
+    const sent = batch.filter((outcome) => outcome.kind === 'sent').length;
+    if (sent > 0) logger.debug({ sent }, 'notice deliveries stored');
+    this.options.onProgress?.(new Set(batch.map((outcome) => outcome.delivery.noticeId)));
+  }
+}

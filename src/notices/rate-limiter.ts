@@ -1,0 +1,48 @@
+/** A limit: so many sends per second, with room for a short burst. */
+export interface RateLimit {
+  readonly perSecond: number;
+  /** How many may go at once after a quiet spell (1 = evenly spaced). */
+  readonly burst?: number | undefined;
+}
+
+/**
+ * Spaces sends so that every key (a Teams conversation, a tenant, a Slack channel, the SMTP
+ * server) stays within its limit: a generic cell-rate algorithm that hands out time slots. A send
+ * that needs several keys gets the earliest slot all of them allow, and reserves it in each, so
+ * queued sends pace themselves instead of hitting 429s. A 429 pushes the key's next slot past its
+ * Retry-After.
+ */
+export class RateLimiter {
+  /** Per key: the theoretical arrival time of the next send (ms). */
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly limitFor: (key: string) => RateLimit | undefined) {}
+
+  /** Reserves a slot for a send on all the keys; returns when (ms since epoch) it may go. */
+  reserve(keys: readonly string[], now: number): number {
+    let at = now;
+    for (const key of keys) {
+      const limit = this.limitFor(key);
+      if (!limit) continue;
+      const interval = 1000 / limit.perSecond;
+      const tolerance = interval * ((limit.burst ?? 1) - 1);
+      at = Math.max(at, (this.next.get(key) ?? now) - tolerance);
+    }
+    for (const key of keys) {
+      const limit = this.limitFor(key);
+      if (!limit) continue;
+      this.next.set(key, Math.max(this.next.get(key) ?? at, at) + 1000 / limit.perSecond);
+    }
+    return at;
+  }
+
+  /** Nothing more on this key before `until` (a 429's Retry-After). */
+  pause(key: string, until: number): void {
+    this.next.set(key, Math.max(this.next.get(key) ?? 0, until));
+  }
+
+  /** Forgets keys idle for a while, so a long-running server does not collect every conversation. */
+  prune(now: number, idleMs = 60_000): void {
+    for (const [key, next] of this.next) if (next < now - idleMs) this.next.delete(key);
+  }
+}

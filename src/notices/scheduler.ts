@@ -1,0 +1,47 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../log/index.js';
+import { TIME_ZONE } from '../time/index.js';
+import type { NoticeService } from './service.js';
+
+/**
+ * Runs the notices' clock: every minute (node-cron, Stockholm time) it plans the reminders that
+ * have fallen due. Nothing is kept in memory: on start it looks at the store at once, so a reminder
+ * that fell due while the server was down is sent then (once, and only if the outage is still
+ * ahead), and one already planned is never planned again. A scheduled outage's in-progress and
+ * completed states follow from its window, so they need no timer.
+ */
+export class NoticeScheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly notices: NoticeService,
+    private readonly logger: Logger,
+    private readonly expression = '* * * * *',
+  ) {}
+
+  /** One look at the clock: plans what is due now. */
+  async tick(): Promise<string[]> {
+    const reminded = await this.notices.planDueReminders();
+    if (reminded.length > 0) this.logger.info({ notices: reminded }, 'notice reminders planned');
+    return reminded;
+  }
+
+  private safeTick(): Promise<unknown> {
+    this.running = this.running.then(() => this.tick()).catch((error: unknown) => this.logger.error({ err: error }, 'notice scheduler tick failed'));
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    await this.safeTick();
+    this.task = cron.schedule(this.expression, () => this.safeTick(), { timezone: TIME_ZONE, name: 'notice-reminders', noOverlap: true });
+    const next = this.notices.nextReminderAt();
+    this.logger.info({ nextReminderAt: next?.toISOString() ?? null }, 'notice scheduler started');
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    this.task = undefined;
+    await this.running;
+  }
+}
