@@ -26,7 +26,7 @@ const people = [
 
 async function cli(args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
   const result = await runCliInProcess([...args, '--json'], env);
-  return { code: result.code, json: JSON.parse(result.stdout || '{}') as Record<string, unknown> };
+  return { code: result.code ?? -1, json: JSON.parse(result.stdout || '{}') as Record<string, unknown> };
 }
 
 /** The first Sunday at 08:00 (Stockholm) at least `days` days from now: inside Göteborg's preferred window. */
