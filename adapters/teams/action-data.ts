@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REGISTRATION_FIELDS, type BotAction } from '../../src/bot/index.js';
+import { NOTICE_FORM_FIELDS, REGISTRATION_FIELDS, type BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 
 /**
@@ -30,7 +30,21 @@ export type CardActionData =
   | { verb: 'rate-ticket'; ticketId: string; solved: boolean; lang: Language }
   | { verb: 'list-tickets'; lang: Language }
   /** The requester's answer to staff arrives as the `reply.text` input of the unfolded part. */
-  | { verb: 'reply-ticket'; ticketId: string; lang: Language };
+  | { verb: 'reply-ticket'; ticketId: string; lang: Language }
+  | { verb: 'list-notices'; lang: Language }
+  | { verb: 'open-notice-form'; noticeKind: 'planned' | 'disruption'; noticeId?: string; lang: Language }
+  /** The form's inputs (`notice.<field>`) arrive next to it. */
+  | { verb: 'preview-notice'; noticeKind: 'planned' | 'disruption'; noticeId?: string; lang: Language }
+  /** A reason to publish against the rules arrives as the `publish.reason` input. */
+  | { verb: 'publish-notice'; noticeId: string; lang: Language }
+  | { verb: 'discard-notice'; noticeId: string; lang: Language }
+  | { verb: 'open-notice-change'; noticeId: string; mode: NoticeChangeModeData; lang: Language }
+  /** The form's inputs (`change.<key>`) arrive next to it. */
+  | { verb: 'change-notice'; noticeId: string; mode: NoticeChangeModeData; lang: Language }
+  | { verb: 'notice-report'; noticeId: string; lang: Language }
+  | { verb: 'follow-system'; system: string; follow: boolean; lang: Language };
+
+type NoticeChangeModeData = 'update' | 'correct' | 'cancel' | 'resolve';
 
 /** The id of the municipality menu in our cards; its value arrives next to the button's data. */
 export const MUNICIPALITY_INPUT_ID = 'municipality';
@@ -46,6 +60,14 @@ export const REASON_INPUT_ID = 'reason';
 export const NOTE_INPUT_IDS = { ask: 'note.ask', reject: 'note.reject' } as const;
 /** The answer typed under "Svara" on a message from staff or a "waiting for your reply" update. */
 export const REPLY_INPUT_ID = 'reply.text';
+/** The notice form's inputs (`notice.title`, `notice.systems`, …). */
+export const NOTICE_FIELD_PREFIX = 'notice.';
+/** The inputs of a change to a published notice (`change.text`, `change.state`, `change.title`, …). */
+export const NOTICE_CHANGE_PREFIX = 'change.';
+/** The keys a change form may send: what is new, the next state, or the corrected texts. */
+export const NOTICE_CHANGE_FIELDS = ['text', 'state', 'title', 'description', 'impact'] as const;
+/** The reason typed on a preview to publish against the municipality's rules. */
+export const NOTICE_REASON_INPUT_ID = 'publish.reason';
 
 const MAX_QUESTION = 2_000;
 /** Longer than any form field the registry or a ticket type accepts; those check their own limits. */
@@ -56,7 +78,12 @@ const MAX_FIELDS = 50;
 const MAX_REPLY = 4_000;
 const FIELD_KEY = /^[A-Za-z0-9_-]{1,64}$/u;
 
+/** A reason to publish against the rules: more than the preview's input allows, bounded all the same. */
+const MAX_NOTICE_REASON = 2_000;
+
 const language = z.enum(['sv', 'en']).catch('sv');
+const noticeKind = z.enum(['planned', 'disruption']);
+const changeMode = z.enum(['update', 'correct', 'cancel', 'resolve']);
 const id = z.string().trim().min(1).max(100);
 /** An input as the client sends it: a string; anything else (absent, a number) counts as empty. */
 const input = (max: number) => z.string().max(max).catch('').default('');
@@ -96,6 +123,15 @@ const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('list-tickets'), lang: language.default('sv') }),
   // An empty answer passes here: the core refuses it with a message the requester can act on.
   z.object({ verb: z.literal('reply-ticket'), ticketId: id, [REPLY_INPUT_ID]: input(MAX_REPLY), lang: language.default('sv') }),
+  z.object({ verb: z.literal('list-notices'), lang: language.default('sv') }),
+  z.object({ verb: z.literal('open-notice-form'), noticeKind, noticeId: id.optional(), lang: language.default('sv') }),
+  z.object({ verb: z.literal('preview-notice'), noticeKind, noticeId: id.optional(), lang: language.default('sv') }).passthrough(),
+  z.object({ verb: z.literal('publish-notice'), noticeId: id, [NOTICE_REASON_INPUT_ID]: input(MAX_NOTICE_REASON), lang: language.default('sv') }),
+  z.object({ verb: z.literal('discard-notice'), noticeId: id, lang: language.default('sv') }),
+  z.object({ verb: z.literal('open-notice-change'), noticeId: id, mode: changeMode, lang: language.default('sv') }),
+  z.object({ verb: z.literal('change-notice'), noticeId: id, mode: changeMode, lang: language.default('sv') }).passthrough(),
+  z.object({ verb: z.literal('notice-report'), noticeId: id, lang: language.default('sv') }),
+  z.object({ verb: z.literal('follow-system'), system: id, follow: z.boolean(), lang: language.default('sv') }),
 ]);
 
 /** A decoded button press: the core's action and the language of the card it came from. */
@@ -165,5 +201,30 @@ export function decodeCardAction(value: unknown): DecodedCardAction | undefined 
       return { language: lang, action: { type: 'list-tickets' } };
     case 'reply-ticket':
       return { language: lang, action: { type: 'reply-ticket', ticketId: data.ticketId, text: data[REPLY_INPUT_ID].trim() } };
+    case 'list-notices':
+      return { language: lang, action: { type: 'list-notices' } };
+    case 'open-notice-form':
+      return { language: lang, action: { type: 'open-notice-form', noticeKind: data.noticeKind, ...(data.noticeId ? { noticeId: data.noticeId } : {}) } };
+    case 'preview-notice': {
+      const values = formInputs(data, NOTICE_FIELD_PREFIX, NOTICE_FORM_FIELDS);
+      if (!values) return undefined;
+      return { language: lang, action: { type: 'preview-notice', noticeKind: data.noticeKind, ...(data.noticeId ? { noticeId: data.noticeId } : {}), values } };
+    }
+    case 'publish-notice': {
+      const reason = data[NOTICE_REASON_INPUT_ID].trim();
+      return { language: lang, action: { type: 'publish-notice', noticeId: data.noticeId, ...(reason ? { reason } : {}) } };
+    }
+    case 'discard-notice':
+      return { language: lang, action: { type: 'discard-notice', noticeId: data.noticeId } };
+    case 'open-notice-change':
+      return { language: lang, action: { type: 'open-notice-change', noticeId: data.noticeId, mode: data.mode } };
+    case 'change-notice': {
+      const values = formInputs(data, NOTICE_CHANGE_PREFIX, NOTICE_CHANGE_FIELDS);
+      return values ? { language: lang, action: { type: 'change-notice', noticeId: data.noticeId, mode: data.mode, values } } : undefined;
+    }
+    case 'notice-report':
+      return { language: lang, action: { type: 'notice-report', noticeId: data.noticeId } };
+    case 'follow-system':
+      return { language: lang, action: { type: 'follow-system', system: data.system, follow: data.follow } };
   }
 }

@@ -41,9 +41,26 @@ export type ReceiveResult =
  * failure while handling the turn, and log both through our logger instead of console.error.
  */
 export class ItkontaktTeamsAdapter extends TeamsAdapter {
+  private readonly outboxConnectors: (key: string) => Promise<ConnectorClient>;
+
   constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
     super(...args);
-    (this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication = withReusedClients(this.botFrameworkAuthentication);
+    const inner = this.botFrameworkAuthentication;
+    (this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication = withReusedClients(inner);
+    this.outboxConnectors = reusing(async (key) => {
+      const [appId, serviceUrl] = JSON.parse(key) as [string, string];
+      // No audience, as for proactive sends: the factory then uses the cloud's default scope.
+      return withoutRetries(await inner.createConnectorFactory(this.createClaimsIdentity(appId)).create(serviceUrl));
+    });
+  }
+
+  /**
+   * A Bot Connector client for the notice outbox, which owns rate limits and retries: each call is
+   * one HTTP request, and a 429 or 5xx comes back at once instead of being retried (and waited
+   * for) inside the SDK. Replies within a turn keep botbuilder's own client and its retries.
+   */
+  outboxConnector(appId: string, serviceUrl: string): Promise<ConnectorClient> {
+    return this.outboxConnectors(JSON.stringify([appId, serviceUrl]));
   }
 
   async receive(activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<ReceiveResult> {
@@ -63,6 +80,31 @@ export class ItkontaktTeamsAdapter extends TeamsAdapter {
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
 type ClaimsIdentity = Parameters<BotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorFactory = ReturnType<BotFrameworkAuthentication['createConnectorFactory']>;
+/** botframework-connector's ConnectorClient (botbuilder does not re-export the class). */
+export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** The part of @azure/core-rest-pipeline's Pipeline used here (the package is not ours to import). */
+interface PolicyPipeline {
+  removePolicy(options: { readonly phase?: 'Retry' }): unknown[];
+  getOrderedPolicies(): ReadonlyArray<{ readonly name: string }>;
+}
+
+/**
+ * The client without the retry phase of its HTTP pipeline: @azure/core-rest-pipeline retries 429
+ * (sleeping for Retry-After), 5xx and network errors up to three times on its own. The pipeline is
+ * private to botbuilder's compat layer, so its shape is checked here: a botbuilder update that
+ * moves it fails loudly at the first send instead of quietly retrying again.
+ */
+function withoutRetries(connector: ConnectorClient): ConnectorClient {
+  const pipeline = (connector as unknown as { client?: { pipeline?: Partial<PolicyPipeline> } }).client?.pipeline;
+  if (typeof pipeline?.removePolicy !== 'function' || typeof pipeline.getOrderedPolicies !== 'function') {
+    throw new Error('botframework-connector: the HTTP pipeline of ConnectorClient is not where it was; cannot turn its retries off');
+  }
+  pipeline.removePolicy({ phase: 'Retry' });
+  const left = pipeline.getOrderedPolicies().filter((policy) => /retry/iu.test(policy.name));
+  if (left.length > 0) throw new Error(`botframework-connector: retry policies left in the pipeline: ${left.map((policy) => policy.name).join(', ')}`);
+  return connector;
+}
 
 /** How many Bot Connector clients are kept (one per app id, audience and service URL; Teams uses a handful). */
 const MAX_CACHED_CLIENTS = 64;

@@ -48,6 +48,9 @@ export interface ChoiceSet {
   readonly placeholder?: string;
   readonly value?: string;
   readonly style?: 'compact' | 'expanded' | 'filtered';
+  /** Several choices at once; the value is then the chosen values comma-separated ("a,b"). */
+  readonly isMultiSelect?: boolean;
+  readonly wrap?: boolean;
   readonly isRequired?: boolean;
   readonly errorMessage?: string;
   readonly spacing?: Spacing;

@@ -111,6 +111,8 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
   const sender = createProactiveSender(adapter, teams?.appId, logger);
   return {
     send: sender.send,
+    post: sender.post,
+    replace: sender.replace,
     // Registered with the core's messenger by main.ts: staff cards, decisions and ticket updates.
     sender: platformSender(sender),
     mount(app: Express) {

@@ -7,9 +7,24 @@ export { DEFAULT_TYPING_DELAY_MS } from './turn-handler.js';
 export type { TeamsOverrides } from './adapter.js';
 export { platformSender, type TeamsSender, type TeamsMessage, type ProactiveSendResult } from './proactive.js';
 export { activityToEvent, stripBotMention, type InboundEvent, type StoredConversationReference } from './inbound.js';
-export { decodeCardAction, MUNICIPALITY_INPUT_ID, NOTE_INPUT_IDS, REASON_INPUT_ID, REPLY_INPUT_ID, REGISTRATION_INPUT_PREFIX, TICKET_FIELD_PREFIX, type CardActionData } from './action-data.js';
+export {
+  decodeCardAction,
+  MUNICIPALITY_INPUT_ID,
+  NOTE_INPUT_IDS,
+  REASON_INPUT_ID,
+  REPLY_INPUT_ID,
+  REGISTRATION_INPUT_PREFIX,
+  TICKET_FIELD_PREFIX,
+  NOTICE_FIELD_PREFIX,
+  NOTICE_CHANGE_PREFIX,
+  NOTICE_CHANGE_FIELDS,
+  NOTICE_REASON_INPUT_ID,
+  type CardActionData,
+} from './action-data.js';
 export { renderReply, answerCard, notFoundCard, welcomeCard, helpCard, chooseMunicipalityCard } from './render.js';
 export { registrationFormCard, registrationReviewCard } from './registration-cards.js';
+export { noticeCard, noticeListCard, noticePreviewCard, noticeReportCard, subscriptionsCard } from './notice-cards.js';
+export { noticeFormCard, noticeChangeFormCard } from './notice-form-cards.js';
 export { ticketTypeChoiceCard, ticketFormCard, ticketStaffCard, ticketRatingCard, ticketListCard, ticketMessageCard, ticketQuestionCard, handledElsewhereCard } from './ticket-cards.js';
 export { teamsTexts } from './texts.js';
 export {

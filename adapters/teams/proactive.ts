@@ -1,9 +1,10 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import type { Destination, PlatformSender, Reply } from '../../src/bot/index.js';
-import { BotError } from '../../src/errors/index.js';
+import type { ChatTarget, Destination, PlatformSender, Reply } from '../../src/bot/index.js';
+import { BotError, SendFailure } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';
 import { storedReferenceSchema } from './inbound.js';
+import { createOutboxSender, statusOf, type OutboxSender } from './outbox-sender.js';
 import { renderReply } from './render.js';
 
 /** What a proactive send returns: the ids Teams gave the new messages (to update or reply to them later). */
@@ -25,9 +26,10 @@ export interface ProactiveSendOptions {
  * reminders. Failures are BotErrors with a code: `TEAMS_DESTINATION_GONE` when Teams says the
  * conversation is gone or the bot was removed (403/404; the caller should drop the destination),
  * `TEAMS_SEND_FAILED` otherwise, `TEAMS_BAD_DESTINATION` for a destination that is not a usable
- * Teams reference.
+ * Teams reference. The notice outbox uses `post` and `replace` instead (see OutboxSender), which
+ * fail with SendFailures and never retry.
  */
-export interface TeamsSender {
+export interface TeamsSender extends OutboxSender {
   /**
    * Posts a Reply (rendered as Teams shows it) or a ready activity (e.g. `cardActivity(card)`), or
    * several in order in one continued conversation, in a channel thread when `threadId` is given.
@@ -60,12 +62,21 @@ export function platformSender(sender: TeamsSender): PlatformSender {
       // The core remembers this id as the ticket's staff thread: in a channel, the new post's own.
       return (await sender.send(destination, replies, options)).firstActivityId;
     },
+    async post(target, replies, options = {}) {
+      return sender.post(destinationOf(target), replies, options);
+    },
+    async replace(target, posted, replies) {
+      // One Teams message is replaced by one activity: a notice or a report is a single reply.
+      if (replies.length !== 1) throw new SendFailure('rejected', `Teams ersätter ett meddelande med exakt ett nytt, inte ${replies.length}.`);
+      await sender.replace(destinationOf(target), posted, replies[0]!);
+    },
   };
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+/** Teams only posts to conversations the bot is in (see above): a person without one is out of reach. */
+function destinationOf(target: ChatTarget): Destination {
+  if ('destination' in target) return target.destination;
+  throw new SendFailure('gone', 'Teams kan inte skriva till en person som inte har en personlig chatt med boten; personen behöver lägga till appen i Teams först.');
 }
 
 /**
@@ -83,6 +94,7 @@ function conversationFor(reference: Record<string, unknown> & { conversation: Re
 /** A sender on the given adapter, acting as the given bot (no app id in local mode). */
 export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: string | undefined, logger: Logger): TeamsSender {
   return {
+    ...createOutboxSender(adapter, appId, logger),
     async send(destination, message, options = {}) {
       if (destination.platform !== 'teams') {
         throw new BotError('TEAMS_BAD_DESTINATION', `Mottagaren ${destination.key} är inte en Teams-konversation (${destination.platform}).`);

@@ -1,9 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { describeNotice, noticeTexts, registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
 import { heading, paragraph, sourceFacts, submit } from './card-parts.js';
 import { adaptiveCard, cardActivity, textActivity, type AdaptiveCard, type CardElement, type ChoiceSet, type SubmitAction, type TextBlock } from './cards.js';
+import { noticeCard, noticeListCard, noticePreviewCard, noticeReportCard, subscriptionsCard } from './notice-cards.js';
+import { noticeChangeFormCard, noticeFormCard } from './notice-form-cards.js';
 import { registrationFormCard, registrationReviewCard } from './registration-cards.js';
 import { handledElsewhereCard, ticketFormCard, ticketListCard, ticketMessageCard, ticketQuestionCard, ticketRatingCard, ticketStaffCard, ticketTypeChoiceCard } from './ticket-cards.js';
 
@@ -25,8 +27,6 @@ export function renderReply(reply: Reply): Partial<Activity> {
       return textActivity(t.municipalitySet(reply.municipality), reply.language);
     case 'feedback-recorded':
       return textActivity(t.feedbackThanks(reply.helpful), reply.language);
-    case 'coming-soon':
-      return textActivity(t.comingSoon[reply.feature], reply.language);
     case 'registration-form':
       return cardActivity(registrationFormCard(reply), registrationTexts[reply.language].formTitle);
     case 'registration-received':
@@ -68,6 +68,31 @@ export function renderReply(reply: Reply): Partial<Activity> {
       return textActivity(ticketTexts[reply.language].rated(reply.solved), reply.language);
     case 'handled-elsewhere':
       return cardActivity(handledElsewhereCard(reply), ticketTexts[reply.language].handledElsewhereTitle);
+    case 'notice':
+      return cardActivity(noticeCard(reply), describeNotice(reply.notice, reply.purpose, reply.reminderHours, reply.language).heading);
+    case 'notice-list': {
+      const n = noticeTexts[reply.language];
+      if (!reply.municipality) return textActivity(n.listNoMunicipality, reply.language);
+      // Nothing to show and nothing to press: a sentence says it.
+      if (reply.notices.length === 0 && !reply.canPublish) return textActivity(n.listEmpty(reply.municipality.name), reply.language);
+      return cardActivity(noticeListCard({ ...reply, municipality: reply.municipality }), n.listTitle(reply.municipality.name));
+    }
+    case 'notice-form':
+      return cardActivity(noticeFormCard(reply), noticeTexts[reply.language].formTitle(reply.noticeKind, reply.municipality.name));
+    case 'notice-preview':
+      return cardActivity(noticePreviewCard(reply), noticeTexts[reply.language].previewTitle(reply.recipients));
+    case 'notice-change-form':
+      return cardActivity(noticeChangeFormCard(reply), `${noticeTexts[reply.language].changeTitle[reply.mode]}: ${reply.notice.title}`);
+    case 'notice-report':
+      return cardActivity(noticeReportCard(reply), noticeTexts[reply.language].reportTitle(reply.notice));
+    case 'notice-action-recorded':
+      return textActivity(noticeTexts[reply.language].recorded(reply.action, reply.notice, reply.recipients), reply.language);
+    case 'subscriptions':
+      return cardActivity(subscriptionsCard(reply), noticeTexts[reply.language].subscriptionsTitle(reply.municipality.name));
+    case 'notice-channel-set': {
+      const n = noticeTexts[reply.language];
+      return textActivity(reply.enabled ? n.channelSet(reply.municipality.name) : n.channelUnset(reply.municipality.name), reply.language);
+    }
   }
 }
 

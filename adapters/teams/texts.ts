@@ -21,6 +21,11 @@ export const teamsTexts = {
     /** The input under "Svara", and what Teams shows when it is sent empty. */
     replyLabel: 'Ditt svar',
     replyRequired: 'Skriv ditt svar.',
+    /** The toggle next to a system under "mina system". */
+    follow: 'Följ',
+    unfollow: 'Sluta följa',
+    /** Under a list cut short (notices, a delivery report's failures): how many the card leaves out. */
+    moreItems: (count: number) => `… och ${count} till.`,
   },
   en: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -34,5 +39,8 @@ export const teamsTexts = {
     otherErrors: 'Other:',
     replyLabel: 'Your answer',
     replyRequired: 'Write your answer.',
+    follow: 'Follow',
+    unfollow: 'Unfollow',
+    moreItems: (count: number) => `… and ${count} more.`,
   },
 } as const satisfies Record<Language, unknown>;

@@ -216,7 +216,7 @@ export class NoticeService {
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: ändra utkastet i stället.` };
     if (CLOSED.includes(currentState(notice, this.deps.now()))) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
     const next = { title: input.title?.trim() || notice.title, description: input.description?.trim() ?? notice.description, impact: input.impact?.trim() ?? notice.impact };
-    if (next.title === notice.title && next.description === notice.description && next.impact === notice.impact) return invalid('text', 'Inget är ändrat: skriv den rättade texten.');
+    if (next.title === notice.title && next.description === notice.description && next.impact === notice.impact) return invalid('description', 'Inget är ändrat: skriv den rättade texten.');
     return this.change(principal, notice, 'notice.corrected', { purpose: 'correction' }, () => next);
   }
 

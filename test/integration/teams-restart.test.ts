@@ -99,21 +99,21 @@ describe('Teams: what the bot learns survives a restart, and notices reach store
     expect(result.activityId).toMatch(/^activity-\d+$/u);
 
     // A core Reply is rendered the way the conversation would show it.
-    await sender.send(destination, { kind: 'coming-soon', language: 'sv', feature: 'notices' });
-    expect(connector.activitiesIn(channel.conversationId)[1]!.activity).toMatchObject({ type: 'message', text: texts.sv.comingSoon.notices });
+    await sender.send(destination, { kind: 'municipality-set', language: 'sv', municipality: { id: 'uppsala', name: 'Uppsala kommun' } });
+    expect(connector.activitiesIn(channel.conversationId)[1]!.activity).toMatchObject({ type: 'message', text: texts.sv.municipalitySet({ id: 'uppsala', name: 'Uppsala kommun' }) });
   });
 
   it('tells the caller when Teams no longer takes messages there, and refuses what is not a Teams reference', async () => {
     const destination = (await storeFile(dataDir)).destinations[`teams:${TEST_TENANT}:${channel.conversationId}`]!;
     connector.failNext(channel.conversationId, 403);
-    const gone = await sender.send(destination, { kind: 'coming-soon', language: 'sv', feature: 'notices' }).catch((error: unknown) => error);
+    const gone = await sender.send(destination, { kind: 'error', language: 'sv', message: 'Testmeddelande.' }).catch((error: unknown) => error);
     expect(gone).toBeInstanceOf(BotError);
     expect((gone as BotError).code).toBe('TEAMS_DESTINATION_GONE');
 
     const slack: Destination = { ...destination, platform: 'slack', key: 'slack:T1:C1' };
-    await expect(sender.send(slack, { kind: 'coming-soon', language: 'sv', feature: 'notices' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
+    await expect(sender.send(slack, { kind: 'error', language: 'sv', message: 'Testmeddelande.' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
     const broken: Destination = { ...destination, reference: { conversation: {} } };
-    await expect(sender.send(broken, { kind: 'coming-soon', language: 'sv', feature: 'notices' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
+    await expect(sender.send(broken, { kind: 'error', language: 'sv', message: 'Testmeddelande.' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
   });
 
   it('the core’s sender posts its replies in order as new messages; a refusal reaches the core as an error', async () => {

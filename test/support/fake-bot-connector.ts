@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { eventually } from './server.js';
@@ -8,21 +9,72 @@ import { eventually } from './server.js';
 /**
  * A local Bot Connector: the service Teams runs at `serviceUrl`, to which a bot posts its replies.
  * It records every activity the bot sends (`POST /v3/conversations/:id/activities[/:replyToId]`)
- * and answers as the connector does, with `{ "id": ... }`. Every Adaptive Card that arrives is
+ * and answers as the connector does, with `{ "id": ... }`, and every update of one
+ * (`PUT /v3/conversations/:id/activities/:activityId`). Every Adaptive Card that arrives is
  * checked against the Adaptive Card 1.5 schema and parsed by the `adaptivecards` renderer library,
  * like a strict Teams client would; the problems are recorded next to the activity.
+ *
+ * By default it takes everything. For the notice outbox's tests and benchmark it can also behave
+ * like the real service under load: fail a share of requests at random (429/500/503), limit the
+ * requests per conversation and per tenant per second (429 with Retry-After), and answer 403 for
+ * conversations the bot was removed from.
  */
 export interface RecordedActivity {
-  /** The id the connector answered with: the posted message's id (in a channel, a new post is the root of its thread). */
+  /** The id the connector answered with: the posted message's id (in a channel, a new post is the root of its thread). For an update, the updated message's id. */
   readonly id: string;
   readonly method: string;
   readonly path: string;
   readonly conversationId: string;
+  /** The conversation without a thread's `;messageid=` part: the channel or chat itself. */
+  readonly channelConversationId: string;
+  /** For a post in a channel thread: the id of the thread's root message (the `;messageid=` part). */
+  readonly thread: string | undefined;
   readonly replyToId: string | undefined;
   readonly authorization: string | undefined;
   readonly activity: BotActivity;
+  /** The activity's text and first Adaptive Card, for counting what arrived where. */
+  readonly text: string | undefined;
+  readonly card: Card | undefined;
   /** Schema and parser findings for the activity's Adaptive Cards (empty when they are valid). */
   readonly cardProblems: readonly string[];
+  /** When the connector took it (Date.now()), for timing deliveries. */
+  readonly at: number;
+}
+
+/** A request the connector refused, and why. */
+export interface RefusedRequest {
+  readonly at: number;
+  readonly method: string;
+  readonly conversationId: string;
+  readonly status: number;
+  /** The Retry-After sent with a 429, in seconds. */
+  readonly retryAfterSeconds: number | undefined;
+  readonly reason: 'fail-next' | 'gone' | 'injected' | 'conversation-limit' | 'tenant-limit' | 'unknown-activity';
+}
+
+/** A share of requests to fail at random, with this status (and Retry-After for a 429 or 503). */
+export interface InjectedFailure {
+  /** 0..1: the chance that a request fails this way. */
+  readonly rate: number;
+  readonly status: 429 | 500 | 503;
+  readonly retryAfterSeconds?: number;
+}
+
+export interface FakeBotConnectorOptions {
+  /** Random failures; with several, each is drawn in turn and the first hit answers. */
+  readonly failures?: InjectedFailure | readonly InjectedFailure[];
+  /** The random source for `failures` (Math.random by default; a seeded one keeps a run repeatable). */
+  readonly random?: () => number;
+  /** Requests taken per conversation (channel or chat, its threads included) in any one second; more are answered 429. */
+  readonly perConversationPerSecond?: number;
+  /** Requests taken per tenant in any one second; more are answered 429. */
+  readonly perTenantPerSecond?: number;
+  /** Conversations (channel or chat ids) the bot is no longer in: every request there is answered 403. Read at each request. */
+  readonly gone?: Set<string>;
+  /** Check the Adaptive Cards that arrive (true by default; a benchmark may turn it off for speed). */
+  readonly validateCards?: boolean;
+  /** The clock of the rate limits, in milliseconds. */
+  readonly now?: () => number;
 }
 
 /** The parts of an outgoing activity the tests look at. */
@@ -49,13 +101,24 @@ export interface Card {
 export interface FakeBotConnector {
   /** The serviceUrl to put into activities sent to the bot. */
   readonly serviceUrl: string;
+  /** Every activity the bot posted (POST), in order. */
   readonly received: RecordedActivity[];
+  /** Every update of a posted activity (PUT), in order. */
+  readonly updates: RecordedActivity[];
+  /** Every request answered with an error status, in order. */
+  readonly refused: RefusedRequest[];
   /** Activities the bot posted to one conversation (typing indicators included). */
   activitiesIn(conversationId: string): RecordedActivity[];
+  /** Updates of one posted message, oldest first. */
+  updatesOf(activityId: string): RecordedActivity[];
+  /** Messages (typing indicators left out) posted per conversation, threads counted with their channel. */
+  deliveryCounts(): Map<string, number>;
   /** Waits until the bot has posted at least `count` non-typing activities to the conversation. */
   waitForMessages(conversationId: string, count?: number, timeoutMs?: number): Promise<RecordedActivity[]>;
   /** The next `times` posts to the conversation are answered with this status (a connector hiccup, a removed bot). */
   failNext(conversationId: string, status: number, times?: number): void;
+  /** Changes the failures and limits from now on (those not given stay as they are). */
+  configure(options: FakeBotConnectorOptions): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -105,39 +168,127 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function reply(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
 
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/u;
+const THREAD = /;messageid=([^;]*)$/u;
+const WINDOW_MS = 1_000;
 
-/** Starts the fake connector on a free loopback port. */
-export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+/** What the connector answers for each status, like the real one (BotNotInConversationRoster for a removed bot). */
+const ERROR_CODES: Record<number, string> = { 403: 'BotNotInConversationRoster', 404: 'ActivityNotFoundInConversation', 429: 'TooManyRequests' };
+
+/**
+ * Requests taken per key in the last second; `take` says when the next one would be taken if the
+ * limit is reached (so the 429's Retry-After is honest).
+ */
+function slidingWindow(now: () => number): { take(key: string, limit: number): { ok: true } | { ok: false; retryAfterMs: number } } {
+  const taken = new Map<string, number[]>();
+  return {
+    take(key, limit) {
+      const at = now();
+      const recent = (taken.get(key) ?? []).filter((time) => time > at - WINDOW_MS);
+      if (recent.length >= limit) {
+        taken.set(key, recent);
+        return { ok: false, retryAfterMs: recent[0]! + WINDOW_MS - at };
+      }
+      recent.push(at);
+      taken.set(key, recent);
+      return { ok: true };
+    },
+  };
+}
+
+/** Starts the fake connector on a free loopback port; with no options it takes every request. */
+export async function startFakeBotConnector(initial: FakeBotConnectorOptions = {}): Promise<FakeBotConnector> {
   const received: RecordedActivity[] = [];
-  const failures = new Map<string, { status: number; times: number }>();
+  const updates: RecordedActivity[] = [];
+  const refused: RefusedRequest[] = [];
+  const failNext = new Map<string, { status: number; times: number }>();
+  /** Posted message ids and the conversation (channel or chat) each is in, for updates. */
+  const posted = new Map<string, string>();
+  let options: FakeBotConnectorOptions = { ...initial };
+  let clock = options.now ?? (() => performance.now());
+  let conversationLimits = slidingWindow(() => clock());
+  let tenantLimits = slidingWindow(() => clock());
   let counter = 0;
+
+  /** Why a request is refused, if it is: in the order a real service would decide. */
+  function refusal(conversationId: string, channelId: string, tenant: string): Omit<RefusedRequest, 'at' | 'method' | 'conversationId'> | undefined {
+    if (options.gone?.has(channelId) || options.gone?.has(conversationId)) return { status: 403, retryAfterSeconds: undefined, reason: 'gone' };
+    const next = failNext.get(conversationId) ?? failNext.get(channelId);
+    if (next && next.times > 0) {
+      next.times -= 1;
+      return { status: next.status, retryAfterSeconds: undefined, reason: 'fail-next' };
+    }
+    const rules = options.failures === undefined ? [] : Array.isArray(options.failures) ? (options.failures as readonly InjectedFailure[]) : [options.failures as InjectedFailure];
+    const random = options.random ?? Math.random;
+    for (const rule of rules) {
+      if (random() < rule.rate) return { status: rule.status, retryAfterSeconds: rule.retryAfterSeconds, reason: 'injected' };
+    }
+    // Limits count what they take, so a refused request does not push the window further out.
+    for (const [limit, windows, key, reason] of [
+      [options.perConversationPerSecond, conversationLimits, channelId, 'conversation-limit'],
+      [options.perTenantPerSecond, tenantLimits, tenant, 'tenant-limit'],
+    ] as const) {
+      if (limit === undefined) continue;
+      const taken = windows.take(key, limit);
+      if (!taken.ok) return { status: 429, retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)), reason };
+    }
+    return undefined;
+  }
 
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
       const match = ACTIVITIES.exec(path);
-      if (!match || (request.method !== 'POST' && request.method !== 'PUT')) return reply(response, 404, { error: { code: 'NotFound', message: `${request.method} ${path}` } });
+      const method = request.method ?? 'GET';
+      if (!match || (method !== 'POST' && method !== 'PUT')) return reply(response, 404, { error: { code: 'NotFound', message: `${method} ${path}` } });
       const conversationId = decodeURIComponent(match[1]!);
-      const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+      const channelConversationId = conversationId.replace(THREAD, '');
+      const thread = THREAD.exec(conversationId)?.[1];
+      const second = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
       const activity = (await readJson(request)) as BotActivity;
-      const failure = failures.get(conversationId);
-      if (failure && failure.times > 0) {
-        failure.times -= 1;
-        return reply(response, failure.status, { error: { code: failure.status === 403 ? 'BotNotInConversationRoster' : 'ServiceError', message: 'injected by the test' } });
-      }
+      const conversation = activity.conversation as { tenantId?: string } | undefined;
+      const tenant = conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '-';
+      const refuse = (found: Omit<RefusedRequest, 'at' | 'method' | 'conversationId'>): void => {
+        refused.push({ at: Date.now(), method, conversationId, ...found });
+        reply(response, found.status, { error: { code: ERROR_CODES[found.status] ?? 'ServiceError', message: `refused by the fake connector: ${found.reason}` } }, found.retryAfterSeconds === undefined ? {} : { 'retry-after': String(found.retryAfterSeconds) });
+      };
+      const refusedFor = refusal(conversationId, channelConversationId, tenant);
+      if (refusedFor) return refuse(refusedFor);
+      // An update needs a message of ours in that conversation, as the real service does.
+      if (method === 'PUT' && (second === undefined || posted.get(second) !== channelConversationId)) return refuse({ status: 404, retryAfterSeconds: undefined, reason: 'unknown-activity' });
       const cardProblems: string[] = [];
-      for (const attachment of activity.attachments ?? []) {
-        if (attachment.contentType === ADAPTIVE_CARD) cardProblems.push(...(await adaptiveCardProblems(attachment.content)));
+      const attachments = activity.attachments ?? [];
+      if (options.validateCards !== false) {
+        for (const attachment of attachments) {
+          if (attachment.contentType === ADAPTIVE_CARD) cardProblems.push(...(await adaptiveCardProblems(attachment.content)));
+        }
+      }
+      const common = {
+        method,
+        path,
+        conversationId,
+        channelConversationId,
+        thread,
+        authorization: request.headers.authorization,
+        activity,
+        text: activity.text,
+        card: attachments.find((attachment) => attachment.contentType === ADAPTIVE_CARD)?.content,
+        cardProblems,
+        at: Date.now(),
+      };
+      if (method === 'PUT') {
+        updates.push({ ...common, id: second!, replyToId: undefined });
+        return reply(response, 200, { id: second });
       }
       counter += 1;
       const id = `activity-${counter}`;
-      received.push({ id, method: request.method, path, conversationId, replyToId, authorization: request.headers.authorization, activity, cardProblems });
+      posted.set(id, channelConversationId);
+      received.push({ ...common, id, replyToId: second });
       reply(response, 200, { id });
     })().catch((error: unknown) => reply(response, 500, { error: { code: 'FakeConnectorError', message: String(error) } }));
   });
@@ -148,17 +299,34 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     received,
+    updates,
+    refused,
     activitiesIn,
+    updatesOf: (activityId) => updates.filter((item) => item.id === activityId),
+    deliveryCounts() {
+      const counts = new Map<string, number>();
+      for (const item of received) if (item.activity.type !== 'typing') counts.set(item.channelConversationId, (counts.get(item.channelConversationId) ?? 0) + 1);
+      return counts;
+    },
     waitForMessages: (conversationId, count = 1, timeoutMs = 5_000) =>
       eventually(() => {
         const messages = activitiesIn(conversationId).filter((item) => item.activity.type !== 'typing');
         return messages.length >= count ? messages : undefined;
       }, timeoutMs),
     failNext(conversationId, status, times = 1) {
-      failures.set(conversationId, { status, times });
+      failNext.set(conversationId, { status, times });
+    },
+    configure(changes) {
+      options = { ...options, ...changes };
+      if (changes.now) clock = changes.now;
+      // New limits start from an empty window.
+      if (changes.perConversationPerSecond !== undefined || changes.now) conversationLimits = slidingWindow(() => clock());
+      if (changes.perTenantPerSecond !== undefined || changes.now) tenantLimits = slidingWindow(() => clock());
     },
     clear() {
       received.length = 0;
+      updates.length = 0;
+      refused.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGISTRATION_FIELDS, registrationTexts, texts, ticketTexts, type MunicipalityChoice, type RegistrationSummary, type Reply, type TicketForm, type TicketSummary } from '../../src/bot/index.js';
+import { REGISTRATION_FIELDS, noticeTexts, registrationTexts, texts, ticketTexts, type MunicipalityChoice, type RegistrationSummary, type Reply, type TicketForm, type TicketSummary } from '../../src/bot/index.js';
 import { ticketForm } from '../../src/bot/ticket-flow.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, renderReply, type AdaptiveCard } from '../../adapters/teams/index.js';
 import { adaptiveCardProblems, cardActions, cardTexts, type Card } from '../support/fake-bot-connector.js';
@@ -117,7 +117,7 @@ describe('Teams cards', () => {
     const [first] = await municipalities();
     expect(renderReply({ kind: 'municipality-set', language: 'sv', municipality: first! })).toEqual({ type: 'message', text: texts.sv.municipalitySet(first!), textFormat: 'plain', locale: 'sv-SE' });
     expect(renderReply({ kind: 'feedback-recorded', language: 'en', helpful: false })).toMatchObject({ text: texts.en.feedbackThanks(false), locale: 'en-US' });
-    expect(renderReply({ kind: 'coming-soon', language: 'sv', feature: 'notices' })).toMatchObject({ text: texts.sv.comingSoon.notices });
+    expect(renderReply({ kind: 'notice-channel-set', language: 'sv', municipality: first!, enabled: true })).toMatchObject({ text: noticeTexts.sv.channelSet(first!.name), textFormat: 'plain' });
   });
 
   it('the card check catches what Teams would not render (so the checks above can fail)', async () => {
