@@ -8,7 +8,8 @@ import { handleSlackInbound, type SlackHandlerDependencies } from './handler.js'
 import { eventIdOf, readSlackPayload } from './inbound.js';
 import { RecentEventIds } from './recent-events.js';
 import { renderReply } from './render.js';
-import { boltLogger, sendSlackMessage, slackClientOptions, type RateLimitOptions } from './send.js';
+import { slackNoticePoster } from './notice-send.js';
+import { boltLogger, createSlackClient, sendSlackMessage, slackClientOptions, type RateLimitOptions } from './send.js';
 import type { SlackAck } from './submission.js';
 import { slackVerificationMiddleware } from './verify.js';
 import { isViewSubmission } from './view-submission.js';
@@ -148,7 +149,8 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
   logger.info({ mode: socketMode ? 'socket' : 'http', path: socketMode ? undefined : SLACK_EVENTS_PATH }, 'slack: adapter started');
 
   return {
-    sender: slackSender(app.client, deps.rateLimit),
+    // Notices go through a client of their own that never retries inside (see slackNoticePoster).
+    sender: slackSender(app.client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit),
     mount(server: Express) {
       if (!socketMode) server.use(router);
     },
@@ -165,10 +167,15 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
 /**
  * How the core posts outside a turn (applications to a staff channel, decisions to an applicant):
  * to a destination's channel, or to a user id, which Slack delivers in the user's DM with the bot.
- * Every post honours 429 Retry-After. The bot token is one workspace's, so a destination or person
- * in another workspace fails here and the messenger logs it.
+ * `send` honours 429 Retry-After by waiting; `post` and `replace` (the notice outbox) never wait and
+ * throw SendFailures instead. The bot token is one workspace's, so a destination or person in
+ * another workspace fails here (channel_not_found, user_not_found).
  */
-function slackSender(client: App['client'], rateLimit: RateLimitOptions): PlatformSender {
+function slackSender(client: App['client'], noticeClient: App['client'], rateLimit: RateLimitOptions): PlatformSender {
+  const channelOf = (destination: Destination): string => {
+    const reference = slackReferenceSchema.safeParse(destination.reference);
+    return reference.success ? reference.data.channel : destination.conversationId;
+  };
   /** Posts each reply (in the thread when given); resolves with the first message's ts. */
   const post = async (channel: string, replies: readonly Reply[], threadTs?: string | undefined): Promise<string | undefined> => {
     let first: string | undefined;
@@ -181,13 +188,11 @@ function slackSender(client: App['client'], rateLimit: RateLimitOptions): Platfo
   return {
     platform: 'slack',
     // The ts of the first message is the thread the core follows (a ticket's staff thread).
-    send: async (destination: Destination, replies, options = {}) => {
-      const reference = slackReferenceSchema.safeParse(destination.reference);
-      return post(reference.success ? reference.data.channel : destination.conversationId, replies, options.threadId);
-    },
+    send: async (destination: Destination, replies, options = {}) => post(channelOf(destination), replies, options.threadId),
     sendToUser: async (identity, replies) => {
       await post(identity.userId, replies);
     },
+    ...slackNoticePoster(noticeClient, (target) => ('destination' in target ? channelOf(target.destination) : target.identity.userId)),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   ticketValueSchema,
 } from './action-values.js';
 import { invalid, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound.js';
+import { readNoticeAction } from './notice-inbound.js';
 import { ticketActionOf, ticketBlocksOf } from './ticket-staff-render.js';
 
 // Declared here rather than shared with inbound.ts: the two modules import each other, and a
@@ -198,8 +199,15 @@ export function readBlockActions(body: unknown): SlackInbound {
       if (!payload.trigger_id) return unsupported('block_actions', 'Svara without a trigger_id', body);
       return { kind: 'ticket-reply-requested', teamId, userId: payload.user.id, triggerId: payload.trigger_id, metadata: value };
     }
-    default:
-      return unsupported('block_actions', `unknown action ${action.action_id}`, body);
+    default: {
+      const notice = readNoticeAction(action.action_id, action.value, { teamId, userId: payload.user.id, triggerId: payload.trigger_id, origin, responseUrl: payload.response_url });
+      if (!notice) return unsupported('block_actions', `unknown action ${action.action_id}`, body);
+      if (notice.type === 'invalid') return unsupported('block_actions', notice.reason, body);
+      if (notice.type === 'inbound') return notice.inbound;
+      botAction = notice.action;
+      language = notice.language;
+      carried = notice.carried;
+    }
   }
   return {
     kind: 'action',

@@ -7,7 +7,8 @@ import { sendSlackMessage, type RateLimitOptions } from './send.js';
 type WebClient = webApi.WebClient;
 
 export interface SlackHandlerDependencies {
-  readonly bot: Bot;
+  /** Only `handle`: the adapter turns payloads into Turns and renders the Replies, nothing more. */
+  readonly bot: Pick<Bot, 'handle'>;
   readonly logger: Logger;
   readonly rateLimit: RateLimitOptions;
   /** Posts to a response_url (slash commands, buttons): Slack's way to answer in any conversation. */

@@ -3,6 +3,9 @@ import { textsFor, type Actor, type ConversationRef, type Reply, type Turn } fro
 import type { Language } from '../../src/knowledge/index.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
 import type { SlackInbound } from './inbound.js';
+import { noticeChangeModal, noticeFormModal, noticeReasonModal } from './notice-modals.js';
+import { isNoticePreview, noticeRecordedMessage } from './notice-render.js';
+import { handleNoticeChangeSubmitted, handleNoticeFormSubmitted, handleNoticeReasonSubmitted } from './notice-submission.js';
 import { registrationModal, rejectModal, reviewDecidedMessage } from './registration-render.js';
 import { renderHome, renderReply, withFeedbackGiven } from './render.js';
 import { updateSlackMessage, withRetryAfter } from './send.js';
@@ -13,7 +16,7 @@ import { staffMessageAfter, ticketBlocksOf, ticketNoteModal } from './ticket-sta
 
 type WebClient = webApi.WebClient;
 type ModalView = types.ModalView;
-type FormReply = Extract<Reply, { kind: 'registration-form' | 'ticket-form' }>;
+type FormReply = Extract<Reply, { kind: 'registration-form' | 'ticket-form' | 'notice-form' | 'notice-change-form' }>;
 
 export type { SlackHandlerDependencies } from './delivery.js';
 
@@ -62,6 +65,8 @@ export async function handleSlackInbound(inbound: SlackInbound, client: WebClien
         reviewTarget: sentMessage,
         // Staff acting on a ticket: its message shows the new status (and loses its buttons once closed).
         ticketTarget: sentMessage && ticket ? { channel: sentMessage.channel, ts: sentMessage.ts, ticket, actorUserId: inbound.userId } : undefined,
+        // Publicera or Släng utkastet on a preview: the preview shows the outcome instead of its buttons.
+        previewTarget: sentMessage && isNoticePreview(sentMessage.blocks) ? sentMessage : undefined,
         modal: modalTrigger(inbound, inbound.carried),
       });
       return;
@@ -86,6 +91,19 @@ export async function handleSlackInbound(inbound: SlackInbound, client: WebClien
     case 'reject-requested':
       // Asking the reason is the form of the decision, not the decision: the bot hears of it on submit.
       await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: rejectModal(inbound.metadata) }), deps.rateLimit);
+      return;
+    case 'notice-reason-requested':
+      // A notice against the rules is published with a reason: asked in a modal, published on submit.
+      await withRetryAfter(() => client.views.open({ trigger_id: inbound.triggerId, view: noticeReasonModal(inbound.metadata) }), deps.rateLimit);
+      return;
+    case 'notice-form-submitted':
+      await handleNoticeFormSubmitted(inbound, ack, client, deps);
+      return;
+    case 'notice-change-submitted':
+      await handleNoticeChangeSubmitted(inbound, ack, client, deps);
+      return;
+    case 'notice-reason-submitted':
+      await handleNoticeReasonSubmitted(inbound, ack, client, deps);
       return;
     case 'registration-submitted':
       await handleRegistrationSubmitted(inbound, ack, client, deps);
@@ -153,9 +171,16 @@ function modalTrigger(inbound: Extract<SlackInbound, { kind: 'message' | 'action
 
 /** The modal for a form reply, with where its answers go. */
 function modalFor(reply: FormReply, trigger: ModalTrigger): ModalView {
-  return reply.kind === 'registration-form'
-    ? registrationModal(reply, { channel: trigger.answerTo, language: reply.language }, trigger.carried)
-    : ticketModal(reply, { typeId: reply.type.id, channel: trigger.answerTo, language: reply.language }, trigger.carried);
+  switch (reply.kind) {
+    case 'registration-form':
+      return registrationModal(reply, { channel: trigger.answerTo, language: reply.language }, trigger.carried);
+    case 'ticket-form':
+      return ticketModal(reply, { typeId: reply.type.id, channel: trigger.answerTo, language: reply.language }, trigger.carried);
+    case 'notice-form':
+      return noticeFormModal(reply, { noticeKind: reply.noticeKind, ...(reply.noticeId ? { noticeId: reply.noticeId } : {}), channel: trigger.answerTo, language: reply.language }, trigger.carried);
+    case 'notice-change-form':
+      return noticeChangeModal(reply, { noticeId: reply.notice.id, mode: reply.mode, channel: trigger.answerTo, language: reply.language });
+  }
 }
 
 interface AnswerOptions {
@@ -164,6 +189,8 @@ interface AnswerOptions {
   readonly reviewTarget?: { readonly channel: string; readonly ts: string } | undefined;
   /** A staff message of a ticket that was acted on: its blocks without status and buttons, and who acted. */
   readonly ticketTarget?: { readonly channel: string; readonly ts: string; readonly ticket: readonly unknown[]; readonly actorUserId: string } | undefined;
+  /** A notice preview whose Publicera or Släng utkastet was pressed. */
+  readonly previewTarget?: { readonly channel: string; readonly ts: string } | undefined;
   readonly modal?: ModalTrigger | undefined;
 }
 
@@ -194,7 +221,8 @@ async function answer(turn: Turn, delivery: Delivery, language: Language, client
   // A form offered with an answer ("vi behöver beställa behörighet…") is a message with a button:
   // the person asked a question, and a modal popping up over the answer would hide it.
   const offered = replies.some((reply) => reply.kind === 'answer');
-  const isForm = (reply: Reply): reply is FormReply => reply.kind === 'registration-form' || (reply.kind === 'ticket-form' && !offered);
+  const isForm = (reply: Reply): reply is FormReply =>
+    reply.kind === 'registration-form' || reply.kind === 'notice-form' || reply.kind === 'notice-change-form' || (reply.kind === 'ticket-form' && !offered);
   if (delivery.kind === 'home') {
     // From the Home tab: a form opens as a modal, anything to read goes to the DM, and otherwise
     // (the municipality changed) the tab is published again to show the new state.
@@ -218,6 +246,10 @@ async function answer(turn: Turn, delivery: Delivery, language: Language, client
     if (reply.kind === 'ticket-action-recorded' && options.ticketTarget) {
       const { channel, ts, ticket, actorUserId } = options.ticketTarget;
       await updateSlackMessage(client, { channel, ts }, staffMessageAfter(ticket, reply, actorUserId), deps.rateLimit);
+      continue;
+    }
+    if (reply.kind === 'notice-action-recorded' && options.previewTarget) {
+      await updateSlackMessage(client, options.previewTarget, noticeRecordedMessage(reply), deps.rateLimit);
       continue;
     }
     if (reply.kind === 'feedback-recorded' && options.feedbackTarget) {

@@ -5,6 +5,7 @@ import type { RegistrationMetadata, RejectMetadata, TicketMetadata, TicketNoteMe
 import { readBlockActions } from './block-actions.js';
 import { SLACK_SLASH_COMMAND } from './events.js';
 import { plainTextFromSlack } from './mrkdwn.js';
+import type { NoticeChangeMetadata, NoticeFormMetadata, NoticeReasonMetadata } from './notice-values.js';
 import { readViewSubmission } from './view-submission.js';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
@@ -88,6 +89,14 @@ export type SlackInbound =
   | { readonly kind: 'ticket-reply-requested'; readonly teamId: string; readonly userId: string; readonly triggerId: string; readonly metadata: TicketReplyMetadata }
   /** The answer modal, sent. The answer may be blank: the handler answers that in the modal. */
   | { readonly kind: 'ticket-reply-submitted'; readonly teamId: string; readonly userId: string; readonly text: string; readonly metadata: TicketReplyMetadata }
+  /** Publicera on a draft that breaks the rules: the adapter asks the reason in a modal first. */
+  | { readonly kind: 'notice-reason-requested'; readonly teamId: string; readonly userId: string; readonly triggerId: string; readonly metadata: NoticeReasonMetadata }
+  /** The notice form modal, sent: its fields as typed (validated by the notice service, not here). */
+  | { readonly kind: 'notice-form-submitted'; readonly teamId: string; readonly userId: string; readonly values: Readonly<Record<string, string>>; readonly metadata: NoticeFormMetadata }
+  /** The change modal (update, correction, cancellation, resolution), sent. */
+  | { readonly kind: 'notice-change-submitted'; readonly teamId: string; readonly userId: string; readonly values: Readonly<Record<string, string>>; readonly metadata: NoticeChangeMetadata }
+  /** The reason modal, sent. The reason may be blank: the handler answers that in the modal. */
+  | { readonly kind: 'notice-reason-submitted'; readonly teamId: string; readonly userId: string; readonly reason: string; readonly metadata: NoticeReasonMetadata }
   | { readonly kind: 'home-opened'; readonly teamId: string; readonly userId: string; readonly channel?: string | undefined }
   | {
       readonly kind: 'bot-joined';

@@ -33,3 +33,20 @@ export {
   handledElsewhereMessage,
 } from './ticket-render.js';
 export { slackTicketTexts } from './ticket-texts.js';
+export { handleSlackInbound, type SlackHandlerDependencies } from './handler.js';
+export { slackNoticePoster, slackSendFailure, combineMessages } from './notice-send.js';
+export {
+  noticeMessage,
+  noticeBlocks,
+  noticeListMessage,
+  noticeFormMessage,
+  noticePreviewMessage,
+  noticeChangeFormMessage,
+  noticeReportMessage,
+  noticeRecordedMessage,
+  subscriptionsMessage,
+  noticeChannelSetMessage,
+} from './notice-render.js';
+export { noticeFormModal, noticeFormErrors, noticeChangeModal, noticeChangeErrors, noticeReasonModal } from './notice-modals.js';
+export { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, NOTICE_CALLBACK_IDS, noticeFormBlockId, noticeChangeBlockId } from './notice-values.js';
+export { slackNoticeTexts } from './notice-texts.js';

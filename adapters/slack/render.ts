@@ -5,6 +5,18 @@ import { citationLine, type Answer, type Language } from '../../src/knowledge/in
 import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId } from './action-values.js';
 import { MESSAGE_BLOCKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, SECTION_MAX, bullets, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
+import {
+  homeNoticeBlocks,
+  noticeChangeFormMessage,
+  noticeChannelSetMessage,
+  noticeFormMessage,
+  noticeListMessage,
+  noticeMessage,
+  noticePreviewMessage,
+  noticeRecordedMessage,
+  noticeReportMessage,
+  subscriptionsMessage,
+} from './notice-render.js';
 import { openRegistrationButton, registrationFormMessage, reviewDecidedMessage, reviewMessage } from './registration-render.js';
 import { staffTicketMessage } from './ticket-staff-render.js';
 import {
@@ -67,8 +79,6 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return simple(t.municipalitySet(reply.municipality));
     case 'feedback-recorded':
       return simple(t.feedbackThanks(reply.helpful));
-    case 'coming-soon':
-      return simple(t.comingSoon[reply.feature]);
     case 'registration-form':
       return registrationFormMessage(reply);
     case 'registration-received':
@@ -108,6 +118,26 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       return simple(ticketTexts[reply.language].messageSent(reply.ticket.id, reply.delivered));
     case 'handled-elsewhere':
       return handledElsewhereMessage(reply);
+    case 'notice':
+      return noticeMessage(reply);
+    case 'notice-list':
+      return noticeListMessage(reply);
+    case 'notice-form':
+      // Where a modal can be opened the handler opens one instead (see noticeFormModal).
+      return noticeFormMessage(reply);
+    case 'notice-preview':
+      return noticePreviewMessage(reply);
+    case 'notice-change-form':
+      // Likewise a modal where one can be opened (see noticeChangeModal).
+      return noticeChangeFormMessage(reply);
+    case 'notice-report':
+      return noticeReportMessage(reply);
+    case 'notice-action-recorded':
+      return noticeRecordedMessage(reply);
+    case 'subscriptions':
+      return subscriptionsMessage(reply);
+    case 'notice-channel-set':
+      return noticeChannelSetMessage(reply);
   }
 }
 
@@ -172,8 +202,8 @@ function municipalityMenu(municipalities: readonly MunicipalityChoice[], languag
 
 /**
  * The App Home tab, from the bot's help reply and the person's tickets: the municipality (with a
- * menu to change it), how to ask, registration, the open tickets with "Skapa ärende", and what is
- * still to come (outage notices).
+ * menu to change it), how to ask, registration, the open tickets with "Skapa ärende", and the
+ * municipality's service status a press away.
  */
 export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>, tickets?: Extract<Reply, { kind: 'ticket-list' }>): HomeView {
   const t = textsFor(reply.language);
@@ -194,7 +224,7 @@ export function renderHome(reply: Extract<Reply, { kind: 'help' | 'welcome' }>, 
       { type: 'divider' },
       ...homeTicketBlocks(tickets, reply.language),
       { type: 'divider' },
-      section(escapeMrkdwn(t.comingSoon.notices)),
+      ...homeNoticeBlocks(reply.municipality, reply.language),
     ],
   };
 }

@@ -85,6 +85,11 @@ export interface SlackClientSettings {
   /** Base URL of the Web API (SLACK_API_URL); Slack's own when undefined. */
   readonly apiUrl?: string | undefined;
   readonly logger: Logger;
+  /**
+   * Retries of network errors and 5xx inside the client (default 2). The notice sender sets 0: the
+   * outbox retries, and a retry after a timeout could post a notice twice.
+   */
+  readonly retries?: number | undefined;
 }
 
 /**
@@ -96,7 +101,7 @@ export function slackClientOptions(settings: SlackClientSettings): webApi.WebCli
   return {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+    retryConfig: { retries: settings.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
     timeout: 10_000,
     logger: boltLogger(settings.logger),
   };

@@ -14,15 +14,17 @@ import {
   ticketReplyMetadataSchema,
 } from './action-values.js';
 import type { SlackInbound } from './inbound.js';
+import { readNoticeSubmission } from './notice-inbound.js';
 import { ticketBlocksFromModal } from './ticket-staff-render.js';
 
 const id = z.string().min(1).max(64);
 
-/** One input's state as Slack reports it: typed text, the chosen option of a menu, or a picked date. */
+/** One input's state as Slack reports it: typed text, the chosen option(s) of a menu, or a picked date. */
 const inputState = z.object({
   type: z.string(),
   value: z.string().max(3000).nullable().optional(),
   selected_option: z.object({ value: z.string().max(150) }).nullable().optional(),
+  selected_options: z.array(z.object({ value: z.string().max(150) })).max(100).nullable().optional(),
   selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable().optional(),
 });
 
@@ -63,7 +65,9 @@ export function readViewSubmission(body: unknown): SlackInbound {
   if (!teamId) return { kind: 'unsupported', type: 'view_submission', reason: 'no team id', raw: body };
   const input = (blockId: string): string => {
     const state = view.state.values[blockId]?.[ACTION_IDS.input];
-    return (state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? '').trim();
+    // A menu of several (a notice's systems) comes back as the core takes it: comma-separated ids.
+    const several = state?.selected_options?.map((option) => option.value).join(',');
+    return (state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? several ?? '').trim();
   };
 
   switch (view.callback_id) {
@@ -107,8 +111,10 @@ export function readViewSubmission(body: unknown): SlackInbound {
       if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'answer modal without valid metadata', raw: body };
       return { kind: 'ticket-reply-submitted', teamId, userId: user.id, text: input(BLOCK_IDS.ticketReply).slice(0, REPLY_MAX), metadata };
     }
-    default:
-      return { kind: 'unsupported', type: 'view_submission', reason: `unknown modal ${view.callback_id}`, raw: body };
+    default: {
+      const submitted = { teamId, userId: user.id, callbackId: view.callback_id, privateMetadata: view.private_metadata, blockIds: Object.keys(view.state.values), input };
+      return readNoticeSubmission(submitted, body) ?? { kind: 'unsupported', type: 'view_submission', reason: `unknown modal ${view.callback_id}`, raw: body };
+    }
   }
 }
 

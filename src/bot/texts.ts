@@ -23,9 +23,6 @@ export const texts = {
     selectMunicipality: 'Välj kommun',
     unknownMunicipality: (name: string) => `Jag känner inte till kommunen "${name}".`,
     chooseHint: (list: string) => `Skriv till exempel "kommun Göteborg". Kommuner: ${list}.`,
-    comingSoon: {
-      notices: 'Driftinformation (planerade driftstopp och driftstörningar) kommer snart i den här boten.',
-    },
     welcomeTitle: 'Hej! Jag är itkontakt.',
     welcome: 'Jag svarar på frågor om kommunens IT-krav för privata utförare (SITHS, Lifecare, Treserva, Phoniro, lösenord, support med mera) och visar alltid källan jag citerar.',
     helpTitle: 'Det här kan jag',
@@ -56,9 +53,6 @@ export const texts = {
     selectMunicipality: 'Choose municipality',
     unknownMunicipality: (name: string) => `I don't know the municipality "${name}".`,
     chooseHint: (list: string) => `Type for example "municipality Göteborg". Municipalities: ${list}.`,
-    comingSoon: {
-      notices: 'Outage information (planned outages and disruptions) is coming soon to this bot.',
-    },
     welcomeTitle: 'Hi! I am itkontakt.',
     welcome: "I answer questions about the municipality's IT requirements for private care providers (SITHS, Lifecare, Treserva, Phoniro, passwords, support and more) and always show the source I quote.",
     helpTitle: 'What I can do',

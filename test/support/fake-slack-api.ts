@@ -25,6 +25,39 @@ export interface FakeSlackCall {
   result?: Record<string, unknown> | undefined;
 }
 
+/** A message the fake accepted (chat.postMessage that answered ok), as it stands after any chat.update. */
+export interface FakeSlackMessage {
+  /** Where it landed: the channel, or the DM (D…) when posted to a user id. */
+  readonly channel: string;
+  /** The channel as the bot named it (a user id for a DM). */
+  readonly requestedChannel: string;
+  readonly ts: string;
+  readonly threadTs: string | undefined;
+  text: string;
+  blocks: unknown;
+  /** How many times chat.update replaced it. */
+  updates: number;
+}
+
+/** One chat.update the fake accepted. */
+export interface FakeSlackUpdate {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: unknown;
+  readonly at: number;
+}
+
+/** A fault injected into message calls at random, as a busy or failing Slack answers. */
+export interface FakeSlackFailure {
+  /** Share of chat.postMessage and chat.update calls that fail this way (0–1). */
+  readonly rate: number;
+  /** 429 with Retry-After, or 500/503 (alternating). */
+  readonly kind: 'ratelimited' | 'server-error';
+  /** The Retry-After of an injected 429 (default 1). */
+  readonly retryAfterSeconds?: number;
+}
+
 /** One POST to a response_url. */
 export interface FakeResponseUrlPost {
   readonly name: string;
@@ -36,6 +69,14 @@ export interface FakeSlackApi {
   /** The Web API base URL, for SLACK_API_URL. */
   readonly url: string;
   readonly calls: FakeSlackCall[];
+  /** Every message posted (and accepted), in order; updated in place by chat.update. */
+  readonly messages: FakeSlackMessage[];
+  /** Every accepted chat.update, in order. */
+  readonly updates: FakeSlackUpdate[];
+  /** The accepted messages in a channel (a DM's D… id for messages posted to a user). */
+  messagesIn(channel: string): FakeSlackMessage[];
+  /** Channels (or user ids) that answer channel_not_found from now on; add to it while running. */
+  readonly goneChannels: Set<string>;
   readonly responses: FakeResponseUrlPost[];
   /** A response_url on the fake, as Slack would put in a slash command or block action. */
   responseUrl(name: string): string;
@@ -83,6 +124,23 @@ function parseArgs(contentType: string | undefined, text: string): Record<string
 export interface FakeSlackOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /** Faults injected at random into chat.postMessage and chat.update (none by default). */
+  readonly failures?: readonly FakeSlackFailure[];
+  /** The randomness of `failures` (Math.random by default); tests pass a seeded one. */
+  readonly random?: () => number;
+  /**
+   * Slack's posting limit per channel: more chat.postMessage calls to one channel within a second
+   * get 429 with Retry-After (Slack allows about one a second, with short bursts). Off by default.
+   */
+  readonly perChannelPerSecond?: number;
+  /** A workspace-wide limit over chat.postMessage and chat.update together; 429 beyond it. Off by default. */
+  readonly perWorkspacePerSecond?: number;
+  /** Channels (or user ids) that answer {ok: false, error: 'channel_not_found'}. */
+  readonly goneChannels?: Set<string>;
+  /** chat.update of a message the fake never posted answers message_not_found (default: accepted, as before). */
+  readonly strictUpdates?: boolean;
+  /** The clock of the rate limits, in milliseconds (Date.now by default). */
+  readonly now?: () => number;
   /** Called with every Web API call and response_url post as it arrives (the command-line fake prints them). */
   readonly onRecord?: (record: { readonly kind: 'call'; readonly call: FakeSlackCall } | { readonly kind: 'response'; readonly post: FakeResponseUrlPost }) => void;
 }
@@ -94,6 +152,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const rateLimits = new Map<string, { seconds: number; times: number }>();
   const delays = new Map<string, number>();
   const failures = new Map<string, string>();
+  const messages: FakeSlackMessage[] = [];
+  const updates: FakeSlackUpdate[] = [];
+  const goneChannels = options.goneChannels ?? new Set<string>();
+  const random = options.random ?? Math.random;
+  const clock = options.now ?? Date.now;
+  const faults = messageFaults(options, random, clock);
   let tsCounter = 0;
   let socket: Socket | undefined;
   let base = '';
@@ -117,14 +181,24 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         const channel = typeof args.channel === 'string' ? args.channel : '';
         if (!channel) return { ok: false, error: 'channel_not_found' };
         if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
-        // Posting to a user id lands in the bot's direct message with that user.
-        const posted = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
+        const posted = dmOf(channel);
         const ts = nextTs();
+        const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+        messages.push({ channel: posted, requestedChannel: channel, ts, threadTs, text: String(args.text ?? ''), blocks: args.blocks, updates: 0 });
         return { ok: true, channel: posted, ts, message: { type: 'message', user: FAKE_SLACK.botUserId, bot_id: FAKE_SLACK.botId, text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts } };
       }
-      case 'chat.update':
+      case 'chat.update': {
         if (!args.channel || !args.ts) return { ok: false, error: 'message_not_found' };
+        const message = messages.find((candidate) => candidate.channel === args.channel && candidate.ts === args.ts);
+        if (!message && options.strictUpdates) return { ok: false, error: 'message_not_found' };
+        if (message) {
+          message.text = String(args.text ?? '');
+          message.blocks = args.blocks;
+          message.updates += 1;
+        }
+        updates.push({ channel: String(args.channel), ts: String(args.ts), text: String(args.text ?? ''), blocks: args.blocks, at: Date.now() });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
       case 'chat.postEphemeral':
         if (!args.channel || !args.user) return { ok: false, error: 'channel_not_found' };
         return { ok: true, message_ts: nextTs() };
@@ -169,6 +243,19 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       response.writeHead(429, { 'retry-after': String(limit.seconds), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    if (token === FAKE_SLACK.botToken && MESSAGE_METHODS.has(method)) {
+      const channel = typeof args.channel === 'string' ? args.channel : '';
+      if (goneChannels.has(channel) || goneChannels.has(dmOf(channel))) {
+        call.result = { ok: false, error: 'channel_not_found' };
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(call.result));
+        return;
+      }
+      const fault = faults(method, dmOf(channel));
+      if (fault) {
+        response.writeHead(fault.status, fault.headers).end(fault.body);
+        return;
+      }
+    }
     const wait = delays.get(method);
     if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
     call.result = answer(method, args, token);
@@ -209,6 +296,10 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const fake: FakeSlackApi = {
     url: `${base}/api/`,
     calls,
+    messages,
+    updates,
+    goneChannels,
+    messagesIn: (channel) => messages.filter((message) => message.channel === channel),
     responses,
     socketMessages,
     responseUrl: (name) => `${base}/response/${encodeURIComponent(name)}`,
@@ -239,6 +330,57 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       }),
   };
   return fake;
+}
+
+/** The methods that post or change messages: the ones limits, faults and gone channels apply to. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update']);
+
+/** Posting to a user id lands in the bot's direct message with that user: one D… id per user. */
+function dmOf(channel: string): string {
+  return channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
+}
+
+interface Fault {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * The limits and random faults of a message call, in the order Slack's edge applies them: the
+ * channel's and the workspace's rate (a refused call does not count against them), then faults.
+ * Undefined when the call goes through; it then counts against both windows.
+ */
+function messageFaults(options: FakeSlackOptions, random: () => number, clock: () => number): (method: string, channel: string) => Fault | undefined {
+  const perChannel = new Map<string, number[]>();
+  const workspace: number[] = [];
+  let serverErrors = 0;
+  const limited = (seconds: number): Fault => ({ status: 429, headers: { 'retry-after': String(seconds), 'content-type': 'application/json' }, body: JSON.stringify({ ok: false, error: 'ratelimited' }) });
+  /** Whole seconds until the oldest call in a full one-second window leaves it (Slack's Retry-After is whole seconds). */
+  const secondsUntilFree = (window: number[], now: number): number => Math.max(1, Math.ceil((window[0]! + 1_000 - now) / 1_000));
+  const prune = (window: number[], now: number): void => {
+    while (window.length > 0 && window[0]! <= now - 1_000) window.shift();
+  };
+  return (method, channel) => {
+    const now = clock();
+    const channelWindow = perChannel.get(channel) ?? [];
+    perChannel.set(channel, channelWindow);
+    prune(channelWindow, now);
+    prune(workspace, now);
+    if (method === 'chat.postMessage' && options.perChannelPerSecond !== undefined && channelWindow.length >= options.perChannelPerSecond) return limited(secondsUntilFree(channelWindow, now));
+    if (options.perWorkspacePerSecond !== undefined && workspace.length >= options.perWorkspacePerSecond) return limited(secondsUntilFree(workspace, now));
+    for (const failure of options.failures ?? []) {
+      if (random() >= failure.rate) continue;
+      if (failure.kind === 'ratelimited') return limited(failure.retryAfterSeconds ?? 1);
+      serverErrors += 1;
+      return serverErrors % 2 === 1
+        ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' }
+        : { status: 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' };
+    }
+    if (method === 'chat.postMessage') channelWindow.push(now);
+    workspace.push(now);
+    return undefined;
+  };
 }
 
 // --- A minimal WebSocket server (RFC 6455), enough for Socket Mode: text, ping/pong, close. ---
@@ -435,7 +577,15 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
   for (const block of view.blocks) {
     if (block.type !== 'input') continue;
     const blockId = String(block.block_id);
-    const element = block.element as { type: string; action_id: string; initial_value?: string; initial_date?: string; initial_option?: { value: string }; options?: Array<{ text: unknown; value: string }> };
+    const element = block.element as {
+      type: string;
+      action_id: string;
+      initial_value?: string;
+      initial_date?: string;
+      initial_option?: { value: string };
+      initial_options?: Array<{ value: string }>;
+      options?: Array<{ text: unknown; value: string }>;
+    };
     const given = typed[blockId];
     if (element.type === 'datepicker') {
       values[blockId] = { [element.action_id]: { type: 'datepicker', selected_date: given ?? element.initial_date ?? null } };
@@ -443,6 +593,10 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
       const value = given ?? element.initial_option?.value;
       const option = element.options?.find((candidate) => candidate.value === value);
       values[blockId] = { [element.action_id]: { type: 'static_select', selected_option: option ?? null } };
+    } else if (element.type === 'multi_static_select') {
+      // Typed as comma-separated values ("treserva,lifecare"); untouched, the initial options.
+      const chosen = given !== undefined ? given.split(',').map((value) => value.trim()).filter(Boolean) : (element.initial_options ?? []).map((option) => option.value);
+      values[blockId] = { [element.action_id]: { type: 'multi_static_select', selected_options: (element.options ?? []).filter((option) => chosen.includes(option.value)) } };
     } else {
       values[blockId] = { [element.action_id]: { type: element.type, value: given ?? element.initial_value ?? null } };
     }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS, BLOCK_IDS, renderAnswer, renderHome, renderReply, slackTicketTexts, withFeedbackGiven } from '../../adapters/slack/index.js';
-import { texts, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { noticeTexts, texts, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import type { AnswerEngine } from '../../src/knowledge/index.js';
 import { bundledEngine } from '../support/knowledge.js';
 
@@ -108,7 +108,7 @@ describe('renderReply', () => {
     { kind: 'choose-municipality', language: 'sv', municipalities, unknown: 'Atlantis' },
     { kind: 'municipality-set', language: 'sv', municipality: municipalities[1]! },
     { kind: 'feedback-recorded', language: 'en', helpful: true },
-    { kind: 'coming-soon', language: 'sv', feature: 'notices' },
+    { kind: 'error', language: 'sv', message: 'Du har inte behörighet att publicera driftinformation.' },
   ];
 
   it.each(replies.map((reply) => [reply.kind, reply] as const))('renders %s as valid Block Kit with a notification text', (_kind, reply) => {
@@ -131,13 +131,13 @@ describe('renderReply', () => {
     });
   });
 
-  it('says what is coming soon in the texts every platform uses', () => {
-    expect((renderReply({ kind: 'coming-soon', language: 'sv', feature: 'notices' }).blocks[0] as AnyBlock).text!.text).toBe(texts.sv.comingSoon.notices);
+  it('says a refusal as the core wrote it', () => {
+    expect((renderReply({ kind: 'error', language: 'sv', message: 'Du har inte behörighet att publicera driftinformation.' }).blocks[0] as AnyBlock).text!.text).toBe('Du har inte behörighet att publicera driftinformation.');
   });
 });
 
 describe('renderHome', () => {
-  it('shows the municipality with a menu preset to it, how to ask, the tickets with "Skapa ärende", and what comes soon', () => {
+  it('shows the municipality with a menu preset to it, how to ask, the tickets with "Skapa ärende", and its service status', () => {
     const view = renderHome({ kind: 'help', language: 'sv', municipality: municipalities[1]!, municipalities });
     expect(view.type).toBe('home');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
@@ -146,7 +146,7 @@ describe('renderHome', () => {
     expect(menu.text!.text).toBe('*Din kommun: Uppsala kommun.*');
     expect(menu.accessory!.initial_option).toMatchObject({ value: 'uppsala' });
     const shown = list.map((block) => block.text?.text ?? '').join('\n');
-    for (const line of [...texts.sv.helpLines.slice(0, 1), ticketTexts.sv.listTitle, slackTicketTexts.sv.homeNone, texts.sv.comingSoon.notices]) expect(shown).toContain(line.replace(/&/gu, '&amp;'));
+    for (const line of [...texts.sv.helpLines.slice(0, 1), ticketTexts.sv.listTitle, slackTicketTexts.sv.homeNone, noticeTexts.sv.listTitle('Uppsala kommun')]) expect(shown).toContain(line.replace(/&/gu, '&amp;'));
     expect(shown).not.toMatch(/Ärenden till supporten kommer snart/u);
     const create = list.find((block) => block.accessory?.action_id === ACTION_IDS.createTicket)!;
     expect(create.accessory).toMatchObject({ type: 'button', text: { text: texts.sv.createTicket }, value: '{"language":"sv"}' });

@@ -23,7 +23,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const message = renderReply({ kind: 'coming-soon', language: 'sv', feature: 'notices' });
+const message = renderReply({ kind: 'error', language: 'sv', message: 'Driftinformation: inget att visa.' });
 
 /** Records the waits asked for instead of waiting. */
 function recordingSleep(): { waits: number[]; sleep: (milliseconds: number) => Promise<void> } {

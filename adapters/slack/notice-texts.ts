@@ -1,0 +1,33 @@
+import type { Language } from '../../src/knowledge/index.js';
+
+/**
+ * The few labels only Slack needs for notices: a modal's close button, menu placeholders, the
+ * button that opens a form sent as a message, follow buttons and "and N more". Every sentence the
+ * bot says about notices comes from the core's noticeTexts.
+ */
+export const slackNoticeTexts = {
+  sv: {
+    cancel: 'Avbryt',
+    openForm: 'Fyll i formuläret',
+    chooseSystems: 'Välj system',
+    chooseState: 'Välj status',
+    systemsHint: 'System-id, kommaseparerade (t.ex. treserva, lifecare).',
+    timeExample: '2026-12-06 08:00',
+    follow: 'Följ',
+    unfollow: 'Sluta följa',
+    show: 'Visa',
+    more: (count: number) => `… och ${count} till.`,
+  },
+  en: {
+    cancel: 'Cancel',
+    openForm: 'Fill in the form',
+    chooseSystems: 'Choose systems',
+    chooseState: 'Choose status',
+    systemsHint: 'System ids, comma-separated (e.g. treserva, lifecare).',
+    timeExample: '2026-12-06 08:00',
+    follow: 'Follow',
+    unfollow: 'Unfollow',
+    show: 'Show',
+    more: (count: number) => `… and ${count} more.`,
+  },
+} as const satisfies Record<Language, unknown>;

@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isSendFailure, type SendFailure } from '../../src/errors/index.js';
+import { createSmsTransport, type DeliveryJob, type Notice, type NoticeDelivery } from '../../src/notices/index.js';
+import { startFakeSmsGateway, type FakeSmsGateway } from '../support/fake-sms-gateway.js';
+import { bundledKnowledge } from '../support/knowledge.js';
+
+/**
+ * The fake SMS gateway of the notice benchmark, checked against the real SMS transport over
+ * loopback HTTP: what it records, its rate limit, random faults and gone numbers, each answered
+ * the way the transport's contract says and turned into the SendFailure the outbox acts on.
+ */
+
+const AT = '2026-11-25T09:00:00.000Z';
+
+const notice: Notice = {
+  id: 'GBG-DRIFT-2026-0001',
+  municipality: 'goteborg',
+  kind: 'disruption',
+  title: 'Phoniro nås inte',
+  systems: ['phoniro'],
+  description: 'Appen kan inte logga in.',
+  impact: 'Larm kvitteras i telefonen.',
+  window: null,
+  state: 'investigating',
+  exception: null,
+  updates: [{ at: AT, by: 'drift', state: 'investigating', text: 'Appen kan inte logga in.' }],
+  sequence: 1,
+  createdBy: 'drift',
+  createdAt: AT,
+  updatedAt: AT,
+  publishedAt: AT,
+  remindersDone: [],
+  reportCards: [],
+};
+
+function job(to: string, reference = `${notice.id}/publish-1/sms-${to.slice(-4)}`): DeliveryJob {
+  const delivery: NoticeDelivery = {
+    id: reference,
+    noticeId: notice.id,
+    municipality: 'goteborg',
+    purpose: 'publish',
+    revision: 1,
+    reminderHours: null,
+    channel: 'sms',
+    recipient: `sms:${to}`,
+    address: to,
+    label: 'Anna (070-*** ** 67)',
+    status: 'pending',
+    attempts: 1,
+    notBefore: AT,
+    claimedUntil: null,
+    lastError: null,
+    sentAt: null,
+    posted: null,
+    createdAt: AT,
+  };
+  return { delivery, notice, earlier: [] };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SendFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isSendFailure(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a SendFailure');
+}
+
+/** A seeded random source: the same faults on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let gateway: FakeSmsGateway | undefined;
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+describe('the fake SMS gateway', () => {
+  it('accepts what the SMS transport sends and records number, text and reference (a resend too)', async () => {
+    gateway = await startFakeSmsGateway({ token: 'hemlig' });
+    const transport = createSmsTransport({ url: gateway.url, token: 'hemlig', knowledge: await bundledKnowledge(), now: () => new Date(AT) });
+    const posted = await transport.send(job('+46701234567'));
+    expect(posted).toEqual({ conversationId: 'sms', messageId: 'sms-1' });
+    await transport.send(job('+46701234567'));
+    expect(gateway.messagesTo('+46701234567')).toHaveLength(2);
+    expect(gateway.messages[0]).toMatchObject({ to: '+46701234567', reference: `${notice.id}/publish-1/sms-4567` });
+    expect(gateway.messages[0]!.message).toContain('Phoniro nås inte');
+    expect(gateway.messages[0]!.message).toContain(notice.id);
+
+    const unauthorized = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    expect((await failureOf(unauthorized.send(job('+46701234567')))).kind).toBe('rejected');
+    expect(gateway.refused.at(-1)).toMatchObject({ status: 401, reason: 'unauthorized' });
+  });
+
+  it('answers 429 with an honest Retry-After beyond perSecond, and counts only what it accepted', async () => {
+    let now = 10_000;
+    gateway = await startFakeSmsGateway({ perSecond: 2, now: () => now });
+    const transport = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    await transport.send(job('+46701000001'));
+    now += 400;
+    await transport.send(job('+46701000002'));
+    now += 100;
+    const limited = await failureOf(transport.send(job('+46701000003')));
+    expect(limited.kind).toBe('rate-limited');
+    // The first leaves the window at 11 000, 500 ms on: Retry-After is whole seconds, at least 1.
+    expect(limited.details.retryAfterMs).toBe(1_000);
+    expect(gateway.refused).toEqual([{ to: '+46701000003', reference: expect.any(String), status: 429, retryAfterSeconds: 1, reason: 'limit' }]);
+    now += 500;
+    await transport.send(job('+46701000003'));
+    expect(gateway.messages.map((message) => message.to)).toEqual(['+46701000001', '+46701000002', '+46701000003']);
+  });
+
+  it('injects faults at the configured rate with the random source given, and 404s gone numbers', async () => {
+    gateway = await startFakeSmsGateway({ failures: [{ rate: 0.1, status: 429, retryAfterSeconds: 2 }, { rate: 0.1, status: 503 }], random: seeded(7) });
+    const transport = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    const kinds = new Map<string, number>();
+    for (let index = 0; index < 400; index += 1) {
+      const number = `+467020${String(index).padStart(5, '0')}`;
+      try {
+        await transport.send(job(number));
+        kinds.set('sent', (kinds.get('sent') ?? 0) + 1);
+      } catch (error) {
+        if (!isSendFailure(error)) throw error;
+        kinds.set(error.kind, (kinds.get(error.kind) ?? 0) + 1);
+        if (error.kind === 'rate-limited') expect(error.details.retryAfterMs).toBe(2_000);
+      }
+    }
+    // About 10 % each (the second is drawn only for requests the first let through: 9 %).
+    expect(kinds.get('rate-limited')).toBeGreaterThan(20);
+    expect(kinds.get('rate-limited')).toBeLessThan(65);
+    expect(kinds.get('transient')).toBeGreaterThan(15);
+    expect(kinds.get('transient')).toBeLessThan(60);
+    expect(gateway.messages).toHaveLength(kinds.get('sent')!);
+    expect(gateway.refused.filter((refusal) => refusal.reason === 'injected')).toHaveLength(400 - kinds.get('sent')!);
+
+    gateway.configure({ failures: [] });
+    gateway.goneNumbers.add('+46709999999');
+    const gone = await failureOf(transport.send(job('+46709999999')));
+    expect(gone.kind).toBe('gone');
+    expect(gateway.refused.at(-1)).toMatchObject({ status: 404, reason: 'gone', to: '+46709999999' });
+  });
+
+  it('refuses a request it cannot read with 400, which the transport takes as a refusal of that message', async () => {
+    gateway = await startFakeSmsGateway();
+    const transport = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    expect((await failureOf(transport.send(job('0701234567')))).kind).toBe('rejected');
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"to":' });
+    expect(response.status).toBe(400);
+    expect(gateway.refused.map((refusal) => refusal.reason)).toEqual(['invalid', 'invalid']);
+    expect(gateway.messages).toHaveLength(0);
+  });
+});
