@@ -44,7 +44,10 @@ export interface DispatcherOptions {
   readonly batchSize?: number;
   /** How often to look for due deliveries when nothing wakes the dispatcher. */
   readonly pollMs?: number;
-  /** Outcomes are written together at most this long after the first of them (one store write). */
+  /**
+   * Outcomes are written together at most this long after the first of them (one store write):
+   * also how much a kill -9 can make go twice.
+   */
   readonly flushMs?: number;
   readonly random?: () => number;
   /** Told which notices' deliveries moved on, after their outcomes are stored (live report cards). */
@@ -160,7 +163,8 @@ export class NoticeDispatcher {
       if (!this.running) break;
       // A full batch: more may be due, claim again once there is room.
       if (claimed > 0 && this.held.size < this.highWater()) continue;
-      await this.sleep(claimed > 0 ? 50 : pollMs);
+      // While sends are under way capacity frees up soon: look again shortly.
+      await this.sleep(claimed > 0 || this.held.size > 0 ? 250 : pollMs);
     }
   }
 
@@ -202,7 +206,10 @@ export class NoticeDispatcher {
   private async claimAndSchedule(): Promise<number> {
     const room = this.highWater() - this.held.size;
     if (room <= 0) return 0;
-    const jobs = await this.options.repository.write((transaction) => this.claim(transaction, Math.min(room, this.options.batchSize ?? 200)));
+    const limit = Math.min(room, this.options.batchSize ?? 200);
+    // Looking is cheap, writing the store is not: only claim under the lock when something is due.
+    if (this.options.repository.read((view) => this.selectDue(view.deliveries(), limit)).length === 0) return 0;
+    const jobs = await this.options.repository.write((transaction) => this.claim(transaction, limit));
     const nowMs = this.now().getTime();
     for (const job of jobs) {
       this.held.set(job.delivery.id, job.delivery);
@@ -224,9 +231,15 @@ export class NoticeDispatcher {
     return jobs.length;
   }
 
-  private claim(transaction: NoticesTransaction, limit: number): DeliveryJob[] {
+  /** How many of a rate group may be claimed at once: about three seconds of its sends. */
+  private capacity(group: string): number {
+    const limit = this.options.limitFor(group);
+    return limit ? Math.max(3, Math.ceil(limit.perSecond * 3)) : (this.options.batchSize ?? 200);
+  }
+
+  /** The deliveries to claim now: the first waiting one of each recipient's thread, due, by capacity. */
+  private selectDue(all: readonly NoticeDelivery[], limit: number): NoticeDelivery[] {
     const now = this.now();
-    const all = transaction.deliveries();
     // A recipient's messages go in order: only the earliest pending one of each thread may go.
     const firstPending = new Map<string, NoticeDelivery>();
     for (const delivery of all) {
@@ -235,10 +248,33 @@ export class NoticeDispatcher {
       const first = firstPending.get(key);
       if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
     }
-    const due = [...firstPending.values()]
+    const candidates = [...firstPending.values()]
       .filter((delivery) => this.transports.has(delivery.channel) && !isClaimed(delivery, now) && !this.held.has(delivery.id) && new Date(delivery.notBefore).getTime() <= now.getTime())
-      .sort((a, b) => a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt))
-      .slice(0, limit);
+      .sort((a, b) => a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt));
+    // Claim by capacity: no more per rate group (a tenant, a workspace, email, SMS) than it can
+    // send in the next couple of seconds, so a slow channel never fills the claim with work that
+    // waits while the others stand idle.
+    const room = new Map<string, number>();
+    for (const delivery of this.held.values()) {
+      const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
+      room.set(group, (room.get(group) ?? this.capacity(group)) - 1);
+    }
+    const due: NoticeDelivery[] = [];
+    for (const delivery of candidates) {
+      if (due.length >= limit) break;
+      const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
+      const left = room.get(group) ?? this.capacity(group);
+      if (left <= 0) continue;
+      room.set(group, left - 1);
+      due.push(delivery);
+    }
+    return due;
+  }
+
+  private claim(transaction: NoticesTransaction, limit: number): DeliveryJob[] {
+    const now = this.now();
+    const all = transaction.deliveries();
+    const due = this.selectDue(all, limit);
     if (due.length === 0) return [];
     const threads = new Set(due.map(threadKey));
     const earlier = new Map<string, NoticeDelivery[]>();
@@ -319,7 +355,7 @@ export class NoticeDispatcher {
     else if (outcome.kind === 'failed') this.summary.failed += 1;
     this.outcomes.push(outcome);
     if (this.outcomes.length >= (this.options.batchSize ?? 200)) void this.flush();
-    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 100);
+    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 250);
   }
 
   /** Stores the outcomes so far in one write. */
