@@ -36,11 +36,15 @@ export interface DispatcherOptions {
   readonly leaseMs?: number;
   /** Attempts before a delivery goes to the dead-letter list. */
   readonly maxAttempts?: number;
+  /** The first retry of a transient failure waits about this long (half to all of it), doubling after. */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
   /** Sends under way at once, whatever the rate limits allow. */
   readonly concurrency?: number;
-  /** Deliveries claimed per store write. */
+  /**
+   * Outcomes stored per write at most (a write is also due after `flushMs`). What is claimed is
+   * bounded per rate group instead: a few seconds of its sends.
+   */
   readonly batchSize?: number;
   /** How often to look for due deliveries when nothing wakes the dispatcher. */
   readonly pollMs?: number;
@@ -88,6 +92,13 @@ export class NoticeDispatcher {
   private woken = false;
   /** Claimed and not yet settled. */
   private readonly held = new Map<string, NoticeDelivery>();
+  /**
+   * Settled here but the outcome is not stored yet: the store still says pending (its claim may
+   * even have expired), so it must not be claimed again meanwhile, or it goes twice.
+   */
+  private readonly settling = new Set<string>();
+  /** When each limited key sent, over the last second: see windowGate. */
+  private readonly sentAt = new Map<string, number[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private active = 0;
   private readonly waitingForSlot: Array<() => void> = [];
@@ -161,15 +172,10 @@ export class NoticeDispatcher {
         this.options.logger.error({ err: error }, 'notice outbox: claiming failed; trying again shortly');
       }
       if (!this.running) break;
-      // A full batch: more may be due, claim again once there is room.
-      if (claimed > 0 && this.held.size < this.highWater()) continue;
-      // While sends are under way capacity frees up soon: look again shortly.
+      // While sends are under way capacity frees up soon: look again shortly (a claim takes a
+      // few seconds of each group, so this keeps every group busy with a store write or two a second).
       await this.sleep(claimed > 0 || this.held.size > 0 ? 250 : pollMs);
     }
-  }
-
-  private highWater(): number {
-    return (this.options.batchSize ?? 200) * 2;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -202,22 +208,25 @@ export class NoticeDispatcher {
     });
   }
 
-  /** Claims a batch of due deliveries and schedules each in its rate-limit slot; returns how many. */
+  /**
+   * Claims what each rate group has room for (see capacity) and schedules each in its rate-limit
+   * slot; returns how many. The claim is bounded by the groups' capacities, not by a total: a total
+   * filled by the first notice's channels leaves another notice's channels idle.
+   */
   private async claimAndSchedule(): Promise<number> {
-    const room = this.highWater() - this.held.size;
-    if (room <= 0) return 0;
-    const limit = Math.min(room, this.options.batchSize ?? 200);
     // Looking is cheap, writing the store is not: only claim under the lock when something is due.
-    if (this.options.repository.read((view) => this.selectDue(view.deliveries(), limit)).length === 0) return 0;
-    const jobs = await this.options.repository.write((transaction) => this.claim(transaction, limit));
+    if (this.options.repository.read((view) => this.selectDue(view.deliveries())).length === 0) return 0;
+    const jobs = await this.options.repository.write((transaction) => this.claim(transaction));
     const nowMs = this.now().getTime();
     for (const job of jobs) {
       this.held.set(job.delivery.id, job.delivery);
       const transport = this.transports.get(job.delivery.channel)!;
-      const at = this.limiter.reserve(transport.keys(job.delivery), nowMs);
-      // A slot beyond the lease would outlive the claim: give it back with its time instead.
-      if (at - nowMs > this.leaseMs / 2) {
-        this.settle({ kind: 'released', delivery: job.delivery, notBefore: new Date(at).toISOString() });
+      const keys = transport.keys(job.delivery);
+      // A slot beyond half the lease would outlive the claim: give the delivery back with that
+      // time, without reserving the slot (an unused reservation would push every later send back).
+      const at = this.limiter.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
+      if (at === undefined) {
+        this.settle({ kind: 'released', delivery: job.delivery, notBefore: new Date(this.limiter.peek(keys, nowMs)).toISOString() });
         continue;
       }
       const timer = setTimeout(() => {
@@ -227,18 +236,31 @@ export class NoticeDispatcher {
       }, Math.max(0, at - nowMs));
       this.timers.add(timer);
     }
-    if (jobs.length > 0) this.limiter.prune(nowMs);
+    if (jobs.length > 0) {
+      this.limiter.prune(nowMs);
+      // The window gate forgets keys that sent nothing for a while (every conversation is a key).
+      const quiet = Date.now() - 2_000;
+      for (const [key, times] of this.sentAt) if ((times.at(-1) ?? 0) < quiet) this.sentAt.delete(key);
+    }
     return jobs.length;
   }
 
-  /** How many of a rate group may be claimed at once: about three seconds of its sends. */
+  /**
+   * How many of a rate group may be claimed at once: about three seconds of its sends, and never
+   * more than half a lease of them (a slot beyond that is given back).
+   */
   private capacity(group: string): number {
     const limit = this.options.limitFor(group);
-    return limit ? Math.max(3, Math.ceil(limit.perSecond * 3)) : (this.options.batchSize ?? 200);
+    const seconds = Math.min(3, this.leaseMs / 2000);
+    return limit ? Math.max(3, Math.ceil(limit.perSecond * seconds)) : (this.options.batchSize ?? 200);
   }
 
-  /** The deliveries to claim now: the first waiting one of each recipient's thread, due, by capacity. */
-  private selectDue(all: readonly NoticeDelivery[], limit: number): NoticeDelivery[] {
+  /**
+   * The deliveries to claim now: the first waiting one of each recipient's thread, due, by capacity;
+   * retries first (they have waited already; last, they would all make the run's tail), then the
+   * oldest due.
+   */
+  private selectDue(all: readonly NoticeDelivery[]): NoticeDelivery[] {
     const now = this.now();
     // A recipient's messages go in order: only the earliest pending one of each thread may go.
     const firstPending = new Map<string, NoticeDelivery>();
@@ -249,8 +271,8 @@ export class NoticeDispatcher {
       if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
     }
     const candidates = [...firstPending.values()]
-      .filter((delivery) => this.transports.has(delivery.channel) && !isClaimed(delivery, now) && !this.held.has(delivery.id) && new Date(delivery.notBefore).getTime() <= now.getTime())
-      .sort((a, b) => a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt));
+      .filter((delivery) => this.transports.has(delivery.channel) && !isClaimed(delivery, now) && !this.held.has(delivery.id) && !this.settling.has(delivery.id) && new Date(delivery.notBefore).getTime() <= now.getTime())
+      .sort((a, b) => Number(a.attempts === 0) - Number(b.attempts === 0) || a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt));
     // Claim by capacity: no more per rate group (a tenant, a workspace, email, SMS) than it can
     // send in the next couple of seconds, so a slow channel never fills the claim with work that
     // waits while the others stand idle.
@@ -261,7 +283,6 @@ export class NoticeDispatcher {
     }
     const due: NoticeDelivery[] = [];
     for (const delivery of candidates) {
-      if (due.length >= limit) break;
       const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
       const left = room.get(group) ?? this.capacity(group);
       if (left <= 0) continue;
@@ -271,10 +292,10 @@ export class NoticeDispatcher {
     return due;
   }
 
-  private claim(transaction: NoticesTransaction, limit: number): DeliveryJob[] {
+  private claim(transaction: NoticesTransaction): DeliveryJob[] {
     const now = this.now();
     const all = transaction.deliveries();
-    const due = this.selectDue(all, limit);
+    const due = this.selectDue(all);
     if (due.length === 0) return [];
     const threads = new Set(due.map(threadKey));
     const earlier = new Map<string, NoticeDelivery[]>();
@@ -312,8 +333,38 @@ export class NoticeDispatcher {
     else this.active -= 1;
   }
 
+  /**
+   * Never more than a key's limit in any one second (and a little) at the moment of sending. The
+   * slots are planned evenly, but timers that a busy event loop fires late go out together, and a
+   * platform counting a sliding window answers the bunch with 429s (each costs a slot and a retry).
+   */
+  private async windowGate(keys: readonly string[]): Promise<void> {
+    const windowMs = 1_010;
+    for (;;) {
+      const now = Date.now();
+      let wait = 0;
+      for (const key of keys) {
+        const limit = this.options.limitFor(key);
+        const times = this.sentAt.get(key);
+        if (!limit || !times) continue;
+        while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
+        if (times.length >= Math.max(1, Math.floor(limit.perSecond))) wait = Math.max(wait, times[0]! + windowMs - now + 1);
+      }
+      if (wait <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    const now = Date.now();
+    for (const key of keys) {
+      if (!this.options.limitFor(key)) continue;
+      const times = this.sentAt.get(key) ?? [];
+      times.push(now);
+      this.sentAt.set(key, times);
+    }
+  }
+
   private async send(job: DeliveryJob, transport: DeliveryTransport): Promise<void> {
     await this.slot();
+    await this.windowGate(transport.keys(job.delivery));
     const { delivery } = job;
     try {
       const posted = await transport.send(job);
@@ -343,13 +394,14 @@ export class NoticeDispatcher {
       if (key) this.limiter.pause(key, now + wait);
       return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s` };
     }
-    const { retryBaseMs = 2_000, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
+    const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(delivery.attempts - 1, 20)) * (0.5 + random() / 2);
     return { kind: 'retry', delivery, notBefore: new Date(now + delay).toISOString(), error: message };
   }
 
   private settle(outcome: Outcome): void {
     this.held.delete(outcome.delivery.id);
+    this.settling.add(outcome.delivery.id);
     if (outcome.kind === 'sent') this.summary.sent += 1;
     else if (outcome.kind === 'retry') this.summary.retrying += 1;
     else if (outcome.kind === 'failed') this.summary.failed += 1;
@@ -365,7 +417,13 @@ export class NoticeDispatcher {
     const batch = this.outcomes;
     this.outcomes = [];
     if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(() => this.store(batch)).catch((error: unknown) => {
+    this.flushing = this.flushing
+      .then(() => this.store(batch))
+      .finally(() => {
+        // Stored (or the write failed, and the claims expire as after a crash): claimable again.
+        for (const outcome of batch) this.settling.delete(outcome.delivery.id);
+      })
+      .catch((error: unknown) => {
       // The claims expire and the deliveries go again: a duplicate is better than a loss.
       this.options.logger.error({ err: error, outcomes: batch.length }, 'notice outbox: could not store delivery outcomes');
     });

@@ -18,8 +18,8 @@ export class RateLimiter {
 
   constructor(private readonly limitFor: (key: string) => RateLimit | undefined) {}
 
-  /** Reserves a slot for a send on all the keys; returns when (ms since epoch) it may go. */
-  reserve(keys: readonly string[], now: number): number {
+  /** When a send on all the keys could go, without reserving it. */
+  peek(keys: readonly string[], now: number): number {
     let at = now;
     for (const key of keys) {
       const limit = this.limitFor(key);
@@ -28,6 +28,19 @@ export class RateLimiter {
       const tolerance = interval * ((limit.burst ?? 1) - 1);
       at = Math.max(at, (this.next.get(key) ?? now) - tolerance);
     }
+    return at;
+  }
+
+  /**
+   * Reserves a slot for a send on all the keys; returns when (ms since epoch) it may go. With
+   * `latest`, a slot after it is not reserved (undefined): a reservation that is not used would
+   * still push every later send back.
+   */
+  reserve(keys: readonly string[], now: number, latest?: number): number | undefined;
+  reserve(keys: readonly string[], now: number): number;
+  reserve(keys: readonly string[], now: number, latest?: number): number | undefined {
+    const at = this.peek(keys, now);
+    if (latest !== undefined && at > latest) return undefined;
     for (const key of keys) {
       const limit = this.limitFor(key);
       if (!limit) continue;

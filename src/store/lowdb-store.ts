@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, open as openFile, stat } from 'node:fs/promises';
 import { statSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -79,8 +79,18 @@ export class LowdbStore {
     await mkdir(dataDir, { recursive: true });
     const path = join(dataDir, STORE_FILE_NAME);
     let raw: string | undefined;
+    let version: FileVersion | undefined;
     try {
-      raw = await readFile(path, 'utf8');
+      // The version of the very file that is read: another process replaces the file (rename) when
+      // it writes, and a version taken by a later stat would make a stale read look current, so
+      // this process's next change would silently overwrite the other's.
+      const handle = await openFile(path, 'r');
+      try {
+        version = versionOf(await handle.stat());
+        raw = await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
@@ -89,7 +99,7 @@ export class LowdbStore {
     const file = new DataFile<StoreData>(path, { parse: (text) => JSON.parse(text) as StoreData, stringify: (value) => JSON.stringify(value) });
     const store = new LowdbStore(new Low<StoreData>(file, data), path);
     if (migrated) await store.update(() => undefined, { reload: raw !== undefined });
-    else store.version = versionOf(await stat(path));
+    else store.version = version;
     return store;
   }
 

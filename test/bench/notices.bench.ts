@@ -1,7 +1,7 @@
 /**
  * npm run bench:notices [-- --crash] [-- --profile]: the notice outbox under a real fan-out.
  *
- * 10 000 deliveries of two Göteborg notices published at once: a planned outage (chat + email, by
+ * 10 000 deliveries of two Göteborg notices published together: a planned outage (chat + email, by
  * Göteborg's rules) and a disruption (SMS + email). 2 500 IT-contacts, each with an email address
  * and a mobile number; 1 500 reach the bot in a Teams personal chat (a personal destination), 500
  * by a Slack DM to their user id and 500 in a Slack personal destination. So: Teams 1 500, Slack
@@ -13,9 +13,10 @@
  * fake SMS gateway. The platform fakes impose the limits the server is configured with (429 with
  * Retry-After beyond them) and fail a share of requests at random (429 and 5xx); the SMTP server
  * answers 451 to a share of messages (it has no rate limit of its own: the rate that reached it is
- * checked instead). The notices are created and published with the `itkontakt` CLI in a process of
- * its own, as an operator would, and the run is complete when `itkontakt notices report` shows
- * nothing pending.
+ * checked instead). The notices are created with the `itkontakt` CLI before the server starts, as
+ * an operator would, and published together through a NoticeService in the server's
+ * process (see publish() for why not with the CLI); the run is complete when `itkontakt notices
+ * report` shows nothing pending.
  *
  * With --crash the server is killed (SIGKILL) once 40 % of the recipients have their message, and
  * started again on the same DATA_DIR (lease 5 s, so the claims of the dead one expire quickly).
@@ -26,7 +27,8 @@
  * lost = recipients who never got it (dead letters included). floorSeconds is the least time the
  * configured limits allow: the largest of count/rate over the independent limit groups (each Teams
  * tenant and conversation, the Slack workspace and each channel, email, SMS). seconds runs from
- * the publishing (the notices' publishedAt) to the last recipient's first copy. The last line is
+ * the publishing (the notices' publishedAt) to the last recipient's first copy (to when the bench
+ * stopped waiting, if deliveries were still pending after 100 s, 150 s with --crash). The last line is
  * one JSON object:
  *   {"recipients","delivered","duplicates","lost","seconds","floorSeconds","efficiency"}
  * Targets: lost 0, duplicates 0 (crash mode: at most the few in flight at the kill), efficiency ≥ 0.9.
@@ -43,10 +45,9 @@ import { fileURLToPath } from 'node:url';
 // The load and the limits.
 
 const CONTACTS = 2_500;
-/** Of the contacts: Teams personal chat, Slack DM by user id, Slack personal destination (the rest of each 5). */
+/** Of every 5 contacts, 3 have a Teams personal chat with the bot, 1 gets Slack DMs by user id, 1 has a Slack personal destination. */
 const TEAMS_SHARE = 3;
 const SLACK_DM_SHARE = 1;
-// …and 1 in 5 a Slack personal destination.
 
 /** The server's limits (environment) and the fakes' alike. */
 const LIMITS = {
@@ -304,6 +305,32 @@ async function stopServer(server: ServerChild): Promise<void> {
   clearTimeout(timer);
 }
 
+type PublishResult = { readonly id: string; readonly publishedAt: string; readonly queued: number } | { readonly id: string; readonly error: string };
+
+/**
+ * Publishes the notices in the server's process, through a NoticeService it opened at its start
+ * (before any fan-out writes), both at once. Not with `itkontakt notices publish`: LowdbStore.open
+ * reads the file and only then stats it for its version, so a process that opens the store while
+ * another one writes can hold the old data under the new version, and its first change then
+ * silently overwrites the other's write. A CLI publish opened while the server stores delivery
+ * outcomes can undo them (they are sent again after the lease), and of two publishes run at once
+ * one was lost entirely in a trial run.
+ */
+function publish(child: ChildProcess, ids: readonly string[]): Promise<Array<{ id: string; publishedAt: string; queued: number }>> {
+  return new Promise((resolve, reject) => {
+    const listener = (message: unknown): void => {
+      const results = (message as { published?: PublishResult[] }).published;
+      if (!results) return;
+      child.off('message', listener);
+      const failed = results.find((result) => 'error' in result);
+      if (failed && 'error' in failed) reject(new Error(`publishing ${failed.id} failed: ${failed.error}`));
+      else resolve(results as Array<{ id: string; publishedAt: string; queued: number }>);
+    };
+    child.on('message', listener);
+    child.send({ publish: ids });
+  });
+}
+
 interface NoticeReportJson {
   readonly total: number;
   readonly complete: boolean;
@@ -343,6 +370,18 @@ async function main(): Promise<void> {
     perWorkspacePerSecond: LIMITS.slackPerWorkspace,
   });
   const smtp = await startSmtpServer();
+  // Killing the server resets its pooled SMTP connections, which the SMTP server reports as an
+  // 'error' event that test/support/smtp.ts does not listen to (it would end this process): a
+  // client that goes away mid-session is expected here, anything else still fails the bench.
+  let smtpResets = 0;
+  process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
+    if ((error.code === 'ECONNRESET' || error.code === 'EPIPE') && crashMode) {
+      smtpResets += 1;
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  });
   const smtpRandom = seeded(SEED + 3);
   const sms = await startFakeSmsGateway({
     perSecond: LIMITS.smsPerSecond,
@@ -357,7 +396,7 @@ async function main(): Promise<void> {
   const logPath = join(dataDir, 'server.log');
   const children: ServerChild[] = [];
   try {
-    const seeded_ = await seed(dataDir, connector.serviceUrl, FAKE_SLACK.teamId);
+    const registry = await seed(dataDir, connector.serviceUrl, FAKE_SLACK.teamId);
     const window = await sundayWindow(12);
     const common = ['--municipality', 'goteborg', '--json'];
     const planned = JSON.parse(
@@ -367,18 +406,18 @@ async function main(): Promise<void> {
 
     const expected: Expected = {
       keys: {
-        teams: new Set(seeded_.teams),
-        slack: new Set(seeded_.slack),
-        email: new Set(seeded_.emails.flatMap((email) => [`${email}|${planned}`, `${email}|${disruption}`])),
-        sms: new Set(seeded_.phones),
+        teams: new Set(registry.teams),
+        slack: new Set(registry.slack),
+        email: new Set(registry.emails.flatMap((email) => [`${email}|${planned}`, `${email}|${disruption}`])),
+        sms: new Set(registry.phones),
       },
       groups: new Map([
-        [`teams tenant ${TEAMS_TENANT.slice(0, 12)}…`, { count: seeded_.teams.length, perSecond: LIMITS.teamsPerTenant }],
+        [`teams tenant ${TEAMS_TENANT.slice(0, 12)}…`, { count: registry.teams.length, perSecond: LIMITS.teamsPerTenant }],
         ['teams conversation (each)', { count: 1, perSecond: LIMITS.teamsPerConversation }],
-        [`slack workspace ${FAKE_SLACK.teamId}`, { count: seeded_.slack.length, perSecond: LIMITS.slackPerWorkspace }],
+        [`slack workspace ${FAKE_SLACK.teamId}`, { count: registry.slack.length, perSecond: LIMITS.slackPerWorkspace }],
         ['slack channel (each)', { count: 1, perSecond: LIMITS.slackPerChannel }],
-        ['email', { count: seeded_.emails.length * 2, perSecond: LIMITS.emailPerSecond }],
-        ['sms', { count: seeded_.phones.length, perSecond: LIMITS.smsPerSecond }],
+        ['email', { count: registry.emails.length * 2, perSecond: LIMITS.emailPerSecond }],
+        ['sms', { count: registry.phones.length, perSecond: LIMITS.smsPerSecond }],
       ]),
     };
     const recipients = CHANNELS.reduce((sum, channel) => sum + expected.keys[channel].size, 0);
@@ -435,7 +474,8 @@ async function main(): Promise<void> {
         const mail = smtp.messages[read.email]!;
         const notice = /^<(GBG-DRIFT-\d{4}-\d{4})\./u.exec(mail.headers['message-id'] ?? '')?.[1] ?? '?';
         record(tally, expected, 'email', `${mail.to[0] ?? '?'}|${notice}`, now);
-        // A share of the next messages is answered 451 (try again later), as a busy mail server does.
+        // A share of the next messages is answered 451 (try again later), as a busy mail server does
+        // (armed here for the next message; two hits in one tap arm one, so smtpFaults is approximate).
         if (smtpRandom() < FAULT_RATE) {
           smtp.failNext(1, 451);
           smtpFaults += 1;
@@ -449,9 +489,9 @@ async function main(): Promise<void> {
     const tapTimer = setInterval(tap, 5);
     const delivered = (): number => CHANNELS.reduce((sum, channel) => sum + tally.seen[channel].size, 0);
 
-    // Publish both at once, with the CLI.
-    const published = await Promise.all([planned, disruption].map(async (id) => JSON.parse(await itkontakt(['notices', 'publish', id, '--json'], dataDir)) as { notice: { publishedAt: string }; queued: number }));
-    const publishedAt = Math.min(...published.map((result) => Date.parse(result.notice.publishedAt)));
+    // Publish both together.
+    const published = await publish(children[0]!.child, [planned, disruption]);
+    const publishedAt = Math.min(...published.map((result) => Date.parse(result.publishedAt)));
     const queued = published.reduce((sum, result) => sum + result.queued, 0);
     console.log(`published ${planned} and ${disruption}: ${queued} deliveries queued`);
 
@@ -462,6 +502,8 @@ async function main(): Promise<void> {
     let lastChangeAt = Date.now();
     let checking: Promise<NoticeReportJson[]> | undefined;
     let finalReports: NoticeReportJson[] | undefined;
+    /** When the bench stopped waiting without the reports showing nothing pending. */
+    let gaveUpAt: number | undefined;
     const deadline = Date.now() + (crashMode ? 150_000 : 100_000);
     const refusedCounts = (): string => {
       const slackRefused = slack.calls.filter((call) => call.method === 'chat.postMessage' && call.result === undefined).length;
@@ -507,6 +549,7 @@ async function main(): Promise<void> {
       }
       if (now > deadline) {
         console.log('deadline passed: stopping with what arrived');
+        gaveUpAt = now;
         finalReports = await reports([planned, disruption], dataDir);
         break;
       }
@@ -524,20 +567,22 @@ async function main(): Promise<void> {
     for (const channel of CHANNELS) for (const entry of tally.seen[channel].values()) duplicates += entry.copies - 1;
     const deliveredCount = delivered();
     const lost = recipients - deliveredCount;
-    const seconds = (tally.lastFirstAt - publishedAt) / 1000;
+    // An unfinished run took at least until the bench stopped waiting: its efficiency says so.
+    const seconds = ((gaveUpAt ?? tally.lastFirstAt) - publishedAt) / 1000;
     const efficiency = floorSeconds / seconds;
 
     console.log('');
     for (const channel of CHANNELS) {
       const seen = [...tally.seen[channel].values()];
-      const last = Math.max(...seen.map((entry) => entry.firstAt));
+      const last = seen.length > 0 ? `${((Math.max(...seen.map((entry) => entry.firstAt)) - publishedAt) / 1000).toFixed(1)} s` : 'never';
       const copies = seen.reduce((sum, entry) => sum + entry.copies - 1, 0);
       const limit = { teams: LIMITS.teamsPerTenant, slack: LIMITS.slackPerWorkspace, email: LIMITS.emailPerSecond, sms: LIMITS.smsPerSecond }[channel];
       const group = { teams: expected.keys.teams.size, slack: expected.keys.slack.size, email: expected.keys.email.size, sms: expected.keys.sms.size }[channel];
       console.log(
-        `${channel.padEnd(6)} ${String(seen.length).padStart(5)}/${group} delivered, ${copies} duplicates, last at ${((last - publishedAt) / 1000).toFixed(1)} s (floor ${(group / limit).toFixed(1)} s), peak ${peakPerSecond(tally.times[channel])}/s (limit ${limit}/s)`,
+        `${channel.padEnd(6)} ${String(seen.length).padStart(5)}/${group} delivered, ${copies} duplicates, last at ${last} (floor ${(group / limit).toFixed(1)} s), peak ${peakPerSecond(tally.times[channel])}/s (limit ${limit}/s)`,
       );
     }
+    console.log('(peak: most arrivals in any one second at the fake; the SMTP server enforces no limit, and the mail pool sends in bursts when its connections are busy)');
     const requests = { teams: connector.received.length + connector.refused.length, slack: slack.callsTo('chat.postMessage').length, email: smtp.messages.length + smtpFaults, sms: sms.messages.length + sms.refused.length };
     console.log(`requests per delivery: ${CHANNELS.map((channel) => `${channel} ${(requests[channel] / Math.max(1, expected.keys[channel].size)).toFixed(3)}`).join(', ')}; ${refusedCounts()}`);
     const refusedBy = new Map<string, number>();
@@ -545,6 +590,8 @@ async function main(): Promise<void> {
     for (const refusal of sms.refused) refusedBy.set(`sms ${refusal.status} ${refusal.reason}`, (refusedBy.get(`sms ${refusal.status} ${refusal.reason}`) ?? 0) + 1);
     console.log(`refusals: ${[...refusedBy].map(([what, count]) => `${what} ${count}`).join(', ')}`);
     if (tally.unexpected > 0) console.log(`unexpected messages (not to a seeded recipient): ${tally.unexpected}`);
+    const reportedTotal = (finalReports ?? []).reduce((sum, report) => sum + report.total, 0);
+    if (reportedTotal !== recipients) console.log(`the reports count ${reportedTotal} deliveries, not the ${recipients} planned: a publish was lost or the audience differs`);
     for (const report of finalReports ?? []) {
       console.log(`report: ${report.total} deliveries, ${report.complete ? 'nothing pending' : 'STILL PENDING'}; ${report.channels.map((line) => `${line.channel} ${line.sent} sent/${line.pending} pending/${line.failed} failed`).join(', ')}`);
       for (const failure of report.failures.slice(0, 5)) console.log(`  dead letter (${failure.channel}): ${failure.reason}`);
@@ -562,10 +609,11 @@ async function main(): Promise<void> {
       }
     }
     console.log(`server log: ${[...byMessage].map(([message, count]) => `${count}× ${message}`).join('; ')}`);
-    if (crashedAt !== undefined) console.log(`crash: killed at ${((crashedAt - publishedAt) / 1000).toFixed(1)} s with ${crashDelivered} delivered; restarted in ${children[1]?.startedIn.toFixed(1)} s`);
+    if (crashedAt !== undefined) console.log(`crash: killed at ${((crashedAt - publishedAt) / 1000).toFixed(1)} s with ${crashDelivered} delivered; restarted in ${children[1]?.startedIn.toFixed(1)} s; ${smtpResets} SMTP connections reset by the kill`);
     if (cpuMs !== undefined) console.log(`server CPU: ${(cpuMs / 1000).toFixed(1)} s${children.length > 1 ? ' (the restarted process)' : ''}, ${((cpuMs / Math.max(1, deliveredCount)) * 1000).toFixed(0)} µs per delivery; bench process CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s`);
+    if (gaveUpAt !== undefined) console.log(`NOT FINISHED: deliveries were still pending when the bench stopped waiting; seconds counts until then`);
     const targets = lost === 0 && duplicates === 0 && efficiency >= 0.9;
-    console.log(`${seconds.toFixed(1)} s from publishing to the last delivery, floor ${floorSeconds.toFixed(1)} s (${floor[0]!.name}); targets (lost 0, duplicates 0, efficiency ≥ 0.9): ${targets ? 'met' : 'NOT met'}; wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+    console.log(`${seconds.toFixed(1)} s from publishing to ${gaveUpAt === undefined ? 'the last delivery' : 'giving up'}, floor ${floorSeconds.toFixed(1)} s (${floor[0]!.name}); targets (lost 0, duplicates 0, efficiency ≥ 0.9): ${targets ? 'met' : 'NOT met'}; wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
     console.log(JSON.stringify({ recipients, delivered: deliveredCount, duplicates, lost, seconds: Math.round(seconds * 10) / 10, floorSeconds: Math.round(floorSeconds * 10) / 10, efficiency: Math.round(efficiency * 100) / 100 }));
   } finally {
     for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -582,9 +630,14 @@ const role = process.argv.find((argument) => argument.startsWith('--role='))?.sl
 if (role === 'server') {
   const { loadConfig } = await import('../../src/config/index.js');
   const { createLogger } = await import('../../src/log/index.js');
-  const { serve } = await import('../../src/main.js');
+  const { serve, openRegistry } = await import('../../src/main.js');
+  const { operatorPrincipal } = await import('../../src/contacts/index.js');
   const config = loadConfig(process.env);
-  const running = await serve(config, createLogger({ level: config.logLevel }));
+  const logger = createLogger({ level: config.logLevel });
+  const running = await serve(config, logger);
+  // Staff publish through a notice service of their own in this process (as `itkontakt notices
+  // publish` does in a process of its own), opened now, while nothing else writes (see publish()).
+  const registry = await openRegistry(config, logger);
   process.send?.({ port: Number(new URL(running.server.url).port) });
   process.on('message', (message) => {
     if (message === 'cpu') {
@@ -592,6 +645,15 @@ if (role === 'server') {
       process.send?.({ cpuMs: (usage.user + usage.system) / 1000 });
     } else if (message === 'stop') {
       void running.stop().finally(() => process.exit(0));
+    } else if (typeof message === 'object' && message !== null && 'publish' in message) {
+      // Both at once: the store writes them together, so every channel starts at the same moment.
+      const ids = (message as { publish: string[] }).publish;
+      void Promise.all(
+        ids.map(async (id): Promise<PublishResult> => {
+          const result = await registry.notices.publish(operatorPrincipal('bench'), id);
+          return result.ok ? { id, publishedAt: result.value.publishedAt ?? '', queued: registry.notices.queuedBy(id) } : { id, error: result.message };
+        }),
+      ).then((results) => process.send?.({ published: results }));
     }
   });
   process.on('disconnect', () => process.exit(0));
