@@ -1,7 +1,7 @@
 import { SendFailure, isSendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { summarizeNotice, type DeliveryTransport, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
+import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
 import type { ChatTarget, Messenger } from './messenger.js';
 import type { DestinationRepository } from './repositories.js';
 import type { Reply } from './reply.js';
@@ -65,6 +65,23 @@ export function createChatTransport(deps: { readonly messenger: Messenger; reado
   };
 }
 
+/** Puts `card` in place of each delivery report posted for a notice; a card that cannot be replaced is reported to `onError`. */
+export async function replaceReportCards(
+  notice: Pick<Notice, 'reportCards'>,
+  card: Reply,
+  deps: { readonly messenger: Messenger; readonly destinations: DestinationRepository },
+  onError: (error: unknown) => void,
+): Promise<void> {
+  for (const reportCard of notice.reportCards) {
+    try {
+      const target = await chatTarget(reportCard.target, deps.destinations);
+      await deps.messenger.replace(target, { conversationId: reportCard.conversationId, messageId: reportCard.messageId }, [card]);
+    } catch (error) {
+      onError(error);
+    }
+  }
+}
+
 /**
  * Keeps the publisher's delivery report current: re-renders each report card of a notice when its
  * deliveries move on, at most every `intervalMs` per notice, and once more when all are settled.
@@ -107,14 +124,7 @@ export class ReportCards {
     const notice = this.deps.notices.show(id);
     const card = this.deps.render(id);
     if (!notice || !card) return;
-    for (const reportCard of notice.reportCards) {
-      try {
-        const target = await chatTarget(reportCard.target, this.deps.destinations);
-        await this.deps.messenger.replace(target, { conversationId: reportCard.conversationId, messageId: reportCard.messageId }, [card]);
-      } catch (error) {
-        this.deps.logger.warn({ err: error, notice: id }, 'could not update the delivery report card');
-      }
-    }
+    await replaceReportCards(notice, card, this.deps, (error) => this.deps.logger.warn({ err: error, notice: id }, 'could not update the delivery report card'));
   }
 
   stop(): void {

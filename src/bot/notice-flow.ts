@@ -1,9 +1,10 @@
 import type { ContactService, Principal } from '../contacts/index.js';
 import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeService } from '../notices/index.js';
-import { formatStockholm, fromStockholm } from '../time/index.js';
+import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
+import { replaceReportCards } from './notice-chat.js';
 import { destinationKey, type DestinationRepository, type PreferenceRepository } from './repositories.js';
 import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { Actor, ConversationRef } from './turn.js';
@@ -20,12 +21,6 @@ export interface NoticeFlowDependencies {
 }
 
 type FieldErrors = ReadonlyArray<{ field: string; message: string }>;
-
-/** "2026-12-06 08:00" in Stockholm time. */
-function parseLocal(value: string | undefined): Date | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}[:.]\d{2})$/u.exec((value ?? '').trim());
-  return match ? fromStockholm(match[1]!, match[2]!) : undefined;
-}
 
 const DISRUPTION_STATES: readonly DisruptionState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 
@@ -171,8 +166,8 @@ export class NoticeFlow {
       .map((part) => this.resolveSystem(part)?.id ?? part);
     let window: { start: Date; end: Date } | undefined;
     if (kind === 'planned') {
-      const start = parseLocal(values.start);
-      const end = parseLocal(values.end);
+      const start = parseStockholmDateTime(values.start);
+      const end = parseStockholmDateTime(values.end);
       if (!start) errors.push({ field: 'start', message: 'Skriv starten som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 08:00.' });
       if (!end) errors.push({ field: 'end', message: 'Skriv slutet som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 12:00.' });
       if (start && end) window = { start, end };
@@ -271,11 +266,8 @@ export class NoticeFlow {
     const notice = this.deps.notices.show(noticeId);
     const report = this.reportReply(noticeId, language);
     if (!notice || !report) return;
-    for (const card of notice.reportCards) {
-      const destination = card.target.startsWith('destination:') ? await this.deps.destinations.get(card.target.slice('destination:'.length)) : undefined;
-      if (!destination) continue;
-      await this.deps.messenger.replace({ destination }, { conversationId: card.conversationId, messageId: card.messageId }, [report]).catch(() => undefined);
-    }
+    // The change itself is done; a card that cannot be replaced is caught up by the next progress update.
+    await replaceReportCards(notice, report, this.deps, () => undefined);
   }
 
   /** The delivery report as chat shows it; undefined for an unknown notice. */

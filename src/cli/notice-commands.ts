@@ -1,13 +1,12 @@
 import { operatorPrincipal, type Outcome } from '../contacts/index.js';
 import { currentState, noticeForFeed, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
-import { fromStockholm, formatStockholm } from '../time/index.js';
+import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
-  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}[:.]\d{2})$/u.exec(value.trim());
-  const instant = local ? fromStockholm(local[1]!, local[2]!) : /(?:Z|[+-]\d{2}:\d{2})$/u.test(value) ? new Date(value) : undefined;
+  const instant = parseStockholmDateTime(value) ?? (/(?:Z|[+-]\d{2}:\d{2})$/u.test(value) ? new Date(value) : undefined);
   if (!instant || Number.isNaN(instant.getTime())) throw new UsageError(`${flag} ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${value}".`);
   return instant;
 }

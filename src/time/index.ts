@@ -38,3 +38,9 @@ export function fromStockholm(date: string, time: string): Date | undefined {
   const check = new Date(instant.getTime() + stockholmOffsetMinutes(instant) * 60_000);
   return check.getTime() === wall ? instant : undefined;
 }
+
+/** "2026-12-06 08:00" (or with T, or 08.00) as the instant of that Stockholm wall-clock time; undefined otherwise. */
+export function parseStockholmDateTime(value: string): Date | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}[:.]\d{2})$/u.exec(value.trim());
+  return match ? fromStockholm(match[1]!, match[2]!) : undefined;
+}
