@@ -24,7 +24,8 @@ function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now:
   else {
     write(runtime.stdout, summary(notice, now));
     // Only the server sends (it holds the chat connections and the rate limits).
-    if (options.queued !== undefined) write(runtime.stdout, `${queued} meddelanden köade; den körande servern (npm start) skickar dem. Följ leveransen med: itkontakt notices report ${notice.id}`);
+    if (options.queued === 0) write(runtime.stdout, `Inga nya meddelanden köade: ingen aktiv IT-kontakt eller driftkanal i kommunen följer de berörda systemen, eller så bär meddelanden som ännu väntar redan ändringen. Se: itkontakt notices report ${notice.id}`);
+    else if (options.queued !== undefined) write(runtime.stdout, `${queued} meddelanden köade; den körande servern (npm start) skickar dem. Följ leveransen med: itkontakt notices report ${notice.id}`);
   }
   return EXIT_OK;
 }

@@ -33,6 +33,8 @@ export function fromStockholm(date: string, time: string): Date | undefined {
   const clock = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/u.exec(time);
   if (!match || !clock) return undefined;
   const wall = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(clock[1]), Number(clock[2]));
+  // Date.UTC rolls over ("2026-13-01" would be January 2027): only a date that exists is one.
+  if (new Date(wall).toISOString().slice(0, 10) !== date) return undefined;
   let instant = new Date(wall - stockholmOffsetMinutes(new Date(wall)) * 60_000);
   instant = new Date(wall - stockholmOffsetMinutes(instant) * 60_000);
   const check = new Date(instant.getTime() + stockholmOffsetMinutes(instant) * 60_000);

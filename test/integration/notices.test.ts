@@ -42,6 +42,15 @@ describe('notices from the command line', () => {
     expect(updated.notice.sequence).toBe(2);
   });
 
+  it('refuses a date that does not exist instead of rolling it over into the next month or year', async () => {
+    const env = { DATA_DIR: await temporaryDataDir() };
+    for (const start of ['2026-13-01 08:00', '2026-02-30 08:00']) {
+      const refused = await runCliInProcess(plannedArgs({ start, end: '2027-01-01 12:00' }), env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--start ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${start}".`);
+    }
+  });
+
   it('takes a disruption through its states to resolved', async () => {
     const env = { DATA_DIR: await temporaryDataDir() };
     const created = JSON.parse((await runCliInProcess(['notices', 'create', '-m', 'goteborg', '--kind', 'disruption', '--title', 'Phoniro nås inte', '--systems', 'phoniro', '--description', 'Appen kan inte logga in.', '--json'], env)).stdout);
