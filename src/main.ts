@@ -159,11 +159,14 @@ function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler
     onProgress: (ids) => reports.progressed(ids),
   });
   notices.onQueued(() => dispatcher.wake());
+  // A notice published with the CLI (another process) goes out at once, not at the next poll.
+  const stopWatching = store.onWrittenElsewhere(() => dispatcher.wake());
   dispatcher.start();
   const scheduler = new NoticeScheduler(notices, logger);
   return {
     scheduler,
     async stop() {
+      stopWatching();
       await scheduler.stop();
       await dispatcher.stop();
       reports.stop();

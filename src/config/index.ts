@@ -71,7 +71,7 @@ const envSchema = z.object({
   NOTICE_SLACK_PER_WORKSPACE: rate('20'),
   NOTICE_EMAIL_PER_SECOND: rate('10'),
   NOTICE_SMS_PER_SECOND: rate('10'),
-  NOTICE_CONCURRENCY: z.string().trim().regex(/^[1-9]\d{0,3}$/u, 'ska vara ett heltal 1–9999, t.ex. 16').transform(Number).optional(),
+  NOTICE_CONCURRENCY: z.string().trim().regex(/^[1-9]\d{0,3}$/u, 'ska vara ett heltal 1–9999, t.ex. 64').transform(Number).optional(),
   NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
 });
@@ -226,7 +226,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         emailPerSecond: values.NOTICE_EMAIL_PER_SECOND ?? DEFAULT_DELIVERY_LIMITS.emailPerSecond,
         smsPerSecond: values.NOTICE_SMS_PER_SECOND ?? DEFAULT_DELIVERY_LIMITS.smsPerSecond,
       },
-      concurrency: values.NOTICE_CONCURRENCY ?? 16,
+      concurrency: values.NOTICE_CONCURRENCY ?? 64,
       leaseMs: (values.NOTICE_LEASE_SECONDS ?? 60) * 1000,
       maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? 10,
     },

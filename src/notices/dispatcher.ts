@@ -4,6 +4,7 @@ import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type P
 import type { Notice } from './model.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
 import type { NoticesRepository, NoticesTransaction } from './repository.js';
+import { Semaphore } from './semaphore.js';
 
 /** What a transport is given to send one delivery. */
 export interface DeliveryJob {
@@ -23,6 +24,11 @@ export interface DeliveryTransport {
   /** The rate-limit keys a delivery counts against ("teams:tenant:…", "slack:channel:…", "email"). */
   keys(delivery: NoticeDelivery): readonly string[];
   send(job: DeliveryJob): Promise<PostedRef | null>;
+  /**
+   * Sends it can carry at once (an SMTP pool's connections). More would queue inside the transport
+   * and leave it later in a burst, past the rate the dispatcher paced them at.
+   */
+  readonly maxInFlight?: number;
 }
 
 export interface DispatcherOptions {
@@ -100,8 +106,10 @@ export class NoticeDispatcher {
   /** When each limited key sent, over the last second: see windowGate. */
   private readonly sentAt = new Map<string, number[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private active = 0;
-  private readonly waitingForSlot: Array<() => void> = [];
+  /** Sends under way, over all channels (options.concurrency). */
+  private readonly slots: Semaphore;
+  /** Sends under way per transport that bounds them (maxInFlight). */
+  private readonly transportSlots = new Map<DeliveryTransport, Semaphore>();
   private outcomes: Outcome[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -110,7 +118,11 @@ export class NoticeDispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.limiter = new RateLimiter(options.limitFor);
-    for (const transport of options.transports) this.transports.set(transport.channel, transport);
+    for (const transport of options.transports) {
+      this.transports.set(transport.channel, transport);
+      if (transport.maxInFlight !== undefined) this.transportSlots.set(transport, new Semaphore(transport.maxInFlight));
+    }
+    this.slots = new Semaphore(options.concurrency ?? 64);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -319,20 +331,6 @@ export class NoticeDispatcher {
     return jobs;
   }
 
-  private async slot(): Promise<void> {
-    if (this.active < (this.options.concurrency ?? 16)) {
-      this.active += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waitingForSlot.shift();
-    if (next) next();
-    else this.active -= 1;
-  }
-
   /**
    * Never more than a key's limit in any one second (and a little) at the moment of sending. The
    * slots are planned evenly, but timers that a busy event loop fires late go out together, and a
@@ -363,7 +361,10 @@ export class NoticeDispatcher {
   }
 
   private async send(job: DeliveryJob, transport: DeliveryTransport): Promise<void> {
-    await this.slot();
+    const transportSlots = this.transportSlots.get(transport);
+    await this.slots.acquire();
+    await transportSlots?.acquire();
+    // Paced at the moment it goes on the wire, not while it waits for a place.
     await this.windowGate(transport.keys(job.delivery));
     const { delivery } = job;
     try {
@@ -372,7 +373,8 @@ export class NoticeDispatcher {
     } catch (error) {
       this.settle(this.failureOutcome(delivery, transport, error));
     } finally {
-      this.release();
+      transportSlots?.release();
+      this.slots.release();
     }
   }
 

@@ -24,13 +24,17 @@ export function composeNoticeEmail(job: DeliveryJob, knowledge: Pick<KnowledgeBa
   };
 }
 
+/** Connections to the SMTP server, each carrying one message at a time (nodemailer's default). */
+const SMTP_CONNECTIONS = 5;
+
 /** Notices by email over SMTP (a pooled connection), threaded with In-Reply-To and References. */
 export function createEmailTransport(options: { readonly smtpUrl: string; readonly from: string; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date }): DeliveryTransport & { close(): void } {
-  const transporter = nodemailer.createTransport(options.smtpUrl.includes('?') ? `${options.smtpUrl}&pool=true` : `${options.smtpUrl}?pool=true`);
+  const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
   const now = options.now ?? (() => new Date());
   return {
     channel: 'email',
     keys: () => ['email'],
+    maxInFlight: SMTP_CONNECTIONS,
     async send(job) {
       const email = composeNoticeEmail(job, options.knowledge, now());
       try {

@@ -56,6 +56,10 @@ export class ContactsTransactionImpl extends UnitOfWork implements ContactsTrans
     this.registrationChanges.set(request.id, request);
   }
 
+  protected hasOwnChanges(): boolean {
+    return this.contactChanges.size > 0 || this.staffChanges.size > 0 || this.registrationChanges.size > 0;
+  }
+
   protected applyChanges(): void {
     for (const [id, contact] of this.contactChanges) this.data.contacts[id] = contact as StoreData['contacts'][string];
     for (const [id, member] of this.staffChanges) {

@@ -1,2 +1,2 @@
-export { LowdbStore, STORE_FILE_NAME } from './lowdb-store.js';
+export { JOURNAL_FILE_NAME, LowdbStore, STORE_FILE_NAME } from './lowdb-store.js';
 export { CURRENT_SCHEMA_VERSION, type StoreData } from './schema.js';

@@ -1,6 +1,6 @@
 import { mkdir, open as openFile, stat } from 'node:fs/promises';
-import { statSync, readFileSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { statSync, readFileSync, watch, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
@@ -20,11 +20,17 @@ import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
 import { TicketsTransactionImpl, ticketsView } from './tickets-transaction.js';
 import { NoticesTransactionImpl, noticesView } from './notices-transaction.js';
+import type { UnitOfWork } from './unit-of-work.js';
 import type { NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
-import { emptyData, migrate, type StoreData } from './schema.js';
+import { DeliveryJournal } from './delivery-journal.js';
+import { emptyData, migrate, type StoreData, type StoredDelivery } from './schema.js';
 
 export const STORE_FILE_NAME = 'itkontakt.json';
+/** Outbox rows written since the store file was last written whole (see delivery-journal.ts). */
+export const JOURNAL_FILE_NAME = 'itkontakt.deliveries.jsonl';
+/** Past this size the next write folds the journal into the store file. */
+const JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
 
 // How long another process may hold the store before we give up, and when a lock counts as stale
 // (its holder died without releasing it).
@@ -49,10 +55,18 @@ function parseStoreFile(raw: string, path: string): { data: StoreData; migrated:
   return migrate(parsed, path);
 }
 
+/** What a change did: its caller's value, and the outbox rows when those are all it changed. */
+interface ChangeOutcome {
+  readonly value: unknown;
+  readonly journalRows?: readonly StoredDelivery[];
+}
+
 /**
- * The embedded store: one JSON file in DATA_DIR.
+ * The embedded store: one JSON file in DATA_DIR, and beside it the outbox journal.
  * - Atomic: lowdb writes a temporary file and renames it over the old one, so a crash leaves either
- *   the old or the new file, never half of one.
+ *   the old or the new file, never half of one. A change of outbox rows only is appended to the
+ *   journal instead (a line a crash cut short is ignored), and folded into the file by the next
+ *   other write.
  * - Serialised: within the process, changes run one at a time; across processes (the server and a
  *   CLI command at the same time) a lock file is held for each change and the file is re-read first
  *   when another process changed it, so neither loses the other's update.
@@ -67,12 +81,15 @@ export class LowdbStore {
    */
   private writing = false;
   /** Changes waiting for the next commit, in the order they were asked for. */
-  private pending: Array<{ change: (data: StoreData) => unknown; reload: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private pending: Array<{ change: (data: StoreData) => ChangeOutcome; reload: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private readonly journal: DeliveryJournal;
 
   private constructor(
     private readonly db: Low<StoreData>,
     readonly path: string,
-  ) {}
+  ) {
+    this.journal = new DeliveryJournal(join(dirname(path), JOURNAL_FILE_NAME));
+  }
 
   /** Opens (or creates) the store file. Refuses a corrupt or newer file rather than overwriting it. */
   static async open(dataDir: string): Promise<LowdbStore> {
@@ -98,6 +115,7 @@ export class LowdbStore {
     // Compact JSON: the notice outbox makes the file large, and indenting it costs a third of every write.
     const file = new DataFile<StoreData>(path, { parse: (text) => JSON.parse(text) as StoreData, stringify: (value) => JSON.stringify(value) });
     const store = new LowdbStore(new Low<StoreData>(file, data), path);
+    store.replayJournal({ fromStart: true });
     if (migrated) await store.update(() => undefined, { reload: raw !== undefined });
     else store.version = version;
     return store;
@@ -112,9 +130,18 @@ export class LowdbStore {
     } catch {
       return;
     }
-    if (sameVersion(current, this.version)) return;
+    if (sameVersion(current, this.version)) {
+      if (!this.journal.isCurrent()) this.replayJournal({ fromStart: false });
+      return;
+    }
     this.db.data = parseStoreFile(readFileSync(this.path, 'utf8'), this.path).data;
     this.version = current;
+    this.replayJournal({ fromStart: true });
+  }
+
+  private replayJournal(options: { fromStart: boolean }): void {
+    const deliveries = this.db.data.noticeDeliveries;
+    this.journal.replay(this.db.data.journalSeq, (delivery) => (deliveries[delivery.id] = delivery), options);
   }
 
   /** Reads the current data. Never mutate what this returns; use update(). */
@@ -134,6 +161,11 @@ export class LowdbStore {
    * turn of a busy event loop.
    */
   update<T>(change: (data: StoreData) => T, options: { reload?: boolean } = {}): Promise<T> {
+    return this.enqueue((data) => ({ value: change(data) }), options);
+  }
+
+  /** Queues a change for the next commit; its outcome says whether the journal can take it. */
+  private enqueue<T>(change: (data: StoreData) => ChangeOutcome, options: { reload?: boolean } = {}): Promise<T> {
     const result = new Promise<T>((resolve, reject) => {
       this.pending.push({ change, reload: options.reload !== false, resolve: resolve as (value: unknown) => void, reject });
     });
@@ -156,23 +188,22 @@ export class LowdbStore {
       for (const entry of batch) entry.reject(error);
       return;
     }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const outcomes: Array<({ ok: true } & ChangeOutcome) | { ok: false; error: unknown }> = [];
     try {
       if (batch.some((entry) => entry.reload)) this.refresh();
       this.writing = true;
       for (const entry of batch) {
         try {
-          outcomes.push({ ok: true, value: entry.change(this.db.data) });
+          outcomes.push({ ok: true, ...entry.change(this.db.data) });
         } catch (error) {
           outcomes.push({ ok: false, error });
         }
       }
-      if (outcomes.some((outcome) => outcome.ok)) {
-        await this.db.write();
-        this.version = versionOf(await stat(this.path));
-      }
+      await this.persist(outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : [])));
     } catch (error) {
-      // The write failed: no change of the batch is known to be on disk.
+      // The write failed: no change of the batch is known to be on disk, and memory is ahead of it;
+      // the next read takes the data from disk again.
+      this.version = undefined;
       outcomes.length = 0;
       for (let index = 0; index < batch.length; index += 1) outcomes.push({ ok: false, error });
     } finally {
@@ -192,12 +223,52 @@ export class LowdbStore {
     });
   }
 
+  /** Appends the batch's outbox rows to the journal when that is all it changed, else writes the file. */
+  private async persist(applied: readonly ChangeOutcome[]): Promise<void> {
+    if (applied.length === 0) return;
+    const wholeFile = applied.some((outcome) => outcome.journalRows === undefined) || this.journal.bytes >= JOURNAL_MAX_BYTES;
+    if (!wholeFile) {
+      await this.journal.append(applied.flatMap((outcome) => outcome.journalRows!));
+      return;
+    }
+    this.db.data.journalSeq = this.journal.seq;
+    await this.db.write();
+    this.version = versionOf(await stat(this.path));
+    await this.journal.clear();
+  }
+
   private async lock(): Promise<() => Promise<void>> {
     try {
       return await lockfile.lock(this.path, LOCK_OPTIONS);
     } catch (error) {
       throw new BotError('STORE_LOCKED', `Datafilen ${this.path} är låst av en annan process och frigjordes inte i tid. Försök igen.`, { cause: error });
     }
+  }
+
+  /**
+   * Calls `listener` soon after another process (the CLI publishing a notice) has written the store
+   * file, so the server acts on it at once instead of at its next poll. Returns a function that
+   * stops watching. Where the file system cannot be watched, nothing is called: polling still works.
+   */
+  onWrittenElsewhere(listener: () => void): () => void {
+    let watcher: ReturnType<typeof watch>;
+    try {
+      watcher = watch(dirname(this.path), { persistent: false }, (_event, filename) => {
+        if (filename !== STORE_FILE_NAME) return;
+        let current: FileVersion;
+        try {
+          current = versionOf(statSync(this.path));
+        } catch {
+          return;
+        }
+        // Our own write shows up too; while it is under way the version is not updated yet.
+        if (!this.writing && !sameVersion(current, this.version)) listener();
+      });
+    } catch {
+      return () => undefined;
+    }
+    watcher.on('error', () => watcher.close());
+    return () => watcher.close();
   }
 
   /** Waits for queued writes to finish (on shutdown). */
@@ -249,36 +320,31 @@ export class LowdbStore {
     },
   };
 
+  /**
+   * Runs a unit of work as one change. One that changed nothing (a poll that found nothing due)
+   * writes nothing; one that changed only outbox rows goes to the journal.
+   */
+  private transact<U extends UnitOfWork, T>(UnitOfWorkClass: new (data: StoreData) => U, change: (transaction: U) => T): Promise<T> {
+    return this.enqueue((data) => {
+      const transaction = new UnitOfWorkClass(data);
+      const value = change(transaction);
+      transaction.commit();
+      return { value, journalRows: transaction.isEmpty() ? [] : transaction.journalRows() };
+    });
+  }
+
   readonly contacts: ContactsRepository = {
     read: (query) => query(contactsView(this.read())),
-    write: (change) =>
-      this.update((data) => {
-        const transaction = new ContactsTransactionImpl(data);
-        const result = change(transaction);
-        transaction.commit();
-        return result;
-      }),
+    write: (change) => this.transact(ContactsTransactionImpl, change),
   };
 
   readonly tickets: TicketsRepository = {
     read: (query) => query(ticketsView(this.read())),
-    write: (change) =>
-      this.update((data) => {
-        const transaction = new TicketsTransactionImpl(data);
-        const result = change(transaction);
-        transaction.commit();
-        return result;
-      }),
+    write: (change) => this.transact(TicketsTransactionImpl, change),
   };
 
   readonly notices: NoticesRepository = {
     read: (query) => query(noticesView(this.read())),
-    write: (change) =>
-      this.update((data) => {
-        const transaction = new NoticesTransactionImpl(data);
-        const result = change(transaction);
-        transaction.commit();
-        return result;
-      }),
+    write: (change) => this.transact(NoticesTransactionImpl, change),
   };
 }

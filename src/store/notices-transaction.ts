@@ -1,7 +1,7 @@
 import type { Destination } from '../bot/index.js';
 import type { Notice, NoticeDelivery, NoticesTransaction, NoticesView, Subscription } from '../notices/index.js';
 import { UnitOfWork } from './unit-of-work.js';
-import type { StoreData } from './schema.js';
+import type { StoreData, StoredDelivery } from './schema.js';
 
 /** Notices as stored, read-only. */
 export function noticesView(data: Readonly<StoreData>): NoticesView {
@@ -70,6 +70,20 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
 
   deactivateDestination(key: string, at: string): void {
     this.deactivations.set(key, at);
+  }
+
+  /** A claim or a batch of outcomes changes outbox rows only: those can go to the journal. */
+  override journalRows(): readonly StoredDelivery[] | undefined {
+    if (this.hasChangesBeyondDeliveries() || this.takesNumbersOrAudit()) return undefined;
+    return [...this.deliveryChanges.values()] as StoredDelivery[];
+  }
+
+  protected hasOwnChanges(): boolean {
+    return this.deliveryChanges.size > 0 || this.hasChangesBeyondDeliveries();
+  }
+
+  private hasChangesBeyondDeliveries(): boolean {
+    return this.changes.size > 0 || this.removals.size > 0 || this.subscriptionChanges.size > 0 || this.deactivations.size > 0;
   }
 
   protected applyChanges(): void {

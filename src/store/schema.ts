@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BotError } from '../errors/index.js';
 
 /** Bump when the file's shape changes, and add a step to `migrations`. */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 const preferencesSchema = z.object({
   municipality: z.string().nullable(),
@@ -150,7 +150,7 @@ const noticeSchema = z.object({
 
 const postedSchema = z.object({ conversationId: z.string(), messageId: z.string() });
 
-const noticeDeliverySchema = z.object({
+export const noticeDeliverySchema = z.object({
   id: z.string(),
   noticeId: z.string(),
   municipality: z.string(),
@@ -190,12 +190,16 @@ const storeDataSchema = z.object({
   subscriptions: z.record(z.object({ muted: z.array(z.string()), updatedAt: z.string() })),
   /** The last number used in each id series ("GBG-2026" → 42, "GBG-DRIFT-2026" → 3). */
   counters: z.record(z.number().int().nonnegative()),
+  /** The last line of the outbox journal (delivery-journal.ts) whose row this file holds. */
+  journalSeq: z.number().int().nonnegative(),
 });
+
+export type StoredDelivery = z.infer<typeof noticeDeliverySchema>;
 
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyData(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, noticeDeliveries: {}, subscriptions: {}, counters: {} };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: {}, feedback: [], destinations: {}, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, noticeDeliveries: {}, subscriptions: {}, counters: {}, journalSeq: 0 };
 }
 
 // Each step takes the file at version N and returns it at version N + 1.
@@ -204,6 +208,8 @@ const migrations: Record<number, (data: Record<string, unknown>) => Record<strin
   1: (data) => ({ ...data, contacts: {}, staff: {}, registrations: {}, audit: [], settings: { staffChannels: {} }, tickets: {}, outbox: {}, notices: {}, counters: {} }),
   // 2 → 3: the notice outbox and subscriptions (notices and destinations gain fields with defaults).
   2: (data) => ({ ...data, noticeDeliveries: {}, subscriptions: {} }),
+  // 3 → 4: outbox rows may live in a journal beside the file; an older itkontakt would not read it.
+  3: (data) => ({ ...data, journalSeq: 0 }),
 };
 
 /**

@@ -30,6 +30,10 @@ export class TicketsTransactionImpl extends UnitOfWork implements TicketsTransac
     this.outboxChanges.set(entry.id, entry);
   }
 
+  protected hasOwnChanges(): boolean {
+    return this.ticketChanges.size > 0 || this.outboxChanges.size > 0;
+  }
+
   protected applyChanges(): void {
     for (const [id, ticket] of this.ticketChanges) this.data.tickets[id] = ticket as StoreData['tickets'][string];
     for (const [id, entry] of this.outboxChanges) this.data.outbox[id] = entry;

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../contacts/index.js';
-import type { StoreData } from './schema.js';
+import type { StoreData, StoredDelivery } from './schema.js';
 
 /**
  * What every unit of work shares: audit entries and id-series numbers it has taken, kept aside
@@ -25,6 +25,24 @@ export abstract class UnitOfWork {
     this.auditAppends.push({ ...entry, seq: (last?.seq ?? 0) + 1 });
   }
 
+  /** Whether the unit of work changes nothing at all (then there is nothing to write). */
+  isEmpty(): boolean {
+    return !this.hasOwnChanges() && !this.takesNumbersOrAudit();
+  }
+
+  /** Whether the unit of work took id numbers or wrote audit entries (both kept in the store file). */
+  protected takesNumbersOrAudit(): boolean {
+    return this.counters.size > 0 || this.auditAppends.length > 0;
+  }
+
+  /**
+   * The outbox rows to append to the journal when they are all the unit of work changes; undefined
+   * when the store file must be written.
+   */
+  journalRows(): readonly StoredDelivery[] | undefined {
+    return undefined;
+  }
+
   /** Pending audit entries, for views that read the log inside the unit of work. */
   protected pendingAudit(): readonly AuditEntry[] {
     return this.auditAppends;
@@ -38,4 +56,5 @@ export abstract class UnitOfWork {
   }
 
   protected abstract applyChanges(): void;
+  protected abstract hasOwnChanges(): boolean;
 }

@@ -31,7 +31,10 @@
  * stopped waiting, if deliveries were still pending after 100 s, 150 s with --crash). The last line is
  * one JSON object:
  *   {"recipients","delivered","duplicates","lost","seconds","floorSeconds","efficiency"}
- * Targets: lost 0, duplicates 0 (crash mode: at most the few in flight at the kill), efficiency ≥ 0.9.
+ * Targets: lost 0, duplicates 0, efficiency ≥ 0.9. Crash mode: lost 0, and no more duplicates than
+ * the messages that had reached their recipients at the kill without being recorded as sent (in
+ * flight, or their outcome not yet written; counted from the store right after the kill); its
+ * seconds include the restart and the lease, so its efficiency is reported but not a target.
  * Only loopback connections.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -308,13 +311,10 @@ async function stopServer(server: ServerChild): Promise<void> {
 type PublishResult = { readonly id: string; readonly publishedAt: string; readonly queued: number } | { readonly id: string; readonly error: string };
 
 /**
- * Publishes the notices in the server's process, through a NoticeService it opened at its start
- * (before any fan-out writes), both at once. Not with `itkontakt notices publish`: LowdbStore.open
- * reads the file and only then stats it for its version, so a process that opens the store while
- * another one writes can hold the old data under the new version, and its first change then
- * silently overwrites the other's write. A CLI publish opened while the server stores delivery
- * outcomes can undo them (they are sent again after the lease), and of two publishes run at once
- * one was lost entirely in a trial run.
+ * Publishes the notices through a NoticeService on a store of its own in the server's process: the
+ * server learns of the write as it would of `itkontakt notices publish` (another writer of the
+ * file), and both notices go at the same moment, so every channel starts together (two CLI runs
+ * would start a second or more apart, each compiling the CLI first).
  */
 function publish(child: ChildProcess, ids: readonly string[]): Promise<Array<{ id: string; publishedAt: string; queued: number }>> {
   return new Promise((resolve, reject) => {
@@ -340,6 +340,13 @@ interface NoticeReportJson {
 
 async function reports(ids: readonly string[], dataDir: string): Promise<NoticeReportJson[]> {
   return Promise.all(ids.map(async (id) => (JSON.parse(await itkontakt(['notices', 'report', id, '--json'], dataDir)) as { report: NoticeReportJson }).report));
+}
+
+/** How many deliveries the store records as sent (read as the CLI would, in this process). */
+async function recordedSent(dataDir: string): Promise<number> {
+  const { LowdbStore } = await import('../../src/store/index.js');
+  const store = await LowdbStore.open(dataDir);
+  return Object.values(store.read().noticeDeliveries).filter((delivery) => delivery.status === 'sent').length;
 }
 
 async function main(): Promise<void> {
@@ -497,6 +504,8 @@ async function main(): Promise<void> {
 
     let crashedAt: number | undefined;
     let crashDelivered = 0;
+    /** At the kill: messages the recipients had that the store did not record as sent. */
+    let unrecordedAtKill = 0;
     let lastProgress = 0;
     let lastDelivered = 0;
     let lastChangeAt = Date.now();
@@ -527,7 +536,15 @@ async function main(): Promise<void> {
         crashedAt = now;
         crashDelivered = count;
         console.log(`${((now - publishedAt) / 1000).toFixed(1).padStart(6)} s  kill -9 the server at ${count} delivered; starting it again on the same DATA_DIR`);
-        const again = await startServer(env, logPath, profile ? dataDir : undefined);
+        // What the dead server had sent but not yet recorded is what a restart sends again. Counted
+        // while the new server starts (it sends nothing before it is up).
+        const [again] = await Promise.all([
+          startServer(env, logPath, profile ? dataDir : undefined),
+          sleep(100).then(async () => {
+            const arrived = delivered();
+            unrecordedAtKill = Math.max(0, arrived - (await recordedSent(dataDir)));
+          }),
+        ]);
         children.push(again);
         console.log(`${((Date.now() - publishedAt) / 1000).toFixed(1).padStart(6)} s  server restarted in ${again.startedIn.toFixed(1)} s`);
       }
@@ -582,7 +599,7 @@ async function main(): Promise<void> {
         `${channel.padEnd(6)} ${String(seen.length).padStart(5)}/${group} delivered, ${copies} duplicates, last at ${last} (floor ${(group / limit).toFixed(1)} s), peak ${peakPerSecond(tally.times[channel])}/s (limit ${limit}/s)`,
       );
     }
-    console.log('(peak: most arrivals in any one second at the fake; the SMTP server enforces no limit, and the mail pool sends in bursts when its connections are busy)');
+    console.log('(peak: most arrivals in any one second at the fake, counted when the fake has read them; the SMTP server enforces no limit of its own)');
     const requests = { teams: connector.received.length + connector.refused.length, slack: slack.callsTo('chat.postMessage').length, email: smtp.messages.length + smtpFaults, sms: sms.messages.length + sms.refused.length };
     console.log(`requests per delivery: ${CHANNELS.map((channel) => `${channel} ${(requests[channel] / Math.max(1, expected.keys[channel].size)).toFixed(3)}`).join(', ')}; ${refusedCounts()}`);
     const refusedBy = new Map<string, number>();
@@ -609,11 +626,18 @@ async function main(): Promise<void> {
       }
     }
     console.log(`server log: ${[...byMessage].map(([message, count]) => `${count}× ${message}`).join('; ')}`);
-    if (crashedAt !== undefined) console.log(`crash: killed at ${((crashedAt - publishedAt) / 1000).toFixed(1)} s with ${crashDelivered} delivered; restarted in ${children[1]?.startedIn.toFixed(1)} s; ${smtpResets} SMTP connections reset by the kill`);
+    if (crashedAt !== undefined) {
+      console.log(`crash: killed at ${((crashedAt - publishedAt) / 1000).toFixed(1)} s with ${crashDelivered} delivered; restarted in ${children[1]?.startedIn.toFixed(1)} s; ${smtpResets} SMTP connections reset by the kill`);
+      console.log(
+        `crash: ${unrecordedAtKill} messages had reached their recipients without being recorded as sent (in flight at the kill, or their outcome not yet written): at most these may go twice; ${duplicates} did (${duplicates <= unrecordedAtKill ? 'within' : 'MORE than'} that)`,
+      );
+    }
     if (cpuMs !== undefined) console.log(`server CPU: ${(cpuMs / 1000).toFixed(1)} s${children.length > 1 ? ' (the restarted process)' : ''}, ${((cpuMs / Math.max(1, deliveredCount)) * 1000).toFixed(0)} µs per delivery; bench process CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s`);
     if (gaveUpAt !== undefined) console.log(`NOT FINISHED: deliveries were still pending when the bench stopped waiting; seconds counts until then`);
-    const targets = lost === 0 && duplicates === 0 && efficiency >= 0.9;
-    console.log(`${seconds.toFixed(1)} s from publishing to ${gaveUpAt === undefined ? 'the last delivery' : 'giving up'}, floor ${floorSeconds.toFixed(1)} s (${floor[0]!.name}); targets (lost 0, duplicates 0, efficiency ≥ 0.9): ${targets ? 'met' : 'NOT met'}; wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+    // After a kill -9 the messages in flight may go twice, and the downtime counts in the seconds.
+    const targets = crashedAt === undefined ? lost === 0 && duplicates === 0 && efficiency >= 0.9 : lost === 0 && duplicates <= unrecordedAtKill;
+    const targetText = crashedAt === undefined ? 'lost 0, duplicates 0, efficiency ≥ 0.9' : 'after a kill: lost 0, duplicates no more than were in flight';
+    console.log(`${seconds.toFixed(1)} s from publishing to ${gaveUpAt === undefined ? 'the last delivery' : 'giving up'}, floor ${floorSeconds.toFixed(1)} s (${floor[0]!.name}); targets (${targetText}): ${targets ? 'met' : 'NOT met'}; wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
     console.log(JSON.stringify({ recipients, delivered: deliveredCount, duplicates, lost, seconds: Math.round(seconds * 10) / 10, floorSeconds: Math.round(floorSeconds * 10) / 10, efficiency: Math.round(efficiency * 100) / 100 }));
   } finally {
     for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -635,8 +659,8 @@ if (role === 'server') {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const running = await serve(config, logger);
-  // Staff publish through a notice service of their own in this process (as `itkontakt notices
-  // publish` does in a process of its own), opened now, while nothing else writes (see publish()).
+  // Staff publish through a notice service on a store of its own (as `itkontakt notices publish`
+  // does in a process of its own; see publish()).
   const registry = await openRegistry(config, logger);
   process.send?.({ port: Number(new URL(running.server.url).port) });
   process.on('message', (message) => {

@@ -167,6 +167,33 @@ describe('the dispatcher', () => {
     expect(notices.queuedBy(notice.id)).toBe(0);
   });
 
+  it('never has more sends under way on a transport than it can carry (an SMTP pool), nor more than the concurrency', async () => {
+    const { add, planned, dispatcher, transports } = await setup();
+    for (let index = 0; index < 8; index += 1) await add(`Kontakt ${index}`, `kontakt${index}@omsorg.se`, `070-000 00 0${index}`);
+    await planned();
+    let underWay = 0;
+    let most = 0;
+    const slowEmail: DeliveryTransport = {
+      channel: 'email',
+      keys: () => ['email'],
+      maxInFlight: 3,
+      async send(job) {
+        underWay += 1;
+        most = Math.max(most, underWay);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        underWay -= 1;
+        return transports.email.send(job);
+      },
+    };
+    expect(await dispatcher({ transports: [slowEmail, transports.chat], concurrency: 10 }).drain()).toMatchObject({ sent: 8 });
+    expect(most).toBe(3);
+    most = 0;
+    await planned('2026-12-06T08:00:00Z');
+    const unbounded: DeliveryTransport = { ...slowEmail, maxInFlight: undefined };
+    expect(await dispatcher({ transports: [unbounded, transports.chat], concurrency: 5 }).drain()).toMatchObject({ sent: 8 });
+    expect(most).toBe(5);
+  });
+
   it('sends again what a crashed dispatcher had claimed, once its lease has run out', async () => {
     const { add, planned, dispatcher, transports, store, time } = await setup();
     await add('Anna', 'anna@omsorg.se', '070-111 11 11');

@@ -99,6 +99,23 @@ describe('the lowdb store', () => {
     expect(await fresh.feedback.list()).toHaveLength(40);
   });
 
+  it('tells a watcher when another process wrote the file, and not for its own writes', async () => {
+    const dataDir = await temporaryDataDir();
+    const server = await LowdbStore.open(dataDir);
+    const cli = await LowdbStore.open(dataDir);
+    let calls = 0;
+    const stop = server.onWrittenElsewhere(() => (calls += 1));
+    try {
+      await server.preferences.set(actor('own'), { municipality: 'uppsala', askedForMunicipalityAt: null, updatedAt: 'x' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(calls).toBe(0);
+      await cli.preferences.set(actor('other'), { municipality: 'vellinge', askedForMunicipalityAt: null, updatedAt: 'x' });
+      await expect.poll(() => calls, { timeout: 2_000 }).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
+  });
+
   it('refuses a corrupt file and leaves it untouched', async () => {
     const dataDir = await temporaryDataDir();
     const path = join(dataDir, STORE_FILE_NAME);
