@@ -55,8 +55,8 @@ export interface DispatcherOptions {
   /** How often to look for due deliveries when nothing wakes the dispatcher. */
   readonly pollMs?: number;
   /**
-   * Outcomes are written together at most this long after the first of them (one store write):
-   * also how much a kill -9 can make go twice.
+   * Outcomes are written together at most this long after the first of them (one store write,
+   * an append to the journal; 100 ms by default): also how much a kill -9 can make go twice.
    */
   readonly flushMs?: number;
   readonly random?: () => number;
@@ -409,7 +409,7 @@ export class NoticeDispatcher {
     else if (outcome.kind === 'failed') this.summary.failed += 1;
     this.outcomes.push(outcome);
     if (this.outcomes.length >= (this.options.batchSize ?? 200)) void this.flush();
-    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 250);
+    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 100);
   }
 
   /** Stores the outcomes so far in one write. */

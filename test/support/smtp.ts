@@ -14,6 +14,11 @@ export interface TestSmtpServer {
   /** smtp://127.0.0.1:<port> for SMTP_URL. */
   readonly url: string;
   readonly messages: ReceivedMail[];
+  /**
+   * Errors of client connections (a client killed mid-session resets its connection). Kept here:
+   * the server emits them as 'error' events, which would end the test process if nobody listened.
+   */
+  readonly connectionErrors: NodeJS.ErrnoException[];
   /** Make the next N deliveries fail with this SMTP code (4xx: try again later, 5xx: refused). */
   failNext(count: number, code: number): void;
   close(): Promise<void>;
@@ -72,11 +77,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  const connectionErrors: NodeJS.ErrnoException[] = [];
+  server.on('error', (error: NodeJS.ErrnoException) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    connectionErrors,
     failNext(count, code) {
       failures = { count, code };
     },
