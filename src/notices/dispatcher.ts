@@ -361,9 +361,11 @@ export class NoticeDispatcher {
   }
 
   private async send(job: DeliveryJob, transport: DeliveryTransport): Promise<void> {
+    // The transport's place first: a send waiting for it must not hold one of the shared places
+    // that the other channels need meanwhile.
     const transportSlots = this.transportSlots.get(transport);
-    await this.slots.acquire();
     await transportSlots?.acquire();
+    await this.slots.acquire();
     // Paced at the moment it goes on the wire, not while it waits for a place.
     await this.windowGate(transport.keys(job.delivery));
     const { delivery } = job;
@@ -373,8 +375,8 @@ export class NoticeDispatcher {
     } catch (error) {
       this.settle(this.failureOutcome(delivery, transport, error));
     } finally {
-      transportSlots?.release();
       this.slots.release();
+      transportSlots?.release();
     }
   }
 

@@ -194,6 +194,27 @@ describe('the dispatcher', () => {
     expect(most).toBe(5);
   });
 
+  it('sends waiting for a busy transport hold no shared place: the other channels go meanwhile', async () => {
+    const { add, planned, dispatcher, transports } = await setup();
+    for (let index = 0; index < 4; index += 1) await add(`Kontakt ${index}`, `kontakt${index}@omsorg.se`, `070-000 00 0${index}`, [{ platform: 'slack', tenantId: 'T1', userId: `U${index}` }]);
+    await planned();
+    const finished: string[] = [];
+    const slowEmail: DeliveryTransport = {
+      channel: 'email',
+      keys: () => ['email'],
+      maxInFlight: 1,
+      async send(job) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        finished.push('email');
+        return transports.email.send(job);
+      },
+    };
+    const chat: DeliveryTransport = { channel: 'chat', keys: () => ['chat'], send: async (job) => (finished.push('chat'), transports.chat.send(job)) };
+    // Two shared places: if the emails waiting for the mail transport held them, chat would wait for every email.
+    expect(await dispatcher({ transports: [slowEmail, chat], concurrency: 2 }).drain()).toMatchObject({ sent: 8 });
+    expect(finished.slice(0, 5).filter((channel) => channel === 'chat')).toHaveLength(4);
+  });
+
   it('sends again what a crashed dispatcher had claimed, once its lease has run out', async () => {
     const { add, planned, dispatcher, transports, store, time } = await setup();
     await add('Anna', 'anna@omsorg.se', '070-111 11 11');
