@@ -58,7 +58,7 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
     mailer?.close();
     await store.flush();
   };
-  const notices = new NoticeService(store.notices, { knowledge, contacts, now });
+  const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
   return { config, logger, knowledge, store, contacts, tickets, outbox, notices, close };
 }
 

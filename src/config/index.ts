@@ -74,6 +74,7 @@ const envSchema = z.object({
   NOTICE_CONCURRENCY: z.string().trim().regex(/^[1-9]\d{0,3}$/u, 'ska vara ett heltal 1–9999, t.ex. 64').transform(Number).optional(),
   NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
+  NOTICE_RETENTION_DAYS: z.string().trim().regex(/^[1-9]\d{0,4}$/u, 'ska vara ett antal dagar, ett heltal 1–99999, t.ex. 90').transform(Number).optional(),
 });
 
 /**
@@ -131,8 +132,11 @@ export interface Config {
   readonly outbox: { readonly intervalMs: number; readonly leaseMs: number };
   /** The SMS gateway for notices; undefined: SMS deliveries wait until it is set. */
   readonly smsGateway: { readonly url: string; readonly token: string | undefined } | undefined;
-  /** How notices are delivered: the platforms' rate limits, sends at once, lease and attempts. */
-  readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number };
+  /**
+   * How notices are delivered: the platforms' rate limits, sends at once, lease and attempts; and
+   * how many days after a notice ended its delivery rows are replaced by its report (archived).
+   */
+  readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number; readonly retentionDays: number };
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -229,6 +233,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       concurrency: values.NOTICE_CONCURRENCY ?? 64,
       leaseMs: (values.NOTICE_LEASE_SECONDS ?? 60) * 1000,
       maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? 10,
+      retentionDays: values.NOTICE_RETENTION_DAYS ?? 90,
     },
     localOnly,
   };

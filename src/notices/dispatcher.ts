@@ -438,8 +438,9 @@ export class NoticeDispatcher {
     const { logger } = this.options;
     await this.options.repository.write((transaction) => {
       const at = this.now().toISOString();
+      // A notice archived while its message was under way keeps its report; its row is not brought back.
       transaction.putDeliveries(
-        batch.map((outcome): NoticeDelivery => {
+        batch.filter((outcome) => !transaction.notice(outcome.delivery.noticeId)?.archivedReport).map((outcome): NoticeDelivery => {
           const delivery = outcome.delivery;
           switch (outcome.kind) {
             case 'sent':

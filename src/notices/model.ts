@@ -1,3 +1,4 @@
+import type { NoticeReport } from './report.js';
 import type { RuleViolation } from './rules.js';
 
 export type NoticeKind = 'planned' | 'disruption';
@@ -42,6 +43,12 @@ export interface Notice {
   readonly remindersDone: readonly number[];
   /** Where live delivery reports were posted ("destination:<key>" or "user:…"), to update them as delivery goes. */
   readonly reportCards: ReadonlyArray<{ readonly target: string; readonly conversationId: string; readonly messageId: string }>;
+  /**
+   * Set when the notice was archived (NOTICE_RETENTION_DAYS after it ended): its delivery report as
+   * it was then, kept in place of the delivery rows, which are gone. An archived notice is read-only.
+   */
+  readonly archivedReport?: NoticeReport | null;
+  readonly archivedAt?: string | null;
 }
 
 export const DISRUPTION_STATE_LABELS: Record<Exclude<DisruptionState, 'draft'>, { sv: string; en: string }> = {
@@ -64,4 +71,15 @@ export function currentState(notice: Notice, now: Date): NoticeState {
   if (now.getTime() >= new Date(notice.window.end).getTime()) return 'completed';
   if (now.getTime() >= new Date(notice.window.start).getTime()) return 'in-progress';
   return 'scheduled';
+}
+
+/**
+ * When a notice ended: a planned outage when its window closed (or when it was cancelled), a
+ * disruption when it was resolved. Undefined while it goes on, and for a draft.
+ */
+export function endedAt(notice: Notice, now: Date): Date | undefined {
+  const state = currentState(notice, now);
+  if (state === 'completed' && notice.window) return new Date(notice.window.end);
+  if (state !== 'completed' && state !== 'cancelled' && state !== 'resolved') return undefined;
+  return new Date(notice.updates.findLast((update) => update.state === state)?.at ?? notice.updatedAt);
 }

@@ -24,6 +24,8 @@ export interface NoticesTransaction extends NoticesView {
   /** Removes a notice (only drafts are ever removed). */
   removeNotice(id: string): void;
   putDeliveries(deliveries: readonly NoticeDelivery[]): void;
+  /** Removes outbox rows (an archived notice's). The store file is then written whole, never journalled. */
+  removeDeliveries(ids: readonly string[]): void;
   putSubscription(contactId: string, subscription: Subscription): void;
   /** Marks a destination as gone (the platform said 403/404): nothing more is sent there. */
   deactivateDestination(key: string, at: string): void;

@@ -8,7 +8,8 @@ import type { NoticeService } from './service.js';
  * have fallen due. Nothing is kept in memory: on start it looks at the store at once, so a reminder
  * that fell due while the server was down is sent then (once, and only if the outage is still
  * ahead), and one already planned is never planned again. A scheduled outage's in-progress and
- * completed states follow from its window, so they need no timer.
+ * completed states follow from its window, so they need no timer. It also archives the notices that
+ * ended more than NOTICE_RETENTION_DAYS ago (see NoticeService.archiveEnded).
  */
 export class NoticeScheduler {
   private task: ScheduledTask | undefined;
@@ -20,11 +21,14 @@ export class NoticeScheduler {
     private readonly expression = '* * * * *',
   ) {}
 
-  /** One look at the clock: plans what is due now. */
-  async tick(): Promise<string[]> {
+  /** One look at the clock: plans what is due now, and archives what ended past the retention period. */
+  async tick(): Promise<{ reminded: string[]; archived: string[] }> {
     const reminded = await this.notices.planDueReminders();
     if (reminded.length > 0) this.logger.info({ notices: reminded }, 'notice reminders planned');
-    return reminded;
+    const archived = await this.notices.archiveEnded(this.notices.now());
+    // Notice ids only: they name no person.
+    if (archived.length > 0) this.logger.info({ archived: archived.length, notices: archived }, 'notices archived: delivery rows replaced by their report');
+    return { reminded, archived };
   }
 
   private safeTick(): Promise<unknown> {

@@ -2,9 +2,9 @@ import { operatorPrincipal, type Contact, type ContactService, type Outcome, typ
 import type { KnowledgeBase, NoticeRules } from '../knowledge/index.js';
 import { stockholmDate } from '../time/index.js';
 import { audienceFor, type AudienceMember } from './audience.js';
-import type { DeliveryChannel } from './delivery.js';
+import type { DeliveryChannel, NoticeDelivery } from './delivery.js';
 import { planFanout, type NoticeEvent } from './fanout.js';
-import { currentState, type DisruptionState, type Notice, type NoticeKind } from './model.js';
+import { currentState, endedAt, type DisruptionState, type Notice, type NoticeKind } from './model.js';
 import { buildReport, type NoticeReport } from './report.js';
 import type { NoticesRepository, NoticesTransaction, NoticesView } from './repository.js';
 import { checkPlannedOutage } from './rules.js';
@@ -23,6 +23,11 @@ export interface NoticeDraft {
 const DEFAULT_CHANNELS: readonly DeliveryChannel[] = ['chat', 'email'];
 
 const CLOSED = ['cancelled', 'resolved', 'completed'];
+
+/** How long a notice keeps its delivery rows after it ended, unless configured (NOTICE_RETENTION_DAYS). */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+const DAY_MS = 86_400_000;
 
 const DISRUPTION_FLOW: readonly DisruptionState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 
@@ -46,6 +51,8 @@ export class NoticeService {
       readonly now: () => Date;
       /** Called after deliveries were queued, so a running dispatcher starts at once. */
       readonly onQueued?: (() => void) | undefined;
+      /** Days after a notice ended before it is archived (NOTICE_RETENTION_DAYS); 90 by default. */
+      readonly retentionDays?: number | undefined;
     },
   ) {
     this.queuedListener = deps.onQueued;
@@ -128,6 +135,8 @@ export class NoticeService {
         publishedAt: null,
         remindersDone: [],
         reportCards: [],
+        archivedReport: null,
+        archivedAt: null,
       };
       transaction.putNotice(created);
       transaction.appendAudit({ at, actor: principal.label, action: 'notice.created', municipality: created.municipality, subject: created.id, before: null, after: auditView(created) });
@@ -194,6 +203,8 @@ export class NoticeService {
     if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
     const refused = this.refuse(principal, notice.municipality);
     if (refused) return refused;
+    const archived = this.archivedRefusal(notice);
+    if (archived) return archived;
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: publicera den först.` };
     if (['cancelled', 'resolved'].includes(notice.state)) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
     if (!input.text.trim()) return invalid('text', 'Skriv vad som är nytt.');
@@ -213,6 +224,8 @@ export class NoticeService {
     if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
     const refused = this.refuse(principal, notice.municipality);
     if (refused) return refused;
+    const archived = this.archivedRefusal(notice);
+    if (archived) return archived;
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: ändra utkastet i stället.` };
     if (CLOSED.includes(currentState(notice, this.deps.now()))) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
     const next = { title: input.title?.trim() || notice.title, description: input.description?.trim() ?? notice.description, impact: input.impact?.trim() ?? notice.impact };
@@ -266,6 +279,8 @@ export class NoticeService {
     if (!reason.trim()) return invalid('reason', 'Skriv varför driftstoppet ställs in.');
     const refused = this.refuse(principal, notice.municipality);
     if (refused) return refused;
+    const archived = this.archivedRefusal(notice);
+    if (archived) return archived;
     if (notice.state === 'cancelled') return { ok: false, code: 'conflict', message: `${notice.id} är redan inställd.` };
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad: släng utkastet i stället.` };
     if (currentState(notice, this.deps.now()) === 'completed') return { ok: false, code: 'conflict', message: `${notice.id} är redan genomfört.` };
@@ -279,18 +294,75 @@ export class NoticeService {
     return this.update(principal, id, { text, state: 'resolved' });
   }
 
+  /** An archived notice is read-only: its deliveries are gone, so nothing could be threaded, withdrawn or reported. */
+  private archivedRefusal(notice: Notice): Outcome<never> | undefined {
+    if (!notice.archivedReport) return undefined;
+    const when = notice.archivedAt ? ` ${stockholmDate(new Date(notice.archivedAt))}` : '';
+    return {
+      ok: false,
+      code: 'conflict',
+      message: `${notice.id} arkiverades${when}, när den hade varit avslutad i mer än ${this.retentionDays} dagar, och kan inte ändras längre: leveranserna är borttagna och bara leveransrapporten finns kvar, så en uppdatering skulle inte nå rätt mottagare eller tråd. Skapa en ny driftinformation om något har hänt sedan dess.`,
+    };
+  }
+
+  private get retentionDays(): number {
+    return this.deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  }
+
+  /**
+   * Archives the notices that ended more than the retention period ago (and were not changed since):
+   * each keeps its delivery report, exactly as `report` gave it, and its delivery rows are removed,
+   * in one unit of work. With nothing to archive nothing is written. Returns the notices archived.
+   */
+  async archiveEnded(now: Date = this.deps.now()): Promise<string[]> {
+    const cutoff = now.getTime() - this.retentionDays * DAY_MS;
+    const due = (notice: Notice): boolean => {
+      if (notice.archivedReport) return false;
+      const ended = endedAt(notice, now);
+      // A completed outage may still be updated after its window: count from its last change then.
+      return ended !== undefined && Math.max(ended.getTime(), new Date(notice.updatedAt).getTime()) < cutoff;
+    };
+    if (!this.repository.read((view) => view.notices().some(due))) return [];
+    return this.repository.write((transaction) => {
+      const candidates = transaction.notices().filter(due);
+      if (candidates.length === 0) return [];
+      // One pass over the outbox, in its order, so each report is built from the very rows `report` reads.
+      const wanted = new Set(candidates.map((notice) => notice.id));
+      const rows = new Map<string, NoticeDelivery[]>();
+      for (const delivery of transaction.deliveries()) {
+        if (!wanted.has(delivery.noticeId)) continue;
+        const list = rows.get(delivery.noticeId) ?? [];
+        list.push(delivery);
+        rows.set(delivery.noticeId, list);
+      }
+      const at = now.toISOString();
+      for (const notice of candidates) {
+        const deliveries = rows.get(notice.id) ?? [];
+        transaction.putNotice({ ...notice, archivedReport: buildReport(notice, deliveries), archivedAt: at });
+        transaction.removeDeliveries(deliveries.map((delivery) => delivery.id));
+        transaction.appendAudit({ at, actor: 'system:retention', action: 'notice.archived', municipality: notice.municipality, subject: notice.id, before: null, after: { deliveriesRemoved: deliveries.length, retentionDays: this.retentionDays } });
+      }
+      return candidates.map((notice) => notice.id);
+    });
+  }
+
   /** Applies a change, audits it and queues its deliveries, all in one unit of work. */
   private async change(principal: Principal, notice: Notice, action: string, event: NoticeEvent, next: (at: string) => Partial<Notice>): Promise<Outcome<Notice>> {
     const contacts = this.contactsIn(notice.municipality);
-    const { updated, queued } = await this.repository.write((transaction) => {
+    const outcome = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();
       // The latest copy: a reminder or a report card recorded meanwhile is kept.
       const latest = transaction.notice(notice.id) ?? notice;
+      // Archived meanwhile (by the server's scheduler): its deliveries are gone, so it stays as it is.
+      const archived = this.archivedRefusal(latest);
+      if (archived) return { archived };
       const changed: Notice = { ...latest, ...next(at), sequence: latest.sequence + 1, updatedAt: at };
       transaction.putNotice(changed);
       transaction.appendAudit({ at, actor: principal.label, action, municipality: notice.municipality, subject: notice.id, before: auditView(latest), after: auditView(changed) });
       return { updated: changed, queued: this.fanOut(transaction, changed, event, contacts) };
     });
+    if (outcome.archived) return outcome.archived;
+    const { updated, queued } = outcome;
     this.lastQueued.set(updated.id, queued);
     if (queued > 0) this.queuedListener?.();
     return { ok: true, value: updated };
@@ -353,10 +425,11 @@ export class NoticeService {
     return times.length > 0 ? new Date(Math.min(...times)) : undefined;
   }
 
-  /** How delivery of a notice is going: counts per channel and every failure. */
+  /** How delivery of a notice is going: counts per channel and every failure (as archived, once it is). */
   report(id: string): NoticeReport | undefined {
     const notice = this.get(id);
     if (!notice) return undefined;
+    if (notice.archivedReport) return notice.archivedReport;
     return this.repository.read((view) => buildReport(notice, view.deliveries(notice.id)));
   }
 

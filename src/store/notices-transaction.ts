@@ -22,6 +22,7 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   private readonly changes = new Map<string, Notice>();
   private readonly removals = new Set<string>();
   private readonly deliveryChanges = new Map<string, NoticeDelivery>();
+  private readonly deliveryRemovals = new Set<string>();
   private readonly subscriptionChanges = new Map<string, Subscription>();
   private readonly deactivations = new Map<string, string>();
   private readonly view = noticesView(this.data);
@@ -43,9 +44,9 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
 
   deliveries(noticeId?: string): readonly NoticeDelivery[] {
     const stored = this.view.deliveries(noticeId);
-    if (this.deliveryChanges.size === 0) return stored;
+    if (this.deliveryChanges.size === 0 && this.deliveryRemovals.size === 0) return stored;
     const changed = [...this.deliveryChanges.values()].filter((delivery) => noticeId === undefined || delivery.noticeId === noticeId);
-    return [...stored.filter((delivery) => !this.deliveryChanges.has(delivery.id)), ...changed];
+    return [...stored.filter((delivery) => !this.deliveryChanges.has(delivery.id) && !this.deliveryRemovals.has(delivery.id)), ...changed];
   }
 
   subscription(contactId: string): Subscription | undefined {
@@ -61,7 +62,17 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   }
 
   putDeliveries(deliveries: readonly NoticeDelivery[]): void {
-    for (const delivery of deliveries) this.deliveryChanges.set(delivery.id, delivery);
+    for (const delivery of deliveries) {
+      this.deliveryRemovals.delete(delivery.id);
+      this.deliveryChanges.set(delivery.id, delivery);
+    }
+  }
+
+  removeDeliveries(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.deliveryChanges.delete(id);
+      this.deliveryRemovals.add(id);
+    }
   }
 
   putSubscription(contactId: string, subscription: Subscription): void {
@@ -72,14 +83,17 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
     this.deactivations.set(key, at);
   }
 
-  /** A claim or a batch of outcomes changes outbox rows only: those can go to the journal. */
+  /**
+   * A claim or a batch of outcomes changes outbox rows only: those can go to the journal. A removal
+   * cannot (the journal only carries upserts): the store file is written whole, without the rows.
+   */
   override journalRows(): readonly StoredDelivery[] | undefined {
-    if (this.hasChangesBeyondDeliveries() || this.takesNumbersOrAudit()) return undefined;
+    if (this.hasChangesBeyondDeliveries() || this.deliveryRemovals.size > 0 || this.takesNumbersOrAudit()) return undefined;
     return [...this.deliveryChanges.values()] as StoredDelivery[];
   }
 
   protected hasOwnChanges(): boolean {
-    return this.deliveryChanges.size > 0 || this.hasChangesBeyondDeliveries();
+    return this.deliveryChanges.size > 0 || this.deliveryRemovals.size > 0 || this.hasChangesBeyondDeliveries();
   }
 
   private hasChangesBeyondDeliveries(): boolean {
@@ -90,6 +104,7 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
     for (const [id, notice] of this.changes) this.data.notices[id] = notice as StoreData['notices'][string];
     for (const id of this.removals) delete this.data.notices[id];
     for (const [id, delivery] of this.deliveryChanges) this.data.noticeDeliveries[id] = delivery as StoreData['noticeDeliveries'][string];
+    for (const id of this.deliveryRemovals) delete this.data.noticeDeliveries[id];
     for (const [id, subscription] of this.subscriptionChanges) this.data.subscriptions[id] = { muted: [...subscription.muted], updatedAt: subscription.updatedAt };
     for (const [key, at] of this.deactivations) {
       const destination = this.data.destinations[key];

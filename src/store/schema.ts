@@ -125,6 +125,18 @@ const outboxSchema = z.object({
 
 const noticeStateSchema = z.enum(['draft', 'scheduled', 'in-progress', 'completed', 'cancelled', 'investigating', 'identified', 'monitoring', 'resolved']);
 
+const deliveryChannelSchema = z.enum(['chat', 'email', 'sms']);
+
+/** A notice's delivery report (notices/report.ts `NoticeReport`), kept when its delivery rows are removed. */
+const noticeReportSchema = z.object({
+  noticeId: z.string(),
+  total: z.number().int().nonnegative(),
+  channels: z.array(z.object({ channel: deliveryChannelSchema, sent: z.number().int().nonnegative(), pending: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), withdrawn: z.number().int().nonnegative() })),
+  failures: z.array(z.object({ id: z.string(), channel: deliveryChannelSchema, recipient: z.string(), purpose: z.string(), attempts: z.number().int().nonnegative(), reason: z.string() })),
+  events: z.array(z.object({ event: z.string(), planned: z.number().int().nonnegative(), sent: z.number().int().nonnegative(), pending: z.number().int().nonnegative() })),
+  complete: z.boolean(),
+});
+
 const noticeSchema = z.object({
   id: z.string(),
   municipality: z.string(),
@@ -146,6 +158,9 @@ const noticeSchema = z.object({
   remindersDone: z.array(z.number()).default([]),
   /** Where the publisher's live delivery report was posted, to update it as delivery goes. */
   reportCards: z.array(z.object({ target: z.string(), conversationId: z.string(), messageId: z.string() })).default([]),
+  /** Set when the notice was archived (NOTICE_RETENTION_DAYS after it ended): its report, in place of its delivery rows. */
+  archivedReport: noticeReportSchema.nullable().default(null),
+  archivedAt: z.string().nullable().default(null),
 });
 
 const postedSchema = z.object({ conversationId: z.string(), messageId: z.string() });
@@ -157,7 +172,7 @@ export const noticeDeliverySchema = z.object({
   purpose: z.enum(['publish', 'update', 'correction', 'reminder', 'cancel']),
   revision: z.number().int().nonnegative(),
   reminderHours: z.number().nullable(),
-  channel: z.enum(['chat', 'email', 'sms']),
+  channel: deliveryChannelSchema,
   recipient: z.string(),
   address: z.string(),
   label: z.string(),
