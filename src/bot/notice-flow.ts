@@ -5,7 +5,7 @@ import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
 import { replaceReportCards } from './notice-chat.js';
-import { destinationKey, type DestinationRepository, type PreferenceRepository } from './repositories.js';
+import { actorKey, destinationKey, type DestinationRepository, type PreferenceRepository } from './repositories.js';
 import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { Actor, ConversationRef } from './turn.js';
 
@@ -202,18 +202,24 @@ export class NoticeFlow {
     const notice = result.value;
     const recorded: Reply = { kind: 'notice-action-recorded', language, notice: this.summary(notice, language), action: 'published', recipients: this.deps.notices.queuedBy(notice.id) };
     const report = this.reportReply(notice.id, language);
-    if (report && (await this.postReportCard(notice.id, conversation, report))) return [recorded];
+    if (report && (await this.postReportCard(notice.id, actor, conversation, report))) return [recorded];
     return report ? [recorded, report] : [recorded];
   }
 
   /** Posts the live report card to the conversation and remembers it; false when that is not possible. */
-  private async postReportCard(noticeId: string, conversation: ConversationRef, report: Reply): Promise<boolean> {
+  private async postReportCard(noticeId: string, actor: Actor, conversation: ConversationRef, report: Reply): Promise<boolean> {
     const key = destinationKey(conversation);
     const destination = await this.deps.destinations.get(key);
-    if (!destination) return false;
+    // A Slack DM is known by the person, not by its D… id: a post to the person lands in it.
+    const to = destination
+      ? { target: `destination:${key}`, chat: { destination } }
+      : conversation.kind === 'personal' && actor.platform !== 'console'
+        ? { target: `user:${actorKey(actor)}`, chat: { identity: { platform: actor.platform, tenantId: actor.tenantId ?? '', userId: actor.userId } } }
+        : undefined;
+    if (!to) return false;
     try {
-      const posted = await this.deps.messenger.post({ destination }, [report]);
-      await this.deps.notices.addReportCard(noticeId, { target: `destination:${key}`, conversationId: posted.conversationId, messageId: posted.messageId });
+      const posted = await this.deps.messenger.post(to.chat, [report]);
+      await this.deps.notices.addReportCard(noticeId, { target: to.target, conversationId: posted.conversationId, messageId: posted.messageId });
       return true;
     } catch {
       return false;

@@ -1,10 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { serve } from '../../src/main.js';
+import { temporaryDataDir } from './data-dir.js';
+
+export { temporaryDataDir } from './data-dir.js';
 
 export interface TestServer {
   readonly url: string;
@@ -12,11 +12,6 @@ export interface TestServer {
   /** Every log line the server wrote, parsed. */
   readonly logs: Array<Record<string, unknown>>;
   stop(): Promise<void>;
-}
-
-/** A fresh temporary DATA_DIR. */
-export function temporaryDataDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'itkontakt-data-'));
 }
 
 /**
