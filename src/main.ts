@@ -108,7 +108,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
       platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
     }),
     mount: (express) => {
-      mountNoticeFeeds(express, { notices: itkontakt.notices, municipalities: itkontakt.knowledge.municipalities });
+      mountNoticeFeeds(express, { notices: itkontakt.notices, municipalities: itkontakt.knowledge.municipalities, systems: itkontakt.knowledge.systems });
       for (const platform of platforms) platform.mount(express);
     },
   });

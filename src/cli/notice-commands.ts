@@ -1,5 +1,5 @@
 import { operatorPrincipal, type Outcome } from '../contacts/index.js';
-import { currentState, noticeForFeed, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
+import { currentState, DISRUPTION_STATE_LABELS, noticeForFeed, PLANNED_STATE_LABELS, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
@@ -20,19 +20,58 @@ function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now:
   }
   const notice = result.value;
   const queued = options.queued ?? 0;
-  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: { ...noticeForFeed(notice, now), municipality: notice.municipality, createdBy: notice.createdBy }, ...(options.queued !== undefined ? { queued } : {}) }));
+  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: staffView(notice, now), ...(options.queued !== undefined ? { queued } : {}) }));
   else {
     write(runtime.stdout, summary(notice, now));
     // Only the server sends (it holds the chat connections and the rate limits).
     if (options.queued === 0) write(runtime.stdout, `Inga nya meddelanden köade: ingen aktiv IT-kontakt eller driftkanal i kommunen följer de berörda systemen, eller så bär meddelanden som ännu väntar redan ändringen. Se: itkontakt notices report ${notice.id}`);
-    else if (options.queued !== undefined) write(runtime.stdout, `${queued} meddelanden köade; den körande servern (npm start) skickar dem. Följ leveransen med: itkontakt notices report ${notice.id}`);
+    else if (options.queued !== undefined) write(runtime.stdout, `${queued} meddelanden köade; servern (npm start) skickar dem när den körs. Följ leveransen med: itkontakt notices report ${notice.id}`);
   }
   return EXIT_OK;
 }
 
+/** What staff see of a notice as JSON: the public feed's fields, and who wrote it and why it broke a rule. */
+function staffView(notice: Notice, now: Date): Record<string, unknown> {
+  return { ...noticeForFeed(notice, now), municipality: notice.municipality, createdBy: notice.createdBy, exceptionReason: notice.exception?.reason ?? null };
+}
+
+function stateLabel(notice: Notice, now: Date): string {
+  const state = currentState(notice, now);
+  if (state === 'draft') return 'Utkast';
+  const labels: Record<string, { sv: string }> = notice.kind === 'planned' ? PLANNED_STATE_LABELS : DISRUPTION_STATE_LABELS;
+  return labels[state]?.sv ?? state;
+}
+
+function windowText(notice: Notice): string {
+  if (!notice.window) return '';
+  const start = formatStockholm(new Date(notice.window.start));
+  const end = formatStockholm(new Date(notice.window.end));
+  // The end's date only when the window runs past midnight.
+  return `${start}–${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
+}
+
 function summary(notice: Notice, now: Date): string {
-  const window = notice.window ? ` ${formatStockholm(new Date(notice.window.start))}–${formatStockholm(new Date(notice.window.end)).slice(11)}` : '';
-  return `${notice.id}\t${currentState(notice, now)}\t${notice.kind === 'planned' ? 'planerat' : 'störning'}${window}\t${notice.title}`;
+  const window = notice.window ? ` ${windowText(notice)}` : '';
+  return `${notice.id}\t${stateLabel(notice, now)}\t${notice.kind === 'planned' ? 'planerat' : 'störning'}${window}\t${notice.title}`;
+}
+
+/** `notices show`: the whole notice as staff need it. */
+function details(notice: Notice, now: Date): string {
+  const lines = [
+    `${notice.id} (${notice.municipality}): ${notice.title}`,
+    `  Status: ${stateLabel(notice, now)}${notice.kind === 'planned' ? ', planerat driftstopp' : ', driftstörning'}`,
+    ...(notice.window ? [`  Fönster: ${windowText(notice)}`] : []),
+    `  System: ${notice.systems.join(', ')}`,
+    `  Beskrivning: ${notice.description || '–'}`,
+    `  Påverkan: ${notice.impact || '–'}`,
+    ...(notice.exception ? [`  Undantag från reglerna: ${notice.exception.reason}`] : []),
+    `  Skapad av ${notice.createdBy}${notice.publishedAt ? `, publicerad ${formatStockholm(new Date(notice.publishedAt))}` : ', inte publicerad'}`,
+  ];
+  if (notice.updates.length > 0) {
+    lines.push('  Uppdateringar:');
+    for (const update of notice.updates) lines.push(`    ${formatStockholm(new Date(update.at))}  ${update.text}`);
+  }
+  return lines.join('\n');
 }
 
 const json = { json: { type: 'boolean' } } as const;
@@ -133,8 +172,12 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const app = await openRegistryFor(runtime);
       const now = app.notices.now();
-      const notices = app.notices.list(stringOption(args, 'municipality'));
-      if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => ({ ...noticeForFeed(notice, now), municipality: notice.municipality }))));
+      const municipality = stringOption(args, 'municipality');
+      if (municipality !== undefined && !app.knowledge.municipalities.some((candidate) => candidate.id === municipality)) {
+        throw new UsageError(`Okänd kommun "${municipality}". Välj en av: ${app.knowledge.municipalities.map((candidate) => candidate.id).join(', ')}.`);
+      }
+      const notices = app.notices.list(municipality);
+      if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => staffView(notice, now))));
       else write(runtime.stdout, notices.length === 0 ? 'Ingen driftinformation.' : notices.map((notice) => summary(notice, now)).join('\n'));
       return EXIT_OK;
     },
@@ -149,11 +192,10 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openRegistryFor(runtime);
       const notice = app.notices.show(id);
-      if (!notice) {
-        write(runtime.stderr, `Ingen driftinformation med id ${id}.`);
-        return EXIT_FAILURE;
-      }
-      return print(runtime, args, { ok: true, value: notice }, app.notices.now());
+      if (!notice) return print(runtime, args, { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` }, app.notices.now());
+      if (args.values.json) return print(runtime, args, { ok: true, value: notice }, app.notices.now());
+      write(runtime.stdout, details(notice, app.notices.now()));
+      return EXIT_OK;
     },
   },
   {

@@ -232,7 +232,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       },
       concurrency: values.NOTICE_CONCURRENCY ?? 64,
       leaseMs: (values.NOTICE_LEASE_SECONDS ?? 60) * 1000,
-      maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? 10,
+      maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? 16,
       retentionDays: values.NOTICE_RETENTION_DAYS ?? 90,
     },
     localOnly,

@@ -40,7 +40,11 @@ export interface DispatcherOptions {
   readonly now?: () => Date;
   /** A claim is the claimer's until this long has passed; a crashed sender's claim then expires. */
   readonly leaseMs?: number;
-  /** Attempts before a delivery goes to the dead-letter list. */
+  /**
+   * Failed attempts before a delivery goes to the dead-letter list (a 429 is not one). With the
+   * default backoff, 16 (the default) spans about 35 to 65 minutes: a mail server or gateway that is
+   * down for half an hour loses nothing.
+   */
   readonly maxAttempts?: number;
   /** The first retry of a transient failure waits about this long (half to all of it), doubling after. */
   readonly retryBaseMs?: number;
@@ -66,10 +70,13 @@ export interface DispatcherOptions {
 
 type Outcome =
   | { readonly kind: 'sent'; readonly delivery: NoticeDelivery; readonly posted: PostedRef | null; readonly at: string }
-  | { readonly kind: 'retry'; readonly delivery: NoticeDelivery; readonly notBefore: string; readonly error: string }
+  /** `throttled`: a 429, which is the platform pacing us, not a failure: it uses up no attempt. */
+  | { readonly kind: 'retry'; readonly delivery: NoticeDelivery; readonly notBefore: string; readonly error: string; readonly throttled: boolean }
   | { readonly kind: 'failed'; readonly delivery: NoticeDelivery; readonly error: string; readonly deactivate: string | null }
   /** Claimed but not sent (stopping, or its slot is too far off): back to the queue as it was. */
   | { readonly kind: 'released'; readonly delivery: NoticeDelivery; readonly notBefore: string };
+
+export const DEFAULT_MAX_ATTEMPTS = 16;
 
 export interface DispatchSummary {
   sent: number;
@@ -389,18 +396,18 @@ export class NoticeDispatcher {
       return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${message}`, deactivate: destination };
     }
     if (kind === 'rejected') return { kind: 'failed', delivery, error: `avvisat: ${message}`, deactivate: null };
-    const maxAttempts = this.options.maxAttempts ?? 10;
-    if (delivery.attempts >= maxAttempts) return { kind: 'failed', delivery, error: `gav upp efter ${delivery.attempts} försök: ${message}`, deactivate: null };
     if (kind === 'rate-limited') {
       const wait = (isSendFailure(error) ? error.details.retryAfterMs : undefined) ?? 1_000;
       // The narrowest key is the one most likely over its limit (the conversation or channel).
       const key = transport.keys(delivery).at(-1);
       if (key) this.limiter.pause(key, now + wait);
-      return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s` };
+      return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s`, throttled: true };
     }
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (delivery.attempts >= maxAttempts) return { kind: 'failed', delivery, error: `gav upp efter ${delivery.attempts} försök: ${message}`, deactivate: null };
     const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(delivery.attempts - 1, 20)) * (0.5 + random() / 2);
-    return { kind: 'retry', delivery, notBefore: new Date(now + delay).toISOString(), error: message };
+    return { kind: 'retry', delivery, notBefore: new Date(now + delay).toISOString(), error: message, throttled: false };
   }
 
   private settle(outcome: Outcome): void {
@@ -446,7 +453,7 @@ export class NoticeDispatcher {
             case 'sent':
               return { ...delivery, status: 'sent', sentAt: outcome.at, posted: outcome.posted, claimedUntil: null, lastError: null };
             case 'retry':
-              return { ...delivery, notBefore: outcome.notBefore, claimedUntil: null, lastError: outcome.error };
+              return { ...delivery, attempts: outcome.throttled ? Math.max(0, delivery.attempts - 1) : delivery.attempts, notBefore: outcome.notBefore, claimedUntil: null, lastError: outcome.error };
             case 'failed':
               return { ...delivery, status: 'failed', claimedUntil: null, lastError: outcome.error };
             case 'released':

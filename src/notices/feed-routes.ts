@@ -5,9 +5,14 @@ import type { NoticeService } from './service.js';
 /**
  * GET /notices/<municipality>.ics (a calendar of planned outages to subscribe to) and
  * GET /notices/<municipality>.json (current and upcoming notices). Public by design: they say what
- * staff published for every IT-contact, and nothing personal.
+ * staff published for every IT-contact, and nothing personal or staff-only (authors, the reason
+ * for an exception to the rules).
  */
-export function mountNoticeFeeds(app: Express, options: { readonly notices: NoticeService; readonly municipalities: ReadonlyArray<{ id: string; name: string }> }): void {
+export function mountNoticeFeeds(
+  app: Express,
+  options: { readonly notices: NoticeService; readonly municipalities: ReadonlyArray<{ id: string; name: string }>; readonly systems: ReadonlyArray<{ id: string; name: string }> },
+): void {
+  const systemName = (id: string): string => options.systems.find((system) => system.id === id)?.name ?? id;
   app.get('/notices/:file', (request, response) => {
     const match = /^([a-z0-9-]+)\.(ics|json)$/u.exec(request.params.file ?? '');
     const municipality = match && options.municipalities.find((candidate) => candidate.id === match[1]);
@@ -18,7 +23,7 @@ export function mountNoticeFeeds(app: Express, options: { readonly notices: Noti
     const now = options.notices.now();
     if (match[2] === 'ics') {
       const published = options.notices.list(municipality.id).filter((notice) => notice.state !== 'draft');
-      response.type('text/calendar; charset=utf-8').send(noticesCalendar(municipality.name, published));
+      response.type('text/calendar; charset=utf-8').send(noticesCalendar(municipality.name, published, systemName));
     } else {
       response.json({ municipality: municipality.id, generatedAt: now.toISOString(), notices: options.notices.current(municipality.id).map((notice) => noticeForFeed(notice, now)) });
     }

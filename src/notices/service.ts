@@ -208,9 +208,8 @@ export class NoticeService {
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: publicera den först.` };
     if (['cancelled', 'resolved'].includes(notice.state)) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
     if (!input.text.trim()) return invalid('text', 'Skriv vad som är nytt.');
-    if (input.state && (notice.kind !== 'disruption' || !DISRUPTION_FLOW.includes(input.state))) {
-      return invalid('state', `Status kan bara sättas för driftstörningar: ${DISRUPTION_FLOW.join(', ')}.`);
-    }
+    if (input.state && notice.kind !== 'disruption') return invalid('state', 'Status sätts bara för driftstörningar; ett planerat driftstopp följer sitt fönster (ställ in det med cancel).');
+    if (input.state && !DISRUPTION_FLOW.includes(input.state)) return invalid('state', `Okänd status "${input.state}": välj en av ${DISRUPTION_FLOW.join(', ')}.`);
     const state = input.state ?? notice.state;
     return this.change(principal, notice, 'notice.updated', { purpose: 'update' }, (at) => ({ state, updates: [...notice.updates, { at, by: principal.label, state, text: input.text.trim() }] }));
   }

@@ -42,6 +42,20 @@ describe('notices from the command line', () => {
     expect(updated.notice.sequence).toBe(2);
   });
 
+  it('names what is wrong: an unknown municipality, a status that does not exist, an unknown id as JSON', async () => {
+    const env = { DATA_DIR: await temporaryDataDir() };
+    const listed = await runCliInProcess(['notices', 'list', '--municipality', 'gotebrog'], env);
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toMatch(/Okänd kommun "gotebrog"\. Välj en av: .*goteborg/u);
+    const disruption = JSON.parse((await runCliInProcess(['notices', 'create', '--municipality', 'goteborg', '--kind', 'disruption', '--title', 'Phoniro nås inte', '--systems', 'phoniro', '--description', 'Appen loggar inte in.', '--json'], env)).stdout).notice.id as string;
+    await runCliInProcess(['notices', 'publish', disruption], env);
+    const bogus = await runCliInProcess(['notices', 'update', disruption, '--text', 'x', '--state', 'bogus'], env);
+    expect(bogus.stderr).toMatch(/Okänd status "bogus": välj en av investigating, identified, monitoring, resolved/u);
+    const missing = await runCliInProcess(['notices', 'show', 'GBG-DRIFT-2026-9999', '--json'], env);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toEqual({ ok: false, errors: [{ field: 'id', message: 'Ingen driftinformation med id GBG-DRIFT-2026-9999.' }] });
+  });
+
   it('refuses a date that does not exist instead of rolling it over into the next month or year', async () => {
     const env = { DATA_DIR: await temporaryDataDir() };
     for (const start of ['2026-13-01 08:00', '2026-02-30 08:00']) {
@@ -77,21 +91,34 @@ describe('notice feeds', () => {
       await runCliInProcess(['notices', 'publish', second], env);
       await runCliInProcess(['notices', 'cancel', second, '--reason', 'Leverantören flyttade uppgraderingen.'], env);
       const draft = JSON.parse((await runCliInProcess(plannedArgs(sundayWindow(30)), env)).stdout).notice.id as string;
+      // Short notice, published with a reason: staff see the reason, the public feeds do not.
+      const soon = new Date(Date.now() + 9.5 * DAY);
+      const urgent = JSON.parse((await runCliInProcess(plannedArgs({ start: soon.toISOString(), end: new Date(soon.getTime() + 2 * 3_600_000).toISOString() }), env)).stdout).notice.id as string;
+      await runCliInProcess(['notices', 'publish', urgent, '--reason', 'Intern incident hos leverantören, ärende 4711'], env);
+      expect((await runCliInProcess(['notices', 'show', urgent], env)).stdout).toContain('Undantag från reglerna: Intern incident hos leverantören, ärende 4711');
 
       const response = await fetch(`${server.url}/notices/goteborg.ics`);
       expect(response.headers.get('content-type')).toMatch(/^text\/calendar/u);
       const calendar = new ICAL.Component(ICAL.parse(await response.text()));
       const events = calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
-      expect(events.map((event) => event.uid).sort()).toEqual([`${first}@itkontakt`, `${second}@itkontakt`].sort());
+      expect(events.map((event) => event.uid).sort()).toEqual([`${first}@itkontakt`, `${second}@itkontakt`, `${urgent}@itkontakt`].sort());
+      expect(events.map((event) => event.description).join('\n')).not.toContain('4711');
       const byUid = Object.fromEntries(events.map((event) => [event.uid, event]));
       expect(byUid[`${first}@itkontakt`]!.sequence).toBe(2);
       expect(byUid[`${first}@itkontakt`]!.summary).toBe('Planerat driftstopp: Uppgradering av Treserva');
-      expect(byUid[`${first}@itkontakt`]!.startDate.toJSDate().getTime()).toBe(fromStockholm(sundayWindow(12).start.slice(0, 10), '08:00')!.getTime());
+      // An instant (UTC, …Z), not a floating wall-clock time that each client reads in its own zone.
+      const start = byUid[`${first}@itkontakt`]!.startDate;
+      expect(start.zone.tzid).toBe('UTC');
+      expect(start.toJSDate().getTime()).toBe(fromStockholm(sundayWindow(12).start.slice(0, 10), '08:00')!.getTime());
+      expect(byUid[`${first}@itkontakt`]!.description).toContain('System: Treserva');
       expect(byUid[`${second}@itkontakt`]!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(events.some((event) => event.uid.startsWith(draft))).toBe(false);
 
-      const feed = (await (await fetch(`${server.url}/notices/goteborg.json`)).json()) as { notices: Array<{ id: string; state: string }> };
-      expect(feed.notices.map((notice) => notice.id)).toEqual([first]);
+      const feedText = await (await fetch(`${server.url}/notices/goteborg.json`)).text();
+      const feed = JSON.parse(feedText) as { notices: Array<{ id: string; state: string }> };
+      expect(feed.notices.map((notice) => notice.id).sort()).toEqual([first, urgent].sort());
+      expect(feedText).not.toContain('4711');
+      expect(feedText).not.toContain('exceptionReason');
       expect((await fetch(`${server.url}/notices/atlantis.ics`)).status).toBe(404);
     } finally {
       await server.stop();
