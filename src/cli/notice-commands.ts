@@ -7,7 +7,11 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const instant = parseStockholmDateTime(value) ?? (/(?:Z|[+-]\d{2}:\d{2})$/u.test(value) ? new Date(value) : undefined);
-  if (!instant || Number.isNaN(instant.getTime())) throw new UsageError(`${flag} ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${value}".`);
+  if (!instant || Number.isNaN(instant.getTime())) {
+    // Written right, but no such moment in Sweden: a date like 30 February, or an hour skipped when the clocks go forward.
+    if (/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}$/u.test(value.trim())) throw new UsageError(`${flag}: "${value}" finns inte i svensk tid (ett datum som inte finns, eller en timme som hoppas över när klockan ställs fram).`);
+    throw new UsageError(`${flag} ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${value}".`);
+  }
   return instant;
 }
 

@@ -58,11 +58,14 @@ describe('notices from the command line', () => {
 
   it('refuses a date that does not exist instead of rolling it over into the next month or year', async () => {
     const env = { DATA_DIR: await temporaryDataDir() };
-    for (const start of ['2026-13-01 08:00', '2026-02-30 08:00']) {
+    // 02:30 on 28 March 2027 is skipped: the clocks go from 02:00 to 03:00.
+    for (const start of ['2026-13-01 08:00', '2026-02-30 08:00', '2027-03-28 02:30']) {
       const refused = await runCliInProcess(plannedArgs({ start, end: '2027-01-01 12:00' }), env);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain(`--start ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${start}".`);
+      expect(refused.stderr).toContain(`--start: "${start}" finns inte i svensk tid`);
     }
+    const garbled = await runCliInProcess(plannedArgs({ start: '13/12 08:00', end: '2027-01-01 12:00' }), env);
+    expect(garbled.stderr).toContain('--start ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "13/12 08:00".');
   });
 
   it('takes a disruption through its states to resolved', async () => {
