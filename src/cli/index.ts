@@ -25,8 +25,19 @@ export function helpText(): string {
     '',
     'Miljövariabler: PORT, HOST, DATA_DIR, KNOWLEDGE_DIR, LOG_LEVEL, MicrosoftAppId, MicrosoftAppPassword,',
     'MicrosoftAppType, MicrosoftAppTenantId, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,',
-    'SLACK_API_URL, SMTP_URL. Se README.md.',
+    'SLACK_API_URL, SMTP_URL, SMTP_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN, OUTBOX_*, NOTICE_*.',
+    'Se README.md (Configuration) för vad var och en gör.',
   ].join('\n');
+}
+
+/** node:util parseArgs speaks English: say the usual mistakes in Swedish. */
+function usageMessage(error: Error & { code?: string }): string {
+  const option = /'(-{1,2}[^']+)'/u.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Okänd flagga ${option}.`;
+  const longFlag = /--[a-z][a-z-]*/u.exec(error.message)?.[0];
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && longFlag) return /argument missing/u.test(error.message) ? `${longFlag} behöver ett värde.` : `${longFlag} tar inget värde.`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Oväntat argument: ${/'([^']+)'/u.exec(error.message)?.[1] ?? error.message}.`;
+  return error.message;
 }
 
 function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
@@ -46,7 +57,13 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
   }
   const found = findCommand(argv);
   if (!found) {
-    const related = COMMANDS.filter((command) => command.name.split(' ')[0] === first).map((command) => `itkontakt ${command.name}`);
+    const group = COMMANDS.filter((command) => command.name.split(' ')[0] === first);
+    // "itkontakt notices --help": the group's commands.
+    if (group.length > 0 && argv.slice(1).some((word) => word === '--help' || word === '-h')) {
+      write(runtime.stdout, group.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]).join('\n'));
+      return EXIT_OK;
+    }
+    const related = group.map((command) => `itkontakt ${command.name}`);
     const hint = related.length > 0 ? `Menade du: ${related.join(', ')}?` : 'Se "itkontakt --help" för alla kommandon.';
     write(runtime.stderr, `Okänt kommando "${argv.join(' ')}". ${hint}`);
     return EXIT_USAGE;
@@ -61,7 +78,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     return await command.run(parsed as ParsedArgs, runtime);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      write(runtime.stderr, `${(error as Error).message}\nAnvändning: ${command.usage}`);
+      write(runtime.stderr, `${usageMessage(error as Error & { code?: string })}\nAnvändning: ${command.usage}`);
       return EXIT_USAGE;
     }
     if (error instanceof ConfigError || isBotError(error)) {

@@ -19,6 +19,17 @@ describe('npx itkontakt', () => {
     expect(result.stderr).toMatch(/Okänt kommando "frobnicate".*--help/u);
   });
 
+  it('a group of commands answers --help with its commands, and flags are explained in Swedish', async () => {
+    const help = await runBin(['notices', '--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['create', 'publish', 'update', 'cancel', 'resolve', 'list', 'show', 'report']) expect(help.stdout).toContain(`itkontakt notices ${command}`);
+    const unknown = await runBin(['notices', 'list', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Okänd flagga --bogus\.\nAnvändning: itkontakt notices list/u);
+    const missing = await runBin(['notices', 'list', '--municipality']);
+    expect(missing.stderr).toMatch(/^--municipality behöver ett värde\./u);
+  });
+
   it('ask --json prints exactly one JSON object with the contract fields', async () => {
     const result = await runBin(['ask', 'Vilken e-postadress har Intraservice support?', '--municipality', 'goteborg', '--json']);
     expect(result.code).toBe(0);
