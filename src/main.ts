@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { Bot, createChatTransport, PlatformMessenger, ReportCards, type MunicipalityChoice } from './bot/index.js';
-import { ContactService } from './contacts/index.js';
+import { ContactService, operatorPrincipal } from './contacts/index.js';
 import { createEmailTransport, createSmsTransport, limitFor, mountNoticeFeeds, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from './notices/index.js';
 import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from './tickets/index.js';
 import { BotError } from './errors/index.js';
@@ -115,6 +115,12 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
   const server = await listen(app, config.host, config.port);
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket and notice emails wait in the outbox until it is');
   if (!config.smsGateway) logger.warn('SMS_GATEWAY_URL is not set: notice SMS wait in the outbox until it is');
+  if (!config.slack.botToken) {
+    // Their chat notices are queued for Slack DMs that this server cannot send: say so at start.
+    const listed = itkontakt.contacts.listContacts(operatorPrincipal('server'));
+    const onSlack = listed.ok ? listed.value.filter((contact) => contact.identities.some((identity) => identity.platform === 'slack')).length : 0;
+    if (onSlack > 0) logger.warn({ contacts: onSlack }, 'SLACK_BOT_TOKEN is not set, but IT-contacts have Slack ids: their chat notices cannot be sent and become dead letters after NOTICE_MAX_ATTEMPTS');
+  }
   itkontakt.outbox.start(config.outbox.intervalMs);
   const notices = startNoticeDelivery(itkontakt);
   await notices.scheduler.start();

@@ -129,6 +129,20 @@ describe('notice feeds', () => {
   });
 });
 
+describe('the server at start', () => {
+  it('warns when IT-contacts have Slack ids but Slack is not configured (their chat notices cannot go)', async () => {
+    const dataDir = await temporaryDataDir();
+    const added = await runCliInProcess(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'Omsorg AB', '--org-number', '556036-0793', '--name', 'Anna', '--email', 'anna@omsorg.se', '--phone', '070-111 11 11', '--slack-user', 'U0ANNA', '--slack-team', 'T0KOMMUN1'], { DATA_DIR: dataDir });
+    expect(added.code).toBe(0);
+    const server = await startTestServer({}, dataDir);
+    try {
+      expect(server.logs.filter((line) => String(line.msg).startsWith('SLACK_BOT_TOKEN is not set'))).toEqual([expect.objectContaining({ contacts: 1, level: 'warn' })]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('notice permissions', () => {
   it('let only the municipality’s staff and administrators create and publish', async () => {
     const knowledge = await bundledKnowledge();
