@@ -78,7 +78,10 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     return await command.run(parsed as ParsedArgs, runtime);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      write(runtime.stderr, `${usageMessage(error as Error & { code?: string })}\nAnvändning: ${command.usage}`);
+      const message = usageMessage(error as Error & { code?: string });
+      // A script that asked for JSON gets JSON here too (and the exit code says it was a usage error).
+      if (rest.includes('--json')) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'usage', message }], usage: command.usage }));
+      write(runtime.stderr, `${message}\nAnvändning: ${command.usage}`);
       return EXIT_USAGE;
     }
     if (error instanceof ConfigError || isBotError(error)) {

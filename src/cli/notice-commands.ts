@@ -1,7 +1,7 @@
 import { operatorPrincipal, type Outcome } from '../contacts/index.js';
 import { currentState, DISRUPTION_STATE_LABELS, noticeForFeed, PLANNED_STATE_LABELS, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
@@ -15,10 +15,14 @@ function parseWhen(value: string | undefined, flag: string): Date | undefined {
   return instant;
 }
 
+/** The flag that sets a field the service found wrong, so the message says what to change. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason: '--reason', title: '--title', description: '--description', impact: '--impact', state: '--state', systems: '--systems', municipality: '--municipality', kind: '--kind', window: '--start/--end', start: '--start', end: '--end' };
+
 function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now: Date, options: { queued?: number | undefined } = {}): number {
   if (!result.ok) {
     const errors = result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }];
     if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
+    else if (result.code === 'invalid') write(runtime.stderr, result.errors.map((error) => (FLAG_OF_FIELD[error.field] ? `${FLAG_OF_FIELD[error.field]}: ${error.message}` : error.message)).join('\n'));
     else write(runtime.stderr, result.message);
     return EXIT_FAILURE;
   }
@@ -92,11 +96,11 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const kind = stringOption(args, 'kind');
       if (kind !== 'planned' && kind !== 'disruption') throw new UsageError('--kind ska vara planned (planerat driftstopp) eller disruption (driftstörning).');
-      const municipality = stringOption(args, 'municipality');
-      if (!municipality) throw new UsageError('Ange --municipality.');
+      if (!stringOption(args, 'municipality')) throw new UsageError('Ange --municipality.');
       const start = parseWhen(stringOption(args, 'start'), '--start');
       const end = parseWhen(stringOption(args, 'end'), '--end');
       const app = await openRegistryFor(runtime);
+      const municipality = parseMunicipality(args.values.municipality, app.knowledge)!;
       const result = await app.notices.create(operatorPrincipal(runtime.operator), {
         municipality,
         kind: kind as NoticeKind,
@@ -176,10 +180,7 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const app = await openRegistryFor(runtime);
       const now = app.notices.now();
-      const municipality = stringOption(args, 'municipality');
-      if (municipality !== undefined && !app.knowledge.municipalities.some((candidate) => candidate.id === municipality)) {
-        throw new UsageError(`Okänd kommun "${municipality}". Välj en av: ${app.knowledge.municipalities.map((candidate) => candidate.id).join(', ')}.`);
-      }
+      const municipality = parseMunicipality(args.values.municipality, app.knowledge);
       const notices = app.notices.list(municipality);
       if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => staffView(notice, now))));
       else write(runtime.stdout, notices.length === 0 ? 'Ingen driftinformation.' : notices.map((notice) => summary(notice, now)).join('\n'));

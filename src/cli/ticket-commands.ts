@@ -1,7 +1,7 @@
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
 import type { Registry } from '../main.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
@@ -39,12 +39,9 @@ export const ticketCommands: readonly Command[] = [
     summary: 'Listar kommunens ärendetyper och deras fält.',
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const municipality = stringOption(args, 'municipality');
-      if (!municipality) throw new UsageError('Ange --municipality.');
+      if (!stringOption(args, 'municipality')) throw new UsageError('Ange --municipality.');
       const app = await openRegistryFor(runtime);
-      if (!app.knowledge.municipalities.some((candidate) => candidate.id === municipality)) {
-        throw new UsageError(`Okänd kommun "${municipality}". Välj en av: ${app.knowledge.municipalities.map((candidate) => candidate.id).join(', ')}.`);
-      }
+      const municipality = parseMunicipality(args.values.municipality, app.knowledge)!;
       const types = app.tickets.types(municipality);
       if (args.values.json) {
         write(

@@ -28,6 +28,10 @@ describe('npx itkontakt', () => {
     expect(unknown.stderr).toMatch(/^Okänd flagga --bogus\.\nAnvändning: itkontakt notices list/u);
     const missing = await runBin(['notices', 'list', '--municipality']);
     expect(missing.stderr).toMatch(/^--municipality behöver ett värde\./u);
+    // Asked for JSON: the usage error comes as JSON too.
+    const asJson = await runBin(['notices', 'create', '--municipality', 'goteborg', '--kind', 'sometimes', '--json']);
+    expect(asJson.code).toBe(2);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: false, errors: [{ field: 'usage', message: expect.stringMatching(/^--kind ska vara planned/u) }] });
   });
 
   it('ask --json prints exactly one JSON object with the contract fields', async () => {
