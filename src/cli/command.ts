@@ -75,3 +75,8 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   const value = args.values[name];
   return typeof value === 'string' ? value : undefined;
 }
+
+/** An invalid outcome's field errors, one line each, the field named as the person fixes it (a flag, a label). */
+export function fieldErrorLines(errors: ReadonlyArray<{ readonly field: string; readonly message: string }>, names: Readonly<Record<string, string>> = {}): string[] {
+  return errors.map((error) => `${names[error.field] ?? error.field}: ${error.message}`);
+}

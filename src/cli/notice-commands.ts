@@ -1,7 +1,7 @@
 import { operatorPrincipal, type Outcome } from '../contacts/index.js';
-import { currentState, DISRUPTION_STATE_LABELS, noticeForFeed, PLANNED_STATE_LABELS, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
+import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
@@ -16,13 +16,13 @@ function parseWhen(value: string | undefined, flag: string): Date | undefined {
 }
 
 /** The flag that sets a field the service found wrong, so the message says what to change. */
-const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason: '--reason', title: '--title', description: '--description', impact: '--impact', state: '--state', systems: '--systems', municipality: '--municipality', kind: '--kind', window: '--start/--end', start: '--start', end: '--end' };
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason: '--reason', title: '--title', description: '--description', impact: '--impact', state: '--state', system: '--systems', systems: '--systems', municipality: '--municipality', kind: '--kind', start: '--start', end: '--end' };
 
 function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now: Date, options: { queued?: number | undefined } = {}): number {
   if (!result.ok) {
     const errors = result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }];
     if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
-    else if (result.code === 'invalid') write(runtime.stderr, result.errors.map((error) => (FLAG_OF_FIELD[error.field] ? `${FLAG_OF_FIELD[error.field]}: ${error.message}` : error.message)).join('\n'));
+    else if (result.code === 'invalid') write(runtime.stderr, fieldErrorLines(result.errors, FLAG_OF_FIELD).join('\n'));
     else write(runtime.stderr, result.message);
     return EXIT_FAILURE;
   }
@@ -44,22 +44,11 @@ function staffView(notice: Notice, now: Date): Record<string, unknown> {
 }
 
 function stateLabel(notice: Notice, now: Date): string {
-  const state = currentState(notice, now);
-  if (state === 'draft') return 'Utkast';
-  const labels: Record<string, { sv: string }> = notice.kind === 'planned' ? PLANNED_STATE_LABELS : DISRUPTION_STATE_LABELS;
-  return labels[state]?.sv ?? state;
-}
-
-function windowText(notice: Notice): string {
-  if (!notice.window) return '';
-  const start = formatStockholm(new Date(notice.window.start));
-  const end = formatStockholm(new Date(notice.window.end));
-  // The end's date only when the window runs past midnight.
-  return `${start}–${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
+  return stateLabels(currentState(notice, now))?.sv ?? 'Utkast';
 }
 
 function summary(notice: Notice, now: Date): string {
-  const window = notice.window ? ` ${windowText(notice)}` : '';
+  const window = notice.window ? ` ${formatWindow(notice.window)}` : '';
   return `${notice.id}\t${stateLabel(notice, now)}\t${notice.kind === 'planned' ? 'planerat' : 'störning'}${window}\t${notice.title}`;
 }
 
@@ -68,7 +57,7 @@ function details(notice: Notice, now: Date): string {
   const lines = [
     `${notice.id} (${notice.municipality}): ${notice.title}`,
     `  Status: ${stateLabel(notice, now)}${notice.kind === 'planned' ? ', planerat driftstopp' : ', driftstörning'}`,
-    ...(notice.window ? [`  Fönster: ${windowText(notice)}`] : []),
+    ...(notice.window ? [`  Fönster: ${formatWindow(notice.window)}`] : []),
     `  System: ${notice.systems.join(', ')}`,
     `  Beskrivning: ${notice.description || '–'}`,
     `  Påverkan: ${notice.impact || '–'}`,

@@ -11,14 +11,14 @@ import {
   type Contact,
   type Outcome,
 } from '../contacts/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** Prints an outcome's failure the way a person reads it (or as JSON), returning the exit code. */
 function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
   if (json) {
     write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: outcome.message, errors: outcome.code === 'invalid' ? outcome.errors : [] }));
   } else {
-    const details = outcome.code === 'invalid' ? outcome.errors.map((error) => `\n  ${FIELD_LABELS[error.field] ?? error.field}: ${error.message}`).join('') : '';
+    const details = outcome.code === 'invalid' ? fieldErrorLines(outcome.errors, FIELD_LABELS).map((line) => `\n  ${line}`).join('') : '';
     write(runtime.stderr, `${outcome.message}${details}`);
   }
   return EXIT_FAILURE;
@@ -123,7 +123,7 @@ export const registryCommands: readonly Command[] = [
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report }));
       } else {
-        for (const row of report.invalid) for (const error of row.errors) write(runtime.stderr, `${file}:${row.line}: ${FIELD_LABELS[error.field] ?? error.field}: ${error.message}`);
+        for (const row of report.invalid) for (const line of fieldErrorLines(row.errors, FIELD_LABELS)) write(runtime.stderr, `${file}:${row.line}: ${line}`);
         if (report.applied) write(runtime.stdout, `Importerat: ${report.created} nya, ${report.updated} uppdaterade, ${report.unchanged} oförändrade${report.invalid.length > 0 ? `, ${report.invalid.length} felaktiga rader hoppades över` : ''}.`);
         else write(runtime.stderr, `Inget importerades: ${report.invalid.length} rader har fel. Rätta dem, eller kör med --skip-invalid för att importera de andra.`);
       }

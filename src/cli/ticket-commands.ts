@@ -1,7 +1,7 @@
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
 import type { Registry } from '../main.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
@@ -87,7 +87,7 @@ export const ticketCommands: readonly Command[] = [
         if (!result.ok) {
           const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: result.message }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
-          else write(runtime.stderr, [result.message, ...(result.code === 'invalid' ? result.errors.map((error) => `  ${error.field}: ${error.message}`) : [])].join('\n'));
+          else write(runtime.stderr, [result.message, ...(result.code === 'invalid' ? fieldErrorLines(result.errors).map((line) => `  ${line}`) : [])].join('\n'));
           return EXIT_FAILURE;
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });

@@ -101,6 +101,13 @@ export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
   smsPerSecond: 10,
 };
 
+/**
+ * How notices are sent and kept when nothing is configured: sends under way at once, the claim's
+ * lease, failed attempts before a dead letter (about 35–65 minutes with the dispatcher's backoff),
+ * and days an ended notice keeps its delivery rows. The dispatcher and the service use the same.
+ */
+export const DEFAULT_NOTICE_DELIVERY = { concurrency: 64, leaseSeconds: 60, maxAttempts: 16, retentionDays: 90 } as const;
+
 export interface TeamsConfig {
   readonly appId: string;
   readonly appPassword: string | undefined;
@@ -230,10 +237,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         emailPerSecond: values.NOTICE_EMAIL_PER_SECOND ?? DEFAULT_DELIVERY_LIMITS.emailPerSecond,
         smsPerSecond: values.NOTICE_SMS_PER_SECOND ?? DEFAULT_DELIVERY_LIMITS.smsPerSecond,
       },
-      concurrency: values.NOTICE_CONCURRENCY ?? 64,
-      leaseMs: (values.NOTICE_LEASE_SECONDS ?? 60) * 1000,
-      maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? 16,
-      retentionDays: values.NOTICE_RETENTION_DAYS ?? 90,
+      concurrency: values.NOTICE_CONCURRENCY ?? DEFAULT_NOTICE_DELIVERY.concurrency,
+      leaseMs: (values.NOTICE_LEASE_SECONDS ?? DEFAULT_NOTICE_DELIVERY.leaseSeconds) * 1000,
+      maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? DEFAULT_NOTICE_DELIVERY.maxAttempts,
+      retentionDays: values.NOTICE_RETENTION_DAYS ?? DEFAULT_NOTICE_DELIVERY.retentionDays,
     },
     localOnly,
   };

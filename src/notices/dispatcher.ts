@@ -1,3 +1,4 @@
+import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import { isSendFailure, type SendFailureKind } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
@@ -76,8 +77,6 @@ type Outcome =
   /** Claimed but not sent (stopping, or its slot is too far off): back to the queue as it was. */
   | { readonly kind: 'released'; readonly delivery: NoticeDelivery; readonly notBefore: string };
 
-export const DEFAULT_MAX_ATTEMPTS = 16;
-
 export interface DispatchSummary {
   sent: number;
   retrying: number;
@@ -129,12 +128,12 @@ export class NoticeDispatcher {
       this.transports.set(transport.channel, transport);
       if (transport.maxInFlight !== undefined) this.transportSlots.set(transport, new Semaphore(transport.maxInFlight));
     }
-    this.slots = new Semaphore(options.concurrency ?? 64);
+    this.slots = new Semaphore(options.concurrency ?? DEFAULT_NOTICE_DELIVERY.concurrency);
     this.now = options.now ?? (() => new Date());
   }
 
   private get leaseMs(): number {
-    return this.options.leaseMs ?? 60_000;
+    return this.options.leaseMs ?? DEFAULT_NOTICE_DELIVERY.leaseSeconds * 1000;
   }
 
   /** Starts delivering in the background until stopped. */
@@ -403,7 +402,7 @@ export class NoticeDispatcher {
       if (key) this.limiter.pause(key, now + wait);
       return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s`, throttled: true };
     }
-    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_NOTICE_DELIVERY.maxAttempts;
     if (delivery.attempts >= maxAttempts) return { kind: 'failed', delivery, error: `gav upp efter ${delivery.attempts} försök: ${message}`, deactivate: null };
     const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(delivery.attempts - 1, 20)) * (0.5 + random() / 2);

@@ -1,6 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { formatStockholm } from '../time/index.js';
-import { currentState, DISRUPTION_STATE_LABELS, PLANNED_STATE_LABELS, type Notice } from './model.js';
+import { currentState, stateLabels, type Notice } from './model.js';
 
 /**
  * The calendar of a municipality's planned outages, for IT-contacts to subscribe to in Outlook:
@@ -34,7 +34,6 @@ export function noticesCalendar(municipalityName: string, notices: readonly Noti
 /** A notice as the JSON feed shows it: no authors, state as of now, times in Stockholm too. */
 export function noticeForFeed(notice: Notice, now: Date): Record<string, unknown> {
   const state = currentState(notice, now);
-  const label = notice.kind === 'planned' ? PLANNED_STATE_LABELS[state as keyof typeof PLANNED_STATE_LABELS] : DISRUPTION_STATE_LABELS[state as keyof typeof DISRUPTION_STATE_LABELS];
   return {
     id: notice.id,
     kind: notice.kind,
@@ -43,7 +42,7 @@ export function noticeForFeed(notice: Notice, now: Date): Record<string, unknown
     description: notice.description,
     impact: notice.impact,
     state,
-    stateLabel: label ?? null,
+    stateLabel: stateLabels(state) ?? null,
     window: notice.window ? { ...notice.window, startLocal: formatStockholm(new Date(notice.window.start)), endLocal: formatStockholm(new Date(notice.window.end)) } : null,
     updates: notice.updates.map(({ at, state: step, text }) => ({ at, state: step, text })),
     sequence: notice.sequence,

@@ -1,5 +1,5 @@
 export { checkPlannedOutage, stockholmParts, type RuleViolation } from './rules.js';
-export { currentState, endedAt, DISRUPTION_STATE_LABELS, PLANNED_STATE_LABELS, type Notice, type NoticeKind, type NoticeState, type DisruptionState, type PlannedState } from './model.js';
+export { currentState, endedAt, stateLabels, DISRUPTION_STATE_LABELS, PLANNED_STATE_LABELS, type Notice, type NoticeKind, type NoticeState, type DisruptionState, type PlannedState } from './model.js';
 export type { NoticesRepository, NoticesTransaction, NoticesView, Subscription } from './repository.js';
 export { deliveryId, threadKey, type NoticeDelivery, type DeliveryChannel, type DeliveryStatus, type PostedRef } from './delivery.js';
 export { audienceFor, follows, maskEmail, type AudienceMember } from './audience.js';

@@ -65,6 +65,11 @@ export const PLANNED_STATE_LABELS: Record<Exclude<PlannedState, 'draft'>, { sv: 
   cancelled: { sv: 'Inställt', en: 'Cancelled' },
 };
 
+/** A state's names in Swedish and English; undefined for a draft. */
+export function stateLabels(state: NoticeState): { readonly sv: string; readonly en: string } | undefined {
+  return (DISRUPTION_STATE_LABELS as Partial<Record<NoticeState, { sv: string; en: string }>>)[state] ?? (PLANNED_STATE_LABELS as Partial<Record<NoticeState, { sv: string; en: string }>>)[state];
+}
+
 /** The state a notice is in now: a scheduled outage is in progress inside its window and completed after it. */
 export function currentState(notice: Notice, now: Date): NoticeState {
   if (notice.kind !== 'planned' || notice.state !== 'scheduled' || !notice.window) return notice.state;

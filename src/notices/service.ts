@@ -1,4 +1,5 @@
 import { operatorPrincipal, type Contact, type ContactService, type Outcome, type Principal } from '../contacts/index.js';
+import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import type { KnowledgeBase, NoticeRules } from '../knowledge/index.js';
 import { stockholmDate } from '../time/index.js';
 import { audienceFor, type AudienceMember } from './audience.js';
@@ -23,9 +24,6 @@ export interface NoticeDraft {
 const DEFAULT_CHANNELS: readonly DeliveryChannel[] = ['chat', 'email'];
 
 const CLOSED = ['cancelled', 'resolved', 'completed'];
-
-/** How long a notice keeps its delivery rows after it ended, unless configured (NOTICE_RETENTION_DAYS). */
-export const DEFAULT_RETENTION_DAYS = 90;
 
 const DAY_MS = 86_400_000;
 
@@ -305,7 +303,7 @@ export class NoticeService {
   }
 
   private get retentionDays(): number {
-    return this.deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    return this.deps.retentionDays ?? DEFAULT_NOTICE_DELIVERY.retentionDays;
   }
 
   /**

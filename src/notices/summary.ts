@@ -1,6 +1,6 @@
 /** What chat, email and SMS show of a notice: the parts of a Notice people read, named and in Stockholm time. */
 import type { KnowledgeBase, Language } from '../knowledge/index.js';
-import { currentState, DISRUPTION_STATE_LABELS, PLANNED_STATE_LABELS, type Notice } from './model.js';
+import { currentState, stateLabels, type Notice, type NoticeState } from './model.js';
 
 
 /** Why a notice message is sent. */
@@ -42,10 +42,7 @@ export type NoticeChangeMode = 'update' | 'correct' | 'cancel' | 'resolve';
 
 /** A notice as people read it, in a language, as of now. */
 export function summarizeNotice(notice: Notice, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, language: Language, now: Date): NoticeSummary {
-  const labels = (state: string): string => {
-    const label = (DISRUPTION_STATE_LABELS as Record<string, { sv: string; en: string }>)[state] ?? (PLANNED_STATE_LABELS as Record<string, { sv: string; en: string }>)[state];
-    return label ? label[language] : language === 'sv' ? 'Utkast' : 'Draft';
-  };
+  const labels = (state: NoticeState): string => stateLabels(state)?.[language] ?? (language === 'sv' ? 'Utkast' : 'Draft');
   const state = currentState(notice, now);
   const municipality = knowledge.municipalities.find((candidate) => candidate.id === notice.municipality);
   return {

@@ -55,7 +55,7 @@ export class DeliveryJournal {
       this.inode = -1;
       return;
     }
-    const continuing = !options.fromStart && tail.inode === this.inode;
+    const continuing = !options.fromStart && !tail.shrunk && tail.inode === this.inode;
     const lines = continuing ? this.parse(tail.text, this.offset) : undefined;
     if (continuing && lines !== undefined && (lines.length === 0 || lines[0]!.seq === this.lastSeq + 1)) {
       this.applyLines(lines, baseSeq, apply);
@@ -63,7 +63,7 @@ export class DeliveryJournal {
       return;
     }
     // Emptied and written again since we last looked (or first read): from the start.
-    const all = options.fromStart && this.offset === 0 ? tail : this.readFrom(0);
+    const all = options.fromStart ? tail : this.readFrom(0);
     if (all === undefined) return;
     const parsed = this.parse(all.text, 0);
     if (parsed === undefined) throw this.corrupt(0);
@@ -118,8 +118,11 @@ export class DeliveryJournal {
     }
   }
 
-  /** The journal from byte `from` up to its last newline, or undefined when there is no journal. */
-  private readFrom(from: number): { text: string; wholeBytes: number; inode: number } | undefined {
+  /**
+   * The journal from byte `from` up to its last newline, or undefined when there is no journal.
+   * `shrunk`: it is shorter than `from`, so it was emptied since (the caller reads it from the start).
+   */
+  private readFrom(from: number): { text: string; wholeBytes: number; inode: number; shrunk: boolean } | undefined {
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -138,9 +141,7 @@ export class DeliveryJournal {
         read += count;
       }
       const wholeBytes = buffer.subarray(0, read).lastIndexOf(0x0a) + 1;
-      // A journal shorter than where we stopped was emptied: the caller reads it from the start.
-      const inode = stats.size < from ? -2 : stats.ino;
-      return { text: buffer.subarray(0, wholeBytes).toString('utf8'), wholeBytes, inode };
+      return { text: buffer.subarray(0, wholeBytes).toString('utf8'), wholeBytes, inode: stats.ino, shrunk: stats.size < from };
     } finally {
       closeSync(fd);
     }

@@ -124,12 +124,8 @@ export class LowdbStore {
   /** Re-reads the file if another process changed it since we last read or wrote it. */
   private refresh(): void {
     if (this.writing) return;
-    let current: FileVersion;
-    try {
-      current = versionOf(statSync(this.path));
-    } catch {
-      return;
-    }
+    const current = this.versionOnDisk();
+    if (!current) return;
     if (sameVersion(current, this.version)) {
       if (!this.journal.isCurrent()) this.replayJournal({ fromStart: false });
       return;
@@ -137,6 +133,15 @@ export class LowdbStore {
     this.db.data = parseStoreFile(readFileSync(this.path, 'utf8'), this.path).data;
     this.version = current;
     this.replayJournal({ fromStart: true });
+  }
+
+  /** The store file's version now; undefined when it cannot be read (not there yet). */
+  private versionOnDisk(): FileVersion | undefined {
+    try {
+      return versionOf(statSync(this.path));
+    } catch {
+      return undefined;
+    }
   }
 
   private replayJournal(options: { fromStart: boolean }): void {
@@ -255,14 +260,9 @@ export class LowdbStore {
     try {
       watcher = watch(dirname(this.path), { persistent: false }, (_event, filename) => {
         if (filename !== STORE_FILE_NAME) return;
-        let current: FileVersion;
-        try {
-          current = versionOf(statSync(this.path));
-        } catch {
-          return;
-        }
+        const current = this.versionOnDisk();
         // Our own write shows up too; while it is under way the version is not updated yet.
-        if (!this.writing && !sameVersion(current, this.version)) listener();
+        if (current && !this.writing && !sameVersion(current, this.version)) listener();
       });
     } catch {
       return () => undefined;
