@@ -31,6 +31,24 @@ export interface Answer {
   readonly groups: readonly AnswerGroup[];
   /** Stable id of the best record, for feedback; null when nothing was found. */
   readonly answerId: string | null;
+  /**
+   * When nothing answered for sure but a few records came close: the likeliest topics, best first,
+   * for a "Menar du …?" choice. Answer the one chosen with `AnswerEngine.answerRecord`.
+   */
+  readonly suggestions: readonly Suggestion[];
+  /**
+   * The index terms the question was understood by (its meaningful words, stemmed and spelled as the
+   * knowledge base spells them), sorted: unanswered questions are grouped by these, not by wording.
+   */
+  readonly terms: readonly string[];
+}
+
+/** A topic offered when no record answered for sure. */
+export interface Suggestion {
+  readonly id: string;
+  readonly municipalityId: string;
+  /** The topic in the answer's language: the record's heading, shortened. */
+  readonly label: string;
 }
 
 export interface AskOptions {
@@ -38,6 +56,11 @@ export interface AskOptions {
   readonly municipality?: string | undefined;
   /** Force the answer language; detected from the question when absent. */
   readonly language?: Language | undefined;
+  /**
+   * Answer from exactly these municipalities, each under its own name ("hur gör de andra
+   * kommunerna?"); overrides both the context and a municipality named in the question.
+   */
+  readonly municipalities?: readonly string[] | undefined;
 }
 
 /**
@@ -53,6 +76,9 @@ const MIN_SCORE = 0.5;
 const RUNNER_UP_SHARE = 0.75;
 const MAX_RECORDS_SINGLE = 3;
 const MAX_RECORDS_EACH_OF_MANY = 1;
+// A near miss: not an answer, but close enough to offer as "Menar du …?".
+const MAX_SUGGESTIONS = 3;
+const NEAR_COVERAGE = 0.3;
 
 const TEXT = {
   sv: {
@@ -76,8 +102,11 @@ export class AnswerEngine {
   private readonly index: SearchIndex;
   private readonly municipalities: ReadonlyMap<string, Municipality>;
 
+  private readonly records: ReadonlyMap<string, KnowledgeRecord>;
+
   constructor(knowledge: KnowledgeBase) {
     const analyzer = new Analyzer(knowledge);
+    this.records = new Map(knowledge.records.map((record) => [record.id, record]));
     this.index = new SearchIndex(knowledge.records, analyzer);
     this.municipalities = new Map(knowledge.municipalities.map((municipality) => [municipality.id, municipality]));
   }
@@ -109,33 +138,33 @@ export class AnswerEngine {
   ask(question: string, options: AskOptions = {}): Answer {
     const language = options.language ?? detectLanguage(question);
     const query = this.index.analyzer.analyzeQuery(question);
-    const named = query.municipalities.filter((id) => this.municipalities.has(id));
-    const context = options.municipality && this.municipalities.has(options.municipality) ? options.municipality : undefined;
-    const scope = named.length > 0 ? named : context ? [context] : this.index.municipalityIds;
+    const scope = this.scopeOf(query.municipalities, options);
     const single = scope.length === 1;
+    const terms = [...new Set(query.groups.flatMap((group) => [...group.alternatives].filter(([, weight]) => weight >= 1).map(([term]) => term)))].sort();
 
-    const groups: AnswerGroup[] = [];
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: ScoredRecord[] }> = [];
+    const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
       const municipality = this.municipalities.get(municipalityId);
       if (!municipality) continue;
       const results = this.index.search(municipalityId, query);
       const best = results[0];
-      if (!best || !isAnswer(best)) continue;
+      if (!best) continue;
+      if (!isAnswer(best)) {
+        near.push(...results.slice(0, MAX_SUGGESTIONS).filter(isNearMiss));
+        continue;
+      }
       const limit = single ? MAX_RECORDS_SINGLE : MAX_RECORDS_EACH_OF_MANY;
       const records = results.filter((result) => isAnswer(result) && result.score >= best.score * RUNNER_UP_SHARE).slice(0, limit);
       ranked.push({ municipality, best, records });
     }
     ranked.sort((a, b) => b.best.score - a.best.score);
-    for (const { municipality, records } of ranked) {
-      groups.push({
-        municipalityId: municipality.id,
-        municipalityName: municipality.name,
-        records: records.map(({ record }) => ({ id: record.id, text: answerText(record, language), citation: record.citation })),
-      });
-    }
+    const groups: AnswerGroup[] = ranked.map(({ municipality, records }) => ({
+      municipalityId: municipality.id,
+      municipalityName: municipality.name,
+      records: records.map(({ record }) => ({ id: record.id, text: answerText(record, language), citation: record.citation })),
+    }));
 
-    const municipality = single ? scope[0]! : groups.length === 1 ? groups[0]!.municipalityId : null;
     if (groups.length === 0) {
       const name = single ? this.municipalities.get(scope[0]!)?.name : undefined;
       const text = TEXT[language];
@@ -147,16 +176,48 @@ export class AnswerEngine {
         sources: [],
         groups: [],
         answerId: null,
+        suggestions: near
+          .sort((a, b) => b.score - a.score)
+          .slice(0, MAX_SUGGESTIONS)
+          .map(({ record }) => ({ id: record.id, municipalityId: record.municipalityId, label: suggestionLabel(record, language) })),
+        terms,
       };
     }
+    return this.compose(groups, language, !single, single ? scope[0]! : groups.length === 1 ? groups[0]!.municipalityId : null, terms);
+  }
+
+  /**
+   * The answer of one record, as chosen from the suggestions of a near miss. Undefined for an id
+   * the knowledge base does not have (a button from before the knowledge base changed).
+   */
+  answerRecord(id: string, language: Language): Answer | undefined {
+    const record = this.records.get(id);
+    const municipality = record && this.municipalities.get(record.municipalityId);
+    if (!record || !municipality) return undefined;
+    const group: AnswerGroup = { municipalityId: municipality.id, municipalityName: municipality.name, records: [{ id: record.id, text: answerText(record, language), citation: record.citation }] };
+    return this.compose([group], language, false, municipality.id, []);
+  }
+
+  /** Municipalities to answer from: an explicit list, else those named in the question, else the asker's, else all. */
+  private scopeOf(named: readonly string[], options: AskOptions): string[] {
+    if (options.municipalities && options.municipalities.length > 0) return options.municipalities.filter((id) => this.municipalities.has(id));
+    const known = named.filter((id) => this.municipalities.has(id));
+    if (known.length > 0) return known;
+    if (options.municipality && this.municipalities.has(options.municipality)) return [options.municipality];
+    return this.index.municipalityIds;
+  }
+
+  private compose(groups: readonly AnswerGroup[], language: Language, labelled: boolean, municipality: string | null, terms: readonly string[]): Answer {
     return {
       found: true,
       municipality,
       language,
-      answer: composeText(groups, language, !single),
+      answer: composeText(groups, language, labelled),
       sources: uniqueBy(groups.flatMap((group) => group.records.map(({ citation }) => toSource(citation))), (source) => `${source.file}\n${source.heading}\n${source.quote}`),
       groups,
       answerId: groups[0]!.records[0]!.id,
+      suggestions: [],
+      terms,
     };
   }
 }
@@ -177,6 +238,21 @@ function round(value: number): number {
  */
 function isAnswer(result: ScoredRecord): boolean {
   return result.coverage >= MIN_COVERAGE && result.score >= MIN_SCORE && result.keyWord;
+}
+
+/** Close enough to offer: it matches a key word and a fair part of the question. */
+function isNearMiss(result: ScoredRecord): boolean {
+  return result.keyWord && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
+}
+
+/**
+ * A suggestion's label: the start of the record's answer in the asker's language, which says what
+ * the record is about better than a heading that several records share.
+ */
+function suggestionLabel(record: KnowledgeRecord, language: Language): string {
+  const text = answerText(record, language).replace(/\s+/gu, ' ').trim();
+  const sentence = /^.+?[.!?](?=\s|$)/u.exec(text)?.[0] ?? text;
+  return sentence.length > 75 ? `${sentence.slice(0, 72).replace(/\s+\S*$/u, '')} …` : sentence;
 }
 
 function answerText(record: KnowledgeRecord, language: Language): string {
