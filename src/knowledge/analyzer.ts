@@ -1,6 +1,6 @@
 import type { GlossaryEntry, SystemEntry } from './schema.js';
 import type { KnowledgeRecord } from './model.js';
-import { foldForMatching, isStopword, Lexicon, stem, tokenize, wordParts, type Language } from './text/index.js';
+import { foldForMatching, isStopword, Lexicon, stem, tokenize, weighSentences, wordParts, type Language } from './text/index.js';
 
 /** Index terms of one record: term → weighted frequency, and the record's weighted length. */
 export interface RecordTerms {
@@ -23,12 +23,18 @@ export interface QueryGroup {
    * number or a word that every municipality's requirements are about.
    */
   readonly importance: number;
+  /** How much the sentence the word stands in counts: less for background than for the question. */
+  readonly emphasis: number;
+  /** Whether any record of any municipality has the word (or a spelling, part or synonym of it). */
+  readonly known: boolean;
 }
 
 export interface AnalyzedQuery {
   readonly groups: readonly QueryGroup[];
   /** Municipality ids named in the question ("i Göteborg"). */
   readonly municipalities: readonly string[];
+  /** Whether the message has sentences of background beside the ones that ask. */
+  readonly background: boolean;
 }
 
 interface PhraseToken {
@@ -50,7 +56,7 @@ interface MunicipalityName {
 // than a word that merely occurs in a quote.
 const FIELD_WEIGHT = { heading: 1.5, topics: 1.5, keywords: 1.5, answer: 1, quote: 1, system: 2 } as const;
 // Alternatives that are not the word itself count less, so an exact match wins over a guess.
-const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, correction: 0.7, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
+const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, withoutDiacritics: 0.95, correction: 0.7, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
 // An unknown word this long may be the first part of a known compound.
 const MIN_PREFIX_WORD = 5;
 // A short bare number ("2018") says little about which requirement is meant, even when a record has it.
@@ -100,9 +106,13 @@ function foldedTokens(text: string): string[] {
 export class Analyzer {
   private readonly lexicon = new Lexicon();
   private readonly knownTerms = new Set<string>();
+  /** Known terms by their form without diacritics ("behorig" → "behörig"), once indexing is done. */
+  private readonly termsWithoutDiacritics = new Map<string, string[]>();
   private readonly glossary = new Map<string, Map<string, number>>();
   /** Phrases (system names, glossary expressions) by every key their first word may have. */
   private readonly phrases = new Map<string, Phrase[]>();
+  /** One-word system names and aliases ("siths", "treserva") by their folded form: a compound's part may be one. */
+  private readonly systemWords = new Map<string, string>();
   /** Municipality names by their first word. */
   private readonly municipalityNames = new Map<string, MunicipalityName[]>();
   /** Analysed texts and words, remembered while the records are indexed. */
@@ -128,7 +138,11 @@ export class Analyzer {
     for (const entry of input.glossary) this.addGlossaryEntry(entry);
     for (const system of input.systems) {
       const expansion = new Map([[SYSTEM_TERM_PREFIX + system.id, ALTERNATIVE_WEIGHT.system]]);
-      for (const name of [system.name, ...system.aliases]) this.addPhrase(name, expansion);
+      for (const name of [system.name, ...system.aliases]) {
+        this.addPhrase(name, expansion);
+        const tokens = foldedTokens(name);
+        if (tokens.length === 1 && tokens[0]!.length >= 4) this.systemWords.set(tokens[0]!, SYSTEM_TERM_PREFIX + system.id);
+      }
     }
     for (const municipality of input.municipalities) {
       for (const name of new Set([municipality.name, municipality.id, ...municipality.aliases])) {
@@ -278,11 +292,25 @@ export class Analyzer {
   indexingDone(): void {
     this.indexing = undefined;
     this.lexicon.prepare();
+    for (const term of this.knownTerms) {
+      const folded = foldForMatching(term);
+      if (folded === term) continue;
+      const list = this.termsWithoutDiacritics.get(folded);
+      if (list) list.push(term);
+      else this.termsWithoutDiacritics.set(folded, [term]);
+    }
   }
 
   /** Splits a question into word groups and finds the municipalities it names. */
   analyzeQuery(question: string): AnalyzedQuery {
-    const tokens = tokenize(question).map((token) => token.text);
+    const emphases: number[] = [];
+    const tokens: string[] = [];
+    for (const sentence of weighSentences(question)) {
+      for (const token of tokenize(sentence.text)) {
+        tokens.push(token.text);
+        emphases.push(sentence.emphasis);
+      }
+    }
     const folded = tokens.map((token) => foldForMatching(token));
 
     const municipalities: string[] = [];
@@ -301,7 +329,7 @@ export class Analyzer {
       }
     }
 
-    const groups: Array<MutableGroup | undefined> = tokens.map((token, index) => (consumed.has(index) ? undefined : this.wordGroup(token)));
+    const groups: Array<MutableGroup | undefined> = tokens.map((token, index) => (consumed.has(index) ? undefined : this.wordGroup(token, emphases[index]!)));
 
     // A verb and its particle ("lämnar över", "loggar man in") may stand for the noun written in
     // one word; then the verb alone ("logg") is a weaker guess than the noun ("inloggning").
@@ -334,9 +362,15 @@ export class Analyzer {
         }
       }
     }
-    const result: QueryGroup[] = [];
-    for (const group of groups) if (group && (group.alternatives.size > 0 || group.parts.length > 0)) result.push(group);
-    return { groups: result, municipalities };
+    // A word said twice counts once, where it counts most.
+    const byWord = new Map<string, MutableGroup>();
+    for (const group of groups) {
+      if (!group || (group.alternatives.size === 0 && group.parts.length === 0)) continue;
+      const key = foldForMatching(group.word);
+      const seen = byWord.get(key);
+      if (!seen || seen.emphasis < group.emphasis) byWord.set(key, group);
+    }
+    return { groups: [...byWord.values()], municipalities, background: emphases.some((emphasis) => emphasis < 1) };
   }
 
   /** Index terms of the noun that a verb with a particle is written as ("lämnar över" → "överlämn"). */
@@ -354,23 +388,24 @@ export class Analyzer {
     return [...terms];
   }
 
-  private wordGroup(token: string): MutableGroup | undefined {
+  private wordGroup(token: string, emphasis: number): MutableGroup | undefined {
     // "siths-kortet" is searched as "sithskortet"; its parts are a compound's parts.
     const [joined, ...pieces] = wordParts(token);
     if (!joined || joined.length < 2 || isStopword(joined)) return undefined;
-    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(joined) ? GENERIC_IMPORTANCE : 1);
+    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(joined) ? GENERIC_IMPORTANCE : 1, emphasis);
     const known = this.offerWord(group.alternatives, joined);
+    group.known = known;
     const meaningful = pieces.filter((piece) => piece.length >= 2 && !isStopword(piece));
     if (meaningful.length >= 2) {
       for (const piece of meaningful) {
         const alternatives = new Map<string, number>();
-        this.offerWord(alternatives, piece);
+        group.known = this.offerWord(alternatives, piece) || group.known;
         group.parts.push(alternatives);
       }
     } else if (meaningful.length === 1) {
       // "e-tjänsten": the one meaningful part stands for the word, nearly as well.
       const alternatives = new Map<string, number>();
-      this.offerWord(alternatives, meaningful[0]!);
+      group.known = this.offerWord(alternatives, meaningful[0]!) || group.known;
       for (const [term, weight] of alternatives) group.offer(term, weight * ALTERNATIVE_WEIGHT.hyphenPart);
     } else if (pieces.length === 0 && joined.length >= MIN_COMPOUND_LENGTH && /^\p{L}+$/u.test(joined)) {
       // A compound is also its parts: "mobiltelefonmodell" is a "mobiltelefon" and a "modell".
@@ -378,6 +413,7 @@ export class Analyzer {
         const alternatives = new Map<string, number>();
         this.offerWord(alternatives, piece);
         group.parts.push(alternatives);
+        group.known = true;
       }
     }
     return group;
@@ -397,7 +433,23 @@ export class Analyzer {
     offer(swedish, ALTERNATIVE_WEIGHT.stem);
     offer(english, ALTERNATIVE_WEIGHT.stem);
     this.offerGlossary(alternatives, word, swedish, english, 1);
-    const known = this.knownTerms.has(swedish) || this.knownTerms.has(english);
+    const system = this.systemWords.get(foldForMatching(word));
+    if (system) offer(system, ALTERNATIVE_WEIGHT.system);
+    let known = this.knownTerms.has(swedish) || this.knownTerms.has(english);
+    // Typed without å, ä and ö ("bestalla"): the terms the knowledge base spells with them
+    // ("beställ"), nearly as good as the word itself. Its stem is taken from the knowledge base's
+    // spelling where the lexicon knows the word, since the stemmer's endings may need the letters.
+    if (word === foldForMatching(word)) {
+      const spelled = this.lexicon.spelling(word);
+      const stems = new Set([foldForMatching(swedish), ...(spelled && spelled !== word ? [this.stemOf(spelled, 'sv')] : [])]);
+      for (const candidate of stems) {
+        for (const term of this.termsWithoutDiacritics.get(foldForMatching(candidate)) ?? []) {
+          offer(term, ALTERNATIVE_WEIGHT.withoutDiacritics);
+          this.offerGlossary(alternatives, spelled ?? term, term, undefined, ALTERNATIVE_WEIGHT.withoutDiacritics);
+          known = true;
+        }
+      }
+    }
     if (!known && /^\p{L}+$/u.test(word)) {
       for (const correction of this.lexicon.corrections(word)) {
         const corrected = this.stemOf(correction, 'sv');
@@ -429,10 +481,12 @@ export class Analyzer {
 class MutableGroup implements QueryGroup {
   readonly alternatives = new Map<string, number>();
   readonly parts: Array<Map<string, number>> = [];
+  known = false;
 
   constructor(
     readonly word: string,
-    readonly importance = 1,
+    readonly importance: number,
+    readonly emphasis: number,
   ) {}
 
   offer(term: string, weight: number): void {

@@ -1,4 +1,4 @@
-import { Analyzer } from './analyzer.js';
+import { Analyzer, type AnalyzedQuery } from './analyzer.js';
 import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
 import { detectLanguage, type Language } from './text/index.js';
@@ -70,10 +70,16 @@ export interface AskOptions {
  * record names it) scores little and still deserves its answer.
  */
 const MIN_COVERAGE = 0.5;
+// A message with background ("Hej! Vi är ett mindre bolag och …") brings words that no record
+// needs to cover: there a record may cover less, if it matches at least two of its key words.
+const MIN_COVERAGE_WITH_BACKGROUND = 0.35;
+const MIN_KEY_WORDS_WITH_BACKGROUND = 2;
 const MIN_SCORE = 0.5;
-// Further records join the best one when they score nearly as well: a question often touches two
-// statements of the same section (a rule and its contact).
-const RUNNER_UP_SHARE = 0.75;
+// Further records join the best one when they score nearly as well and cover a good part of what it
+// covers: a question often touches two statements of the same section (a rule and its contact, a
+// rule and what to do instead).
+const RUNNER_UP_SHARE = 0.6;
+const RUNNER_UP_COVERAGE_SHARE = 0.6;
 const MAX_RECORDS_SINGLE = 3;
 const MAX_RECORDS_EACH_OF_MANY = 1;
 // A near miss: not an answer, but close enough to offer as "Menar du …?".
@@ -130,7 +136,7 @@ export class AnswerEngine {
         this.index
           .search(municipalityId, query)
           .slice(0, 5)
-          .map((result) => ({ id: result.record.id, municipality: municipalityId, score: round(result.score), coverage: round(result.coverage), answers: isAnswer(result) })),
+          .map((result) => ({ id: result.record.id, municipality: municipalityId, score: round(result.score), coverage: round(result.coverage), answers: isAnswer(result, query) })),
       ),
     };
   }
@@ -150,12 +156,12 @@ export class AnswerEngine {
       const results = this.index.search(municipalityId, query);
       const best = results[0];
       if (!best) continue;
-      if (!isAnswer(best)) {
+      if (!isAnswer(best, query)) {
         near.push(...results.slice(0, MAX_SUGGESTIONS).filter(isNearMiss));
         continue;
       }
       const limit = single ? MAX_RECORDS_SINGLE : MAX_RECORDS_EACH_OF_MANY;
-      const records = results.filter((result) => isAnswer(result) && result.score >= best.score * RUNNER_UP_SHARE).slice(0, limit);
+      const records = [best, ...results.slice(1).filter((result) => completes(result, best))].slice(0, limit);
       ranked.push({ municipality, best, records });
     }
     ranked.sort((a, b) => b.best.score - a.best.score);
@@ -236,8 +242,15 @@ function round(value: number): number {
  * least one of its key words: "How many employees does the municipality have?" is not answered by
  * a record that only shares "employees" and "municipality" with it.
  */
-function isAnswer(result: ScoredRecord): boolean {
-  return result.coverage >= MIN_COVERAGE && result.score >= MIN_SCORE && result.keyWord;
+function isAnswer(result: ScoredRecord, query: AnalyzedQuery): boolean {
+  if (result.score < MIN_SCORE || !result.keyWord) return false;
+  if (result.coverage >= MIN_COVERAGE) return true;
+  return query.background && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND && result.keyWords >= MIN_KEY_WORDS_WITH_BACKGROUND;
+}
+
+/** A runner-up that completes the best record's answer: nearly as good a match, on a key word. */
+function completes(result: ScoredRecord, best: ScoredRecord): boolean {
+  return result.keyWord && result.score >= MIN_SCORE && result.score >= best.score * RUNNER_UP_SHARE && result.coverage >= best.coverage * RUNNER_UP_COVERAGE_SHARE;
 }
 
 /** Close enough to offer: it matches a key word and a fair part of the question. */

@@ -6,8 +6,13 @@ export interface ScoredRecord {
   readonly record: KnowledgeRecord;
   readonly score: number;
   readonly coverage: number;
-  /** Whether the record matches a key word of the question, not only generic words and numbers. */
+  /**
+   * Whether the record matches enough key words of the question (not only generic words and
+   * numbers): one, or two when the question has a long word that no record knows.
+   */
   readonly keyWord: boolean;
+  /** How many key words of the question the record matches. */
+  readonly keyWords: number;
 }
 
 // BM25 parameters: the usual ones; records are short and similar in length.
@@ -23,6 +28,10 @@ const COMPOUND_PARTS_WEIGHT = 0.9;
 // the topic of the question, so it weighs less.
 const SHORT_WORD = 4;
 const SHORT_UNKNOWN_SHARE = 0.6;
+// A long word in a question that no record of any municipality knows ("föräldrapenning",
+// "månadsbiljett") is often what the question is about: then one shared word ("ansöker") cannot
+// carry an answer, two must.
+const LONG_WORD = 9;
 
 /**
  * Per-record accumulators of one partition, reused by every search (searches run one at a time),
@@ -65,7 +74,7 @@ class Scratch {
   readonly part: Accumulator;
   readonly parts: Accumulator;
   readonly total: Accumulator;
-  /** Per record, whether it matched a key word. */
+  /** Per record, how many key words it matched. */
   readonly key: Uint8Array;
   /** Marks the records an alternative reached, by search generation. */
   readonly reached: Int32Array;
@@ -181,6 +190,7 @@ class Partition {
     const scratch = (this.scratch ??= new Scratch(this.records.length));
     const { group, part, parts, total, key } = scratch;
     let totalWeight = 0;
+    let keyWordsNeeded = 1;
 
     for (const query of groups) {
       // A word weighs as much as it is selective here: the idf of the records that any of its
@@ -200,18 +210,22 @@ class Partition {
         parts.reset();
         if (weight === 0) weight = partsWeight;
       }
-      const groupWeight = (weight > 0 ? weight : query.word.length <= SHORT_WORD ? this.unknownWeight * SHORT_UNKNOWN_SHARE : this.unknownWeight) * query.importance;
+      // A word no record of any municipality knows, in a sentence that does not ask ("Vi hade
+      // tillsyn förra veckan"), says nothing about IT requirements and must not dilute the match.
+      const unknownWeight = !query.known && query.emphasis < 1 ? 0 : query.word.length <= SHORT_WORD ? this.unknownWeight * SHORT_UNKNOWN_SHARE : this.unknownWeight;
+      if (weight === 0 && !query.known && query.emphasis >= 1 && query.word.length >= LONG_WORD) keyWordsNeeded = 2;
+      const groupWeight = (weight > 0 ? weight : unknownWeight) * query.importance * query.emphasis;
       totalWeight += groupWeight;
       for (const doc of group.touched) {
-        total.sum(doc, group.value[doc]!, groupWeight * Math.min(1, group.share[doc]!));
-        if (query.importance >= 1) key[doc] = 1;
+        total.sum(doc, group.value[doc]! * query.emphasis, groupWeight * Math.min(1, group.share[doc]!));
+        if (query.importance >= 1) key[doc] = key[doc]! + 1;
       }
       group.reset();
     }
 
     const results: ScoredRecord[] = [];
     if (totalWeight > 0) {
-      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc] === 1 });
+      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, keyWords: key[doc]! });
     }
     for (const doc of total.touched) key[doc] = 0;
     total.reset();

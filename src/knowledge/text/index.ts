@@ -4,3 +4,4 @@ export { stem, type Language } from './stem.js';
 export { isStopword, swedishStopwords, englishStopwords } from './stopwords.js';
 export { detectLanguage } from './language.js';
 export { Lexicon, boundedEditDistance } from './lexicon.js';
+export { weighSentences, type WeightedSentence } from './sentences.js';

@@ -9,6 +9,8 @@ export function normalizeWhitespace(text: string): string {
  * å, ä and ö carry meaning.
  */
 export function foldForMatching(text: string): string {
+  // Most words are plain ASCII: no need to decompose them.
+  if (!/[^\x00-\x7f]/u.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

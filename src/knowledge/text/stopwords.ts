@@ -1,3 +1,5 @@
+import { foldForMatching } from './normalize.js';
+
 /**
  * Words that carry no meaning for finding a requirement: function words and the question words
  * IT-contacts open with. Kept short on purpose: a word like "måste" or "support" is content here.
@@ -16,6 +18,10 @@ const SWEDISH = `
   upp ner ned ut bort fram över tillbaka ihop iväg många hända händer hände hänt hitta hittar hittas
   göras gjort gjorts slags sorts hela går gå gick gått hon hen henne honom nånstans varifrån
   innebär innebära innebörd enligt vid inom genom kring angående beträffande rörande bland
+  helst viss vissa visst duger ifrån därifrån härifrån dit hit fått funkar funka funkade hallå hejsan
+  tjena tjenare hallåj mvh hälsningar vänligen vänliga ngn ngt iaf typ asså va jätte väldigt ganska
+  lite känns känna kändes försöker försöka försökte sagt säger sade ärligt talat hittills gärna
+  absolut verkligen faktiskt dock tyvärr förut
 `;
 
 const ENGLISH = `
@@ -27,6 +33,8 @@ const ENGLISH = `
   hi hello please thanks thank get got need needs know tell there's what's how's i'm we're
   after any anything still already actually really okay ok think want allowed permitted able
   find happen happens happened many kind sort don't doesn't isn't aren't can't along besides
+  hey regards cheers gonna wanna currently basically honestly someone somebody anyone anybody
+  something whatever ever exactly i'd i've we've let's
 `;
 
 // Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has
@@ -41,7 +49,10 @@ function wordsOf(list: string): Set<string> {
 export const swedishStopwords: ReadonlySet<string> = wordsOf(SWEDISH);
 export const englishStopwords: ReadonlySet<string> = wordsOf(ENGLISH);
 
-/** True when the word is a stopword in either language. */
+// People often type Swedish without å, ä and ö ("nar", "far", "nagon"): those forms are stopwords too.
+const foldedStopwords: ReadonlySet<string> = new Set([...swedishStopwords].map((word) => foldForMatching(word)));
+
+/** True when the word is a stopword in either language, typed with or without its diacritics. */
 export function isStopword(word: string): boolean {
-  return swedishStopwords.has(word) || englishStopwords.has(word);
+  return swedishStopwords.has(word) || englishStopwords.has(word) || foldedStopwords.has(word);
 }

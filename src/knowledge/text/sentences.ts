@@ -1,0 +1,52 @@
+import { foldForMatching } from './normalize.js';
+
+/** A sentence of a message and how much its words count when the message is searched. */
+export interface WeightedSentence {
+  readonly text: string;
+  /** 1 for the sentences that ask; less for greetings, background and context. */
+  readonly emphasis: number;
+}
+
+// How much a sentence that does not ask counts beside one that does. Background ("Vi tar över en
+// verksamhet den 1 mars") often names the topic, so it is kept, but it must not outweigh the
+// question. In a short message ("En undersköterska flyttar till en annan enhet. Måste vi beställa
+// avslut då?") the first sentence is the matter itself, so it counts more than a long story does.
+const BACKGROUND_EMPHASIS = 0.3;
+const SHORT_MESSAGE_BACKGROUND_EMPHASIS = 0.6;
+const SHORT_MESSAGE_WORDS = 25;
+
+// How questions and requests open, in Swedish (with and without å-ä-ö) and English.
+const ASKING_START = new RegExp(
+  `^(?:${[
+    'hur', 'vad', 'vem', 'vems', 'var', 'vart', 'varifran', 'vilken', 'vilket', 'vilka', 'nar', 'varfor', 'kan', 'kommer', 'far', 'maste', 'ska', 'skall',
+    'behover', 'finns', 'galler', 'gar', 'ar', 'duger', 'racker', 'stammer', 'borde', 'bor', 'undrar', 'vill', 'jag vill veta', 'beratta', 'forklara', 'ge mig',
+    'how', 'what', 'who', 'whom', 'whose', 'where', 'which', 'when', 'why', 'can', 'could', 'do', 'does', 'did', 'is', 'are', 'should', 'must', 'may', 'will',
+    'would', 'have', 'has', 'please', 'tell me', 'i need to know', 'i want to know', 'i wonder',
+  ].join('|')})\\b`,
+  'u',
+);
+// A request inside a sentence ("jag undrar om …", "I'd like to know …").
+const ASKING_INSIDE = /\b(?:undrar|vill veta|vill fraga|behover veta|would like to know|wonder|need to know|want to know)\b/u;
+
+/**
+ * Splits a message into sentences and weighs them: the sentences that ask (a question mark, a
+ * question word first, "jag undrar …") count fully, the others (greetings, who they are, what
+ * happened) count less. A message where no sentence asks is all one weight: then nothing tells
+ * the question from its context.
+ */
+export function weighSentences(text: string): WeightedSentence[] {
+  const sentences = text
+    // A new sentence after . ! ? and a capital, after ! or ? and any word, or on a new line.
+    .split(/(?<=[.!?…])\s+(?=\p{Lu})|(?<=[!?])\s+|\n+/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+  if (sentences.length <= 1) return sentences.map((sentence) => ({ text: sentence, emphasis: 1 }));
+  const asking = sentences.map((sentence) => {
+    const folded = foldForMatching(sentence);
+    return sentence.endsWith('?') || ASKING_START.test(folded) || ASKING_INSIDE.test(folded);
+  });
+  if (!asking.some(Boolean)) return sentences.map((sentence) => ({ text: sentence, emphasis: 1 }));
+  const words = text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  const background = words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_BACKGROUND_EMPHASIS : BACKGROUND_EMPHASIS;
+  return sentences.map((sentence, index) => ({ text: sentence, emphasis: asking[index] ? 1 : background }));
+}
