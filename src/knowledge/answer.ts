@@ -1,6 +1,7 @@
 import { Analyzer, type AnalyzedQuery } from './analyzer.js';
 import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
+import { askedTime, openAt, type AskedTime } from './time-of-day.js';
 import { detectLanguage, type Language } from './text/index.js';
 
 /** A quoted source of an answer, as the JSON contract names its fields. */
@@ -109,10 +110,17 @@ export class AnswerEngine {
   private readonly municipalities: ReadonlyMap<string, Municipality>;
 
   private readonly records: ReadonlyMap<string, KnowledgeRecord>;
+  private readonly contactsWithHours = new Map<string, Array<NonNullable<KnowledgeRecord['contact']>>>();
 
   constructor(knowledge: KnowledgeBase) {
     const analyzer = new Analyzer(knowledge);
     this.records = new Map(knowledge.records.map((record) => [record.id, record]));
+    for (const record of knowledge.records) {
+      if (!record.contact || record.contact.hours.length === 0) continue;
+      const list = this.contactsWithHours.get(record.municipalityId) ?? [];
+      list.push(record.contact);
+      this.contactsWithHours.set(record.municipalityId, list);
+    }
     this.index = new SearchIndex(knowledge.records, analyzer);
     this.municipalities = new Map(knowledge.municipalities.map((municipality) => [municipality.id, municipality]));
   }
@@ -143,7 +151,9 @@ export class AnswerEngine {
 
   ask(question: string, options: AskOptions = {}): Answer {
     const language = options.language ?? detectLanguage(question);
-    const query = this.index.analyzer.analyzeQuery(question);
+    // "Är supporten öppen kl 18?": the time is checked against the hours, not searched for.
+    const time = askedTime(question);
+    const query = this.index.analyzer.analyzeQuery(time?.rest ?? question);
     const scope = this.scopeOf(query.municipalities, options);
     const single = scope.length === 1;
     const terms = [...new Set(query.groups.flatMap((group) => [...group.alternatives].filter(([, weight]) => weight >= 1).map(([term]) => term)))].sort();
@@ -168,7 +178,7 @@ export class AnswerEngine {
     const groups: AnswerGroup[] = ranked.map(({ municipality, records }) => ({
       municipalityId: municipality.id,
       municipalityName: municipality.name,
-      records: records.map(({ record }) => ({ id: record.id, text: answerText(record, language), citation: record.citation })),
+      records: records.map(({ record }) => ({ id: record.id, text: this.withTime(answerText(record, language), record, time, language), citation: record.citation })),
     }));
 
     if (groups.length === 0) {
@@ -202,6 +212,17 @@ export class AnswerEngine {
     if (!record || !municipality) return undefined;
     const group: AnswerGroup = { municipalityId: municipality.id, municipalityName: municipality.name, records: [{ id: record.id, text: answerText(record, language), citation: record.citation }] };
     return this.compose([group], language, false, municipality.id, []);
+  }
+
+  /**
+   * An answer about a support contact (the contact itself, or a record that names it), led by
+   * whether it is open at the time the question asks about.
+   */
+  private withTime(text: string, record: KnowledgeRecord, time: AskedTime | undefined, language: Language): string {
+    if (!time) return text;
+    const contact = record.contact ?? this.contactsWithHours.get(record.municipalityId)?.find((candidate) => text.toLowerCase().includes(candidate.name.sv.toLowerCase()));
+    const verdict = contact && openAt(language === 'en' ? contact.name.en : contact.name.sv, contact.hours, time, language);
+    return verdict ? `${verdict} ${text}` : text;
   }
 
   /** Municipalities to answer from: an explicit list, else those named in the question, else the asker's, else all. */
@@ -243,7 +264,7 @@ function round(value: number): number {
  * a record that only shares "employees" and "municipality" with it.
  */
 function isAnswer(result: ScoredRecord, query: AnalyzedQuery): boolean {
-  if (result.score < MIN_SCORE || !result.keyWord) return false;
+  if (result.score < MIN_SCORE || !result.keyWord || !result.matchesAsking) return false;
   if (result.coverage >= MIN_COVERAGE) return true;
   return query.background && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND && result.keyWords >= MIN_KEY_WORDS_WITH_BACKGROUND;
 }
@@ -255,7 +276,7 @@ function completes(result: ScoredRecord, best: ScoredRecord): boolean {
 
 /** Close enough to offer: it matches a key word and a fair part of the question. */
 function isNearMiss(result: ScoredRecord): boolean {
-  return result.keyWord && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
+  return result.keyWord && result.matchesAsking && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
 }
 
 /**

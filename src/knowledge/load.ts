@@ -228,6 +228,7 @@ function checkMunicipality(
       responsible: 'municipality',
       answer: formatContactAnswer(contact),
       citation,
+      contact: { name: { sv: contact.name.sv, en: contact.name.en ?? contact.name.sv }, hours: contact.hours },
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Bilingual, GlossaryEntry, NoticeRulesDefinition, SystemEntry, TicketTypeDefinition } from './schema.js';
+import type { Bilingual, GlossaryEntry, NoticeRulesDefinition, OpeningHours, SystemEntry, TicketTypeDefinition } from './schema.js';
 
 /** A source document of one municipality, loaded and ready for quote checks and citations. */
 export interface SourceDocument {
@@ -34,6 +34,8 @@ export interface KnowledgeRecord {
   readonly responsible: 'provider' | 'municipality' | 'shared' | 'third-party' | 'user';
   readonly answer: { readonly sv: string; readonly en: string };
   readonly citation: Citation;
+  /** A support contact's name and opening hours, so a time asked about can be checked against them. */
+  readonly contact?: { readonly name: { readonly sv: string; readonly en: string }; readonly hours: readonly OpeningHours[] } | undefined;
 }
 
 export interface Municipality {

@@ -13,6 +13,8 @@ export interface ScoredRecord {
   readonly keyWord: boolean;
   /** How many key words of the question the record matches. */
   readonly keyWords: number;
+  /** Whether the record matches a key word of the sentences that ask (or they have none). */
+  readonly matchesAsking: boolean;
 }
 
 // BM25 parameters: the usual ones; records are short and similar in length.
@@ -76,6 +78,8 @@ class Scratch {
   readonly total: Accumulator;
   /** Per record, how many key words it matched. */
   readonly key: Uint8Array;
+  /** Per record, how many key words of the sentences that ask it matched. */
+  readonly askingKey: Uint8Array;
   /** Marks the records an alternative reached, by search generation. */
   readonly reached: Int32Array;
   generation = 0;
@@ -86,6 +90,7 @@ class Scratch {
     this.parts = new Accumulator(size);
     this.total = new Accumulator(size);
     this.key = new Uint8Array(size);
+    this.askingKey = new Uint8Array(size);
     this.reached = new Int32Array(size);
   }
 }
@@ -188,9 +193,13 @@ class Partition {
   /** Scores every record that matches at least one word group, best first. */
   search(groups: readonly QueryGroup[]): ScoredRecord[] {
     const scratch = (this.scratch ??= new Scratch(this.records.length));
-    const { group, part, parts, total, key } = scratch;
+    const { group, part, parts, total, key, askingKey } = scratch;
     let totalWeight = 0;
     let keyWordsNeeded = 1;
+    // When the sentences that ask have key words of their own, a record must match one of them:
+    // matching only the background ("ny medarbetare som börjar") does not answer the question
+    // ("hur många semesterdagar får hon?").
+    const askingKeyWords = groups.some((query) => query.emphasis < 1) ? groups.filter((query) => query.emphasis >= 1 && query.importance >= 1).length : 0;
 
     for (const query of groups) {
       // A word weighs as much as it is selective here: the idf of the records that any of its
@@ -219,15 +228,19 @@ class Partition {
       for (const doc of group.touched) {
         total.sum(doc, group.value[doc]! * query.emphasis, groupWeight * Math.min(1, group.share[doc]!));
         if (query.importance >= 1) key[doc] = key[doc]! + 1;
+        if (query.importance >= 1 && query.emphasis >= 1) askingKey[doc] = askingKey[doc]! + 1;
       }
       group.reset();
     }
 
     const results: ScoredRecord[] = [];
     if (totalWeight > 0) {
-      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, keyWords: key[doc]! });
+      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, keyWords: key[doc]!, matchesAsking: askingKeyWords === 0 || askingKey[doc]! > 0 });
     }
-    for (const doc of total.touched) key[doc] = 0;
+    for (const doc of total.touched) {
+      key[doc] = 0;
+      askingKey[doc] = 0;
+    }
     total.reset();
     return results.sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id));
   }
