@@ -40,14 +40,21 @@ export interface Registry {
   readonly tickets: TicketService;
   readonly outbox: TicketOutbox;
   readonly notices: NoticeService;
-  /** Closes connections (the SMTP pool) and waits for queued writes. */
+  /** Closes connections (the SMTP pool), waits for queued writes, and frees the data directory. */
   close(): Promise<void>;
 }
 
+/** How the registry is opened: by the server (`exclusive`: one per data directory) or a command. */
+export interface OpenOptions {
+  readonly exclusive?: boolean;
+  readonly staffPoster?: StaffPoster;
+  readonly requesterPoster?: RequesterPoster;
+}
+
 /** Opens the store, the registry and tickets over a loaded knowledge base. */
-export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date(), options: { staffPoster?: StaffPoster; requesterPoster?: RequesterPoster } = {}): Promise<Registry> {
+export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Registry> {
   const knowledge = await loadKnowledge(config.knowledgeDir);
-  const store = await LowdbStore.open(config.dataDir);
+  const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
@@ -56,17 +63,18 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
   const close = async (): Promise<void> => {
     await outbox.stop();
     mailer?.close();
-    await store.flush();
+    await store.close();
   };
   const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
   return { config, logger, knowledge, store, contacts, tickets, outbox, notices, close };
 }
 
 /** Opens everything a bot needs: the registry, the answer engine, the messenger and the bot. */
-export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Itkontakt> {
+export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date(), options: Pick<OpenOptions, 'exclusive'> = {}): Promise<Itkontakt> {
   // The outbox posts tickets to staff through the bot, which needs the registry first.
   let bot: Bot | undefined;
   const registry = await openRegistry(config, logger, now, {
+    ...options,
     staffPoster: (ticket, type) => bot?.postTicketToStaff(ticket, type) ?? Promise.resolve(false),
     requesterPoster: (ticket, step) => bot?.postTicketUpdateToRequester(ticket, step) ?? Promise.resolve(false),
   });
@@ -93,7 +101,18 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
 
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
 export async function serve(config: Config, logger: Logger): Promise<{ readonly server: RunningServer; stop(): Promise<void> }> {
-  const itkontakt = await openItkontakt(config, logger);
+  // Exclusive: one server per data directory (a second one stops with a message naming the first).
+  const itkontakt = await openItkontakt(config, logger, undefined, { exclusive: true });
+  try {
+    return await startServing(itkontakt, config, logger);
+  } catch (error) {
+    // A server that could not start (its port taken) gives the data directory back.
+    await itkontakt.close();
+    throw error;
+  }
+}
+
+async function startServing(itkontakt: Itkontakt, config: Config, logger: Logger): Promise<{ readonly server: RunningServer; stop(): Promise<void> }> {
   const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences };
   // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast.
   const [{ startTeams }, { startSlack }] = await Promise.all([import('../adapters/teams/index.js'), import('../adapters/slack/index.js')]);

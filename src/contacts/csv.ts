@@ -30,6 +30,31 @@ export class CsvFormatError extends Error {
 
 const normalizeHeader = (header: string): string => header.trim().toLowerCase();
 
+// A cell that a spreadsheet would run as a formula starts with =, +, -, @, tab or a line break
+// (OWASP's list, plus LF). Names and providers come from guests' registration forms, so any cell may
+// be hostile. Apostrophes already in front of such a character belong to the value and get one more
+// on export, so that the import can always take exactly one off.
+const FORMULA_CELL = /^'*[=+\-@\t\r\n]/u;
+const PROTECTED_CELL = /^'+[=+\-@\t\r\n]/u;
+
+/**
+ * A value as it is written into the CSV: with a leading apostrophe when a spreadsheet would take it
+ * for a formula ("=HYPERLINK(…)", but also "+46 70…" and "-"), which makes the spreadsheet show it
+ * as text.
+ */
+export function protectCell(value: string): string {
+  return FORMULA_CELL.test(value) ? `'${value}` : value;
+}
+
+/**
+ * The value a cell stands for: `protectCell` undone. Only an apostrophe in front of a formula
+ * character is taken off, the one a spreadsheet user also types to enter "+46 70…" as text; "O'Brien"
+ * and "'t Hooft" are kept as they are.
+ */
+export function unprotectCell(cell: string): string {
+  return PROTECTED_CELL.test(cell) ? cell.slice(1) : cell;
+}
+
 /** Parses a contact CSV into rows keyed by field, with their line numbers in the file. */
 export function parseContactsCsv(text: string): ImportRow[] {
   let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -52,14 +77,18 @@ export function parseContactsCsv(text: string): ImportRow[] {
   return body.map(({ record, info }) => {
     const values: Record<string, string> = {};
     columns.forEach((key, index) => {
-      if (key) values[key] = record[index] ?? '';
+      if (key) values[key] = unprotectCell(record[index] ?? '');
     });
     return { line: info.lines, values };
   });
 }
 
-/** Writes contacts in the same format the import reads (semicolon-separated, with BOM for Excel). */
+/**
+ * Writes contacts in the same format the import reads (semicolon-separated, with BOM for Excel),
+ * every cell protected against being run as a formula.
+ */
 export function contactsToCsv(contacts: readonly Contact[]): string {
-  const rows = contacts.map((contact) => [contact.municipality, contact.provider.name, contact.provider.orgNumber, contact.name, contact.email, formatPhone(contact.phone)]);
-  return `\uFEFF${stringify([CSV_COLUMNS.map((column) => column.header), ...rows], { delimiter: ';' })}`;
+  const rows = contacts.map((contact) => [contact.municipality, contact.provider.name, contact.provider.orgNumber, contact.name, contact.email, formatPhone(contact.phone)].map(protectCell));
+  // The import takes commas as separators too: a value with a comma ("Vård, Omsorg AB") is quoted.
+  return `\uFEFF${stringify([CSV_COLUMNS.map((column) => column.header), ...rows], { delimiter: ';', quoted_match: ',' })}`;
 }

@@ -3,3 +3,4 @@ export type { ContactsRepository, ContactsTransaction, ContactsView } from './re
 export { ContactService, operatorPrincipal, type Outcome, type Failure, type ImportRow, type ImportReport } from './service.js';
 export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber, type FieldError, type ContactInput } from './validation.js';
 export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS } from './csv.js';
+export { hasControlCharacter, singleLineMessage, oneLine, normalizeLineBreaks, hiddenCharacter, textLines } from './plain-text.js';

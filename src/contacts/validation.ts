@@ -1,5 +1,6 @@
 import organisationsnummerModule from 'organisationsnummer';
 import { z } from 'zod';
+import { hasControlCharacter, singleLineMessage } from './plain-text.js';
 
 // The package is CommonJS whose module.exports is the class itself, while its types declare an ES
 // default export; under Node's ESM interop the default import is module.exports. Accept both.
@@ -47,7 +48,14 @@ export function maskOrgNumber(orgNumber: string): string {
   return `${orgNumber.slice(0, 7)}****`;
 }
 
-const text = (field: string, max = 200) => z.string({ required_error: `${field} saknas` }).trim().min(1, `${field} saknas`).max(max, `${field} får vara högst ${max} tecken`);
+// One line each: names reach the ticket email ("Inskickat av: …") and the CSV export.
+const text = (field: string, max = 200) =>
+  z
+    .string({ required_error: `${field} saknas` })
+    .trim()
+    .min(1, `${field} saknas`)
+    .max(max, `${field} får vara högst ${max} tecken`)
+    .refine((value) => !hasControlCharacter(value), singleLineMessage(field));
 
 /** What a registration or a new contact must contain, with the messages a user reads. */
 export const contactInputSchema = z.object({

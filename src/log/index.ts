@@ -1,22 +1,15 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
-import { maskPersonalData } from '../privacy/index.js';
+import { maskForLog } from './mask.js';
 
 export type { Logger };
 
-function maskDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskPersonalData(value);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
-  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
-}
-
 /**
- * A structured JSON logger. Every string that reaches a log line is masked for personnummer and
- * phone numbers first: personal data must never end up in logs, whoever writes the log call.
+ * A structured JSON logger. Everything that reaches a log line is masked for personnummer and
+ * phone numbers first, however deep and inside errors too: personal data must never end up in
+ * logs, whoever writes the log call.
  */
 export function createLogger(options: { level: LevelWithSilent; destination?: NodeJS.WritableStream | undefined }): Logger {
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       base: { service: 'itkontakt' },
@@ -24,10 +17,21 @@ export function createLogger(options: { level: LevelWithSilent; destination?: No
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((arg) => maskDeep(arg)) as Parameters<typeof method>);
+          method.apply(this, args.map((arg) => maskForLog(arg)) as Parameters<typeof method>);
         },
       },
     },
     options.destination ?? process.stdout,
   );
+  // Bindings (logger.child({...})) do not pass through logMethod, and pino applies
+  // formatters.bindings to the root logger only. Children inherit these from the root, so
+  // grandchildren are masked too.
+  const { child, setBindings } = logger;
+  logger.child = function maskedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, maskForLog(bindings) as typeof bindings, childOptions);
+  } as Logger['child'];
+  logger.setBindings = function maskedSetBindings(this: Logger, bindings) {
+    setBindings.call(this, maskForLog(bindings) as typeof bindings);
+  };
+  return logger;
 }

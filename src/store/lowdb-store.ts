@@ -24,6 +24,7 @@ import type { UnitOfWork } from './unit-of-work.js';
 import type { NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
 import { DeliveryJournal } from './delivery-journal.js';
+import { ServerLock } from './server-lock.js';
 import { emptyData, migrate, type StoreData, type StoredDelivery } from './schema.js';
 
 export const STORE_FILE_NAME = 'itkontakt.json';
@@ -87,13 +88,28 @@ export class LowdbStore {
   private constructor(
     private readonly db: Low<StoreData>,
     readonly path: string,
+    private readonly serverLock: ServerLock | undefined,
   ) {
     this.journal = new DeliveryJournal(join(dirname(path), JOURNAL_FILE_NAME));
   }
 
-  /** Opens (or creates) the store file. Refuses a corrupt or newer file rather than overwriting it. */
-  static async open(dataDir: string): Promise<LowdbStore> {
+  /**
+   * Opens (or creates) the store file. Refuses a corrupt or newer file rather than overwriting it.
+   * `exclusive` (the server) holds the directory until close(), and is refused while another server
+   * holds it; CLI commands open it without, beside the server.
+   */
+  static async open(dataDir: string, options: { exclusive?: boolean } = {}): Promise<LowdbStore> {
     await mkdir(dataDir, { recursive: true });
+    const serverLock = options.exclusive ? await ServerLock.acquire(dataDir) : undefined;
+    try {
+      return await LowdbStore.load(dataDir, serverLock);
+    } catch (error) {
+      await serverLock?.release();
+      throw error;
+    }
+  }
+
+  private static async load(dataDir: string, serverLock: ServerLock | undefined): Promise<LowdbStore> {
     const path = join(dataDir, STORE_FILE_NAME);
     let raw: string | undefined;
     let version: FileVersion | undefined;
@@ -114,7 +130,7 @@ export class LowdbStore {
     const { data, migrated } = raw === undefined ? { data: emptyData(), migrated: true } : parseStoreFile(raw, path);
     // Compact JSON: the notice outbox makes the file large, and indenting it costs a third of every write.
     const file = new DataFile<StoreData>(path, { parse: (text) => JSON.parse(text) as StoreData, stringify: (value) => JSON.stringify(value) });
-    const store = new LowdbStore(new Low<StoreData>(file, data), path);
+    const store = new LowdbStore(new Low<StoreData>(file, data), path, serverLock);
     store.replayJournal({ fromStart: true });
     if (migrated) await store.update(() => undefined, { reload: raw !== undefined });
     else store.version = version;
@@ -274,6 +290,12 @@ export class LowdbStore {
   /** Waits for queued writes to finish (on shutdown). */
   async flush(): Promise<void> {
     await this.queue;
+  }
+
+  /** Waits for queued writes, then gives up the directory if this store holds it (on shutdown). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.serverLock?.release();
   }
 
   readonly preferences: PreferenceRepository = {

@@ -1,15 +1,26 @@
 import type { TicketFieldDefinition, TicketType } from '../knowledge/index.js';
-import type { FieldError } from '../contacts/index.js';
+import { hasControlCharacter, hiddenCharacter, normalizeLineBreaks, singleLineMessage, type FieldError } from '../contacts/index.js';
 import { validateDate, validateEmail, validateHsaId, validatePersonnummer, validatePhone, validatePublicIpv4List, type Validated } from './validators.js';
 
+const TEXT_LIMITS = { text: 300, multiline: 5000 } as const;
+
+/** A multi-line value keeps its line breaks (as LF) and tabs; nothing else it could hide. */
+function validateMultiline(field: TicketFieldDefinition, raw: string): Validated {
+  const value = normalizeLineBreaks(raw);
+  const hidden = hiddenCharacter(value);
+  if (hidden) return { ok: false, message: `${field.label.sv} innehåller ett osynligt styrtecken (${hidden}). Ta bort det och skicka igen.` };
+  return value.length > TEXT_LIMITS.multiline ? { ok: false, message: `Högst ${TEXT_LIMITS.multiline} tecken` } : { ok: true, value };
+}
+
 function validateField(field: TicketFieldDefinition, raw: string, now: Date): Validated {
+  if (field.type === 'multiline') return validateMultiline(field, raw);
+  // Every other field is one line of the email staff act on: a line break would let the sender add
+  // lines of their own ("Bcc: …", "Inskickat av: …"). Refused before the type's own check, so the
+  // message is the same for every type.
+  if (hasControlCharacter(raw)) return { ok: false, message: singleLineMessage(field.label.sv) };
   switch (field.type) {
     case 'text':
-    case 'multiline': {
-      const value = raw.trim();
-      const limit = field.type === 'text' ? 300 : 5000;
-      return value.length > limit ? { ok: false, message: `Högst ${limit} tecken` } : { ok: true, value };
-    }
+      return raw.length > TEXT_LIMITS.text ? { ok: false, message: `Högst ${TEXT_LIMITS.text} tecken` } : { ok: true, value: raw };
     case 'personnummer':
       return validatePersonnummer(raw);
     case 'hsa-id':

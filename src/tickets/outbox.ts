@@ -1,3 +1,4 @@
+import { oneLine, textLines } from '../contacts/index.js';
 import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import { formatStockholm } from '../time/index.js';
@@ -39,11 +40,25 @@ export interface OutboxOptions {
   readonly random?: () => number;
 }
 
+/**
+ * One field as lines of the email: its label, then its value in a column. A multi-line value's
+ * further lines are indented to that column, and a one-line value is kept on its line, so nothing
+ * the sender typed can start a line of its own and pass for the form's ("Inskickat av: …").
+ */
+function fieldLines(label: string, value: string | undefined, multiline: boolean, column: number): string[] {
+  const head = `${label}:`.padEnd(column);
+  if (value === undefined) return [`${head}–`];
+  if (!multiline) return [`${head}${oneLine(value)}`];
+  const [first = '', ...rest] = textLines(value);
+  return [`${head}${first}`, ...rest.map((line) => (line === '' ? '' : `${' '.repeat(column)}${line}`))];
+}
+
 /** The email a routine asks for: its subject line, then every field laid out for the person who reads it. */
 export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: OutboxEntry): TicketEmail {
-  const width = Math.max(...type.fields.map((field) => field.label.sv.length));
-  const lines = type.fields.map((field) => `${`${field.label.sv}:`.padEnd(width + 2)}${ticket.fields[field.key] ?? '–'}`);
-  const requester = [ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label;
+  const column = Math.max(...type.fields.map((field) => field.label.sv.length)) + 2;
+  const lines = type.fields.flatMap((field) => fieldLines(field.label.sv, ticket.fields[field.key], field.type === 'multiline', column));
+  // The values were checked when filed; oneLine also covers tickets saved before that check.
+  const requester = oneLine([ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label);
   const text = [
     `${type.title.sv} (${ticket.id})`,
     '',
