@@ -1,6 +1,6 @@
 import type { GlossaryEntry, SystemEntry } from './schema.js';
 import type { KnowledgeRecord } from './model.js';
-import { foldForMatching, isStopword, Lexicon, stem, tokenize, weighSentences, wordParts, type Language } from './text/index.js';
+import { foldForMatching, isMisspeltStopword, isStopword, Lexicon, stem, tokenize, weighSentences, wordParts, type Language } from './text/index.js';
 
 /** Index terms of one record: term → weighted frequency, and the record's weighted length. */
 export interface RecordTerms {
@@ -56,7 +56,7 @@ interface MunicipalityName {
 // than a word that merely occurs in a quote.
 const FIELD_WEIGHT = { heading: 1.5, topics: 1.5, keywords: 1.5, answer: 1, quote: 1, system: 2 } as const;
 // Alternatives that are not the word itself count less, so an exact match wins over a guess.
-const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, withoutDiacritics: 0.95, correction: 0.7, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
+const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, withoutDiacritics: 0.95, correction: 0.85, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
 // An unknown word this long may be the first part of a known compound.
 const MIN_PREFIX_WORD = 5;
 // A short bare number ("2018") says little about which requirement is meant, even when a record has it.
@@ -394,6 +394,7 @@ export class Analyzer {
     if (!joined || joined.length < 2 || isStopword(joined)) return undefined;
     const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(joined) ? GENERIC_IMPORTANCE : 1, emphasis);
     const known = this.offerWord(group.alternatives, joined);
+    if (!known && pieces.length === 0 && isMisspeltStopword(joined)) return undefined;
     group.known = known;
     const meaningful = pieces.filter((piece) => piece.length >= 2 && !isStopword(piece));
     if (meaningful.length >= 2) {

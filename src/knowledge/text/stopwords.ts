@@ -1,3 +1,4 @@
+import { boundedEditDistance } from './lexicon.js';
 import { foldForMatching } from './normalize.js';
 
 /**
@@ -21,7 +22,7 @@ const SWEDISH = `
   helst viss vissa visst duger ifrån därifrån härifrån dit hit fått funkar funka funkade hallå hejsan
   tjena tjenare hallåj mvh hälsningar vänligen vänliga ngn ngt iaf typ asså va jätte väldigt ganska
   lite känns känna kändes försöker försöka försökte sagt säger sade ärligt talat hittills gärna
-  absolut verkligen faktiskt dock tyvärr förut
+  absolut verkligen faktiskt dock tyvärr förut förutom samma ingen aning räcker fixar fixa
 `;
 
 const ENGLISH = `
@@ -55,4 +56,18 @@ const foldedStopwords: ReadonlySet<string> = new Set([...swedishStopwords].map((
 /** True when the word is a stopword in either language, typed with or without its diacritics. */
 export function isStopword(word: string): boolean {
   return swedishStopwords.has(word) || englishStopwords.has(word) || foldedStopwords.has(word);
+}
+
+// Long stopwords, for recognising them misspelt ("fortfarnade", "forutom").
+const MIN_TYPO_STOPWORD = 6;
+const longStopwords: readonly string[] = [...new Set([...foldedStopwords, ...englishStopwords])].filter((word) => word.length >= MIN_TYPO_STOPWORD);
+
+/**
+ * True when a word the knowledge base does not know is a long stopword with one letter wrong,
+ * missing, extra or swapped ("fortfarnade" for "fortfarande"): a filler, not a topic.
+ */
+export function isMisspeltStopword(word: string): boolean {
+  const folded = foldForMatching(word);
+  if (folded.length < MIN_TYPO_STOPWORD) return false;
+  return longStopwords.some((stopword) => Math.abs(stopword.length - folded.length) <= 1 && boundedEditDistance(folded, stopword, 1) <= 1);
 }
