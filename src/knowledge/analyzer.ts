@@ -27,6 +27,8 @@ export interface QueryGroup {
   readonly emphasis: number;
   /** Whether any record of any municipality has the word (or a spelling, part or synonym of it). */
   readonly known: boolean;
+  /** Whether the word is (part of) a system's name ("Lifecare", "SITHS"): it names a system, not a topic. */
+  readonly systemName: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -66,7 +68,7 @@ const NUMBER_IMPORTANCE = 0.5;
 // use them rarely: they count half towards the coverage. A fixed list, so that one municipality's
 // answers never depend on what the others wrote.
 const GENERIC_WORDS: ReadonlySet<string> = new Set(
-  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization'],
+  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization'],
 );
 const GENERIC_IMPORTANCE = 0.5;
 const INDEX_COMPOUND_PART_WEIGHT = 0.5;
@@ -357,7 +359,9 @@ export class Analyzer {
           seen.add(phrase);
           for (const position of positions) {
             const group = groups[position];
-            if (group) for (const [term, weight] of phrase.expansion) group.offer(term, weight);
+            if (!group) continue;
+            for (const [term, weight] of phrase.expansion) group.offer(term, weight);
+            if ([...phrase.expansion.keys()].some((term) => term.startsWith(SYSTEM_TERM_PREFIX))) group.systemName = true;
           }
         }
       }
@@ -396,6 +400,7 @@ export class Analyzer {
     const known = this.offerWord(group.alternatives, joined);
     if (!known && pieces.length === 0 && isMisspeltStopword(joined)) return undefined;
     group.known = known;
+    group.systemName = this.systemWords.has(foldForMatching(joined));
     const meaningful = pieces.filter((piece) => piece.length >= 2 && !isStopword(piece));
     if (meaningful.length >= 2) {
       for (const piece of meaningful) {
@@ -483,6 +488,7 @@ class MutableGroup implements QueryGroup {
   readonly alternatives = new Map<string, number>();
   readonly parts: Array<Map<string, number>> = [];
   known = false;
+  systemName = false;
 
   constructor(
     readonly word: string,

@@ -2,7 +2,7 @@ import { Analyzer, type AnalyzedQuery } from './analyzer.js';
 import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
 import { askedTime, openAt, type AskedTime } from './time-of-day.js';
-import { detectLanguage, type Language } from './text/index.js';
+import { detectLanguage, oneQuestionEach, type Language } from './text/index.js';
 
 /** A quoted source of an answer, as the JSON contract names its fields. */
 export interface AnswerSource {
@@ -82,7 +82,12 @@ const MIN_SCORE = 0.5;
 const RUNNER_UP_SHARE = 0.6;
 const RUNNER_UP_COVERAGE_SHARE = 0.6;
 const MAX_RECORDS_SINGLE = 3;
-const MAX_RECORDS_EACH_OF_MANY = 1;
+// Across municipalities (a guest, "hur gör de andra?"), each answers only when it covers the question
+// well, and nearly as well as the best one.
+const MIN_COVERAGE_ACROSS = 0.55;
+const ACROSS_COVERAGE_SHARE = 0.6;
+// A message with several questions: the records of each, together.
+const MAX_RECORDS_MANY_QUESTIONS = 4;
 // A near miss: not an answer, but close enough to offer as "Menar du …?".
 const MAX_SUGGESTIONS = 3;
 const NEAR_COVERAGE = 0.3;
@@ -158,23 +163,25 @@ export class AnswerEngine {
     const single = scope.length === 1;
     const terms = [...new Set(query.groups.flatMap((group) => [...group.alternatives].filter(([, weight]) => weight >= 1).map(([term]) => term)))].sort();
 
+    // A message that asks two things gets both answers: each question is searched on its own too.
+    const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: ScoredRecord[] }> = [];
     const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
       const municipality = this.municipalities.get(municipalityId);
       if (!municipality) continue;
-      const results = this.index.search(municipalityId, query);
-      const best = results[0];
-      if (!best) continue;
-      if (!isAnswer(best, query)) {
-        near.push(...results.slice(0, MAX_SUGGESTIONS).filter(isNearMiss));
-        continue;
-      }
-      const limit = single ? MAX_RECORDS_SINGLE : MAX_RECORDS_EACH_OF_MANY;
-      const records = [best, ...results.slice(1).filter((result) => completes(result, best))].slice(0, limit);
-      ranked.push({ municipality, best, records });
+      const found = [query, ...questions].map((each) => this.answering(municipalityId, each, !single, near));
+      const records = uniqueBy(found.flatMap((each) => each ?? []), (result) => result.record.id).slice(0, questions.length === 0 ? (single ? MAX_RECORDS_SINGLE : 1) : single ? MAX_RECORDS_MANY_QUESTIONS : questions.length);
+      if (records.length > 0) ranked.push({ municipality, best: records[0]!, records });
     }
     ranked.sort((a, b) => b.best.score - a.best.score);
+    // Across municipalities, one that answers much less well than the best is left out: a guest who
+    // reports a lost phone gets the phone rule, not another municipality's two-factor login.
+    if (!single && ranked.length > 1) {
+      const top = Math.max(...ranked.map((entry) => entry.best.coverage));
+      const bar = Math.max(MIN_COVERAGE_ACROSS, top * ACROSS_COVERAGE_SHARE);
+      ranked.splice(0, ranked.length, ...ranked.filter((entry) => entry.best.coverage >= bar));
+    }
     const groups: AnswerGroup[] = ranked.map(({ municipality, records }) => ({
       municipalityId: municipality.id,
       municipalityName: municipality.name,
@@ -192,14 +199,33 @@ export class AnswerEngine {
         sources: [],
         groups: [],
         answerId: null,
-        suggestions: near
-          .sort((a, b) => b.score - a.score)
+        suggestions: uniqueBy(
+          near.sort((a, b) => b.score - a.score),
+          (result) => result.record.id,
+        )
           .slice(0, MAX_SUGGESTIONS)
           .map(({ record }) => ({ id: record.id, municipalityId: record.municipalityId, label: suggestionLabel(record, language) })),
         terms,
       };
     }
     return this.compose(groups, language, !single, single ? scope[0]! : groups.length === 1 ? groups[0]!.municipalityId : null, terms);
+  }
+
+  /**
+   * The records of one municipality that answer a query, best first, or undefined when none does
+   * (then its near misses are added to `near`).
+   */
+  private answering(municipalityId: string, query: AnalyzedQuery, acrossMunicipalities: boolean, near: ScoredRecord[]): ScoredRecord[] | undefined {
+    const results = this.index.search(municipalityId, query);
+    const best = results[0];
+    if (!best || !isAnswer(best, query) || (acrossMunicipalities && !best.topicWord)) {
+      near.push(...results.slice(0, MAX_SUGGESTIONS).filter(isNearMiss));
+      return undefined;
+    }
+    // Across municipalities each shows its best record only, and never one that merely shares a
+    // system's name with the question ("Lifecare" in Örebro's answer to a Göteborg routine).
+    if (acrossMunicipalities) return [best];
+    return [best, ...results.slice(1).filter((result) => completes(result, best))].slice(0, MAX_RECORDS_SINGLE);
   }
 
   /**

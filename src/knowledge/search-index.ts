@@ -13,6 +13,11 @@ export interface ScoredRecord {
   readonly keyWord: boolean;
   /** How many key words of the question the record matches. */
   readonly keyWords: number;
+  /**
+   * Whether the record matches a key word that is not a system's name (or the question has none):
+   * a record that only shares "Lifecare" with a question about passwords is about something else.
+   */
+  readonly topicWord: boolean;
   /** Whether the record matches a key word of the sentences that ask (or they have none). */
   readonly matchesAsking: boolean;
 }
@@ -80,6 +85,8 @@ class Scratch {
   readonly key: Uint8Array;
   /** Per record, how many key words of the sentences that ask it matched. */
   readonly askingKey: Uint8Array;
+  /** Per record, whether it matched a key word that is not a system's name. */
+  readonly topicKey: Uint8Array;
   /** Marks the records an alternative reached, by search generation. */
   readonly reached: Int32Array;
   generation = 0;
@@ -91,6 +98,7 @@ class Scratch {
     this.total = new Accumulator(size);
     this.key = new Uint8Array(size);
     this.askingKey = new Uint8Array(size);
+    this.topicKey = new Uint8Array(size);
     this.reached = new Int32Array(size);
   }
 }
@@ -193,13 +201,15 @@ class Partition {
   /** Scores every record that matches at least one word group, best first. */
   search(groups: readonly QueryGroup[]): ScoredRecord[] {
     const scratch = (this.scratch ??= new Scratch(this.records.length));
-    const { group, part, parts, total, key, askingKey } = scratch;
+    const { group, part, parts, total, key, askingKey, topicKey } = scratch;
     let totalWeight = 0;
     let keyWordsNeeded = 1;
     // When the sentences that ask have key words of their own, a record must match one of them:
     // matching only the background ("ny medarbetare som börjar") does not answer the question
     // ("hur många semesterdagar får hon?").
     const askingKeyWords = groups.some((query) => query.emphasis < 1) ? groups.filter((query) => query.emphasis >= 1 && query.importance >= 1).length : 0;
+    // Whether a record matches a key word besides system names, when the question has one.
+    const topicKeyWords = groups.filter((query) => query.importance >= 1 && !query.systemName).length;
 
     for (const query of groups) {
       // A word weighs as much as it is selective here: the idf of the records that any of its
@@ -229,17 +239,19 @@ class Partition {
         total.sum(doc, group.value[doc]! * query.emphasis, groupWeight * Math.min(1, group.share[doc]!));
         if (query.importance >= 1) key[doc] = key[doc]! + 1;
         if (query.importance >= 1 && query.emphasis >= 1) askingKey[doc] = askingKey[doc]! + 1;
+        if (query.importance >= 1 && !query.systemName) topicKey[doc] = 1;
       }
       group.reset();
     }
 
     const results: ScoredRecord[] = [];
     if (totalWeight > 0) {
-      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, keyWords: key[doc]!, matchesAsking: askingKeyWords === 0 || askingKey[doc]! > 0 });
+      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, topicWord: topicKeyWords === 0 || topicKey[doc] === 1, keyWords: key[doc]!, matchesAsking: askingKeyWords === 0 || askingKey[doc]! > 0 });
     }
     for (const doc of total.touched) {
       key[doc] = 0;
       askingKey[doc] = 0;
+      topicKey[doc] = 0;
     }
     total.reset();
     return results.sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id));

@@ -4,4 +4,4 @@ export { stem, type Language } from './stem.js';
 export { isMisspeltStopword, isStopword, swedishStopwords, englishStopwords } from './stopwords.js';
 export { detectLanguage } from './language.js';
 export { Lexicon, boundedEditDistance } from './lexicon.js';
-export { weighSentences, type WeightedSentence } from './sentences.js';
+export { oneQuestionEach, weighSentences, type WeightedSentence } from './sentences.js';

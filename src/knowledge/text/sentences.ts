@@ -35,18 +35,40 @@ const ASKING_INSIDE = /\b(?:undrar|vill veta|vill fraga|behover veta|would like 
  * the question from its context.
  */
 export function weighSentences(text: string): WeightedSentence[] {
-  const sentences = text
-    // A new sentence after . ! ? and a capital, after ! or ? and any word, or on a new line.
-    .split(/(?<=[.!?…])\s+(?=\p{Lu})|(?<=[!?])\s+|\n+/u)
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
-  if (sentences.length <= 1) return sentences.map((sentence) => ({ text: sentence, emphasis: 1 }));
-  const asking = sentences.map((sentence) => {
-    const folded = foldForMatching(sentence);
-    return sentence.endsWith('?') || ASKING_START.test(folded) || ASKING_INSIDE.test(folded);
-  });
-  if (!asking.some(Boolean)) return sentences.map((sentence) => ({ text: sentence, emphasis: 1 }));
+  const sentences = splitSentences(text);
+  if (sentences.length <= 1 || !sentences.some((sentence) => sentence.asks)) return sentences.map(({ text: part }) => ({ text: part, emphasis: 1 }));
   const words = text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
   const background = words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_BACKGROUND_EMPHASIS : BACKGROUND_EMPHASIS;
-  return sentences.map((sentence, index) => ({ text: sentence, emphasis: asking[index] ? 1 : background }));
+  return sentences.map(({ text: part, asks }) => ({ text: part, emphasis: asks ? 1 : background }));
+}
+
+/**
+ * A message that asks more than one thing ("När ska hon inaktiveras, och var gör jag avslutet?"),
+ * once per question, each with the message's background; empty for a message with one question or
+ * none.
+ */
+export function oneQuestionEach(text: string): string[] {
+  const sentences = splitSentences(text);
+  const asking = sentences.filter((sentence) => sentence.asks);
+  if (asking.length < 2) return [];
+  const background = sentences.filter((sentence) => !sentence.asks).map((sentence) => sentence.text);
+  return asking.map((question) => [...background, question.text].join('\n'));
+}
+
+// A second question inside a sentence: ", och vad …", ", and who …".
+const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|how|what|who|where|which|when|why)\b)/iu;
+
+function splitSentences(text: string): Array<{ text: string; asks: boolean }> {
+  return (
+    text
+      // A new sentence after . ! ? and a capital, after ! or ? and any word, or on a new line.
+      .split(/(?<=[.!?…])\s+(?=\p{Lu})|(?<=[!?])\s+|\n+/u)
+      .map((sentence) => sentence.trim())
+      .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence))
+      .flatMap((sentence): Array<{ text: string; asks: boolean }> => {
+        const folded = foldForMatching(sentence);
+        const asks = sentence.endsWith('?') || ASKING_START.test(folded) || ASKING_INSIDE.test(folded);
+        return asks ? sentence.split(SECOND_QUESTION).map((part) => ({ text: part.trim(), asks })) : [{ text: sentence, asks }];
+      })
+  );
 }
