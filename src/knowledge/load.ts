@@ -7,12 +7,13 @@ import {
   glossaryFileSchema,
   municipalityFileSchema,
   systemsFileSchema,
+  type GlossaryEntry,
   type MunicipalityFile,
   type SourceRef,
   type SystemEntry,
 } from './schema.js';
 import { displayHeading, headingLikeLines, headingText, resolveHeadingPath, resolveOutline, type OutlineEntry } from './source-outline.js';
-import { normalizeWhitespace } from './text/index.js';
+import { normalizeWhitespace, stem, tokenize, wordParts, type Language } from './text/index.js';
 import { isYamlError, parseYamlFile, type YamlFile } from './yaml-file.js';
 
 /** One thing wrong in the knowledge base, with where to fix it. */
@@ -124,8 +125,36 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
     if (checked.noticeRules) noticeRules.push(checked.noticeRules);
   }
 
+  if (records.length > 0) checkGlossary(glossary, records, parsed.get(GLOSSARY_FILE)?.file, issues);
+
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, noticeRules, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
+}
+
+/**
+ * Every glossary entry must lead somewhere: at least one of its words (stemmed) occurs in a record
+ * of some municipality. An entry whose words all stand nowhere would make everyday words point at
+ * nothing, and a misspelt synonym would go unnoticed.
+ */
+function checkGlossary(glossary: readonly GlossaryEntry[], records: readonly KnowledgeRecord[], file: YamlFile | undefined, issues: KnowledgeIssue[]): void {
+  const vocabulary = new Set<string>();
+  const learn = (text: string, language: Language): void => {
+    for (const token of tokenize(text)) for (const part of wordParts(token.text)) vocabulary.add(stem(part, language));
+  };
+  for (const record of records) {
+    for (const text of [record.answer.sv, record.citation.quote, ...record.citation.headingPath, ...record.topics, ...record.keywords.sv]) learn(text, 'sv');
+    for (const text of [record.answer.en, ...record.keywords.en]) learn(text, 'en');
+  }
+  const standsSomewhere = (word: string, language: Language): boolean => tokenize(word).some((token) => wordParts(token.text).some((part) => vocabulary.has(stem(part, language))));
+  for (const [index, entry] of glossary.entries()) {
+    if (entry.sv.some((word) => standsSomewhere(word, 'sv')) || entry.en.some((word) => standsSomewhere(word, 'en'))) continue;
+    issues.push({
+      file: file?.path ?? GLOSSARY_FILE,
+      line: file?.lineOf(['terms', index]),
+      path: `terms[${index}]`,
+      message: `ordlisteposten [${[...entry.sv, ...entry.en].join(', ')}] pekar inte på något: inget av orden står i någon post. Lägg till dokumentens eget ord för saken i posten, eller ta bort den.`,
+    });
+  }
 }
 
 function validate<T>(entry: { file: YamlFile; value: unknown } | undefined, schema: ZodType<T, ZodTypeDef, unknown>, issues: KnowledgeIssue[], expectedPath: string): T | undefined {

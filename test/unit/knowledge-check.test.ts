@@ -77,6 +77,15 @@ describe('kb check finds what a maintainer broke, with file and line', () => {
     expect(issues.join('\n')).toMatch(/orebro\.yaml:\d+: requirements\[\d+\]\.systems\[0\]: systemet "no-such-system" finns inte i systems\.yaml/u);
   });
 
+  it('reports a glossary entry whose words stand in no record, at its line', async () => {
+    const issues = await issuesAfter((directory) => editFile(directory, 'glossary.yaml', /^terms:\n/mu, 'terms:\n  - sv: [skruvmejsel, skiftnyckel]\n    en: [screwdriver, wrench]\n'));
+    expect(issues.join('\n')).toMatch(/glossary\.yaml:\d+: terms\[0\]: ordlisteposten \[skruvmejsel, skiftnyckel, screwdriver, wrench\] pekar inte på något/u);
+    // One word that a record has is enough: everyday words may point at the documents' word.
+    const directory = await knowledgeCopy();
+    await editFile(directory, 'glossary.yaml', /^terms:\n/mu, 'terms:\n  - sv: [skruvmejsel, lösenord]\n    en: [screwdriver]\n');
+    expect((await loadKnowledgeBase(directory)).ok).toBe(true);
+  });
+
   it('reports a heading that is not in the source', async () => {
     const issues = await issuesAfter((directory) => editFile(directory, 'vellinge.yaml', /- "?Bakgrund"?\n/u, '- "Bakgrunden till allt"\n'));
     expect(issues.join('\n')).toMatch(/vellinge\.yaml:\d+: document\.headings\[\d+\]: rubriken "Bakgrunden till allt" finns inte som en egen rad i källan/u);
