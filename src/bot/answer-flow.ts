@@ -177,7 +177,8 @@ export class AnswerFlow {
       question: maskPersonalData(question),
       municipality,
       answerId,
-      terms,
+      // A term with digits may be a personnummer or a phone number, which the log must not keep.
+      terms: terms.filter((term) => !/\d/u.test(term)),
     });
   }
 }
