@@ -45,7 +45,8 @@ export const texts = {
     helpTitle: 'Det här kan jag',
     helpLines: [
       'Ställ en fråga med egna ord, t.ex. "Vilka krav gäller för lösenord?" eller "Hur beställer vi SITHS-kort?".',
-      '"kommun Göteborg" väljer vilken kommuns krav jag svarar utifrån (nämner du en kommun i frågan gäller den).',
+      '"kommun Göteborg" väljer vilken kommuns krav jag svarar utifrån (nämner du en kommun i frågan gäller den). Är du registrerad IT-kontaktperson vet jag redan din kommun.',
+      '"hur gör de andra kommunerna?" efter en fråga visar vad de andra kommunerna säger om samma sak.',
       '"ärende" skapar ett supportärende med de uppgifter kommunens rutin kräver; "mina ärenden" visar dina ärenden.',
       '"registrera" ansöker om att bli registrerad IT-kontaktperson; kommunens personal skriver "personalkanal" i sin kanal.',
       '"driftinfo" visar planerade driftstopp och driftstörningar; "sluta följa <system>" och "prenumerera <system>" väljer vad du får.',
@@ -88,7 +89,8 @@ export const texts = {
     helpTitle: 'What I can do',
     helpLines: [
       'Ask in your own words, e.g. "What are the password rules?" or "How do we order SITHS cards?".',
-      '"municipality Göteborg" chooses whose requirements I answer from (a municipality named in the question wins).',
+      '"municipality Göteborg" chooses whose requirements I answer from (a municipality named in the question wins). If you are a registered IT contact, I already know yours.',
+      '"what do the other municipalities do?" after a question shows what the other municipalities say about it.',
       '"ticket" creates a support ticket with what the municipality’s routine requires; "my tickets" lists yours.',
       '"register" applies to become a registered IT contact; the municipality’s staff type "staff channel" in their channel.',
       '"outages" shows planned outages and disruptions; "unfollow <system>" and "follow <system>" choose what you get.',
