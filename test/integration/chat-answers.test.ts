@@ -10,17 +10,22 @@ import { temporaryDataDir } from '../support/server.js';
  * `itkontakt kb gaps` showing the unanswered questions grouped by the terms they were understood by,
  * with the choice the asker made.
  */
-describe('"Menar du …?" in the terminal, and kb gaps by terms', () => {
-  it('lists the suggestions numbered; a number answers it; kb gaps groups by terms and shows the choice', { timeout: 60_000 }, async () => {
+describe('the terminal chat, and kb gaps by terms', () => {
+  it('says "du frågade om", answers for the others, lists "Menar du …?" numbered and answers the number; kb gaps groups by terms and shows the choice', { timeout: 60_000 }, async () => {
     const engine = await bundledEngine();
     const miss = nearMiss(engine, 'goteborg');
     const chosen = miss.answer.suggestions[0]!;
     const dataDir = await temporaryDataDir();
     const env = { DATA_DIR: dataDir };
-    // Two wordings of one out-of-scope question, then the near miss and its first suggestion.
-    const input = ['kommun Göteborg', 'Vad blir det till lunch?', 'Lunch, vad blir det?', miss.question, '1', 'ja', 'avsluta', ''].join('\n');
+    // Two wordings of one out-of-scope question, a question about Uppsala and how the others do it,
+    // then the near miss and its first suggestion.
+    const uppsala = 'Hur loggar man in med SITHS i Uppsala?';
+    const input = ['kommun Göteborg', 'Vad blir det till lunch?', 'Lunch, vad blir det?', uppsala, 'hur gör de andra kommunerna?', miss.question, '1', 'ja', 'avsluta', ''].join('\n');
     const chat = await runBin(['chat'], { env, input });
     expect(chat.code, chat.stderr).toBe(0);
+
+    expect(chat.stdout).toContain(`${texts.sv.answerFor('Uppsala kommun')} ${texts.sv.askedAbout(['Uppsala'])}\n`);
+    expect(chat.stdout).toContain(`${texts.sv.othersTitle}\n${texts.sv.othersQuestion(uppsala)}\n`);
 
     const numbered = [...miss.answer.suggestions.map((suggestion) => suggestion.label), texts.sv.noneOfThese].map((label, index) => `  ${index + 1}. ${label}`);
     expect(chat.stdout).toContain([texts.sv.didYouMean, ...numbered, texts.sv.typeNumber].join('\n'));

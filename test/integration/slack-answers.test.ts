@@ -85,6 +85,13 @@ describe('"Menar du …?" in Slack', () => {
     ]);
   });
 
+  it('an answer from a municipality the question named says so in its header', async () => {
+    await dm('U0NAMED', 'D0NAMED', 'kommun Göteborg');
+    const blocks = blocksOf(await dm('U0NAMED', 'D0NAMED', 'Hur loggar man in med SITHS i GBG och i Uppsala?'));
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: `${texts.sv.answerForMany} ${texts.sv.askedAbout(['GBG', 'Uppsala'])}` } });
+    expect(readable(blocks)).toContain('*Uppsala kommun*');
+  });
+
   it('acknowledges a suggestion button whose value does not match its place, and answers nothing', async () => {
     const value = JSON.stringify({ question: 'Vilken dator?', recordId: null, municipality: 'goteborg', language: 'sv' });
     const response = await postSlackInteraction(
