@@ -1,6 +1,6 @@
 import { citationLine, type Answer } from '../../src/knowledge/index.js';
 import { renderNoticeText } from './notice-render.js';
-import { answerTitle, registrationTexts, textsFor, ticketTexts, type Reply, type TicketSummary } from '../../src/bot/index.js';
+import { answerTitle, isFollowUp, registrationTexts, textsFor, ticketTexts, type Reply, type TicketSummary } from '../../src/bot/index.js';
 
 /** An answer as plain text: the facts, then each source with its quote. */
 export function renderAnswerText(answer: Answer): string {
@@ -23,7 +23,7 @@ export function renderAnswerText(answer: Answer): string {
 function renderAnswerReply(reply: Extract<Reply, { kind: 'answer' }>): string {
   const t = textsFor(reply.language);
   const { answer, context } = reply;
-  const lead = [...(context ? [answerTitle(reply)] : []), ...(context?.kind === 'others' ? [t.othersQuestion(reply.question)] : [])];
+  const lead = [...(context ? [answerTitle(reply)] : []), ...(isFollowUp(context) ? [t.yourQuestion(reply.question)] : [])];
   if (answer.found) return [...lead, renderAnswerText(answer), '', `${t.helpful} ${reply.language === 'en' ? '(yes/no)' : '(ja/nej)'}`].join('\n');
   if (answer.suggestions.length === 0) return [...lead, answer.answer].join('\n');
   const choices = suggestionChoices(reply).map((label, index) => `  ${index + 1}. ${label}`);

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { answerTitle, registrationTexts, textsFor, ticketTexts, type AnswerContext, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { answerTitle, isFollowUp, registrationTexts, textsFor, ticketTexts, type AnswerContext, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import { citationLine, type Answer, type Language } from '../../src/knowledge/index.js';
 import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId, suggestionActionId, type SuggestionValue } from './action-values.js';
 import { BUTTON_TEXT_MAX, MESSAGE_BLOCKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, SECTION_MAX, bullets, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
@@ -155,8 +155,8 @@ export function renderAnswer(question: string, answer: Answer, language: Languag
   const blocks: KnownBlock[] = [];
   if (options.echoQuestion && question) blocks.push(section(`> ${escapeMrkdwn(truncate(question, SECTION_MAX - 10))}`));
   if (answer.found) blocks.push(header(answerTitle(reply)));
-  // The other municipalities' answer says which question it answers.
-  if (options.context?.kind === 'others') blocks.push(context(escapeMrkdwn(t.othersQuestion(question))));
+  // A follow-up's answer says which question it answers.
+  if (isFollowUp(options.context)) blocks.push(context(escapeMrkdwn(t.yourQuestion(question))));
   const ticketButton: types.Button = {
     type: 'button',
     action_id: ACTION_IDS.createTicket,

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { answerTitle, describeNotice, noticeTexts, registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { answerTitle, describeNotice, isFollowUp, noticeTexts, registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
 import { heading, paragraph, sourceFacts, submit } from './card-parts.js';
@@ -102,9 +102,9 @@ export function replySummary(reply: Reply): string {
   return activity.text ?? activity.summary ?? '';
 }
 
-/** Under the heading of the other municipalities' answer: which question it answers. */
+/** Under the heading of an answer to an earlier question (a follow-up): which question it answers. */
 function contextLines(reply: AnswerReply): TextBlock[] {
-  return reply.context?.kind === 'others' ? [paragraph(textsFor(reply.language).othersQuestion(reply.question), { isSubtle: true, spacing: 'small' })] : [];
+  return isFollowUp(reply.context) ? [paragraph(textsFor(reply.language).yourQuestion(reply.question), { isSubtle: true, spacing: 'small' })] : [];
 }
 
 /**

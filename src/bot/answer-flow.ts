@@ -55,10 +55,10 @@ export class AnswerFlow {
     if (named.length > 0 && answer.terms.length === 0) {
       const last = preferences?.lastQuestion;
       if (!last) return [{ kind: 'error', language, message: textsFor(language).noPreviousQuestion }];
-      return [this.reply(last.text, this.deps.engine.ask(last.text, { municipalities: named, language }), language, this.namedContext(question, named, scope.municipality))];
+      return [this.reply(last.text, this.deps.engine.ask(last.text, { municipalities: named, language }), language, { kind: 'named', asked: this.asWritten(question, named), followUp: true })];
     }
 
-    const replies: Reply[] = [this.reply(question, answer, language, this.namedContext(question, named, scope.municipality))];
+    const replies: Reply[] = [this.reply(question, answer, language, this.namedContext(question, named, scope))];
     if (!answer.found) await this.record('unanswered', actor, question, answer.municipality, null, answer.terms);
     const offer = await this.deps.offerTicket(actor, question, language);
     if (offer) replies.push(offer);
@@ -154,14 +154,21 @@ export class AnswerFlow {
     return { municipality: scope.municipality ?? undefined };
   }
 
-  /** "du frågade om Uppsala", when the question named a municipality other than the asker's own. */
-  private namedContext(question: string, named: readonly string[], own: string | null): AnswerContext | undefined {
-    if (named.length === 0 || (named.length === 1 && named[0] === own)) return undefined;
-    const asked = named.flatMap((id) => {
+  /**
+   * "du frågade om Uppsala", when the question named a municipality that is not the asker's own.
+   * Nothing for someone whose municipality nobody knows: for them no municipality is another one.
+   */
+  private namedContext(question: string, named: readonly string[], scope: AskerScope): AnswerContext | undefined {
+    const own = this.scopeIds(scope);
+    if (own.length === 0 || named.every((id) => own.includes(id))) return undefined;
+    return { kind: 'named', asked: this.asWritten(question, named) };
+  }
+
+  private asWritten(question: string, named: readonly string[]): string[] {
+    return named.flatMap((id) => {
       const municipality = this.deps.knowledge.municipalities.find((candidate) => candidate.id === id);
       return municipality ? [nameAsWritten(question, municipality)] : [];
     });
-    return { kind: 'named', asked };
   }
 
   private reply(question: string, answer: Answer, language: Language, context?: AnswerContext): AnswerReply {

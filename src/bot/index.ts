@@ -3,6 +3,7 @@ export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosti
 export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
 export {
   REGISTRATION_FIELDS,
+  isFollowUp,
   NOTICE_FORM_FIELDS,
   type NoticeFormField,
   type NoticeSummary,

@@ -117,10 +117,16 @@ export type Reply =
 
 /**
  * Why an answer comes from where it does, when that is not simply the asker's own municipality:
- * the question named another one (`asked`: the names as the user wrote them, "Uppsala", "GBG"), or
- * it is the last question asked again for the other municipalities.
+ * the question named another one (`asked`: the names as the user wrote them, "Uppsala", "GBG"),
+ * maybe in a follow-up that asks the last question there ("hur är det i Uppsala då?"), or it is the
+ * last question asked again for the other municipalities. A follow-up shows the question it answers.
  */
-export type AnswerContext = { readonly kind: 'named'; readonly asked: readonly string[] } | { readonly kind: 'others' };
+export type AnswerContext = { readonly kind: 'named'; readonly asked: readonly string[]; readonly followUp?: boolean | undefined } | { readonly kind: 'others' };
+
+/** Whether an answer is to an earlier question, which it then shows ("Din fråga: …"). */
+export function isFollowUp(context: AnswerContext | undefined): boolean {
+  return context?.kind === 'others' || (context?.kind === 'named' && context.followUp === true);
+}
 
 /** The registration form's fields, in the order they are asked. */
 export const REGISTRATION_FIELDS = ['municipality', 'providerName', 'orgNumber', 'name', 'email', 'phone'] as const;

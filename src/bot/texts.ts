@@ -21,7 +21,7 @@ export const texts = {
     /** After the heading of an answer from a municipality the question named. */
     askedAbout: (names: readonly string[]) => `(du frågade om ${list(names, 'och')})`,
     othersTitle: 'Så gör de andra kommunerna',
-    othersQuestion: (question: string) => `Din fråga: "${question}"`,
+    yourQuestion: (question: string) => `Din fråga: "${question}"`,
     noPreviousQuestion: 'Vilken fråga menar du? Ställ din fråga först, t.ex. "Vad gäller för lösenord?", och skriv sedan "hur gör de andra kommunerna?".',
     noOtherMunicipalities: 'Jag har redan svarat utifrån alla kommuner jag känner till.',
     didYouMean: 'Menar du …?',
@@ -67,7 +67,7 @@ export const texts = {
     answerForMany: "Answer from the municipalities' IT requirements",
     askedAbout: (names: readonly string[]) => `(you asked about ${list(names, 'and')})`,
     othersTitle: 'What the other municipalities do',
-    othersQuestion: (question: string) => `Your question: "${question}"`,
+    yourQuestion: (question: string) => `Your question: "${question}"`,
     noPreviousQuestion: 'Which question do you mean? Ask it first, e.g. "What are the password rules?", then write "what do the other municipalities do?".',
     noOtherMunicipalities: 'I have already answered from every municipality I know.',
     didYouMean: 'Did you mean …?',

@@ -25,7 +25,7 @@ describe('the terminal chat, and kb gaps by terms', () => {
     expect(chat.code, chat.stderr).toBe(0);
 
     expect(chat.stdout).toContain(`${texts.sv.answerFor('Uppsala kommun')} ${texts.sv.askedAbout(['Uppsala'])}\n`);
-    expect(chat.stdout).toContain(`${texts.sv.othersTitle}\n${texts.sv.othersQuestion(uppsala)}\n`);
+    expect(chat.stdout).toContain(`${texts.sv.othersTitle}\n${texts.sv.yourQuestion(uppsala)}\n`);
 
     const numbered = [...miss.answer.suggestions.map((suggestion) => suggestion.label), texts.sv.noneOfThese].map((label, index) => `  ${index + 1}. ${label}`);
     expect(chat.stdout).toContain([texts.sv.didYouMean, ...numbered, texts.sv.typeNumber].join('\n'));

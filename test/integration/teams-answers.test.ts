@@ -114,7 +114,7 @@ describe('answers in Teams follow the registered IT-contact', () => {
     expect(quotedMunicipalities(onlyCard(await say(question)))).toEqual(['Göteborgs Stad']);
     const card = onlyCard(await say('Hur gör de andra kommunerna?'));
     const shown = cardTexts(card);
-    expect(shown.slice(0, 2)).toEqual([texts.sv.othersTitle, texts.sv.othersQuestion(question)]);
+    expect(shown.slice(0, 2)).toEqual([texts.sv.othersTitle, texts.sv.yourQuestion(question)]);
     const expected = engine.ask(question, { municipalities: knowledge.municipalities.map((municipality) => municipality.id).filter((id) => id !== 'goteborg'), language: 'sv' });
     const others = expected.groups.map((group) => group.municipalityName);
     expect(others.length).toBeGreaterThan(1);

@@ -136,6 +136,13 @@ describe('answers scoped to the asker', () => {
     expect(answer.context).toEqual({ kind: 'named', asked: ['Uppsala'] });
   });
 
+  it('a guest whose municipality nobody knows is told nothing about the one named: for them it is not another one', async () => {
+    const testBot = await openTestBot();
+    const answer = answerOf(await talk(testBot, person()).say('Hur loggar man in med SITHS i Uppsala?'));
+    expect(sourcesOf(answer)).toEqual(['uppsala']);
+    expect(answer.context).toBeUndefined();
+  });
+
   it('a contact cannot choose another municipality than theirs, and is told why', async () => {
     const testBot = await openTestBot();
     const who = person();
@@ -218,7 +225,7 @@ describe('follow-ups', () => {
     expect(await say('och i Uppsala då?')).toEqual([{ kind: 'error', language: 'sv', message: texts.sv.noPreviousQuestion }]);
     await say('Hur beställer vi SITHS-kort?');
     const followUp = answerOf(await say('hur är det i Uppsala då?'));
-    expect(followUp).toMatchObject({ question: 'Hur beställer vi SITHS-kort?', context: { kind: 'named', asked: ['Uppsala'] } });
+    expect(followUp).toMatchObject({ question: 'Hur beställer vi SITHS-kort?', context: { kind: 'named', asked: ['Uppsala'], followUp: true } });
     expect(sourcesOf(followUp)).toEqual(['uppsala']);
   });
 });
