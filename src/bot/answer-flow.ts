@@ -45,9 +45,11 @@ export class AnswerFlow {
 
   async ask(actor: Actor, question: string, language: Language): Promise<Reply[]> {
     const { scope, preferences } = await this.scopeOf(actor);
-    // Only a name ("GBG", "i Gothenburg"): the answer to "which municipality?", as the menu gives it.
+    // Only a name ("GBG", "i Gothenburg"): the answer to "which municipality?", as the menu gives it;
+    // except from a registered contact after a question, for whom another name asks that question there.
     const bare = bareMunicipalityName(question, this.deps.knowledge.municipalities);
-    if (bare && !(scope.source === 'registry' && bare !== scope.municipality && preferences?.lastQuestion)) return this.setMunicipality(actor, bare, language);
+    const asksThere = scope.source === 'registry' && bare !== scope.municipality && preferences?.lastQuestion;
+    if (bare && !asksThere) return this.setMunicipality(actor, bare, language);
 
     const named = this.deps.engine.municipalitiesNamedIn(question);
     const answer = this.deps.engine.ask(question, { ...this.optionsFor(scope, named), language });
