@@ -227,6 +227,10 @@ describe('follow-ups', () => {
     const followUp = answerOf(await say('hur är det i Uppsala då?'));
     expect(followUp).toMatchObject({ question: 'Hur beställer vi SITHS-kort?', context: { kind: 'named', asked: ['Uppsala'], followUp: true } });
     expect(sourcesOf(followUp)).toEqual(['uppsala']);
+    // From a registered contact, another municipality's name alone after a question asks it there too.
+    const named = answerOf(await say('Uppsala'));
+    expect(named).toMatchObject({ question: 'Hur beställer vi SITHS-kort?', context: { kind: 'named', asked: ['Uppsala'], followUp: true } });
+    expect((await testBot.store.preferences.get(who.actor))?.municipality).toBeNull();
   });
 });
 
