@@ -24,7 +24,8 @@ const NO = /^(?:nej|n|no)$/iu;
 
 /**
  * The terminal adapter: reads lines, turns them into Turns, prints the replies as text. A "ja" or
- * "nej" right after an answer is the terminal's version of the feedback buttons.
+ * "nej" right after an answer is the terminal's version of the feedback buttons, and a number after
+ * "Menar du …?" that of its suggestion buttons.
  */
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
   const actor: Actor = { platform: 'console', userId: options.userId ?? safeUserName() };
@@ -97,7 +98,14 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     if (QUIT.test(text)) break;
     if (text) {
       const picked = choice && (choice.types[Number(text) - 1] ?? choice.types.find((type) => type.title.toLowerCase() === text.toLowerCase()));
-      if (choice && picked) {
+      const suggested = lastAnswer && suggestionPicked(lastAnswer, text);
+      if (lastAnswer && suggested) {
+        const { question, language, answer } = lastAnswer;
+        const replies = await send({ kind: 'action', actor, conversation, language, action: { type: 'choose-suggestion', question, recordId: suggested.recordId, municipality: answer.municipality } });
+        lastAnswer = replies.find((reply): reply is Extract<Reply, { kind: 'answer' }> => reply.kind === 'answer');
+        follow(replies);
+        if (form) continue;
+      } else if (choice && picked) {
         follow(await send({ kind: 'action', actor, conversation, language: choice.language, action: { type: 'choose-ticket-type', typeId: picked.id } }));
         if (form) continue;
       } else if (lastAnswer?.answer.found && (YES.test(text) || NO.test(text))) {
@@ -120,6 +128,15 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     if (interactive) lines.prompt();
   }
   lines.close();
+}
+
+/** The suggestion a number picks after "Menar du …?" (1, 2, … and "Inget av dessa" last); undefined for anything else. */
+function suggestionPicked(reply: Extract<Reply, { kind: 'answer' }>, text: string): { readonly recordId: string | null } | undefined {
+  const { suggestions } = reply.answer;
+  if (reply.answer.found || suggestions.length === 0 || !/^\d{1,2}$/u.test(text)) return undefined;
+  const index = Number(text) - 1;
+  if (index < 0 || index > suggestions.length) return undefined;
+  return { recordId: suggestions[index]?.id ?? null };
 }
 
 function safeUserName(): string {

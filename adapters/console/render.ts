@@ -1,6 +1,6 @@
 import { citationLine, type Answer } from '../../src/knowledge/index.js';
 import { renderNoticeText } from './notice-render.js';
-import { registrationTexts, textsFor, ticketTexts, type Reply, type TicketSummary } from '../../src/bot/index.js';
+import { answerTitle, isFollowUp, registrationTexts, textsFor, ticketTexts, type Reply, type TicketSummary } from '../../src/bot/index.js';
 
 /** An answer as plain text: the facts, then each source with its quote. */
 export function renderAnswerText(answer: Answer): string {
@@ -15,12 +15,32 @@ export function renderAnswerText(answer: Answer): string {
     .join('\n\n');
 }
 
+/**
+ * An answer in the chat: a heading when the answer comes from elsewhere than the asker's own
+ * municipality (named in the question, or the others), the answer, and "Hjälpte svaret? (ja/nej)".
+ * A near miss lists its suggestions numbered, "Inget av dessa" last: the user types the number.
+ */
+function renderAnswerReply(reply: Extract<Reply, { kind: 'answer' }>): string {
+  const t = textsFor(reply.language);
+  const { answer, context } = reply;
+  const lead = [...(context ? [answerTitle(reply)] : []), ...(isFollowUp(context) ? [t.yourQuestion(reply.question)] : [])];
+  if (answer.found) return [...lead, renderAnswerText(answer), '', `${t.helpful} ${reply.language === 'en' ? '(yes/no)' : '(ja/nej)'}`].join('\n');
+  if (answer.suggestions.length === 0) return [...lead, answer.answer].join('\n');
+  const choices = suggestionChoices(reply).map((label, index) => `  ${index + 1}. ${label}`);
+  return [...lead, answer.answer, '', t.didYouMean, ...choices, t.typeNumber].join('\n');
+}
+
+/** The numbered choices of a near miss, as the terminal lists them: the suggestions, then "Inget av dessa". */
+export function suggestionChoices(reply: Extract<Reply, { kind: 'answer' }>): string[] {
+  return [...reply.answer.suggestions.map((suggestion) => suggestion.label), textsFor(reply.language).noneOfThese];
+}
+
 /** Any reply as plain text for the terminal. */
 export function renderReplyText(reply: Reply): string {
   const t = textsFor(reply.language);
   switch (reply.kind) {
     case 'answer':
-      return reply.answer.found ? `${renderAnswerText(reply.answer)}\n\n${t.helpful} ${reply.language === 'en' ? '(yes/no)' : '(ja/nej)'}` : reply.answer.answer;
+      return renderAnswerReply(reply);
     case 'help':
       return [t.helpTitle, ...t.helpLines.map((line) => `  • ${line}`), t.currentMunicipality(reply.municipality)].join('\n');
     case 'welcome':

@@ -7,6 +7,8 @@ export const ACTION_IDS = {
   feedbackYes: 'feedback-yes',
   feedbackNo: 'feedback-no',
   createTicket: 'create-ticket',
+  /** A "Menar du …?" suggestion or "Inget av dessa": numbered (see suggestionActionId), since a block's action ids must differ. */
+  chooseSuggestion: 'choose-suggestion',
   chooseMunicipality: 'choose-municipality',
   /** "Registrera dig" (welcome, Home tab) and "Fyll i ansökan": opens the registration modal. */
   openRegistration: 'open-registration',
@@ -32,6 +34,8 @@ export const ACTION_IDS = {
 export const BLOCK_IDS = {
   feedbackPrompt: 'feedback-prompt',
   answerActions: 'answer-actions',
+  /** The "Menar du …?" buttons under an answer that was not found. */
+  suggestions: 'suggestions',
   /** The Godkänn/Avslå buttons under an application, replaced by the decision once it is made. */
   registrationDecision: 'registration-decision',
   rejectReason: 'reject-reason',
@@ -87,6 +91,24 @@ export const feedbackValueSchema = z.object({
   language,
 });
 export type FeedbackValue = z.infer<typeof feedbackValueSchema>;
+
+/** What a "Menar du …?" button carries: the question, and the record suggested (null: "Inget av dessa"). */
+export const suggestionValueSchema = z.object({
+  question: z.string().max(MAX_VALUE_LENGTH),
+  recordId: z.string().min(1).max(200).nullable(),
+  municipality: z.string().min(1).max(100).nullable(),
+  language,
+});
+export type SuggestionValue = z.infer<typeof suggestionValueSchema>;
+
+/** "choose-suggestion:0", "choose-suggestion:1", …, "choose-suggestion:none". */
+export function suggestionActionId(index: number | 'none'): string {
+  return `${ACTION_IDS.chooseSuggestion}:${index}`;
+}
+
+export function isSuggestionActionId(actionId: string): boolean {
+  return /^choose-suggestion:(?:\d|none)$/u.test(actionId);
+}
 
 export const ticketValueSchema = z.object({
   question: z.string().max(MAX_VALUE_LENGTH).optional(),

@@ -6,7 +6,9 @@ import {
   decisionValueSchema,
   decodeValue,
   feedbackValueSchema,
+  isSuggestionActionId,
   languageOfBlockId,
+  suggestionValueSchema,
   openRegistrationValueSchema,
   ticketActionValueSchema,
   ticketRatingValueSchema,
@@ -200,6 +202,14 @@ export function readBlockActions(body: unknown): SlackInbound {
       return { kind: 'ticket-reply-requested', teamId, userId: payload.user.id, triggerId: payload.trigger_id, metadata: value };
     }
     default: {
+      if (isSuggestionActionId(action.action_id)) {
+        const value = decodeValue(suggestionValueSchema, action.value);
+        // The button's place must match its value: the last one is "Inget av dessa".
+        if (!value || (value.recordId === null) !== action.action_id.endsWith(':none')) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+        botAction = { type: 'choose-suggestion', question: value.question, recordId: value.recordId, municipality: value.municipality };
+        language = value.language;
+        break;
+      }
       const notice = readNoticeAction(action.action_id, action.value, { teamId, userId: payload.user.id, triggerId: payload.trigger_id, origin, responseUrl: payload.response_url });
       if (!notice) return unsupported('block_actions', `unknown action ${action.action_id}`, body);
       if (notice.type === 'invalid') return unsupported('block_actions', notice.reason, body);

@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { answerTitle, isFollowUp, registrationTexts, textsFor, ticketTexts, type AnswerContext, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import { citationLine, type Answer, type Language } from '../../src/knowledge/index.js';
-import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId } from './action-values.js';
-import { MESSAGE_BLOCKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, SECTION_MAX, bullets, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
+import { ACTION_IDS, BLOCK_IDS, encodeValue, municipalityBlockId, suggestionActionId, type SuggestionValue } from './action-values.js';
+import { BUTTON_TEXT_MAX, MESSAGE_BLOCKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, SECTION_MAX, bullets, context, header, plain, section, simple, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
 import {
   homeNoticeBlocks,
@@ -40,6 +40,8 @@ export interface RenderOptions {
    * so without it the answer would stand alone.
    */
   readonly echoQuestion?: boolean | undefined;
+  /** Why the answer comes from where it does (a municipality the question named, the others). */
+  readonly context?: AnswerContext | undefined;
 }
 
 /** Renders any Reply as a Block Kit message. */
@@ -47,7 +49,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const t = textsFor(reply.language);
   switch (reply.kind) {
     case 'answer':
-      return renderAnswer(reply.question, reply.answer, reply.language, options);
+      return renderAnswer(reply.question, reply.answer, reply.language, { ...options, context: reply.context });
     case 'help':
       return {
         text: t.helpTitle,
@@ -144,25 +146,41 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 /**
  * An answer: the facts in sections, each followed by a context block that cites the source
  * ("Källa: Göteborgs Stad, document, heading") with its verbatim quote, then "Hjälpte svaret?" with
- * Ja/Nej and "Skapa ärende". Not found: the engine's short reply, which offers a ticket, and the button.
+ * Ja/Nej and "Skapa ärende". Not found: the engine's short reply, which offers a ticket, and the
+ * button; a near miss asks "Menar du …?" with a button per suggestion and "Inget av dessa" instead.
  */
 export function renderAnswer(question: string, answer: Answer, language: Language, options: RenderOptions = {}): SlackMessage {
   const t = textsFor(language);
+  const reply = { kind: 'answer', language, question, answer, context: options.context } as const;
   const blocks: KnownBlock[] = [];
   if (options.echoQuestion && question) blocks.push(section(`> ${escapeMrkdwn(truncate(question, SECTION_MAX - 10))}`));
+  if (answer.found) blocks.push(header(answerTitle(reply)));
+  // A follow-up's answer says which question it answers.
+  if (isFollowUp(options.context)) blocks.push(context(escapeMrkdwn(t.yourQuestion(question))));
   const ticketButton: types.Button = {
     type: 'button',
     action_id: ACTION_IDS.createTicket,
     text: plain(t.createTicket, 75),
     value: encodeValue({ question, language }),
   };
+  if (!answer.found && answer.suggestions.length > 0) {
+    const choose = (recordId: string | null): string => encodeValue<SuggestionValue>({ question, recordId, municipality: answer.municipality, language });
+    blocks.push(section(escapeMrkdwn(answer.answer)), section(`*${escapeMrkdwn(t.didYouMean)}*`), {
+      type: 'actions',
+      block_id: BLOCK_IDS.suggestions,
+      elements: [
+        ...answer.suggestions.map((suggestion, index): types.Button => ({ type: 'button', action_id: suggestionActionId(index), text: plain(suggestion.label, BUTTON_TEXT_MAX), value: choose(suggestion.id) })),
+        { type: 'button', action_id: suggestionActionId('none'), text: plain(t.noneOfThese, BUTTON_TEXT_MAX), value: choose(null) },
+      ],
+    });
+    return { text: truncate(`${answer.answer} ${t.didYouMean}`, SECTION_MAX), blocks };
+  }
   if (!answer.found) {
     blocks.push(section(escapeMrkdwn(answer.answer)), { type: 'actions', block_id: BLOCK_IDS.answerActions, elements: [ticketButton] });
     return { text: truncate(answer.answer, SECTION_MAX), blocks };
   }
 
   const many = answer.groups.length > 1;
-  blocks.push(header(many ? t.answerForMany : t.answerFor(answer.groups[0]!.municipalityName)));
   // Leave room for the prompt and the buttons; the answer engine returns a handful of records, so
   // this only matters if that ever changes.
   const room = MESSAGE_BLOCKS_MAX - blocks.length - 2;

@@ -15,6 +15,8 @@ import type { Language } from '../../src/knowledge/index.js';
 export type CardActionData =
   | { verb: 'feedback'; helpful: boolean; question: string; municipality: string | null; answerId: string | null; lang: Language }
   | { verb: 'choose-municipality'; lang: Language }
+  /** "Menar du …?": a suggested record for the question, or "Inget av dessa" (`recordId` null). */
+  | { verb: 'choose-suggestion'; question: string; recordId: string | null; municipality: string | null; lang: Language }
   | { verb: 'create-ticket'; question?: string; lang: Language }
   | { verb: 'show-help'; lang: Language }
   | { verb: 'start-registration'; lang: Language }
@@ -103,6 +105,13 @@ const cardActionSchema = z.discriminatedUnion('verb', [
     [MUNICIPALITY_INPUT_ID]: z.string().trim().max(100).catch('').default(''),
     lang: language.default('sv'),
   }),
+  z.object({
+    verb: z.literal('choose-suggestion'),
+    question: z.string().max(MAX_QUESTION),
+    recordId: z.string().trim().min(1).max(200).nullable(),
+    municipality: z.string().max(100).nullable(),
+    lang: language.default('sv'),
+  }),
   z.object({ verb: z.literal('create-ticket'), question: z.string().max(MAX_QUESTION).optional(), lang: language.default('sv') }),
   z.object({ verb: z.literal('show-help'), lang: language.default('sv') }),
   z.object({ verb: z.literal('start-registration'), lang: language.default('sv') }),
@@ -171,6 +180,8 @@ export function decodeCardAction(value: unknown): DecodedCardAction | undefined 
       return { language: lang, action: { type: 'feedback', helpful: data.helpful, question: data.question, municipality: data.municipality, answerId: data.answerId } };
     case 'choose-municipality':
       return { language: lang, action: { type: 'choose-municipality', municipality: data[MUNICIPALITY_INPUT_ID] } };
+    case 'choose-suggestion':
+      return { language: lang, action: { type: 'choose-suggestion', question: data.question, recordId: data.recordId, municipality: data.municipality } };
     case 'create-ticket':
       return { language: lang, action: { type: 'create-ticket', question: data.question } };
     case 'show-help':

@@ -1,9 +1,9 @@
 import type { Activity } from 'botbuilder';
-import { describeNotice, noticeTexts, registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
+import { answerTitle, describeNotice, isFollowUp, noticeTexts, registrationTexts, textsFor, ticketTexts, type MunicipalityChoice, type Reply } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { MUNICIPALITY_INPUT_ID, type CardActionData } from './action-data.js';
 import { heading, paragraph, sourceFacts, submit } from './card-parts.js';
-import { adaptiveCard, cardActivity, textActivity, type AdaptiveCard, type CardElement, type ChoiceSet, type SubmitAction, type TextBlock } from './cards.js';
+import { adaptiveCard, cardActivity, textActivity, type ActionSet, type AdaptiveCard, type CardElement, type ChoiceSet, type SubmitAction, type TextBlock } from './cards.js';
 import { noticeCard, noticeListCard, noticePreviewCard, noticeReportCard, subscriptionsCard } from './notice-cards.js';
 import { noticeChangeFormCard, noticeFormCard } from './notice-form-cards.js';
 import { registrationFormCard, registrationReviewCard } from './registration-cards.js';
@@ -16,7 +16,7 @@ export function renderReply(reply: Reply): Partial<Activity> {
   const t = textsFor(reply.language);
   switch (reply.kind) {
     case 'answer':
-      return reply.answer.found ? cardActivity(answerCard(reply), summaryOf(reply)) : cardActivity(notFoundCard(reply), t.notFoundTitle);
+      return reply.answer.found ? cardActivity(answerCard(reply), answerTitle(reply)) : cardActivity(notFoundCard(reply), reply.answer.suggestions.length > 0 ? t.didYouMean : t.notFoundTitle);
     case 'welcome':
       return cardActivity(welcomeCard(reply), t.welcomeTitle);
     case 'help':
@@ -102,10 +102,9 @@ export function replySummary(reply: Reply): string {
   return activity.text ?? activity.summary ?? '';
 }
 
-function summaryOf(reply: AnswerReply): string {
-  const t = textsFor(reply.language);
-  const [group, ...others] = reply.answer.groups;
-  return group && others.length === 0 ? t.answerFor(group.municipalityName) : t.answerForMany;
+/** Under the heading of an answer to an earlier question (a follow-up): which question it answers. */
+function contextLines(reply: AnswerReply): TextBlock[] {
+  return isFollowUp(reply.context) ? [paragraph(textsFor(reply.language).yourQuestion(reply.question), { isSubtle: true, spacing: 'small' })] : [];
 }
 
 /**
@@ -127,7 +126,8 @@ export function answerCard(reply: AnswerReply): AdaptiveCard {
     lang: language,
     fallbackText: answer.answer,
     body: [
-      heading(summaryOf(reply)),
+      heading(answerTitle(reply)),
+      ...contextLines(reply),
       ...facts,
       { type: 'Container', separator: true, spacing: 'medium', items: [paragraph(t.source, { weight: 'bolder' }), ...sources] },
       paragraph(t.helpful, { weight: 'bolder', spacing: 'medium' }),
@@ -141,14 +141,27 @@ function ticketButton(language: Language, question: string): SubmitAction {
   return submit(textsFor(language).createTicket, { verb: 'create-ticket', question, lang: language });
 }
 
-/** Out of scope: say so briefly (the core's text already offers a ticket) and offer the button. */
+/**
+ * Out of scope: say so briefly (the core's text already offers a ticket) and offer the button. A
+ * near miss asks "Menar du …?" instead: a button per suggestion, which answers it, and "Inget av
+ * dessa", which leads to the ticket offer.
+ */
 export function notFoundCard(reply: AnswerReply): AdaptiveCard {
   const t = textsFor(reply.language);
+  const { answer, question, language } = reply;
+  const body = [heading(t.notFoundTitle), ...contextLines(reply), paragraph(answer.answer)];
+  if (answer.suggestions.length === 0) return adaptiveCard({ lang: language, fallbackText: answer.answer, body, actions: [ticketButton(language, question)] });
+  const choose = (recordId: string | null): CardActionData => ({ verb: 'choose-suggestion', question, recordId, municipality: answer.municipality, lang: language });
   return adaptiveCard({
-    lang: reply.language,
-    fallbackText: reply.answer.answer,
-    body: [heading(t.notFoundTitle), paragraph(reply.answer.answer)],
-    actions: [ticketButton(reply.language, reply.question)],
+    lang: language,
+    fallbackText: [answer.answer, t.didYouMean, ...answer.suggestions.map((suggestion) => `• ${suggestion.label}`)].join('\n'),
+    body: [
+      ...body,
+      paragraph(t.didYouMean, { weight: 'bolder', spacing: 'medium' }),
+      // One button per row: a suggestion's label is a sentence, too long to share a row with another.
+      ...answer.suggestions.map((suggestion): ActionSet => ({ type: 'ActionSet', spacing: 'small', actions: [submit(suggestion.label, choose(suggestion.id), undefined, { tooltip: suggestion.label })] })),
+      { type: 'ActionSet', spacing: 'small', actions: [submit(t.noneOfThese, choose(null))] },
+    ],
   });
 }
 

@@ -1,8 +1,10 @@
 import { identityOf } from './identity.js';
-import { detectLanguage, foldForMatching, type AnswerEngine, type Language } from '../knowledge/index.js';
+import { detectLanguage, type AnswerEngine, type Language } from '../knowledge/index.js';
 import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest } from '../contacts/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import type { Messenger } from './messenger.js';
+import { AnswerFlow } from './answer-flow.js';
+import { othersFollowUp } from './follow-up.js';
 import { TicketFlow } from './ticket-flow.js';
 import { NoticeFlow } from './notice-flow.js';
 import type { NoticeService } from '../notices/index.js';
@@ -39,6 +41,8 @@ type Command =
   | { readonly type: 'reply-ticket'; readonly language: Language; readonly ticketId: string; readonly text: string }
   | { readonly type: 'register'; readonly language: Language }
   | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
+  /** "hur gör de andra kommunerna?": the last question again, for the other municipalities. */
+  | { readonly type: 'others'; readonly language: Language }
   | { readonly type: 'question'; readonly language: Language; readonly text: string };
 
 // A greeting alone is met with what the bot can do, not searched for in the knowledge base.
@@ -84,6 +88,8 @@ export function parseCommand(text: string): Command {
   if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
   const staffChannel = STAFF_CHANNEL.exec(trimmed);
   if (staffChannel) return { type: 'staff-channel', language: commandLanguage, name: staffChannel[1]?.trim() ?? '' };
+  const others = othersFollowUp(trimmed);
+  if (others) return { type: 'others', language: others };
   return { type: 'question', language: detectLanguage(trimmed), text: trimmed };
 }
 
@@ -93,10 +99,21 @@ export function parseCommand(text: string): Command {
  */
 export class Bot {
   private readonly tickets: TicketFlow;
+  private readonly answers: AnswerFlow;
   readonly notices: NoticeFlow;
 
   constructor(private readonly deps: BotDependencies) {
     this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, municipalities: deps.municipalities });
+    this.answers = new AnswerFlow({
+      engine: deps.engine,
+      municipalities: deps.municipalities,
+      knowledge: deps.knowledge,
+      preferences: deps.preferences,
+      feedback: deps.feedback,
+      contacts: deps.contacts,
+      offerTicket: (actor, question, language) => this.tickets.offerFor(actor, question, language),
+      now: deps.now,
+    });
     this.notices = new NoticeFlow({
       notices: deps.notices,
       contacts: deps.contacts,
@@ -143,8 +160,7 @@ export class Bot {
           installedAt: this.deps.now().toISOString(),
           municipality: this.noticeMunicipalityFor(turn.actor, turn.conversation),
         });
-        const preferences = await this.deps.preferences.get(turn.actor);
-        return [{ kind: 'welcome', language: 'sv', municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
+        return [{ kind: 'welcome', language: 'sv', municipality: await this.answers.currentMunicipality(turn.actor), municipalities: this.deps.municipalities }];
       }
       case 'uninstalled':
         await this.deps.destinations.remove(destinationKey(turn.conversation));
@@ -164,14 +180,9 @@ export class Bot {
     return municipalities.length === 1 ? municipalities[0]! : null;
   }
 
-  /** Finds a municipality by id, name or alias ("Göteborg", "goteborg", "Göteborgs Stad"). */
+  /** Finds a municipality by id, name or any alias ("Göteborg", "goteborg", "GBG", "Göteborgs stad", "i Gothenburg"). */
   resolveMunicipality(name: string): MunicipalityChoice | undefined {
-    const folded = foldForMatching(name.trim());
-    if (!folded) return undefined;
-    const direct = this.deps.municipalities.find((municipality) => municipality.id === folded || foldForMatching(municipality.name) === folded);
-    if (direct) return direct;
-    const [named] = this.deps.engine.municipalitiesNamedIn(name);
-    return named ? this.choice(named) ?? undefined : undefined;
+    return this.answers.resolve(name);
   }
 
   private choice(id: string | null | undefined): MunicipalityChoice | null {
@@ -183,9 +194,9 @@ export class Bot {
     const preferences = await this.deps.preferences.get(actor);
     switch (command.type) {
       case 'help':
-        return [{ kind: 'help', language: command.language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
+        return [this.help(command.language, await this.answers.currentMunicipality(actor))];
       case 'municipality':
-        return this.setMunicipality(actor, preferences, command.name, command.language);
+        return this.answers.setMunicipality(actor, command.name, command.language);
       case 'notices':
         return this.notices.list(actor, command.language);
       case 'new-notice':
@@ -195,7 +206,10 @@ export class Bot {
       case 'notice-channel':
         return this.notices.setChannel(actor, conversation, command.name ? this.resolveMunicipality(command.name)?.id ?? command.name : undefined, command.enabled, command.language);
       case 'question':
-        return this.answer(actor, preferences, command.text, command.language);
+        if (command.text.length === 0) return [this.help(command.language, await this.answers.currentMunicipality(actor))];
+        return this.answers.ask(actor, command.text, command.language);
+      case 'others':
+        return this.answers.others(actor, command.language);
       case 'ticket':
         return this.tickets.start(actor, command.language);
       case 'my-tickets':
@@ -209,31 +223,8 @@ export class Bot {
     }
   }
 
-  private async answer(actor: Actor, preferences: UserPreferences | undefined, question: string, language: Language): Promise<Reply[]> {
-    if (question.length === 0) return [{ kind: 'help', language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
-    const answer = this.deps.engine.ask(question, { municipality: preferences?.municipality ?? undefined, language });
-    const replies: Reply[] = [{ kind: 'answer', language, question, answer }];
-    if (!answer.found) {
-      await this.deps.feedback.add({ kind: 'unanswered', at: this.deps.now().toISOString(), platform: actor.platform, helpful: false, question: maskPersonalData(question), municipality: answer.municipality, answerId: null });
-    }
-    const offer = await this.tickets.offerFor(actor, question, language);
-    if (offer) replies.push(offer);
-    // First contact: the answer covers every municipality, so ask once which one is theirs.
-    if (!preferences?.municipality && !preferences?.askedForMunicipalityAt) {
-      replies.push({ kind: 'choose-municipality', language, municipalities: this.deps.municipalities });
-      await this.deps.preferences.set(actor, { municipality: null, askedForMunicipalityAt: this.deps.now().toISOString(), updatedAt: this.deps.now().toISOString() });
-    }
-    return replies;
-  }
-
-  private async setMunicipality(actor: Actor, preferences: UserPreferences | undefined, name: string, language: Language): Promise<Reply[]> {
-    const municipality = name ? this.resolveMunicipality(name) : undefined;
-    if (!municipality) {
-      return [{ kind: 'choose-municipality', language, municipalities: this.deps.municipalities, unknown: name || undefined }];
-    }
-    const now = this.deps.now().toISOString();
-    await this.deps.preferences.set(actor, { municipality: municipality.id, askedForMunicipalityAt: preferences?.askedForMunicipalityAt ?? now, updatedAt: now });
-    return [{ kind: 'municipality-set', language, municipality }];
+  private help(language: Language, municipality: MunicipalityChoice | null): Reply {
+    return { kind: 'help', language, municipality, municipalities: this.deps.municipalities };
   }
 
   private registrationForm(language: Language, values: Readonly<Record<string, string>>, errors: readonly FieldError[]): Reply {
@@ -314,7 +305,9 @@ export class Bot {
         });
         return [{ kind: 'feedback-recorded', language, helpful: action.helpful }];
       case 'choose-municipality':
-        return this.setMunicipality(actor, await this.deps.preferences.get(actor), action.municipality, language);
+        return this.answers.setMunicipality(actor, action.municipality, language);
+      case 'choose-suggestion':
+        return this.answers.chooseSuggestion(actor, action.question, action.recordId, action.municipality, language);
       case 'create-ticket':
         return this.tickets.start(actor, language, action.question);
       case 'choose-ticket-type':
@@ -355,10 +348,8 @@ export class Bot {
         return this.notices.report(actor, action.noticeId, language);
       case 'follow-system':
         return this.notices.follow(actor, action.system, action.follow, language);
-      case 'show-help': {
-        const preferences = await this.deps.preferences.get(actor);
-        return [{ kind: 'help', language, municipality: this.choice(preferences?.municipality), municipalities: this.deps.municipalities }];
-      }
+      case 'show-help':
+        return [this.help(language, await this.answers.currentMunicipality(actor))];
     }
   }
 }

@@ -3,6 +3,7 @@ export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosti
 export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
 export {
   REGISTRATION_FIELDS,
+  isFollowUp,
   NOTICE_FORM_FIELDS,
   type NoticeFormField,
   type NoticeSummary,
@@ -12,6 +13,7 @@ export {
   type SystemChoice,
   type Reply,
   type MunicipalityChoice,
+  type AnswerContext,
   type RegistrationField,
   type RegistrationSummary,
   type TicketForm,
@@ -25,16 +27,18 @@ export {
   destinationKey,
   type PreferenceRepository,
   type UserPreferences,
+  type LastQuestion,
   type FeedbackRepository,
   type FeedbackEntry,
   type Destination,
   type DestinationRepository,
   type StaffChannelRepository,
 } from './repositories.js';
-export { texts, textsFor } from './texts.js';
+export { texts, textsFor, answerTitle } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';
-export { knowledgeGaps, type KnowledgeGap } from './gaps.js';
+export { knowledgeGaps, gapTerms, type KnowledgeGap } from './gaps.js';
+export { askerScope, type AskerScope } from './scope.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
 export { NoticeFlow } from './notice-flow.js';
 export { createChatTransport, chatRateKeys, chatTarget, ReportCards } from './notice-chat.js';

@@ -15,7 +15,11 @@ export interface MunicipalityChoice {
  * every platform says the same thing.
  */
 export type Reply =
-  | { readonly kind: 'answer'; readonly language: Language; readonly question: string; readonly answer: Answer }
+  /**
+   * An answer. Not found with `answer.suggestions`: the "Menar du …?" choice, each suggestion a
+   * button (a 'choose-suggestion' action) and "Inget av dessa" (one with no record).
+   */
+  | { readonly kind: 'answer'; readonly language: Language; readonly question: string; readonly answer: Answer; readonly context?: AnswerContext | undefined }
   | { readonly kind: 'help'; readonly language: Language; readonly municipality: MunicipalityChoice | null; readonly municipalities: readonly MunicipalityChoice[] }
   | { readonly kind: 'welcome'; readonly language: Language; readonly municipality: MunicipalityChoice | null; readonly municipalities: readonly MunicipalityChoice[] }
   | { readonly kind: 'choose-municipality'; readonly language: Language; readonly municipalities: readonly MunicipalityChoice[]; readonly unknown?: string | undefined }
@@ -110,6 +114,19 @@ export type Reply =
   | { readonly kind: 'notice-channel-set'; readonly language: Language; readonly municipality: MunicipalityChoice; readonly enabled: boolean }
   /** A user-caused failure (no permission, already decided, not found), said plainly. */
   | { readonly kind: 'error'; readonly language: Language; readonly message: string };
+
+/**
+ * Why an answer comes from where it does, when that is not simply the asker's own municipality:
+ * the question named another one (`asked`: the names as the user wrote them, "Uppsala", "GBG"),
+ * maybe in a follow-up that asks the last question there ("hur är det i Uppsala då?"), or it is the
+ * last question asked again for the other municipalities. A follow-up shows the question it answers.
+ */
+export type AnswerContext = { readonly kind: 'named'; readonly asked: readonly string[]; readonly followUp?: boolean | undefined } | { readonly kind: 'others' };
+
+/** Whether an answer is to an earlier question, which it then shows ("Din fråga: …"). */
+export function isFollowUp(context: AnswerContext | undefined): boolean {
+  return context?.kind === 'others' || (context?.kind === 'named' && context.followUp === true);
+}
 
 /** The registration form's fields, in the order they are asked. */
 export const REGISTRATION_FIELDS = ['municipality', 'providerName', 'orgNumber', 'name', 'email', 'phone'] as const;

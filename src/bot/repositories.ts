@@ -1,3 +1,4 @@
+import type { Language } from '../knowledge/index.js';
 import type { Actor } from './turn.js';
 
 /** What the bot remembers about a user between turns. */
@@ -6,6 +7,17 @@ export interface UserPreferences {
   /** When the user was first asked to choose a municipality (asked once, not every message). */
   readonly askedForMunicipalityAt: string | null;
   readonly updatedAt: string;
+  /** The question asked last, for a follow-up ("hur gör de andra kommunerna?"); absent before any. */
+  readonly lastQuestion?: LastQuestion | null | undefined;
+}
+
+/** A question as remembered for follow-ups: personal data masked, with where it was answered from. */
+export interface LastQuestion {
+  readonly text: string;
+  readonly language: Language;
+  /** The municipalities it was answered for; empty when it was answered across all of them. */
+  readonly municipalities: readonly string[];
+  readonly at: string;
 }
 
 export interface PreferenceRepository {
@@ -14,17 +26,23 @@ export interface PreferenceRepository {
 }
 
 /**
- * What staff need to see what the knowledge base lacks: "Hjälpte svaret?" votes, and questions
- * that got no answer at all. Questions are stored with personal data masked.
+ * What staff need to see what the knowledge base lacks: "Hjälpte svaret?" votes, questions that got
+ * no answer at all, and which "Menar du …?" suggestion was chosen for such a question (`answerId`
+ * the record chosen, null for "Inget av dessa"). Questions are stored with personal data masked.
  */
 export interface FeedbackEntry {
-  readonly kind: 'vote' | 'unanswered';
+  readonly kind: 'vote' | 'unanswered' | 'suggestion';
   readonly at: string;
   readonly platform: Actor['platform'];
   readonly helpful: boolean;
   readonly question: string;
   readonly municipality: string | null;
   readonly answerId: string | null;
+  /**
+   * The index terms the question was understood by (unanswered, suggestion), so that `kb gaps`
+   * groups questions by what they are about; absent on entries stored before terms were kept.
+   */
+  readonly terms?: readonly string[] | undefined;
 }
 
 export interface FeedbackRepository {

@@ -25,6 +25,11 @@ export interface ConversationRef {
 export type BotAction =
   | { readonly type: 'feedback'; readonly answerId: string | null; readonly helpful: boolean; readonly question: string; readonly municipality: string | null }
   | { readonly type: 'choose-municipality'; readonly municipality: string }
+  /**
+   * "Menar du …?": the suggestion chosen for a question without an answer (`recordId`), or "Inget av
+   * dessa" (null). `municipality` is the unanswered answer's, as the feedback log files it.
+   */
+  | { readonly type: 'choose-suggestion'; readonly question: string; readonly recordId: string | null; readonly municipality: string | null }
   | { readonly type: 'create-ticket'; readonly question?: string | undefined }
   | { readonly type: 'show-help' }
   | { readonly type: 'start-registration' }

@@ -1,5 +1,5 @@
 import { renderAnswerText, runConsoleChat } from '../../adapters/console/index.js';
-import { knowledgeGaps } from '../bot/index.js';
+import { knowledgeGaps, type KnowledgeGap } from '../bot/index.js';
 import { formatIssue, loadKnowledgeBase } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
 
@@ -107,7 +107,7 @@ export const botCommands: readonly Command[] = [
   {
     name: 'kb gaps',
     usage: 'itkontakt kb gaps [--municipality <id>] [--json]',
-    summary: 'Visar vad kunskapsbasen saknar: frågor utan svar och svar som inte hjälpte, grupperade, vanligast först.',
+    summary: 'Visar vad kunskapsbasen saknar: frågor utan svar (grupperade efter sökorden de förstods med) och svar som inte hjälpte, vanligast först.',
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const config = runtime.loadConfig();
@@ -119,11 +119,24 @@ export const botCommands: readonly Command[] = [
       } else if (gaps.length === 0) {
         write(runtime.stdout, 'Inga obesvarade frågor eller svar som inte hjälpte.');
       } else {
-        for (const gap of gaps) {
-          write(runtime.stdout, `${String(gap.count).padStart(4)}  ${gap.kind === 'unanswered' ? 'utan svar   ' : 'hjälpte inte'}  ${gap.subject}${gap.kind === 'not-helpful' ? `  (t.ex. "${gap.examples[0] ?? ''}")` : ''}`);
-        }
+        for (const gap of gaps) write(runtime.stdout, gapLines(gap).join('\n'));
       }
       return EXIT_OK;
     },
   },
 ];
+
+/**
+ * One gap for a person: how often, what kind, what it is about (the terms of unanswered questions,
+ * or the answer that did not help), then a few of the questions and what askers chose from
+ * "Menar du …?".
+ */
+function gapLines(gap: KnowledgeGap): string[] {
+  const indent = ' '.repeat(22);
+  const kind = gap.kind === 'unanswered' ? 'utan svar   ' : 'hjälpte inte';
+  const subject = gap.terms.length > 0 ? `sökord: ${gap.subject}` : gap.subject;
+  const lines = [`${String(gap.count).padStart(4)}  ${kind}  ${subject}`];
+  if (gap.kind === 'not-helpful' || gap.terms.length > 0) lines.push(...gap.examples.map((example) => `${indent}t.ex. "${example}"`));
+  if (gap.chosen.length > 0) lines.push(`${indent}valde: ${gap.chosen.map((choice) => `${choice.answerId ?? 'inget av dessa'} (${choice.count})`).join(', ')}`);
+  return lines;
+}

@@ -8,16 +8,20 @@ const preferencesSchema = z.object({
   municipality: z.string().nullable(),
   askedForMunicipalityAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** The last question, for follow-ups ("hur gör de andra kommunerna?"); absent in older files. */
+  lastQuestion: z.object({ text: z.string(), language: z.enum(['sv', 'en']), municipalities: z.array(z.string()).readonly(), at: z.string() }).nullable().optional(),
 });
 
 const feedbackSchema = z.object({
-  kind: z.enum(['vote', 'unanswered']).default('vote'),
+  kind: z.enum(['vote', 'unanswered', 'suggestion']).default('vote'),
   at: z.string(),
   platform: z.enum(['teams', 'slack', 'console']),
   helpful: z.boolean(),
   question: z.string(),
   municipality: z.string().nullable(),
   answerId: z.string().nullable(),
+  /** The question's index terms (`kb gaps` groups by them); absent in entries from before. */
+  terms: z.array(z.string()).readonly().optional(),
 });
 
 const destinationSchema = z.object({
