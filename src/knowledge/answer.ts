@@ -161,7 +161,8 @@ export class AnswerEngine {
     const query = this.index.analyzer.analyzeQuery(time?.rest ?? question);
     const scope = this.scopeOf(query.municipalities, options);
     const single = scope.length === 1;
-    const terms = [...new Set(query.groups.flatMap((group) => [...group.alternatives].filter(([, weight]) => weight >= 1).map(([term]) => term)))].sort();
+    // Terms with digits are left out: they may be a personnummer or a phone number.
+    const terms = [...new Set(query.groups.flatMap((group) => [...group.alternatives].filter(([term, weight]) => weight >= 1 && !/\d/u.test(term)).map(([term]) => term)))].sort();
 
     // A message that asks two things gets both answers: each question is searched on its own too.
     const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
