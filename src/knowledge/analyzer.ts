@@ -68,7 +68,7 @@ const NUMBER_IMPORTANCE = 0.5;
 // use them rarely: they count half towards the coverage. A fixed list, so that one municipality's
 // answers never depend on what the others wrote.
 const GENERIC_WORDS: ReadonlySet<string> = new Set(
-  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization'],
+  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization'].map((word) => foldForMatching(word)),
 );
 const GENERIC_IMPORTANCE = 0.5;
 const INDEX_COMPOUND_PART_WEIGHT = 0.5;
@@ -396,7 +396,7 @@ export class Analyzer {
     // "siths-kortet" is searched as "sithskortet"; its parts are a compound's parts.
     const [joined, ...pieces] = wordParts(token);
     if (!joined || joined.length < 2 || isStopword(joined)) return undefined;
-    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(joined) ? GENERIC_IMPORTANCE : 1, emphasis);
+    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(foldForMatching(joined)) ? GENERIC_IMPORTANCE : 1, emphasis);
     const known = this.offerWord(group.alternatives, joined);
     if (!known && pieces.length === 0 && isMisspeltStopword(joined)) return undefined;
     group.known = known;
