@@ -357,6 +357,13 @@ export class Analyzer {
           const positions = seen.has(phrase) ? undefined : phraseAt(queryTokens, start, phrase.tokens);
           if (!positions) continue;
           seen.add(phrase);
+          // A phrase made only of words that say nothing alone ("få in", "fått tag i") is a word
+          // of its own.
+          if (positions.every((position) => groups[position] === undefined && !consumed.has(position))) {
+            const group = new MutableGroup(positions.map((position) => tokens[position]!).join(' '), 1, emphases[positions[0]!]!);
+            group.known = true;
+            groups[positions[0]!] = group;
+          }
           for (const position of positions) {
             const group = groups[position];
             if (!group) continue;

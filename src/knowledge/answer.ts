@@ -86,6 +86,8 @@ const MAX_RECORDS_SINGLE = 3;
 // well, and nearly as well as the best one.
 const MIN_COVERAGE_ACROSS = 0.55;
 const ACROSS_COVERAGE_SHARE = 0.6;
+// A section of at most this many records is one topic, answered whole.
+const SMALL_SECTION = 3;
 // A message with several questions: the records of each, together.
 const MAX_RECORDS_MANY_QUESTIONS = 4;
 // A near miss: not an answer, but close enough to offer as "Menar du …?".
@@ -115,11 +117,18 @@ export class AnswerEngine {
   private readonly municipalities: ReadonlyMap<string, Municipality>;
 
   private readonly records: ReadonlyMap<string, KnowledgeRecord>;
+  /** Records by their section (municipality and heading), in the order of the knowledge file. */
+  private readonly sections = new Map<string, KnowledgeRecord[]>();
   private readonly contactsWithHours = new Map<string, Array<NonNullable<KnowledgeRecord['contact']>>>();
 
   constructor(knowledge: KnowledgeBase) {
     const analyzer = new Analyzer(knowledge);
     this.records = new Map(knowledge.records.map((record) => [record.id, record]));
+    for (const record of knowledge.records) {
+      const section = this.sections.get(sectionKey(record));
+      if (section) section.push(record);
+      else this.sections.set(sectionKey(record), [record]);
+    }
     for (const record of knowledge.records) {
       if (!record.contact || record.contact.hours.length === 0) continue;
       const list = this.contactsWithHours.get(record.municipalityId) ?? [];
@@ -166,14 +175,18 @@ export class AnswerEngine {
 
     // A message that asks two things gets both answers: each question is searched on its own too.
     const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
-    const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: ScoredRecord[] }> = [];
+    const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: KnowledgeRecord[] }> = [];
     const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
       const municipality = this.municipalities.get(municipalityId);
       if (!municipality) continue;
-      const found = [query, ...questions].map((each) => this.answering(municipalityId, each, !single, near));
-      const records = uniqueBy(found.flatMap((each) => each ?? []), (result) => result.record.id).slice(0, questions.length === 0 ? (single ? MAX_RECORDS_SINGLE : 1) : single ? MAX_RECORDS_MANY_QUESTIONS : questions.length);
-      if (records.length > 0) ranked.push({ municipality, best: records[0]!, records });
+      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, !single, near) ?? []);
+      if (found.length === 0) continue;
+      const records = uniqueBy(
+        found.flatMap((each) => each.records),
+        (record) => record.id,
+      ).slice(0, questions.length === 0 ? (single ? MAX_RECORDS_SINGLE : 1) : single ? MAX_RECORDS_MANY_QUESTIONS : questions.length);
+      ranked.push({ municipality, best: found[0]!.best, records });
     }
     ranked.sort((a, b) => b.best.score - a.best.score);
     // Across municipalities, one that answers much less well than the best is left out: a guest who
@@ -186,7 +199,7 @@ export class AnswerEngine {
     const groups: AnswerGroup[] = ranked.map(({ municipality, records }) => ({
       municipalityId: municipality.id,
       municipalityName: municipality.name,
-      records: records.map(({ record }) => ({ id: record.id, text: this.withTime(answerText(record, language), record, time, language), citation: record.citation })),
+      records: records.map((record) => ({ id: record.id, text: this.withTime(answerText(record, language), record, time, language), citation: record.citation })),
     }));
 
     if (groups.length === 0) {
@@ -213,10 +226,10 @@ export class AnswerEngine {
   }
 
   /**
-   * The records of one municipality that answer a query, best first, or undefined when none does
-   * (then its near misses are added to `near`).
+   * The records of one municipality that answer a query, best first, with the best one's scores;
+   * undefined when none does (then its near misses are added to `near`).
    */
-  private answering(municipalityId: string, query: AnalyzedQuery, acrossMunicipalities: boolean, near: ScoredRecord[]): ScoredRecord[] | undefined {
+  private answering(municipalityId: string, query: AnalyzedQuery, acrossMunicipalities: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
     if (!best || !isAnswer(best, query) || (acrossMunicipalities && !best.topicWord)) {
@@ -225,8 +238,15 @@ export class AnswerEngine {
     }
     // Across municipalities each shows its best record only, and never one that merely shares a
     // system's name with the question ("Lifecare" in Örebro's answer to a Göteborg routine).
-    if (acrossMunicipalities) return [best];
-    return [best, ...results.slice(1).filter((result) => completes(result, best))].slice(0, MAX_RECORDS_SINGLE);
+    if (acrossMunicipalities) return { best, records: [best.record] };
+    const records = [best, ...results.slice(1).filter((result) => completes(result, best))].slice(0, MAX_RECORDS_SINGLE).map((result) => result.record);
+    // A small section is one topic: its other statements complete the answer ("Logguppföljning":
+    // log the activities, and keep a checklist for it).
+    const section = this.sections.get(sectionKey(best.record)) ?? [];
+    if (section.length <= SMALL_SECTION) {
+      for (const sibling of section) if (records.length < MAX_RECORDS_SINGLE && !records.includes(sibling)) records.push(sibling);
+    }
+    return { best, records };
   }
 
   /**
@@ -279,6 +299,10 @@ export class AnswerEngine {
 export interface Explanation {
   readonly words: ReadonlyArray<{ readonly word: string; readonly terms: Readonly<Record<string, number>>; readonly parts: ReadonlyArray<readonly string[]> }>;
   readonly candidates: ReadonlyArray<{ readonly id: string; readonly municipality: string; readonly score: number; readonly coverage: number; readonly answers: boolean }>;
+}
+
+function sectionKey(record: KnowledgeRecord): string {
+  return `${record.municipalityId}\n${record.citation.heading}`;
 }
 
 function round(value: number): number {

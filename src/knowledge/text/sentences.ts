@@ -1,4 +1,6 @@
 import { foldForMatching } from './normalize.js';
+import { isStopword } from './stopwords.js';
+import { tokenize } from './tokenize.js';
 
 /** A sentence of a message and how much its words count when the message is searched. */
 export interface WeightedSentence {
@@ -39,7 +41,17 @@ export function weighSentences(text: string): WeightedSentence[] {
   if (sentences.length <= 1 || !sentences.some((sentence) => sentence.asks)) return sentences.map(({ text: part }) => ({ text: part, emphasis: 1 }));
   const words = text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
   const background = words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_BACKGROUND_EMPHASIS : BACKGROUND_EMPHASIS;
-  return sentences.map(({ text: part, asks }) => ({ text: part, emphasis: asks ? 1 : background }));
+  // A question with no word of its own ("Hur går det till?", "Stämmer det?") asks about the
+  // sentence before it: that one is the question's content.
+  const promoted = new Set<number>();
+  for (const [index, sentence] of sentences.entries()) {
+    if (sentence.asks && index > 0 && !sentences[index - 1]!.asks && saysNothing(sentence.text)) promoted.add(index - 1);
+  }
+  return sentences.map(({ text: part, asks }, index) => ({ text: part, emphasis: asks || promoted.has(index) ? 1 : background }));
+}
+
+function saysNothing(sentence: string): boolean {
+  return tokenize(sentence).every((token) => isStopword(token.text));
 }
 
 /**

@@ -23,6 +23,7 @@ const SWEDISH = `
   tjena tjenare hallåj mvh hälsningar vänligen vänliga ngn ngt iaf typ asså va jätte väldigt ganska
   lite känns känna kändes försöker försöka försökte sagt säger sade ärligt talat hittills gärna
   absolut verkligen faktiskt dock tyvärr förut förutom samma ingen aning räcker fixar fixa
+  kräver kräva krävs krävde
 `;
 
 const ENGLISH = `
