@@ -2,7 +2,7 @@ import { Analyzer, type AnalyzedQuery } from './analyzer.js';
 import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
 import { askedTime, openAt, type AskedTime } from './time-of-day.js';
-import { detectLanguage, oneQuestionEach, type Language } from './text/index.js';
+import { detectLanguage, foldForMatching, oneQuestionEach, type Language } from './text/index.js';
 
 /** A quoted source of an answer, as the JSON contract names its fields. */
 export interface AnswerSource {
@@ -86,6 +86,9 @@ const MAX_RECORDS_SINGLE = 3;
 // well, and nearly as well as the best one.
 const MIN_COVERAGE_ACROSS = 0.55;
 const ACROSS_COVERAGE_SHARE = 0.6;
+// "What happens after …?", "vad händer sen?": the next steps of the routine the question names.
+const WHAT_NEXT = /\b(?:what happens (?:after|next|then)|what(?:'s| is) next|next step|vad hander (?:sen|sedan|efter|darefter|nar)|nasta steg|och sen(?:an)? da|vad gor (?:vi|man|jag) sen(?:an)?)\b/u;
+const FOLLOWING_STEPS = 2;
 // A section of at most this many records is one topic, answered whole.
 const SMALL_SECTION = 3;
 // A message with several questions: the records of each, together.
@@ -175,12 +178,13 @@ export class AnswerEngine {
 
     // A message that asks two things gets both answers: each question is searched on its own too.
     const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
+    const asksWhatNext = WHAT_NEXT.test(foldForMatching(question));
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: KnowledgeRecord[] }> = [];
     const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
       const municipality = this.municipalities.get(municipalityId);
       if (!municipality) continue;
-      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, !single, near) ?? []);
+      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, !single, asksWhatNext, near) ?? []);
       if (found.length === 0) continue;
       const records = uniqueBy(
         found.flatMap((each) => each.records),
@@ -229,7 +233,7 @@ export class AnswerEngine {
    * The records of one municipality that answer a query, best first, with the best one's scores;
    * undefined when none does (then its near misses are added to `near`).
    */
-  private answering(municipalityId: string, query: AnalyzedQuery, acrossMunicipalities: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
+  private answering(municipalityId: string, query: AnalyzedQuery, acrossMunicipalities: boolean, asksWhatNext: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
     if (!best || !isAnswer(best, query) || (acrossMunicipalities && !best.topicWord)) {
@@ -239,10 +243,13 @@ export class AnswerEngine {
     // Across municipalities each shows its best record only, and never one that merely shares a
     // system's name with the question ("Lifecare" in Örebro's answer to a Göteborg routine).
     if (acrossMunicipalities) return { best, records: [best.record] };
-    const records = [best, ...results.slice(1).filter((result) => completes(result, best))].slice(0, MAX_RECORDS_SINGLE).map((result) => result.record);
+    const section = this.sections.get(sectionKey(best.record)) ?? [];
+    // "What happens after we send the form?": the statements that follow the best one in its
+    // section are the answer, so they come right after it.
+    const following = asksWhatNext ? section.slice(section.indexOf(best.record) + 1, section.indexOf(best.record) + 1 + FOLLOWING_STEPS) : [];
+    const records = uniqueBy([best.record, ...following, ...results.slice(1).filter((result) => completes(result, best)).map((result) => result.record)], (record) => record.id).slice(0, MAX_RECORDS_SINGLE);
     // A small section is one topic: its other statements complete the answer ("Logguppföljning":
     // log the activities, and keep a checklist for it).
-    const section = this.sections.get(sectionKey(best.record)) ?? [];
     if (section.length <= SMALL_SECTION) {
       for (const sibling of section) if (records.length < MAX_RECORDS_SINGLE && !records.includes(sibling)) records.push(sibling);
     }
