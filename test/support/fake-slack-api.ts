@@ -509,6 +509,7 @@ export async function postSignedSlackBody(serverUrl: string, body: string, conte
 }
 
 let eventCounter = 0;
+let interactionCounter = 0;
 
 /** An Events API envelope around `event`, with a fresh event id unless one is given. */
 export function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${Date.now()}${++eventCounter}`): Record<string, unknown> {
@@ -559,7 +560,8 @@ export function blockAction(
     team: { id: FAKE_SLACK.teamId, domain: 'kommun-test' },
     enterprise: null,
     is_enterprise_install: false,
-    actions: [{ action_ts: `${Math.floor(Date.now() / 1000)}.000200`, ...action }],
+    // Unique per press, as Slack's are: two presses are two requests, never a replay of one.
+    actions: [{ action_ts: `${Math.floor(Date.now() / 1000)}.${String(++interactionCounter).padStart(6, '0')}`, ...action }],
   };
   if (options.home) {
     return { ...base, container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home', blocks: [] } };
@@ -623,7 +625,8 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
     user: { id: userId, username: 'anna', name: 'anna', team_id: FAKE_SLACK.teamId },
     api_app_id: 'A0ITKONTAKT',
     token: 'deprecated-verification-token',
-    trigger_id: '3333.4444.efgh',
+    // Unique per submission, as Slack's are: sending a modal twice is two requests.
+    trigger_id: `3333.${++interactionCounter}.efgh`,
     view: {
       id: 'V0MODAL',
       team_id: FAKE_SLACK.teamId,

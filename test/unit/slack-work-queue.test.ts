@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { WorkQueue } from '../../adapters/slack/index.js';
+
+/** A job that runs until released, recording when it started. */
+function gate(started: string[], name: string): { job: () => Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (release = resolve));
+  return {
+    job: async () => {
+      started.push(name);
+      await done;
+    },
+    release: () => release(),
+  };
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('WorkQueue', () => {
+  it('runs at most `concurrency` jobs at once and starts the next as one finishes', async () => {
+    const started: string[] = [];
+    const queue = new WorkQueue(2, () => undefined);
+    const jobs = ['a', 'b', 'c', 'd'].map((name) => gate(started, name));
+    for (const { job } of jobs) queue.enqueue(job, 'events');
+    await settle();
+    expect(started).toEqual(['a', 'b']);
+    expect([queue.active, queue.pending]).toEqual([2, 2]);
+    jobs[1]!.release();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c']);
+    for (const { release } of jobs) release();
+    await queue.drain(1_000);
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('starts waiting interactive work before waiting events', async () => {
+    const started: string[] = [];
+    const queue = new WorkQueue(1, () => undefined);
+    const first = gate(started, 'event-1');
+    queue.enqueue(first.job, 'events');
+    queue.enqueue(gate(started, 'event-2').job, 'events');
+    queue.enqueue(async () => void started.push('command'), 'interactive');
+    await settle();
+    first.release();
+    await settle();
+    expect(started.slice(0, 3)).toEqual(['event-1', 'command', 'event-2']);
+  });
+
+  it('runs urgent work at once even when every slot is taken, and holds a slot while it runs', async () => {
+    const started: string[] = [];
+    const queue = new WorkQueue(1, () => undefined);
+    const busy = gate(started, 'busy');
+    queue.enqueue(busy.job, 'events');
+    const urgent = gate(started, 'submission');
+    const submitted = queue.runNow(urgent.job);
+    queue.enqueue(async () => void started.push('waiting'), 'events');
+    await settle();
+    expect(started).toEqual(['busy', 'submission']);
+    busy.release();
+    await settle();
+    // The submission still holds a slot: the waiting event has not started beside it.
+    expect(started).toEqual(['busy', 'submission']);
+    urgent.release();
+    await submitted;
+    await settle();
+    expect(started).toEqual(['busy', 'submission', 'waiting']);
+  });
+
+  it('reports a job that fails and goes on with the next', async () => {
+    const failures: unknown[] = [];
+    const ran: string[] = [];
+    const queue = new WorkQueue(1, (error) => failures.push(error));
+    queue.enqueue(async () => {
+      throw new Error('store unavailable');
+    }, 'events');
+    queue.enqueue(async () => void ran.push('next'), 'events');
+    await queue.drain(1_000);
+    expect(failures).toEqual([new Error('store unavailable')]);
+    expect(ran).toEqual(['next']);
+  });
+
+  it('drains everything queued, or says how much was left when it gave up', async () => {
+    const started: string[] = [];
+    const queue = new WorkQueue(1, () => undefined);
+    const stuck = gate(started, 'stuck');
+    queue.enqueue(stuck.job, 'events');
+    queue.enqueue(async () => void started.push('never'), 'events');
+    expect(await queue.drain(50)).toEqual({ unfinished: 2 });
+    stuck.release();
+    await settle();
+    expect(started).toEqual(['stuck']);
+    expect(await queue.drain(50)).toEqual({ unfinished: 0 });
+  });
+
+  it('refuses a concurrency that is not a positive integer', () => {
+    expect(() => new WorkQueue(0, () => undefined)).toThrow(RangeError);
+    expect(() => new WorkQueue(1.5, () => undefined)).toThrow(RangeError);
+  });
+});
