@@ -14,6 +14,7 @@ export type Job = () => Promise<void>;
 export class WorkQueue {
   private readonly waiting: Record<WorkLane, Job[]> = { interactive: [], events: [] };
   private readonly running = new Set<Promise<void>>();
+  private scheduled = false;
 
   constructor(
     private readonly concurrency: number,
@@ -54,9 +55,12 @@ export class WorkQueue {
   async drain(timeoutMs: number): Promise<{ readonly unfinished: number }> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    // Waiting jobs start on the next turn of the event loop (see startWaiting): until then none runs.
+    const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.active > 0 || this.pending > 0) {
-        if ((await Promise.race([Promise.race(this.running), timedOut])) === 'timeout') break;
+        const next = this.active > 0 ? Promise.race(this.running) : nextTurn();
+        if ((await Promise.race([next, timedOut])) === 'timeout') break;
       }
     } finally {
       clearTimeout(timer);
@@ -67,12 +71,22 @@ export class WorkQueue {
     return { unfinished };
   }
 
+  /**
+   * Starts waiting jobs in the event loop's check phase, after the I/O that is already waiting has
+   * been handled: a request that has arrived is acknowledged before another job's knowledge search
+   * starts, however long the queue.
+   */
   private startWaiting(): void {
-    while (this.running.size < this.concurrency) {
-      const job = this.waiting.interactive.shift() ?? this.waiting.events.shift();
-      if (!job) return;
-      void this.start(job);
-    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.running.size < this.concurrency) {
+        const job = this.waiting.interactive.shift() ?? this.waiting.events.shift();
+        if (!job) return;
+        void this.start(job);
+      }
+    });
   }
 
   private start(job: Job): Promise<void> {

@@ -14,7 +14,10 @@ function gate(started: string[], name: string): { job: () => Promise<void>; rele
   };
 }
 
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Two turns of the event loop: one in which waiting jobs start, one in which they have run. */
+const settle = async (): Promise<void> => {
+  for (let turn = 0; turn < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('WorkQueue', () => {
   it('runs at most `concurrency` jobs at once and starts the next as one finishes', async () => {
@@ -38,12 +41,13 @@ describe('WorkQueue', () => {
     const queue = new WorkQueue(1, () => undefined);
     const first = gate(started, 'event-1');
     queue.enqueue(first.job, 'events');
-    queue.enqueue(gate(started, 'event-2').job, 'events');
+    await settle();
+    queue.enqueue(async () => void started.push('event-2'), 'events');
     queue.enqueue(async () => void started.push('command'), 'interactive');
     await settle();
     first.release();
-    await settle();
-    expect(started.slice(0, 3)).toEqual(['event-1', 'command', 'event-2']);
+    await queue.drain(1_000);
+    expect(started).toEqual(['event-1', 'command', 'event-2']);
   });
 
   it('runs urgent work at once even when every slot is taken, and holds a slot while it runs', async () => {
@@ -51,6 +55,7 @@ describe('WorkQueue', () => {
     const queue = new WorkQueue(1, () => undefined);
     const busy = gate(started, 'busy');
     queue.enqueue(busy.job, 'events');
+    await settle();
     const urgent = gate(started, 'submission');
     const submitted = queue.runNow(urgent.job);
     queue.enqueue(async () => void started.push('waiting'), 'events');
