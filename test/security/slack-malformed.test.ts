@@ -2,7 +2,7 @@
 // Each must be refused with 400 and a logged reason, reach no handler, and leave no error behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_SLACK, eventEnvelope, postSignedSlackBody, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi } from '../support/fake-slack-api.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -95,5 +95,23 @@ describe('Slack: signed but malformed bodies (issue 14, item 6)', () => {
   it('acknowledges a well-formed event of a type it does not handle with 200, not 400', async () => {
     const response = await postSignedSlackBody(server.url, JSON.stringify(eventEnvelope({ type: 'reaction_added', user: 'U0X', reaction: 'eyes', item: { type: 'message', channel: 'C0X', ts: '1.2' } })), JSON_TYPE);
     expect(response.status).toBe(200);
+  });
+});
+
+describe('Slack over Socket Mode: a malformed body', () => {
+  it('is acknowledged (a socket has no status to refuse with), logged with its reason and not handled', async () => {
+    const socketServer = await startTestServer({ SLACK_APP_TOKEN: FAKE_SLACK.appToken, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+    try {
+      await fake.socketConnected();
+      const callsBefore = fake.calls.length;
+      fake.sendEnvelope({ envelope_id: 'env-hostile', type: 'interactive', payload: submitted('registration', REGISTRATION_METADATA, { state: null }), accepts_response_payload: true });
+      const ack = await eventually(() => fake.socketMessages.find((message) => message.envelope_id === 'env-hostile'));
+      expect(ack.payload ?? {}).toEqual({});
+      const refusal = await eventually(() => socketServer.logs.find((line) => line.msg === 'slack: request refused, body not valid'));
+      expect(refusal.reason).toBe('invalid payload: view.state: Expected object, received null');
+      expect(fake.calls.slice(callsBefore).filter((call) => call.method !== 'apps.connections.open')).toEqual([]);
+    } finally {
+      await socketServer.stop();
+    }
   });
 });
