@@ -39,6 +39,13 @@ export interface SlackAdapterOverrides {
  */
 export const SLACK_WORK_CONCURRENCY = 6;
 
+/**
+ * While a burst is still arriving, its answers wait: until no request has come for 10 ms, and at
+ * most 250 ms, so the burst is acknowledged first (Slack allows three seconds) without an answer
+ * being held back for long.
+ */
+const BURST_HOLD = { quietMs: 10, maxMs: 250 } as const;
+
 const INACTIVE: PlatformEndpoint = { mount: () => undefined, stop: async () => undefined };
 
 /** How long stop() waits for answers still being sent. */
@@ -76,7 +83,11 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
     destinations: options.destinations,
     submissionDeadlineMs: overrides.submissionDeadlineMs ?? SUBMISSION_DEADLINE_MS,
   };
-  const queue = new WorkQueue(overrides.workConcurrency ?? SLACK_WORK_CONCURRENCY, (error) => logger.error({ err: error }, 'slack: queued work failed'));
+  const queue = new WorkQueue({
+    concurrency: overrides.workConcurrency ?? SLACK_WORK_CONCURRENCY,
+    onError: (error) => logger.error({ err: error }, 'slack: queued work failed'),
+    holdWhileArriving: BURST_HOLD,
+  });
   const dispatch = slackDispatcher({
     read: (body) => readSlackPayload(body, { botUserId: bot.userId }),
     recentEvents: new RecentEventIds(overrides.recentEventCapacity),

@@ -4,35 +4,67 @@ export type WorkLane = 'interactive' | 'events';
 /** A job's own failures are its business: the queue only keeps going when one throws. */
 export type Job = () => Promise<void>;
 
+export interface WorkQueueOptions {
+  /** How many jobs run at once. */
+  readonly concurrency: number;
+  /** Told of a job that threw (jobs are expected to handle their own failures). */
+  readonly onError: (error: unknown) => void;
+  /**
+   * While work keeps arriving, hold waiting work back until nothing new has come for `quietMs`, or
+   * for at most `maxMs`. Off (0) by default.
+   */
+  readonly holdWhileArriving?: { readonly quietMs: number; readonly maxMs: number } | undefined;
+  /** Milliseconds on a monotonic clock (performance.now by default); tests pass their own. */
+  readonly now?: (() => number) | undefined;
+}
+
 /**
  * The bot's work on acknowledged Slack requests, at most `concurrency` jobs at a time. A burst is
  * acknowledged at once and waits here, instead of every request sharing the event loop with all the
  * others (which made each acknowledgement wait behind the whole burst's knowledge searches).
  * Interactive work (slash commands, button presses) is started before waiting events: a person is
  * watching, and a trigger_id to open a modal with lasts three seconds.
+ *
+ * Acknowledgements go first in two more ways. Waiting jobs start on the next turn of the event
+ * loop, after the I/O that is already waiting, so a request that has arrived is acknowledged before
+ * another job's knowledge search begins. And while a burst is still arriving (`holdWhileArriving`),
+ * no new job starts at all until it pauses, for at most a bounded time, so the burst's
+ * acknowledgements do not share the event loop with its answers.
  */
 export class WorkQueue {
   private readonly waiting: Record<WorkLane, Job[]> = { interactive: [], events: [] };
   private readonly running = new Set<Promise<void>>();
+  private readonly concurrency: number;
+  private readonly onError: (error: unknown) => void;
+  private readonly quietMs: number;
+  private readonly maxHoldMs: number;
+  private readonly now: () => number;
   private scheduled = false;
+  private lastEnqueuedAt = Number.NEGATIVE_INFINITY;
+  /** When the current hold began; undefined while nothing is held back. */
+  private heldSince: number | undefined;
 
-  constructor(
-    private readonly concurrency: number,
-    private readonly onError: (error: unknown) => void,
-  ) {
+  constructor(options: WorkQueueOptions) {
+    const { concurrency } = options;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+    this.concurrency = concurrency;
+    this.onError = options.onError;
+    this.quietMs = options.holdWhileArriving?.quietMs ?? 0;
+    this.maxHoldMs = options.holdWhileArriving?.maxMs ?? 0;
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Starts `job` when a slot is free; does not wait for it. */
   enqueue(job: Job, lane: WorkLane): void {
+    this.lastEnqueuedAt = this.now();
     this.waiting[lane].push(job);
-    this.startWaiting();
+    this.scheduleStart();
   }
 
   /**
-   * Runs `job` at once and resolves when it is done, even with every slot taken: for work that its
-   * request's acknowledgement waits for (a modal submission answers in it). It holds a slot while it
-   * runs, so waiting work does not start beside it.
+   * Runs `job` at once and resolves when it is done, even with every slot taken and while a burst
+   * is held back: for work that its request's acknowledgement waits for (a modal submission
+   * answers in it). It holds a slot while it runs, so waiting work does not start beside it.
    */
   runNow(job: Job): Promise<void> {
     return this.start(job);
@@ -55,11 +87,11 @@ export class WorkQueue {
   async drain(timeoutMs: number): Promise<{ readonly unfinished: number }> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    // Waiting jobs start on the next turn of the event loop (see startWaiting): until then none runs.
-    const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    // Waiting jobs start on a later turn of the event loop (see scheduleStart): until then none runs.
+    const shortly = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(1, this.quietMs)));
     try {
       while (this.active > 0 || this.pending > 0) {
-        const next = this.active > 0 ? Promise.race(this.running) : nextTurn();
+        const next = this.active > 0 ? Promise.race(this.running) : shortly();
         if ((await Promise.race([next, timedOut])) === 'timeout') break;
       }
     } finally {
@@ -71,22 +103,33 @@ export class WorkQueue {
     return { unfinished };
   }
 
-  /**
-   * Starts waiting jobs in the event loop's check phase, after the I/O that is already waiting has
-   * been handled: a request that has arrived is acknowledged before another job's knowledge search
-   * starts, however long the queue.
-   */
-  private startWaiting(): void {
+  private scheduleStart(delayMs = 0): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = (): void => {
       this.scheduled = false;
-      while (this.running.size < this.concurrency) {
-        const job = this.waiting.interactive.shift() ?? this.waiting.events.shift();
-        if (!job) return;
-        void this.start(job);
-      }
-    });
+      this.startWaiting();
+    };
+    // setImmediate runs after the I/O already waiting in this turn of the event loop.
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else setImmediate(run);
+  }
+
+  private startWaiting(): void {
+    if (this.pending === 0 || this.running.size >= this.concurrency) return;
+    const now = this.now();
+    const sinceLast = now - this.lastEnqueuedAt;
+    this.heldSince ??= now;
+    if (sinceLast < this.quietMs && now - this.heldSince < this.maxHoldMs) {
+      this.scheduleStart(Math.min(this.quietMs - sinceLast, this.maxHoldMs - (now - this.heldSince)));
+      return;
+    }
+    this.heldSince = undefined;
+    while (this.running.size < this.concurrency) {
+      const job = this.waiting.interactive.shift() ?? this.waiting.events.shift();
+      if (!job) return;
+      void this.start(job);
+    }
   }
 
   private start(job: Job): Promise<void> {
@@ -95,7 +138,7 @@ export class WorkQueue {
       .catch(this.onError)
       .finally(() => {
         this.running.delete(running);
-        this.startWaiting();
+        this.scheduleStart();
       });
     this.running.add(running);
     return running;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkQueue } from '../../adapters/slack/index.js';
 
 /** A job that runs until released, recording when it started. */
@@ -22,7 +22,7 @@ const settle = async (): Promise<void> => {
 describe('WorkQueue', () => {
   it('runs at most `concurrency` jobs at once and starts the next as one finishes', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(2, () => undefined);
+    const queue = new WorkQueue({ concurrency: 2, onError: () => undefined });
     const jobs = ['a', 'b', 'c', 'd'].map((name) => gate(started, name));
     for (const { job } of jobs) queue.enqueue(job, 'events');
     await settle();
@@ -38,7 +38,7 @@ describe('WorkQueue', () => {
 
   it('starts waiting interactive work before waiting events', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(1, () => undefined);
+    const queue = new WorkQueue({ concurrency: 1, onError: () => undefined });
     const first = gate(started, 'event-1');
     queue.enqueue(first.job, 'events');
     await settle();
@@ -52,7 +52,7 @@ describe('WorkQueue', () => {
 
   it('runs urgent work at once even when every slot is taken, and holds a slot while it runs', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(1, () => undefined);
+    const queue = new WorkQueue({ concurrency: 1, onError: () => undefined });
     const busy = gate(started, 'busy');
     queue.enqueue(busy.job, 'events');
     await settle();
@@ -74,7 +74,7 @@ describe('WorkQueue', () => {
   it('reports a job that fails and goes on with the next', async () => {
     const failures: unknown[] = [];
     const ran: string[] = [];
-    const queue = new WorkQueue(1, (error) => failures.push(error));
+    const queue = new WorkQueue({ concurrency: 1, onError: (error) => failures.push(error) });
     queue.enqueue(async () => {
       throw new Error('store unavailable');
     }, 'events');
@@ -86,7 +86,7 @@ describe('WorkQueue', () => {
 
   it('drains everything queued, or says how much was left when it gave up', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(1, () => undefined);
+    const queue = new WorkQueue({ concurrency: 1, onError: () => undefined });
     const stuck = gate(started, 'stuck');
     queue.enqueue(stuck.job, 'events');
     queue.enqueue(async () => void started.push('never'), 'events');
@@ -98,7 +98,53 @@ describe('WorkQueue', () => {
   });
 
   it('refuses a concurrency that is not a positive integer', () => {
-    expect(() => new WorkQueue(0, () => undefined)).toThrow(RangeError);
-    expect(() => new WorkQueue(1.5, () => undefined)).toThrow(RangeError);
+    expect(() => new WorkQueue({ concurrency: 0, onError: () => undefined })).toThrow(RangeError);
+    expect(() => new WorkQueue({ concurrency: 1.5, onError: () => undefined })).toThrow(RangeError);
+  });
+
+  describe('while a burst is arriving', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** A queue on a clock the test moves, holding work back until 10 ms pass without news, for at most 50 ms. */
+    function holdingQueue(started: string[]): { queue: WorkQueue; add: (name: string) => void } {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
+      const queue = new WorkQueue({ concurrency: 4, onError: () => undefined, holdWhileArriving: { quietMs: 10, maxMs: 50 }, now: () => Date.now() });
+      return { queue, add: (name) => queue.enqueue(async () => void started.push(name), 'events') };
+    }
+
+    it('starts nothing until requests stop arriving for the quiet time', async () => {
+      const started: string[] = [];
+      const { add } = holdingQueue(started);
+      add('a');
+      await vi.advanceTimersByTimeAsync(5);
+      add('b');
+      await vi.advanceTimersByTimeAsync(9);
+      expect(started).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(started).toEqual(['a', 'b']);
+    });
+
+    it('holds back for at most the longest hold, however long the burst goes on', async () => {
+      const started: string[] = [];
+      const { add } = holdingQueue(started);
+      for (let step = 0; step < 10; step += 1) {
+        add(`r${step}`);
+        await vi.advanceTimersByTimeAsync(5);
+      }
+      // 50 ms of arrivals 5 ms apart: never quiet, so the hold ends at its limit.
+      expect(started).toEqual(['r0', 'r1', 'r2', 'r3']);
+    });
+
+    it('does not hold back work that must run now', async () => {
+      const started: string[] = [];
+      const { queue, add } = holdingQueue(started);
+      add('event');
+      await queue.runNow(async () => void started.push('submission'));
+      expect(started).toEqual(['submission']);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(started).toEqual(['submission', 'event']);
+    });
   });
 });
