@@ -17,7 +17,7 @@ export {
 export { verifySlackSignature, SLACK_REPLAY_WINDOW_SECONDS, type SlackVerification, type SlackVerificationFailure } from './verify.js';
 export { RecentEventIds } from './recent-events.js';
 export { RecentRequests, type RecentRequestsOptions } from './recent-requests.js';
-export { WorkQueue, type WorkLane, type Job } from './work-queue.js';
+export { WorkQueue, type WorkQueueOptions, type WorkLane, type Job } from './work-queue.js';
 export { plainTextFromSlack } from './mrkdwn.js';
 export { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, registrationBlockId, ticketBlockId, encodeValue, decodeValue, ticketValueSchema } from './action-values.js';
 export { registrationModal, registrationErrors, reviewMessage, reviewDecidedMessage, rejectModal, registrationFormMessage } from './registration-render.js';
