@@ -54,21 +54,7 @@ export function slackHttpEndpoint(options: SlackHttpEndpointOptions): RequestHan
         return;
       }
 
-      let answered = false;
-      const refuse: SlackRequest['refuse'] = async ({ type, reason }) => {
-        if (answered) return;
-        answered = true;
-        logger.warn({ type, reason, retryNum }, 'slack: request refused, body not valid');
-        // The same bytes will not be valid the next time: Slack is asked not to send them again.
-        response.status(400).set('x-slack-no-retry', '1').json({ error: 'invalid_request', message: REFUSAL_MESSAGE });
-      };
-      const ack: SlackRequest['ack'] = async (answer) => {
-        if (answered) return;
-        answered = true;
-        if (answer) response.status(200).json(answer);
-        else response.status(200).end();
-      };
-
+      const { ack, refuse } = answersTo(response, logger, retryNum);
       const parsed = parseSlackBody(rawBody, request.header('content-type'));
       if (!parsed.ok) {
         void refuse({ type: 'unknown', reason: parsed.reason });
@@ -84,14 +70,31 @@ export function slackHttpEndpoint(options: SlackHttpEndpointOptions): RequestHan
         // Every path through the dispatcher answers; this is the guarantee that Slack hears back.
         () => ack(),
         (error: unknown) => {
-          if (answered) {
-            logger.error({ err: error }, 'slack: request failed after it was answered');
-            return;
-          }
-          next(error);
+          if (response.headersSent) logger.error({ err: error }, 'slack: request failed after it was answered');
+          else next(error);
         },
       );
     });
+  };
+}
+
+/** The two ways to answer a request: whichever comes first is sent, later calls do nothing. */
+function answersTo(response: Response, logger: Logger, retryNum: number | undefined): Pick<SlackRequest, 'ack' | 'refuse'> {
+  let answered = false;
+  return {
+    ack: async (answer) => {
+      if (answered) return;
+      answered = true;
+      if (answer) response.status(200).json(answer);
+      else response.status(200).end();
+    },
+    refuse: async ({ type, reason }) => {
+      if (answered) return;
+      answered = true;
+      logger.warn({ type, reason, retryNum }, 'slack: request refused, body not valid');
+      // The same bytes will not be valid the next time: Slack is asked not to send them again.
+      response.status(400).set('x-slack-no-retry', '1').json({ error: 'invalid_request', message: REFUSAL_MESSAGE });
+    },
   };
 }
 
