@@ -11,7 +11,8 @@ export interface WorkQueueOptions {
   readonly onError: (error: unknown) => void;
   /**
    * While work keeps arriving, hold waiting work back until nothing new has come for `quietMs`, or
-   * for at most `maxMs`. Off (0) by default.
+   * for at most `maxMs`, once per burst (a burst ends when arrivals pause for `quietMs`). Off (0)
+   * by default.
    */
   readonly holdWhileArriving?: { readonly quietMs: number; readonly maxMs: number } | undefined;
   /** Milliseconds on a monotonic clock (performance.now by default); tests pass their own. */
@@ -43,6 +44,8 @@ export class WorkQueue {
   private lastEnqueuedAt = Number.NEGATIVE_INFINITY;
   /** When the current hold began; undefined while nothing is held back. */
   private heldSince: number | undefined;
+  /** The current burst was held back as long as allowed; cleared once arrivals pause. */
+  private holdSpent = false;
 
   constructor(options: WorkQueueOptions) {
     const { concurrency } = options;
@@ -56,7 +59,10 @@ export class WorkQueue {
 
   /** Starts `job` when a slot is free; does not wait for it. */
   enqueue(job: Job, lane: WorkLane): void {
-    this.lastEnqueuedAt = this.now();
+    const now = this.now();
+    // After a pause a new burst begins, with a hold of its own.
+    if (now - this.lastEnqueuedAt >= this.quietMs) this.holdSpent = false;
+    this.lastEnqueuedAt = now;
     this.waiting[lane].push(job);
     this.scheduleStart();
   }
@@ -119,10 +125,15 @@ export class WorkQueue {
     if (this.pending === 0 || this.running.size >= this.concurrency) return;
     const now = this.now();
     const sinceLast = now - this.lastEnqueuedAt;
-    this.heldSince ??= now;
-    if (sinceLast < this.quietMs && now - this.heldSince < this.maxHoldMs) {
-      this.scheduleStart(Math.min(this.quietMs - sinceLast, this.maxHoldMs - (now - this.heldSince)));
-      return;
+    if (!this.holdSpent && sinceLast < this.quietMs) {
+      this.heldSince ??= now;
+      const held = now - this.heldSince;
+      if (held < this.maxHoldMs) {
+        this.scheduleStart(Math.min(this.quietMs - sinceLast, this.maxHoldMs - held));
+        return;
+      }
+      // One hold per burst: under a steady stream the queue works at full speed after it.
+      this.holdSpent = true;
     }
     this.heldSince = undefined;
     while (this.running.size < this.concurrency) {

@@ -135,6 +135,18 @@ describe('WorkQueue', () => {
       }
       // 50 ms of arrivals 5 ms apart: never quiet, so the hold ends at its limit.
       expect(started).toEqual(['r0', 'r1', 'r2', 'r3']);
+      // Once per burst: while the stream goes on, the queue keeps working at full speed.
+      add('r10');
+      // 5 ms, under the quiet time: without the once-per-burst rule r10 would still be held.
+      for (let step = 0; step < 5; step += 1) await vi.advanceTimersByTimeAsync(1);
+      expect(started).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10']);
+      // After a pause the next burst is held back again.
+      await vi.advanceTimersByTimeAsync(20);
+      add('next');
+      await vi.advanceTimersByTimeAsync(5);
+      expect(started.at(-1)).toBe('r10');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(started.at(-1)).toBe('next');
     });
 
     it('does not hold back work that must run now', async () => {
