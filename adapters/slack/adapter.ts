@@ -1,18 +1,22 @@
-import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import express, { type Express } from 'express';
 import { z } from 'zod';
 import type { Destination, PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
 import { BotError } from '../../src/errors/index.js';
+import type { SlackHandlerDependencies } from './delivery.js';
+import { slackDispatcher } from './dispatch.js';
 import { SLACK_EVENTS_PATH } from './events.js';
-import { handleSlackInbound, type SlackHandlerDependencies } from './handler.js';
-import { eventIdOf, readSlackPayload } from './inbound.js';
+import { slackHttpEndpoint } from './http-endpoint.js';
+import { readSlackPayload } from './inbound.js';
 import { RecentEventIds } from './recent-events.js';
+import { RecentRequests } from './recent-requests.js';
 import { renderReply } from './render.js';
 import { slackNoticePoster } from './notice-send.js';
-import { boltLogger, createSlackClient, sendSlackMessage, slackClientOptions, type RateLimitOptions } from './send.js';
-import type { SlackAck } from './submission.js';
-import { slackVerificationMiddleware } from './verify.js';
-import { isViewSubmission } from './view-submission.js';
+import { createSlackClient, sendSlackMessage, type RateLimitOptions } from './send.js';
+import { socketModeApp } from './socket-mode.js';
+import { WorkQueue } from './work-queue.js';
+
+type WebClient = webApi.WebClient;
 
 /** What tests (and only tests) replace: the clock, waiting, and the HTTP client for response_urls. */
 export interface SlackAdapterOverrides {
@@ -23,7 +27,24 @@ export interface SlackAdapterOverrides {
   readonly recentEventCapacity?: number | undefined;
   /** How long a modal submission waits for the bot before acknowledging without it (default 2 500 ms). */
   readonly submissionDeadlineMs?: number | undefined;
+  /** How many acknowledged requests the bot works on at once (default SLACK_WORK_CONCURRENCY). */
+  readonly workConcurrency?: number | undefined;
 }
+
+/**
+ * How many acknowledged requests the bot works on at once; the rest of a burst waits its turn. The
+ * work is mostly waiting on Slack and the store with short knowledge searches between: a few at a
+ * time keep the event loop free to acknowledge, and still overlap one answer's waiting with
+ * another's search.
+ */
+export const SLACK_WORK_CONCURRENCY = 6;
+
+/**
+ * While a burst is still arriving, its answers wait: until no request has come for 10 ms, and at
+ * most 250 ms, so the burst is acknowledged first (Slack allows three seconds) without an answer
+ * being held back for long.
+ */
+const BURST_HOLD = { quietMs: 10, maxMs: 250 } as const;
 
 const INACTIVE: PlatformEndpoint = { mount: () => undefined, stop: async () => undefined };
 
@@ -37,57 +58,23 @@ const SUBMISSION_DEADLINE_MS = 2_500;
 const slackReferenceSchema = z.object({ channel: z.string().min(1) }).passthrough();
 
 /**
- * Starts the Slack adapter. Without Slack credentials it does nothing. With SLACK_SIGNING_SECRET and
- * SLACK_BOT_TOKEN it serves Bolt's ExpressReceiver at POST /slack/events on the shared app (Events
- * API, interactivity and the /it command; signatures verified first); with SLACK_APP_TOKEN it
- * connects over Socket Mode instead and mounts no route. Either way Bolt calls auth.test first, so a
- * wrong token stops the start with a clear error.
+ * Starts the Slack adapter. Without Slack credentials it does nothing. It first asks Slack who the
+ * bot is (auth.test), so a wrong token stops the start with a clear error. With
+ * SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN it serves POST /slack/events on the shared app (Events
+ * API, interactivity and the /it command; see http-endpoint.ts for what is checked before the bot
+ * sees a request); with SLACK_APP_TOKEN it connects over Socket Mode instead and mounts no route.
+ * Both transports hand their requests to one dispatcher, which acknowledges and queues the work.
  */
 export async function startSlack(options: PlatformAdapterOptions, overrides: SlackAdapterOverrides = {}): Promise<PlatformEndpoint> {
   const slack = options.config.slack;
   const { botToken, signingSecret, appToken } = slack;
-  if (!botToken) return INACTIVE;
+  if (!botToken || (!appToken && !signingSecret)) return INACTIVE;
 
   const logger = options.logger.child({ platform: 'slack' });
   const now = overrides.now ?? (() => new Date());
-  const socketMode = appToken !== undefined;
-  const router = express.Router();
-  let receiver: Receiver;
-  if (appToken) {
-    receiver = new SocketModeReceiver({
-      appToken,
-      logger: boltLogger(logger),
-      // Socket Mode opens its connection with apps.connections.open: same API base URL as the bot.
-      installerOptions: { clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {} },
-    });
-  } else if (signingSecret) {
-    // Our own check runs first (it takes the clock and refuses future timestamps too); Bolt's
-    // receiver then parses the verified raw body, answers url_verification and acknowledges.
-    router.post(SLACK_EVENTS_PATH, slackVerificationMiddleware({ signingSecret, now, logger }));
-    receiver = new ExpressReceiver({
-      // Required by the type; unused, as Bolt's own verification is off (ours ran already).
-      signingSecret,
-      signatureVerification: false,
-      endpoints: SLACK_EVENTS_PATH,
-      router,
-      logger: boltLogger(logger),
-      processBeforeResponse: false,
-    });
-  } else {
-    return INACTIVE;
-  }
+  const client = createSlackClient(botToken, { apiUrl: slack.apiUrl, logger });
+  const bot = await identifyBot(client, slack.apiUrl);
 
-  const app = new App({
-    token: botToken,
-    receiver,
-    clientOptions: slackClientOptions({ apiUrl: slack.apiUrl, logger }),
-    logger: boltLogger(logger),
-    convoStore: false,
-    deferInitialization: true,
-  });
-
-  const recent = new RecentEventIds(overrides.recentEventCapacity);
-  const inFlight = new Set<Promise<void>>();
   const deps: SlackHandlerDependencies = {
     bot: options.bot,
     logger,
@@ -96,72 +83,63 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
     destinations: options.destinations,
     submissionDeadlineMs: overrides.submissionDeadlineMs ?? SUBMISSION_DEADLINE_MS,
   };
-
-  // One global middleware instead of per-type listeners: every request is acknowledged here first
-  // (Bolt already acknowledged Events API requests), deduplicated, read into one union and handed
-  // on, so an unknown payload is logged and acknowledged rather than left to time out. A modal
-  // submission is the exception: its acknowledgement carries the answer (field errors), so the
-  // handler sends it, within Slack's three seconds; if it does not, it is sent here at the end.
-  app.use(async (args) => {
-    const { body, context, client } = args;
-    const boltAck = (args as { ack?: (response?: Record<string, unknown>) => Promise<void> }).ack;
-    let acknowledged = false;
-    const ack: SlackAck = async (response) => {
-      if (acknowledged || !boltAck) return;
-      acknowledged = true;
-      await boltAck(response);
-    };
-    if (!isViewSubmission(body)) await ack();
-    const eventId = eventIdOf(body);
-    if (eventId && !recent.firstTime(eventId)) {
-      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: event already handled, retry acknowledged and skipped');
-      return;
-    }
-    const inbound = readSlackPayload(body, { botUserId: context.botUserId });
-    const work = handleSlackInbound(inbound, client, deps, ack).catch((error: unknown) => {
-      logger.error({ err: error, kind: inbound.kind }, 'slack: handling failed');
-    });
-    inFlight.add(work);
-    try {
-      await work;
-    } finally {
-      inFlight.delete(work);
-      await ack();
-    }
+  const queue = new WorkQueue({
+    concurrency: overrides.workConcurrency ?? SLACK_WORK_CONCURRENCY,
+    onError: (error) => logger.error({ err: error }, 'slack: queued work failed'),
+    holdWhileArriving: BURST_HOLD,
   });
-  app.error(async (error) => {
-    logger.error({ err: error, code: error.code }, 'slack: error in Bolt');
+  const dispatch = slackDispatcher({
+    read: (body) => readSlackPayload(body, { botUserId: bot.userId }),
+    recentEvents: new RecentEventIds(overrides.recentEventCapacity),
+    queue,
+    client,
+    deps,
   });
 
-  try {
-    await app.init();
-  } catch (error) {
-    throw startError(error, slack.apiUrl);
-  }
-
-  if (socketMode) {
+  const router = express.Router();
+  let socket: App | undefined;
+  if (appToken) {
+    socket = socketModeApp({ appToken, botToken, botUserId: bot.userId, botId: bot.botId, apiUrl: slack.apiUrl, logger }, dispatch);
     // Connecting may take retries while Slack is unreachable; the HTTP server need not wait for it.
-    app.start().then(
+    socket.start().then(
       () => logger.info('slack: connected over Socket Mode'),
       (error: unknown) => logger.error({ err: error }, 'slack: Socket Mode connection failed'),
     );
+  } else if (signingSecret) {
+    router.post(SLACK_EVENTS_PATH, slackHttpEndpoint({ signingSecret, now, logger, recentRequests: new RecentRequests({ now }), dispatch }));
   }
-  logger.info({ mode: socketMode ? 'socket' : 'http', path: socketMode ? undefined : SLACK_EVENTS_PATH }, 'slack: adapter started');
+  logger.info({ mode: socket ? 'socket' : 'http', path: socket ? undefined : SLACK_EVENTS_PATH, workConcurrency: overrides.workConcurrency ?? SLACK_WORK_CONCURRENCY }, 'slack: adapter started');
 
   return {
     // Notices go through a client of their own that never retries inside (see slackNoticePoster).
-    sender: slackSender(app.client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit),
+    sender: slackSender(client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit),
     mount(server: Express) {
-      if (!socketMode) server.use(router);
+      if (!socket) server.use(router);
     },
     async stop() {
-      if (socketMode) await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack: Socket Mode did not stop cleanly'));
-      // Let answers already being sent finish (their store writes included) before the store closes.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
-      clearTimeout(timer);
+      if (socket) await socket.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack: Socket Mode did not stop cleanly'));
+      // Acknowledged work still queued or running finishes (its store writes included) before the store closes.
+      const { unfinished } = await queue.drain(DRAIN_TIMEOUT_MS);
+      if (unfinished > 0) logger.warn({ unfinished }, 'slack: stopped with acknowledged requests not yet answered');
     },
   };
+}
+
+/** The bot's own ids, from auth.test: its user id is how it knows its mentions and its joins. */
+interface BotIdentity {
+  readonly userId: string;
+  readonly botId: string | undefined;
+}
+
+async function identifyBot(client: WebClient, apiUrl: string | undefined): Promise<BotIdentity> {
+  let result: Awaited<ReturnType<WebClient['auth']['test']>>;
+  try {
+    result = await client.auth.test();
+  } catch (error) {
+    throw startError(error, apiUrl);
+  }
+  if (!result.user_id) throw new BotError('SLACK_AUTH_FAILED', 'Slack svarade på auth.test utan botens användar-id. Kontrollera att SLACK_BOT_TOKEN är en Bot User OAuth Token (xoxb-...).');
+  return { userId: result.user_id, botId: result.bot_id };
 }
 
 /**
@@ -171,7 +149,7 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
  * throw SendFailures instead. The bot token is one workspace's, so a destination or person in
  * another workspace fails here (channel_not_found, user_not_found).
  */
-function slackSender(client: App['client'], noticeClient: App['client'], rateLimit: RateLimitOptions): PlatformSender {
+function slackSender(client: WebClient, noticeClient: WebClient, rateLimit: RateLimitOptions): PlatformSender {
   const channelOf = (destination: Destination): string => {
     const reference = slackReferenceSchema.safeParse(destination.reference);
     return reference.success ? reference.data.channel : destination.conversationId;

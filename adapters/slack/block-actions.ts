@@ -16,7 +16,7 @@ import {
   ticketTypeValueSchema,
   ticketValueSchema,
 } from './action-values.js';
-import { invalid, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound.js';
+import { invalid, invalidShape, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound.js';
 import { readNoticeAction } from './notice-inbound.js';
 import { ticketActionOf, ticketBlocksOf } from './ticket-staff-render.js';
 
@@ -60,14 +60,14 @@ const blockActionsSchema = z.object({
 
 /**
  * Reads a button press or menu choice on one of the bot's messages, modals or the Home tab: the
- * button's value is validated with its schema, so a stale or forged value is unsupported.
+ * button's value is validated with its schema, so a stale or forged value is invalid.
  */
 export function readBlockActions(body: unknown): SlackInbound {
   const parsed = blockActionsSchema.safeParse(body);
-  if (!parsed.success) return invalid('block_actions', parsed.error, body);
+  if (!parsed.success) return invalidShape('block_actions', parsed.error);
   const payload = parsed.data;
   const teamId = payload.team?.id ?? payload.user.team_id;
-  if (!teamId) return unsupported('block_actions', 'no team id', body);
+  if (!teamId) return invalid('block_actions', 'no team id');
   const action = payload.actions[0]!;
   const channel = payload.channel?.id ?? payload.container?.channel_id;
 
@@ -94,28 +94,28 @@ export function readBlockActions(body: unknown): SlackInbound {
     case ACTION_IDS.feedbackYes:
     case ACTION_IDS.feedbackNo: {
       const value = decodeValue(feedbackValueSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value) return invalid('block_actions', `invalid value for ${action.action_id}`);
       botAction = { type: 'feedback', helpful: action.action_id === ACTION_IDS.feedbackYes, answerId: value.answerId, question: value.question, municipality: value.municipality };
       language = value.language;
       break;
     }
     case ACTION_IDS.createTicket: {
       const value = decodeValue(ticketValueSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value) return invalid('block_actions', `invalid value for ${action.action_id}`);
       botAction = { type: 'create-ticket', question: value.question };
       language = value.language;
       break;
     }
     case ACTION_IDS.chooseMunicipality: {
       const selected = action.selected_option?.value;
-      if (!selected) return unsupported('block_actions', 'municipality menu without a selection', body);
+      if (!selected) return invalid('block_actions', 'municipality menu without a selection');
       botAction = { type: 'choose-municipality', municipality: selected };
       language = languageOfBlockId(action.block_id);
       break;
     }
     case ACTION_IDS.openRegistration: {
       const value = decodeValue(openRegistrationValueSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value) return invalid('block_actions', `invalid value for ${action.action_id}`);
       botAction = { type: 'start-registration' };
       language = value.language;
       carried = value.values;
@@ -125,13 +125,13 @@ export function readBlockActions(body: unknown): SlackInbound {
     case ACTION_IDS.rejectRegistration: {
       const value = decodeValue(decisionValueSchema, action.value);
       const expected = action.action_id === ACTION_IDS.approveRegistration ? 'approve' : 'reject';
-      if (!value || value.decision !== expected) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value || value.decision !== expected) return invalid('block_actions', `invalid value for ${action.action_id}`);
       if (expected === 'approve') {
         botAction = { type: 'decide-registration', requestId: value.requestId, approve: true };
         language = value.language;
         break;
       }
-      if (!payload.trigger_id) return unsupported('block_actions', 'Avslå without a trigger_id', body);
+      if (!payload.trigger_id) return invalid('block_actions', 'Avslå without a trigger_id');
       const review = origin.type === 'message' && !origin.ephemeral ? { channel: origin.channel, ts: origin.ts } : undefined;
       return {
         kind: 'reject-requested',
@@ -146,13 +146,13 @@ export function readBlockActions(body: unknown): SlackInbound {
       // A type's button carries its id; the menu of many types gives the chosen option.
       if (action.type === 'static_select') {
         const selected = action.selected_option?.value;
-        if (!selected || !/^[a-z0-9][a-z0-9-]{0,99}$/u.test(selected)) return unsupported('block_actions', 'ticket type menu without a valid selection', body);
+        if (!selected || !/^[a-z0-9][a-z0-9-]{0,99}$/u.test(selected)) return invalid('block_actions', 'ticket type menu without a valid selection');
         botAction = { type: 'choose-ticket-type', typeId: selected };
         language = languageOfBlockId(action.block_id);
         break;
       }
       const value = decodeValue(ticketTypeValueSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value) return invalid('block_actions', `invalid value for ${action.action_id}`);
       botAction = { type: 'choose-ticket-type', typeId: value.typeId };
       language = value.language;
       carried = value.values;
@@ -163,14 +163,14 @@ export function readBlockActions(body: unknown): SlackInbound {
     case ACTION_IDS.ticketResolve:
     case ACTION_IDS.ticketReject: {
       const value = decodeValue(ticketActionValueSchema, action.value);
-      if (!value || value.action !== ticketActionOf(action.action_id)) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value || value.action !== ticketActionOf(action.action_id)) return invalid('block_actions', `invalid value for ${action.action_id}`);
       if (value.action === 'take' || value.action === 'resolve') {
         botAction = { type: 'ticket-action', ticketId: value.ticketId, action: value.action };
         language = value.language;
         break;
       }
       // Asking for more and rejecting need a note for the requester: asked in a modal first.
-      if (!payload.trigger_id) return unsupported('block_actions', `${action.action_id} without a trigger_id`, body);
+      if (!payload.trigger_id) return invalid('block_actions', `${action.action_id} without a trigger_id`);
       const ticket = origin.type === 'message' && !origin.ephemeral ? ticketBlocksOf(origin.blocks) : undefined;
       return {
         kind: 'ticket-note-requested',
@@ -190,15 +190,15 @@ export function readBlockActions(body: unknown): SlackInbound {
     case ACTION_IDS.ticketSolvedYes:
     case ACTION_IDS.ticketSolvedNo: {
       const value = decodeValue(ticketRatingValueSchema, action.value);
-      if (!value || value.solved !== (action.action_id === ACTION_IDS.ticketSolvedYes)) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
+      if (!value || value.solved !== (action.action_id === ACTION_IDS.ticketSolvedYes)) return invalid('block_actions', `invalid value for ${action.action_id}`);
       botAction = { type: 'rate-ticket', ticketId: value.ticketId, solved: value.solved };
       language = value.language;
       break;
     }
     case ACTION_IDS.ticketReply: {
       const value = decodeValue(ticketReplyMetadataSchema, action.value);
-      if (!value) return unsupported('block_actions', `invalid value for ${action.action_id}`, body);
-      if (!payload.trigger_id) return unsupported('block_actions', 'Svara without a trigger_id', body);
+      if (!value) return invalid('block_actions', `invalid value for ${action.action_id}`);
+      if (!payload.trigger_id) return invalid('block_actions', 'Svara without a trigger_id');
       return { kind: 'ticket-reply-requested', teamId, userId: payload.user.id, triggerId: payload.trigger_id, metadata: value };
     }
     default: {
@@ -212,7 +212,7 @@ export function readBlockActions(body: unknown): SlackInbound {
       }
       const notice = readNoticeAction(action.action_id, action.value, { teamId, userId: payload.user.id, triggerId: payload.trigger_id, origin, responseUrl: payload.response_url });
       if (!notice) return unsupported('block_actions', `unknown action ${action.action_id}`, body);
-      if (notice.type === 'invalid') return unsupported('block_actions', notice.reason, body);
+      if (notice.type === 'invalid') return invalid('block_actions', notice.reason);
       if (notice.type === 'inbound') return notice.inbound;
       botAction = notice.action;
       language = notice.language;

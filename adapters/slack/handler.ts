@@ -2,7 +2,7 @@ import type { types, webApi } from '@slack/bolt';
 import { textsFor, type Actor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
-import type { SlackInbound } from './inbound.js';
+import type { HandledInbound, SlackInbound } from './inbound.js';
 import { noticeChangeModal, noticeFormModal, noticeReasonModal } from './notice-modals.js';
 import { isNoticePreview, noticeRecordedMessage } from './notice-render.js';
 import { handleNoticeChangeSubmitted, handleNoticeFormSubmitted, handleNoticeReasonSubmitted } from './notice-submission.js';
@@ -27,7 +27,7 @@ export type { SlackHandlerDependencies } from './delivery.js';
  * Modal submissions are the one kind not yet acknowledged: they get `ack`, whose body is the
  * modal's answer (see submission.ts).
  */
-export async function handleSlackInbound(inbound: SlackInbound, client: WebClient, deps: SlackHandlerDependencies, ack: SlackAck = async () => undefined): Promise<void> {
+export async function handleSlackInbound(inbound: HandledInbound, client: WebClient, deps: SlackHandlerDependencies, ack: SlackAck = async () => undefined): Promise<void> {
   switch (inbound.kind) {
     case 'message': {
       const delivery: Delivery = inbound.responseUrl ? { kind: 'respond', url: inbound.responseUrl } : { kind: 'post', channel: inbound.channel, threadTs: inbound.threadTs };

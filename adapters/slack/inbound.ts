@@ -28,7 +28,9 @@ export type ActionOrigin =
 
 /**
  * Everything Slack can send, read and validated: one union keyed on `kind`. Payloads the adapter
- * does not handle end up as `unsupported` (logged, acknowledged) rather than thrown.
+ * does not handle end up as `unsupported` (logged, acknowledged); bodies that are not what Slack
+ * sends for their type, or carry a value the app never wrote, as `invalid` (logged, refused with
+ * 400). Neither is ever thrown.
  */
 export type SlackInbound =
   | {
@@ -108,7 +110,12 @@ export type SlackInbound =
     }
   | { readonly kind: 'bot-left'; readonly teamId: string; readonly channel: string; readonly actorId?: string | undefined }
   | { readonly kind: 'ignored'; readonly type: string; readonly reason: string }
-  | { readonly kind: 'unsupported'; readonly type: string; readonly reason: string; readonly raw: unknown };
+  | { readonly kind: 'unsupported'; readonly type: string; readonly reason: string; readonly raw: unknown }
+  /** Not kept: a hostile body has nothing worth keeping, and the reason names what was wrong. */
+  | { readonly kind: 'invalid'; readonly type: string; readonly reason: string };
+
+/** What the handler is given: everything but what was refused. */
+export type HandledInbound = Exclude<SlackInbound, { readonly kind: 'invalid' }>;
 
 const id = z.string().min(1).max(64);
 const ts = z.string().regex(/^\d{1,12}(?:\.\d{1,9})?$/u);
@@ -175,20 +182,31 @@ export interface ReadOptions {
   readonly botUserId?: string | undefined;
 }
 
-/** Reads a Slack request body (Events API, slash command or interactivity payload) into a SlackInbound. */
+/**
+ * Reads a Slack request body (Events API, slash command or interactivity payload) into a
+ * SlackInbound. Every body is an object with a `type`, or a slash command's fields; anything else
+ * is invalid.
+ */
 export function readSlackPayload(body: unknown, options: ReadOptions = {}): SlackInbound {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalid('unknown', `the body is ${kindOfValue(body)}, not an object`);
   const type = typeOf(body);
   if (type === 'event_callback') return readEvent(body, options);
   if (type === 'block_actions') return readBlockActions(body);
   if (type === 'view_submission') return readViewSubmission(body);
-  if (typeof (body as { command?: unknown } | null)?.command === 'string') return readCommand(body);
-  return unsupported(type ?? 'unknown', 'not an event, slash command or block action this app handles', body);
+  if ('command' in body) return readCommand(body);
+  if (type === undefined) return invalid('unknown', 'neither a type nor a command');
+  return unsupported(type, 'not an event, slash command or block action this app handles', body);
 }
 
 /** The Events API event id, for deduplication; undefined for anything that is not an event. */
 export function eventIdOf(body: unknown): string | undefined {
   const parsed = z.object({ type: z.literal('event_callback'), event_id: z.string().min(1) }).safeParse(body);
   return parsed.success ? parsed.data.event_id : undefined;
+}
+
+function kindOfValue(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
 function typeOf(body: unknown): string | undefined {
@@ -201,10 +219,20 @@ export function unsupported(type: string, reason: string, raw: unknown): SlackIn
   return { kind: 'unsupported', type, reason, raw };
 }
 
-/** A payload that failed its schema, with the first issue as the reason. */
-export function invalid(type: string, error: z.ZodError, raw: unknown): SlackInbound {
+/** A body that is not what Slack sends, or a value the app never wrote: refused, never handled. */
+export function invalid(type: string, reason: string): SlackInbound {
+  return { kind: 'invalid', type, reason };
+}
+
+/**
+ * A payload that failed its schema, with the first issue as the reason. Named by path and kind of
+ * issue only: the value itself (a person's text, a forged id) stays out of the log.
+ */
+export function invalidShape(type: string, error: z.ZodError): SlackInbound {
   const first = error.issues[0];
-  return unsupported(type, `invalid payload: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown'}`, raw);
+  if (!first) return invalid(type, 'invalid payload');
+  const what = first.code === 'invalid_enum_value' || first.code === 'invalid_literal' ? 'not one of the expected values' : first.message;
+  return invalid(type, `invalid payload: ${first.path.join('.') || '(body)'}: ${what}`);
 }
 
 /** A conversation's kind from its id (D… is a DM) and what Slack says of it. */
@@ -216,12 +244,12 @@ export function kindOfChannel(channel: string, channelType?: string | undefined,
 
 function readEvent(body: unknown, options: ReadOptions): SlackInbound {
   const envelope = envelopeSchema.safeParse(body);
-  if (!envelope.success) return invalid('event_callback', envelope.error, body);
+  if (!envelope.success) return invalidShape('event_callback', envelope.error);
   const { team_id: teamId, event } = envelope.data;
   switch (event.type) {
     case 'app_mention': {
       const parsed = mentionSchema.safeParse(event);
-      if (!parsed.success) return invalid('app_mention', parsed.error, body);
+      if (!parsed.success) return invalidShape('app_mention', parsed.error);
       const mention = parsed.data;
       if (mention.bot_id) return { kind: 'ignored', type: 'app_mention', reason: 'mention written by a bot' };
       return {
@@ -240,7 +268,7 @@ function readEvent(body: unknown, options: ReadOptions): SlackInbound {
     }
     case 'message': {
       const parsed = messageSchema.safeParse(event);
-      if (!parsed.success) return invalid('message', parsed.error, body);
+      if (!parsed.success) return invalidShape('message', parsed.error);
       const message = parsed.data;
       const inChannel = message.channel_type === 'channel' || message.channel_type === 'group';
       if (message.channel_type !== 'im' && !inChannel) return { kind: 'ignored', type: 'message', reason: `message in a ${message.channel_type ?? 'unknown'} conversation (mentions arrive as app_mention)` };
@@ -262,14 +290,14 @@ function readEvent(body: unknown, options: ReadOptions): SlackInbound {
     }
     case 'app_home_opened': {
       const parsed = homeOpenedSchema.safeParse(event);
-      if (!parsed.success) return invalid('app_home_opened', parsed.error, body);
+      if (!parsed.success) return invalidShape('app_home_opened', parsed.error);
       if (parsed.data.tab !== undefined && parsed.data.tab !== 'home') return { kind: 'ignored', type: 'app_home_opened', reason: `${parsed.data.tab} tab` };
       return { kind: 'home-opened', teamId, userId: parsed.data.user, channel: parsed.data.channel };
     }
     case 'member_joined_channel':
     case 'member_left_channel': {
       const parsed = memberChannelSchema.safeParse(event);
-      if (!parsed.success) return invalid(event.type, parsed.error, body);
+      if (!parsed.success) return invalidShape(event.type, parsed.error);
       const member = parsed.data;
       if (!options.botUserId || member.user !== options.botUserId) return { kind: 'ignored', type: member.type, reason: 'another member' };
       const team = member.team ?? teamId;
@@ -280,7 +308,7 @@ function readEvent(body: unknown, options: ReadOptions): SlackInbound {
     case 'channel_left':
     case 'group_left': {
       const parsed = channelLeftSchema.safeParse(event);
-      if (!parsed.success) return invalid(event.type, parsed.error, body);
+      if (!parsed.success) return invalidShape(event.type, parsed.error);
       return { kind: 'bot-left', teamId, channel: parsed.data.channel, actorId: parsed.data.actor_id };
     }
     default:
@@ -319,7 +347,7 @@ function readChannelMessage(teamId: string, message: z.infer<typeof messageSchem
 
 function readCommand(body: unknown): SlackInbound {
   const parsed = commandSchema.safeParse(body);
-  if (!parsed.success) return invalid('slash_command', parsed.error, body);
+  if (!parsed.success) return invalidShape('slash_command', parsed.error);
   const command = parsed.data;
   if (command.command !== SLACK_SLASH_COMMAND) return unsupported(`command ${command.command}`, 'slash command not registered by this app', body);
   return {

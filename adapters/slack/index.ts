@@ -1,7 +1,7 @@
 // The Slack adapter: Slack payloads in, the core's Turns out; the core's Replies in, Block Kit out.
-export { startSlack, type SlackAdapterOverrides } from './adapter.js';
+export { startSlack, SLACK_WORK_CONCURRENCY, type SlackAdapterOverrides } from './adapter.js';
 export { SLACK_BOT_SCOPES, SLACK_EVENT_SCOPES, SLACK_EVENTS_PATH, SLACK_HANDLED_EVENTS, SLACK_SLASH_COMMAND, type SlackBotScope, type SlackHandledEvent } from './events.js';
-export { readSlackPayload, eventIdOf, type SlackInbound, type ActionOrigin } from './inbound.js';
+export { readSlackPayload, eventIdOf, type SlackInbound, type HandledInbound, type ActionOrigin } from './inbound.js';
 export { renderReply, renderAnswer, renderHome, withFeedbackGiven, type SlackMessage, type RenderOptions } from './render.js';
 export {
   sendSlackMessage,
@@ -14,8 +14,10 @@ export {
   type SentMessage,
   type RateLimitOptions,
 } from './send.js';
-export { verifySlackSignature, slackVerificationMiddleware, SLACK_REPLAY_WINDOW_SECONDS, type SlackVerification, type SlackVerificationFailure } from './verify.js';
+export { verifySlackSignature, SLACK_REPLAY_WINDOW_SECONDS, type SlackVerification, type SlackVerificationFailure } from './verify.js';
 export { RecentEventIds } from './recent-events.js';
+export { RecentRequests, type RecentRequestsOptions } from './recent-requests.js';
+export { WorkQueue, type WorkQueueOptions, type WorkLane, type Job } from './work-queue.js';
 export { plainTextFromSlack } from './mrkdwn.js';
 export { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, registrationBlockId, ticketBlockId, encodeValue, decodeValue, ticketValueSchema } from './action-values.js';
 export { registrationModal, registrationErrors, reviewMessage, reviewDecidedMessage, rejectModal, registrationFormMessage } from './registration-render.js';

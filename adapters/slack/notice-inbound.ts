@@ -1,7 +1,7 @@
 import { NOTICE_FORM_FIELDS, type BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { decodeValue } from './action-values.js';
-import type { ActionOrigin, SlackInbound } from './inbound.js';
+import { invalid, type ActionOrigin, type SlackInbound } from './inbound.js';
 import {
   NOTICE_ACTION_IDS,
   NOTICE_BLOCK_IDS,
@@ -36,7 +36,7 @@ export interface PressContext {
   readonly responseUrl: string | undefined;
 }
 
-const invalid = (actionId: string): NoticeActionRead => ({ type: 'invalid', reason: `invalid value for ${actionId}` });
+const invalidValue = (actionId: string): NoticeActionRead => ({ type: 'invalid', reason: `invalid value for ${actionId}` });
 
 /** Reads a press on a notice button; undefined when the action id is not a notice button's. */
 export function readNoticeAction(actionId: string, value: string | undefined, press: PressContext): NoticeActionRead | undefined {
@@ -46,11 +46,11 @@ export function readNoticeAction(actionId: string, value: string | undefined, pr
     case NOTICE_ACTION_IDS.openForm:
     case NOTICE_ACTION_IDS.edit: {
       const decoded = decodeValue(openNoticeFormValueSchema, value);
-      if (!decoded) return invalid(actionId);
+      if (!decoded) return invalidValue(actionId);
       // "New" buttons open a new notice of their own kind; "Ändra" always names its draft.
-      if (actionId === NOTICE_ACTION_IDS.newPlanned && (decoded.noticeKind !== 'planned' || decoded.noticeId)) return invalid(actionId);
-      if (actionId === NOTICE_ACTION_IDS.newDisruption && (decoded.noticeKind !== 'disruption' || decoded.noticeId)) return invalid(actionId);
-      if (actionId === NOTICE_ACTION_IDS.edit && !decoded.noticeId) return invalid(actionId);
+      if (actionId === NOTICE_ACTION_IDS.newPlanned && (decoded.noticeKind !== 'planned' || decoded.noticeId)) return invalidValue(actionId);
+      if (actionId === NOTICE_ACTION_IDS.newDisruption && (decoded.noticeKind !== 'disruption' || decoded.noticeId)) return invalidValue(actionId);
+      if (actionId === NOTICE_ACTION_IDS.edit && !decoded.noticeId) return invalidValue(actionId);
       return {
         type: 'action',
         action: { type: 'open-notice-form', noticeKind: decoded.noticeKind, ...(decoded.noticeId ? { noticeId: decoded.noticeId } : {}) },
@@ -60,7 +60,7 @@ export function readNoticeAction(actionId: string, value: string | undefined, pr
     }
     case NOTICE_ACTION_IDS.publish: {
       const decoded = decodeValue(publishValueSchema, value);
-      if (!decoded) return invalid(actionId);
+      if (!decoded) return invalidValue(actionId);
       if (!decoded.needsReason) return { type: 'action', action: { type: 'publish-notice', noticeId: decoded.noticeId }, language: decoded.language };
       // Against the rules it is published only with a reason: asked in a modal first.
       if (!press.triggerId) return { type: 'invalid', reason: 'Publicera without a trigger_id' };
@@ -80,7 +80,7 @@ export function readNoticeAction(actionId: string, value: string | undefined, pr
     case NOTICE_ACTION_IDS.discard:
     case NOTICE_ACTION_IDS.report: {
       const decoded = decodeValue(noticeRefValueSchema, value);
-      if (!decoded) return invalid(actionId);
+      if (!decoded) return invalidValue(actionId);
       const action: BotAction = actionId === NOTICE_ACTION_IDS.discard ? { type: 'discard-notice', noticeId: decoded.noticeId } : { type: 'notice-report', noticeId: decoded.noticeId };
       return { type: 'action', action, language: decoded.language };
     }
@@ -89,18 +89,18 @@ export function readNoticeAction(actionId: string, value: string | undefined, pr
     case NOTICE_ACTION_IDS.changeCancel:
     case NOTICE_ACTION_IDS.changeResolve: {
       const decoded = decodeValue(changeValueSchema, value);
-      if (!decoded || decoded.mode !== changeModeOf(actionId)) return invalid(actionId);
+      if (!decoded || decoded.mode !== changeModeOf(actionId)) return invalidValue(actionId);
       return { type: 'action', action: { type: 'open-notice-change', noticeId: decoded.noticeId, mode: decoded.mode }, language: decoded.language };
     }
     case NOTICE_ACTION_IDS.list: {
       const decoded = decodeValue(listValueSchema, value);
-      if (!decoded) return invalid(actionId);
+      if (!decoded) return invalidValue(actionId);
       return { type: 'action', action: { type: 'list-notices' }, language: decoded.language };
     }
     case NOTICE_ACTION_IDS.follow:
     case NOTICE_ACTION_IDS.unfollow: {
       const decoded = decodeValue(followValueSchema, value);
-      if (!decoded || decoded.follow !== (actionId === NOTICE_ACTION_IDS.follow)) return invalid(actionId);
+      if (!decoded || decoded.follow !== (actionId === NOTICE_ACTION_IDS.follow)) return invalidValue(actionId);
       return { type: 'action', action: { type: 'follow-system', system: decoded.system, follow: decoded.follow }, language: decoded.language };
     }
     default:
@@ -125,8 +125,8 @@ const CHANGE_FIELDS: readonly string[] = ['text', 'state', 'title', 'description
 const REASON_MAX = 1000;
 
 /** Reads a notice modal's submission; undefined when the modal is not a notice modal. */
-export function readNoticeSubmission(view: SubmittedView, raw: unknown): SlackInbound | undefined {
-  const refuse = (reason: string): SlackInbound => ({ kind: 'unsupported', type: 'view_submission', reason, raw });
+export function readNoticeSubmission(view: SubmittedView): SlackInbound | undefined {
+  const refuse = (reason: string): SlackInbound => invalid('view_submission', reason);
   switch (view.callbackId) {
     case NOTICE_CALLBACK_IDS.form:
     case NOTICE_CALLBACK_IDS.change: {

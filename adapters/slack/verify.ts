@@ -1,6 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Logger } from '../../src/log/index.js';
 
 /** Slack's replay window: a request signed more than five minutes from now is refused. */
 export const SLACK_REPLAY_WINDOW_SECONDS = 5 * 60;
@@ -41,58 +39,4 @@ export function verifySlackSignature(input: SlackSignatureInput): SlackVerificat
   const expected = createHmac('sha256', input.signingSecret).update(`v0:${timestamp}:`).update(body).digest();
   const given = Buffer.from(match[1]!, 'hex');
   return timingSafeEqual(expected, given) ? { ok: true } : { ok: false, code: 'bad_signature' };
-}
-
-/** Slack's largest payloads (a modal submission with many blocks) are far below this. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-export interface VerificationMiddlewareOptions {
-  readonly signingSecret: string;
-  readonly now: () => Date;
-  readonly logger: Logger;
-}
-
-/**
- * Express middleware for POST /slack/events: reads the raw body, verifies it, answers 401 when the
- * signature or timestamp is wrong, and otherwise hands the bytes to Bolt's ExpressReceiver as
- * `req.rawBody` (Bolt parses that instead of reading the stream again).
- */
-export function slackVerificationMiddleware(options: VerificationMiddlewareOptions): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        if (!refused) response.status(413).end();
-        refused = true;
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('error', (error) => next(error));
-    request.on('end', () => {
-      if (refused) return;
-      const rawBody = Buffer.concat(chunks);
-      const verification = verifySlackSignature({
-        signingSecret: options.signingSecret,
-        rawBody,
-        timestamp: request.header('x-slack-request-timestamp'),
-        signature: request.header('x-slack-signature'),
-        now: options.now(),
-      });
-      if (!verification.ok) {
-        options.logger.warn({ code: verification.code, retryNum: request.header('x-slack-retry-num') }, 'slack: request refused, signature not valid');
-        response.status(401).json({ error: 'unauthorized', message: 'Ogiltig Slack-signatur' });
-        return;
-      }
-      // Bolt compares the content type exactly; Slack sends it bare, a proxy may add a charset.
-      const contentType = request.headers['content-type'] ?? '';
-      if (contentType.startsWith('application/x-www-form-urlencoded')) request.headers['content-type'] = 'application/x-www-form-urlencoded';
-      (request as Request & { rawBody?: Buffer }).rawBody = rawBody;
-      next();
-    });
-  };
 }

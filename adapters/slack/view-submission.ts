@@ -13,7 +13,7 @@ import {
   ticketNoteMetadataSchema,
   ticketReplyMetadataSchema,
 } from './action-values.js';
-import type { SlackInbound } from './inbound.js';
+import { invalid, invalidShape, unsupported, type SlackInbound } from './inbound.js';
 import { readNoticeSubmission } from './notice-inbound.js';
 import { ticketBlocksFromModal } from './ticket-staff-render.js';
 
@@ -52,17 +52,15 @@ const FIELD_VALUE_MAX = 500;
 
 /**
  * Reads a modal submission: the registration form (its fields as typed, menu or text) or the
- * reason for Avslå. The metadata the adapter put in the modal is validated like any other input.
+ * reason for Avslå. The metadata the adapter put in the modal is validated like any other input:
+ * metadata that does not decode was not written by the app, and the submission is invalid.
  */
 export function readViewSubmission(body: unknown): SlackInbound {
   const parsed = viewSubmissionSchema.safeParse(body);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'unsupported', type: 'view_submission', reason: `invalid payload: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown'}`, raw: body };
-  }
+  if (!parsed.success) return invalidShape('view_submission', parsed.error);
   const { team, user, view } = parsed.data;
   const teamId = team?.id ?? user.team_id;
-  if (!teamId) return { kind: 'unsupported', type: 'view_submission', reason: 'no team id', raw: body };
+  if (!teamId) return invalid('view_submission', 'no team id');
   const input = (blockId: string): string => {
     const state = view.state.values[blockId]?.[ACTION_IDS.input];
     // A menu of several (a notice's systems) comes back as the core takes it: comma-separated ids.
@@ -73,47 +71,47 @@ export function readViewSubmission(body: unknown): SlackInbound {
   switch (view.callback_id) {
     case CALLBACK_IDS.registration: {
       const metadata = decodeValue(registrationMetadataSchema, view.private_metadata);
-      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'registration modal without valid metadata', raw: body };
+      if (!metadata) return invalid('view_submission', 'registration modal without valid metadata');
       const values: Record<string, string> = {};
       for (const field of REGISTRATION_FIELDS) {
         const value = input(registrationBlockId(field));
-        if (value.length > FIELD_VALUE_MAX) return { kind: 'unsupported', type: 'view_submission', reason: `registration field ${field} too long`, raw: body };
+        if (value.length > FIELD_VALUE_MAX) return invalid('view_submission', `registration field ${field} too long`);
         values[field] = value;
       }
       return { kind: 'registration-submitted', teamId, userId: user.id, values, metadata };
     }
     case CALLBACK_IDS.rejectReason: {
       const metadata = decodeValue(rejectMetadataSchema, view.private_metadata);
-      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'reason modal without valid metadata', raw: body };
+      if (!metadata) return invalid('view_submission', 'reason modal without valid metadata');
       return { kind: 'rejection-submitted', teamId, userId: user.id, reason: input(BLOCK_IDS.rejectReason).slice(0, 1000), metadata };
     }
     case CALLBACK_IDS.ticket: {
       const metadata = decodeValue(ticketMetadataSchema, view.private_metadata);
-      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'ticket modal without valid metadata', raw: body };
+      if (!metadata) return invalid('view_submission', 'ticket modal without valid metadata');
       const keys = Object.keys(view.state.values).flatMap((blockId) => {
         const key = ticketFieldOfBlockId(blockId);
         return key ? [[key, blockId] as const] : [];
       });
-      if (keys.length > TICKET_FIELDS_MAX) return { kind: 'unsupported', type: 'view_submission', reason: 'ticket modal with too many fields', raw: body };
+      if (keys.length > TICKET_FIELDS_MAX) return invalid('view_submission', 'ticket modal with too many fields');
       // Every field as typed, the empty ones too: the ticket service says which are missing.
       const values = Object.fromEntries(keys.map(([key, blockId]) => [key, input(blockId)]));
       return { kind: 'ticket-submitted', teamId, userId: user.id, values, metadata };
     }
     case CALLBACK_IDS.ticketNote: {
       const metadata = decodeValue(ticketNoteMetadataSchema, view.private_metadata);
-      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'note modal without valid metadata', raw: body };
+      if (!metadata) return invalid('view_submission', 'note modal without valid metadata');
       // The ticket shown above the note (see ticketNoteModal), to rebuild the staff message with.
       const ticket = metadata.message ? ticketBlocksFromModal(view.blocks) : [];
       return { kind: 'ticket-note-submitted', teamId, userId: user.id, note: input(BLOCK_IDS.ticketNote).slice(0, NOTE_MAX), metadata, ticket };
     }
     case CALLBACK_IDS.ticketReply: {
       const metadata = decodeValue(ticketReplyMetadataSchema, view.private_metadata);
-      if (!metadata) return { kind: 'unsupported', type: 'view_submission', reason: 'answer modal without valid metadata', raw: body };
+      if (!metadata) return invalid('view_submission', 'answer modal without valid metadata');
       return { kind: 'ticket-reply-submitted', teamId, userId: user.id, text: input(BLOCK_IDS.ticketReply).slice(0, REPLY_MAX), metadata };
     }
     default: {
       const submitted = { teamId, userId: user.id, callbackId: view.callback_id, privateMetadata: view.private_metadata, blockIds: Object.keys(view.state.values), input };
-      return readNoticeSubmission(submitted, body) ?? { kind: 'unsupported', type: 'view_submission', reason: `unknown modal ${view.callback_id}`, raw: body };
+      return readNoticeSubmission(submitted) ?? unsupported('view_submission', `unknown modal ${view.callback_id}`, body);
     }
   }
 }

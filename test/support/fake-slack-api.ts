@@ -88,6 +88,11 @@ export interface FakeSlackApi {
   rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
   /** Calls to `method` are answered only after `milliseconds` (a slow Slack). */
   delay(method: string, milliseconds: number): void;
+  /**
+   * Calls to `method` are recorded but not answered until the returned function is called (a Slack
+   * that hangs): what the bot has in flight at once is then `callsTo(method).length`.
+   */
+  hold(method: string): () => void;
   /** The next call to `method` gets {ok: false, error}. */
   failNext(method: string, error: string): void;
   /** Socket Mode: resolves when the bot has connected over the WebSocket. */
@@ -151,6 +156,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const socketMessages: Array<Record<string, unknown>> = [];
   const rateLimits = new Map<string, { seconds: number; times: number }>();
   const delays = new Map<string, number>();
+  const holds = new Map<string, Promise<void>>();
   const failures = new Map<string, string>();
   const messages: FakeSlackMessage[] = [];
   const updates: FakeSlackUpdate[] = [];
@@ -258,6 +264,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     }
     const wait = delays.get(method);
     if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+    await holds.get(method);
     call.result = answer(method, args, token);
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(call.result));
   }
@@ -311,6 +318,14 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     },
     delay: (method, milliseconds) => {
       delays.set(method, milliseconds);
+    },
+    hold: (method) => {
+      let release: () => void = () => undefined;
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        holds.delete(method);
+        release();
+      };
     },
     failNext: (method, error) => {
       failures.set(method, error);
@@ -465,20 +480,21 @@ export interface SlackRequestOptions {
 
 /** POSTs a JSON Events API body to the server's /slack/events, signed. */
 export function postSlackEvent(serverUrl: string, body: unknown, options: SlackRequestOptions = {}): Promise<Response> {
-  return postSigned(serverUrl, JSON.stringify(body), 'application/json', options);
+  return postSignedSlackBody(serverUrl, JSON.stringify(body), 'application/json', options);
 }
 
 /** POSTs a slash command (form fields), signed. */
 export function postSlackCommand(serverUrl: string, fields: Record<string, string>, options: SlackRequestOptions = {}): Promise<Response> {
-  return postSigned(serverUrl, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+  return postSignedSlackBody(serverUrl, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
 }
 
 /** POSTs an interactivity payload (form field `payload` holding JSON), signed. */
 export function postSlackInteraction(serverUrl: string, payload: unknown, options: SlackRequestOptions = {}): Promise<Response> {
-  return postSigned(serverUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  return postSignedSlackBody(serverUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
 }
 
-async function postSigned(serverUrl: string, body: string, contentType: string, options: SlackRequestOptions): Promise<Response> {
+/** POSTs any body to /slack/events, signed as Slack signs: for bodies Slack would never send. */
+export async function postSignedSlackBody(serverUrl: string, body: string, contentType: string, options: SlackRequestOptions = {}): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': contentType,
@@ -493,6 +509,7 @@ async function postSigned(serverUrl: string, body: string, contentType: string, 
 }
 
 let eventCounter = 0;
+let interactionCounter = 0;
 
 /** An Events API envelope around `event`, with a fresh event id unless one is given. */
 export function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${Date.now()}${++eventCounter}`): Record<string, unknown> {
@@ -543,7 +560,8 @@ export function blockAction(
     team: { id: FAKE_SLACK.teamId, domain: 'kommun-test' },
     enterprise: null,
     is_enterprise_install: false,
-    actions: [{ action_ts: `${Math.floor(Date.now() / 1000)}.000200`, ...action }],
+    // Unique per press, as Slack's are: two presses are two requests, never a replay of one.
+    actions: [{ action_ts: `${Math.floor(Date.now() / 1000)}.${String(++interactionCounter).padStart(6, '0')}`, ...action }],
   };
   if (options.home) {
     return { ...base, container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home', blocks: [] } };
@@ -607,7 +625,8 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
     user: { id: userId, username: 'anna', name: 'anna', team_id: FAKE_SLACK.teamId },
     api_app_id: 'A0ITKONTAKT',
     token: 'deprecated-verification-token',
-    trigger_id: '3333.4444.efgh',
+    // Unique per submission, as Slack's are: sending a modal twice is two requests.
+    trigger_id: `3333.${++interactionCounter}.efgh`,
     view: {
       id: 'V0MODAL',
       team_id: FAKE_SLACK.teamId,

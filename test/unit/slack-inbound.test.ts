@@ -75,7 +75,7 @@ describe('readSlackPayload', () => {
     });
     expect(read({ ...command, channel_id: 'G1', channel_name: 'mpdm-anna--bo-1' })).toMatchObject({ conversationKind: 'group' });
     expect(read({ ...command, command: '/other' }).kind).toBe('unsupported');
-    expect(read({ ...command, response_url: 'not a url' }).kind).toBe('unsupported');
+    expect(read({ ...command, response_url: 'not a url' }).kind).toBe('invalid');
   });
 
   it('reads feedback buttons with a validated value', () => {
@@ -99,7 +99,7 @@ describe('readSlackPayload', () => {
       origin: { type: 'message', channel: 'C1', ts: '5.5', threadTs: '5.0', ephemeral: false, text: 'svar', blocks: [{ type: 'section' }] },
     });
     for (const forged of ['not json', '{"answerId":1}', JSON.stringify({ answerId: 'x', question: 'q', municipality: null, language: 'de' })]) {
-      expect(read({ ...payload, actions: [{ ...payload.actions[0], value: forged }] })).toMatchObject({ kind: 'unsupported', reason: 'invalid value for feedback-no' });
+      expect(read({ ...payload, actions: [{ ...payload.actions[0], value: forged }] })).toMatchObject({ kind: 'invalid', reason: 'invalid value for feedback-no' });
     }
     expect(read({ ...payload, actions: [{ type: 'button', action_id: 'something-else' }] }).kind).toBe('unsupported');
   });
@@ -130,8 +130,22 @@ describe('readSlackPayload', () => {
     expect(readSlackPayload(envelope({ type: 'member_joined_channel', user: BOT, channel: 'C9' })).kind).toBe('ignored');
   });
 
-  it('marks anything else unsupported, keeping the raw payload, and never throws', () => {
-    for (const body of [null, 'text', 42, {}, { type: 'view_submission' }, envelope({ type: 'app_mention' }), { type: 'event_callback' }]) {
+  it('marks a body that is not what Slack sends invalid, with a reason, and never throws', () => {
+    for (const body of [null, 'text', 42, [], {}, { type: 'view_submission' }, envelope({ type: 'app_mention' }), { type: 'event_callback' }, { command: 42 }]) {
+      expect(read(body)).toMatchObject({ kind: 'invalid', reason: expect.any(String) });
+    }
+    expect(read(null)).toMatchObject({ reason: 'the body is null, not an object' });
+    expect(read(envelope({ type: 'app_mention', user: 'U1', text: 'x', ts: '1.1' }))).toMatchObject({ reason: 'invalid payload: channel: Required' });
+  });
+
+  it('keeps the reason free of the values it refuses', () => {
+    const inbound = read(envelope({ type: 'app_home_opened', user: 'U1', tab: 'x', channel: '19121212-1212'.repeat(10) }));
+    expect(inbound.kind).toBe('invalid');
+    expect(JSON.stringify(inbound)).not.toContain('19121212-1212');
+  });
+
+  it('marks a well-formed payload it does not handle unsupported, keeping the raw payload', () => {
+    for (const body of [{ type: 'shortcut', callback_id: 'x' }, envelope({ type: 'reaction_added', user: 'U1' })]) {
       const inbound = read(body);
       expect(inbound.kind).toBe('unsupported');
       if (inbound.kind === 'unsupported') expect(inbound.raw).toBe(body);

@@ -98,11 +98,11 @@ describe('notice buttons become the core’s actions', () => {
     ['an unknown language', NOTICE_ACTION_IDS.report, { noticeId: PLANNED.id, language: 'de' }],
     ['extra keys', NOTICE_ACTION_IDS.publish, { noticeId: PLANNED.id, language: 'sv', needsReason: false, reason: 'smuggled' }],
   ])('refuses %s', (_name, actionId, value) => {
-    expect(press(actionId, JSON.stringify(value))).toMatchObject({ kind: 'unsupported', type: 'block_actions', reason: `invalid value for ${actionId}` });
+    expect(press(actionId, JSON.stringify(value))).toMatchObject({ kind: 'invalid', type: 'block_actions', reason: `invalid value for ${actionId}` });
   });
 
   it('refuses a value that is not JSON', () => {
-    expect(press(NOTICE_ACTION_IDS.publish, 'publish GBG-DRIFT-2026-0007')).toMatchObject({ kind: 'unsupported' });
+    expect(press(NOTICE_ACTION_IDS.publish, 'publish GBG-DRIFT-2026-0007')).toMatchObject({ kind: 'invalid' });
   });
 });
 
@@ -167,7 +167,7 @@ describe('the notice form modal', () => {
   it('refuses a submission whose metadata was tampered with', () => {
     const view = noticeFormModal(formReply(), metadata);
     const forged = viewSubmission({ ...(view as unknown as OpenedView), private_metadata: JSON.stringify({ ...metadata, noticeKind: 'meteor' }) }, {});
-    expect(readAs(forged)).toMatchObject({ kind: 'unsupported', reason: 'notice form modal without valid metadata' });
+    expect(readAs(forged)).toMatchObject({ kind: 'invalid', reason: 'notice form modal without valid metadata' });
   });
 
   it('puts field errors under their blocks, and one about a field the modal lacks on the first with its label', () => {
@@ -245,6 +245,6 @@ describe('forged modal submissions', () => {
   it('refuses a notice form with a field it never had', () => {
     const view = noticeFormModal(formReply(), { noticeKind: 'planned', channel: 'U0ANNA', language: 'sv' });
     const forged = viewSubmission({ ...(view as unknown as OpenedView), blocks: [...view.blocks, { type: 'input', block_id: 'notice:publishedAt', element: { type: 'plain_text_input', action_id: 'value' } }] as never }, { 'notice:publishedAt': '2020-01-01' });
-    expect(readAs(forged)).toMatchObject({ kind: 'unsupported', reason: 'notice form modal with an unknown field publishedAt' });
+    expect(readAs(forged)).toMatchObject({ kind: 'invalid', reason: 'notice form modal with an unknown field publishedAt' });
   });
 });

@@ -107,10 +107,10 @@ describe('reading modal submissions', () => {
     });
   });
 
-  it('refuses forged metadata and overlong fields as unsupported', () => {
-    expect(readSlackPayload(submission('registration', '{"channel":"#general; drop","language":"sv"}', {})).kind).toBe('unsupported');
-    expect(readSlackPayload(submission('registration', 'not json', {})).kind).toBe('unsupported');
-    expect(readSlackPayload(submission('registration', JSON.stringify({ channel: 'U1', language: 'sv' }), { 'registration:name': { value: { type: 'plain_text_input', value: 'x'.repeat(501) } } })).kind).toBe('unsupported');
+  it('refuses forged metadata and overlong fields as invalid', () => {
+    expect(readSlackPayload(submission('registration', '{"channel":"#general; drop","language":"sv"}', {})).kind).toBe('invalid');
+    expect(readSlackPayload(submission('registration', 'not json', {})).kind).toBe('invalid');
+    expect(readSlackPayload(submission('registration', JSON.stringify({ channel: 'U1', language: 'sv' }), { 'registration:name': { value: { type: 'plain_text_input', value: 'x'.repeat(501) } } })).kind).toBe('invalid');
   });
 
   it('reads the reason for Avslå, trimmed, with the review to update', () => {
@@ -132,7 +132,7 @@ describe('reading modal submissions', () => {
       });
     expect(press('registration-reject', 'reject')).toMatchObject({ kind: 'reject-requested', triggerId: '1.2.3', metadata: { requestId: 'r-1a2b3c4d', review: { channel: 'C0STAFF', ts: '1760000000.000100' } } });
     expect(press('registration-approve', 'approve')).toMatchObject({ kind: 'action', action: { type: 'decide-registration', requestId: 'r-1a2b3c4d', approve: true } });
-    expect(press('registration-reject', 'approve').kind).toBe('unsupported');
+    expect(press('registration-reject', 'approve').kind).toBe('invalid');
   });
 
   it('uses the texts of the registry’s form for labels', () => {

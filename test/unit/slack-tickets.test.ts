@@ -144,7 +144,7 @@ describe('the ticket modal', () => {
   it('refuses a submission whose metadata was tampered with', () => {
     const view = ticketModal(formReply(), { typeId: PHONE_LOST.id, channel: 'U1', language: 'sv' });
     const forged = viewSubmission({ ...(view as unknown as OpenedView), private_metadata: JSON.stringify({ typeId: '../../etc', channel: 'U1', language: 'sv' }) }, {});
-    expect(readAs(forged)).toMatchObject({ kind: 'unsupported', reason: 'ticket modal without valid metadata' });
+    expect(readAs(forged)).toMatchObject({ kind: 'invalid', reason: 'ticket modal without valid metadata' });
   });
 
   it('puts each field error under its own block, and one about no field of the form on the first', () => {
@@ -191,7 +191,7 @@ describe('"Skapa ärende" with the question', () => {
 
   it('refuses a value that is not what the button carries', () => {
     const forged = readAs(blockAction({ type: 'button', action_id: ACTION_IDS.createTicket, value: JSON.stringify({ question: 'x'.repeat(2001), language: 'sv' }) }, { userId: 'U1', message: { channel: 'D1', ts: '1.1' } }));
-    expect(forged).toMatchObject({ kind: 'unsupported', reason: 'invalid value for create-ticket' });
+    expect(forged).toMatchObject({ kind: 'invalid', reason: 'invalid value for create-ticket' });
   });
 });
 
@@ -240,7 +240,7 @@ describe('the staff message', () => {
     expect(submitted).toMatchObject({ kind: 'ticket-note-submitted', note: 'Fel kommun.', metadata: { action: 'reject' } });
     if (submitted.kind === 'ticket-note-submitted') expect(submitted.ticket).toEqual(reject.ticket);
     // A "take" value on the "resolve" button is not trusted.
-    expect(readAs(blockAction({ type: 'button', action_id: 'ticket-resolve', value: value('take') }, { userId: 'U0OLLE', message }))).toMatchObject({ kind: 'unsupported', reason: 'invalid value for ticket-resolve' });
+    expect(readAs(blockAction({ type: 'button', action_id: 'ticket-resolve', value: value('take') }, { userId: 'U0OLLE', message }))).toMatchObject({ kind: 'invalid', reason: 'invalid value for ticket-resolve' });
   });
 
   it('after an action shows the new status and who changed it; a closed ticket loses its buttons', () => {
@@ -269,7 +269,7 @@ describe('the requester’s messages', () => {
     const yes = list.at(-1)!.elements![0]!;
     const pressed = readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketSolvedYes, value: yes.value }, { userId: 'U1', message: { channel: 'D1', ts: '1.1', blocks: list } }));
     expect(pressed).toMatchObject({ kind: 'action', action: { type: 'rate-ticket', ticketId: SUMMARY.id, solved: true } });
-    expect(readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketSolvedNo, value: yes.value }, { userId: 'U1', message: { channel: 'D1', ts: '1.1' } }))).toMatchObject({ kind: 'unsupported' });
+    expect(readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketSolvedNo, value: yes.value }, { userId: 'U1', message: { channel: 'D1', ts: '1.1' } }))).toMatchObject({ kind: 'invalid' });
     const thanked = withRatingGiven(JSON.parse(JSON.stringify(list)), { kind: 'ticket-rated', language: 'sv', ticket: SUMMARY, solved: true }) as AnyBlock[];
     expect(thanked.map((block) => block.type)).toEqual(['section', 'context']);
     expect(thanked[1]!.elements![0]!.text).toBe(k.rated(true));
@@ -318,7 +318,7 @@ describe('the ticket conversation', () => {
       triggerId: '1111.2222.abcd',
       metadata: { ticketId: SUMMARY.id, language: 'sv' },
     });
-    expect(readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketReply, value: '{"ticketId":"x y"}' }, { userId: 'U1', message: { channel: 'D1', ts: '1.1' } }))).toMatchObject({ kind: 'unsupported' });
+    expect(readAs(blockAction({ type: 'button', action_id: ACTION_IDS.ticketReply, value: '{"ticketId":"x y"}' }, { userId: 'U1', message: { channel: 'D1', ts: '1.1' } }))).toMatchObject({ kind: 'invalid' });
   });
 
   it('shows the requester’s answer in the staff thread without a button, and a long text in several sections', () => {
@@ -352,6 +352,6 @@ describe('the ticket conversation', () => {
       text: 'Nummer 070-1',
       metadata: { ticketId: SUMMARY.id, language: 'en' },
     });
-    expect(readAs(viewSubmission({ ...modal, private_metadata: '{"ticketId":"GBG-1","language":"de"}' }, { [BLOCK_IDS.ticketReply]: 'x' }))).toMatchObject({ kind: 'unsupported' });
+    expect(readAs(viewSubmission({ ...modal, private_metadata: '{"ticketId":"GBG-1","language":"de"}' }, { [BLOCK_IDS.ticketReply]: 'x' }))).toMatchObject({ kind: 'invalid' });
   });
 });
