@@ -8,7 +8,10 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { TeamsConfig } from '../../src/config/index.js';
+import type { Config, TeamsMode } from '../../src/config/index.js';
+import { SendFailure } from '../../src/errors/index.js';
+import { serviceUrlPolicy, type ServiceUrlPolicy } from './service-url.js';
+import { tokenLifetimeProblem } from './token-lifetime.js';
 
 /**
  * Settings that production leaves at their defaults: replacements for what the adapter would
@@ -33,7 +36,8 @@ export interface TeamsOverrides {
 /** The outcome of receiving one activity over HTTP. */
 export type ReceiveResult =
   | { readonly kind: 'handled'; readonly invokeResponse: InvokeResponse | undefined }
-  | { readonly kind: 'unauthorized'; readonly status: number; readonly error: unknown };
+  | { readonly kind: 'unauthorized'; readonly status: number; readonly error: unknown }
+  | { readonly kind: 'refused'; readonly reason: string };
 
 /**
  * botbuilder's CloudAdapter (as teams-ai's TeamsAdapter) with authentication and turn processing
@@ -43,12 +47,24 @@ export type ReceiveResult =
 export class ItkontaktTeamsAdapter extends TeamsAdapter {
   private readonly outboxConnectors: (key: string) => Promise<ConnectorClient>;
 
-  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+  /** Why this adapter may not send to a serviceUrl (see serviceUrlPolicy); undefined when it may. */
+  readonly serviceUrlRefusal: ServiceUrlPolicy;
+
+  /**
+   * `mode` decides where the adapter may send: every Bot Connector client is made for one
+   * serviceUrl, so checking there covers replies in a turn, proactive sends and the outbox alike.
+   */
+  constructor(
+    readonly mode: TeamsMode,
+    ...args: ConstructorParameters<typeof TeamsAdapter>
+  ) {
     super(...args);
+    this.serviceUrlRefusal = serviceUrlPolicy(mode);
     const inner = this.botFrameworkAuthentication;
-    (this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication = withReusedClients(inner);
+    (this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication = withReusedClients(inner, (serviceUrl) => this.checkServiceUrl(serviceUrl));
     this.outboxConnectors = reusing(async (key) => {
       const [appId, serviceUrl] = JSON.parse(key) as [string, string];
+      this.checkServiceUrl(serviceUrl);
       // No audience, as for proactive sends: the factory then uses the cloud's default scope.
       return withoutRetries(await inner.createConnectorFactory(this.createClaimsIdentity(appId)).create(serviceUrl));
     });
@@ -63,7 +79,16 @@ export class ItkontaktTeamsAdapter extends TeamsAdapter {
     return this.outboxConnectors(JSON.stringify([appId, serviceUrl]));
   }
 
+  /** Throws a SendFailure ('rejected') when this adapter may not send to `serviceUrl`. */
+  checkServiceUrl(serviceUrl: string): void {
+    const refusal = this.serviceUrlRefusal(serviceUrl);
+    if (refusal !== undefined) throw new SendFailure('rejected', refusal);
+  }
+
   async receive(activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<ReceiveResult> {
+    // Before anything else: the answer to an activity goes to its serviceUrl.
+    const refusal = this.serviceUrlRefusal(activity.serviceUrl);
+    if (refusal !== undefined) return { kind: 'refused', reason: refusal };
     let authentication: Awaited<ReturnType<typeof this.botFrameworkAuthentication.authenticateRequest>>;
     try {
       authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
@@ -72,6 +97,11 @@ export class ItkontaktTeamsAdapter extends TeamsAdapter {
       // botbuilder reports a failure to fetch the signing keys as a 500: the token could not be
       // checked, which is not the caller's fault, but the request still must not get through.
       return { kind: 'unauthorized', status: typeof status === 'number' && status >= 500 ? 503 : 401, error };
+    }
+    // botbuilder lets a token without `exp`, or one valid for years, through: see token-lifetime.ts.
+    if (authHeader.trim()) {
+      const problem = tokenLifetimeProblem(authentication.claimsIdentity, new Date());
+      if (problem !== undefined) return { kind: 'unauthorized', status: 401, error: new Error(problem) };
     }
     return { kind: 'handled', invokeResponse: await this.processActivity(authentication, activity, logic) };
   }
@@ -138,11 +168,12 @@ function appIdOf(claims: ClaimsIdentity): string {
  * they sign), the audience and the service URL. So they are built once for each and reused.
  * Authentication is untouched: every inbound request is still authenticated in full.
  */
-function withReusedClients(inner: BotFrameworkAuthentication): BotFrameworkAuthentication {
+function withReusedClients(inner: BotFrameworkAuthentication, checkServiceUrl: (serviceUrl: string) => void): BotFrameworkAuthentication {
   // botbuilder's connector factories differ only in the app id they were made for.
   const factories = new Map<string, ConnectorFactory>();
-  const connectors = reusing((key) => {
+  const connectors = reusing(async (key) => {
     const [appId, audience, serviceUrl] = JSON.parse(key) as [string, string | null, string];
+    checkServiceUrl(serviceUrl);
     return factories.get(appId)!.create(serviceUrl, audience ?? undefined);
   });
   const reusedFactory = (appId: string, factory: ConnectorFactory): ConnectorFactory => {
@@ -188,10 +219,12 @@ function tenantIssuers(tenantId: string): string[] {
 
 /**
  * The adapter for the configuration: with credentials, every request needs a valid Bot Framework
- * JWT and replies are sent with a token; without, it runs as the Bot Framework Emulator expects
- * (no authentication either way).
+ * JWT and replies are sent with a token; in local mode it runs as the Bot Framework Emulator
+ * expects (no authentication either way) and sends only to this machine; with Teams off it sends
+ * nowhere (and the endpoint takes no activities).
  */
-export function createTeamsAdapter(teams: TeamsConfig | undefined, overrides: TeamsOverrides = {}): ItkontaktTeamsAdapter {
+export function createTeamsAdapter(config: Pick<Config, 'teams' | 'teamsMode'>, overrides: TeamsOverrides = {}): ItkontaktTeamsAdapter {
+  const { teams } = config;
   const credentials: Record<string, string> = {};
   if (teams) {
     credentials.MicrosoftAppId = teams.appId;
@@ -204,5 +237,5 @@ export function createTeamsAdapter(teams: TeamsConfig | undefined, overrides: Te
   const authentication = { ...credentials, ...cloud } as ConfigurationBotFrameworkAuthenticationOptions;
   const credentialsFactory = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(credentials);
   const authConfiguration = { requiredEndorsements: [], validTokenIssuers: teams?.tenantId ? tenantIssuers(teams.tenantId) : [] };
-  return new ItkontaktTeamsAdapter(authentication, credentialsFactory, authConfiguration);
+  return new ItkontaktTeamsAdapter(config.teamsMode, authentication, credentialsFactory, authConfiguration);
 }

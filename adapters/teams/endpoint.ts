@@ -5,6 +5,7 @@ import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/ind
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { activityEnvelopeSchema } from './inbound.js';
 import { createProactiveSender, platformSender, type TeamsSender } from './proactive.js';
+import { TEAMS_NOT_CONFIGURED } from './service-url.js';
 import { createTurnHandler } from './turn-handler.js';
 
 /** Where the Bot Framework (Teams, the Emulator) posts activities: the bot's messaging endpoint. */
@@ -12,12 +13,6 @@ export const TEAMS_ROUTE = '/api/messages';
 
 /** The running Teams adapter: its HTTP route, and proactive sends to stored conversations. */
 export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {}
-
-/** True for a connection from this machine (IPv4 127/8, IPv6 ::1, IPv4-mapped 127/8). */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || /^(?:::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/iu.test(address);
-}
 
 function problem(response: Response, status: number, error: string, message: string): void {
   response.status(status).json({ error, message });
@@ -38,15 +33,17 @@ function withDates(body: Record<string, unknown>): Activity {
 
 /**
  * Starts the Teams adapter: a teams-ai Application on botbuilder's CloudAdapter, serving
- * POST /api/messages on the one HTTP server. With `config.teams` every request needs a valid Bot
- * Framework token (401 otherwise, before anything reaches the core); without, it runs in local
- * mode for the Bot Framework Emulator and only accepts requests from this machine.
+ * POST /api/messages on the one HTTP server, as `config.teamsMode` says. `bot-framework`: every
+ * request needs a valid Bot Framework token (401 otherwise, before anything reaches the core).
+ * `local`: no token, for the Bot Framework Emulator (the configuration allows it only while the
+ * server listens on loopback alone), and only activities whose serviceUrl is on this machine.
+ * `off`: every request is answered 401, saying what to configure, and nothing is sent to Teams.
  */
 export async function startTeams(options: PlatformAdapterOptions, overrides: TeamsOverrides = {}): Promise<TeamsEndpoint> {
   const { config, bot, destinations } = options;
   const logger = options.logger.child({ platform: 'teams' });
-  const teams = config.teams;
-  const adapter = createTeamsAdapter(teams, overrides);
+  const { teams, teamsMode } = config;
+  const adapter = createTeamsAdapter(config, overrides);
   const application = new Application({
     adapter,
     botAppId: teams?.appId,
@@ -66,11 +63,13 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
 
   if (teams) {
     logger.info({ appType: teams.appType, tenant: teams.tenantId ?? null }, 'Teams: Bot Framework authentication on');
-  } else {
+  } else if (teamsMode === 'local') {
     logger.warn(
-      { route: TEAMS_ROUTE },
-      'Teams: no MicrosoftAppId set, local mode for the Bot Framework Emulator: requests are not authenticated and only accepted from this machine',
+      { route: TEAMS_ROUTE, host: config.host },
+      'Teams: no MicrosoftAppId set, local mode for the Bot Framework Emulator: requests are not authenticated, the server listens on loopback only, and replies go only to a serviceUrl on this machine',
     );
+  } else {
+    logger.warn({ route: TEAMS_ROUTE }, 'Teams is off: no MicrosoftAppId set (nor TEAMS_LOCAL=1 on loopback); /api/messages answers 401');
   }
 
   let stopping = false;
@@ -79,10 +78,6 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
 
   async function receive(request: Request, response: Response): Promise<void> {
     if (stopping) return problem(response, 503, 'unavailable', 'Boten håller på att stänga av.');
-    if (!teams && !isLoopbackAddress(request.socket.remoteAddress)) {
-      logger.warn({ remote: request.socket.remoteAddress }, 'Teams request from another machine refused in local mode');
-      return problem(response, 403, 'forbidden', 'Teams-endpointen körs i lokalt läge (utan MicrosoftAppId) och tar bara emot anrop från den här datorn.');
-    }
     const authHeader = request.get('authorization') ?? '';
     if (teams && !authHeader.trim()) return problem(response, 401, 'unauthorized', 'Bot Framework-token saknas.');
     const envelope = activityEnvelopeSchema.safeParse(request.body);
@@ -96,6 +91,10 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     inFlight.add(work);
     try {
       const result = await work;
+      if (result.kind === 'refused') {
+        logger.warn({ serviceUrl: envelope.data.serviceUrl }, 'Teams activity refused in local mode: its serviceUrl is not on this machine');
+        return problem(response, 403, 'forbidden', result.reason);
+      }
       if (result.kind === 'unauthorized') {
         logger.warn({ err: result.error, status: result.status }, 'Teams request rejected: invalid Bot Framework token');
         return problem(response, result.status, result.status === 401 ? 'unauthorized' : 'unavailable', result.status === 401 ? 'Ogiltig Bot Framework-token.' : 'Kunde inte kontrollera token just nu.');
@@ -108,15 +107,22 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     }
   }
 
+  /** While Teams is off: the body is not even read. */
+  function refuse(_request: Request, response: Response): void {
+    problem(response, 401, 'unauthorized', TEAMS_NOT_CONFIGURED);
+  }
+
   const sender = createProactiveSender(adapter, teams?.appId, logger);
   return {
     send: sender.send,
     post: sender.post,
     replace: sender.replace,
     // Registered with the core's messenger by main.ts: staff cards, decisions and ticket updates.
-    sender: platformSender(sender),
+    // Absent while Teams is off, as for any platform that is not configured.
+    sender: teamsMode === 'off' ? undefined : platformSender(sender),
     mount(app: Express) {
-      app.post(TEAMS_ROUTE, parseJson, receive);
+      if (teamsMode === 'off') app.post(TEAMS_ROUTE, refuse);
+      else app.post(TEAMS_ROUTE, parseJson, receive);
       app.all(TEAMS_ROUTE, (_request: Request, response: Response) => {
         response.set('Allow', 'POST');
         problem(response, 405, 'method_not_allowed', `${TEAMS_ROUTE} tar bara emot POST från Bot Framework.`);

@@ -2,7 +2,9 @@ import type { PlatformAdapterOptions } from '../../src/bot/index.js';
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { createProactiveSender, type TeamsSender } from './proactive.js';
 
-export { startTeams, isLoopbackAddress, TEAMS_ROUTE, type TeamsEndpoint } from './endpoint.js';
+export { startTeams, TEAMS_ROUTE, type TeamsEndpoint } from './endpoint.js';
+export { isLoopbackAddress, isLoopbackUrl } from './service-url.js';
+export { MAX_TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
 export { DEFAULT_TYPING_DELAY_MS } from './turn-handler.js';
 export type { TeamsOverrides } from './adapter.js';
 export { platformSender, type TeamsSender, type TeamsMessage, type ProactiveSendResult } from './proactive.js';
@@ -43,5 +45,5 @@ export {
  */
 export function createTeamsSender(options: Pick<PlatformAdapterOptions, 'config' | 'logger'>, overrides: TeamsOverrides = {}): TeamsSender {
   const logger = options.logger.child({ platform: 'teams' });
-  return createProactiveSender(createTeamsAdapter(options.config.teams, overrides), options.config.teams?.appId, logger);
+  return createProactiveSender(createTeamsAdapter(options.config, overrides), options.config.teams?.appId, logger);
 }

@@ -40,11 +40,19 @@ function channelOf(conversationId: string): string {
   return conversationId.replace(/;messageid=[^;]*$/u, '');
 }
 
-/** The destination's stored reference, or a SendFailure that no retry can fix. */
-function referenceFor(destination: Destination): StoredReference {
+/**
+ * The destination's stored reference, or a SendFailure that no retry can fix: not a Teams
+ * reference, or one whose serviceUrl this adapter may not send to (see serviceUrlPolicy).
+ */
+function referenceFor(adapter: ItkontaktTeamsAdapter, destination: Destination, logger: Logger): StoredReference {
   if (destination.platform !== 'teams') throw new SendFailure('rejected', `Mottagaren ${destination.key} är inte en Teams-konversation (${destination.platform}).`);
   const reference = storedReferenceSchema.safeParse(destination.reference);
   if (!reference.success) throw new SendFailure('rejected', `Mottagaren ${destination.key} saknar en giltig konversationsreferens; installera appen i konversationen igen.`);
+  const refusal = adapter.serviceUrlRefusal(reference.data.serviceUrl);
+  if (refusal !== undefined) {
+    logger.warn({ destination: destination.key, serviceUrl: reference.data.serviceUrl, mode: adapter.mode }, 'Teams outbox send refused: not to this serviceUrl in this mode');
+    throw new SendFailure('rejected', refusal);
+  }
   return reference.data;
 }
 
@@ -96,7 +104,7 @@ function sendFailureOf(error: unknown, destination: Destination, what: string): 
 export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string | undefined, logger: Logger): OutboxSender {
   return {
     async post(destination, replies, options = {}) {
-      const reference = referenceFor(destination);
+      const reference = referenceFor(adapter, destination, logger);
       if (replies.length === 0) throw new SendFailure('rejected', 'Inget att skicka.');
       const { thread } = options;
       if (thread) checkSameConversation(reference, thread.conversationId, destination);
@@ -120,7 +128,7 @@ export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string
       return first ?? { conversationId, messageId: '' };
     },
     async replace(destination, posted, reply) {
-      const reference = referenceFor(destination);
+      const reference = referenceFor(adapter, destination, logger);
       checkSameConversation(reference, posted.conversationId, destination);
       try {
         const connector = await adapter.outboxConnector(appId ?? '', reference.serviceUrl);

@@ -26,7 +26,8 @@ export interface ProactiveSendOptions {
  * reminders. Failures are BotErrors with a code: `TEAMS_DESTINATION_GONE` when Teams says the
  * conversation is gone or the bot was removed (403/404; the caller should drop the destination),
  * `TEAMS_SEND_FAILED` otherwise, `TEAMS_BAD_DESTINATION` for a destination that is not a usable
- * Teams reference. The notice outbox uses `post` and `replace` instead (see OutboxSender), which
+ * Teams reference (or, in local mode, one whose serviceUrl is not on this machine),
+ * `TEAMS_NOT_CONFIGURED` while Teams is off. The notice outbox uses `post` and `replace` instead (see OutboxSender), which
  * fail with SendFailures and never retry.
  */
 export interface TeamsSender extends OutboxSender {
@@ -102,6 +103,11 @@ export function createProactiveSender(adapter: ItkontaktTeamsAdapter, appId: str
       const reference = storedReferenceSchema.safeParse(destination.reference);
       if (!reference.success) {
         throw new BotError('TEAMS_BAD_DESTINATION', `Mottagaren ${destination.key} saknar en giltig konversationsreferens; installera appen i konversationen igen.`);
+      }
+      const refusal = adapter.serviceUrlRefusal(reference.data.serviceUrl);
+      if (refusal !== undefined) {
+        logger.warn({ destination: destination.key, serviceUrl: reference.data.serviceUrl, mode: adapter.mode }, 'proactive Teams send refused: not to this serviceUrl in this mode');
+        throw new BotError(adapter.mode === 'off' ? 'TEAMS_NOT_CONFIGURED' : 'TEAMS_BAD_DESTINATION', refusal);
       }
       const messages: readonly TeamsMessage[] = Array.isArray(message) ? message : [message as TeamsMessage];
       const activities = messages.map((item) => (isReply(item) ? renderReply(item) : item));

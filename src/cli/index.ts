@@ -24,7 +24,7 @@ export function helpText(): string {
     '      Visar den här hjälpen (även --help, och <kommando> --help).',
     '',
     'Miljövariabler: PORT, HOST, DATA_DIR, KNOWLEDGE_DIR, LOG_LEVEL, MicrosoftAppId, MicrosoftAppPassword,',
-    'MicrosoftAppType, MicrosoftAppTenantId, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,',
+    'MicrosoftAppType, MicrosoftAppTenantId, TEAMS_LOCAL, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,',
     'SLACK_API_URL, SMTP_URL, SMTP_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN, OUTBOX_*, NOTICE_*.',
     'Se README.md (Configuration) för vad var och en gör.',
   ].join('\n');

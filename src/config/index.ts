@@ -49,6 +49,13 @@ const envSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { errorMap: () => ({ message: 'ska vara MultiTenant, SingleTenant eller UserAssignedMSI' }) }).optional(),
   ),
   MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('ska vara Entra-klientens id (ett GUID)').optional()),
+  TEAMS_LOCAL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['1', '0', 'true', 'false'], { errorMap: () => ({ message: 'ska vara 1 (Teams utan inloggning, för Bot Framework Emulator) eller 0' }) }))
+    .transform((value) => value === '1' || value === 'true')
+    .optional(),
   SLACK_SIGNING_SECRET: optionalText.pipe(z.string().regex(/^[0-9a-f]{16,}$/iu, 'ska vara appens Signing Secret (hexadecimalt, från Basic Information)').optional()),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'ska vara en bot-token som börjar med xoxb-').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'ska vara en app-nivå-token som börjar med xapp- (för Socket Mode)').optional()),
@@ -115,6 +122,14 @@ export interface TeamsConfig {
   readonly tenantId: string | undefined;
 }
 
+/**
+ * How /api/messages treats Teams: `bot-framework` checks every request's Bot Framework token
+ * (MicrosoftAppId is set); `local` takes requests without a token, for the Bot Framework Emulator,
+ * and is only allowed while the server listens on loopback alone; `off` answers 401 until Teams is
+ * configured.
+ */
+export type TeamsMode = 'bot-framework' | 'local' | 'off';
+
 export interface SlackConfig {
   readonly signingSecret: string | undefined;
   readonly botToken: string | undefined;
@@ -129,8 +144,9 @@ export interface Config {
   readonly dataDir: string;
   readonly knowledgeDir: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
-  /** Teams credentials; undefined in local (Emulator) mode. */
+  /** Teams credentials; undefined unless teamsMode is `bot-framework`. */
   readonly teams: TeamsConfig | undefined;
+  readonly teamsMode: TeamsMode;
   readonly slack: SlackConfig;
   readonly smtpUrl: string | undefined;
   /** The From of emails the bot sends. */
@@ -206,13 +222,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   }
 
   const localOnly = !teams && !slack.signingSecret && !slack.appToken;
-  const host = values.HOST ?? (localOnly ? '127.0.0.1' : '0.0.0.0');
+  // Teams without a token is the Emulator's mode: the default only when nothing else is configured
+  // (the server then stays on loopback), otherwise an explicit TEAMS_LOCAL=1. Whoever can reach the
+  // port could act as any Teams user, so it is tied to listening on loopback alone; a peer-address
+  // check would not do, since a reverse proxy on the same host is a loopback peer too.
+  const teamsLocal = values.TEAMS_LOCAL ?? localOnly;
+  const host = values.HOST ?? (localOnly || (teamsLocal && !teams) ? '127.0.0.1' : '0.0.0.0');
   if (localOnly && !LOOPBACK_HOSTS.has(host)) {
     issues.push({
       variable: 'HOST',
       message: `${host} skulle öppna boten utan inloggning mot nätverket: utan Teams- eller Slack-uppgifter lyssnar den bara på 127.0.0.1`,
     });
   }
+  if (values.TEAMS_LOCAL && teams) {
+    issues.push({ variable: 'TEAMS_LOCAL', message: 'kan inte kombineras med MicrosoftAppId: med app-id kontrolleras varje Teams-anrop. Ta bort TEAMS_LOCAL.' });
+  } else if (values.TEAMS_LOCAL && !LOOPBACK_HOSTS.has(host)) {
+    issues.push({
+      variable: 'TEAMS_LOCAL',
+      message: `Teams utan inloggning (Bot Framework Emulator) kräver att servern bara lyssnar lokalt, men HOST är ${host}. Sätt HOST=127.0.0.1 (eller ::1), eller ta bort TEAMS_LOCAL och sätt MicrosoftAppId.`,
+    });
+  }
+  const teamsMode: TeamsMode = teams ? 'bot-framework' : teamsLocal ? 'local' : 'off';
   if (issues.length > 0) throw new ConfigError(issues);
 
   const resolvePath = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
@@ -223,6 +253,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     knowledgeDir: values.KNOWLEDGE_DIR ? resolvePath(values.KNOWLEDGE_DIR) : BUNDLED_KNOWLEDGE_DIR,
     logLevel: values.LOG_LEVEL ?? 'info',
     teams,
+    teamsMode,
     slack,
     smtpUrl: values.SMTP_URL,
     smtpFrom: values.SMTP_FROM ?? 'itkontakt <noreply@itkontakt.invalid>',

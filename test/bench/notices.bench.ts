@@ -433,6 +433,8 @@ async function main(): Promise<void> {
       SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret,
       SLACK_BOT_TOKEN: FAKE_SLACK.botToken,
       SLACK_API_URL: slack.url,
+      // Teams without credentials next to Slack: the explicit local mode, to the fake connector on loopback.
+      TEAMS_LOCAL: '1',
       SMTP_URL: smtp.url,
       SMS_GATEWAY_URL: sms.url,
       NOTICE_TEAMS_PER_CONVERSATION: String(LIMITS.teamsPerConversation),

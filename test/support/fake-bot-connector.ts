@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { AppManifestUtils } from '@microsoft/app-manifest';
+import type { Destination } from '../../src/bot/index.js';
 import { eventually } from './server.js';
 
 /**
@@ -437,6 +438,27 @@ export function membersActivity(serviceUrl: string, user: TestUser, where: Where
     ...(change === 'added' ? { membersAdded: members } : { membersRemoved: members }),
     ...(where.type === 'channel' ? { channelData: { tenant: { id: TEST_TENANT }, team: { id: '19:team@thread.tacv2' }, eventType: change === 'added' ? 'teamMemberAdded' : 'teamMemberRemoved' } } : {}),
   });
+}
+
+/** A conversation as the adapter stores it when the app is installed there: a destination for later sends. */
+export function storedDestination(serviceUrl: string, where: Where, user: TestUser): Destination {
+  return {
+    key: `teams:${TEST_TENANT}:${where.conversationId}`,
+    platform: 'teams',
+    tenantId: TEST_TENANT,
+    conversationId: where.conversationId,
+    kind: where.type === 'groupChat' ? 'group' : where.type,
+    reference: {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: where.conversationId, conversationType: where.type, tenantId: TEST_TENANT, ...(where.type === 'personal' ? {} : { isGroup: true }) },
+      bot: { ...TEST_BOT },
+      user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+      locale: 'sv-SE',
+    },
+    installedBy: `teams:${TEST_TENANT}:${user.aadObjectId}`,
+    installedAt: '2026-11-01T08:00:00.000Z',
+  };
 }
 
 export interface PostResult {

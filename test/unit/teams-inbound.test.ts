@@ -266,7 +266,7 @@ describe('Teams activity → Turn', () => {
     expect(activityToEvent({ ...activity, from: { id: '28:other-bot', role: 'bot' } })).toMatchObject({ kind: 'ignored' });
   });
 
-  it('local mode only takes requests from this machine: loopback addresses are recognised', () => {
+  it('loopback addresses are recognised (local mode sends only to a serviceUrl on one)', () => {
     for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1']) expect(isLoopbackAddress(address), address).toBe(true);
     for (const address of ['10.0.0.5', '192.168.1.10', '::ffff:10.0.0.5', 'fe80::1', '1.127.0.0', undefined, '']) expect(isLoopbackAddress(address), String(address)).toBe(false);
   });

@@ -13,6 +13,7 @@ import {
   groupChat,
   personalChat,
   startFakeBotConnector,
+  storedDestination,
   teamChannel,
   testUser,
   type FakeBotConnector,
@@ -51,23 +52,7 @@ const user = testUser('Sara Svensson');
 
 /** A stored destination as the adapter saves it when the app is installed there. */
 function destinationFor(where: Where, serviceUrl = connector.serviceUrl): Destination {
-  return {
-    key: `teams:${TEST_TENANT}:${where.conversationId}`,
-    platform: 'teams',
-    tenantId: TEST_TENANT,
-    conversationId: where.conversationId,
-    kind: where.type === 'groupChat' ? 'group' : where.type,
-    reference: {
-      channelId: 'msteams',
-      serviceUrl,
-      conversation: { id: where.conversationId, conversationType: where.type, tenantId: TEST_TENANT, ...(where.type === 'personal' ? {} : { isGroup: true }) },
-      bot: { ...TEST_BOT },
-      user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-      locale: 'sv-SE',
-    },
-    installedBy: `teams:${TEST_TENANT}:${user.aadObjectId}`,
-    installedAt: '2026-11-01T08:00:00.000Z',
-  };
+  return storedDestination(serviceUrl, where, user);
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<SendFailure> {
