@@ -95,7 +95,7 @@ const SMALL_SECTION = 3;
 const MAX_RECORDS_MANY_QUESTIONS = 4;
 // A near miss: not an answer, but close enough to offer as "Menar du …?".
 const MAX_SUGGESTIONS = 3;
-const NEAR_COVERAGE = 0.3;
+const NEAR_COVERAGE = 0.35;
 
 const TEXT = {
   sv: {
@@ -237,7 +237,7 @@ export class AnswerEngine {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
     if (!best || !isAnswer(best, query) || (acrossMunicipalities && !best.topicWord)) {
-      near.push(...results.slice(0, MAX_SUGGESTIONS).filter(isNearMiss));
+      near.push(...results.slice(0, MAX_SUGGESTIONS).filter((result) => isNearMiss(result, query)));
       return undefined;
     }
     // Across municipalities each shows its best record only, and never one that merely shares a
@@ -332,9 +332,13 @@ function completes(result: ScoredRecord, best: ScoredRecord): boolean {
   return result.keyWord && result.score >= MIN_SCORE && result.score >= best.score * RUNNER_UP_SHARE && result.coverage >= best.coverage * RUNNER_UP_COVERAGE_SHARE;
 }
 
-/** Close enough to offer: it matches a key word and a fair part of the question. */
-function isNearMiss(result: ScoredRecord): boolean {
-  return result.keyWord && result.matchesAsking && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
+/**
+ * Close enough to offer: it matches a fair part of the question, and two of its key words where it
+ * has two (one shared word, "undersköterska", is no topic to offer).
+ */
+function isNearMiss(result: ScoredRecord, query: AnalyzedQuery): boolean {
+  const keyWords = query.groups.filter((group) => group.importance >= 1).length;
+  return result.keyWord && result.matchesAsking && result.keyWords >= Math.min(2, keyWords) && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
 }
 
 /**

@@ -154,3 +154,45 @@ describe('answers in Teams follow the registered IT-contact', () => {
     expect(cardActions(none)[0]!.data).toEqual({ verb: 'create-ticket', question: miss.question, lang: 'sv' });
   });
 });
+
+describe('answers in Teams understand questions written as people write them', () => {
+  /** The quotes a card shows, each «…», and whether each stands verbatim in Göteborg's source. */
+  async function quotes(card: Card): Promise<string[]> {
+    const found = cardTexts(card)
+      .filter((text) => text.startsWith('«') && text.endsWith('»'))
+      .map((text) => text.slice(1, -1));
+    const source = knowledge.municipalities.find((municipality) => municipality.id === 'goteborg')!.document.text.replace(/\s+/gu, ' ');
+    for (const quote of found) expect(source).toContain(quote);
+    return found;
+  }
+
+  it('typed without å-ä-ö and with a typo, the Göteborg contact gets the lost-phone rule, quoted', async () => {
+    const card = onlyCard(await say('vad gor vi om nagon tappat bort jobbtelefonen, vem ska vi kontakat?'));
+    expect(quotedMunicipalities(card)).toEqual(['Göteborgs Stad']);
+    expect((await quotes(card)).join(' ')).toMatch(/stulen eller tappas bort/u);
+  });
+
+  it('an English question is answered in English, with the Swedish quote', async () => {
+    const card = onlyCard(await say('How long must the PIN code on the work phone be?'));
+    expect(cardTexts(card)[0]).toBe(texts.en.answerFor('Göteborgs Stad'));
+    expect(cardTexts(card).join(' ')).toMatch(/four|4/u);
+    expect((await quotes(card)).join(' ')).toMatch(/pinkod på minst fyra siffror/u);
+  });
+
+  it('a five-sentence message ending in a question gets the answer to its question', async () => {
+    const message =
+      'Hej! Jag heter Greta och är ny som IT-kontakt hos oss. Vi har tolv medarbetare i hemtjänsten. ' +
+      'Hittills har alla delat på en gemensam mobil under passen. Nu ska vi byta till en ny telefon. ' +
+      'Vad måste vi göra med den gamla mobilen innan någon annan får den?';
+    const card = onlyCard(await say(message));
+    expect(quotedMunicipalities(card)).toEqual(['Göteborgs Stad']);
+    expect((await quotes(card)).join(' ')).toMatch(/fabriksinställningar/u);
+  });
+
+  it('a question that no document covers is declined with the ticket offer', async () => {
+    const card = onlyCard(await say('Hur många semesterdagar har en undersköterska rätt till?'));
+    expect(cardTexts(card)[0]).toBe(texts.sv.notFoundTitle);
+    expect(cardActions(card).map((action) => action.title)).toContain(texts.sv.createTicket);
+    expect(quotedMunicipalities(card)).toEqual([]);
+  });
+});

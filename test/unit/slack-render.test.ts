@@ -70,9 +70,9 @@ describe('renderAnswer', () => {
   });
 
   it('labels each municipality when an answer covers several, and speaks English to English questions', () => {
-    const answer = engine.ask('Can a colleague borrow my SITHS card?', { language: 'en' });
+    const answer = engine.ask('May I lend my SITHS card to a colleague?', { language: 'en' });
     expect(answer.groups.length).toBeGreaterThan(1);
-    const list = renderAnswer('Can a colleague borrow my SITHS card?', answer, 'en').blocks as AnyBlock[];
+    const list = renderAnswer('May I lend my SITHS card to a colleague?', answer, 'en').blocks as AnyBlock[];
     expect(list[0]!.text!.text).toBe(texts.en.answerForMany);
     for (const group of answer.groups) expect(list.some((block) => block.text?.text === `*${group.municipalityName}*`)).toBe(true);
     expect(list.filter((block) => block.type === 'context').every((block) => String(block.elements![0]!.text).startsWith('Source: '))).toBe(true);
