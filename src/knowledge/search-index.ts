@@ -35,10 +35,10 @@ const COMPOUND_PARTS_WEIGHT = 0.9;
 // the topic of the question, so it weighs less.
 const SHORT_WORD = 4;
 const SHORT_UNKNOWN_SHARE = 0.6;
-// A long word in a question that no record of any municipality knows ("föräldrapenning",
-// "månadsbiljett") is often what the question is about: then one shared word ("ansöker") cannot
-// carry an answer, two must.
-const LONG_WORD = 9;
+// A word of six letters or more in a question that no record of any municipality knows
+// ("föräldrapenning", "vädret") is often what the question is about: then one shared word
+// ("ansöker", "helgen") cannot carry an answer, two must.
+const LONG_WORD = 6;
 
 /**
  * Per-record accumulators of one partition, reused by every search (searches run one at a time),
