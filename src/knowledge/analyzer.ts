@@ -454,14 +454,15 @@ export class Analyzer {
     // spelling where the lexicon knows the word, since the stemmer's endings may need the letters.
     if (word === foldForMatching(word)) {
       const spelled = this.lexicon.spelling(word);
-      const stems = new Set([foldForMatching(swedish), ...(spelled && spelled !== word ? [this.stemOf(spelled, 'sv')] : [])]);
-      for (const candidate of stems) {
-        for (const term of this.termsWithoutDiacritics.get(foldForMatching(candidate)) ?? []) {
+      const offerSpelled = (stemmed: string): void => {
+        for (const term of this.termsWithoutDiacritics.get(foldForMatching(stemmed)) ?? []) {
           offer(term, ALTERNATIVE_WEIGHT.withoutDiacritics);
           this.offerGlossary(alternatives, spelled ?? term, term, undefined, ALTERNATIVE_WEIGHT.withoutDiacritics);
           known = true;
         }
-      }
+      };
+      offerSpelled(swedish);
+      if (spelled && spelled !== word) offerSpelled(this.stemOf(spelled, 'sv'));
     }
     if (!known && /^\p{L}+$/u.test(word)) {
       for (const correction of this.lexicon.corrections(word)) {

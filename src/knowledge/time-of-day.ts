@@ -32,6 +32,8 @@ const CLOCK = /\b(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\
 
 /** Finds the time of day a question asks about, if it asks about one. */
 export function askedTime(question: string): AskedTime | undefined {
+  // Every time of day has a digit: most questions have none.
+  if (!/\d/u.test(question)) return undefined;
   const folded = foldForMatching(question);
   const match = CLOCK.exec(folded);
   if (!match) return undefined;

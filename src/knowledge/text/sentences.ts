@@ -70,7 +70,11 @@ export function oneQuestionEach(text: string): string[] {
 // A second question inside a sentence: ", och vad …", ", and who …".
 const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|how|what|who|where|which|when|why)\b)/iu;
 
+// Where a message may hold more than one sentence or question; most questions are one line.
+const MAYBE_SEVERAL = /[.!?…]\s|\n|,\s*(?:och|samt|men|and|but)\s/iu;
+
 function splitSentences(text: string): Array<{ text: string; asks: boolean }> {
+  if (!MAYBE_SEVERAL.test(text.trim())) return [{ text: text.trim(), asks: true }];
   return (
     text
       // A new sentence after . ! ? and a capital, after ! or ? and any word, or on a new line.
