@@ -247,7 +247,8 @@ export class AnswerEngine {
     const section = this.sections.get(sectionKey(best.record)) ?? [];
     // "What happens after we send the form?": the statements that follow the best one in its
     // section are the answer, so they come right after it.
-    const following = asksWhatNext ? section.slice(section.indexOf(best.record) + 1, section.indexOf(best.record) + 1 + FOLLOWING_STEPS) : [];
+    const next = section.indexOf(best.record) + 1;
+    const following = asksWhatNext ? section.slice(next, next + FOLLOWING_STEPS) : [];
     const records = uniqueBy([best.record, ...following, ...results.slice(1).filter((result) => completes(result, best)).map((result) => result.record)], (record) => record.id).slice(0, MAX_RECORDS_SINGLE);
     // A small section is one topic: its other statements complete the answer ("Logguppföljning":
     // log the activities, and keep a checklist for it).
@@ -275,7 +276,8 @@ export class AnswerEngine {
    */
   private withTime(text: string, record: KnowledgeRecord, time: AskedTime | undefined, language: Language): string {
     if (!time) return text;
-    const contact = record.contact ?? this.contactsWithHours.get(record.municipalityId)?.find((candidate) => text.toLowerCase().includes(candidate.name.sv.toLowerCase()));
+    const lower = text.toLowerCase();
+    const contact = record.contact ?? this.contactsWithHours.get(record.municipalityId)?.find(({ name }) => lower.includes(name.sv.toLowerCase()) || lower.includes(name.en.toLowerCase()));
     const verdict = contact && openAt(language === 'en' ? contact.name.en : contact.name.sv, contact.hours, time, language);
     return verdict ? `${verdict} ${text}` : text;
   }

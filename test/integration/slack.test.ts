@@ -293,8 +293,12 @@ describe('buttons and the Home tab', () => {
   it('tries again when Slack answers 429 with Retry-After, and the Home tab still arrives once', async () => {
     fake.rateLimit('views.publish', 0);
     await postSlackEvent(server.url, eventEnvelope({ type: 'app_home_opened', user: 'U0LIMIT', channel: 'D0LIMIT', tab: 'home' }));
-    await eventually(() => fake.callsTo('views.publish').filter((call) => call.args.user_id === 'U0LIMIT').length === 2);
-    await eventually(() => server.logs.find((line) => line.retryAfterSeconds === 0));
+    const publishes = (): number => fake.callsTo('views.publish').filter((call) => call.args.user_id === 'U0LIMIT').length;
+    await eventually(() => publishes() === 2);
+    expect(await eventually(() => server.logs.find((line) => line.retryAfterSeconds === 0))).toMatchObject({ retryAfterSeconds: 0 });
+    // The refused call and the one that went through: nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(publishes()).toBe(2);
   });
 
   it('does not publish a Home tab when the Messages tab is opened', async () => {

@@ -31,8 +31,10 @@ describe('the development questions', async () => {
 });
 
 describe.each(['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge', 'extra'])('questions written from the %s sources', async (name) => {
-  const items = await questionFixture(`questions/${name}.json`).catch(() => [] as QuestionItem[]);
-  it.skipIf(items.length === 0).each(items.map((item) => [item.id, item] as const))('%s', (_id, item) => checkItem(item));
+  // A missing or broken fixture fails here instead of quietly running no test.
+  const items = await questionFixture(`questions/${name}.json`);
+  it('has questions', () => expect(items.length).toBeGreaterThan(0));
+  it.each(items.map((item) => [item.id, item] as const))('%s', (_id, item) => checkItem(item));
 });
 
 describe('answers', () => {
