@@ -144,7 +144,7 @@ async function startServing(itkontakt: Itkontakt, config: Config, logger: Logger
   const notices = startNoticeDelivery(itkontakt);
   await notices.scheduler.start();
   if (config.localOnly) {
-    logger.warn({ host: config.host }, 'no Teams or Slack credentials set: local mode, listening on loopback only');
+    logger.warn({ host: config.host, teams: config.teamsMode }, config.teamsMode === 'local' ? 'no Teams or Slack credentials set: local mode, listening on loopback only' : 'no Teams or Slack credentials set: local mode, listening on loopback only; Teams is off (TEAMS_LOCAL=1 for the Bot Framework Emulator)');
   }
   logger.info(
     { url: server.url, records: itkontakt.knowledge.records.length, municipalities: itkontakt.knowledge.municipalities.length, store: itkontakt.store.path },

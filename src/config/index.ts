@@ -222,11 +222,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   }
 
   const localOnly = !teams && !slack.signingSecret && !slack.appToken;
-  // Teams without a token is the Emulator's mode: the default only when nothing else is configured
-  // (the server then stays on loopback), otherwise an explicit TEAMS_LOCAL=1. Whoever can reach the
-  // port could act as any Teams user, so it is tied to listening on loopback alone; a peer-address
-  // check would not do, since a reverse proxy on the same host is a loopback peer too.
-  const teamsLocal = values.TEAMS_LOCAL ?? localOnly;
+  // Teams without a token is the Emulator's mode, and only ever an explicit choice (TEAMS_LOCAL=1):
+  // whoever can reach the port could act as any Teams user, so it is also tied to listening on
+  // loopback alone. A peer-address check would not do, since a reverse proxy on the same host is a
+  // loopback peer too; and a server without credentials behind such a proxy must not take Teams
+  // activities by default either.
+  const teamsLocal = values.TEAMS_LOCAL ?? false;
   const host = values.HOST ?? (localOnly || (teamsLocal && !teams) ? '127.0.0.1' : '0.0.0.0');
   if (localOnly && !LOOPBACK_HOSTS.has(host)) {
     issues.push({

@@ -6,10 +6,10 @@
  *   {"records", "municipalities", "buildMs", "p50Ms", "p99Ms", "rssMB"}
  * Targets on a 2-core machine: buildMs ≤ 2000, p99Ms ≤ 2, rssMB ≤ 200.
  */
-import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
 import { AnswerEngine, loadKnowledgeBase, type KnowledgeBase, type KnowledgeRecord, type Municipality } from '../../src/knowledge/index.js';
+import { questionFixture, sourceQuestions } from '../support/knowledge.js';
 
 const TARGET_MUNICIPALITIES = 290;
 const TARGET_RECORDS = 20_000;
@@ -63,15 +63,6 @@ function syntheticKnowledge(real: KnowledgeBase): KnowledgeBase {
   return { ...real, municipalities, records };
 }
 
-async function questions(): Promise<Question[]> {
-  const files = ['dev-questions.json', ...['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge'].map((name) => `questions/${name}.json`)];
-  const items: Question[] = [];
-  for (const file of files) {
-    const text = await readFile(new URL(`../fixtures/${file}`, import.meta.url), 'utf8');
-    for (const item of (JSON.parse(text) as { items: Question[] }).items) items.push({ question: item.question, municipality: item.municipality });
-  }
-  return items;
-}
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
@@ -87,7 +78,7 @@ async function main(): Promise<void> {
   const engine = new AnswerEngine(knowledge);
   const buildMs = performance.now() - started;
 
-  const items = await questions();
+  const items: Question[] = [...(await questionFixture('dev-questions.json')), ...(await sourceQuestions())];
   // The real municipalities must answer exactly as they do without the synthetic ones.
   let changed = 0;
   for (const item of items) {

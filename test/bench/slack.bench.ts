@@ -19,12 +19,13 @@
  * event answered once. Only loopback connections.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { sourceQuestions } from '../support/knowledge.js';
 
 const EVENTS = 200;
 /** Users who ask once, one after the other, before the burst. */
@@ -117,19 +118,6 @@ function reportOf(fake: ChildProcess): Promise<FakeReport> {
 // ---------------------------------------------------------------------------------------------
 // The load.
 
-interface Question {
-  readonly question: string;
-  readonly municipality: string;
-}
-
-async function questions(): Promise<Question[]> {
-  const items: Question[] = [];
-  for (const name of ['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge']) {
-    const text = await readFile(new URL(`../fixtures/questions/${name}.json`, import.meta.url), 'utf8');
-    items.push(...(JSON.parse(text) as { items: Question[] }).items.map(({ question, municipality }) => ({ question, municipality })));
-  }
-  return items;
-}
 
 function percentile(values: readonly number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -154,7 +142,7 @@ async function main(): Promise<void> {
   let fake: ChildProcess | undefined;
   let server: ChildProcess | undefined;
   try {
-    const items = await questions();
+    const items = await sourceQuestions();
     const started = performance.now();
     const fakeStarted = await startChild<{ url: string; responseBase: string }>('fake');
     fake = fakeStarted.child;

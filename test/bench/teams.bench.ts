@@ -12,7 +12,7 @@
  * two processes. Only loopback connections.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { sourceQuestions } from '../support/knowledge.js';
+
+type Question = Awaited<ReturnType<typeof sourceQuestions>>[number];
 
 const CONCURRENCY = 16;
 const WARMUP_MS = 500;
@@ -36,7 +39,7 @@ async function serveItkontakt(): Promise<number> {
   const { createLogger } = await import('../../src/log/index.js');
   const { serve } = await import('../../src/main.js');
   const dataDir = await mkdtemp(join(tmpdir(), 'itkontakt-bench-teams-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TEAMS_LOCAL: '1' });
   const running = await serve(config, createLogger({ level: 'silent' }));
   return Number(new URL(running.server.url).port);
 }
@@ -124,19 +127,6 @@ async function startCountingConnector(): Promise<{ serviceUrl: string; counts: M
 // ---------------------------------------------------------------------------------------------
 // The load.
 
-interface Question {
-  readonly question: string;
-  readonly municipality: string;
-}
-
-async function questions(): Promise<Question[]> {
-  const items: Question[] = [];
-  for (const name of ['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge']) {
-    const text = await readFile(new URL(`../fixtures/questions/${name}.json`, import.meta.url), 'utf8');
-    items.push(...(JSON.parse(text) as { items: Question[] }).items.map(({ question, municipality }) => ({ question, municipality })));
-  }
-  return items;
-}
 
 function activity(serviceUrl: string, worker: number, sequence: number, fields: Record<string, unknown>): string {
   return JSON.stringify({
@@ -232,7 +222,7 @@ function percentile(values: readonly number[], share: number): number {
 }
 
 async function main(): Promise<void> {
-  const items = await questions();
+  const items = await sourceQuestions();
   const connector = await startCountingConnector();
   const agent = new Agent({ connections: CONCURRENCY * 2, keepAliveTimeout: 30_000 });
   const children: ChildProcess[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts, type FeedbackEntry } from '../../src/bot/index.js';
 import type { AnswerEngine } from '../../src/knowledge/index.js';
-import { FAKE_SLACK, blockAction, eventEnvelope, postSlackEvent, postSlackInteraction, startFakeSlackApi, type FakeSlackApi, type FakeSlackCall } from '../support/fake-slack-api.js';
+import { blockAction, eventEnvelope, postSlackEvent, postSlackInteraction, startFakeSlackApi, type FakeSlackApi, type FakeSlackCall, slackEnv } from '../support/fake-slack-api.js';
 import { bundledEngine } from '../support/knowledge.js';
 import { nearMiss } from '../support/near-miss.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
@@ -23,7 +23,7 @@ const nextTs = (): string => `${1_770_000_000 + ++tsCounter}.000100`;
 
 beforeAll(async () => {
   [fake, engine] = await Promise.all([startFakeSlackApi(), bundledEngine()]);
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+  server = await startTestServer(slackEnv(fake.url));
 });
 
 afterAll(async () => {

@@ -1,21 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStockholm } from '../../src/time/index.js';
 import { runCliInProcess } from '../support/cli.js';
-import {
-  FAKE_SLACK,
-  blockAction,
-  eventEnvelope,
-  postSlackCommand,
-  postSlackEvent,
-  postSlackInteraction,
-  slashCommand,
-  startFakeSlackApi,
-  viewSubmission,
-  type FakeSlackApi,
-  type FakeSlackCall,
-  type FakeSlackMessage,
-  type OpenedView,
-} from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type FakeSlackMessage, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.js';
 import { eventually, startTestServer, temporaryDataDir, type TestServer } from '../support/server.js';
 
@@ -113,7 +99,7 @@ beforeAll(async () => {
   await run(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'Hemtjänst Bo AB', '--org-number', '556036-0793', '--name', 'Bo Berg', '--email', bo.email, '--phone', '070-222 22 22', '--slack-user', bo.userId, '--slack-team', TEAM]);
   await run(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'Vårdhemmet AB', '--org-number', '556036-0793', '--name', 'Cilla Carlsson', '--email', cilla.email, '--phone', '070-333 33 33']);
   await run(['contacts', 'add', '--municipality', 'orebro', '--provider', 'Omsorg i Örebro AB', '--org-number', '556036-0793', '--name', 'Olle Olsson', '--email', olle.email, '--phone', '070-444 44 44', '--slack-user', olle.userId, '--slack-team', TEAM]);
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url, SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt <drift@goteborg.test>' }, env.DATA_DIR);
+  server = await startTestServer({ ...slackEnv(fake.url), SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt <drift@goteborg.test>' }, env.DATA_DIR);
 }, 30_000);
 
 afterAll(async () => {

@@ -3,20 +3,7 @@ import { registrationTexts, texts } from '../../src/bot/index.js';
 import { ContactService, operatorPrincipal, type RegistrationRequest } from '../../src/contacts/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { runBin } from '../support/cli.js';
-import {
-  FAKE_SLACK,
-  blockAction,
-  eventEnvelope,
-  postSlackCommand,
-  postSlackEvent,
-  postSlackInteraction,
-  slashCommand,
-  startFakeSlackApi,
-  viewSubmission,
-  type FakeSlackApi,
-  type FakeSlackCall,
-  type OpenedView,
-} from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 type Block = { type: string; block_id?: string; text?: { text: string }; fields?: Array<{ text: string }>; elements?: Array<Record<string, unknown>>; accessory?: Record<string, unknown>; element?: Record<string, unknown> };
@@ -33,7 +20,7 @@ const nextTs = (): string => `${1_770_000_000 + ++tsCounter}.000100`;
 
 beforeAll(async () => {
   fake = await startFakeSlackApi();
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+  server = await startTestServer(slackEnv(fake.url));
   // A second handle on the server's DATA_DIR, as the CLI would open it: the server re-reads the file.
   store = await LowdbStore.open(server.dataDir);
   contacts = new ContactService(store.contacts, { now: () => new Date(), municipalities: MUNICIPALITIES });

@@ -3,20 +3,7 @@ import { slackTicketTexts } from '../../adapters/slack/index.js';
 import { ticketTexts } from '../../src/bot/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import type { Ticket } from '../../src/tickets/index.js';
-import {
-  FAKE_SLACK,
-  blockAction,
-  eventEnvelope,
-  postSlackCommand,
-  postSlackEvent,
-  postSlackInteraction,
-  slashCommand,
-  startFakeSlackApi,
-  viewSubmission,
-  type FakeSlackApi,
-  type FakeSlackCall,
-  type OpenedView,
-} from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 import { registerOrebro } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -42,7 +29,7 @@ const nextTs = (): string => `${1_790_000_000 + ++tsCounter}.000100`;
 
 beforeAll(async () => {
   [fake, smtp] = await Promise.all([startFakeSlackApi(), startSmtpServer()]);
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url, SMTP_URL: smtp.url });
+  server = await startTestServer({ ...slackEnv(fake.url), SMTP_URL: smtp.url });
   store = await LowdbStore.open(server.dataDir);
   await registerOrebro(
     { DATA_DIR: server.dataDir },

@@ -5,20 +5,7 @@ import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import type { Ticket } from '../../src/tickets/index.js';
 import { runBin } from '../support/cli.js';
-import {
-  FAKE_SLACK,
-  blockAction,
-  eventEnvelope,
-  postSlackCommand,
-  postSlackEvent,
-  postSlackInteraction,
-  slashCommand,
-  startFakeSlackApi,
-  viewSubmission,
-  type FakeSlackApi,
-  type FakeSlackCall,
-  type OpenedView,
-} from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
@@ -38,7 +25,7 @@ const nextTs = (): string => `${1_780_000_000 + ++tsCounter}.000100`;
 
 beforeAll(async () => {
   [fake, smtp] = await Promise.all([startFakeSlackApi(), startSmtpServer()]);
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url, SMTP_URL: smtp.url });
+  server = await startTestServer({ ...slackEnv(fake.url), SMTP_URL: smtp.url });
   // A second handle on the server's DATA_DIR, as the CLI opens it: the server re-reads the file.
   store = await LowdbStore.open(server.dataDir);
 

@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeTexts, texts, ticketTexts } from '../../src/bot/index.js';
 import { LowdbStore } from '../../src/store/index.js';
-import {
-  FAKE_SLACK,
-  blockAction,
-  eventEnvelope,
-  postSlackCommand,
-  postSlackEvent,
-  postSlackInteraction,
-  slashCommand,
-  startFakeSlackApi,
-  type FakeSlackApi,
-  type FakeSlackCall,
-} from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, type FakeSlackApi, type FakeSlackCall, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, temporaryDataDir, type TestServer } from '../support/server.js';
 
 type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Array<Record<string, unknown>>; accessory?: Record<string, unknown> };
@@ -26,11 +15,9 @@ let server: TestServer;
 let tsCounter = 0;
 const nextTs = (): string => `${1_760_000_000 + ++tsCounter}.000100`;
 
-const slackEnv = () => ({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
-
 beforeAll(async () => {
   fake = await startFakeSlackApi();
-  server = await startTestServer(slackEnv());
+  server = await startTestServer(slackEnv(fake.url));
 });
 
 afterAll(async () => {
@@ -316,7 +303,7 @@ function expectCitedBlocksKept(before: Block[], after: Block[]): void {
 describe('persistence across a restart', () => {
   it('keeps the municipality, feedback and channel destinations on the same DATA_DIR', async () => {
     const dataDir = await temporaryDataDir();
-    let first: TestServer | undefined = await startTestServer(slackEnv(), dataDir);
+    let first: TestServer | undefined = await startTestServer(slackEnv(fake.url), dataDir);
     try {
       await postSlackCommand(first.url, slashCommand('kommun Göteborg', { userId: 'U0KEEP', responseUrl: fake.responseUrl('keep-set') }));
       expect(readable(blocksOf(await fake.waitForResponse('keep-set')))).toContain('Göteborgs Stad');
@@ -346,7 +333,7 @@ describe('persistence across a restart', () => {
       ]);
       expect(fake.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0OTHER')).toHaveLength(0);
 
-      const second = await startTestServer(slackEnv(), dataDir);
+      const second = await startTestServer(slackEnv(fake.url), dataDir);
       try {
         await postSlackEvent(second.url, eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0KEEP', user: 'U0KEEP', text: 'Vilket telefonnummer har supporten?', ts: nextTs() }));
         const answer = await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0KEEP');

@@ -4,7 +4,7 @@
 // are is measured by `npm run bench:slack`, not here.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_WORK_CONCURRENCY } from '../../adapters/slack/index.js';
-import { FAKE_SLACK, eventEnvelope, postSlackEvent, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
+import { eventEnvelope, postSlackEvent, startFakeSlackApi, type FakeSlackApi, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 const BURST = 40;
@@ -14,7 +14,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   fake = await startFakeSlackApi();
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+  server = await startTestServer(slackEnv(fake.url));
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // Issue 14, item 6: a body signed with the real secret but not shaped as Slack sends it answered 500.
 // Each must be refused with 400 and a logged reason, reach no handler, and leave no error behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SLACK, eventEnvelope, postSignedSlackBody, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi } from '../support/fake-slack-api.js';
+import { FAKE_SLACK, eventEnvelope, postSignedSlackBody, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 const JSON_TYPE = 'application/json';
@@ -14,7 +14,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   fake = await startFakeSlackApi();
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+  server = await startTestServer(slackEnv(fake.url));
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // (only Events API ids were remembered). Each signed request is now handled once; a replay gets 200
 // with an empty body and nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
+import { blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, type FakeSlackApi, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 let fake: FakeSlackApi;
@@ -10,7 +10,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   fake = await startFakeSlackApi();
-  server = await startTestServer({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+  server = await startTestServer(slackEnv(fake.url));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { BotError, SendFailure } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { membersActivity, messageActivity, personalChat, postActivity, startFakeBotConnector, storedDestination, testUser, type FakeBotConnector } from '../support/fake-bot-connector.js';
-import { FAKE_SLACK, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
+import { startFakeSlackApi, type FakeSlackApi, slackEnv } from '../support/fake-slack-api.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 // Issue 14, item 1: with Slack configured and no MicrosoftAppId, the server listened on 0.0.0.0 while
@@ -21,9 +21,6 @@ const APP_ID = '6b1d4f3e-2c1a-4e5b-9f7d-0a1b2c3d4e5f';
 const REMOTE_SERVICE_URL = 'http://192.0.2.10/';
 const hello: Reply = { kind: 'feedback-recorded', language: 'sv', helpful: true };
 
-function slackEnv(api: string): Record<string, string> {
-  return { SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: api };
-}
 
 function configIssues(env: Record<string, string>): Array<{ variable: string; message: string }> {
   try {
@@ -70,9 +67,10 @@ describe('Teams without authentication is an explicit choice, on loopback only',
     expect(configIssues({ TEAMS_LOCAL: 'yes' })[0]).toMatchObject({ variable: 'TEAMS_LOCAL', message: expect.stringMatching(/1.*0/u) });
   });
 
-  it('without any credentials the Emulator mode stays the default, on loopback; TEAMS_LOCAL=0 turns Teams off', () => {
-    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', teamsMode: 'local' });
+  it('without any credentials Teams is off (on loopback) until TEAMS_LOCAL=1 turns the Emulator mode on', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', teamsMode: 'off' });
     expect(loadConfig({ TEAMS_LOCAL: '0' })).toMatchObject({ host: '127.0.0.1', teamsMode: 'off' });
+    expect(loadConfig({ TEAMS_LOCAL: '1' })).toMatchObject({ host: '127.0.0.1', teamsMode: 'local' });
     expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's' })).toMatchObject({ teamsMode: 'bot-framework' });
   });
 });
@@ -184,7 +182,7 @@ describe('Local mode sends only to a loopback serviceUrl', () => {
   });
 
   it('refuses proactive sends and outbox posts to a stored conversation whose serviceUrl is elsewhere, without connecting', async () => {
-    const teams = createTeamsSender({ config: loadConfig({}), logger: createLogger({ level: 'silent' }) });
+    const teams = createTeamsSender({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
     const user = testUser();
     const destination = storedDestination(REMOTE_SERVICE_URL, personalChat(user), user);
     const sent = await rejection(teams.send(destination, hello));

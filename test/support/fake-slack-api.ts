@@ -659,3 +659,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   });
   process.stderr.write(`Fake Slack Web API on ${fake.url} (bot token ${FAKE_SLACK.botToken}, signing secret ${FAKE_SLACK.signingSecret}); Ctrl-C stops it.\n`);
 }
+
+/** The environment of a server whose Slack app talks to a fake Web API at `apiUrl`. */
+export function slackEnv(apiUrl: string): Record<string, string> {
+  return { SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: apiUrl };
+}

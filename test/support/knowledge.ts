@@ -48,3 +48,9 @@ export async function questionFixture(name: string): Promise<readonly QuestionIt
   const text = await readFile(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
   return (JSON.parse(text) as { items: QuestionItem[] }).items;
 }
+
+/** The question sets written from each municipality's source document, as question and municipality. */
+export async function sourceQuestions(): Promise<Array<{ readonly question: string; readonly municipality: string }>> {
+  const sets = await Promise.all(['goteborg', 'norrtalje', 'orebro', 'uppsala', 'vellinge'].map((name) => questionFixture(`questions/${name}.json`)));
+  return sets.flat().map(({ question, municipality }) => ({ question, municipality }));
+}

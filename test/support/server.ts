@@ -20,7 +20,9 @@ export interface TestServer {
  */
 export async function startTestServer(env: Record<string, string | undefined> = {}, dataDir?: string): Promise<TestServer> {
   const directory = dataDir ?? (await temporaryDataDir());
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATA_DIR: directory, ...env });
+  // Tests talk to Teams without tokens, as the Emulator does, unless they configure Teams or Slack.
+  const local = env.MicrosoftAppId || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN ? {} : { TEAMS_LOCAL: '1' };
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATA_DIR: directory, ...local, ...env });
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -4,20 +4,7 @@ import { noticeTexts, type Bot, type BotAction, type Destination, type Destinati
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type RunningServer } from '../../src/server/index.js';
-import {
-  FAKE_SLACK,
-  blockAction,
-  eventEnvelope,
-  postSlackCommand,
-  postSlackEvent,
-  postSlackInteraction,
-  slashCommand,
-  startFakeSlackApi,
-  viewSubmission,
-  type FakeSlackApi,
-  type FakeSlackCall,
-  type OpenedView,
-} from '../support/fake-slack-api.js';
+import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { eventually } from '../support/server.js';
 import { DISRUPTION, GBG, PLANNED, buttonsOf, changeReply, formReply, readable, type AnyBlock } from './slack-notice-fixtures.js';
 
@@ -67,7 +54,7 @@ const nextTs = (): string => `${1_760_100_000 + ++tsCounter}.000100`;
 beforeAll(async () => {
   fake = await startFakeSlackApi();
   core = new ScriptedCore();
-  const config = loadConfig({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+  const config = loadConfig(slackEnv(fake.url));
   const logger = createLogger({ level: 'silent' });
   // The adapter calls only handle() (see SlackHandlerDependencies); the scripted core is that.
   endpoint = await startSlack({ config, logger, bot: core as unknown as Bot, destinations: new MemoryDestinations(), preferences: noPreferences });

@@ -4,7 +4,7 @@ import type { Bot, ChatTarget, Destination, PlatformEndpoint, PlatformSender, Re
 import { loadConfig } from '../../src/config/index.js';
 import { SendFailure } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { FAKE_SLACK, startFakeSlackApi, type FakeSlackApi, type FakeSlackOptions } from '../support/fake-slack-api.js';
+import { FAKE_SLACK, startFakeSlackApi, type FakeSlackApi, type FakeSlackOptions, slackEnv } from '../support/fake-slack-api.js';
 import { DISRUPTION, PLANNED } from './slack-notice-fixtures.js';
 
 // Posting notices over real HTTP against the fake Slack Web API on loopback: where they land, and
@@ -37,7 +37,7 @@ describe('the Slack sender as the server wires it', () => {
 
   beforeAll(async () => {
     fake = await startFakeSlackApi({ goneChannels: new Set(['C0ARKIV']), strictUpdates: true, failures: [{ rate: 0.5, kind: 'server-error' }], random: () => (serverDown ? 0 : 1) });
-    const config = loadConfig({ SLACK_SIGNING_SECRET: FAKE_SLACK.signingSecret, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+    const config = loadConfig(slackEnv(fake.url));
     const quiet = { get: async () => undefined, set: async () => undefined, upsert: async () => undefined, remove: async () => false, list: async () => [] };
     // Posting needs no core: a bot that is never asked.
     endpoint = await startSlack({ config, logger, bot: {} as Bot, destinations: quiet, preferences: quiet });
