@@ -61,6 +61,10 @@ const FIELD_WEIGHT = { heading: 1.5, topics: 1.5, keywords: 1.5, answer: 1, quot
 const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, withoutDiacritics: 0.95, correction: 0.85, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
 // An unknown word this long may be the first part of a known compound.
 const MIN_PREFIX_WORD = 5;
+// An unknown word may be a known word of at least this many letters with a misspelt ending of at
+// most so many.
+const MIN_KNOWN_BEGINNING = 7;
+const MAX_UNKNOWN_ENDING = 4;
 // A short bare number ("2018") says little about which requirement is meant, even when a record has it.
 const NUMBER_IMPORTANCE = 0.5;
 // Words that every municipality's requirements are about (the staff, the municipality, the provider,
@@ -183,7 +187,9 @@ export class Analyzer {
   }
 
   private phraseToken(folded: string): PhraseToken {
-    return { folded, stems: [...new Set([this.stemOf(folded, 'sv'), stem(folded, 'en')])] };
+    const swedish = this.stemOf(folded, 'sv');
+    const english = stem(folded, 'en');
+    return { folded, stems: swedish === english ? [swedish] : [swedish, english] };
   }
 
   private addPhrase(text: string, expansion: ReadonlyMap<string, number>): void {
@@ -351,12 +357,14 @@ export class Analyzer {
     // Phrases (system names, glossary expressions) lend their expansion to every word they span.
     const queryTokens = folded.map((token) => this.phraseToken(token));
     for (let start = 0; start < queryTokens.length; start += 1) {
-      const seen = new Set<Phrase>();
-      for (const key of new Set([queryTokens[start]!.folded, ...queryTokens[start]!.stems])) {
+      // Phrases by each key the word may have; one found under two keys counts once.
+      const token = queryTokens[start]!;
+      let seen: Set<Phrase> | undefined;
+      for (const key of token.stems.includes(token.folded) ? token.stems : [token.folded, ...token.stems]) {
         for (const phrase of this.phrases.get(key) ?? []) {
-          const positions = seen.has(phrase) ? undefined : phraseAt(queryTokens, start, phrase.tokens);
+          const positions = seen?.has(phrase) ? undefined : phraseAt(queryTokens, start, phrase.tokens);
           if (!positions) continue;
-          seen.add(phrase);
+          (seen ??= new Set()).add(phrase);
           // A phrase made only of words that say nothing alone ("få in", "fått tag i") is a word
           // of its own.
           if (positions.every((position) => groups[position] === undefined && !consumed.has(position))) {
@@ -454,15 +462,14 @@ export class Analyzer {
     // spelling where the lexicon knows the word, since the stemmer's endings may need the letters.
     if (word === foldForMatching(word)) {
       const spelled = this.lexicon.spelling(word);
-      const offerSpelled = (stemmed: string): void => {
+      const spelledStem = spelled && spelled !== word ? this.stemOf(spelled, 'sv') : undefined;
+      for (const stemmed of spelledStem === undefined ? [swedish] : [swedish, spelledStem]) {
         for (const term of this.termsWithoutDiacritics.get(foldForMatching(stemmed)) ?? []) {
           offer(term, ALTERNATIVE_WEIGHT.withoutDiacritics);
           this.offerGlossary(alternatives, spelled ?? term, term, undefined, ALTERNATIVE_WEIGHT.withoutDiacritics);
           known = true;
         }
-      };
-      offerSpelled(swedish);
-      if (spelled && spelled !== word) offerSpelled(this.stemOf(spelled, 'sv'));
+      }
     }
     if (!known && /^\p{L}+$/u.test(word)) {
       for (const correction of this.lexicon.corrections(word)) {
@@ -476,6 +483,10 @@ export class Analyzer {
           if (longer.length >= word.length + 3) offer(this.stemOf(longer, 'sv'), ALTERNATIVE_WEIGHT.compoundHead);
         }
       }
+      // A long word whose beginning is a known word, and whose end is a typo in its ending
+      // ("verkstalligheterana" for "verkställigheterna"): the known word, as a correction.
+      const beginning = word.length >= MIN_KNOWN_BEGINNING + 3 ? this.lexicon.knownBeginning(word, MIN_KNOWN_BEGINNING, MAX_UNKNOWN_ENDING) : undefined;
+      if (beginning) offer(this.stemOf(beginning, 'sv'), ALTERNATIVE_WEIGHT.correction);
     }
     return known;
   }

@@ -90,6 +90,8 @@ const ACROSS_COVERAGE_SHARE = 0.6;
 // "What happens after …?", "vad händer sen?": the next steps of the routine the question names.
 const WHAT_NEXT = /\b(?:what happens (?:after|next|then)|what(?:'s| is) next|next step|vad hander (?:sen|sedan|efter|darefter|nar)|nasta steg|och sen(?:an)? da|vad gor (?:vi|man|jag) sen(?:an)?)\b/u;
 const FOLLOWING_STEPS = 2;
+// A cheap look before folding the whole message for WHAT_NEXT.
+const MAYBE_WHAT_NEXT = /happen|next|h[äa]nder|n[äa]sta|\bsen/iu;
 // A section of at most this many records is one topic, answered whole.
 const SMALL_SECTION = 3;
 // A message with several questions: the records of each, together.
@@ -174,12 +176,13 @@ export class AnswerEngine {
     const query = this.index.analyzer.analyzeQuery(time?.rest ?? question);
     const scope = this.scopeOf(query.municipalities, options);
     const single = scope.length === 1;
-    // Terms with digits are left out: they may be a personnummer or a phone number.
-    const terms = [...new Set(query.groups.flatMap((group) => [...group.alternatives].filter(([term, weight]) => weight >= 1 && !/\d/u.test(term)).map(([term]) => term)))].sort();
+    // Worked out only when asked for: most answers never need them.
+    let understood: string[] | undefined;
+    const terms = (): string[] => (understood ??= understoodTerms(query));
 
     // A message that asks two things gets both answers: each question is searched on its own too.
     const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
-    const asksWhatNext = WHAT_NEXT.test(foldForMatching(question));
+    const asksWhatNext = MAYBE_WHAT_NEXT.test(question) && WHAT_NEXT.test(foldForMatching(question));
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: KnowledgeRecord[] }> = [];
     const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
@@ -224,7 +227,9 @@ export class AnswerEngine {
         )
           .slice(0, MAX_SUGGESTIONS)
           .map(({ record }) => ({ id: record.id, municipalityId: record.municipalityId, label: suggestionLabel(record, language) })),
-        terms,
+        get terms() {
+          return terms();
+        },
       };
     }
     return this.compose(groups, language, !single, single ? scope[0]! : groups.length === 1 ? groups[0]!.municipalityId : null, terms);
@@ -238,7 +243,8 @@ export class AnswerEngine {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
     if (!best || !isAnswer(best, query) || (acrossMunicipalities && !best.topicWord)) {
-      near.push(...results.slice(0, MAX_SUGGESTIONS).filter((result) => isNearMiss(result, query)));
+      const keyWords = Math.min(2, query.groups.filter((group) => group.importance >= 1).length);
+      near.push(...results.slice(0, MAX_SUGGESTIONS).filter((result) => isNearMiss(result, keyWords)));
       return undefined;
     }
     // Across municipalities each shows its best record only, and never one that merely shares a
@@ -267,7 +273,7 @@ export class AnswerEngine {
     const municipality = record && this.municipalities.get(record.municipalityId);
     if (!record || !municipality) return undefined;
     const group: AnswerGroup = { municipalityId: municipality.id, municipalityName: municipality.name, records: [{ id: record.id, text: answerText(record, language), citation: record.citation }] };
-    return this.compose([group], language, false, municipality.id, []);
+    return this.compose([group], language, false, municipality.id, () => []);
   }
 
   /**
@@ -291,7 +297,7 @@ export class AnswerEngine {
     return this.index.municipalityIds;
   }
 
-  private compose(groups: readonly AnswerGroup[], language: Language, labelled: boolean, municipality: string | null, terms: readonly string[]): Answer {
+  private compose(groups: readonly AnswerGroup[], language: Language, labelled: boolean, municipality: string | null, terms: () => readonly string[]): Answer {
     return {
       found: true,
       municipality,
@@ -301,7 +307,9 @@ export class AnswerEngine {
       groups,
       answerId: groups[0]!.records[0]!.id,
       suggestions: [],
-      terms,
+      get terms() {
+        return terms();
+      },
     };
   }
 }
@@ -339,9 +347,18 @@ function completes(result: ScoredRecord, best: ScoredRecord): boolean {
  * Close enough to offer: it matches a fair part of the question, and two of its key words where it
  * has two (one shared word, "undersköterska", is no topic to offer).
  */
-function isNearMiss(result: ScoredRecord, query: AnalyzedQuery): boolean {
-  const keyWords = query.groups.filter((group) => group.importance >= 1).length;
-  return result.keyWord && result.matchesAsking && result.keyWords >= Math.min(2, keyWords) && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
+function isNearMiss(result: ScoredRecord, keyWordsNeeded: number): boolean {
+  return result.keyWord && result.matchesAsking && result.keyWords >= keyWordsNeeded && result.coverage >= NEAR_COVERAGE && result.score >= MIN_SCORE;
+}
+
+/**
+ * The index terms a question was understood by, sorted, for grouping what went unanswered. Terms
+ * with digits are left out: they may be a personnummer or a phone number.
+ */
+function understoodTerms(query: AnalyzedQuery): string[] {
+  const terms = new Set<string>();
+  for (const group of query.groups) for (const [term, weight] of group.alternatives) if (weight >= 1 && !/\d/u.test(term)) terms.add(term);
+  return [...terms].sort();
 }
 
 /**

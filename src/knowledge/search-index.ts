@@ -186,15 +186,17 @@ class Partition {
     }
     if (reached === 0) return 0;
     const idf = this.idf(reached);
-    for (const [term, weight] of alternatives) {
+    // forEach, not for…of: this runs for every word of every question, and a Map's entries
+    // iterator allocates a pair per entry.
+    alternatives.forEach((weight, term) => {
       const index = this.termIndex.get(term);
-      if (index === undefined) continue;
+      if (index === undefined) return;
       for (let at = this.start[index]!; at < this.start[index + 1]!; at += 1) {
         const doc = this.docs[at]!;
         const frequency = this.frequencies[at]!;
         target.add(doc, (weight * idf * frequency * (K1 + 1)) / (frequency + this.norms[doc]!), weight);
       }
-    }
+    });
     return idf;
   }
 
@@ -207,9 +209,17 @@ class Partition {
     // When the sentences that ask have key words of their own, a record must match one of them:
     // matching only the background ("ny medarbetare som börjar") does not answer the question
     // ("hur många semesterdagar får hon?").
-    const askingKeyWords = groups.some((query) => query.emphasis < 1) ? groups.filter((query) => query.emphasis >= 1 && query.importance >= 1).length : 0;
+    let background = false;
+    let askingKeyWords = 0;
     // Whether a record matches a key word besides system names, when the question has one.
-    const topicKeyWords = groups.filter((query) => query.importance >= 1 && !query.systemName).length;
+    let topicKeyWords = 0;
+    for (const query of groups) {
+      if (query.emphasis < 1) background = true;
+      if (query.importance < 1) continue;
+      if (query.emphasis >= 1) askingKeyWords += 1;
+      if (!query.systemName) topicKeyWords += 1;
+    }
+    if (!background) askingKeyWords = 0;
 
     for (const query of groups) {
       // A word weighs as much as it is selective here: the idf of the records that any of its

@@ -39,6 +39,19 @@ export class Lexicon {
     return this.words.get(foldForMatching(word));
   }
 
+  /**
+   * The longest known word that a word begins with, leaving at most `maxEnding` letters and keeping
+   * at least `minLength`, in the knowledge base's spelling ("verkstalligheterana" → "verkställigheter").
+   */
+  knownBeginning(word: string, minLength: number, maxEnding: number): string | undefined {
+    const folded = foldForMatching(word);
+    for (let length = folded.length - 1; length >= Math.max(minLength, folded.length - maxEnding); length -= 1) {
+      const known = this.words.get(folded.slice(0, length));
+      if (known) return known;
+    }
+    return undefined;
+  }
+
   get size(): number {
     return this.words.size;
   }

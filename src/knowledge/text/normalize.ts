@@ -10,7 +10,7 @@ export function normalizeWhitespace(text: string): string {
  */
 export function foldForMatching(text: string): string {
   // Most words are plain ASCII: no need to decompose them.
-  if (!/[^\x00-\x7f]/u.test(text)) return text.toLowerCase();
+  if (!/[^\x00-\x7f]/u.test(text)) return /[A-Z]/u.test(text) ? text.toLowerCase() : text;
   // The same words recur in every question: decomposing them once saves the garbage collector work.
   let folded = foldedCache.get(text);
   if (folded === undefined && text.length > FOLD_CACHE_WORD_LENGTH) return decompose(text);
