@@ -1,26 +1,16 @@
 // Issue 14, item 6: a body signed with the real secret but not shaped as Slack sends it answered 500.
 // Each must be refused with 400 and a logged reason, reach no handler, and leave no error behind.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SLACK, eventEnvelope, postSignedSlackBody, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, slackEnv } from '../support/fake-slack-api.js';
-import { eventually, startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { FAKE_SLACK, eventEnvelope, postSignedSlackBody, slashCommand, viewSubmission } from '../support/fake-slack-api.js';
+import { eventually, startTestServer } from '../support/server.js';
+import { useSlackServer } from '../support/slack-server.js';
 
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 /** Personal data a hostile body may carry: it must not reach the logs through the refusal. */
 const PERSONNUMMER = '19121212-1212';
 
-let fake: FakeSlackApi;
-let server: TestServer;
-
-beforeAll(async () => {
-  fake = await startFakeSlackApi();
-  server = await startTestServer(slackEnv(fake.url));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fake?.close();
-});
+const slack = useSlackServer();
 
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 const interaction = (payload: unknown): string => form({ payload: JSON.stringify(payload) });
@@ -62,54 +52,54 @@ const cases: ReadonlyArray<readonly [string, string, string]> = [
 
 describe('Slack: signed but malformed bodies (issue 14, item 6)', () => {
   it.each(cases)('refuses %s with 400 and a logged reason, and handles nothing', async (name, body, contentType) => {
-    const logsBefore = server.logs.length;
-    const callsBefore = fake.calls.length;
-    const response = await postSignedSlackBody(server.url, body, contentType);
+    const logsBefore = slack.server.logs.length;
+    const callsBefore = slack.fake.calls.length;
+    const response = await postSignedSlackBody(slack.server.url, body, contentType);
     expect(response.status, name).toBe(400);
     expect(response.headers.get('x-slack-no-retry')).toBe('1');
     expect(await response.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^Ogiltig begäran från Slack/u) });
 
-    const logged = server.logs.slice(logsBefore);
+    const logged = slack.server.logs.slice(logsBefore);
     const refusal = logged.find((line) => line.msg === 'slack: request refused, body not valid');
     expect(refusal, `no refusal logged for ${name}`).toBeDefined();
     expect(refusal?.reason).toEqual(expect.any(String));
     expect(logged.filter((line) => line.level === 'error'), 'an error was logged').toEqual([]);
     expect(JSON.stringify(logged)).not.toContain(PERSONNUMMER);
     // Refused before any work: nothing was posted, opened or published for it.
-    expect(fake.calls.slice(callsBefore)).toEqual([]);
+    expect(slack.fake.calls.slice(callsBefore)).toEqual([]);
   });
 
   it('still answers a well-formed event after all of them', async () => {
-    const response = await postSignedSlackBody(server.url, JSON.stringify(eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0AFTER', user: 'U0AFTER', text: 'hjälp', ts: '1760000001.000100' })), JSON_TYPE);
+    const response = await postSignedSlackBody(slack.server.url, JSON.stringify(eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0AFTER', user: 'U0AFTER', text: 'hjälp', ts: '1760000001.000100' })), JSON_TYPE);
     expect(response.status).toBe(200);
-    await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0AFTER');
+    await slack.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0AFTER');
   });
 
   it('reads a well-formed event with a field it does not know (which Bolt tripped over: 500) and answers it', async () => {
     const event = eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0EXTRA', user: 'U0EXTRA', text: 'hjälp', ts: '1760000002.000100', item: 'x' });
-    const response = await postSignedSlackBody(server.url, JSON.stringify(event), JSON_TYPE);
+    const response = await postSignedSlackBody(slack.server.url, JSON.stringify(event), JSON_TYPE);
     expect(response.status).toBe(200);
-    await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0EXTRA');
+    await slack.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0EXTRA');
   });
 
   it('acknowledges a well-formed event of a type it does not handle with 200, not 400', async () => {
-    const response = await postSignedSlackBody(server.url, JSON.stringify(eventEnvelope({ type: 'reaction_added', user: 'U0X', reaction: 'eyes', item: { type: 'message', channel: 'C0X', ts: '1.2' } })), JSON_TYPE);
+    const response = await postSignedSlackBody(slack.server.url, JSON.stringify(eventEnvelope({ type: 'reaction_added', user: 'U0X', reaction: 'eyes', item: { type: 'message', channel: 'C0X', ts: '1.2' } })), JSON_TYPE);
     expect(response.status).toBe(200);
   });
 });
 
 describe('Slack over Socket Mode: a malformed body', () => {
   it('is acknowledged (a socket has no status to refuse with), logged with its reason and not handled', async () => {
-    const socketServer = await startTestServer({ SLACK_APP_TOKEN: FAKE_SLACK.appToken, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: fake.url });
+    const socketServer = await startTestServer({ SLACK_APP_TOKEN: FAKE_SLACK.appToken, SLACK_BOT_TOKEN: FAKE_SLACK.botToken, SLACK_API_URL: slack.fake.url });
     try {
-      await fake.socketConnected();
-      const callsBefore = fake.calls.length;
-      fake.sendEnvelope({ envelope_id: 'env-hostile', type: 'interactive', payload: submitted('registration', REGISTRATION_METADATA, { state: null }), accepts_response_payload: true });
-      const ack = await eventually(() => fake.socketMessages.find((message) => message.envelope_id === 'env-hostile'));
+      await slack.fake.socketConnected();
+      const callsBefore = slack.fake.calls.length;
+      slack.fake.sendEnvelope({ envelope_id: 'env-hostile', type: 'interactive', payload: submitted('registration', REGISTRATION_METADATA, { state: null }), accepts_response_payload: true });
+      const ack = await eventually(() => slack.fake.socketMessages.find((message) => message.envelope_id === 'env-hostile'));
       expect(ack.payload ?? {}).toEqual({});
       const refusal = await eventually(() => socketServer.logs.find((line) => line.msg === 'slack: request refused, body not valid'));
       expect(refusal.reason).toBe('invalid payload: view.state: Expected object, received null');
-      expect(fake.calls.slice(callsBefore).filter((call) => call.method !== 'apps.connections.open')).toEqual([]);
+      expect(slack.fake.calls.slice(callsBefore).filter((call) => call.method !== 'apps.connections.open')).toEqual([]);
     } finally {
       await socketServer.stop();
     }

@@ -8,7 +8,7 @@ import { bundledEngine, bundledKnowledge } from './knowledge.js';
 import { temporaryDataDir } from './data-dir.js';
 
 /** A platform that only records what the core sends it. */
-class RecordingSender implements PlatformSender {
+export class RecordingSender implements PlatformSender {
   readonly platform = 'slack' as const;
   readonly sent: Array<{ to: string; replies: readonly Reply[] }> = [];
   async send(destination: Destination, replies: readonly Reply[]): Promise<void> {

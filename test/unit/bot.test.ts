@@ -1,11 +1,12 @@
 import { NoticeService } from '../../src/notices/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot, PlatformMessenger, parseCommand, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
-import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
+import { Bot, PlatformMessenger, parseCommand, type Actor, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { TicketService } from '../../src/tickets/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { LowdbStore } from '../../src/store/index.js';
+import { RecordingSender } from '../support/bot.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
 
@@ -18,18 +19,6 @@ beforeAll(async () => {
 const actor: Actor = { platform: 'slack', userId: 'U1', tenantId: 'T1' };
 const conversation: ConversationRef = { platform: 'slack', id: 'D1', kind: 'personal', tenantId: 'T1' };
 const now = () => new Date('2026-11-25T09:00:00Z');
-
-/** A platform that records what the core sends it, as the real adapters' senders would post it. */
-class RecordingSender implements PlatformSender {
-  readonly platform = 'slack' as const;
-  readonly sent: Array<{ to: string; replies: readonly Reply[] }> = [];
-  async send(destination: Destination, replies: readonly Reply[]): Promise<void> {
-    this.sent.push({ to: destination.key, replies });
-  }
-  async sendToUser(identity: ChatIdentity, replies: readonly Reply[]): Promise<void> {
-    this.sent.push({ to: `user:${identity.userId}`, replies });
-  }
-}
 
 async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string; contacts: ContactService; sender: RecordingSender; tickets: TicketService }> {
   const directory = dataDir ?? (await temporaryDataDir());
