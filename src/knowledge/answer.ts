@@ -176,9 +176,7 @@ export class AnswerEngine {
     const query = this.index.analyzer.analyzeQuery(time?.rest ?? question);
     const scope = this.scopeOf(query.municipalities, options);
     const single = scope.length === 1;
-    // Worked out only when asked for: most answers never need them.
-    let understood: string[] | undefined;
-    const terms = (): string[] => (understood ??= understoodTerms(query));
+    const terms = understoodTerms(query);
 
     // A message that asks two things gets both answers: each question is searched on its own too.
     const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
@@ -227,9 +225,7 @@ export class AnswerEngine {
         )
           .slice(0, MAX_SUGGESTIONS)
           .map(({ record }) => ({ id: record.id, municipalityId: record.municipalityId, label: suggestionLabel(record, language) })),
-        get terms() {
-          return terms();
-        },
+        terms,
       };
     }
     return this.compose(groups, language, !single, single ? scope[0]! : groups.length === 1 ? groups[0]!.municipalityId : null, terms);
@@ -273,7 +269,7 @@ export class AnswerEngine {
     const municipality = record && this.municipalities.get(record.municipalityId);
     if (!record || !municipality) return undefined;
     const group: AnswerGroup = { municipalityId: municipality.id, municipalityName: municipality.name, records: [{ id: record.id, text: answerText(record, language), citation: record.citation }] };
-    return this.compose([group], language, false, municipality.id, () => []);
+    return this.compose([group], language, false, municipality.id, []);
   }
 
   /**
@@ -297,7 +293,7 @@ export class AnswerEngine {
     return this.index.municipalityIds;
   }
 
-  private compose(groups: readonly AnswerGroup[], language: Language, labelled: boolean, municipality: string | null, terms: () => readonly string[]): Answer {
+  private compose(groups: readonly AnswerGroup[], language: Language, labelled: boolean, municipality: string | null, terms: readonly string[]): Answer {
     return {
       found: true,
       municipality,
@@ -307,9 +303,7 @@ export class AnswerEngine {
       groups,
       answerId: groups[0]!.records[0]!.id,
       suggestions: [],
-      get terms() {
-        return terms();
-      },
+      terms,
     };
   }
 }
