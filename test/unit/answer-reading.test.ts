@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../src/knowledge/index.js';
+import { Lexicon, isMisspeltStopword, isStopword, oneQuestionEach, weighSentences } from '../../src/knowledge/text/index.js';
+import { bundledEngine } from '../support/knowledge.js';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await bundledEngine();
+});
+
+describe('reading a message sentence by sentence', () => {
+  it('weighs the sentences that ask fully, background less, and less still in a long message', () => {
+    expect(weighSentences('Vilka krav gäller för lösenord?')).toEqual([{ text: 'Vilka krav gäller för lösenord?', emphasis: 1 }]);
+    const short = weighSentences('En undersköterska flyttar till en annan enhet. Måste vi beställa avslut då?');
+    expect(short.map((sentence) => sentence.emphasis)).toEqual([0.6, 1]);
+    const long = weighSentences(
+      'Hej! Vi är ett mindre bolag och har hittills haft en gemensam mobil som alla i arbetslaget delar på under passen. Nu har en kollega sagt att det kanske inte är okej. Vad ska vi göra med telefonen om den ska lämnas över till någon annan?',
+    );
+    expect(long.map((sentence) => sentence.emphasis)).toEqual([0.3, 0.3, 0.3, 1]);
+  });
+
+  it('gives a question without words of its own the sentence before it', () => {
+    const weighed = weighSentences('Hej! Hon har fått sitt SITHS-kort men vet inte hur hon får in certifikatet på kortet och ingen här har gjort det förut. Hur går det till?');
+    expect(weighed.map((sentence) => sentence.emphasis)).toEqual([0.3, 1, 1]);
+  });
+
+  it('treats a message where nothing asks as all question', () => {
+    expect(weighSentences('Lösenord. Regler för Lifecare.').every((sentence) => sentence.emphasis === 1)).toBe(true);
+  });
+
+  it('splits a message that asks two things into one question each, with its background', () => {
+    expect(oneQuestionEach('Vi har en sommarvikarie. När ska hon inaktiveras i LC utförare, och var gör jag avslutet av hennes behörighet?')).toEqual([
+      'Vi har en sommarvikarie.\nNär ska hon inaktiveras i LC utförare',
+      'Vi har en sommarvikarie.\nvar gör jag avslutet av hennes behörighet?',
+    ]);
+    expect(oneQuestionEach('Hur beställer vi SITHS-kort?')).toEqual([]);
+  });
+});
+
+describe('words typed as people type them', () => {
+  it('stopwords match without å-ä-ö, and a long stopword with one typo is still a stopword', () => {
+    for (const word of ['nar', 'far', 'nagon', 'pa']) expect(isStopword(word), word).toBe(true);
+    expect(isMisspeltStopword('fortfarnade')).toBe(true);
+    expect(isMisspeltStopword('behorighet')).toBe(false);
+  });
+
+  it('the lexicon finds a word typed without diacritics and returns the knowledge base spelling', () => {
+    const lexicon = new Lexicon();
+    for (const word of ['behörighet', 'beställning', 'skäl', 'skal', 'säkerhet', 'verkställigheter']) lexicon.add(word);
+    expect(lexicon.spelling('behorighet')).toBe('behörighet');
+    expect(lexicon.corrections('bestallnig')).toEqual(['beställning']);
+    // Typed with its diacritics, a compound is split as spelled: "skäl", not "skal".
+    expect(lexicon.splitCompound('säkerhetsskäl')).toEqual(['säkerhet', 'skäl']);
+    expect(lexicon.knownBeginning('verkstalligheterana', 7, 4)).toBe('verkställigheter');
+    expect(lexicon.knownBeginning('verkstallighet', 7, 4)).toBeUndefined();
+  });
+});
+
+describe('answers read the message, not only its words', () => {
+  it('answer a question typed without å-ä-ö with the documents’ spelling in the quote', () => {
+    const answer = engine.ask('vad ska vi gora om nagon tappar bort jobbtelefonen?', { municipality: 'goteborg' });
+    expect(answer.found).toBe(true);
+    expect(answer.sources.map((source) => source.quote).join(' ')).toMatch(/stulen eller tappas bort/u);
+  });
+
+  it('check a time of day against the support contact’s opening hours', () => {
+    const open = engine.ask('Är supporten öppen kl 18?', { municipality: 'goteborg' });
+    expect(open.answer).toMatch(/^Klockan 18:00 på vardagar har Intraservice support öppet\./u);
+    const urgent = engine.ask('is the support desk open at 8pm?', { municipality: 'goteborg' });
+    expect(urgent.answer).toMatch(/^At 20:00 on weekdays, Intraservice support only takes urgent matters\./u);
+    const closed = engine.ask('Kan jag ringa supporten klockan 20:30 på lördag?', { municipality: 'goteborg' });
+    expect(closed.answer).toMatch(/^Klockan 20:30 på lördag har Intraservice support stängt\./u);
+    // A number that is no time of day is not read as one.
+    expect(engine.ask('Hur gör vi med behörigheter efter 2 veckor?', { municipality: 'goteborg' }).answer).not.toMatch(/^Klockan/u);
+  });
+
+  it('decline an out-of-scope question on one shared word when the question’s own topic is unknown', () => {
+    for (const question of ['Hur ansöker jag om föräldrapenning?', 'Hur blir vädret i helgen?']) {
+      const answer = engine.ask(question, { municipality: 'goteborg' });
+      expect(answer.found, question).toBe(false);
+      expect(answer.suggestions, question).toEqual([]);
+    }
+  });
+
+  it('show a guest only the municipalities that answer well', () => {
+    const answer = engine.ask('I need to report a lost work phone');
+    expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
+  });
+
+  it('leave digits out of the terms a question was understood by', () => {
+    const answer = engine.ask('Personnummer 19121212-1212 fick inte logga in, tel 070-1234567?', { municipality: 'goteborg' });
+    expect(answer.terms.some((term) => /\d/u.test(term))).toBe(false);
+  });
+});
