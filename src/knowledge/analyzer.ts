@@ -47,6 +47,8 @@ interface PhraseToken {
 interface Phrase {
   readonly tokens: readonly PhraseToken[];
   readonly expansion: ReadonlyMap<string, number>;
+  /** Whether the phrase is a system's name (its expansion is a system term). */
+  readonly systemName: boolean;
 }
 
 interface MunicipalityName {
@@ -195,7 +197,7 @@ export class Analyzer {
   private addPhrase(text: string, expansion: ReadonlyMap<string, number>): void {
     const tokens = foldedTokens(text).map((token) => this.phraseToken(token));
     if (tokens.length === 0) return;
-    const phrase = { tokens, expansion };
+    const phrase = { tokens, expansion, systemName: [...expansion.keys()].some((term) => term.startsWith(SYSTEM_TERM_PREFIX)) };
     for (const key of new Set([tokens[0]!.folded, ...tokens[0]!.stems])) {
       const list = this.phrases.get(key);
       if (list) list.push(phrase);
@@ -376,7 +378,7 @@ export class Analyzer {
             const group = groups[position];
             if (!group) continue;
             for (const [term, weight] of phrase.expansion) group.offer(term, weight);
-            if ([...phrase.expansion.keys()].some((term) => term.startsWith(SYSTEM_TERM_PREFIX))) group.systemName = true;
+            if (phrase.systemName) group.systemName = true;
           }
         }
       }
@@ -411,11 +413,12 @@ export class Analyzer {
     // "siths-kortet" is searched as "sithskortet"; its parts are a compound's parts.
     const [joined, ...pieces] = wordParts(token);
     if (!joined || joined.length < 2 || isStopword(joined)) return undefined;
-    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(foldForMatching(joined)) ? GENERIC_IMPORTANCE : 1, emphasis);
+    const folded = foldForMatching(joined);
+    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(folded) ? GENERIC_IMPORTANCE : 1, emphasis);
     const known = this.offerWord(group.alternatives, joined);
     if (!known && pieces.length === 0 && isMisspeltStopword(joined)) return undefined;
     group.known = known;
-    group.systemName = this.systemWords.has(foldForMatching(joined));
+    group.systemName = this.systemWords.has(folded);
     const meaningful = pieces.filter((piece) => piece.length >= 2 && !isStopword(piece));
     if (meaningful.length >= 2) {
       for (const piece of meaningful) {
@@ -454,13 +457,14 @@ export class Analyzer {
     offer(swedish, ALTERNATIVE_WEIGHT.stem);
     offer(english, ALTERNATIVE_WEIGHT.stem);
     this.offerGlossary(alternatives, word, swedish, english, 1);
-    const system = this.systemWords.get(foldForMatching(word));
+    const folded = foldForMatching(word);
+    const system = this.systemWords.get(folded);
     if (system) offer(system, ALTERNATIVE_WEIGHT.system);
     let known = this.knownTerms.has(swedish) || this.knownTerms.has(english);
     // Typed without å, ä and ö ("bestalla"): the terms the knowledge base spells with them
     // ("beställ"), nearly as good as the word itself. Its stem is taken from the knowledge base's
     // spelling where the lexicon knows the word, since the stemmer's endings may need the letters.
-    if (word === foldForMatching(word)) {
+    if (word === folded) {
       const spelled = this.lexicon.spelling(word);
       const spelledStem = spelled && spelled !== word ? this.stemOf(spelled, 'sv') : undefined;
       for (const stemmed of spelledStem === undefined ? [swedish] : [swedish, spelledStem]) {

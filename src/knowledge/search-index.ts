@@ -1,4 +1,4 @@
-import type { AnalyzedQuery, Analyzer, QueryGroup } from './analyzer.js';
+import type { AnalyzedQuery, Analyzer } from './analyzer.js';
 import type { KnowledgeRecord } from './model.js';
 
 /** A record's score for a question, with how much of the question it covers (0–1). */
@@ -201,7 +201,8 @@ class Partition {
   }
 
   /** Scores every record that matches at least one word group, best first. */
-  search(groups: readonly QueryGroup[]): ScoredRecord[] {
+  search(question: AnalyzedQuery): ScoredRecord[] {
+    const { groups } = question;
     const scratch = (this.scratch ??= new Scratch(this.records.length));
     const { group, part, parts, total, key, askingKey, topicKey } = scratch;
     let totalWeight = 0;
@@ -209,17 +210,14 @@ class Partition {
     // When the sentences that ask have key words of their own, a record must match one of them:
     // matching only the background ("ny medarbetare som börjar") does not answer the question
     // ("hur många semesterdagar får hon?").
-    let background = false;
     let askingKeyWords = 0;
     // Whether a record matches a key word besides system names, when the question has one.
     let topicKeyWords = 0;
-    for (const query of groups) {
-      if (query.emphasis < 1) background = true;
-      if (query.importance < 1) continue;
-      if (query.emphasis >= 1) askingKeyWords += 1;
-      if (!query.systemName) topicKeyWords += 1;
+    for (const word of groups) {
+      if (word.importance < 1) continue;
+      if (question.background && word.emphasis >= 1) askingKeyWords += 1;
+      if (!word.systemName) topicKeyWords += 1;
     }
-    if (!background) askingKeyWords = 0;
 
     for (const query of groups) {
       // A word weighs as much as it is selective here: the idf of the records that any of its
@@ -292,6 +290,6 @@ export class SearchIndex {
 
   /** Ranked records of one municipality for an analysed question. */
   search(municipalityId: string, query: AnalyzedQuery): ScoredRecord[] {
-    return this.partitions.get(municipalityId)?.search(query.groups) ?? [];
+    return this.partitions.get(municipalityId)?.search(query) ?? [];
   }
 }
