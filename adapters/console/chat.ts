@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import { REGISTRATION_FIELDS, registrationTexts, type Bot, type ConversationRef, type Actor, type Reply, type Turn } from '../../src/bot/index.js';
+import type { Actor } from '../../src/contacts/index.js';
+import { REGISTRATION_FIELDS, registrationTexts, type Bot, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 
 interface PromptField {
   readonly key: string;

@@ -1,7 +1,8 @@
 import type { App, webApi } from '@slack/bolt';
 import express, { type Express } from 'express';
 import { z } from 'zod';
-import type { Destination, PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
+import type { Destination } from '../../src/contacts/index.js';
+import type { PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
 import { BotError } from '../../src/errors/index.js';
 import type { SlackHandlerDependencies } from './delivery.js';
 import { slackDispatcher } from './dispatch.js';

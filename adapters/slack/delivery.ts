@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Bot, DestinationRepository } from '../../src/bot/index.js';
+import type { DestinationRepository } from '../../src/contacts/index.js';
+import type { Bot } from '../../src/bot/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { SlackMessage } from './blocks.js';
 import { sendSlackMessage, type RateLimitOptions } from './send.js';

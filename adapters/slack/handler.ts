@@ -1,5 +1,6 @@
 import type { types, webApi } from '@slack/bolt';
-import { textsFor, type Actor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
+import type { Actor } from '../../src/contacts/index.js';
+import { textsFor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
 import type { HandledInbound, SlackInbound } from './inbound.js';

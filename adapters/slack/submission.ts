@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import { destinationKey, registrationTexts, textsFor, type Actor, type BotAction, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
+import { destinationKey, type Actor } from '../../src/contacts/index.js';
+import { registrationTexts, textsFor, type BotAction, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { BLOCK_IDS } from './action-values.js';
 import { simple, type SlackMessage } from './blocks.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Actor, ConversationRef, Turn } from '../../src/bot/index.js';
+import type { Actor } from '../../src/contacts/index.js';
+import type { ConversationRef, Turn } from '../../src/bot/index.js';
 import { detectLanguage, type Language } from '../../src/knowledge/index.js';
 import { decodeCardAction } from './action-data.js';
 

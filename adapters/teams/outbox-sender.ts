@@ -1,5 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Destination, PostedMessage, Reply } from '../../src/bot/index.js';
+import type { Destination } from '../../src/contacts/index.js';
+import type { PostedMessage, Reply } from '../../src/bot/index.js';
 import { SendFailure, failureKindForStatus, isSendFailure, parseRetryAfter } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';

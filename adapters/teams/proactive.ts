@@ -1,5 +1,6 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import type { ChatTarget, Destination, PlatformSender, Reply } from '../../src/bot/index.js';
+import type { Destination } from '../../src/contacts/index.js';
+import type { ChatTarget, PlatformSender, Reply } from '../../src/bot/index.js';
 import { BotError, SendFailure } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { destinationKey, textsFor, type Bot, type DestinationRepository, type Reply, type Turn } from '../../src/bot/index.js';
+import { destinationKey, type DestinationRepository } from '../../src/contacts/index.js';
+import { textsFor, type Bot, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import type { Logger } from '../../src/log/index.js';
 import { textActivity } from './cards.js';

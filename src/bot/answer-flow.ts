@@ -1,12 +1,10 @@
-import type { ContactService } from '../contacts/index.js';
+import type { ContactService, FeedbackRepository, LastQuestion, PreferenceRepository, UserPreferences, Actor } from '../contacts/index.js';
 import type { Answer, AnswerEngine, AskOptions, KnowledgeBase, Language } from '../knowledge/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import { identityOf } from './identity.js';
-import type { FeedbackRepository, LastQuestion, PreferenceRepository, UserPreferences } from './repositories.js';
 import type { AnswerContext, MunicipalityChoice, Reply } from './reply.js';
 import { askerScope, bareMunicipalityName, nameAsWritten, type AskerScope } from './scope.js';
 import { textsFor } from './texts.js';
-import type { Actor } from './turn.js';
 
 export interface AnswerFlowDependencies {
   readonly engine: AnswerEngine;

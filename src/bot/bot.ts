@@ -1,6 +1,6 @@
 import { identityOf } from './identity.js';
 import { detectLanguage, type AnswerEngine, type Language } from '../knowledge/index.js';
-import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest } from '../contacts/index.js';
+import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest, actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences, type Actor } from '../contacts/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import type { Messenger } from './messenger.js';
 import { AnswerFlow } from './answer-flow.js';
@@ -10,9 +10,8 @@ import { NoticeFlow } from './notice-flow.js';
 import type { NoticeService } from '../notices/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { TicketService } from '../tickets/index.js';
-import { actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from './repositories.js';
 import { REGISTRATION_FIELDS, type MunicipalityChoice, type RegistrationField, type RegistrationSummary, type Reply } from './reply.js';
-import type { Actor, BotAction, ConversationRef, Turn } from './turn.js';
+import type { BotAction, ConversationRef, Turn } from './turn.js';
 
 export interface BotDependencies {
   readonly engine: AnswerEngine;

@@ -1,4 +1,4 @@
-import type { FeedbackEntry } from './repositories.js';
+import type { FeedbackEntry } from '../contacts/index.js';
 
 /** One thing the knowledge base lacks, as staff see it. */
 export interface KnowledgeGap {

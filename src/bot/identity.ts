@@ -1,5 +1,4 @@
-import type { ChatIdentity } from '../contacts/index.js';
-import type { Actor } from './turn.js';
+import type { ChatIdentity, Actor } from '../contacts/index.js';
 
 /** The registry's view of a chat user. */
 export function identityOf(actor: Actor): ChatIdentity {

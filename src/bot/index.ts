@@ -1,6 +1,6 @@
 export { Bot, parseCommand, identityOf, type BotDependencies } from './bot.js';
 export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosting, type ChatTarget, type PostedMessage } from './messenger.js';
-export type { Turn, Actor, ConversationRef, BotAction, Platform } from './turn.js';
+export type { Turn, ConversationRef, BotAction } from './turn.js';
 export {
   REGISTRATION_FIELDS,
   isFollowUp,
@@ -22,18 +22,6 @@ export {
   type TicketTypeSummary,
 } from './reply.js';
 export { ticketTexts } from './ticket-texts.js';
-export {
-  actorKey,
-  destinationKey,
-  type PreferenceRepository,
-  type UserPreferences,
-  type LastQuestion,
-  type FeedbackRepository,
-  type FeedbackEntry,
-  type Destination,
-  type DestinationRepository,
-  type StaffChannelRepository,
-} from './repositories.js';
 export { texts, textsFor, answerTitle } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';

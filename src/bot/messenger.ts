@@ -1,9 +1,7 @@
-import type { ChatIdentity, ContactService } from '../contacts/index.js';
+import { type ChatIdentity, type ContactService, actorKey, type Destination, type DestinationRepository, type StaffChannelRepository, type Platform } from '../contacts/index.js';
 import { SendFailure } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import type { Reply } from './reply.js';
-import { actorKey, type Destination, type DestinationRepository, type StaffChannelRepository } from './repositories.js';
-import type { Platform } from './turn.js';
 
 /**
  * How a platform adapter posts to a conversation nobody is talking in right now: a stored

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
 import type { ChatTarget, Messenger } from './messenger.js';
-import type { DestinationRepository } from './repositories.js';
+import type { DestinationRepository } from '../contacts/index.js';
 import type { Reply } from './reply.js';
 
 /** Splits "teams:tenant:conversation" (a destination key; the conversation id may hold colons). */

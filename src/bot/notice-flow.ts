@@ -1,13 +1,12 @@
-import type { ContactService, Principal } from '../contacts/index.js';
+import { type ContactService, type Principal, actorKey, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeService } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
 import { replaceReportCards } from './notice-chat.js';
-import { actorKey, destinationKey, type DestinationRepository, type PreferenceRepository } from './repositories.js';
 import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
-import type { Actor, ConversationRef } from './turn.js';
+import type { ConversationRef } from './turn.js';
 
 export interface NoticeFlowDependencies {
   readonly notices: NoticeService;

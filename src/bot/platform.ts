@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { Bot } from './bot.js';
 import type { PlatformSender } from './messenger.js';
-import type { DestinationRepository, PreferenceRepository } from './repositories.js';
+import type { DestinationRepository, PreferenceRepository } from '../contacts/index.js';
 
 /** What main.ts hands every platform adapter. */
 export interface PlatformAdapterOptions {

@@ -1,12 +1,11 @@
 import { identityOf } from './identity.js';
-import type { ContactService, FieldError, Principal } from '../contacts/index.js';
+import { type ContactService, type FieldError, type Principal, destinationKey, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import type { Language, TicketType } from '../knowledge/index.js';
 import type { Ticket, TicketService, TicketStatus } from '../tickets/index.js';
 import type { Messenger } from './messenger.js';
 import type { MunicipalityChoice, Reply, TicketForm, TicketSummary } from './reply.js';
-import { destinationKey, type PreferenceRepository } from './repositories.js';
 import { ticketTexts } from './ticket-texts.js';
-import type { Actor, ConversationRef } from './turn.js';
+import type { ConversationRef } from './turn.js';
 
 export interface TicketFlowDependencies {
   readonly tickets: TicketService;

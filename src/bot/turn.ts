@@ -1,16 +1,5 @@
+import type { Actor, Platform } from '../contacts/index.js';
 import type { Language } from '../knowledge/index.js';
-
-export type Platform = 'teams' | 'slack' | 'console';
-
-/** Who is talking to the bot, as the platform identifies them. */
-export interface Actor {
-  readonly platform: Platform;
-  /** The platform's user id (Teams AAD object id or channel account id, Slack user id, OS user). */
-  readonly userId: string;
-  /** Teams tenant or Slack workspace; users are only unique within it. */
-  readonly tenantId?: string | undefined;
-  readonly displayName?: string | undefined;
-}
 
 /** Where the turn happens. */
 export interface ConversationRef {

@@ -1,3 +1,16 @@
+/** The chat platforms the bot talks on. */
+export type Platform = 'teams' | 'slack' | 'console';
+
+/** Who is talking to the bot, as the platform identifies them. */
+export interface Actor {
+  readonly platform: Platform;
+  /** The platform's user id (Teams AAD object id or channel account id, Slack user id, OS user). */
+  readonly userId: string;
+  /** Teams tenant or Slack workspace; users are only unique within it. */
+  readonly tenantId?: string | undefined;
+  readonly displayName?: string | undefined;
+}
+
 /** A chat account a person uses: a Teams user in a tenant, a Slack user in a workspace. */
 export interface ChatIdentity {
   readonly platform: 'teams' | 'slack' | 'console';

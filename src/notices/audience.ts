@@ -1,5 +1,4 @@
-import { actorKey, type Destination } from '../bot/index.js';
-import { maskPhone, type Contact } from '../contacts/index.js';
+import { maskPhone, type Contact, actorKey, type Destination } from '../contacts/index.js';
 import type { DeliveryChannel } from './delivery.js';
 import type { Notice } from './model.js';
 

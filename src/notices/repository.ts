@@ -1,5 +1,4 @@
-import type { Destination } from '../bot/index.js';
-import type { AuditEntry } from '../contacts/index.js';
+import type { AuditEntry, Destination } from '../contacts/index.js';
 import type { NoticeDelivery } from './delivery.js';
 import type { Notice } from './model.js';
 

@@ -4,18 +4,7 @@ import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
-import {
-  actorKey,
-  type Actor,
-  type Destination,
-  type DestinationRepository,
-  type FeedbackEntry,
-  type FeedbackRepository,
-  type PreferenceRepository,
-  type StaffChannelRepository,
-  type UserPreferences,
-} from '../bot/index.js';
-import type { ContactsRepository } from '../contacts/index.js';
+import { type ContactsRepository, actorKey, type Actor, type Destination, type DestinationRepository, type FeedbackEntry, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
 import { TicketsTransactionImpl, ticketsView } from './tickets-transaction.js';

@@ -1,4 +1,4 @@
-import type { Destination } from '../bot/index.js';
+import type { Destination } from '../contacts/index.js';
 import type { Notice, NoticeDelivery, NoticesTransaction, NoticesView, Subscription } from '../notices/index.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData, StoredDelivery } from './schema.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { texts, type FeedbackEntry } from '../../src/bot/index.js';
+import type { FeedbackEntry } from '../../src/contacts/index.js';
+import { texts } from '../../src/bot/index.js';
 import type { AnswerEngine } from '../../src/knowledge/index.js';
 import { blockAction, eventEnvelope, postSlackEvent, postSlackInteraction, startFakeSlackApi, type FakeSlackApi, type FakeSlackCall, slackEnv } from '../support/fake-slack-api.js';
 import { bundledEngine } from '../support/knowledge.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { texts, type FeedbackEntry } from '../../src/bot/index.js';
+import type { FeedbackEntry } from '../../src/contacts/index.js';
+import { texts } from '../../src/bot/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { runCliInProcess } from '../support/cli.js';
 import {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { texts, ticketTexts, type Destination, type FeedbackEntry } from '../../src/bot/index.js';
+import type { Destination, FeedbackEntry } from '../../src/contacts/index.js';
+import { texts, ticketTexts } from '../../src/bot/index.js';
 import {
   TEST_BOT,
   TEST_TENANT,

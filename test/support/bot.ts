@@ -1,5 +1,5 @@
-import { Bot, PlatformMessenger, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
-import { ContactService, type ChatIdentity } from '../../src/contacts/index.js';
+import { Bot, PlatformMessenger, type PlatformSender, type Reply } from '../../src/bot/index.js';
+import { ContactService, type ChatIdentity, type Destination } from '../../src/contacts/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { NoticeService } from '../../src/notices/index.js';
 import { LowdbStore } from '../../src/store/index.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import type { Destination } from '../../src/bot/index.js';
+import type { Destination } from '../../src/contacts/index.js';
 import { eventually } from './server.js';
 
 /**

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { askerScope, parseCommand, texts, type Actor, type BotAction, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import { askerScope, parseCommand, texts, type BotAction, type ConversationRef, type Reply } from '../../src/bot/index.js';
 import { bareMunicipalityName, nameAsWritten } from '../../src/bot/scope.js';
-import { operatorPrincipal, type Contact, type Principal } from '../../src/contacts/index.js';
+import { operatorPrincipal, type Contact, type Principal, type Actor } from '../../src/contacts/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { openTestBot, type TestBot } from '../support/bot.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';

@@ -1,7 +1,7 @@
 import { NoticeService } from '../../src/notices/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot, PlatformMessenger, parseCommand, type Actor, type ConversationRef, type Reply } from '../../src/bot/index.js';
-import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
+import { Bot, PlatformMessenger, parseCommand, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import { ContactService, operatorPrincipal, type Actor } from '../../src/contacts/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { TicketService } from '../../src/tickets/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';

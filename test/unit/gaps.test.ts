@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gapTerms, knowledgeGaps, type FeedbackEntry } from '../../src/bot/index.js';
+import type { FeedbackEntry } from '../../src/contacts/index.js';
+import { gapTerms, knowledgeGaps } from '../../src/bot/index.js';
 
 const entry = (fields: Partial<FeedbackEntry> & Pick<FeedbackEntry, 'kind' | 'question'>): FeedbackEntry => ({
   at: '2026-11-25T09:00:00.000Z',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, NOTICE_CALLBACK_IDS, renderReply, startSlack } from '../../adapters/slack/index.js';
-import { noticeTexts, type Bot, type BotAction, type Destination, type DestinationRepository, type PlatformEndpoint, type PreferenceRepository, type Reply, type Turn } from '../../src/bot/index.js';
+import type { Destination, DestinationRepository, PreferenceRepository } from '../../src/contacts/index.js';
+import { noticeTexts, type Bot, type BotAction, type PlatformEndpoint, type Reply, type Turn } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type RunningServer } from '../../src/server/index.js';

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackClient, slackNoticePoster, slackSendFailure, startSlack } from '../../adapters/slack/index.js';
-import type { Bot, ChatTarget, Destination, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
+import type { Destination } from '../../src/contacts/index.js';
+import type { Bot, ChatTarget, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { SendFailure } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/bot/index.js';
+import type { Actor } from '../../src/contacts/index.js';
 import { isBotError } from '../../src/errors/index.js';
 import { CURRENT_SCHEMA_VERSION, LowdbStore, STORE_FILE_NAME } from '../../src/store/index.js';
 import { temporaryDataDir } from '../support/server.js';

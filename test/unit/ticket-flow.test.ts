@@ -1,7 +1,7 @@
 import { NoticeService } from '../../src/notices/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot, PlatformMessenger, type Actor, type ConversationRef, type Destination, type PlatformSender, type Reply } from '../../src/bot/index.js';
-import { ContactService, operatorPrincipal, type ChatIdentity } from '../../src/contacts/index.js';
+import { Bot, PlatformMessenger, type ConversationRef, type PlatformSender, type Reply } from '../../src/bot/index.js';
+import { ContactService, operatorPrincipal, type ChatIdentity, type Actor, type Destination } from '../../src/contacts/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { LowdbStore } from '../../src/store/index.js';

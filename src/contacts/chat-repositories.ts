@@ -1,5 +1,5 @@
 import type { Language } from '../knowledge/index.js';
-import type { Actor } from './turn.js';
+import type { Actor } from './model.js';
 
 /** What the bot remembers about a user between turns. */
 export interface UserPreferences {
