@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { NoticePurpose } from './summary.js';
+
+/** Why a notice message is sent. */
+export type NoticePurpose = 'publish' | 'update' | 'correction' | 'reminder' | 'cancel';
 
 /** How a notice reaches a recipient; a municipality's rules say which ones each kind uses. */
 export type DeliveryChannel = 'chat' | 'email' | 'sms';

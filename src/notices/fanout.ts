@@ -1,7 +1,6 @@
 import type { AudienceMember } from './audience.js';
-import { deliveryId, isClaimed, threadKey, type NoticeDelivery } from './delivery.js';
+import { deliveryId, isClaimed, threadKey, type NoticeDelivery, type NoticePurpose } from './delivery.js';
 import type { Notice } from './model.js';
-import type { NoticePurpose } from './summary.js';
 
 /** What happened to a notice that people should hear about. */
 export interface NoticeEvent {

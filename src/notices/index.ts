@@ -1,14 +1,14 @@
 export { checkPlannedOutage, stockholmParts, type RuleViolation } from './rules.js';
 export { currentState, endedAt, stateLabels, DISRUPTION_STATE_LABELS, PLANNED_STATE_LABELS, type Notice, type NoticeKind, type NoticeState, type DisruptionState, type PlannedState } from './model.js';
 export type { NoticesRepository, NoticesTransaction, NoticesView, Subscription } from './repository.js';
-export { deliveryId, threadKey, type NoticeDelivery, type DeliveryChannel, type DeliveryStatus, type PostedRef } from './delivery.js';
+export { deliveryId, threadKey, type NoticePurpose, type NoticeDelivery, type DeliveryChannel, type DeliveryStatus, type PostedRef } from './delivery.js';
 export { audienceFor, follows, maskEmail, type AudienceMember } from './audience.js';
 export { planFanout, type NoticeEvent, type FanoutPlan } from './fanout.js';
 export { buildReport, type NoticeReport, type ChannelCounts } from './report.js';
 export { NoticeService, type NoticeDraft } from './service.js';
 export { noticesCalendar, noticeForFeed } from './feeds.js';
 export { mountNoticeFeeds } from './feed-routes.js';
-export { summarizeNotice, type NoticeSummary, type NoticeReportView, type NoticePurpose, type NoticeChangeMode } from './summary.js';
+export { summarizeNotice, type NoticeSummary, type NoticeReportView, type NoticeChangeMode } from './summary.js';
 export { noticeTexts, describeNotice, formatWindow } from './texts.js';
 export { NoticeDispatcher, type DeliveryTransport, type DeliveryJob, type DispatcherOptions, type DispatchSummary } from './dispatcher.js';
 export { RateLimiter, type RateLimit } from './rate-limiter.js';

@@ -1,5 +1,4 @@
 import type { DeliveryChannel, NoticeDelivery } from './delivery.js';
-import type { Notice } from './model.js';
 
 export interface ChannelCounts {
   readonly channel: DeliveryChannel;
@@ -23,7 +22,7 @@ export interface NoticeReport {
 
 const CHANNEL_ORDER: readonly DeliveryChannel[] = ['chat', 'email', 'sms'];
 
-export function buildReport(notice: Notice, deliveries: readonly NoticeDelivery[]): NoticeReport {
+export function buildReport(notice: { readonly id: string }, deliveries: readonly NoticeDelivery[]): NoticeReport {
   const channels = CHANNEL_ORDER.map((channel) => {
     const mine = deliveries.filter((delivery) => delivery.channel === channel);
     const count = (status: NoticeDelivery['status']): number => mine.filter((delivery) => delivery.status === status).length;

@@ -2,10 +2,6 @@
 import type { KnowledgeBase, Language } from '../knowledge/index.js';
 import { currentState, stateLabels, type Notice, type NoticeState } from './model.js';
 
-
-/** Why a notice message is sent. */
-export type NoticePurpose = 'publish' | 'update' | 'correction' | 'reminder' | 'cancel';
-
 /** A notice as chat shows it. Times are ISO 8601; renderers show them in Stockholm time. */
 export interface NoticeSummary {
   readonly id: string;

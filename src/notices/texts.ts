@@ -1,6 +1,7 @@
 import type { Language } from '../knowledge/index.js';
 import { formatStockholm } from '../time/index.js';
-import type { NoticeChangeMode, NoticePurpose, NoticeReportView, NoticeSummary } from './summary.js';
+import type { NoticePurpose } from './delivery.js';
+import type { NoticeChangeMode, NoticeReportView, NoticeSummary } from './summary.js';
 
 const CHANNEL = {
   sv: { chat: 'Chatt', email: 'E-post', sms: 'SMS' },
