@@ -16,12 +16,11 @@ import {
   ticketTypeValueSchema,
   ticketValueSchema,
 } from './action-values.js';
-import { invalid, invalidShape, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound.js';
+import { invalid, invalidShape, kindOfChannel, unsupported, type ActionOrigin, type SlackInbound } from './inbound-model.js';
 import { readNoticeAction } from './notice-inbound.js';
 import { ticketActionOf, ticketBlocksOf } from './ticket-staff-render.js';
 
-// Declared here rather than shared with inbound.ts: the two modules import each other, and a
-// schema constant must exist when this module's schemas are built.
+// Slack's ids and timestamps, checked as inbound.ts checks them.
 const id = z.string().min(1).max(64);
 const ts = z.string().regex(/^\d{1,12}(?:\.\d{1,9})?$/u);
 

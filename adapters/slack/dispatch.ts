@@ -1,7 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackHandlerDependencies } from './delivery.js';
 import { handleSlackInbound } from './handler.js';
-import { eventIdOf, type SlackInbound } from './inbound.js';
+import type { SlackInbound } from './inbound-model.js';
+import { eventIdOf } from './inbound.js';
 import type { RecentEventIds } from './recent-events.js';
 import type { SlackAck } from './submission.js';
 import { isViewSubmission } from './view-submission.js';

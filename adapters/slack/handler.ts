@@ -3,7 +3,7 @@ import type { Actor } from '../../src/contacts/index.js';
 import { textsFor, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
-import type { HandledInbound, SlackInbound } from './inbound.js';
+import type { HandledInbound, SlackInbound } from './inbound-model.js';
 import { noticeChangeModal, noticeFormModal, noticeReasonModal } from './notice-modals.js';
 import { isNoticePreview, noticeRecordedMessage } from './notice-render.js';
 import { handleNoticeChangeSubmitted, handleNoticeFormSubmitted, handleNoticeReasonSubmitted } from './notice-submission.js';

@@ -1,7 +1,8 @@
 // The Slack adapter: Slack payloads in, the core's Turns out; the core's Replies in, Block Kit out.
 export { startSlack, SLACK_WORK_CONCURRENCY, type SlackAdapterOverrides } from './adapter.js';
 export { SLACK_BOT_SCOPES, SLACK_EVENT_SCOPES, SLACK_EVENTS_PATH, SLACK_HANDLED_EVENTS, SLACK_SLASH_COMMAND, type SlackBotScope, type SlackHandledEvent } from './events.js';
-export { readSlackPayload, eventIdOf, type SlackInbound, type HandledInbound, type ActionOrigin } from './inbound.js';
+export type { SlackInbound, HandledInbound, ActionOrigin } from './inbound-model.js';
+export { readSlackPayload, eventIdOf } from './inbound.js';
 export { renderReply, renderAnswer, renderHome, withFeedbackGiven, type SlackMessage, type RenderOptions } from './render.js';
 export {
   sendSlackMessage,

@@ -1,7 +1,7 @@
 import { NOTICE_FORM_FIELDS, type BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { decodeValue } from './action-values.js';
-import { invalid, type ActionOrigin, type SlackInbound } from './inbound.js';
+import { invalid, type ActionOrigin, type SlackInbound } from './inbound-model.js';
 import {
   NOTICE_ACTION_IDS,
   NOTICE_BLOCK_IDS,

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { noticeTexts, type Reply } from '../../src/bot/index.js';
 import type { SlackHandlerDependencies } from './delivery.js';
-import type { SlackInbound } from './inbound.js';
+import type { SlackInbound } from './inbound-model.js';
 import { noticeChangeErrors, noticeFormErrors } from './notice-modals.js';
 import { noticeRecordedMessage } from './notice-render.js';
 import { NOTICE_BLOCK_IDS, noticeChangeBlockId, noticeFormBlockId } from './notice-values.js';

@@ -5,7 +5,7 @@ import type { Language } from '../../src/knowledge/index.js';
 import { BLOCK_IDS } from './action-values.js';
 import { simple, type SlackMessage } from './blocks.js';
 import { deliver, type Delivery, type SlackHandlerDependencies } from './delivery.js';
-import { kindOfChannel, type SlackInbound } from './inbound.js';
+import { kindOfChannel, type SlackInbound } from './inbound-model.js';
 import { registrationErrors, reviewDecidedMessage } from './registration-render.js';
 import { renderReply } from './render.js';
 import { updateSlackMessage } from './send.js';

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/bot/index.js';
 import { BLOCK_IDS } from './action-values.js';
 import type { SlackHandlerDependencies } from './delivery.js';
-import type { SlackInbound } from './inbound.js';
+import type { SlackInbound } from './inbound-model.js';
 import { answerInModal, submitFormModal, type SlackAck } from './submission.js';
 import { ticketErrors } from './ticket-render.js';
 import { staffMessageAfter } from './ticket-staff-render.js';

@@ -13,7 +13,7 @@ import {
   ticketNoteMetadataSchema,
   ticketReplyMetadataSchema,
 } from './action-values.js';
-import { invalid, invalidShape, unsupported, type SlackInbound } from './inbound.js';
+import { invalid, invalidShape, unsupported, type SlackInbound } from './inbound-model.js';
 import { readNoticeSubmission } from './notice-inbound.js';
 import { ticketBlocksFromModal } from './ticket-staff-render.js';
 
