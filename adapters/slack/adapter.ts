@@ -1,5 +1,4 @@
 import type { App, webApi } from '@slack/bolt';
-import express, { type Express } from 'express';
 import { z } from 'zod';
 import type { Destination } from '../../src/contacts/index.js';
 import type { PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
@@ -7,7 +6,7 @@ import { BotError } from '../../src/errors/index.js';
 import type { SlackHandlerDependencies } from './delivery.js';
 import { slackDispatcher } from './dispatch.js';
 import { SLACK_EVENTS_PATH } from './events.js';
-import { slackHttpEndpoint } from './http-endpoint.js';
+import { slackEventsRoute, type MountRoutes } from './http-endpoint.js';
 import { readSlackPayload } from './inbound.js';
 import { RecentEventIds } from './recent-events.js';
 import { RecentRequests } from './recent-requests.js';
@@ -47,7 +46,7 @@ export const SLACK_WORK_CONCURRENCY = 6;
  */
 const BURST_HOLD = { quietMs: 10, maxMs: 250 } as const;
 
-const INACTIVE: PlatformEndpoint = { mount: () => undefined, stop: async () => undefined };
+const INACTIVE: SlackEndpoint = { mount: () => undefined, stop: async () => undefined };
 
 /** How long stop() waits for answers still being sent. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -58,6 +57,11 @@ const SUBMISSION_DEADLINE_MS = 2_500;
 /** What a Slack destination stores to be posted to later (see the bot-joined turn in handler.ts). */
 const slackReferenceSchema = z.object({ channel: z.string().min(1) }).passthrough();
 
+/** The running Slack adapter: its HTTP route (none over Socket Mode), and how the core posts to Slack. */
+export interface SlackEndpoint extends PlatformEndpoint {
+  readonly mount: MountRoutes;
+}
+
 /**
  * Starts the Slack adapter. Without Slack credentials it does nothing. It first asks Slack who the
  * bot is (auth.test), so a wrong token stops the start with a clear error. With
@@ -66,7 +70,7 @@ const slackReferenceSchema = z.object({ channel: z.string().min(1) }).passthroug
  * sees a request); with SLACK_APP_TOKEN it connects over Socket Mode instead and mounts no route.
  * Both transports hand their requests to one dispatcher, which acknowledges and queues the work.
  */
-export async function startSlack(options: PlatformAdapterOptions, overrides: SlackAdapterOverrides = {}): Promise<PlatformEndpoint> {
+export async function startSlack(options: PlatformAdapterOptions, overrides: SlackAdapterOverrides = {}): Promise<SlackEndpoint> {
   const slack = options.config.slack;
   const { botToken, signingSecret, appToken } = slack;
   if (!botToken || (!appToken && !signingSecret)) return INACTIVE;
@@ -97,8 +101,8 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
     deps,
   });
 
-  const router = express.Router();
   let socket: App | undefined;
+  let mount: MountRoutes = () => undefined;
   if (appToken) {
     socket = socketModeApp({ appToken, botToken, botUserId: bot.userId, botId: bot.botId, apiUrl: slack.apiUrl, logger }, dispatch);
     // Connecting may take retries while Slack is unreachable; the HTTP server need not wait for it.
@@ -107,16 +111,14 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
       (error: unknown) => logger.error({ err: error }, 'slack: Socket Mode connection failed'),
     );
   } else if (signingSecret) {
-    router.post(SLACK_EVENTS_PATH, slackHttpEndpoint({ signingSecret, now, logger, recentRequests: new RecentRequests({ now }), dispatch }));
+    mount = slackEventsRoute({ signingSecret, now, logger, recentRequests: new RecentRequests({ now }), dispatch });
   }
   logger.info({ mode: socket ? 'socket' : 'http', path: socket ? undefined : SLACK_EVENTS_PATH, workConcurrency: overrides.workConcurrency ?? SLACK_WORK_CONCURRENCY }, 'slack: adapter started');
 
   return {
     // Notices go through a client of their own that never retries inside (see slackNoticePoster).
     sender: slackSender(client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit),
-    mount(server: Express) {
-      if (!socket) server.use(router);
-    },
+    mount,
     async stop() {
       if (socket) await socket.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack: Socket Mode did not stop cleanly'));
       // Acknowledged work still queued or running finishes (its store writes included) before the store closes.

@@ -1,7 +1,8 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../src/log/index.js';
 import type { SlackRequest } from './dispatch.js';
+import { SLACK_EVENTS_PATH } from './events.js';
 import type { RecentRequests } from './recent-requests.js';
 import { parseSlackBody } from './request-body.js';
 import { verifySlackSignature } from './verify.js';
@@ -23,6 +24,17 @@ export interface SlackHttpEndpointOptions {
   readonly recentRequests: RecentRequests;
   /** Reads, acknowledges and queues a request whose signature was verified. */
   readonly dispatch: (request: SlackRequest) => Promise<void>;
+}
+
+/** Adds a platform's routes to the one HTTP app. */
+export type MountRoutes = (app: Express) => void;
+
+/** POST /slack/events on the one HTTP app, answered by slackHttpEndpoint. */
+export function slackEventsRoute(options: SlackHttpEndpointOptions): MountRoutes {
+  const handler = slackHttpEndpoint(options);
+  return (app) => {
+    app.post(SLACK_EVENTS_PATH, handler);
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 // The Slack adapter: Slack payloads in, the core's Turns out; the core's Replies in, Block Kit out.
-export { startSlack, SLACK_WORK_CONCURRENCY, type SlackAdapterOverrides } from './adapter.js';
+export { startSlack, SLACK_WORK_CONCURRENCY, type SlackAdapterOverrides, type SlackEndpoint } from './adapter.js';
 export { SLACK_BOT_SCOPES, SLACK_EVENT_SCOPES, SLACK_EVENTS_PATH, SLACK_HANDLED_EVENTS, SLACK_SLASH_COMMAND, type SlackBotScope, type SlackHandledEvent } from './events.js';
 export type { SlackInbound, HandledInbound, ActionOrigin } from './inbound-model.js';
 export { readSlackPayload, eventIdOf } from './inbound.js';

@@ -12,7 +12,10 @@ import { createTurnHandler } from './turn-handler.js';
 export const TEAMS_ROUTE = '/api/messages';
 
 /** The running Teams adapter: its HTTP route, and proactive sends to stored conversations. */
-export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {}
+export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {
+  /** Adds POST /api/messages to the one HTTP app. */
+  mount(app: Express): void;
+}
 
 function problem(response: Response, status: number, error: string, message: string): void {
   response.status(status).json({ error, message });
@@ -117,7 +120,7 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     send: sender.send,
     post: sender.post,
     replace: sender.replace,
-    // Registered with the core's messenger by main.ts: staff cards, decisions and ticket updates.
+    // Registered with the core's messenger by src/app: staff cards, decisions and ticket updates.
     // Absent while Teams is off, as for any platform that is not configured.
     sender: teamsMode === 'off' ? undefined : platformSender(sender),
     mount(app: Express) {

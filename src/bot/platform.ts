@@ -1,11 +1,10 @@
-import type { Express } from 'express';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { Bot } from './bot.js';
 import type { PlatformSender } from './messenger.js';
 import type { DestinationRepository, PreferenceRepository } from '../contacts/index.js';
 
-/** What main.ts hands every platform adapter. */
+/** What src/app hands every platform adapter. */
 export interface PlatformAdapterOptions {
   readonly config: Config;
   readonly logger: Logger;
@@ -14,9 +13,11 @@ export interface PlatformAdapterOptions {
   readonly preferences: PreferenceRepository;
 }
 
-/** A started platform adapter: its HTTP routes, mounted on the one server, and how to stop it. */
+/**
+ * A started platform adapter: how to stop it, and how to post through it. Its HTTP routes, if any,
+ * are the adapter's and the server's business.
+ */
 export interface PlatformEndpoint {
-  mount(app: Express): void;
   stop(): Promise<void>;
   /** How the core posts to this platform outside a turn; absent while the platform is not configured. */
   readonly sender?: PlatformSender | undefined;

@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/index.js';
 import { AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import type { Itkontakt, Registry } from '../main.js';
+import type { Itkontakt, Registry } from '../app/index.js';
 
 /** What the CLI needs from the process; main.ts passes the real ones, tests pass their own. */
 export interface Runtime {

@@ -1,5 +1,5 @@
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
-import type { Registry } from '../main.js';
+import type { Registry } from '../app/index.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 

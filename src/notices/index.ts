@@ -7,7 +7,6 @@ export { planFanout, type NoticeEvent, type FanoutPlan } from './fanout.js';
 export { buildReport, type NoticeReport, type ChannelCounts } from './report.js';
 export { NoticeService, type NoticeDraft } from './service.js';
 export { noticesCalendar, noticeForFeed } from './feeds.js';
-export { mountNoticeFeeds } from './feed-routes.js';
 export { summarizeNotice, type NoticeSummary, type NoticeReportView, type NoticeChangeMode } from './summary.js';
 export { noticeTexts, describeNotice, formatWindow } from './texts.js';
 export { NoticeDispatcher, type DeliveryTransport, type DeliveryJob, type DispatcherOptions, type DispatchSummary } from './dispatcher.js';

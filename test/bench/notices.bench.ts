@@ -646,7 +646,8 @@ const role = process.argv.find((argument) => argument.startsWith('--role='))?.sl
 if (role === 'server') {
   const { loadConfig } = await import('../../src/config/index.js');
   const { createLogger } = await import('../../src/log/index.js');
-  const { serve, openRegistry } = await import('../../src/main.js');
+  const { serve } = await import('../../src/server/index.js');
+  const { openRegistry } = await import('../../src/app/index.js');
   const { operatorPrincipal } = await import('../../src/contacts/index.js');
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });

@@ -51,7 +51,7 @@ interface FakeReport {
 async function serveItkontakt(): Promise<void> {
   const { loadConfig } = await import('../../src/config/index.js');
   const { createLogger } = await import('../../src/log/index.js');
-  const { serve } = await import('../../src/main.js');
+  const { serve } = await import('../../src/server/index.js');
   const dataDir = await mkdtemp(join(tmpdir(), 'itkontakt-bench-slack-'));
   const config = loadConfig({
     PORT: '0',

@@ -37,7 +37,7 @@ const TARGET_RATIO = 0.8;
 async function serveItkontakt(): Promise<number> {
   const { loadConfig } = await import('../../src/config/index.js');
   const { createLogger } = await import('../../src/log/index.js');
-  const { serve } = await import('../../src/main.js');
+  const { serve } = await import('../../src/server/index.js');
   const dataDir = await mkdtemp(join(tmpdir(), 'itkontakt-bench-teams-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TEAMS_LOCAL: '1' });
   const running = await serve(config, createLogger({ level: 'silent' }));

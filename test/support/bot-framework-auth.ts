@@ -6,7 +6,7 @@ import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { startTeams, type TeamsEndpoint } from '../../adapters/teams/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { openItkontakt, type Itkontakt } from '../../src/main.js';
+import { openItkontakt, type Itkontakt } from '../../src/app/index.js';
 import { createApp, listen, type RunningServer } from '../../src/server/index.js';
 import { temporaryDataDir } from './data-dir.js';
 

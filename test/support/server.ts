@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { serve } from '../../src/main.js';
+import { serve } from '../../src/server/index.js';
 import { temporaryDataDir } from './data-dir.js';
 
 export { temporaryDataDir } from './data-dir.js';

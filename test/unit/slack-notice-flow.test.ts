@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, NOTICE_CALLBACK_IDS, renderReply, startSlack } from '../../adapters/slack/index.js';
+import { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, NOTICE_CALLBACK_IDS, renderReply, startSlack, type SlackEndpoint } from '../../adapters/slack/index.js';
 import type { Destination, DestinationRepository, PreferenceRepository } from '../../src/contacts/index.js';
-import { noticeTexts, type Bot, type BotAction, type PlatformEndpoint, type Reply, type Turn } from '../../src/bot/index.js';
+import { noticeTexts, type Bot, type BotAction, type Reply, type Turn } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type RunningServer } from '../../src/server/index.js';
@@ -47,7 +47,7 @@ const noPreferences: PreferenceRepository = { get: async () => undefined, set: a
 
 let fake: FakeSlackApi;
 let core: ScriptedCore;
-let endpoint: PlatformEndpoint;
+let endpoint: SlackEndpoint;
 let server: RunningServer;
 let tsCounter = 0;
 const nextTs = (): string => `${1_760_100_000 + ++tsCounter}.000100`;

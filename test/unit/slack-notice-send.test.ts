@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackClient, slackNoticePoster, slackSendFailure, startSlack } from '../../adapters/slack/index.js';
+import { createSlackClient, slackNoticePoster, slackSendFailure, startSlack, type SlackEndpoint } from '../../adapters/slack/index.js';
 import type { Destination } from '../../src/contacts/index.js';
-import type { Bot, ChatTarget, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
+import type { Bot, ChatTarget, PlatformSender, Reply } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { SendFailure } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';
@@ -31,7 +31,7 @@ async function failureOf(promise: Promise<unknown>): Promise<SendFailure> {
 
 describe('the Slack sender as the server wires it', () => {
   let fake: FakeSlackApi;
-  let endpoint: PlatformEndpoint;
+  let endpoint: SlackEndpoint;
   let sender: PlatformSender;
   /** While true, every message call gets a 500 or 503. */
   let serverDown = false;

@@ -1,6 +1,5 @@
 import type { Express } from 'express';
-import { noticeForFeed, noticesCalendar } from './feeds.js';
-import type { NoticeService } from './service.js';
+import { noticeForFeed, noticesCalendar, type NoticeService } from '../notices/index.js';
 
 /**
  * GET /notices/<municipality>.ics (a calendar of planned outages to subscribe to) and

@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { BotError } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
+
+/** What GET /healthz reports. */
+export interface HealthReport {
+  readonly status: 'ok';
+  readonly knowledge: { readonly records: number; readonly municipalities: number };
+  readonly store: { readonly kind: string; readonly path: string };
+  readonly platforms: { readonly teams: boolean; readonly slack: boolean };
+}
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly health: () => HealthReport;
+  /** Adds the platform endpoints (Teams, Slack) to the one app, before the 404 handler. */
+  readonly mount?: ((app: Express) => void) | undefined;
+}
+
+/**
+ * The one HTTP app. No global body parser: Slack's signature check needs the raw body, so each
+ * endpoint parses its own.
+ */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_request, response) => {
+    response.json(options.health());
+  });
+  options.mount?.(app);
+  app.use((request: Request, response: Response) => {
+    response.status(404).json({ error: 'not_found', message: `Ingen sådan adress: ${request.method} ${request.path}` });
+  });
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    if (status >= 500) options.logger.error({ err: error, path: request.path }, 'request failed');
+    if (!response.headersSent) {
+      response.status(status).json({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'Internt fel' : 'Ogiltig begäran' });
+    }
+  });
+  return app;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port; a taken port is a clear BotError, not a stack trace. */
+export function listen(app: Express, host: string, port: number): Promise<RunningServer> {
+  const server = createServer(app);
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new BotError('PORT_IN_USE', `Porten ${port} på ${host} används redan av ett annat program. Stoppa det eller välj en annan port med PORT=...`));
+      } else if (error.code === 'EACCES') {
+        reject(new BotError('PORT_DENIED', `Saknar behörighet att lyssna på port ${port}. Välj en port över 1024 med PORT=...`));
+      } else {
+        reject(error);
+      }
+    });
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        url: `http://${shownHost}:${address.port}`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
