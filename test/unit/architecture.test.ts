@@ -1,10 +1,38 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, dirname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cruise, type ICruiseResult, type IFlattenedRuleSet } from 'dependency-cruiser';
+import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PLATFORM_SDKS = /^(?:botbuilder|botframework-|@microsoft\/teams-ai|@slack\/)/u;
+const FIXTURE = join(ROOT, 'test/fixtures/architecture');
+
+// The rules live in .dependency-cruiser.cjs, so `npx depcruise src adapters` checks the same ones.
+const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: IFlattenedRuleSet['forbidden']; options: Record<string, unknown> };
+const tsConfig = extractTSConfig(join(ROOT, 'tsconfig.json'));
+
+/** The rule violations in `directories` under `baseDir`, one readable line each. */
+async function violations(baseDir: string, directories: string[]): Promise<string[]> {
+  const { output } = await cruise(
+    directories,
+    {
+      ...config.options,
+      ruleSet: { forbidden: config.forbidden },
+      validate: true,
+      baseDir,
+      tsConfig: { fileName: join(ROOT, 'tsconfig.json') },
+    },
+    undefined,
+    { tsConfig },
+  );
+  const result = output as ICruiseResult;
+  return result.summary.violations.map((violation) => {
+    const path = violation.cycle ? [violation.from, ...violation.cycle.map((step) => step.name)].join(' → ') : `${violation.from} → ${violation.to}`;
+    return `${violation.rule.name}: ${path}`;
+  });
+}
 
 async function sourceFiles(directory: string): Promise<string[]> {
   const entries = await readdir(join(ROOT, directory), { withFileTypes: true, recursive: true });
@@ -13,40 +41,19 @@ async function sourceFiles(directory: string): Promise<string[]> {
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
 }
 
-async function importsOf(file: string): Promise<string[]> {
-  const text = await readFile(join(ROOT, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gu), ...text.matchAll(/import\(\s*'([^']+)'\s*\)/gu)].map((match) => match[1]!);
-}
-
-/** The module a file belongs to: src/<name> or adapters/<name>. */
-function moduleOf(file: string): string | undefined {
-  const [top, name] = file.split('/');
-  if ((top === 'src' || top === 'adapters') && name && !/\.[jt]s$/u.test(name)) return `${top}/${name}`;
-  return undefined;
-}
-
 describe('architecture', () => {
-  it('the core never imports a chat platform SDK', async () => {
-    const offenders: string[] = [];
-    for (const file of await sourceFiles('src')) {
-      for (const specifier of await importsOf(file)) if (PLATFORM_SDKS.test(specifier)) offenders.push(`${file} → ${specifier}`);
-    }
-    expect(offenders).toEqual([]);
+  it('imports run one way through the layers, without circles, through each folder\'s index.ts', async () => {
+    // One line per violation: the rule's name says what is wrong, .dependency-cruiser.cjs says why.
+    expect(await violations(ROOT, ['src', 'adapters'])).toEqual([]);
   });
 
-  it('modules use each other only through their index.ts', async () => {
-    const offenders: string[] = [];
-    for (const file of [...(await sourceFiles('src')), ...(await sourceFiles('adapters'))]) {
-      const own = moduleOf(file);
-      for (const specifier of await importsOf(file)) {
-        if (!specifier.startsWith('.')) continue;
-        const target = relative(ROOT, resolve(ROOT, dirname(file), specifier));
-        const targetModule = moduleOf(target);
-        if (!targetModule || targetModule === own) continue;
-        if (!/\/index\.(?:js|ts)$/u.test(target) || dirname(target) !== targetModule) offenders.push(`${file} → ${specifier}`);
-      }
-    }
-    expect(offenders).toEqual([]);
+  it('the rules report an upward import, a circle, a deep import, the store outside src/app and express in the core', async () => {
+    const found = await violations(FIXTURE, ['src']);
+    expect(found).toContain('core-not-upward: src/knowledge/index.ts → src/bot/index.ts');
+    expect(found).toContainEqual(expect.stringMatching(/^no-circular: src\/contacts\/(index|roles)\.ts → src\/contacts\/(roles|index)\.ts → src\/contacts\/(index|roles)\.ts$/u));
+    expect(found).toContain('through-the-index: src/bot/index.ts → src/contacts/roles.ts');
+    expect(found).toContain('store-only-from-app: src/bot/index.ts → src/store/index.ts');
+    expect(found).toContainEqual(expect.stringMatching(/^express-only-at-the-edge: src\/contacts\/roles\.ts → .*node_modules\/express\//u));
   });
 
   it('only the composition root reads process.env', async () => {
