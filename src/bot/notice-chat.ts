@@ -1,35 +1,39 @@
 import { SendFailure, isSendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
+import { storedConversationKey, type Address } from '../outbound/index.js';
 import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
 import type { ChatTarget, Messenger } from './messenger.js';
 import type { DestinationRepository } from './repositories.js';
 import type { Reply } from './reply.js';
 
-/** Splits "teams:tenant:conversation" (a destination key; the conversation id may hold colons). */
-function splitKey(key: string): { platform: string; tenant: string; conversation: string } {
-  const [platform = '', tenant = '', ...rest] = key.split(':');
-  return { platform, tenant, conversation: rest.join(':') };
-}
-
 /** Rate-limit keys of a chat address: the tenant or workspace, then the conversation or channel. */
-export function chatRateKeys(address: string): string[] {
-  const where = address.startsWith('destination:') ? splitKey(address.slice('destination:'.length)) : splitKey(address.slice('user:'.length));
-  if (where.platform === 'teams') return [`teams:tenant:${where.tenant}`, `teams:conversation:${where.conversation}`];
-  if (where.platform === 'slack') return [`slack:workspace:${where.tenant}`, `slack:channel:${where.conversation}`];
-  return [`${where.platform}:${where.conversation}`];
+export function chatRateKeys(address: Address): string[] {
+  switch (address.kind) {
+    case 'teams':
+      return [`teams:tenant:${address.tenantId ?? '-'}`, `teams:conversation:${address.conversationId}`];
+    case 'teams-user':
+      return [`teams:tenant:${address.tenantId}`, `teams:conversation:${address.userId}`];
+    case 'slack':
+      return [`slack:workspace:${address.teamId ?? '-'}`, `slack:channel:${address.channelId}`];
+    case 'slack-user':
+      return [`slack:workspace:${address.teamId}`, `slack:channel:${address.userId}`];
+    default:
+      return [address.kind];
+  }
 }
 
-/** The chat target of an address; a destination that is unknown or deactivated is gone. */
-export async function chatTarget(address: string, destinations: DestinationRepository): Promise<ChatTarget> {
-  if (address.startsWith('destination:')) {
-    const destination = await destinations.get(address.slice('destination:'.length));
+/** The chat target of an address; a stored conversation that is unknown or deactivated is gone. */
+export async function chatTarget(address: Address, destinations: DestinationRepository): Promise<ChatTarget> {
+  const key = storedConversationKey(address);
+  if (key !== undefined) {
+    const destination = await destinations.get(key);
     if (!destination || destination.inactiveSince) throw new SendFailure('gone', 'boten finns inte längre i konversationen');
     return { destination };
   }
-  const { platform, tenant, conversation } = splitKey(address.slice('user:'.length));
-  if (platform !== 'teams' && platform !== 'slack') throw new SendFailure('rejected', `okänd chattadress ${platform}`);
-  return { identity: { platform, tenantId: tenant, userId: conversation } };
+  if (address.kind === 'teams-user') return { identity: { platform: 'teams', tenantId: address.tenantId, userId: address.userId } };
+  if (address.kind === 'slack-user') return { identity: { platform: 'slack', tenantId: address.teamId, userId: address.userId } };
+  throw new SendFailure('rejected', `${address.kind} är ingen chattadress`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import { isSendFailure, type SendFailureKind } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
+import { storedConversationKey } from '../outbound/index.js';
 import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
 import type { Notice } from './model.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
@@ -391,8 +392,7 @@ export class NoticeDispatcher {
     const message = (error as Error)?.message ?? String(error);
     const now = this.now().getTime();
     if (kind === 'gone') {
-      const destination = delivery.address.startsWith('destination:') ? delivery.address.slice('destination:'.length) : null;
-      return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${message}`, deactivate: destination };
+      return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${message}`, deactivate: storedConversationKey(delivery.address) ?? null };
     }
     if (kind === 'rejected') return { kind: 'failed', delivery, error: `avvisat: ${message}`, deactivate: null };
     if (kind === 'rate-limited') {

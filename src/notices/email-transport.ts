@@ -36,9 +36,11 @@ export function createEmailTransport(options: { readonly smtpUrl: string; readon
     keys: () => ['email'],
     maxInFlight: SMTP_CONNECTIONS,
     async send(job) {
+      const { address } = job.delivery;
+      if (address.kind !== 'email') throw new SendFailure('rejected', `${address.kind} är ingen e-postadress`);
       const email = composeNoticeEmail(job, options.knowledge, now());
       try {
-        await transporter.sendMail({ from: options.from, to: job.delivery.address, subject: email.subject, text: email.text, messageId: email.messageId, inReplyTo: email.inReplyTo, references: email.references });
+        await transporter.sendMail({ from: options.from, to: address.email, subject: email.subject, text: email.text, messageId: email.messageId, inReplyTo: email.inReplyTo, references: email.references });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         // SMTP 5xx is a refusal of this message (no such mailbox); 4xx and network trouble pass.

@@ -37,7 +37,9 @@ export function createSmsTransport(options: { readonly url: string; readonly tok
     channel: 'sms',
     keys: () => ['sms'],
     async send(job) {
-      const body = JSON.stringify({ to: job.delivery.address, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
+      const { address } = job.delivery;
+      if (address.kind !== 'sms') throw new SendFailure('rejected', `${address.kind} är inget telefonnummer`);
+      const body = JSON.stringify({ to: address.phone, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
       let response: Response;
       try {
         response = await fetch(options.url, {

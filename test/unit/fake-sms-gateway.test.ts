@@ -43,7 +43,7 @@ function job(to: string, reference = `${notice.id}/publish-1/sms-${to.slice(-4)}
     reminderHours: null,
     channel: 'sms',
     recipient: `sms:${to}`,
-    address: to,
+    address: { kind: 'sms', phone: to },
     label: 'Anna (070-*** ** 67)',
     status: 'pending',
     attempts: 1,

@@ -8,6 +8,7 @@ import { SendFailure } from '../../src/errors/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryJob, type DeliveryTransport, type Notice } from '../../src/notices/index.js';
+import { recipientKey } from '../../src/outbound/index.js';
 import { JOURNAL_FILE_NAME, LowdbStore, STORE_FILE_NAME } from '../../src/store/index.js';
 import { bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
@@ -39,7 +40,7 @@ class Transport implements DeliveryTransport {
   }
   async send(job: DeliveryJob) {
     await this.beforeSend();
-    if (this.refuse.has(job.delivery.address)) throw new SendFailure('rejected', 'SMTP 550 no such mailbox');
+    if (this.refuse.has(recipientKey(job.delivery.address))) throw new SendFailure('rejected', 'SMTP 550 no such mailbox');
     this.sent += 1;
     return { conversationId: this.channel, messageId: `${this.channel}-${this.sent}` };
   }
@@ -84,7 +85,7 @@ async function setup() {
     const saved = await contacts.saveContact(staff, { municipality: 'goteborg', providerName: `${name} Omsorg AB`, orgNumber: '556036-0793', name, email: address, phone: '070-111 11 11' }, []);
     if (!saved.ok) throw new Error(saved.message);
   }
-  email.refuse.add('cilla@vard.se');
+  email.refuse.add('email:cilla@vard.se');
 
   const published = async (kind: 'planned' | 'disruption', window?: { start: string; end: string }): Promise<Notice> => {
     const created = await notices.create(staff, {

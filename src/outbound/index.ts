@@ -1,0 +1,17 @@
+export {
+  conversationAddress,
+  conversationKey,
+  isChatAddress,
+  platformOf,
+  recipientKey,
+  storedConversationKey,
+  userAddress,
+  type Address,
+  type ChatAddress,
+  type EmailAddress,
+  type SlackChannel,
+  type SlackUser,
+  type SmsNumber,
+  type TeamsConversation,
+  type TeamsUser,
+} from './address.js';
