@@ -1,10 +1,12 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { ChatTarget, Destination, PlatformSender, Reply } from '../../src/bot/index.js';
+import { DEFAULT_DELIVERY_LIMITS, type DeliveryLimits } from '../../src/config/index.js';
 import { BotError, SendFailure } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';
 import { storedReferenceSchema } from './inbound.js';
 import { createOutboxSender, statusOf, type OutboxSender } from './outbox-sender.js';
+import { teamsRateKeys } from './rate-keys.js';
 import { renderReply } from './render.js';
 
 /** What a proactive send returns: the ids Teams gave the new messages (to update or reply to them later). */
@@ -55,9 +57,10 @@ function isReply(message: TeamsMessage): message is Reply {
  * who has not needs the app installed for them first (Graph, with admin consent), which this bot
  * does not do; the core then says the person could not be reached in chat.
  */
-export function platformSender(sender: TeamsSender): PlatformSender {
+export function platformSender(sender: TeamsSender, limits: Pick<DeliveryLimits, 'teamsPerConversation' | 'teamsPerTenant'> = DEFAULT_DELIVERY_LIMITS): PlatformSender {
   return {
     platform: 'teams',
+    rateKeys: (address) => (address.kind === 'teams' || address.kind === 'teams-user' ? teamsRateKeys(address, limits) : [{ key: address.kind }]),
     async send(destination, replies, options = {}) {
       if (replies.length === 0) return undefined;
       // The core remembers this id as the ticket's staff thread: in a channel, the new post's own.

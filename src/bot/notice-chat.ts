@@ -1,27 +1,11 @@
 import { SendFailure, isSendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { storedConversationKey, type Address } from '../outbound/index.js';
+import { isChatAddress, storedConversationKey, type Address } from '../outbound/index.js';
 import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
 import type { ChatTarget, Messenger } from './messenger.js';
 import type { DestinationRepository } from './repositories.js';
 import type { Reply } from './reply.js';
-
-/** Rate-limit keys of a chat address: the tenant or workspace, then the conversation or channel. */
-export function chatRateKeys(address: Address): string[] {
-  switch (address.kind) {
-    case 'teams':
-      return [`teams:tenant:${address.tenantId ?? '-'}`, `teams:conversation:${address.conversationId}`];
-    case 'teams-user':
-      return [`teams:tenant:${address.tenantId}`, `teams:conversation:${address.userId}`];
-    case 'slack':
-      return [`slack:workspace:${address.teamId ?? '-'}`, `slack:channel:${address.channelId}`];
-    case 'slack-user':
-      return [`slack:workspace:${address.teamId}`, `slack:channel:${address.userId}`];
-    default:
-      return [address.kind];
-  }
-}
 
 /** The chat target of an address; a stored conversation that is unknown or deactivated is gone. */
 export async function chatTarget(address: Address, destinations: DestinationRepository): Promise<ChatTarget> {
@@ -51,7 +35,8 @@ export function createChatTransport(deps: { readonly messenger: Messenger; reado
   });
   return {
     channel: 'chat',
-    keys: (delivery) => chatRateKeys(delivery.address),
+    // The platform's adapter knows its limits; an address of another channel never comes here.
+    rateKeys: (address) => (isChatAddress(address) ? deps.messenger.rateKeys(address) : [{ key: address.kind }]),
     async send({ delivery, notice, earlier }): Promise<PostedRef | null> {
       const target = await chatTarget(delivery.address, deps.destinations);
       const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');

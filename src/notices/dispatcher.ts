@@ -1,7 +1,7 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import { isSendFailure, type SendFailureKind } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
-import { storedConversationKey } from '../outbound/index.js';
+import { storedConversationKey, type Address, type RateKey } from '../outbound/index.js';
 import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
 import type { Notice } from './model.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
@@ -23,8 +23,8 @@ export interface DeliveryJob {
  */
 export interface DeliveryTransport {
   readonly channel: DeliveryChannel;
-  /** The rate-limit keys a delivery counts against ("teams:tenant:…", "slack:channel:…", "email"). */
-  keys(delivery: NoticeDelivery): readonly string[];
+  /** What a send to the address counts against, widest first, with the limits the channel's adapter knows. */
+  rateKeys(address: Address): readonly RateKey[];
   send(job: DeliveryJob): Promise<PostedRef | null>;
   /**
    * Sends it can carry at once (an SMTP pool's connections). More would queue inside the transport
@@ -36,8 +36,6 @@ export interface DeliveryTransport {
 export interface DispatcherOptions {
   readonly repository: NoticesRepository;
   readonly transports: readonly DeliveryTransport[];
-  /** The limit of a rate-limit key; undefined for none. */
-  readonly limitFor: (key: string) => RateLimit | undefined;
   readonly logger: Logger;
   readonly now?: () => Date;
   /** A claim is the claimer's until this long has passed; a crashed sender's claim then expires. */
@@ -97,6 +95,8 @@ export interface DispatchSummary {
  */
 export class NoticeDispatcher {
   private readonly limiter: RateLimiter;
+  /** The limit of each key the transports named (they know them; the dispatcher only paces). */
+  private readonly limits = new Map<string, RateLimit>();
   private readonly transports = new Map<DeliveryChannel, DeliveryTransport>();
   private readonly now: () => Date;
   private running = false;
@@ -124,7 +124,7 @@ export class NoticeDispatcher {
   private readonly summary: DispatchSummary = { sent: 0, retrying: 0, failed: 0 };
 
   constructor(private readonly options: DispatcherOptions) {
-    this.limiter = new RateLimiter(options.limitFor);
+    this.limiter = new RateLimiter((key) => this.limits.get(key));
     for (const transport of options.transports) {
       this.transports.set(transport.channel, transport);
       if (transport.maxInFlight !== undefined) this.transportSlots.set(transport, new Semaphore(transport.maxInFlight));
@@ -240,7 +240,7 @@ export class NoticeDispatcher {
     for (const job of jobs) {
       this.held.set(job.delivery.id, job.delivery);
       const transport = this.transports.get(job.delivery.channel)!;
-      const keys = transport.keys(job.delivery);
+      const keys = this.keysOf(job.delivery);
       // A slot beyond half the lease would outlive the claim: give the delivery back with that
       // time, without reserving the slot (an unused reservation would push every later send back).
       const at = this.limiter.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
@@ -269,7 +269,7 @@ export class NoticeDispatcher {
    * more than half a lease of them (a slot beyond that is given back).
    */
   private capacity(group: string): number {
-    const limit = this.options.limitFor(group);
+    const limit = this.limits.get(group);
     const seconds = Math.min(3, this.leaseMs / 2000);
     return limit ? Math.max(3, Math.ceil(limit.perSecond * seconds)) : (this.options.batchSize ?? 200);
   }
@@ -297,18 +297,26 @@ export class NoticeDispatcher {
     // waits while the others stand idle.
     const room = new Map<string, number>();
     for (const delivery of this.held.values()) {
-      const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
+      const group = this.keysOf(delivery)[0] ?? delivery.channel;
       room.set(group, (room.get(group) ?? this.capacity(group)) - 1);
     }
     const due: NoticeDelivery[] = [];
     for (const delivery of candidates) {
-      const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
+      const group = this.keysOf(delivery)[0] ?? delivery.channel;
       const left = room.get(group) ?? this.capacity(group);
       if (left <= 0) continue;
       room.set(group, left - 1);
       due.push(delivery);
     }
     return due;
+  }
+
+  /** A delivery's rate-limit keys, as its transport names them; their limits are remembered for pacing. */
+  private keysOf(delivery: NoticeDelivery): string[] {
+    return this.transports.get(delivery.channel)!.rateKeys(delivery.address).map(({ key, limit }) => {
+      if (limit) this.limits.set(key, limit);
+      return key;
+    });
   }
 
   private claim(transaction: NoticesTransaction): DeliveryJob[] {
@@ -349,7 +357,7 @@ export class NoticeDispatcher {
       const now = Date.now();
       let wait = 0;
       for (const key of keys) {
-        const limit = this.options.limitFor(key);
+        const limit = this.limits.get(key);
         const times = this.sentAt.get(key);
         if (!limit || !times) continue;
         while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
@@ -360,7 +368,7 @@ export class NoticeDispatcher {
     }
     const now = Date.now();
     for (const key of keys) {
-      if (!this.options.limitFor(key)) continue;
+      if (!this.limits.has(key)) continue;
       const times = this.sentAt.get(key) ?? [];
       times.push(now);
       this.sentAt.set(key, times);
@@ -374,7 +382,7 @@ export class NoticeDispatcher {
     await transportSlots?.acquire();
     await this.slots.acquire();
     // Paced at the moment it goes on the wire, not while it waits for a place.
-    await this.windowGate(transport.keys(job.delivery));
+    await this.windowGate(this.keysOf(job.delivery));
     const { delivery } = job;
     try {
       const posted = await transport.send(job);
@@ -398,7 +406,7 @@ export class NoticeDispatcher {
     if (kind === 'rate-limited') {
       const wait = (isSendFailure(error) ? error.details.retryAfterMs : undefined) ?? 1_000;
       // The narrowest key is the one most likely over its limit (the conversation or channel).
-      const key = transport.keys(delivery).at(-1);
+      const key = this.keysOf(delivery).at(-1);
       if (key) this.limiter.pause(key, now + wait);
       return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s`, throttled: true };
     }

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { DEFAULT_DELIVERY_LIMITS } from '../config/index.js';
 import { SendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
@@ -28,12 +29,13 @@ export function composeNoticeEmail(job: DeliveryJob, knowledge: Pick<KnowledgeBa
 const SMTP_CONNECTIONS = 5;
 
 /** Notices by email over SMTP (a pooled connection), threaded with In-Reply-To and References. */
-export function createEmailTransport(options: { readonly smtpUrl: string; readonly from: string; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date }): DeliveryTransport & { close(): void } {
+export function createEmailTransport(options: { readonly smtpUrl: string; readonly from: string; readonly perSecond?: number | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date }): DeliveryTransport & { close(): void } {
   const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
   const now = options.now ?? (() => new Date());
   return {
     channel: 'email',
-    keys: () => ['email'],
+    // The one SMTP server is the limit of every email.
+    rateKeys: () => [{ key: 'email', limit: { perSecond: options.perSecond ?? DEFAULT_DELIVERY_LIMITS.emailPerSecond, burst: 2 } }],
     maxInFlight: SMTP_CONNECTIONS,
     async send(job) {
       const { address } = job.delivery;

@@ -15,4 +15,3 @@ export { RateLimiter, type RateLimit } from './rate-limiter.js';
 export { createEmailTransport, composeNoticeEmail, noticeMessageId } from './email-transport.js';
 export { createSmsTransport, composeNoticeSms } from './sms-transport.js';
 export { NoticeScheduler } from './scheduler.js';
-export { limitFor, type DeliveryLimits } from './limits.js';

@@ -1,3 +1,4 @@
+import { DEFAULT_DELIVERY_LIMITS } from '../config/index.js';
 import { failureKindForStatus, parseRetryAfter, SendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
@@ -31,11 +32,11 @@ export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase
  * gone; other 4xx refuse the message. The reference is the same on a resend, so a gateway can drop
  * duplicates.
  */
-export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number }): DeliveryTransport {
+export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly perSecond?: number | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number }): DeliveryTransport {
   const now = options.now ?? (() => new Date());
   return {
     channel: 'sms',
-    keys: () => ['sms'],
+    rateKeys: () => [{ key: 'sms', limit: { perSecond: options.perSecond ?? DEFAULT_DELIVERY_LIMITS.smsPerSecond, burst: 2 } }],
     async send(job) {
       const { address } = job.delivery;
       if (address.kind !== 'sms') throw new SendFailure('rejected', `${address.kind} är inget telefonnummer`);

@@ -15,3 +15,4 @@ export {
   type TeamsConversation,
   type TeamsUser,
 } from './address.js';
+export type { RateKey, RateLimit } from './rate.js';

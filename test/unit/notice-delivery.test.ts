@@ -25,8 +25,8 @@ class RecordingTransport implements DeliveryTransport {
   readonly jobs: DeliveryJob[] = [];
   failures = new Map<string, Error[]>();
   constructor(readonly channel: 'chat' | 'email' | 'sms') {}
-  keys(): string[] {
-    return [this.channel];
+  rateKeys() {
+    return [{ key: this.channel }];
   }
   async send(job: DeliveryJob) {
     this.jobs.push(job);
@@ -55,7 +55,7 @@ async function setup(start = '2026-11-25T09:00:00Z') {
   };
   const transports = { chat: new RecordingTransport('chat'), email: new RecordingTransport('email'), sms: new RecordingTransport('sms') };
   const dispatcher = (options: Partial<ConstructorParameters<typeof NoticeDispatcher>[0]> = {}) =>
-    new NoticeDispatcher({ repository: store.notices, transports: Object.values(transports), limitFor: () => undefined, logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1, ...options });
+    new NoticeDispatcher({ repository: store.notices, transports: Object.values(transports), logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1, ...options });
   // Sunday 6 December 2026 08:00 in Stockholm: within Göteborg's preferred window, 11 days ahead.
   const planned = async (startIso = '2026-12-06T07:00:00Z', reason?: string): Promise<Notice> => {
     const start = new Date(startIso);
@@ -165,6 +165,38 @@ describe('the dispatcher', () => {
     expect(transports.email.to('email:anna@omsorg.se')).toHaveLength(5);
   });
 
+  it('paces by the keys the transport names, and a 429 pauses only the narrowest of them', async () => {
+    const { add, planned, dispatcher, transports, store, time } = await setup();
+    await add('Anna', 'anna@omsorg.se', '070-111 11 11', [{ platform: 'slack', tenantId: 'T1', userId: 'U-anna' }]);
+    await add('Bo', 'bo@vard.se', '070-222 22 22', [{ platform: 'slack', tenantId: 'T1', userId: 'U-bo' }]);
+    const asked: string[] = [];
+    // As an adapter names them: the workspace, then the person's DM.
+    const chat: DeliveryTransport = {
+      channel: 'chat',
+      rateKeys: (address) => {
+        asked.push(address.kind);
+        return [{ key: 'workspace', limit: { perSecond: 100, burst: 10 } }, { key: `dm:${recipientKey(address)}`, limit: { perSecond: 100, burst: 2 } }];
+      },
+      send: (job) => transports.chat.send(job),
+    };
+    transports.chat.failures.set('chat:user:slack:T1:U-anna', [new SendFailure('rate-limited', '429', { retryAfterMs: 120_000 })]);
+    const run = dispatcher({ transports: [chat, transports.email] });
+    await planned();
+    expect(await run.drain()).toMatchObject({ sent: 3, retrying: 1 });
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((kind) => kind === 'slack-user')).toBe(true);
+    // A second notice a little later: Bo's DM and the workspace go on, Anna's DM waits out its Retry-After (two minutes).
+    time.advance(1_000);
+    const second = await planned('2026-12-06T08:00:00Z');
+    // Bo's chat and both emails.
+    expect(await run.drain()).toMatchObject({ sent: 3 });
+    expect(transports.chat.to('chat:user:slack:T1:U-bo')).toHaveLength(2);
+    expect(transports.chat.to('chat:user:slack:T1:U-anna')).toHaveLength(1);
+    const waiting = store.notices.read((view) => view.deliveries(second.id)).find((delivery) => delivery.recipient === 'chat:user:slack:T1:U-anna')!;
+    expect(waiting.status).toBe('pending');
+    expect(new Date(waiting.notBefore).getTime()).toBeGreaterThanOrEqual(new Date('2026-11-25T09:01:59Z').getTime());
+  });
+
   it('deactivates a destination the platform says is gone instead of retrying it', async () => {
     const { store, planned, dispatcher, transports, notices } = await setup();
     await store.destinations.upsert({ key: 'teams:T:19:gone', platform: 'teams', tenantId: 'T', conversationId: '19:gone', kind: 'channel', reference: {}, installedBy: 'teams:T:u', installedAt: '2026-11-01T00:00:00Z', municipality: 'goteborg' });
@@ -184,7 +216,7 @@ describe('the dispatcher', () => {
     let most = 0;
     const slowEmail: DeliveryTransport = {
       channel: 'email',
-      keys: () => ['email'],
+      rateKeys: () => [{ key: 'email' }],
       maxInFlight: 3,
       async send(job) {
         underWay += 1;
@@ -210,7 +242,7 @@ describe('the dispatcher', () => {
     const finished: string[] = [];
     const slowEmail: DeliveryTransport = {
       channel: 'email',
-      keys: () => ['email'],
+      rateKeys: () => [{ key: 'email' }],
       maxInFlight: 1,
       async send(job) {
         await new Promise((resolve) => setTimeout(resolve, 30));
@@ -218,7 +250,7 @@ describe('the dispatcher', () => {
         return transports.email.send(job);
       },
     };
-    const chat: DeliveryTransport = { channel: 'chat', keys: () => ['chat'], send: async (job) => (finished.push('chat'), transports.chat.send(job)) };
+    const chat: DeliveryTransport = { channel: 'chat', rateKeys: () => [{ key: 'chat' }], send: async (job) => (finished.push('chat'), transports.chat.send(job)) };
     // Two shared places: if the emails waiting for the mail transport held them, chat would wait for every email.
     expect(await dispatcher({ transports: [slowEmail, chat], concurrency: 2 }).drain()).toMatchObject({ sent: 8 });
     expect(finished.slice(0, 5).filter((channel) => channel === 'chat')).toHaveLength(4);

@@ -35,8 +35,8 @@ class Transport implements DeliveryTransport {
   beforeSend: () => Promise<void> = async () => undefined;
   private sent = 0;
   constructor(readonly channel: 'chat' | 'email' | 'sms') {}
-  keys(): string[] {
-    return [this.channel];
+  rateKeys() {
+    return [{ key: this.channel }];
   }
   async send(job: DeliveryJob) {
     await this.beforeSend();
@@ -79,7 +79,7 @@ async function setup() {
   const logger = createLogger({ level: 'info', destination });
   const scheduler = new NoticeScheduler(notices, logger);
   const email = new Transport('email');
-  const dispatcher = new NoticeDispatcher({ repository: store.notices, transports: [new Transport('chat'), email, new Transport('sms')], limitFor: () => undefined, logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1 });
+  const dispatcher = new NoticeDispatcher({ repository: store.notices, transports: [new Transport('chat'), email, new Transport('sms')], logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1 });
 
   for (const [name, address] of [['Anna', 'anna@omsorg.se'], ['Cilla', 'cilla@vard.se']] as const) {
     const saved = await contacts.saveContact(staff, { municipality: 'goteborg', providerName: `${name} Omsorg AB`, orgNumber: '556036-0793', name, email: address, phone: '070-111 11 11' }, []);
