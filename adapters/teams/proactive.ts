@@ -8,6 +8,7 @@ import { storedReferenceSchema } from './inbound.js';
 import { createOutboxSender, statusOf, type OutboxSender } from './outbox-sender.js';
 import { teamsRateKeys } from './rate-keys.js';
 import { renderReply } from './render.js';
+import { threadConversationId } from './thread-id.js';
 
 /** What a proactive send returns: the ids Teams gave the new messages (to update or reply to them later). */
 export interface ProactiveSendResult {
@@ -91,8 +92,7 @@ function destinationOf(target: ChatTarget): Destination {
 function conversationFor(reference: Record<string, unknown> & { conversation: Record<string, unknown> & { id: string } }, threadId: string | undefined): Record<string, unknown> {
   const { conversation } = reference;
   if (!threadId || conversation.conversationType !== 'channel') return reference;
-  const channel = conversation.id.replace(/;messageid=[^;]*$/u, '');
-  return { ...reference, conversation: { ...conversation, id: `${channel};messageid=${threadId}` } };
+  return { ...reference, conversation: { ...conversation, id: threadConversationId(conversation.id, threadId) } };
 }
 
 /** A sender on the given adapter, acting as the given bot (no app id in local mode). */

@@ -1,8 +1,8 @@
 import { SendFailure, isSendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { isChatAddress, storedConversationKey, type Address } from '../outbound/index.js';
-import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
+import { isChatAddress, outcomeOf, storedConversationKey, type Address } from '../outbound/index.js';
+import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService } from '../notices/index.js';
 import type { ChatTarget, Messenger } from './messenger.js';
 import type { DestinationRepository } from './repositories.js';
 import type { Reply } from './reply.js';
@@ -37,20 +37,21 @@ export function createChatTransport(deps: { readonly messenger: Messenger; reado
     channel: 'chat',
     // The platform's adapter knows its limits; an address of another channel never comes here.
     rateKeys: (address) => (isChatAddress(address) ? deps.messenger.rateKeys(address) : [{ key: address.kind }]),
-    async send({ delivery, notice, earlier }): Promise<PostedRef | null> {
-      const target = await chatTarget(delivery.address, deps.destinations);
-      const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
-      if (delivery.purpose === 'correction' && sent.length > 0) {
-        try {
-          for (const previous of sent) await deps.messenger.replace(target, previous.posted!, [reply(previous, notice)]);
-          return sent[0]!.posted;
-        } catch (error) {
-          // Replacing is not possible here: say it in the thread instead.
-          if (!isSendFailure(error) || error.kind !== 'rejected') throw error;
+    send: ({ delivery, notice, earlier }) =>
+      outcomeOf(async () => {
+        const target = await chatTarget(delivery.address, deps.destinations);
+        const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
+        if (delivery.purpose === 'correction' && sent.length > 0) {
+          try {
+            for (const previous of sent) await deps.messenger.replace(target, previous.posted!, [reply(previous, notice)]);
+            return sent[0]!.posted!;
+          } catch (error) {
+            // Replacing is not possible here: say it in the thread instead.
+            if (!isSendFailure(error) || error.kind !== 'rejected') throw error;
+          }
         }
-      }
-      return deps.messenger.post(target, [reply(delivery, notice)], { thread: sent[0]?.posted ?? undefined });
-    },
+        return deps.messenger.post(target, [reply(delivery, notice)], { thread: sent[0]?.posted ?? undefined });
+      }),
   };
 }
 

@@ -1,7 +1,6 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
-import { isSendFailure, type SendFailureKind } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
-import { storedConversationKey, type Address, type RateKey } from '../outbound/index.js';
+import { outcomeOfError, RetryPolicy, storedConversationKey, type Address, type RateKey, type SendOutcome } from '../outbound/index.js';
 import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
 import type { Notice } from './model.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
@@ -18,14 +17,15 @@ export interface DeliveryJob {
 }
 
 /**
- * Sends deliveries of one channel. `send` resolves with where the message went, or throws a
- * SendFailure (anything else counts as transient); it never waits for rate limits or retries.
+ * Sends deliveries of one channel over its outbound channel: `send` says what became of the
+ * message (see SendOutcome; a throw counts as a passing failure) and never waits for rate limits
+ * or retries, which the dispatcher owns.
  */
 export interface DeliveryTransport {
   readonly channel: DeliveryChannel;
   /** What a send to the address counts against, widest first, with the limits the channel's adapter knows. */
   rateKeys(address: Address): readonly RateKey[];
-  send(job: DeliveryJob): Promise<PostedRef | null>;
+  send(job: DeliveryJob): Promise<SendOutcome>;
   /**
    * Sends it can carry at once (an SMTP pool's connections). More would queue inside the transport
    * and leave it later in a burst, past the rate the dispatcher paced them at.
@@ -122,6 +122,7 @@ export class NoticeDispatcher {
   private flushing: Promise<void> = Promise.resolve();
   private readonly sends = new Set<Promise<void>>();
   private readonly summary: DispatchSummary = { sent: 0, retrying: 0, failed: 0 };
+  private readonly retry: RetryPolicy;
 
   constructor(private readonly options: DispatcherOptions) {
     this.limiter = new RateLimiter((key) => this.limits.get(key));
@@ -131,6 +132,8 @@ export class NoticeDispatcher {
     }
     this.slots = new Semaphore(options.concurrency ?? DEFAULT_NOTICE_DELIVERY.concurrency);
     this.now = options.now ?? (() => new Date());
+    const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random, maxAttempts = DEFAULT_NOTICE_DELIVERY.maxAttempts } = options;
+    this.retry = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, maxAttempts, random });
   }
 
   private get leaseMs(): number {
@@ -385,36 +388,27 @@ export class NoticeDispatcher {
     await this.windowGate(this.keysOf(job.delivery));
     const { delivery } = job;
     try {
-      const posted = await transport.send(job);
-      this.settle({ kind: 'sent', delivery, posted, at: this.now().toISOString() });
-    } catch (error) {
-      this.settle(this.failureOutcome(delivery, transport, error));
+      const outcome = await transport.send(job).catch(outcomeOfError);
+      this.settle(outcome.kind === 'sent' ? { kind: 'sent', delivery, posted: outcome.ref, at: this.now().toISOString() } : this.failureOutcome(delivery, outcome));
     } finally {
       this.slots.release();
       transportSlots?.release();
     }
   }
 
-  private failureOutcome(delivery: NoticeDelivery, transport: DeliveryTransport, error: unknown): Outcome {
-    const kind: SendFailureKind = isSendFailure(error) ? error.kind : 'transient';
-    const message = (error as Error)?.message ?? String(error);
+  private failureOutcome(delivery: NoticeDelivery, outcome: Exclude<SendOutcome, { kind: 'sent' }>): Outcome {
     const now = this.now().getTime();
-    if (kind === 'gone') {
-      return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${message}`, deactivate: storedConversationKey(delivery.address) ?? null };
-    }
-    if (kind === 'rejected') return { kind: 'failed', delivery, error: `avvisat: ${message}`, deactivate: null };
-    if (kind === 'rate-limited') {
-      const wait = (isSendFailure(error) ? error.details.retryAfterMs : undefined) ?? 1_000;
+    if (outcome.kind === 'gone') return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${outcome.reason}`, deactivate: storedConversationKey(delivery.address) ?? null };
+    if (outcome.kind === 'refused') return { kind: 'failed', delivery, error: `avvisat: ${outcome.reason}`, deactivate: null };
+    const decision = this.retry.decide(outcome, delivery.attempts);
+    if (decision.kind === 'give-up') return { kind: 'failed', delivery, error: decision.reason, deactivate: null };
+    if (decision.throttled) {
       // The narrowest key is the one most likely over its limit (the conversation or channel).
       const key = this.keysOf(delivery).at(-1);
-      if (key) this.limiter.pause(key, now + wait);
-      return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s`, throttled: true };
+      if (key) this.limiter.pause(key, now + decision.delayMs);
+      return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(decision.delayMs / 1000)} s`, throttled: true };
     }
-    const maxAttempts = this.options.maxAttempts ?? DEFAULT_NOTICE_DELIVERY.maxAttempts;
-    if (delivery.attempts >= maxAttempts) return { kind: 'failed', delivery, error: `gav upp efter ${delivery.attempts} försök: ${message}`, deactivate: null };
-    const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
-    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(delivery.attempts - 1, 20)) * (0.5 + random() / 2);
-    return { kind: 'retry', delivery, notBefore: new Date(now + delay).toISOString(), error: message, throttled: false };
+    return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: outcome.reason, throttled: false };
   }
 
   private settle(outcome: Outcome): void {

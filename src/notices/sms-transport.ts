@@ -1,6 +1,7 @@
 import { DEFAULT_DELIVERY_LIMITS } from '../config/index.js';
 import { failureKindForStatus, parseRetryAfter, SendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
+import { outcomeOf } from '../outbound/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
 import { summarizeNotice } from './summary.js';
 import { noticeTexts } from './texts.js';
@@ -37,7 +38,7 @@ export function createSmsTransport(options: { readonly url: string; readonly tok
   return {
     channel: 'sms',
     rateKeys: () => [{ key: 'sms', limit: { perSecond: options.perSecond ?? DEFAULT_DELIVERY_LIMITS.smsPerSecond, burst: 2 } }],
-    async send(job) {
+    send: (job) => outcomeOf(async () => {
       const { address } = job.delivery;
       if (address.kind !== 'sms') throw new SendFailure('rejected', `${address.kind} är inget telefonnummer`);
       const body = JSON.stringify({ to: address.phone, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
@@ -67,6 +68,6 @@ export function createSmsTransport(options: { readonly url: string; readonly tok
         // A gateway may answer with an empty or plain body; the reference identifies the message then.
       }
       return { conversationId: 'sms', messageId: id ?? job.delivery.id };
-    },
+    }),
   };
 }

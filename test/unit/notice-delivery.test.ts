@@ -4,7 +4,7 @@ import { SendFailure } from '../../src/errors/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { NoticeDispatcher, NoticeService, RateLimiter, type DeliveryJob, type DeliveryTransport, type Notice } from '../../src/notices/index.js';
-import { recipientKey } from '../../src/outbound/index.js';
+import { outcomeOfError, recipientKey, type SendOutcome } from '../../src/outbound/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
@@ -28,12 +28,12 @@ class RecordingTransport implements DeliveryTransport {
   rateKeys() {
     return [{ key: this.channel }];
   }
-  async send(job: DeliveryJob) {
+  async send(job: DeliveryJob): Promise<SendOutcome> {
     this.jobs.push(job);
     const queued = this.failures.get(recipientKey(job.delivery.address));
     const failure = queued?.shift();
-    if (failure) throw failure;
-    return { conversationId: this.channel, messageId: `${this.channel}-${this.jobs.length}` };
+    if (failure) return outcomeOfError(failure);
+    return { kind: 'sent', ref: { conversationId: this.channel, messageId: `${this.channel}-${this.jobs.length}` } };
   }
   /** The jobs to one recipient, by its key ("email:anna@omsorg.se"). */
   to(recipient: string): DeliveryJob[] {

@@ -4,11 +4,10 @@ import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
-import { SendFailure } from '../../src/errors/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryJob, type DeliveryTransport, type Notice } from '../../src/notices/index.js';
-import { recipientKey } from '../../src/outbound/index.js';
+import { recipientKey, type SendOutcome } from '../../src/outbound/index.js';
 import { JOURNAL_FILE_NAME, LowdbStore, STORE_FILE_NAME } from '../../src/store/index.js';
 import { bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
@@ -38,11 +37,11 @@ class Transport implements DeliveryTransport {
   rateKeys() {
     return [{ key: this.channel }];
   }
-  async send(job: DeliveryJob) {
+  async send(job: DeliveryJob): Promise<SendOutcome> {
     await this.beforeSend();
-    if (this.refuse.has(recipientKey(job.delivery.address))) throw new SendFailure('rejected', 'SMTP 550 no such mailbox');
+    if (this.refuse.has(recipientKey(job.delivery.address))) return { kind: 'refused', reason: 'SMTP 550 no such mailbox' };
     this.sent += 1;
-    return { conversationId: this.channel, messageId: `${this.channel}-${this.sent}` };
+    return { kind: 'sent', ref: { conversationId: this.channel, messageId: `${this.channel}-${this.sent}` } };
   }
 }
 
