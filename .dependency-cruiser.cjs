@@ -4,12 +4,12 @@
 //   src/app                            composition: config → stores, services, adapters
 //   adapters/*   src/store             platforms (teams, slack, console); the core's repositories
 //   src/bot                            conversation flows and their wording
-//   core                               knowledge, contacts, tickets, notices, time, privacy, config, errors, log
+//   core                               knowledge, contacts, tickets, notices, outbound, time, privacy, config, errors, log
 //
 // test/unit/architecture.test.ts runs these rules over src and adapters (and over a small broken
 // fixture tree, to prove that they bite).
 
-const CORE = '(knowledge|contacts|tickets|notices|time|privacy|config|errors|log)';
+const CORE = '(knowledge|contacts|tickets|notices|outbound|time|privacy|config|errors|log)';
 const core = `^src/${CORE}/`;
 const bot = '^src/bot/';
 const adapters = '^adapters/';

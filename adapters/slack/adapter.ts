@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Destination } from '../../src/contacts/index.js';
 import type { PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
+import type { DeliveryLimits } from '../../src/config/index.js';
 import { BotError } from '../../src/errors/index.js';
 import type { SlackHandlerDependencies } from './delivery.js';
 import { slackDispatcher } from './dispatch.js';
@@ -12,6 +13,7 @@ import { RecentEventIds } from './recent-events.js';
 import { RecentRequests } from './recent-requests.js';
 import { renderReply } from './render.js';
 import { slackNoticePoster } from './notice-send.js';
+import { slackRateKeys } from './rate-keys.js';
 import { createSlackClient, sendSlackMessage, type RateLimitOptions } from './send.js';
 import { socketModeApp } from './socket-mode.js';
 import { WorkQueue } from './work-queue.js';
@@ -117,7 +119,7 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
 
   return {
     // Notices go through a client of their own that never retries inside (see slackNoticePoster).
-    sender: slackSender(client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit),
+    sender: slackSender(client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit, options.config.notices.limits),
     mount,
     async stop() {
       if (socket) await socket.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack: Socket Mode did not stop cleanly'));
@@ -152,7 +154,7 @@ async function identifyBot(client: WebClient, apiUrl: string | undefined): Promi
  * throw SendFailures instead. The bot token is one workspace's, so a destination or person in
  * another workspace fails here (channel_not_found, user_not_found).
  */
-function slackSender(client: WebClient, noticeClient: WebClient, rateLimit: RateLimitOptions): PlatformSender {
+function slackSender(client: WebClient, noticeClient: WebClient, rateLimit: RateLimitOptions, limits: DeliveryLimits): PlatformSender {
   const channelOf = (destination: Destination): string => {
     const reference = slackReferenceSchema.safeParse(destination.reference);
     return reference.success ? reference.data.channel : destination.conversationId;
@@ -168,6 +170,7 @@ function slackSender(client: WebClient, noticeClient: WebClient, rateLimit: Rate
   };
   return {
     platform: 'slack',
+    rateKeys: (address) => (address.kind === 'slack' || address.kind === 'slack-user' ? slackRateKeys(address, limits) : [{ key: address.kind }]),
     // The ts of the first message is the thread the core follows (a ticket's staff thread).
     send: async (destination: Destination, replies, options = {}) => post(channelOf(destination), replies, options.threadId),
     sendToUser: async (identity, replies) => {

@@ -122,7 +122,7 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     replace: sender.replace,
     // Registered with the core's messenger by src/app: staff cards, decisions and ticket updates.
     // Absent while Teams is off, as for any platform that is not configured.
-    sender: teamsMode === 'off' ? undefined : platformSender(sender),
+    sender: teamsMode === 'off' ? undefined : platformSender(sender, config.notices.limits),
     mount(app: Express) {
       if (teamsMode === 'off') app.post(TEAMS_ROUTE, refuse);
       else app.post(TEAMS_ROUTE, parseJson, receive);

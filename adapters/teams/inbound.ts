@@ -3,6 +3,7 @@ import type { Actor } from '../../src/contacts/index.js';
 import type { ConversationRef, Turn } from '../../src/bot/index.js';
 import { detectLanguage, type Language } from '../../src/knowledge/index.js';
 import { decodeCardAction } from './action-data.js';
+import { channelOf, threadRootOf } from './thread-id.js';
 
 /**
  * What every Bot Framework activity must carry before botbuilder sees it. botbuilder throws (a 500)
@@ -155,7 +156,7 @@ function messageEvent(activity: TeamsActivity, actor: Actor, where: Conversation
  * conversation id `<channel>;messageid=<root>`; a new post is its own root, so it is no reply.
  */
 function threadOf(activity: TeamsActivity): string | undefined {
-  const root = /;messageid=([^;]+)$/u.exec(activity.conversation.id)?.[1];
+  const root = threadRootOf(activity.conversation.id);
   return root && root !== activity.id ? root : undefined;
 }
 
@@ -219,7 +220,7 @@ function actorOf(activity: TeamsActivity): Actor {
  */
 function channelIdOf(activity: TeamsActivity): string {
   const { id } = activity.conversation;
-  return activity.conversation.conversationType === 'channel' ? id.replace(/;messageid=[^;]*$/u, '') : id;
+  return activity.conversation.conversationType === 'channel' ? channelOf(id) : id;
 }
 
 function conversationOf(activity: TeamsActivity): ConversationRef {

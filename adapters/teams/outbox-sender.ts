@@ -6,6 +6,7 @@ import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';
 import { storedReferenceSchema } from './inbound.js';
 import { renderReply } from './render.js';
+import { channelOf, threadConversationId } from './thread-id.js';
 
 /** Bounds one outbox request, so a connector that never answers is a transient failure, not a stuck outbox. */
 const OUTBOX_TIMEOUT_MS = 30_000;
@@ -35,11 +36,6 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 type StoredReference = ReturnType<typeof storedReferenceSchema.parse>;
-
-/** The channel a conversation id belongs to: without the `;messageid=` of a thread. */
-function channelOf(conversationId: string): string {
-  return conversationId.replace(/;messageid=[^;]*$/u, '');
-}
 
 /**
  * The destination's stored reference, or a SendFailure that no retry can fix: not a Teams
@@ -111,7 +107,7 @@ export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string
       if (thread) checkSameConversation(reference, thread.conversationId, destination);
       // A channel's thread is the conversation `<channel>;messageid=<root>`; chats have no threads,
       // so there the messages go to the conversation as they are.
-      const conversationId = thread && reference.conversation.conversationType === 'channel' ? `${channelOf(reference.conversation.id)};messageid=${thread.messageId}` : reference.conversation.id;
+      const conversationId = thread && reference.conversation.conversationType === 'channel' ? threadConversationId(reference.conversation.id, thread.messageId) : reference.conversation.id;
       let first: PostedMessage | undefined;
       try {
         const connector = await adapter.outboxConnector(appId ?? '', reference.serviceUrl);

@@ -1,12 +1,15 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Destination } from '../../src/contacts/index.js';
 import type { ChatTarget, PlatformSender, Reply } from '../../src/bot/index.js';
+import { DEFAULT_DELIVERY_LIMITS, type DeliveryLimits } from '../../src/config/index.js';
 import { BotError, SendFailure } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';
 import { storedReferenceSchema } from './inbound.js';
 import { createOutboxSender, statusOf, type OutboxSender } from './outbox-sender.js';
+import { teamsRateKeys } from './rate-keys.js';
 import { renderReply } from './render.js';
+import { threadConversationId } from './thread-id.js';
 
 /** What a proactive send returns: the ids Teams gave the new messages (to update or reply to them later). */
 export interface ProactiveSendResult {
@@ -56,9 +59,10 @@ function isReply(message: TeamsMessage): message is Reply {
  * who has not needs the app installed for them first (Graph, with admin consent), which this bot
  * does not do; the core then says the person could not be reached in chat.
  */
-export function platformSender(sender: TeamsSender): PlatformSender {
+export function platformSender(sender: TeamsSender, limits: Pick<DeliveryLimits, 'teamsPerConversation' | 'teamsPerTenant'> = DEFAULT_DELIVERY_LIMITS): PlatformSender {
   return {
     platform: 'teams',
+    rateKeys: (address) => (address.kind === 'teams' || address.kind === 'teams-user' ? teamsRateKeys(address, limits) : [{ key: address.kind }]),
     async send(destination, replies, options = {}) {
       if (replies.length === 0) return undefined;
       // The core remembers this id as the ticket's staff thread: in a channel, the new post's own.
@@ -89,8 +93,7 @@ function destinationOf(target: ChatTarget): Destination {
 function conversationFor(reference: Record<string, unknown> & { conversation: Record<string, unknown> & { id: string } }, threadId: string | undefined): Record<string, unknown> {
   const { conversation } = reference;
   if (!threadId || conversation.conversationType !== 'channel') return reference;
-  const channel = conversation.id.replace(/;messageid=[^;]*$/u, '');
-  return { ...reference, conversation: { ...conversation, id: `${channel};messageid=${threadId}` } };
+  return { ...reference, conversation: { ...conversation, id: threadConversationId(conversation.id, threadId) } };
 }
 
 /** A sender on the given adapter, acting as the given bot (no app id in local mode). */

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Config } from '../config/index.js';
 import { Bot, createChatTransport, PlatformMessenger, ReportCards, type MunicipalityChoice, type PlatformEndpoint } from '../bot/index.js';
 import { ContactService, operatorPrincipal } from '../contacts/index.js';
-import { createEmailTransport, createSmsTransport, limitFor, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from '../notices/index.js';
+import { createEmailTransport, createSmsTransport, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from '../notices/index.js';
 import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from '../tickets/index.js';
 import { BotError } from '../errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
@@ -142,15 +142,14 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
  */
 function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
   const { config, logger, knowledge, store, notices, messenger, bot } = itkontakt;
-  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, knowledge }) : undefined;
+  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond, knowledge }) : undefined;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, knowledge, now: () => notices.now() })];
   if (email) transports.push(email);
-  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, knowledge }));
+  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond, knowledge }));
   const reports = new ReportCards({ notices, messenger, destinations: store.destinations, render: (id) => bot.notices.reportReply(id, 'sv'), logger });
   const dispatcher = new NoticeDispatcher({
     repository: store.notices,
     transports,
-    limitFor: limitFor(config.notices.limits),
     logger,
     now: () => notices.now(),
     leaseMs: config.notices.leaseMs,

@@ -29,4 +29,4 @@ export { knowledgeGaps, gapTerms, type KnowledgeGap } from './gaps.js';
 export { askerScope, type AskerScope } from './scope.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
 export { NoticeFlow } from './notice-flow.js';
-export { createChatTransport, chatRateKeys, chatTarget, ReportCards } from './notice-chat.js';
+export { createChatTransport, chatTarget, ReportCards } from './notice-chat.js';

@@ -1,6 +1,7 @@
 import { type ChatIdentity, type ContactService, actorKey, type Destination, type DestinationRepository, type StaffChannelRepository, type Platform } from '../contacts/index.js';
 import { SendFailure } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
+import { platformOf, type ChatAddress, type RateKey } from '../outbound/index.js';
 import type { Reply } from './reply.js';
 
 /**
@@ -15,6 +16,8 @@ export interface PlatformSender {
    */
   send(destination: Destination, replies: readonly Reply[], options?: { readonly threadId?: string | undefined }): Promise<string | void>;
   sendToUser?(identity: ChatIdentity, replies: readonly Reply[]): Promise<void>;
+  /** What a send to this address counts against, widest first: the platform's limits, which only its adapter knows. */
+  rateKeys(address: ChatAddress): readonly RateKey[];
   /**
    * For the notice outbox: posts once, without waiting or retrying inside (the outbox owns rate
    * limits and retries), and resolves with where the first message went. Failures are
@@ -62,6 +65,8 @@ export interface Messenger {
   replace(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void>;
   /** The person's own chat with the bot (a personal destination), when they have one. */
   personalDestination(identity: ChatIdentity): Promise<Destination | undefined>;
+  /** See PlatformSender.rateKeys; a platform not running here has one key and no limit (its sends fail anyway). */
+  rateKeys(address: ChatAddress): readonly RateKey[];
 }
 
 /** Routes messages to the platform adapters that are running. */
@@ -119,6 +124,11 @@ export class PlatformMessenger implements Messenger {
 
   async replace(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void> {
     await this.senderFor(target, 'replace').replace!(target, posted, replies);
+  }
+
+  rateKeys(address: ChatAddress): readonly RateKey[] {
+    const platform = platformOf(address);
+    return this.senders.get(platform)?.rateKeys(address) ?? [{ key: platform }];
   }
 
   async personalDestination(identity: ChatIdentity): Promise<Destination | undefined> {

@@ -1,35 +1,23 @@
 import { SendFailure, isSendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService, type PostedRef } from '../notices/index.js';
+import { isChatAddress, outcomeOf, storedConversationKey, type Address } from '../outbound/index.js';
+import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService } from '../notices/index.js';
 import type { ChatTarget, Messenger } from './messenger.js';
 import type { DestinationRepository } from '../contacts/index.js';
 import type { Reply } from './reply.js';
 
-/** Splits "teams:tenant:conversation" (a destination key; the conversation id may hold colons). */
-function splitKey(key: string): { platform: string; tenant: string; conversation: string } {
-  const [platform = '', tenant = '', ...rest] = key.split(':');
-  return { platform, tenant, conversation: rest.join(':') };
-}
-
-/** Rate-limit keys of a chat address: the tenant or workspace, then the conversation or channel. */
-export function chatRateKeys(address: string): string[] {
-  const where = address.startsWith('destination:') ? splitKey(address.slice('destination:'.length)) : splitKey(address.slice('user:'.length));
-  if (where.platform === 'teams') return [`teams:tenant:${where.tenant}`, `teams:conversation:${where.conversation}`];
-  if (where.platform === 'slack') return [`slack:workspace:${where.tenant}`, `slack:channel:${where.conversation}`];
-  return [`${where.platform}:${where.conversation}`];
-}
-
-/** The chat target of an address; a destination that is unknown or deactivated is gone. */
-export async function chatTarget(address: string, destinations: DestinationRepository): Promise<ChatTarget> {
-  if (address.startsWith('destination:')) {
-    const destination = await destinations.get(address.slice('destination:'.length));
+/** The chat target of an address; a stored conversation that is unknown or deactivated is gone. */
+export async function chatTarget(address: Address, destinations: DestinationRepository): Promise<ChatTarget> {
+  const key = storedConversationKey(address);
+  if (key !== undefined) {
+    const destination = await destinations.get(key);
     if (!destination || destination.inactiveSince) throw new SendFailure('gone', 'boten finns inte längre i konversationen');
     return { destination };
   }
-  const { platform, tenant, conversation } = splitKey(address.slice('user:'.length));
-  if (platform !== 'teams' && platform !== 'slack') throw new SendFailure('rejected', `okänd chattadress ${platform}`);
-  return { identity: { platform, tenantId: tenant, userId: conversation } };
+  if (address.kind === 'teams-user') return { identity: { platform: 'teams', tenantId: address.tenantId, userId: address.userId } };
+  if (address.kind === 'slack-user') return { identity: { platform: 'slack', tenantId: address.teamId, userId: address.userId } };
+  throw new SendFailure('rejected', `${address.kind} är ingen chattadress`);
 }
 
 /**
@@ -47,21 +35,23 @@ export function createChatTransport(deps: { readonly messenger: Messenger; reado
   });
   return {
     channel: 'chat',
-    keys: (delivery) => chatRateKeys(delivery.address),
-    async send({ delivery, notice, earlier }): Promise<PostedRef | null> {
-      const target = await chatTarget(delivery.address, deps.destinations);
-      const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
-      if (delivery.purpose === 'correction' && sent.length > 0) {
-        try {
-          for (const previous of sent) await deps.messenger.replace(target, previous.posted!, [reply(previous, notice)]);
-          return sent[0]!.posted;
-        } catch (error) {
-          // Replacing is not possible here: say it in the thread instead.
-          if (!isSendFailure(error) || error.kind !== 'rejected') throw error;
+    // The platform's adapter knows its limits; an address of another channel never comes here.
+    rateKeys: (address) => (isChatAddress(address) ? deps.messenger.rateKeys(address) : [{ key: address.kind }]),
+    send: ({ delivery, notice, earlier }) =>
+      outcomeOf(async () => {
+        const target = await chatTarget(delivery.address, deps.destinations);
+        const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
+        if (delivery.purpose === 'correction' && sent.length > 0) {
+          try {
+            for (const previous of sent) await deps.messenger.replace(target, previous.posted!, [reply(previous, notice)]);
+            return sent[0]!.posted!;
+          } catch (error) {
+            // Replacing is not possible here: say it in the thread instead.
+            if (!isSendFailure(error) || error.kind !== 'rejected') throw error;
+          }
         }
-      }
-      return deps.messenger.post(target, [reply(delivery, notice)], { thread: sent[0]?.posted ?? undefined });
-    },
+        return deps.messenger.post(target, [reply(delivery, notice)], { thread: sent[0]?.posted ?? undefined });
+      }),
   };
 }
 

@@ -1,6 +1,7 @@
-import { type ContactService, type Principal, actorKey, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
+import { type ContactService, type Principal, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeService } from '../notices/index.js';
+import { conversationAddress, userAddress } from '../outbound/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
@@ -211,11 +212,11 @@ export class NoticeFlow {
     const destination = await this.deps.destinations.get(key);
     // A Slack DM is known by the person, not by its D… id: a post to the person lands in it.
     const to = destination
-      ? { target: `destination:${key}`, chat: { destination } }
+      ? { target: conversationAddress(destination), chat: { destination } }
       : conversation.kind === 'personal' && actor.platform !== 'console'
-        ? { target: `user:${actorKey(actor)}`, chat: { identity: { platform: actor.platform, tenantId: actor.tenantId ?? '', userId: actor.userId } } }
+        ? { target: userAddress({ platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId }), chat: { identity: { platform: actor.platform, tenantId: actor.tenantId ?? '', userId: actor.userId } } }
         : undefined;
-    if (!to) return false;
+    if (!to?.target) return false;
     try {
       const posted = await this.deps.messenger.post(to.chat, [report]);
       await this.deps.notices.addReportCard(noticeId, { target: to.target, conversationId: posted.conversationId, messageId: posted.messageId });

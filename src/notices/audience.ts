@@ -1,12 +1,14 @@
 import { maskPhone, type Contact, actorKey, type Destination } from '../contacts/index.js';
+import { conversationAddress, recipientKey, userAddress, type Address } from '../outbound/index.js';
 import type { DeliveryChannel } from './delivery.js';
 import type { Notice } from './model.js';
 
 /** One place a notice goes: who, on which channel, to what address, and how reports name it. */
 export interface AudienceMember {
+  /** Who, as one stable key (see recipientKey): the same person on the same channel is one member. */
   readonly recipient: string;
   readonly channel: DeliveryChannel;
-  readonly address: string;
+  readonly address: Address;
   readonly label: string;
   /** Set when this recipient cannot be reached on the channel at all: recorded as a failure with this reason. */
   readonly unreachable?: string | undefined;
@@ -54,18 +56,21 @@ export function audienceFor(input: AudienceInput): AudienceMember[] {
     if (!follows(input.notice, input.muted(contact.id))) continue;
     for (const channel of input.contactChannels) {
       if (channel === 'email' && contact.email) {
-        add({ recipient: `email:${contact.email.toLowerCase()}`, channel, address: contact.email, label: `${contact.name} (${maskEmail(contact.email)})` });
+        const address: Address = { kind: 'email', email: contact.email };
+        add({ recipient: recipientKey(address), channel, address, label: `${contact.name} (${maskEmail(contact.email)})` });
       } else if (channel === 'sms' && contact.phone) {
-        add({ recipient: `sms:${contact.phone}`, channel, address: contact.phone, label: `${contact.name} (${maskPhone(contact.phone)})` });
+        const address: Address = { kind: 'sms', phone: contact.phone };
+        add({ recipient: recipientKey(address), channel, address, label: `${contact.name} (${maskPhone(contact.phone)})` });
       } else if (channel === 'chat') {
         const chat = chatAddress(contact, personal);
-        if (chat) add({ recipient: chat.recipient, address: chat.address, unreachable: chat.unreachable, channel, label: `${contact.name} (${chat.platform})` });
+        if (chat) add({ recipient: recipientKey(chat.address), address: chat.address, unreachable: chat.unreachable, channel, label: `${contact.name} (${chat.platform})` });
       }
     }
   }
   for (const destination of active) {
     if (destination.kind === 'personal' || destination.municipality !== input.notice.municipality) continue;
-    add({ recipient: `chat:destination:${destination.key}`, channel: 'chat', address: `destination:${destination.key}`, label: `${destination.platform}-kanal ${destination.conversationId.slice(0, 24)}` });
+    const address = conversationAddress(destination);
+    if (address) add({ recipient: recipientKey(address), channel: 'chat', address, label: `${destination.platform}-kanal ${destination.conversationId.slice(0, 24)}` });
   }
   return [...members.values()];
 }
@@ -74,20 +79,15 @@ export function audienceFor(input: AudienceInput): AudienceMember[] {
  * Where a contact is reached in chat: their personal chat with the bot when there is one, else a
  * Slack DM by user id. A Teams user without the app installed cannot be messaged; the report says so.
  */
-function chatAddress(contact: Contact, personal: ReadonlyMap<string, Destination>): { recipient: string; address: string; platform: string; unreachable?: string } | undefined {
+function chatAddress(contact: Contact, personal: ReadonlyMap<string, Destination>): { address: Address; platform: string; unreachable?: string } | undefined {
   for (const identity of contact.identities) {
     const destination = personal.get(actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId }));
-    if (destination) return { recipient: `chat:destination:${destination.key}`, address: `destination:${destination.key}`, platform: destination.platform };
+    const address = destination && conversationAddress(destination);
+    if (address) return { address, platform: destination.platform };
   }
   const slack = contact.identities.find((identity) => identity.platform === 'slack');
-  if (slack) {
-    const address = `user:slack:${slack.tenantId}:${slack.userId}`;
-    return { recipient: `chat:${address}`, address, platform: 'slack' };
-  }
+  if (slack) return { address: userAddress(slack)!, platform: 'slack' };
   const teams = contact.identities.find((identity) => identity.platform === 'teams');
-  if (teams) {
-    const address = `user:teams:${teams.tenantId}:${teams.userId}`;
-    return { recipient: `chat:${address}`, address, platform: 'teams', unreachable: 'ingen personlig chatt med boten: appen är inte installerad för personen i Teams' };
-  }
+  if (teams) return { address: userAddress(teams)!, platform: 'teams', unreachable: 'ingen personlig chatt med boten: appen är inte installerad för personen i Teams' };
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Address } from '../outbound/index.js';
 
 /** Why a notice message is sent. */
 export type NoticePurpose = 'publish' | 'update' | 'correction' | 'reminder' | 'cancel';
@@ -35,10 +36,10 @@ export interface NoticeDelivery {
   /** For reminders: how many hours before the start it was meant for. */
   readonly reminderHours: number | null;
   readonly channel: DeliveryChannel;
-  /** Who, unique per channel: the normalised address ("email:anna@x.se", "chat:destination:teams:…"). */
+  /** Who, unique per channel: the address's recipientKey, kept as it was planned (the id is made from it). */
   readonly recipient: string;
-  /** Where to send: "destination:<key>", "user:<platform>:<tenant>:<user>", an email address, an E.164 number. */
-  readonly address: string;
+  /** Where to send. */
+  readonly address: Address;
   /** Who it is for, as reports show it (personal data masked). */
   readonly label: string;
   readonly status: DeliveryStatus;
@@ -57,10 +58,9 @@ export interface NoticeDelivery {
  * The idempotency key of a delivery: notice, event and recipient. The recipient is hashed, so the
  * key can be logged and handed to an SMS gateway without the address in it.
  */
-export function deliveryId(parts: { noticeId: string; revision: number; purpose: NoticePurpose; reminderHours: number | null; recipient: string }): string {
+export function deliveryId(parts: { noticeId: string; revision: number; purpose: NoticePurpose; reminderHours: number | null; channel: DeliveryChannel; recipient: string }): string {
   const event = parts.purpose === 'reminder' ? `reminder-${parts.reminderHours}h` : `${parts.purpose}-${parts.revision}`;
-  const channel = parts.recipient.slice(0, parts.recipient.indexOf(':'));
-  return `${parts.noticeId}/${event}/${channel}-${createHash('sha256').update(parts.recipient).digest('hex').slice(0, 16)}`;
+  return `${parts.noticeId}/${event}/${parts.channel}-${createHash('sha256').update(parts.recipient).digest('hex').slice(0, 16)}`;
 }
 
 /** Deliveries of one notice to one recipient share a thread: the first one sent starts it. */

@@ -1,6 +1,6 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
-import { isSendFailure, type SendFailureKind } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
+import { outcomeOfError, RetryPolicy, storedConversationKey, type Address, type RateKey, type SendOutcome } from '../outbound/index.js';
 import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
 import type { Notice } from './model.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
@@ -17,14 +17,15 @@ export interface DeliveryJob {
 }
 
 /**
- * Sends deliveries of one channel. `send` resolves with where the message went, or throws a
- * SendFailure (anything else counts as transient); it never waits for rate limits or retries.
+ * Sends deliveries of one channel over its outbound channel: `send` says what became of the
+ * message (see SendOutcome; a throw counts as a passing failure) and never waits for rate limits
+ * or retries, which the dispatcher owns.
  */
 export interface DeliveryTransport {
   readonly channel: DeliveryChannel;
-  /** The rate-limit keys a delivery counts against ("teams:tenant:…", "slack:channel:…", "email"). */
-  keys(delivery: NoticeDelivery): readonly string[];
-  send(job: DeliveryJob): Promise<PostedRef | null>;
+  /** What a send to the address counts against, widest first, with the limits the channel's adapter knows. */
+  rateKeys(address: Address): readonly RateKey[];
+  send(job: DeliveryJob): Promise<SendOutcome>;
   /**
    * Sends it can carry at once (an SMTP pool's connections). More would queue inside the transport
    * and leave it later in a burst, past the rate the dispatcher paced them at.
@@ -35,8 +36,6 @@ export interface DeliveryTransport {
 export interface DispatcherOptions {
   readonly repository: NoticesRepository;
   readonly transports: readonly DeliveryTransport[];
-  /** The limit of a rate-limit key; undefined for none. */
-  readonly limitFor: (key: string) => RateLimit | undefined;
   readonly logger: Logger;
   readonly now?: () => Date;
   /** A claim is the claimer's until this long has passed; a crashed sender's claim then expires. */
@@ -96,6 +95,8 @@ export interface DispatchSummary {
  */
 export class NoticeDispatcher {
   private readonly limiter: RateLimiter;
+  /** The limit of each key the transports named (they know them; the dispatcher only paces). */
+  private readonly limits = new Map<string, RateLimit>();
   private readonly transports = new Map<DeliveryChannel, DeliveryTransport>();
   private readonly now: () => Date;
   private running = false;
@@ -121,15 +122,18 @@ export class NoticeDispatcher {
   private flushing: Promise<void> = Promise.resolve();
   private readonly sends = new Set<Promise<void>>();
   private readonly summary: DispatchSummary = { sent: 0, retrying: 0, failed: 0 };
+  private readonly retry: RetryPolicy;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.limiter = new RateLimiter(options.limitFor);
+    this.limiter = new RateLimiter((key) => this.limits.get(key));
     for (const transport of options.transports) {
       this.transports.set(transport.channel, transport);
       if (transport.maxInFlight !== undefined) this.transportSlots.set(transport, new Semaphore(transport.maxInFlight));
     }
     this.slots = new Semaphore(options.concurrency ?? DEFAULT_NOTICE_DELIVERY.concurrency);
     this.now = options.now ?? (() => new Date());
+    const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random, maxAttempts = DEFAULT_NOTICE_DELIVERY.maxAttempts } = options;
+    this.retry = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, maxAttempts, random });
   }
 
   private get leaseMs(): number {
@@ -239,7 +243,7 @@ export class NoticeDispatcher {
     for (const job of jobs) {
       this.held.set(job.delivery.id, job.delivery);
       const transport = this.transports.get(job.delivery.channel)!;
-      const keys = transport.keys(job.delivery);
+      const keys = this.keysOf(job.delivery);
       // A slot beyond half the lease would outlive the claim: give the delivery back with that
       // time, without reserving the slot (an unused reservation would push every later send back).
       const at = this.limiter.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
@@ -268,7 +272,7 @@ export class NoticeDispatcher {
    * more than half a lease of them (a slot beyond that is given back).
    */
   private capacity(group: string): number {
-    const limit = this.options.limitFor(group);
+    const limit = this.limits.get(group);
     const seconds = Math.min(3, this.leaseMs / 2000);
     return limit ? Math.max(3, Math.ceil(limit.perSecond * seconds)) : (this.options.batchSize ?? 200);
   }
@@ -296,18 +300,26 @@ export class NoticeDispatcher {
     // waits while the others stand idle.
     const room = new Map<string, number>();
     for (const delivery of this.held.values()) {
-      const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
+      const group = this.keysOf(delivery)[0] ?? delivery.channel;
       room.set(group, (room.get(group) ?? this.capacity(group)) - 1);
     }
     const due: NoticeDelivery[] = [];
     for (const delivery of candidates) {
-      const group = this.transports.get(delivery.channel)!.keys(delivery)[0] ?? delivery.channel;
+      const group = this.keysOf(delivery)[0] ?? delivery.channel;
       const left = room.get(group) ?? this.capacity(group);
       if (left <= 0) continue;
       room.set(group, left - 1);
       due.push(delivery);
     }
     return due;
+  }
+
+  /** A delivery's rate-limit keys, as its transport names them; their limits are remembered for pacing. */
+  private keysOf(delivery: NoticeDelivery): string[] {
+    return this.transports.get(delivery.channel)!.rateKeys(delivery.address).map(({ key, limit }) => {
+      if (limit) this.limits.set(key, limit);
+      return key;
+    });
   }
 
   private claim(transaction: NoticesTransaction): DeliveryJob[] {
@@ -348,7 +360,7 @@ export class NoticeDispatcher {
       const now = Date.now();
       let wait = 0;
       for (const key of keys) {
-        const limit = this.options.limitFor(key);
+        const limit = this.limits.get(key);
         const times = this.sentAt.get(key);
         if (!limit || !times) continue;
         while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
@@ -359,7 +371,7 @@ export class NoticeDispatcher {
     }
     const now = Date.now();
     for (const key of keys) {
-      if (!this.options.limitFor(key)) continue;
+      if (!this.limits.has(key)) continue;
       const times = this.sentAt.get(key) ?? [];
       times.push(now);
       this.sentAt.set(key, times);
@@ -373,40 +385,30 @@ export class NoticeDispatcher {
     await transportSlots?.acquire();
     await this.slots.acquire();
     // Paced at the moment it goes on the wire, not while it waits for a place.
-    await this.windowGate(transport.keys(job.delivery));
+    await this.windowGate(this.keysOf(job.delivery));
     const { delivery } = job;
     try {
-      const posted = await transport.send(job);
-      this.settle({ kind: 'sent', delivery, posted, at: this.now().toISOString() });
-    } catch (error) {
-      this.settle(this.failureOutcome(delivery, transport, error));
+      const outcome = await transport.send(job).catch(outcomeOfError);
+      this.settle(outcome.kind === 'sent' ? { kind: 'sent', delivery, posted: outcome.ref, at: this.now().toISOString() } : this.failureOutcome(delivery, outcome));
     } finally {
       this.slots.release();
       transportSlots?.release();
     }
   }
 
-  private failureOutcome(delivery: NoticeDelivery, transport: DeliveryTransport, error: unknown): Outcome {
-    const kind: SendFailureKind = isSendFailure(error) ? error.kind : 'transient';
-    const message = (error as Error)?.message ?? String(error);
+  private failureOutcome(delivery: NoticeDelivery, outcome: Exclude<SendOutcome, { kind: 'sent' }>): Outcome {
     const now = this.now().getTime();
-    if (kind === 'gone') {
-      const destination = delivery.address.startsWith('destination:') ? delivery.address.slice('destination:'.length) : null;
-      return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${message}`, deactivate: destination };
-    }
-    if (kind === 'rejected') return { kind: 'failed', delivery, error: `avvisat: ${message}`, deactivate: null };
-    if (kind === 'rate-limited') {
-      const wait = (isSendFailure(error) ? error.details.retryAfterMs : undefined) ?? 1_000;
+    if (outcome.kind === 'gone') return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${outcome.reason}`, deactivate: storedConversationKey(delivery.address) ?? null };
+    if (outcome.kind === 'refused') return { kind: 'failed', delivery, error: `avvisat: ${outcome.reason}`, deactivate: null };
+    const decision = this.retry.decide(outcome, delivery.attempts);
+    if (decision.kind === 'give-up') return { kind: 'failed', delivery, error: decision.reason, deactivate: null };
+    if (decision.throttled) {
       // The narrowest key is the one most likely over its limit (the conversation or channel).
-      const key = transport.keys(delivery).at(-1);
-      if (key) this.limiter.pause(key, now + wait);
-      return { kind: 'retry', delivery, notBefore: new Date(now + wait).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(wait / 1000)} s`, throttled: true };
+      const key = this.keysOf(delivery).at(-1);
+      if (key) this.limiter.pause(key, now + decision.delayMs);
+      return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(decision.delayMs / 1000)} s`, throttled: true };
     }
-    const maxAttempts = this.options.maxAttempts ?? DEFAULT_NOTICE_DELIVERY.maxAttempts;
-    if (delivery.attempts >= maxAttempts) return { kind: 'failed', delivery, error: `gav upp efter ${delivery.attempts} försök: ${message}`, deactivate: null };
-    const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random } = this.options;
-    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(delivery.attempts - 1, 20)) * (0.5 + random() / 2);
-    return { kind: 'retry', delivery, notBefore: new Date(now + delay).toISOString(), error: message, throttled: false };
+    return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: outcome.reason, throttled: false };
   }
 
   private settle(outcome: Outcome): void {

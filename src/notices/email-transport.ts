@@ -1,14 +1,11 @@
 import nodemailer from 'nodemailer';
+import { DEFAULT_DELIVERY_LIMITS } from '../config/index.js';
 import { SendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
+import { messageIdFor, outcomeOf } from '../outbound/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
 import { summarizeNotice } from './summary.js';
 import { describeNotice, noticeTexts } from './texts.js';
-
-/** A Message-ID from a delivery's idempotency key: a resend after a crash is recognisably the same email. */
-export function noticeMessageId(deliveryId: string): string {
-  return `<${deliveryId.replace(/[^A-Za-z0-9.-]/gu, '.')}@itkontakt>`;
-}
 
 /** The email of one delivery: the notice as it is now, threaded under the recipient's first email of it. */
 export function composeNoticeEmail(job: DeliveryJob, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, now: Date): { subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[] } {
@@ -19,7 +16,7 @@ export function composeNoticeEmail(job: DeliveryJob, knowledge: Pick<KnowledgeBa
   return {
     subject: heading,
     text,
-    messageId: noticeMessageId(job.delivery.id),
+    messageId: messageIdFor(job.delivery.id),
     ...(earlier.length > 0 ? { inReplyTo: earlier[0]!, references: earlier } : {}),
   };
 }
@@ -28,17 +25,20 @@ export function composeNoticeEmail(job: DeliveryJob, knowledge: Pick<KnowledgeBa
 const SMTP_CONNECTIONS = 5;
 
 /** Notices by email over SMTP (a pooled connection), threaded with In-Reply-To and References. */
-export function createEmailTransport(options: { readonly smtpUrl: string; readonly from: string; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date }): DeliveryTransport & { close(): void } {
+export function createEmailTransport(options: { readonly smtpUrl: string; readonly from: string; readonly perSecond?: number | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date }): DeliveryTransport & { close(): void } {
   const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
   const now = options.now ?? (() => new Date());
   return {
     channel: 'email',
-    keys: () => ['email'],
+    // The one SMTP server is the limit of every email.
+    rateKeys: () => [{ key: 'email', limit: { perSecond: options.perSecond ?? DEFAULT_DELIVERY_LIMITS.emailPerSecond, burst: 2 } }],
     maxInFlight: SMTP_CONNECTIONS,
-    async send(job) {
+    send: (job) => outcomeOf(async () => {
+      const { address } = job.delivery;
+      if (address.kind !== 'email') throw new SendFailure('rejected', `${address.kind} är ingen e-postadress`);
       const email = composeNoticeEmail(job, options.knowledge, now());
       try {
-        await transporter.sendMail({ from: options.from, to: job.delivery.address, subject: email.subject, text: email.text, messageId: email.messageId, inReplyTo: email.inReplyTo, references: email.references });
+        await transporter.sendMail({ from: options.from, to: address.email, subject: email.subject, text: email.text, messageId: email.messageId, inReplyTo: email.inReplyTo, references: email.references });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         // SMTP 5xx is a refusal of this message (no such mailbox); 4xx and network trouble pass.
@@ -46,7 +46,7 @@ export function createEmailTransport(options: { readonly smtpUrl: string; readon
         throw new SendFailure(kind, `e-post${code ? ` (SMTP ${code})` : ''}: ${(error as Error).message}`, { cause: error });
       }
       return { conversationId: 'email', messageId: email.messageId };
-    },
+    }),
     close: () => transporter.close(),
   };
 }

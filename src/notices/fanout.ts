@@ -50,7 +50,7 @@ export function planFanout(notice: Notice, event: NoticeEvent, audience: readonl
     } else if (waiting.length > 0) {
       continue;
     }
-    const id = deliveryId({ noticeId: notice.id, revision: notice.sequence, purpose: event.purpose, reminderHours, recipient: member.recipient });
+    const id = deliveryId({ noticeId: notice.id, revision: notice.sequence, purpose: event.purpose, reminderHours, channel: member.channel, recipient: member.recipient });
     if (known.has(id)) continue;
     known.add(id);
     create.push({

@@ -11,7 +11,6 @@ export { summarizeNotice, type NoticeSummary, type NoticeReportView, type Notice
 export { noticeTexts, describeNotice, formatWindow } from './texts.js';
 export { NoticeDispatcher, type DeliveryTransport, type DeliveryJob, type DispatcherOptions, type DispatchSummary } from './dispatcher.js';
 export { RateLimiter, type RateLimit } from './rate-limiter.js';
-export { createEmailTransport, composeNoticeEmail, noticeMessageId } from './email-transport.js';
+export { createEmailTransport, composeNoticeEmail } from './email-transport.js';
 export { createSmsTransport, composeNoticeSms } from './sms-transport.js';
 export { NoticeScheduler } from './scheduler.js';
-export { limitFor, type DeliveryLimits } from './limits.js';

@@ -1,3 +1,4 @@
+import type { ChatAddress } from '../outbound/index.js';
 import type { NoticeReport } from './report.js';
 import type { RuleViolation } from './rules.js';
 
@@ -41,8 +42,8 @@ export interface Notice {
   readonly publishedAt: string | null;
   /** Reminders (hours before the start) already planned, so a restart never plans one twice. */
   readonly remindersDone: readonly number[];
-  /** Where live delivery reports were posted ("destination:<key>" or "user:…"), to update them as delivery goes. */
-  readonly reportCards: ReadonlyArray<{ readonly target: string; readonly conversationId: string; readonly messageId: string }>;
+  /** Where live delivery reports were posted (a stored conversation or a person), to update them as delivery goes. */
+  readonly reportCards: ReadonlyArray<{ readonly target: ChatAddress; readonly conversationId: string; readonly messageId: string }>;
   /**
    * Set when the notice was archived (NOTICE_RETENTION_DAYS after it ended): its delivery report as
    * it was then, kept in place of the delivery rows, which are gone. An archived notice is read-only.

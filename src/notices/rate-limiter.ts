@@ -1,9 +1,6 @@
-/** A limit: so many sends per second, with room for a short burst. */
-export interface RateLimit {
-  readonly perSecond: number;
-  /** How many may go at once after a quiet spell (1 = evenly spaced). */
-  readonly burst?: number | undefined;
-}
+import type { RateLimit } from '../outbound/index.js';
+
+export type { RateLimit };
 
 /**
  * Spaces sends so that every key (a Teams conversation, a tenant, a Slack channel, the SMTP

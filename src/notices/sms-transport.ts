@@ -1,5 +1,7 @@
+import { DEFAULT_DELIVERY_LIMITS } from '../config/index.js';
 import { failureKindForStatus, parseRetryAfter, SendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
+import { outcomeOf } from '../outbound/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
 import { summarizeNotice } from './summary.js';
 import { noticeTexts } from './texts.js';
@@ -31,13 +33,15 @@ export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase
  * gone; other 4xx refuse the message. The reference is the same on a resend, so a gateway can drop
  * duplicates.
  */
-export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number }): DeliveryTransport {
+export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly perSecond?: number | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number }): DeliveryTransport {
   const now = options.now ?? (() => new Date());
   return {
     channel: 'sms',
-    keys: () => ['sms'],
-    async send(job) {
-      const body = JSON.stringify({ to: job.delivery.address, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
+    rateKeys: () => [{ key: 'sms', limit: { perSecond: options.perSecond ?? DEFAULT_DELIVERY_LIMITS.smsPerSecond, burst: 2 } }],
+    send: (job) => outcomeOf(async () => {
+      const { address } = job.delivery;
+      if (address.kind !== 'sms') throw new SendFailure('rejected', `${address.kind} är inget telefonnummer`);
+      const body = JSON.stringify({ to: address.phone, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
       let response: Response;
       try {
         response = await fetch(options.url, {
@@ -64,6 +68,6 @@ export function createSmsTransport(options: { readonly url: string; readonly tok
         // A gateway may answer with an empty or plain body; the reference identifies the message then.
       }
       return { conversationId: 'sms', messageId: id ?? job.delivery.id };
-    },
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BotError } from '../errors/index.js';
+import { addressSchema, chatAddressSchema, withTypedAddress } from './address-schema.js';
 
 /** Bump when the file's shape changes, and add a step to `migrations`. */
 export const CURRENT_SCHEMA_VERSION = 4;
@@ -161,7 +162,7 @@ const noticeSchema = z.object({
   /** Reminders (hours before the start) already planned, so a restart never plans one twice. */
   remindersDone: z.array(z.number()).default([]),
   /** Where the publisher's live delivery report was posted, to update it as delivery goes. */
-  reportCards: z.array(z.object({ target: z.string(), conversationId: z.string(), messageId: z.string() })).default([]),
+  reportCards: z.array(z.object({ target: chatAddressSchema, conversationId: z.string(), messageId: z.string() })).default([]),
   /** Set when the notice was archived (NOTICE_RETENTION_DAYS after it ended): its report, in place of its delivery rows. */
   archivedReport: noticeReportSchema.nullable().default(null),
   archivedAt: z.string().nullable().default(null),
@@ -169,7 +170,7 @@ const noticeSchema = z.object({
 
 const postedSchema = z.object({ conversationId: z.string(), messageId: z.string() });
 
-export const noticeDeliverySchema = z.object({
+const noticeDeliveryRowSchema = z.object({
   id: z.string(),
   noticeId: z.string(),
   municipality: z.string(),
@@ -178,7 +179,7 @@ export const noticeDeliverySchema = z.object({
   reminderHours: z.number().nullable(),
   channel: deliveryChannelSchema,
   recipient: z.string(),
-  address: z.string(),
+  address: addressSchema,
   label: z.string(),
   status: z.enum(['pending', 'sent', 'failed', 'withdrawn']),
   attempts: z.number().int().nonnegative(),
@@ -189,6 +190,9 @@ export const noticeDeliverySchema = z.object({
   posted: postedSchema.nullable(),
   createdAt: z.string(),
 });
+
+/** An outbox row; rows written before typed addresses (file or journal) are read with theirs converted. */
+export const noticeDeliverySchema = z.preprocess(withTypedAddress, noticeDeliveryRowSchema);
 
 const storeDataSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -213,7 +217,7 @@ const storeDataSchema = z.object({
   journalSeq: z.number().int().nonnegative(),
 });
 
-export type StoredDelivery = z.infer<typeof noticeDeliverySchema>;
+export type StoredDelivery = z.infer<typeof noticeDeliveryRowSchema>;
 
 export type StoreData = z.infer<typeof storeDataSchema>;
 

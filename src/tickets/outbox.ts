@@ -1,6 +1,7 @@
 import { oneLine, textLines } from '../contacts/index.js';
 import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
+import { messageIdFor, RetryPolicy } from '../outbound/index.js';
 import { formatStockholm } from '../time/index.js';
 import type { OutboxEntry, Ticket } from './model.js';
 import type { TicketsRepository } from './repository.js';
@@ -72,7 +73,7 @@ export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: Outb
     '',
     'Skickat av itkontakt. Svara på ärendet i personalkanalen eller med: npx itkontakt tickets set-status',
   ].join('\n');
-  return { to: entry.target, subject: `${type.route.subject} – ${ticket.id}`, text, messageId: `<${entry.id.replace(/[^A-Za-z0-9.-]/gu, '.')}@itkontakt>` };
+  return { to: entry.target, subject: `${type.route.subject} – ${ticket.id}`, text, messageId: messageIdFor(entry.id) };
 }
 
 /**
@@ -159,7 +160,8 @@ export class TicketOutbox {
       return 'failed';
     }
     const { retryBaseMs = 5_000, retryMaxMs = 15 * 60_000, random = Math.random } = this.options;
-    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(entry.attempts - 1, 20)) * (0.5 + random() / 2);
+    // Forever for passing faults: an unreachable mail server never loses a ticket.
+    const delay = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, random }).backoffMs(entry.attempts);
     await repository.write((transaction) => transaction.putOutbox({ ...entry, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), lastError: failure.message }));
     logger.warn({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts, retryInMs: Math.round(delay), reason: failure.message }, 'ticket message failed; will retry');
     return 'retrying';

@@ -11,6 +11,9 @@ import { temporaryDataDir } from './data-dir.js';
 export class RecordingSender implements PlatformSender {
   readonly platform = 'slack' as const;
   readonly sent: Array<{ to: string; replies: readonly Reply[] }> = [];
+  rateKeys() {
+    return [{ key: 'slack' }];
+  }
   async send(destination: Destination, replies: readonly Reply[]): Promise<void> {
     this.sent.push({ to: destination.key, replies });
   }

@@ -11,7 +11,7 @@ export function outboxRow(index: number, attempts = 0): NoticeDelivery {
     reminderHours: null,
     channel: 'email',
     recipient: `contact-${index}`,
-    address: `kontakt${index}@example.se`,
+    address: { kind: 'email', email: `kontakt${index}@example.se` },
     label: `Kontakt ${index}`,
     status: attempts > 0 ? 'sent' : 'pending',
     attempts,

@@ -4,6 +4,7 @@ import { SendFailure } from '../../src/errors/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { NoticeDispatcher, NoticeService, RateLimiter, type DeliveryJob, type DeliveryTransport, type Notice } from '../../src/notices/index.js';
+import { outcomeOfError, recipientKey, type SendOutcome } from '../../src/outbound/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
@@ -24,18 +25,19 @@ class RecordingTransport implements DeliveryTransport {
   readonly jobs: DeliveryJob[] = [];
   failures = new Map<string, Error[]>();
   constructor(readonly channel: 'chat' | 'email' | 'sms') {}
-  keys(): string[] {
-    return [this.channel];
+  rateKeys() {
+    return [{ key: this.channel }];
   }
-  async send(job: DeliveryJob) {
+  async send(job: DeliveryJob): Promise<SendOutcome> {
     this.jobs.push(job);
-    const queued = this.failures.get(job.delivery.address);
+    const queued = this.failures.get(recipientKey(job.delivery.address));
     const failure = queued?.shift();
-    if (failure) throw failure;
-    return { conversationId: this.channel, messageId: `${this.channel}-${this.jobs.length}` };
+    if (failure) return outcomeOfError(failure);
+    return { kind: 'sent', ref: { conversationId: this.channel, messageId: `${this.channel}-${this.jobs.length}` } };
   }
-  to(address: string): DeliveryJob[] {
-    return this.jobs.filter((job) => job.delivery.address === address);
+  /** The jobs to one recipient, by its key ("email:anna@omsorg.se"). */
+  to(recipient: string): DeliveryJob[] {
+    return this.jobs.filter((job) => recipientKey(job.delivery.address) === recipient);
   }
 }
 
@@ -53,7 +55,7 @@ async function setup(start = '2026-11-25T09:00:00Z') {
   };
   const transports = { chat: new RecordingTransport('chat'), email: new RecordingTransport('email'), sms: new RecordingTransport('sms') };
   const dispatcher = (options: Partial<ConstructorParameters<typeof NoticeDispatcher>[0]> = {}) =>
-    new NoticeDispatcher({ repository: store.notices, transports: Object.values(transports), limitFor: () => undefined, logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1, ...options });
+    new NoticeDispatcher({ repository: store.notices, transports: Object.values(transports), logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1, ...options });
   // Sunday 6 December 2026 08:00 in Stockholm: within Göteborg's preferred window, 11 days ahead.
   const planned = async (startIso = '2026-12-06T07:00:00Z', reason?: string): Promise<Notice> => {
     const start = new Date(startIso);
@@ -80,8 +82,8 @@ describe('audience and fan-out', () => {
     const deliveries = store.notices.read((view) => view.deliveries(notice.id));
     // Göteborg: planned outages by chat and email. Anna's two records share an address; Bo muted Treserva.
     expect(deliveries.map((delivery) => [delivery.channel, delivery.address]).sort()).toEqual([
-      ['chat', 'destination:slack:T1:C-drift'],
-      ['email', 'anna@omsorg.se'],
+      ['chat', { kind: 'slack', teamId: 'T1', channelId: 'C-drift' }],
+      ['email', { kind: 'email', email: 'anna@omsorg.se' }],
     ]);
     expect(deliveries.every((delivery) => delivery.status === 'pending' && !delivery.id.includes('@'))).toBe(true);
     expect(deliveries.find((delivery) => delivery.channel === 'email')!.label).toMatch(/a\*\*\*@omsorg\.se/u);
@@ -96,13 +98,13 @@ describe('audience and fan-out', () => {
     const updated = await notices.update(staff, notice.id, { text: 'Fönstret gäller.' });
     expect(updated.ok && notices.queuedBy(notice.id)).toBe(0);
     await dispatcher().drain();
-    expect(transports.email.to('anna@omsorg.se')).toHaveLength(1);
+    expect(transports.email.to('email:anna@omsorg.se')).toHaveLength(1);
     await notices.update(staff, notice.id, { text: 'Nu med ny version 5.2.' });
     expect(notices.queuedBy(notice.id)).toBe(1);
     await add('Bo', 'bo@vard.se', '070-222 22 22');
     await notices.cancel(staff, notice.id, 'Leverantören sköt upp.');
     const rows = store.notices.read((view) => view.deliveries(notice.id));
-    const bo = rows.filter((delivery) => delivery.address === 'bo@vard.se');
+    const bo = rows.filter((delivery) => recipientKey(delivery.address) === 'email:bo@vard.se');
     // Bo was never told of the outage, so he gets no cancellation; Anna's waiting update is withdrawn for it.
     expect(bo).toEqual([]);
     expect(rows.filter((delivery) => delivery.status === 'withdrawn').map((delivery) => delivery.purpose)).toEqual(['update']);
@@ -121,7 +123,7 @@ describe('the dispatcher', () => {
     expect(await dispatcher().drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     await notices.update(staff, notice.id, { text: 'Start flyttad 30 minuter.' });
     await dispatcher().drain();
-    const annas = transports.email.to('anna@omsorg.se');
+    const annas = transports.email.to('email:anna@omsorg.se');
     expect(annas.map((job) => job.delivery.purpose)).toEqual(['publish', 'update']);
     // The update is given the announcement it threads under, with the id the transport returned for it.
     expect(annas[0]!.earlier).toEqual([]);
@@ -139,10 +141,10 @@ describe('the dispatcher', () => {
     await add('Cilla', 'cilla@vard.se', '070-333 33 33');
     await add('Dan', 'dan@vard.se', '070-444 44 44');
     // Throttled more often than the attempts allow: a 429 is pacing, not failing, and uses up none.
-    transports.email.failures.set('anna@omsorg.se', Array.from({ length: 4 }, () => new SendFailure('rate-limited', '429', { retryAfterMs: 30_000 })));
-    transports.email.failures.set('bo@vard.se', [new SendFailure('transient', 'HTTP 503')]);
-    transports.email.failures.set('cilla@vard.se', [new SendFailure('rejected', 'SMTP 550 no such mailbox')]);
-    transports.email.failures.set('dan@vard.se', Array.from({ length: 5 }, () => new Error('ECONNRESET')));
+    transports.email.failures.set('email:anna@omsorg.se', Array.from({ length: 4 }, () => new SendFailure('rate-limited', '429', { retryAfterMs: 30_000 })));
+    transports.email.failures.set('email:bo@vard.se', [new SendFailure('transient', 'HTTP 503')]);
+    transports.email.failures.set('email:cilla@vard.se', [new SendFailure('rejected', 'SMTP 550 no such mailbox')]);
+    transports.email.failures.set('email:dan@vard.se', Array.from({ length: 5 }, () => new Error('ECONNRESET')));
     const notice = await planned();
     const run = dispatcher({ maxAttempts: 3 });
     expect(await run.drain()).toEqual({ sent: 0, retrying: 3, failed: 1 });
@@ -160,13 +162,45 @@ describe('the dispatcher', () => {
     const report = notices.report(notice.id)!;
     expect(report.channels).toEqual([{ channel: 'email', sent: 2, pending: 0, failed: 2, withdrawn: 0 }]);
     expect(report.failures.map((failure) => failure.reason)).toEqual([expect.stringMatching(/avvisat: SMTP 550/u), expect.stringMatching(/gav upp efter 3 försök: ECONNRESET/u)]);
-    expect(transports.email.to('anna@omsorg.se')).toHaveLength(5);
+    expect(transports.email.to('email:anna@omsorg.se')).toHaveLength(5);
+  });
+
+  it('paces by the keys the transport names, and a 429 pauses only the narrowest of them', async () => {
+    const { add, planned, dispatcher, transports, store, time } = await setup();
+    await add('Anna', 'anna@omsorg.se', '070-111 11 11', [{ platform: 'slack', tenantId: 'T1', userId: 'U-anna' }]);
+    await add('Bo', 'bo@vard.se', '070-222 22 22', [{ platform: 'slack', tenantId: 'T1', userId: 'U-bo' }]);
+    const asked: string[] = [];
+    // As an adapter names them: the workspace, then the person's DM.
+    const chat: DeliveryTransport = {
+      channel: 'chat',
+      rateKeys: (address) => {
+        asked.push(address.kind);
+        return [{ key: 'workspace', limit: { perSecond: 100, burst: 10 } }, { key: `dm:${recipientKey(address)}`, limit: { perSecond: 100, burst: 2 } }];
+      },
+      send: (job) => transports.chat.send(job),
+    };
+    transports.chat.failures.set('chat:user:slack:T1:U-anna', [new SendFailure('rate-limited', '429', { retryAfterMs: 120_000 })]);
+    const run = dispatcher({ transports: [chat, transports.email] });
+    await planned();
+    expect(await run.drain()).toMatchObject({ sent: 3, retrying: 1 });
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((kind) => kind === 'slack-user')).toBe(true);
+    // A second notice a little later: Bo's DM and the workspace go on, Anna's DM waits out its Retry-After (two minutes).
+    time.advance(1_000);
+    const second = await planned('2026-12-06T08:00:00Z');
+    // Bo's chat and both emails.
+    expect(await run.drain()).toMatchObject({ sent: 3 });
+    expect(transports.chat.to('chat:user:slack:T1:U-bo')).toHaveLength(2);
+    expect(transports.chat.to('chat:user:slack:T1:U-anna')).toHaveLength(1);
+    const waiting = store.notices.read((view) => view.deliveries(second.id)).find((delivery) => delivery.recipient === 'chat:user:slack:T1:U-anna')!;
+    expect(waiting.status).toBe('pending');
+    expect(new Date(waiting.notBefore).getTime()).toBeGreaterThanOrEqual(new Date('2026-11-25T09:01:59Z').getTime());
   });
 
   it('deactivates a destination the platform says is gone instead of retrying it', async () => {
     const { store, planned, dispatcher, transports, notices } = await setup();
     await store.destinations.upsert({ key: 'teams:T:19:gone', platform: 'teams', tenantId: 'T', conversationId: '19:gone', kind: 'channel', reference: {}, installedBy: 'teams:T:u', installedAt: '2026-11-01T00:00:00Z', municipality: 'goteborg' });
-    transports.chat.failures.set('destination:teams:T:19:gone', [new SendFailure('gone', 'HTTP 403', { status: 403 })]);
+    transports.chat.failures.set('chat:destination:teams:T:19:gone', [new SendFailure('gone', 'HTTP 403', { status: 403 })]);
     const notice = await planned();
     expect(await dispatcher().drain()).toMatchObject({ failed: 1 });
     expect((await store.destinations.get('teams:T:19:gone'))?.inactiveSince).toBeTruthy();
@@ -182,7 +216,7 @@ describe('the dispatcher', () => {
     let most = 0;
     const slowEmail: DeliveryTransport = {
       channel: 'email',
-      keys: () => ['email'],
+      rateKeys: () => [{ key: 'email' }],
       maxInFlight: 3,
       async send(job) {
         underWay += 1;
@@ -208,7 +242,7 @@ describe('the dispatcher', () => {
     const finished: string[] = [];
     const slowEmail: DeliveryTransport = {
       channel: 'email',
-      keys: () => ['email'],
+      rateKeys: () => [{ key: 'email' }],
       maxInFlight: 1,
       async send(job) {
         await new Promise((resolve) => setTimeout(resolve, 30));
@@ -216,7 +250,7 @@ describe('the dispatcher', () => {
         return transports.email.send(job);
       },
     };
-    const chat: DeliveryTransport = { channel: 'chat', keys: () => ['chat'], send: async (job) => (finished.push('chat'), transports.chat.send(job)) };
+    const chat: DeliveryTransport = { channel: 'chat', rateKeys: () => [{ key: 'chat' }], send: async (job) => (finished.push('chat'), transports.chat.send(job)) };
     // Two shared places: if the emails waiting for the mail transport held them, chat would wait for every email.
     expect(await dispatcher({ transports: [slowEmail, chat], concurrency: 2 }).drain()).toMatchObject({ sent: 8 });
     expect(finished.slice(0, 5).filter((channel) => channel === 'chat')).toHaveLength(4);

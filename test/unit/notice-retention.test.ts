@@ -4,10 +4,10 @@ import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
-import { SendFailure } from '../../src/errors/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryJob, type DeliveryTransport, type Notice } from '../../src/notices/index.js';
+import { recipientKey, type SendOutcome } from '../../src/outbound/index.js';
 import { JOURNAL_FILE_NAME, LowdbStore, STORE_FILE_NAME } from '../../src/store/index.js';
 import { bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
@@ -34,14 +34,14 @@ class Transport implements DeliveryTransport {
   beforeSend: () => Promise<void> = async () => undefined;
   private sent = 0;
   constructor(readonly channel: 'chat' | 'email' | 'sms') {}
-  keys(): string[] {
-    return [this.channel];
+  rateKeys() {
+    return [{ key: this.channel }];
   }
-  async send(job: DeliveryJob) {
+  async send(job: DeliveryJob): Promise<SendOutcome> {
     await this.beforeSend();
-    if (this.refuse.has(job.delivery.address)) throw new SendFailure('rejected', 'SMTP 550 no such mailbox');
+    if (this.refuse.has(recipientKey(job.delivery.address))) return { kind: 'refused', reason: 'SMTP 550 no such mailbox' };
     this.sent += 1;
-    return { conversationId: this.channel, messageId: `${this.channel}-${this.sent}` };
+    return { kind: 'sent', ref: { conversationId: this.channel, messageId: `${this.channel}-${this.sent}` } };
   }
 }
 
@@ -78,13 +78,13 @@ async function setup() {
   const logger = createLogger({ level: 'info', destination });
   const scheduler = new NoticeScheduler(notices, logger);
   const email = new Transport('email');
-  const dispatcher = new NoticeDispatcher({ repository: store.notices, transports: [new Transport('chat'), email, new Transport('sms')], limitFor: () => undefined, logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1 });
+  const dispatcher = new NoticeDispatcher({ repository: store.notices, transports: [new Transport('chat'), email, new Transport('sms')], logger: createLogger({ level: 'silent' }), now: time.now, retryBaseMs: 1_000, random: () => 1 });
 
   for (const [name, address] of [['Anna', 'anna@omsorg.se'], ['Cilla', 'cilla@vard.se']] as const) {
     const saved = await contacts.saveContact(staff, { municipality: 'goteborg', providerName: `${name} Omsorg AB`, orgNumber: '556036-0793', name, email: address, phone: '070-111 11 11' }, []);
     if (!saved.ok) throw new Error(saved.message);
   }
-  email.refuse.add('cilla@vard.se');
+  email.refuse.add('email:cilla@vard.se');
 
   const published = async (kind: 'planned' | 'disruption', window?: { start: string; end: string }): Promise<Notice> => {
     const created = await notices.create(staff, {

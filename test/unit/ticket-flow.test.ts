@@ -18,6 +18,9 @@ beforeAll(async () => {
 class RecordingSender implements PlatformSender {
   readonly platform = 'teams' as const;
   readonly sent: Array<{ to: string; replies: readonly Reply[]; threadId?: string | undefined }> = [];
+  rateKeys() {
+    return [{ key: 'teams' }];
+  }
   async send(destination: Destination, replies: readonly Reply[], options: { threadId?: string | undefined } = {}): Promise<string> {
     this.sent.push({ to: destination.key, replies, threadId: options.threadId });
     return `msg-${this.sent.length}`;

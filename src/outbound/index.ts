@@ -1,0 +1,21 @@
+export {
+  conversationAddress,
+  conversationKey,
+  isChatAddress,
+  platformOf,
+  recipientKey,
+  storedConversationKey,
+  userAddress,
+  type Address,
+  type ChatAddress,
+  type EmailAddress,
+  type SlackChannel,
+  type SlackUser,
+  type SmsNumber,
+  type TeamsConversation,
+  type TeamsUser,
+} from './address.js';
+export type { RateKey, RateLimit } from './rate.js';
+export { outcomeOf, outcomeOfError, type OutboundChannel, type SendOutcome, type SentRef } from './outcome.js';
+export { RetryPolicy, type RetryDecision, type RetryPolicyOptions } from './retry.js';
+export { messageIdFor } from './message-id.js';
