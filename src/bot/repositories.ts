@@ -1,4 +1,5 @@
 import type { Language } from '../knowledge/index.js';
+import type { LanguagePreference } from './language.js';
 import type { Actor } from './turn.js';
 
 /** What the bot remembers about a user between turns. */
@@ -9,6 +10,8 @@ export interface UserPreferences {
   readonly updatedAt: string;
   /** The question asked last, for a follow-up ("hur gör de andra kommunerna?"); absent before any. */
   readonly lastQuestion?: LastQuestion | null | undefined;
+  /** The language the bot writes to them in, and how it knows; absent before anything showed it. */
+  readonly language?: LanguagePreference | null | undefined;
 }
 
 /** A question as remembered for follow-ups: personal data masked, with where it was answered from. */

@@ -10,6 +10,8 @@ export interface Actor {
   /** Teams tenant or Slack workspace; users are only unique within it. */
   readonly tenantId?: string | undefined;
   readonly displayName?: string | undefined;
+  /** The client's locale ("en-US", "sv-SE") when the platform tells it: a hint of the user's language. */
+  readonly locale?: string | undefined;
 }
 
 /** Where the turn happens. */

@@ -10,6 +10,8 @@ const preferencesSchema = z.object({
   updatedAt: z.string(),
   /** The last question, for follow-ups ("hur gör de andra kommunerna?"); absent in older files. */
   lastQuestion: z.object({ text: z.string(), language: z.enum(['sv', 'en']), municipalities: z.array(z.string()).readonly(), at: z.string() }).nullable().optional(),
+  /** The user's language and how it is known; absent in older files (Swedish until a message shows otherwise). */
+  language: z.object({ language: z.enum(['sv', 'en']), source: z.enum(['chosen', 'detected', 'locale']) }).nullable().optional(),
 });
 
 const feedbackSchema = z.object({
