@@ -167,10 +167,10 @@ async function startServing(itkontakt: Itkontakt, config: Config, logger: Logger
  */
 function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
   const { config, logger, knowledge, store, notices, messenger, bot } = itkontakt;
-  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, knowledge }) : undefined;
+  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, knowledge, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }) : undefined;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now: () => notices.now() })];
   if (email) transports.push(email);
-  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, knowledge }));
+  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, knowledge, languageOf: (address) => itkontakt.contacts.languageOfAddress('sms', address) }));
   const reports = new ReportCards({ notices, messenger, destinations: store.destinations, languages: bot.languages, render: (id, language) => bot.notices.reportReply(id, language), logger });
   const dispatcher = new NoticeDispatcher({
     repository: store.notices,

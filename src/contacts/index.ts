@@ -1,4 +1,4 @@
-export type { ChatIdentity, Contact, StaffMember, Role, Principal, RegistrationRequest, AuditEntry } from './model.js';
+export type { ChatIdentity, Contact, ContactLanguage, StaffMember, Role, Principal, RegistrationRequest, AuditEntry } from './model.js';
 export type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
 export { ContactService, operatorPrincipal, type Outcome, type Failure, type ImportRow, type ImportReport } from './service.js';
 export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber, type FieldError, type ContactInput } from './validation.js';

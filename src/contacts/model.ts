@@ -18,10 +18,15 @@ export interface Contact {
   /** E.164, e.g. +46701234567. */
   readonly phone: string;
   readonly identities: readonly ChatIdentity[];
+  /** The language of the notices they get by email and SMS; Swedish unless set. */
+  readonly language: ContactLanguage;
   readonly active: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** The languages the bot writes in. */
+export type ContactLanguage = 'sv' | 'en';
 
 /** Municipal support or system staff (one municipality), or an administrator (all of them). */
 export interface StaffMember {

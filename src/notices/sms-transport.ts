@@ -1,5 +1,5 @@
 import { failureKindForStatus, parseRetryAfter, SendFailure } from '../errors/index.js';
-import type { KnowledgeBase } from '../knowledge/index.js';
+import type { KnowledgeBase, Language } from '../knowledge/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
 import { summarizeNotice } from './summary.js';
 import { noticeTexts } from './texts.js';
@@ -8,9 +8,9 @@ import { noticeTexts } from './texts.js';
 const SMS_MAX_LENGTH = 459;
 
 /** The text of one SMS: heading, when, status, the latest update and the id to ask about. */
-export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, now: Date): string {
-  const summary = summarizeNotice(job.notice, knowledge, 'sv', now);
-  const t = noticeTexts.sv;
+export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, now: Date, language: Language = 'sv'): string {
+  const summary = summarizeNotice(job.notice, knowledge, language, now);
+  const t = noticeTexts[language];
   const latest = summary.updates.at(-1);
   const parts = [
     t.heading(summary, job.delivery.purpose, job.delivery.reminderHours),
@@ -31,13 +31,21 @@ export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase
  * gone; other 4xx refuse the message. The reference is the same on a resend, so a gateway can drop
  * duplicates.
  */
-export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number }): DeliveryTransport {
+export function createSmsTransport(options: {
+  readonly url: string;
+  readonly token?: string | undefined;
+  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
+  readonly now?: () => Date;
+  readonly timeoutMs?: number;
+  /** The recipient's language (the contact's language field); Swedish when not given. */
+  readonly languageOf?: (address: string) => Language;
+}): DeliveryTransport {
   const now = options.now ?? (() => new Date());
   return {
     channel: 'sms',
     keys: () => ['sms'],
     async send(job) {
-      const body = JSON.stringify({ to: job.delivery.address, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
+      const body = JSON.stringify({ to: job.delivery.address, message: composeNoticeSms(job, options.knowledge, now(), options.languageOf?.(job.delivery.address) ?? 'sv'), reference: job.delivery.id });
       let response: Response;
       try {
         response = await fetch(options.url, {

@@ -49,6 +49,8 @@ const contactSchema = z.object({
   email: z.string(),
   phone: z.string(),
   identities: z.array(identitySchema),
+  /** Absent in files from before contacts had a language: Swedish. */
+  language: z.enum(['sv', 'en']).default('sv'),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

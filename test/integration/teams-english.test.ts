@@ -19,6 +19,7 @@ import {
   type RecordedActivity,
   type Where,
 } from '../support/fake-bot-connector.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { eventually, startTestServer, temporaryDataDir, type TestServer } from '../support/server.js';
 
 /**
@@ -33,6 +34,7 @@ const WAIT_MS = 10_000;
 const HOUR = 3_600_000;
 
 let connector: FakeBotConnector;
+let smtp: TestSmtpServer;
 let server: TestServer;
 let dataDir: string;
 let env: Record<string, string>;
@@ -77,13 +79,17 @@ async function cli(args: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  connector = await startFakeBotConnector();
+  [connector, smtp] = await Promise.all([startFakeBotConnector(), startSmtpServer()]);
   dataDir = await temporaryDataDir();
   env = { DATA_DIR: dataDir };
   await cli(['staff', 'add', '--municipality', 'goteborg', '--name', 'Sara Svensson', '--teams-user', testUser('Sara Svensson').aadObjectId, '--teams-tenant', TEST_TENANT]);
-  await cli(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'Care West Ltd', '--org-number', '556036-0793', '--name', 'Emma English', '--email', 'emma@carewest.se', '--phone', '070-333 33 33', '--teams-user', emma.aadObjectId, '--teams-tenant', TEST_TENANT]);
-  server = await startTestServer({ OUTBOX_INTERVAL_SECONDS }, dataDir);
+  await cli(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'Care West Ltd', '--org-number', '556036-0793', '--name', 'Emma English', '--email', 'emma@carewest.se', '--phone', '070-333 33 33', '--language', 'en', '--teams-user', emma.aadObjectId, '--teams-tenant', TEST_TENANT]);
+  // A Swedish colleague at another provider, reached by email only: her notices stay Swedish.
+  await cli(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'Omsorg i Väst AB', '--org-number', '556036-0793', '--name', 'Anna Andersson', '--email', 'anna@omsorgivast.se', '--phone', '070-111 11 11']);
+  server = await startTestServer(serverEnv(), dataDir);
 });
+
+const serverEnv = (): Record<string, string> => ({ OUTBOX_INTERVAL_SECONDS, SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt <drift@goteborg.test>' });
 
 afterEach(() => {
   // Every card the bot sent validated against Adaptive Cards 1.5.
@@ -92,7 +98,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await server?.stop();
-  await connector?.close();
+  await Promise.all([connector?.close(), smtp?.close()]);
 });
 
 describe('an English-speaking IT-contact in Teams gets everything in English', () => {
@@ -151,6 +157,16 @@ describe('an English-speaking IT-contact in Teams gets everything in English', (
     expectNoSwedishFixedParts(lines);
   });
 
+  it('by email too: her language field makes it English, her Swedish colleague’s stays Swedish', async () => {
+    const english = await eventually(() => smtp.messages.find((mail) => mail.to.includes('emma@carewest.se') && mail.subject === 'Planned outage: Uppgradering av Treserva'), WAIT_MS);
+    expect(english.body).toContain(`${noticeTexts.en.systems}: Treserva`);
+    expect(english.body).toContain(noticeTexts.en.emailSignature);
+    expect(english.body).not.toContain(noticeTexts.sv.emailSignature);
+    const swedish = await eventually(() => smtp.messages.find((mail) => mail.to.includes('anna@omsorgivast.se')), WAIT_MS);
+    expect(swedish.subject).toBe('Planerat driftstopp: Uppgradering av Treserva');
+    expect(swedish.body).toContain(noticeTexts.sv.emailSignature);
+  });
+
   it('after a restart, the reminder is in English too (her language was kept)', async () => {
     await server.stop();
     // The outage moves to 23 hours away while the server is down: its 24-hour reminder is due at start.
@@ -161,7 +177,7 @@ describe('an English-speaking IT-contact in Teams gets everything in English', (
       transaction.putNotice({ ...notice, window: { start: start.toISOString(), end: new Date(start.getTime() + 2 * HOUR).toISOString() } });
     });
     await store.close();
-    server = await startTestServer({ OUTBOX_INTERVAL_SECONDS }, dataDir);
+    server = await startTestServer(serverEnv(), dataDir);
     const reminder = await eventually(() => messagesIn(connector, chat).find((item) => item.activity.attachments && shown(item)[0]?.startsWith('Reminder:')), WAIT_MS);
     const lines = shown(reminder);
     expect(lines[0]).toBe('Reminder: planned outage in 24 hours: Uppgradering av Treserva');
