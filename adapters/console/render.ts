@@ -51,6 +51,8 @@ export function renderReplyText(reply: Reply): string {
     }
     case 'municipality-set':
       return t.municipalitySet(reply.municipality);
+    case 'language':
+      return t.language(reply.changed);
     case 'feedback-recorded':
       return t.feedbackThanks(reply.helpful);
     case 'notice':

@@ -79,6 +79,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     }
     case 'municipality-set':
       return simple(t.municipalitySet(reply.municipality));
+    case 'language':
+      return simple(t.language(reply.changed));
     case 'feedback-recorded':
       return simple(t.feedbackThanks(reply.helpful));
     case 'registration-form':

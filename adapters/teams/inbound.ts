@@ -209,7 +209,8 @@ function tenantOf(activity: TeamsActivity): string | undefined {
 function actorOf(activity: TeamsActivity): Actor {
   // The Entra object id is the same person in every chat and team; the channel account id (29:…)
   // is per bot. The Emulator only has the latter.
-  return { platform: 'teams', userId: activity.from.aadObjectId ?? activity.from.id, tenantId: tenantOf(activity), displayName: activity.from.name };
+  // The client's locale hints at the user's language until their messages show it.
+  return { platform: 'teams', userId: activity.from.aadObjectId ?? activity.from.id, tenantId: tenantOf(activity), displayName: activity.from.name, ...(activity.locale ? { locale: activity.locale } : {}) };
 }
 
 /**

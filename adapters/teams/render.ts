@@ -25,6 +25,8 @@ export function renderReply(reply: Reply): Partial<Activity> {
       return cardActivity(chooseMunicipalityCard(reply), t.chooseMunicipality);
     case 'municipality-set':
       return textActivity(t.municipalitySet(reply.municipality), reply.language);
+    case 'language':
+      return textActivity(t.language(reply.changed), reply.language);
     case 'feedback-recorded':
       return textActivity(t.feedbackThanks(reply.helpful), reply.language);
     case 'registration-form':

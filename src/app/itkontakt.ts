@@ -142,11 +142,11 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
  */
 function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
   const { config, logger, knowledge, store, notices, messenger, bot } = itkontakt;
-  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond, knowledge }) : undefined;
-  const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, knowledge, now: () => notices.now() })];
+  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond, knowledge, languageOf: (email) => itkontakt.contacts.languageOfAddress('email', email) }) : undefined;
+  const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now: () => notices.now() })];
   if (email) transports.push(email);
-  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond, knowledge }));
-  const reports = new ReportCards({ notices, messenger, destinations: store.destinations, render: (id) => bot.notices.reportReply(id, 'sv'), logger });
+  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
+  const reports = new ReportCards({ notices, messenger, destinations: store.destinations, languages: bot.languages, render: (id, language) => bot.notices.reportReply(id, language), logger });
   const dispatcher = new NoticeDispatcher({
     repository: store.notices,
     transports,

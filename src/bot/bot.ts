@@ -1,11 +1,14 @@
 import { identityOf } from './identity.js';
-import { detectLanguage, type AnswerEngine, type Language } from '../knowledge/index.js';
+import { detectLanguage, languageEvidence, type AnswerEngine, type Language } from '../knowledge/index.js';
 import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest, actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences, type Actor } from '../contacts/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import type { Messenger } from './messenger.js';
 import { AnswerFlow } from './answer-flow.js';
 import { othersFollowUp } from './follow-up.js';
 import { TicketFlow } from './ticket-flow.js';
+import { actorOfIdentity, UserLanguages } from './language.js';
+import { bareMunicipalityName } from './scope.js';
+import { textsFor } from './texts.js';
 import { NoticeFlow } from './notice-flow.js';
 import type { NoticeService } from '../notices/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
@@ -42,6 +45,8 @@ type Command =
   | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
   /** "hur gör de andra kommunerna?": the last question again, for the other municipalities. */
   | { readonly type: 'others'; readonly language: Language }
+  /** "språk engelska", "language swedish": the language chosen; null to show the current one, undefined for an unknown name. */
+  | { readonly type: 'language'; readonly language: Language; readonly choice: Language | null | undefined }
   | { readonly type: 'question'; readonly language: Language; readonly text: string };
 
 // A greeting alone is met with what the bot can do, not searched for in the knowledge base.
@@ -58,7 +63,12 @@ const SUBSCRIPTIONS = /^(?:prenumerationer|mina prenumerationer|mina system|subs
 const NOTICE_CHANNEL = /^(?:driftkanal|notice channel)(?:\s+(.*))?$/iu;
 const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
 const STAFF_CHANNEL = /^(?:personalkanal|staff channel)(?:\s+(.*))?$/iu;
-const ENGLISH_COMMAND = /^(?:help|commands|menu|hi|hello|hey|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel|new outage|new planned outage|new disruption|follow|subscribe|unfollow|unsubscribe|mute|subscriptions|my subscriptions|notice channel)\b/iu;
+const LANGUAGE = /^(?:språk|sprak|language|lang)(?:\s+(.+?))?[.!]*$/iu;
+const LANGUAGE_NAMES: ReadonlyArray<readonly [RegExp, Language]> = [
+  [/^(?:på |in )?(?:svenska|svensk|swedish|sv|sv-se)$/iu, 'sv'],
+  [/^(?:på |in )?(?:engelska|engelsk|english|en|en-us|en-gb)$/iu, 'en'],
+];
+const ENGLISH_COMMAND = /^(?:help|language|lang|commands|menu|hi|hello|hey|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel|new outage|new planned outage|new disruption|follow|subscribe|unfollow|unsubscribe|mute|subscriptions|my subscriptions|notice channel)\b/iu;
 
 /** Reads what a message asks for: a command, or a question for the knowledge base. */
 export function parseCommand(text: string): Command {
@@ -87,6 +97,12 @@ export function parseCommand(text: string): Command {
   if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
   const staffChannel = STAFF_CHANNEL.exec(trimmed);
   if (staffChannel) return { type: 'staff-channel', language: commandLanguage, name: staffChannel[1]?.trim() ?? '' };
+  const language = LANGUAGE.exec(trimmed);
+  if (language) {
+    const name = language[1]?.trim();
+    const choice = name ? LANGUAGE_NAMES.find(([pattern]) => pattern.test(name))?.[1] : null;
+    return { type: 'language', language: commandLanguage, choice };
+  }
   const others = othersFollowUp(trimmed);
   if (others) return { type: 'others', language: others };
   return { type: 'question', language: detectLanguage(trimmed), text: trimmed };
@@ -100,9 +116,12 @@ export class Bot {
   private readonly tickets: TicketFlow;
   private readonly answers: AnswerFlow;
   readonly notices: NoticeFlow;
+  /** Each user's language: what the bot's own messages to them (notices, ticket changes) are written in. */
+  readonly languages: UserLanguages;
 
   constructor(private readonly deps: BotDependencies) {
-    this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, municipalities: deps.municipalities });
+    this.languages = new UserLanguages(deps.preferences, deps.now);
+    this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, languages: this.languages, municipalities: deps.municipalities });
     this.answers = new AnswerFlow({
       engine: deps.engine,
       municipalities: deps.municipalities,
@@ -120,6 +139,7 @@ export class Bot {
       messenger: deps.messenger,
       destinations: deps.destinations,
       preferences: deps.preferences,
+      languages: this.languages,
       municipalities: deps.municipalities,
       now: deps.now,
     });
@@ -146,8 +166,10 @@ export class Bot {
         if (turn.addressed === false) return [];
         return this.onMessage(turn.actor, turn.conversation, turn.text);
       case 'action':
-        return this.onAction(turn.actor, turn.conversation, turn.action, turn.language ?? 'sv');
+        // The card's language answers the press, but a press is not the user's words: nothing is learnt from it.
+        return this.onAction(turn.actor, turn.conversation, turn.action, await this.languages.forTurn(turn.actor, turn.language, { remember: false }));
       case 'installed': {
+        const language = await this.languages.forTurn(turn.actor, undefined);
         await this.deps.destinations.upsert({
           key: destinationKey(turn.conversation),
           platform: turn.conversation.platform,
@@ -159,7 +181,7 @@ export class Bot {
           installedAt: this.deps.now().toISOString(),
           municipality: this.noticeMunicipalityFor(turn.actor, turn.conversation),
         });
-        return [{ kind: 'welcome', language: 'sv', municipality: await this.answers.currentMunicipality(turn.actor), municipalities: this.deps.municipalities }];
+        return [{ kind: 'welcome', language, municipality: await this.answers.currentMunicipality(turn.actor), municipalities: this.deps.municipalities }];
       }
       case 'uninstalled':
         await this.deps.destinations.remove(destinationKey(turn.conversation));
@@ -188,10 +210,35 @@ export class Bot {
     return this.deps.municipalities.find((municipality) => municipality.id === id) ?? null;
   }
 
+  /**
+   * What a message shows of its writer's language: a command's words, or a question's telling words.
+   * A municipality's name alone ("Göteborg"), a language command and a bare "?" show nothing.
+   */
+  private languageShownBy(command: Command): Language | undefined {
+    switch (command.type) {
+      case 'question':
+        return bareMunicipalityName(command.text, this.deps.knowledge.municipalities) ? undefined : languageEvidence(command.text);
+      case 'language':
+        return undefined;
+      default:
+        return command.language;
+    }
+  }
+
   private async onMessage(actor: Actor, conversation: ConversationRef, text: string): Promise<Reply[]> {
-    const command = parseCommand(text);
+    const parsed = parseCommand(text);
+    const shown = /^[\s?!.]*$/u.test(text) ? undefined : this.languageShownBy(parsed);
+    // Every reply is in the user's language: chosen, else the message's own, else what is known of them.
+    // A language command's own words answer it ("language klingon" in English) but are no evidence.
+    const language = shown ? await this.languages.forTurn(actor, shown) : await this.languages.forTurn(actor, parsed.type === 'language' ? parsed.language : undefined, { remember: false });
+    const command = { ...parsed, language } as Command;
     const preferences = await this.deps.preferences.get(actor);
     switch (command.type) {
+      case 'language':
+        if (command.choice === undefined) return [{ kind: 'error', language: command.language, message: textsFor(command.language).unknownLanguage }];
+        if (command.choice === null) return [{ kind: 'language', language: command.language, changed: false }];
+        await this.languages.choose(actor, command.choice);
+        return [{ kind: 'language', language: command.choice, changed: true }];
       case 'help':
         return [this.help(command.language, await this.answers.currentMunicipality(actor))];
       case 'municipality':
@@ -264,7 +311,9 @@ export class Bot {
     if (!result.ok) return [{ kind: 'error', language, message: result.message }];
     const { request } = result.value;
     const summary = this.summary(request);
-    const decided: Reply[] = [{ kind: 'registration-decided', language: 'sv', request: summary, approved: approve, reason: request.reason }];
+    // In the applicant's language: what they wrote to the bot before, else Swedish.
+    const told = request.identity !== null ? await this.languages.of(actorOfIdentity(request.identity)) : 'sv';
+    const decided: Reply[] = [{ kind: 'registration-decided', language: told, request: summary, approved: approve, reason: request.reason }];
     // Back where they applied; failing that, to the person wherever the platform can reach them.
     const applicantNotified =
       (request.replyTo !== null && (await this.deps.messenger.sendTo(request.replyTo, decided))) ||

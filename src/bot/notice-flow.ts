@@ -5,6 +5,7 @@ import { conversationAddress, userAddress } from '../outbound/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
+import type { UserLanguages } from './language.js';
 import { replaceReportCards } from './notice-chat.js';
 import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { ConversationRef } from './turn.js';
@@ -16,6 +17,7 @@ export interface NoticeFlowDependencies {
   readonly messenger: Messenger;
   readonly destinations: DestinationRepository;
   readonly preferences: PreferenceRepository;
+  readonly languages: Pick<UserLanguages, 'of' | 'ofKey'>;
   readonly municipalities: readonly MunicipalityChoice[];
   readonly now: () => Date;
 }
@@ -263,17 +265,16 @@ export class NoticeFlow {
       return [{ kind: 'error', language, message: result.message }];
     }
     const action = ({ update: 'updated', correct: 'corrected', cancel: 'cancelled', resolve: 'resolved' } as const)[mode];
-    await this.refreshReport(result.value.id, language);
+    await this.refreshReport(result.value.id);
     return [{ kind: 'notice-action-recorded', language, notice: this.summary(result.value, language), action, recipients: this.deps.notices.queuedBy(result.value.id) }];
   }
 
   /** Re-renders the report cards now (their buttons change when a notice closes). */
-  private async refreshReport(noticeId: string, language: Language): Promise<void> {
+  private async refreshReport(noticeId: string): Promise<void> {
     const notice = this.deps.notices.show(noticeId);
-    const report = this.reportReply(noticeId, language);
-    if (!notice || !report) return;
+    if (!notice) return;
     // The change itself is done; a card that cannot be replaced is caught up by the next progress update.
-    await replaceReportCards(notice, report, this.deps, () => undefined);
+    await replaceReportCards(notice, (language) => this.reportReply(noticeId, language), this.deps, () => undefined);
   }
 
   /** The delivery report as chat shows it; undefined for an unknown notice. */

@@ -24,6 +24,8 @@ export type Reply =
   | { readonly kind: 'welcome'; readonly language: Language; readonly municipality: MunicipalityChoice | null; readonly municipalities: readonly MunicipalityChoice[] }
   | { readonly kind: 'choose-municipality'; readonly language: Language; readonly municipalities: readonly MunicipalityChoice[]; readonly unknown?: string | undefined }
   | { readonly kind: 'municipality-set'; readonly language: Language; readonly municipality: MunicipalityChoice }
+  /** "språk engelska": said in the language now chosen (`changed`), or which language is in use and how to change it. */
+  | { readonly kind: 'language'; readonly language: Language; readonly changed: boolean }
   | { readonly kind: 'feedback-recorded'; readonly language: Language; readonly helpful: boolean }
   /** Which kind of ticket: the municipality's types to choose from. */
   | { readonly kind: 'ticket-type-choice'; readonly language: Language; readonly municipality: MunicipalityChoice; readonly types: readonly TicketTypeSummary[] }

@@ -35,6 +35,11 @@ export const texts = {
         : `Du är registrerad IT-kontaktperson för ${list(names, 'och')}. Skriv "kommun" och en av dem för att välja vilken jag svarar utifrån.`,
     feedbackThanks: (helpful: boolean) => (helpful ? 'Tack! Bra att svaret hjälpte.' : 'Tack för att du sa till. Vi använder det för att förbättra svaren. Skapa gärna ett ärende om du behöver hjälp.'),
     municipalitySet: (municipality: MunicipalityChoice) => `Klart! Jag svarar nu utifrån ${municipality.name}s IT-krav. Skriv "kommun" för att byta.`,
+    language: (changed: boolean) =>
+      changed
+        ? 'Klart! Jag skriver till dig på svenska från och med nu, också driftinformation, påminnelser och besked om dina ärenden. Skriv "language english" för engelska.'
+        : 'Jag skriver till dig på svenska. Skriv "språk engelska" för engelska.',
+    unknownLanguage: 'Vilket språk? Skriv "språk svenska" eller "språk engelska".',
     chooseMunicipality: 'Vilken kommun är ni utförare i? Då svarar jag utifrån just den kommunens krav.',
     /** The placeholder of a municipality menu (Slack's select, Teams' choice set). */
     selectMunicipality: 'Välj kommun',
@@ -50,6 +55,7 @@ export const texts = {
       '"ärende" skapar ett supportärende med de uppgifter kommunens rutin kräver; "mina ärenden" visar dina ärenden.',
       '"registrera" ansöker om att bli registrerad IT-kontaktperson; kommunens personal skriver "personalkanal" i sin kanal.',
       '"driftinfo" visar planerade driftstopp och driftstörningar; "sluta följa <system>" och "prenumerera <system>" väljer vad du får.',
+      '"språk engelska" eller "language swedish" väljer vilket språk jag skriver på; annars följer jag språket du skriver på.',
       '"hjälp" visar den här listan.',
     ],
     currentMunicipality: (municipality: MunicipalityChoice | null) => (municipality ? `Din kommun: ${municipality.name}.` : 'Du har inte valt kommun ännu.'),
@@ -80,6 +86,11 @@ export const texts = {
         : `You are a registered IT contact for ${list(names, 'and')}. Type "municipality" and one of them to choose which I answer from.`,
     feedbackThanks: (helpful: boolean) => (helpful ? 'Thanks! Glad it helped.' : 'Thanks for telling us. We use it to improve the answers. Feel free to create a ticket if you need help.'),
     municipalitySet: (municipality: MunicipalityChoice) => `Done! I now answer from the IT requirements of ${municipality.name}. Type "municipality" to change.`,
+    language: (changed: boolean) =>
+      changed
+        ? 'Done! I write to you in English from now on, also service notices, reminders and news about your tickets. Type "språk svenska" for Swedish.'
+        : 'I write to you in English. Type "language swedish" for Swedish.',
+    unknownLanguage: 'Which language? Type "language english" or "language swedish".',
     chooseMunicipality: 'Which municipality do you provide care in? Then I answer from that municipality’s requirements.',
     selectMunicipality: 'Choose municipality',
     unknownMunicipality: (name: string) => `I don't know the municipality "${name}".`,
@@ -94,6 +105,7 @@ export const texts = {
       '"ticket" creates a support ticket with what the municipality’s routine requires; "my tickets" lists yours.',
       '"register" applies to become a registered IT contact; the municipality’s staff type "staff channel" in their channel.',
       '"outages" shows planned outages and disruptions; "unfollow <system>" and "follow <system>" choose what you get.',
+      '"language swedish" or "språk engelska" chooses the language I write in; otherwise I follow the language you write in.',
       '"help" shows this list.',
     ],
     currentMunicipality: (municipality: MunicipalityChoice | null) => (municipality ? `Your municipality: ${municipality.name}.` : 'You have not chosen a municipality yet.'),

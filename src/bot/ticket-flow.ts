@@ -2,6 +2,7 @@ import { identityOf } from './identity.js';
 import { type ContactService, type FieldError, type Principal, destinationKey, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import type { Language, TicketType } from '../knowledge/index.js';
 import type { Ticket, TicketService, TicketStatus } from '../tickets/index.js';
+import { actorOfIdentity, type UserLanguages } from './language.js';
 import type { Messenger } from './messenger.js';
 import type { MunicipalityChoice, Reply, TicketForm, TicketSummary } from './reply.js';
 import { ticketTexts } from './ticket-texts.js';
@@ -12,6 +13,7 @@ export interface TicketFlowDependencies {
   readonly contacts: ContactService;
   readonly messenger: Messenger;
   readonly preferences: PreferenceRepository;
+  readonly languages: Pick<UserLanguages, 'of'>;
   readonly municipalities: readonly MunicipalityChoice[];
 }
 
@@ -57,9 +59,11 @@ export class TicketFlow {
     return this.deps.municipalities.find((municipality) => municipality.id === id) ?? { id, name: id };
   }
 
-  summary(ticket: Ticket): TicketSummary {
+  /** A ticket as chat shows it; its title and deadline are its type's, in the reader's language. */
+  summary(ticket: Ticket, language: Language = 'sv'): TicketSummary {
     const type = this.deps.tickets.types(ticket.municipality).find((candidate) => candidate.id === ticket.typeId);
-    return { id: ticket.id, title: ticket.title, status: ticket.status, municipality: this.municipality(ticket.municipality), deadline: type?.deadline?.sv ?? null, updatedAt: ticket.updatedAt };
+    const form = type ? ticketForm(type, language) : undefined;
+    return { id: ticket.id, title: form?.title ?? ticket.title, status: ticket.status, municipality: this.municipality(ticket.municipality), deadline: form?.deadline ?? null, updatedAt: ticket.updatedAt };
   }
 
   /** Whose rules apply: the municipality the person is IT-contact in, else the one they chose. */
@@ -145,12 +149,13 @@ export class TicketFlow {
       if (result.code === 'invalid') return [this.form(principal, this.municipality(type.municipalityId), type, language, values, [...result.errors])];
       return [{ kind: 'error', language, message: result.message }];
     }
-    return [{ kind: 'ticket-filed', language, ticket: this.summary(result.value) }];
+    return [{ kind: 'ticket-filed', language, ticket: this.summary(result.value, language) }];
   }
 
-  /** Tells the requester, in the conversation they filed from or directly. */
-  private async tellRequester(ticket: Ticket, replies: readonly Reply[]): Promise<boolean> {
+  /** Tells the requester, in the conversation they filed from or directly, in their language. */
+  private async tellRequester(ticket: Ticket, compose: (language: Language) => readonly Reply[]): Promise<boolean> {
     const { replyTo, identity } = ticket.requester;
+    const replies = compose(identity !== null ? await this.deps.languages.of(actorOfIdentity(identity)) : 'sv');
     return (replyTo !== null && (await this.deps.messenger.sendTo(replyTo, replies))) || (identity !== null && (await this.deps.messenger.sendToPerson(identity, replies)));
   }
 
@@ -158,9 +163,8 @@ export class TicketFlow {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.setStatus(principal, ticketId, ACTION_STATUS[action], note);
     if (!result.ok) return [{ kind: 'error', language, message: result.message }];
-    const ticket = this.summary(result.value);
-    const requesterNotified = await this.tellRequester(result.value, [{ kind: 'ticket-update', language: 'sv', ticket, note: note?.trim() || null, askRating: result.value.status === 'resolved' }]);
-    return [{ kind: 'ticket-action-recorded', language, ticket, requesterNotified }];
+    const requesterNotified = await this.tellRequester(result.value, (told) => [{ kind: 'ticket-update', language: told, ticket: this.summary(result.value, told), note: note?.trim() || null, askRating: result.value.status === 'resolved' }]);
+    return [{ kind: 'ticket-action-recorded', language, ticket: this.summary(result.value, language), requesterNotified }];
   }
 
   async rate(actor: Actor, ticketId: string, solved: boolean, language: Language): Promise<Reply[]> {
@@ -169,7 +173,7 @@ export class TicketFlow {
     if (!result.ok) return [{ kind: 'error', language, message: result.message }];
     const ticket = this.summary(result.value);
     if (!solved) await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'ticket-update', language: 'sv', ticket, note: 'Den som skickade ärendet svarade att det inte blev löst.', askRating: false }]);
-    return [{ kind: 'ticket-rated', language, ticket, solved }];
+    return [{ kind: 'ticket-rated', language, ticket: this.summary(result.value, language), solved }];
   }
 
   async list(actor: Actor, language: Language): Promise<Reply[]> {
@@ -177,13 +181,12 @@ export class TicketFlow {
     const result = this.deps.tickets.list(principal);
     if (!result.ok) return [{ kind: 'error', language, message: result.message }];
     // Staff see their municipality's tickets; everyone else their own.
-    return [{ kind: 'ticket-list', language, tickets: result.value.map((ticket) => this.summary(ticket)).reverse() }];
+    return [{ kind: 'ticket-list', language, tickets: result.value.map((ticket) => this.summary(ticket, language)).reverse() }];
   }
 
   /** Tells the requester about a step of the ticket's history (the outbox calls this for CLI changes). */
   async postUpdateToRequester(ticket: Ticket, step: Ticket['history'][number]): Promise<boolean> {
-    const summary = { ...this.summary(ticket), status: step.status };
-    return this.tellRequester(ticket, [{ kind: 'ticket-update', language: 'sv', ticket: summary, note: step.note, askRating: step.status === 'resolved' && ticket.rating === null }]);
+    return this.tellRequester(ticket, (told) => [{ kind: 'ticket-update', language: told, ticket: { ...this.summary(ticket, told), status: step.status }, note: step.note, askRating: step.status === 'resolved' && ticket.rating === null }]);
   }
 
   /**
@@ -212,9 +215,8 @@ export class TicketFlow {
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return [];
     const result = await this.deps.tickets.addMessage(principal, ticket.id, text);
     if (!result.ok) return [{ kind: 'error', language: 'sv', message: result.message }];
-    const summary = this.summary(result.value.ticket);
     const author = actor.displayName ?? this.municipality(ticket.municipality).name;
-    const notified = await this.tellRequester(result.value.ticket, [{ kind: 'ticket-message', language: 'sv', ticket: summary, from: 'staff', author, text: text.trim(), canReply: true }]);
+    const notified = await this.tellRequester(result.value.ticket, (told) => [{ kind: 'ticket-message', language: told, ticket: this.summary(result.value.ticket, told), from: 'staff', author, text: text.trim(), canReply: true }]);
     return notified ? [] : [{ kind: 'error', language: 'sv', message: `Den som skickade ${ticket.id} kunde inte nås i chatten; svaret är sparat i ärendet.` }];
   }
 
@@ -230,6 +232,6 @@ export class TicketFlow {
     for (const thread of ticket.staffThreads) delivered = (await this.deps.messenger.sendTo(thread.destinationKey, [message], { threadId: thread.threadId })) || delivered;
     // Without a staff thread (staff reached one by one), the answer goes to the staff as a new message.
     if (ticket.staffThreads.length === 0) delivered = (await this.deps.messenger.sendToStaff(ticket.municipality, [message])) > 0;
-    return [{ kind: 'ticket-message-sent', language, ticket: summary, delivered }];
+    return [{ kind: 'ticket-message-sent', language, ticket: this.summary(ticket, language), delivered }];
   }
 }

@@ -72,8 +72,8 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'contacts add',
-    usage: 'itkontakt contacts add --municipality <id> --provider <namn> --org-number <nnnnnn-nnnn> --name <namn> --email <e-post> --phone <telefon> [--teams-user <id> --teams-tenant <id>] [--slack-user <id> --slack-team <id>] [--json]',
-    summary: 'Lägger till (eller uppdaterar) en IT-kontakt.',
+    usage: 'itkontakt contacts add --municipality <id> --provider <namn> --org-number <nnnnnn-nnnn> --name <namn> --email <e-post> --phone <telefon> [--language sv|en] [--teams-user <id> --teams-tenant <id>] [--slack-user <id> --slack-team <id>] [--json]',
+    summary: 'Lägger till (eller uppdaterar) en IT-kontakt. --language väljer språket i driftmeddelanden per e-post och SMS (sv om det inte anges).',
     options: {
       municipality: { type: 'string', short: 'm' },
       provider: { type: 'string' },
@@ -81,13 +81,14 @@ export const registryCommands: readonly Command[] = [
       name: { type: 'string' },
       email: { type: 'string' },
       phone: { type: 'string' },
+      language: { type: 'string' },
       json: { type: 'boolean' },
       ...identityOptions,
     },
     async run(args, runtime) {
       const identities = identitiesFrom(args);
       const app = await openRegistryFor(runtime);
-      const input = { municipality: stringOption(args, 'municipality'), providerName: stringOption(args, 'provider'), orgNumber: stringOption(args, 'org-number'), name: stringOption(args, 'name'), email: stringOption(args, 'email'), phone: stringOption(args, 'phone') };
+      const input = { municipality: stringOption(args, 'municipality'), providerName: stringOption(args, 'provider'), orgNumber: stringOption(args, 'org-number'), name: stringOption(args, 'name'), email: stringOption(args, 'email'), phone: stringOption(args, 'phone'), language: stringOption(args, 'language') };
       const result = await app.contacts.saveContact(operatorPrincipal(runtime.operator), input, identities);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       const { contact, change } = result.value;
@@ -147,6 +148,21 @@ export const registryCommands: readonly Command[] = [
       } else {
         runtime.stdout.write(csv);
       }
+      return EXIT_OK;
+    },
+  },
+  {
+    name: 'contacts language',
+    usage: 'itkontakt contacts language <id> sv|en [--json]',
+    summary: 'Väljer språket i en IT-kontakts driftmeddelanden per e-post och SMS: sv (svenska) eller en (engelska).',
+    options: { json: { type: 'boolean' } },
+    async run(args, runtime) {
+      const [id, language] = args.positionals;
+      if (!id || !language) throw new UsageError('Ange kontaktens id och språket, t.ex. itkontakt contacts language c-1234abcd en.');
+      const app = await openRegistryFor(runtime);
+      const result = await app.contacts.setContactLanguage(operatorPrincipal(runtime.operator), id, language);
+      if (!result.ok) return failure(runtime, result, args.values.json === true);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Språk: ${result.value.id} ${result.value.name}: ${result.value.language === 'en' ? 'engelska' : 'svenska'}`);
       return EXIT_OK;
     },
   },

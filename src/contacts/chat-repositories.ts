@@ -1,6 +1,18 @@
 import type { Language } from '../knowledge/index.js';
 import type { Actor } from './model.js';
 
+/**
+ * How the bot came to know a user's language. An explicit choice ("språk engelska") is never
+ * overridden; what their messages show outranks what their client's locale says.
+ */
+export type LanguageSource = 'chosen' | 'detected' | 'locale';
+
+/** A user's language as stored with their preferences. */
+export interface LanguagePreference {
+  readonly language: Language;
+  readonly source: LanguageSource;
+}
+
 /** What the bot remembers about a user between turns. */
 export interface UserPreferences {
   readonly municipality: string | null;
@@ -9,6 +21,8 @@ export interface UserPreferences {
   readonly updatedAt: string;
   /** The question asked last, for a follow-up ("hur gör de andra kommunerna?"); absent before any. */
   readonly lastQuestion?: LastQuestion | null | undefined;
+  /** The language the bot writes to them in, and how it knows; absent before anything showed it. */
+  readonly language?: LanguagePreference | null | undefined;
 }
 
 /** A question as remembered for follow-ups: personal data masked, with where it was answered from. */

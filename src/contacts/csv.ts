@@ -16,6 +16,8 @@ export const CSV_COLUMNS = [
   { key: 'name', header: 'namn', aliases: ['name', 'kontaktperson'] },
   { key: 'email', header: 'e-post', aliases: ['epost', 'email', 'e-mail', 'mejl'] },
   { key: 'phone', header: 'telefon', aliases: ['phone', 'mobil', 'telefonnummer'] },
+  // Optional: lists from before contacts had a language import as before (Swedish).
+  { key: 'language', header: 'språk', aliases: ['sprak', 'language', 'lang'], optional: true },
 ] as const;
 
 export class CsvFormatError extends Error {
@@ -70,9 +72,9 @@ export function parseContactsCsv(text: string): ImportRow[] {
     const wanted = normalizeHeader(name);
     return CSV_COLUMNS.find((column) => column.header === wanted || (column.aliases as readonly string[]).includes(wanted))?.key;
   });
-  const missing = CSV_COLUMNS.filter((column) => !columns.includes(column.key)).map((column) => column.header);
+  const missing = CSV_COLUMNS.filter((column) => !('optional' in column) && !columns.includes(column.key)).map((column) => column.header);
   if (missing.length > 0) {
-    throw new CsvFormatError(header.info.lines, `rubrikraden saknar ${missing.join(', ')} (den ska vara: ${CSV_COLUMNS.map((column) => column.header).join(';')})`);
+    throw new CsvFormatError(header.info.lines, `rubrikraden saknar ${missing.join(', ')} (den ska vara: ${CSV_COLUMNS.map((column) => column.header).join(';')}, där språk får utelämnas)`);
   }
   return body.map(({ record, info }) => {
     const values: Record<string, string> = {};
@@ -88,7 +90,7 @@ export function parseContactsCsv(text: string): ImportRow[] {
  * every cell protected against being run as a formula.
  */
 export function contactsToCsv(contacts: readonly Contact[]): string {
-  const rows = contacts.map((contact) => [contact.municipality, contact.provider.name, contact.provider.orgNumber, contact.name, contact.email, formatPhone(contact.phone)].map(protectCell));
+  const rows = contacts.map((contact) => [contact.municipality, contact.provider.name, contact.provider.orgNumber, contact.name, contact.email, formatPhone(contact.phone), contact.language].map(protectCell));
   // The import takes commas as separators too: a value with a comma ("Vård, Omsorg AB") is quoted.
   return `\uFEFF${stringify([CSV_COLUMNS.map((column) => column.header), ...rows], { delimiter: ';', quoted_match: ',' })}`;
 }

@@ -1,4 +1,4 @@
-export type { Platform, Actor, ChatIdentity, Contact, StaffMember, Role, Principal, RegistrationRequest, AuditEntry } from './model.js';
+export type { Platform, Actor, ChatIdentity, Contact, ContactLanguage, StaffMember, Role, Principal, RegistrationRequest, AuditEntry } from './model.js';
 export type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
 export { ContactService, operatorPrincipal, type Outcome, type Failure, type ImportRow, type ImportReport } from './service.js';
 export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber, type FieldError, type ContactInput } from './validation.js';
@@ -10,6 +10,8 @@ export {
   type PreferenceRepository,
   type UserPreferences,
   type LastQuestion,
+  type LanguagePreference,
+  type LanguageSource,
   type FeedbackRepository,
   type FeedbackEntry,
   type Destination,

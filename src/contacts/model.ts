@@ -9,6 +9,8 @@ export interface Actor {
   /** Teams tenant or Slack workspace; users are only unique within it. */
   readonly tenantId?: string | undefined;
   readonly displayName?: string | undefined;
+  /** The client's locale ("en-US", "sv-SE") when the platform tells it: a hint of the user's language. */
+  readonly locale?: string | undefined;
 }
 
 /** A chat account a person uses: a Teams user in a tenant, a Slack user in a workspace. */
@@ -31,10 +33,15 @@ export interface Contact {
   /** E.164, e.g. +46701234567. */
   readonly phone: string;
   readonly identities: readonly ChatIdentity[];
+  /** The language of the notices they get by email and SMS; Swedish unless set. */
+  readonly language: ContactLanguage;
   readonly active: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** The languages the bot writes in. */
+export type ContactLanguage = 'sv' | 'en';
 
 /** Municipal support or system staff (one municipality), or an administrator (all of them). */
 export interface StaffMember {

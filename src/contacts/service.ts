@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry, ChatIdentity, Contact, Principal, RegistrationRequest, StaffMember } from './model.js';
+import type { AuditEntry, ChatIdentity, Contact, ContactLanguage, Principal, RegistrationRequest, StaffMember } from './model.js';
 import type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
-import { validateContactInput, type FieldError, type ValidContactInput } from './validation.js';
+import { parseContactLanguage, validateContactInput, type FieldError, type ValidContactInput } from './validation.js';
 
 /** A user-caused failure, as a value with a message to show. */
 export type Failure =
@@ -130,6 +130,7 @@ export class ContactService {
       email: value.email,
       phone: value.phone,
       identities: mergedIdentities,
+      language: value.language ?? existing?.language ?? 'sv',
       active: true,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
@@ -138,6 +139,35 @@ export class ContactService {
     transaction.putContact(next);
     transaction.appendAudit({ at: now, actor: principal.label, action: existing ? 'contact.updated' : 'contact.created', municipality: next.municipality, subject: next.id, before: existing ?? null, after: next });
     return { contact: next, change: existing ? 'updated' : 'created' };
+  }
+
+  /** Sets the language of a contact's email and SMS notices ("en", "engelska", …). */
+  async setContactLanguage(principal: Principal, id: string, language: string): Promise<Outcome<Contact>> {
+    const parsed = parseContactLanguage(language);
+    if (!parsed) return { ok: false, code: 'invalid', message: 'Uppgifterna behöver rättas.', errors: [{ field: 'language', message: 'Språket ska vara sv (svenska) eller en (engelska)' }] };
+    const found = this.getContact(principal, id);
+    if (!found.ok) return found;
+    if (!this.manages(principal, found.value.municipality)) return forbidden('Bara kommunens personal kan ändra kontakter.');
+    if (found.value.language === parsed) return ok(found.value);
+    return ok(
+      await this.repository.write((transaction) => {
+        const now = this.options.now().toISOString();
+        const next: Contact = { ...found.value, language: parsed, updatedAt: now };
+        transaction.putContact(next);
+        transaction.appendAudit({ at: now, actor: principal.label, action: 'contact.updated', municipality: next.municipality, subject: id, before: found.value, after: next });
+        return next;
+      }),
+    );
+  }
+
+  /**
+   * The language of the notices sent to an email address or phone number: English only when every
+   * active contact with it asked for English (a shared address stays Swedish unless all agree).
+   */
+  languageOfAddress(channel: 'email' | 'sms', address: string): ContactLanguage {
+    const wanted = channel === 'email' ? address.trim().toLowerCase() : address;
+    const holders = this.repository.read((view) => view.contacts().filter((contact) => contact.active && (channel === 'email' ? contact.email.toLowerCase() === wanted : contact.phone === wanted)));
+    return holders.length > 0 && holders.every((contact) => contact.language === 'en') ? 'en' : 'sv';
   }
 
   async deactivateContact(principal: Principal, id: string): Promise<Outcome<Contact>> {

@@ -1,5 +1,6 @@
 import organisationsnummerModule from 'organisationsnummer';
 import { z } from 'zod';
+import type { ContactLanguage } from './model.js';
 import { hasControlCharacter, singleLineMessage } from './plain-text.js';
 
 // The package is CommonJS whose module.exports is the class itself, while its types declare an ES
@@ -87,7 +88,29 @@ export const contactInputSchema = z.object({
       }
       return normalized;
     }),
+  /** "sv"/"svenska"/"swedish" or "en"/"engelska"/"english"; empty or absent: unchanged (Swedish for a new contact). */
+  language: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context): ContactLanguage | undefined => {
+      if (!value) return undefined;
+      const language = parseContactLanguage(value);
+      if (!language) {
+        context.addIssue({ code: 'custom', message: 'Språket ska vara sv (svenska) eller en (engelska)' });
+        return z.NEVER;
+      }
+      return language;
+    }),
 });
+
+/** A language as people write it ("sv", "svenska", "English") → its code; undefined for any other. */
+export function parseContactLanguage(value: string): ContactLanguage | undefined {
+  const folded = value.trim().toLowerCase();
+  if (['sv', 'svenska', 'swedish', 'sv-se'].includes(folded)) return 'sv';
+  if (['en', 'engelska', 'english', 'en-gb', 'en-us'].includes(folded)) return 'en';
+  return undefined;
+}
 
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ValidContactInput = z.output<typeof contactInputSchema>;
@@ -100,6 +123,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   name: 'namn',
   email: 'e-post',
   phone: 'telefon',
+  language: 'språk',
 };
 
 export interface FieldError {

@@ -1,6 +1,6 @@
 import { DEFAULT_DELIVERY_LIMITS } from '../config/index.js';
 import { failureKindForStatus, parseRetryAfter, SendFailure } from '../errors/index.js';
-import type { KnowledgeBase } from '../knowledge/index.js';
+import type { KnowledgeBase, Language } from '../knowledge/index.js';
 import { outcomeOf } from '../outbound/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
 import { summarizeNotice } from './summary.js';
@@ -10,9 +10,9 @@ import { noticeTexts } from './texts.js';
 const SMS_MAX_LENGTH = 459;
 
 /** The text of one SMS: heading, when, status, the latest update and the id to ask about. */
-export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, now: Date): string {
-  const summary = summarizeNotice(job.notice, knowledge, 'sv', now);
-  const t = noticeTexts.sv;
+export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, now: Date, language: Language = 'sv'): string {
+  const summary = summarizeNotice(job.notice, knowledge, language, now);
+  const t = noticeTexts[language];
   const latest = summary.updates.at(-1);
   const parts = [
     t.heading(summary, job.delivery.purpose, job.delivery.reminderHours),
@@ -33,7 +33,7 @@ export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase
  * gone; other 4xx refuse the message. The reference is the same on a resend, so a gateway can drop
  * duplicates.
  */
-export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly perSecond?: number | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number }): DeliveryTransport {
+export function createSmsTransport(options: { readonly url: string; readonly token?: string | undefined; readonly perSecond?: number | undefined; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly timeoutMs?: number; readonly languageOf?: (phone: string) => Language }): DeliveryTransport {
   const now = options.now ?? (() => new Date());
   return {
     channel: 'sms',
@@ -41,7 +41,7 @@ export function createSmsTransport(options: { readonly url: string; readonly tok
     send: (job) => outcomeOf(async () => {
       const { address } = job.delivery;
       if (address.kind !== 'sms') throw new SendFailure('rejected', `${address.kind} är inget telefonnummer`);
-      const body = JSON.stringify({ to: address.phone, message: composeNoticeSms(job, options.knowledge, now()), reference: job.delivery.id });
+      const body = JSON.stringify({ to: address.phone, message: composeNoticeSms(job, options.knowledge, now(), options.languageOf?.(address.phone) ?? 'sv'), reference: job.delivery.id });
       let response: Response;
       try {
         response = await fetch(options.url, {

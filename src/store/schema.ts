@@ -11,6 +11,8 @@ const preferencesSchema = z.object({
   updatedAt: z.string(),
   /** The last question, for follow-ups ("hur gör de andra kommunerna?"); absent in older files. */
   lastQuestion: z.object({ text: z.string(), language: z.enum(['sv', 'en']), municipalities: z.array(z.string()).readonly(), at: z.string() }).nullable().optional(),
+  /** The user's language and how it is known; absent in older files (Swedish until a message shows otherwise). */
+  language: z.object({ language: z.enum(['sv', 'en']), source: z.enum(['chosen', 'detected', 'locale']) }).nullable().optional(),
 });
 
 const feedbackSchema = z.object({
@@ -48,6 +50,8 @@ const contactSchema = z.object({
   email: z.string(),
   phone: z.string(),
   identities: z.array(identitySchema),
+  /** Absent in files from before contacts had a language: Swedish. */
+  language: z.enum(['sv', 'en']).default('sv'),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

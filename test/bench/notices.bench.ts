@@ -198,6 +198,7 @@ async function seed(dataDir: string, serviceUrl: string, slackTeam: string): Pro
         name: `Kontakt ${number}`,
         email,
         phone,
+        language: 'sv',
         identities: [identity],
         active: true,
         createdAt: at,

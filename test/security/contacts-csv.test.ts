@@ -23,6 +23,7 @@ function contact(values: { municipality?: string; provider?: string; orgNumber?:
     name: values.name ?? 'Anna Andersson',
     email: values.email ?? 'anna@omsorg.se',
     phone: '+46701234567',
+    language: 'sv',
     identities: [],
     active: true,
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -45,7 +46,7 @@ describe('contacts export never hands a spreadsheet a formula', () => {
         const csv = contactsToCsv([contact(values)]);
         for (const cell of rawCells(csv).slice(1).flat()) expect(cell).not.toMatch(FORMULA_START);
         const [row] = parseContactsCsv(csv);
-        expect(row!.values).toEqual({ municipality: values.municipality, providerName: values.provider, orgNumber: values.orgNumber, name: values.name, email: values.email, phone: '070-123 45 67' });
+        expect(row!.values).toEqual({ municipality: values.municipality, providerName: values.provider, orgNumber: values.orgNumber, name: values.name, email: values.email, phone: '070-123 45 67', language: 'sv' });
       }),
       { numRuns: 2_000 },
     );

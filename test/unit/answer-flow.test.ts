@@ -62,6 +62,7 @@ describe('whose requirements a question is answered from', () => {
     email: 'anna@x.se',
     phone: '+46701234567',
     identities: [],
+    language: 'sv',
     active,
     createdAt: 'x',
     updatedAt: 'x',

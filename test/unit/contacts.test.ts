@@ -162,3 +162,57 @@ describe('CSV', () => {
     expect(row?.values).toMatchObject({ municipality: 'goteborg', orgNumber: '556036-0793', email: 'anna@omsorg.se', phone: '070-123 45 67' });
   });
 });
+
+describe('a contact’s language (for email and SMS notices)', () => {
+  it('is Swedish unless set, taken from the CSV’s optional språk column, and exported', async () => {
+    const { service, admin } = await setup();
+    const rows = parseContactsCsv(['kommun;utförare;organisationsnummer;namn;e-post;telefon;språk', 'goteborg;Omsorg AB;556036-0793;Anna;anna@omsorg.se;070-1234567;', 'uppsala;Vård AB;5566778899;Bo;bo@vard.se;018-123456;engelska'].join('\n'));
+    expect(await service.importContacts(admin, rows, { skipInvalid: false })).toMatchObject({ applied: true, created: 2 });
+    const listed = service.listContacts(admin);
+    const contacts = listed.ok ? listed.value : [];
+    expect(Object.fromEntries(contacts.map((contact) => [contact.name, contact.language]))).toEqual({ Anna: 'sv', Bo: 'en' });
+    const exported = parseContactsCsv(contactsToCsv(contacts));
+    expect(exported.map((row) => row.values.language).sort()).toEqual(['en', 'sv']);
+    // Importing a list without the column changes nobody's language.
+    const without = parseContactsCsv(['kommun;utförare;organisationsnummer;namn;e-post;telefon', 'uppsala;Vård AB;5566778899;Bo;bo@vard.se;018-123456'].join('\n'));
+    await service.importContacts(admin, without, { skipInvalid: false });
+    expect(service.languageOfAddress('email', 'BO@vard.se')).toBe('en');
+  });
+
+  it('refuses a language it does not know, in the CSV and the CLI’s way to set it', async () => {
+    const { service, admin } = await setup();
+    const rows = parseContactsCsv(['kommun;utförare;organisationsnummer;namn;e-post;telefon;language', 'goteborg;Omsorg AB;556036-0793;Anna;anna@omsorg.se;070-1234567;tyska'].join('\n'));
+    const report = await service.importContacts(admin, rows, { skipInvalid: false });
+    expect(report.invalid).toEqual([{ line: 2, errors: [{ field: 'language', message: expect.stringMatching(/sv \(svenska\) eller en \(engelska\)/u) }] }]);
+    const saved = await service.saveContact(admin, anna);
+    const id = saved.ok ? saved.value.contact.id : '';
+    expect(await service.setContactLanguage(admin, id, 'tyska')).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await service.setContactLanguage(admin, id, 'English')).toMatchObject({ ok: true, value: { language: 'en' } });
+    expect(service.languageOfAddress('sms', '+46701234567')).toBe('en');
+  });
+
+  it('an address two contacts share is English only when both asked for it', async () => {
+    const { service, admin } = await setup();
+    await service.saveContact(admin, { ...anna, language: 'en' });
+    await service.saveContact(admin, { ...anna, municipality: 'uppsala' });
+    expect(service.languageOfAddress('email', 'anna@omsorg.se')).toBe('sv');
+    await service.saveContact(admin, { ...anna, municipality: 'uppsala', language: 'en' });
+    expect(service.languageOfAddress('email', 'anna@omsorg.se')).toBe('en');
+  });
+
+  it('a store file from before contacts had a language loads them as Swedish', async () => {
+    const { service, admin, store } = await setup();
+    await service.saveContact(admin, anna);
+    const dataDir = store.path.replace(/\/itkontakt\.json$/u, '');
+    await store.close();
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const file = JSON.parse(await readFile(`${dataDir}/itkontakt.json`, 'utf8')) as { contacts: Record<string, Record<string, unknown>> };
+    for (const contact of Object.values(file.contacts)) delete contact.language;
+    await writeFile(`${dataDir}/itkontakt.json`, JSON.stringify(file));
+    const reopened = await LowdbStore.open(dataDir);
+    const again = new ContactService(reopened.contacts, { now, municipalities: MUNICIPALITIES });
+    const listed = again.listContacts(admin);
+    expect(listed.ok && listed.value.map((contact) => contact.language)).toEqual(['sv']);
+    await reopened.close();
+  });
+});

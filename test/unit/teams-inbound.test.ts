@@ -29,7 +29,8 @@ describe('Teams activity → Turn', () => {
     expect(event).toMatchObject({ kind: 'turn', invoke: false, language: 'sv' });
     expect(turnOf(event)).toEqual({
       kind: 'message',
-      actor: { platform: 'teams', userId: user.aadObjectId, tenantId: TEST_TENANT, displayName: user.name },
+      // The client's locale rides along: a hint of the user's language until their messages show it.
+      actor: { platform: 'teams', userId: user.aadObjectId, tenantId: TEST_TENANT, displayName: user.name, locale: 'sv-SE' },
       conversation: { platform: 'teams', id: personalChat(user).conversationId, kind: 'personal', tenantId: TEST_TENANT },
       text: 'Vilka krav gäller för lösenord?',
     });

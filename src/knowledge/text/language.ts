@@ -12,11 +12,19 @@ const SWEDISH_HINTS = new Set(['vad', 'hur', 'vem', 'var', 'när', 'vilken', 'vi
  * telling words ("SITHS?") is answered in Swedish.
  */
 export function detectLanguage(text: string): Language {
+  return languageEvidence(text) ?? 'sv';
+}
+
+/**
+ * The language a text shows, or undefined when it has no telling words either way ("SITHS?") or as
+ * many of each: such a message says nothing about the language its writer prefers.
+ */
+export function languageEvidence(text: string): Language | undefined {
   let swedish = /[åäö]/iu.test(text) ? 2 : 0;
   let english = 0;
   for (const { text: word } of tokenize(text)) {
     if (SWEDISH_HINTS.has(word) || (swedishStopwords.has(word) && !englishStopwords.has(word))) swedish += 1;
     if (ENGLISH_HINTS.has(word) || (englishStopwords.has(word) && !swedishStopwords.has(word))) english += 1;
   }
-  return english > swedish ? 'en' : 'sv';
+  return english > swedish ? 'en' : swedish > english ? 'sv' : undefined;
 }

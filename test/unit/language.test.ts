@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import type { Actor } from '../../src/contacts/index.js';
+import { actorOfKey, languageOfLocale, preferenceAfter, replyLanguage } from '../../src/bot/language.js';
+import { languageEvidence } from '../../src/knowledge/index.js';
+import { openTestBot } from '../support/bot.js';
+
+const actor: Actor = { platform: 'slack', userId: 'U-LANG', tenantId: 'T1' };
+const conversation: ConversationRef = { platform: 'slack', id: 'D-LANG', kind: 'personal', tenantId: 'T1' };
+
+describe('what shows a language', () => {
+  it.each([
+    ['en-US', 'en'],
+    ['en_GB', 'en'],
+    ['sv-SE', 'sv'],
+    ['SV', 'sv'],
+    ['de-DE', undefined],
+    [undefined, undefined],
+  ] as const)('the locale %s is %s', (locale, language) => {
+    expect(languageOfLocale(locale)).toBe(language);
+  });
+
+  it('a message with no telling words shows nothing; one with them shows its language', () => {
+    expect(languageEvidence('SITHS?')).toBeUndefined();
+    expect(languageEvidence('What are the password rules?')).toBe('en');
+    expect(languageEvidence('Vad gäller för lösenord?')).toBe('sv');
+  });
+
+  it('reads an actor key back, also a Teams user id with colons and no tenant', () => {
+    expect(actorOfKey('teams:tenant-1:29:abc')).toEqual({ platform: 'teams', tenantId: 'tenant-1', userId: '29:abc' });
+    expect(actorOfKey('slack:-:U1')).toEqual({ platform: 'slack', tenantId: undefined, userId: 'U1' });
+    expect(actorOfKey('email:x')).toBeUndefined();
+  });
+});
+
+describe('which language wins', () => {
+  it('a choice is never undone by detection or locale; a choice replaces a choice', () => {
+    const chosen = { language: 'sv', source: 'chosen' } as const;
+    expect(preferenceAfter(chosen, { language: 'en', source: 'detected' })).toEqual(chosen);
+    expect(preferenceAfter(chosen, { language: 'en', source: 'locale' })).toEqual(chosen);
+    expect(preferenceAfter(chosen, { language: 'en', source: 'chosen' })).toEqual({ language: 'en', source: 'chosen' });
+  });
+
+  it('what messages show outranks the locale, and the latest message wins over earlier ones', () => {
+    const detected = { language: 'en', source: 'detected' } as const;
+    expect(preferenceAfter(detected, { language: 'sv', source: 'locale' })).toEqual(detected);
+    expect(preferenceAfter({ language: 'sv', source: 'locale' }, detected)).toEqual(detected);
+    expect(preferenceAfter(detected, { language: 'sv', source: 'detected' })).toEqual({ language: 'sv', source: 'detected' });
+    expect(preferenceAfter(undefined, { language: 'en', source: 'locale' })).toEqual({ language: 'en', source: 'locale' });
+  });
+
+  it('a reply follows the choice, else the message, else what is stored, else Swedish', () => {
+    expect(replyLanguage({ language: 'sv', source: 'chosen' }, 'en')).toBe('sv');
+    expect(replyLanguage({ language: 'sv', source: 'detected' }, 'en')).toBe('en');
+    expect(replyLanguage({ language: 'en', source: 'locale' }, undefined)).toBe('en');
+    expect(replyLanguage(undefined, undefined)).toBe('sv');
+  });
+});
+
+describe('the language commands', () => {
+  it.each([
+    ['språk engelska', 'sv', 'en'],
+    ['sprak engelska', 'sv', 'en'],
+    ['language swedish', 'en', 'sv'],
+    ['language english', 'en', 'en'],
+    ['språk svenska', 'sv', 'sv'],
+    ['Language: English', undefined, undefined],
+    ['språk', 'sv', null],
+    ['language klingon', 'en', undefined],
+  ] as const)('"%s"', (text, said, choice) => {
+    const command = parseCommand(text);
+    if (said === undefined) return expect(command.type).toBe('question');
+    expect(command).toEqual({ type: 'language', language: said, choice });
+  });
+});
+
+describe('a user’s language in the bot', () => {
+  const say = async (bot: Awaited<ReturnType<typeof openTestBot>>['bot'], text: string, who: Actor = actor): Promise<Reply[]> => bot.handle({ kind: 'message', actor: who, conversation, text });
+
+  it('is learnt from their messages, used where a message shows none, and kept over a restart', async () => {
+    const first = await openTestBot();
+    expect((await say(first.bot, 'What are the password rules?'))[0]?.language).toBe('en');
+    // No telling words: the language known of them, not Swedish by default.
+    expect((await say(first.bot, 'SITHS?'))[0]?.language).toBe('en');
+    expect(await first.bot.languages.of(actor)).toBe('en');
+    await first.store.close();
+    const again = await openTestBot(first.dataDir);
+    expect(await again.bot.languages.of(actor)).toBe('en');
+    expect((await say(again.bot, 'hjälp'))[0]?.language).toBe('sv');
+    expect(await again.bot.languages.of(actor)).toBe('sv');
+    await again.store.close();
+  });
+
+  it('an explicit choice wins over what later messages show, and is confirmed in the new language', async () => {
+    const { bot, store, dataDir } = await openTestBot();
+    const [confirmed] = await say(bot, 'language swedish');
+    expect(confirmed).toEqual({ kind: 'language', language: 'sv', changed: true });
+    const [answer] = await say(bot, 'What are the password rules?');
+    expect(answer).toMatchObject({ kind: 'answer', language: 'sv' });
+    expect((await say(bot, 'help'))[0]?.language).toBe('sv');
+    const [english] = await say(bot, 'språk engelska');
+    expect(english).toEqual({ kind: 'language', language: 'en', changed: true });
+    expect((await say(bot, 'Vad gäller för lösenord?'))[0]?.language).toBe('en');
+    const [current] = await say(bot, 'språk');
+    expect(current).toEqual({ kind: 'language', language: 'en', changed: false });
+    await store.close();
+    const restarted = await openTestBot(dataDir);
+    expect((await say(restarted.bot, 'Vad gäller för lösenord?'))[0]?.language).toBe('en');
+    await restarted.store.close();
+  });
+
+  it('an unknown language name is answered with what to type', async () => {
+    const { bot, store } = await openTestBot();
+    const [reply] = await say(bot, 'language klingon');
+    expect(reply).toMatchObject({ kind: 'error', language: 'en', message: expect.stringContaining('language english') });
+    await store.close();
+  });
+
+  it('the client’s locale counts until a message shows otherwise', async () => {
+    const { bot, store } = await openTestBot();
+    const english: Actor = { ...actor, userId: 'U-LOCALE', locale: 'en-US' };
+    const [welcome] = await bot.handle({ kind: 'installed', actor: english, conversation: { ...conversation, id: 'D-LOCALE' } });
+    expect(welcome).toMatchObject({ kind: 'welcome', language: 'en' });
+    expect(await bot.languages.of(english)).toBe('en');
+    expect((await say(bot, 'SITHS?', english))[0]?.language).toBe('en');
+    expect((await say(bot, 'Vad gäller för lösenord?', english))[0]?.language).toBe('sv');
+    // The locale again (every activity carries it) does not undo what the message showed.
+    expect((await say(bot, 'SITHS?', english))[0]?.language).toBe('sv');
+    await store.close();
+  });
+
+  it('a municipality’s name alone says nothing of the language', async () => {
+    const { bot, store } = await openTestBot();
+    await say(bot, 'What are the password rules?');
+    await say(bot, 'Göteborg');
+    expect(await bot.languages.of(actor)).toBe('en');
+    await store.close();
+  });
+});
