@@ -5,7 +5,8 @@ export { deliveryId, threadKey, type NoticePurpose, type NoticeDelivery, type De
 export { audienceFor, follows, maskEmail, type AudienceMember } from './audience.js';
 export { planFanout, type NoticeEvent, type FanoutPlan } from './fanout.js';
 export { buildReport, type NoticeReport, type ChannelCounts } from './report.js';
-export { NoticeService, type NoticeDraft } from './service.js';
+export { NoticeService } from './service.js';
+export type { NoticeDraft } from './lifecycle.js';
 export { noticesCalendar, noticeForFeed } from './feeds.js';
 export { summarizeNotice, type NoticeSummary, type NoticeReportView, type NoticeChangeMode } from './summary.js';
 export { noticeTexts, describeNotice, formatWindow } from './texts.js';
