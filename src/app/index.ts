@@ -7,6 +7,5 @@ export {
   startBackgroundWork,
   type Services,
   type Itkontakt,
-  type OpenOptions,
   type HttpPlatform,
 } from './itkontakt.js';
