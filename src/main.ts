@@ -1,6 +1,6 @@
 // The process entry (src/cli/bin.js runs it): the CLI over the real environment and streams.
 import { userInfo } from 'node:os';
-import { loadKnowledge, openItkontakt, openRegistry } from './app/index.js';
+import { loadKnowledge, openItkontakt, openServices } from './app/index.js';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig } from './config/index.js';
 import { createLogger } from './log/index.js';
@@ -23,7 +23,7 @@ export function createRuntime(
     loadConfig: () => loadConfig(env),
     createLogger: (config, destination) => createLogger({ level: config.logLevel, destination }),
     openItkontakt,
-    openRegistry,
+    openServices,
     loadKnowledge,
     serve,
     ...streams,

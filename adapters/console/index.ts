@@ -1,2 +1,2 @@
-export { runConsoleChat, type ConsoleChatOptions } from './chat.js';
-export { renderAnswerText, renderReplyText } from './render.js';
+export { runConsoleChat } from './chat.js';
+export { renderAnswerText } from './render.js';

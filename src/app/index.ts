@@ -1,12 +1,11 @@
 // The composition: builds the stores, services, bot and platform adapters from the configuration.
 export {
   loadKnowledge,
-  openRegistry,
+  openServices,
   openItkontakt,
   startPlatforms,
   startBackgroundWork,
-  type Registry,
+  type Services,
   type Itkontakt,
-  type OpenOptions,
   type HttpPlatform,
 } from './itkontakt.js';

@@ -10,7 +10,7 @@ import type { Logger } from '../log/index.js';
 import { LowdbStore } from '../store/index.js';
 
 /** The parts of a running itkontakt, wired together. */
-export interface Itkontakt extends Registry {
+export interface Itkontakt extends Services {
   readonly engine: AnswerEngine;
   readonly bot: Bot;
   readonly messenger: PlatformMessenger;
@@ -27,11 +27,15 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
   return result.knowledge;
 }
 
-/** Opens everything a bot needs: knowledge base, answer engine, store. */
-/** The registry and tickets without the chat bot: what the administration commands need. */
-export interface Registry {
+/**
+ * The store and the services over it (contacts, tickets and their outbox, notices) without the chat
+ * bot: what the administration commands need.
+ */
+export interface Services {
   readonly config: Config;
   readonly logger: Logger;
+  /** The one clock every service, the dispatcher and the reminders read. */
+  readonly now: () => Date;
   readonly knowledge: KnowledgeBase;
   readonly store: LowdbStore;
   readonly contacts: ContactService;
@@ -42,15 +46,15 @@ export interface Registry {
   close(): Promise<void>;
 }
 
-/** How the registry is opened: by the server (`exclusive`: one per data directory) or a command. */
+/** How the services are opened: by the server (`exclusive`: one per data directory) or a command. */
 export interface OpenOptions {
   readonly exclusive?: boolean;
   readonly staffPoster?: StaffPoster;
   readonly requesterPoster?: RequesterPoster;
 }
 
-/** Opens the store, the registry and tickets over a loaded knowledge base. */
-export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Registry> {
+/** Opens the store and the services over it, with the knowledge base loaded. */
+export async function openServices(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Services> {
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
@@ -64,19 +68,19 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
     await store.close();
   };
   const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
-  return { config, logger, knowledge, store, contacts, tickets, outbox, notices, close };
+  return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, close };
 }
 
-/** Opens everything a bot needs: the registry, the answer engine, the messenger and the bot. */
+/** Opens everything a bot needs: the services, the answer engine, the messenger and the bot. */
 export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date(), options: Pick<OpenOptions, 'exclusive'> = {}): Promise<Itkontakt> {
-  // The outbox posts tickets to staff through the bot, which needs the registry first.
+  // The outbox posts tickets to staff through the bot, which needs the services first.
   let bot: Bot | undefined;
-  const registry = await openRegistry(config, logger, now, {
+  const services = await openServices(config, logger, now, {
     ...options,
     staffPoster: (ticket, type) => bot?.postTicketToStaff(ticket, type) ?? Promise.resolve(false),
     requesterPoster: (ticket, step) => bot?.postTicketUpdateToRequester(ticket, step) ?? Promise.resolve(false),
   });
-  const { knowledge, store, contacts } = registry;
+  const { knowledge, store, contacts } = services;
   const engine = new AnswerEngine(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger });
@@ -89,12 +93,12 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
     staffChannels: store.staffChannels,
     contacts,
     messenger,
-    tickets: registry.tickets,
-    notices: registry.notices,
+    tickets: services.tickets,
+    notices: services.notices,
     knowledge,
     now,
   });
-  return { ...registry, engine, bot, messenger };
+  return { ...services, engine, bot, messenger };
 }
 
 /** A started platform adapter whose routes the HTTP server mounts. */
@@ -141,17 +145,17 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
  * live report cards, and the reminder clock.
  */
 function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
-  const { config, logger, knowledge, store, notices, messenger, bot } = itkontakt;
+  const { config, logger, now, knowledge, store, notices, messenger, bot } = itkontakt;
   const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond, knowledge, languageOf: (email) => itkontakt.contacts.languageOfAddress('email', email) }) : undefined;
-  const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now: () => notices.now() })];
+  const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now })];
   if (email) transports.push(email);
   if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
-  const reports = new ReportCards({ notices, messenger, destinations: store.destinations, languages: bot.languages, render: (id, language) => bot.notices.reportReply(id, language), logger });
+  const reports = new ReportCards({ notices, messenger, destinations: store.destinations, languages: bot.languages, render: (id, language) => bot.noticeFlow.reportReply(id, language), logger });
   const dispatcher = new NoticeDispatcher({
     repository: store.notices,
     transports,
     logger,
-    now: () => notices.now(),
+    now,
     leaseMs: config.notices.leaseMs,
     concurrency: config.notices.concurrency,
     maxAttempts: config.notices.maxAttempts,

@@ -115,7 +115,7 @@ export function parseCommand(text: string): Command {
 export class Bot {
   private readonly tickets: TicketFlow;
   private readonly answers: AnswerFlow;
-  readonly notices: NoticeFlow;
+  readonly noticeFlow: NoticeFlow;
   /** Each user's language: what the bot's own messages to them (notices, ticket changes) are written in. */
   readonly languages: UserLanguages;
 
@@ -132,7 +132,7 @@ export class Bot {
       offerTicket: (actor, question, language) => this.tickets.offerFor(actor, question, language),
       now: deps.now,
     });
-    this.notices = new NoticeFlow({
+    this.noticeFlow = new NoticeFlow({
       notices: deps.notices,
       contacts: deps.contacts,
       knowledge: deps.knowledge,
@@ -244,13 +244,13 @@ export class Bot {
       case 'municipality':
         return this.answers.setMunicipality(actor, command.name, command.language);
       case 'notices':
-        return this.notices.list(actor, command.language);
+        return this.noticeFlow.list(actor, command.language);
       case 'new-notice':
-        return this.notices.openForm(actor, command.noticeKind, undefined, command.language);
+        return this.noticeFlow.openForm(actor, command.noticeKind, undefined, command.language);
       case 'follow':
-        return this.notices.follow(actor, command.system, command.follow, command.language);
+        return this.noticeFlow.follow(actor, command.system, command.follow, command.language);
       case 'notice-channel':
-        return this.notices.setChannel(actor, conversation, command.name ? this.resolveMunicipality(command.name)?.id ?? command.name : undefined, command.enabled, command.language);
+        return this.noticeFlow.setChannel(actor, conversation, command.name ? this.resolveMunicipality(command.name)?.id ?? command.name : undefined, command.enabled, command.language);
       case 'question':
         if (command.text.length === 0) return [this.help(command.language, await this.answers.currentMunicipality(actor))];
         return this.answers.ask(actor, command.text, command.language);
@@ -379,23 +379,23 @@ export class Bot {
       case 'decide-registration':
         return this.decideRegistration(actor, action.requestId, action.approve, action.reason, language);
       case 'list-notices':
-        return this.notices.list(actor, language);
+        return this.noticeFlow.list(actor, language);
       case 'open-notice-form':
-        return this.notices.openForm(actor, action.noticeKind, action.noticeId, language);
+        return this.noticeFlow.openForm(actor, action.noticeKind, action.noticeId, language);
       case 'preview-notice':
-        return this.notices.preview(actor, action.noticeKind, action.noticeId, action.values, language);
+        return this.noticeFlow.preview(actor, action.noticeKind, action.noticeId, action.values, language);
       case 'publish-notice':
-        return this.notices.publish(actor, conversation, action.noticeId, action.reason, language);
+        return this.noticeFlow.publish(actor, conversation, action.noticeId, action.reason, language);
       case 'discard-notice':
-        return this.notices.discard(actor, action.noticeId, language);
+        return this.noticeFlow.discard(actor, action.noticeId, language);
       case 'open-notice-change':
-        return this.notices.openChange(actor, action.noticeId, action.mode, language);
+        return this.noticeFlow.openChange(actor, action.noticeId, action.mode, language);
       case 'change-notice':
-        return this.notices.change(actor, action.noticeId, action.mode, action.values, language);
+        return this.noticeFlow.change(actor, action.noticeId, action.mode, action.values, language);
       case 'notice-report':
-        return this.notices.report(actor, action.noticeId, language);
+        return this.noticeFlow.report(actor, action.noticeId, language);
       case 'follow-system':
-        return this.notices.follow(actor, action.system, action.follow, language);
+        return this.noticeFlow.follow(actor, action.system, action.follow, language);
       case 'show-help':
         return [this.help(language, await this.answers.currentMunicipality(actor))];
     }

@@ -1,5 +1,5 @@
-export { Bot, parseCommand, identityOf, type BotDependencies } from './bot.js';
-export { PlatformMessenger, type Messenger, type PlatformSender, type StaffPosting, type ChatTarget, type PostedMessage } from './messenger.js';
+export { Bot, parseCommand } from './bot.js';
+export { PlatformMessenger, type PlatformSender, type ChatTarget, type PostedMessage } from './messenger.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
 export {
   REGISTRATION_FIELDS,
@@ -19,14 +19,12 @@ export {
   type TicketForm,
   type TicketFormField,
   type TicketSummary,
-  type TicketTypeSummary,
 } from './reply.js';
 export { ticketTexts } from './ticket-texts.js';
 export { texts, textsFor, answerTitle } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';
 export { knowledgeGaps, gapTerms, type KnowledgeGap } from './gaps.js';
-export { askerScope, type AskerScope } from './scope.js';
+export { askerScope } from './scope.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
-export { NoticeFlow } from './notice-flow.js';
-export { createChatTransport, chatTarget, ReportCards } from './notice-chat.js';
+export { createChatTransport, ReportCards } from './notice-chat.js';

@@ -111,7 +111,7 @@ export const botCommands: readonly Command[] = [
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const config = runtime.loadConfig();
-      const app = await runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+      const app = await runtime.openServices(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
       const municipality = parseMunicipality(args.values.municipality, app.knowledge);
       const gaps = knowledgeGaps(await app.store.feedback.list(), municipality);
       if (args.values.json) {

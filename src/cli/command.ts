@@ -2,14 +2,14 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/index.js';
 import { AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import type { Itkontakt, Registry } from '../app/index.js';
+import type { Itkontakt, Services } from '../app/index.js';
 
 /** What the CLI needs from the process; main.ts passes the real ones, tests pass their own. */
 export interface Runtime {
   loadConfig(): Config;
   createLogger(config: Config, destination?: NodeJS.WritableStream): Logger;
   openItkontakt(config: Config, logger: Logger): Promise<Itkontakt>;
-  openRegistry(config: Config, logger: Logger): Promise<Registry>;
+  openServices(config: Config, logger: Logger): Promise<Services>;
   loadKnowledge(directory: string): Promise<KnowledgeBase>;
   serve(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }>;
   readonly stdin: NodeJS.ReadableStream;
@@ -64,10 +64,10 @@ export async function openEngine(runtime: Runtime, config: Config): Promise<{ kn
 }
 
 
-/** Opens the registry and tickets for an administration command; logs only warnings, to stderr. */
-export async function openRegistryFor(runtime: Runtime): Promise<Registry> {
+/** Opens the services (contacts, tickets, notices) for an administration command; logs only warnings, to stderr. */
+export async function openServicesFor(runtime: Runtime): Promise<Services> {
   const config = runtime.loadConfig();
-  return runtime.openRegistry(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
+  return runtime.openServices(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
 }
 
 /** A string option's value, or undefined when absent. */

@@ -12,7 +12,7 @@ export type { Runtime } from './command.js';
 const COMMANDS: readonly Command[] = [...botCommands, ...registryCommands, ...ticketCommands, ...noticeCommands];
 
 /** The text of `itkontakt --help`. */
-export function helpText(): string {
+function helpText(): string {
   return [
     'itkontakt: IT-kontaktens bot för kommunernas IT-krav, ärenden och driftinformation.',
     '',

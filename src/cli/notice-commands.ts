@@ -1,7 +1,7 @@
 import { operatorPrincipal, type Outcome } from '../contacts/index.js';
 import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
@@ -88,7 +88,7 @@ export const noticeCommands: readonly Command[] = [
       if (!stringOption(args, 'municipality')) throw new UsageError('Ange --municipality.');
       const start = parseWhen(stringOption(args, 'start'), '--start');
       const end = parseWhen(stringOption(args, 'end'), '--end');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const municipality = parseMunicipality(args.values.municipality, app.knowledge)!;
       const result = await app.notices.create(operatorPrincipal(runtime.operator), {
         municipality,
@@ -99,7 +99,7 @@ export const noticeCommands: readonly Command[] = [
         impact: stringOption(args, 'impact') ?? '',
         window: start && end ? { start, end } : undefined,
       });
-      const code = print(runtime, args, result, app.notices.now());
+      const code = print(runtime, args, result, app.now());
       if (result.ok && !args.values.json) {
         for (const violation of app.notices.violations(result.value)) write(runtime.stderr, `Obs: ${violation.message} Publicera med --reason "<skäl>".`);
       }
@@ -114,9 +114,9 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason'));
-      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -127,12 +127,12 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const principal = operatorPrincipal(runtime.operator);
       const result = args.values.correct
         ? await app.notices.correct(principal, id, { title: stringOption(args, 'title'), description: stringOption(args, 'description'), impact: stringOption(args, 'impact') })
         : await app.notices.update(principal, id, { text: stringOption(args, 'text') ?? '', state: stringOption(args, 'state') as DisruptionState | undefined });
-      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -143,9 +143,9 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? '');
-      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -156,9 +156,9 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? '');
-      return print(runtime, args, result, app.notices.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
     },
   },
   {
@@ -167,8 +167,8 @@ export const noticeCommands: readonly Command[] = [
     summary: 'Listar driftinformation, nyast först (utkast med).',
     options: { municipality: { type: 'string', short: 'm' }, ...json },
     async run(args, runtime) {
-      const app = await openRegistryFor(runtime);
-      const now = app.notices.now();
+      const app = await openServicesFor(runtime);
+      const now = app.now();
       const municipality = parseMunicipality(args.values.municipality, app.knowledge);
       const notices = app.notices.list(municipality);
       if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => staffView(notice, now))));
@@ -184,11 +184,11 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const notice = app.notices.show(id);
-      if (!notice) return print(runtime, args, { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` }, app.notices.now());
-      if (args.values.json) return print(runtime, args, { ok: true, value: notice }, app.notices.now());
-      write(runtime.stdout, details(notice, app.notices.now()));
+      if (!notice) return print(runtime, args, { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` }, app.now());
+      if (args.values.json) return print(runtime, args, { ok: true, value: notice }, app.now());
+      write(runtime.stdout, details(notice, app.now()));
       return EXIT_OK;
     },
   },
@@ -200,7 +200,7 @@ export const noticeCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const report = app.notices.report(id);
       if (!report) {
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'id', message: `Ingen driftinformation med id ${id}.` }] }));

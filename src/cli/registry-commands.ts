@@ -11,7 +11,7 @@ import {
   type Contact,
   type Outcome,
 } from '../contacts/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** Prints an outcome's failure the way a person reads it (or as JSON), returning the exit code. */
 function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
@@ -61,7 +61,7 @@ export const registryCommands: readonly Command[] = [
     summary: 'Listar registrerade IT-kontakter (--all tar med avaktiverade).',
     options: { municipality: { type: 'string', short: 'm' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), includeInactive: args.values.all === true });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map((contact) => ({ ...contact, role: 'it-contact' }))));
@@ -87,7 +87,7 @@ export const registryCommands: readonly Command[] = [
     },
     async run(args, runtime) {
       const identities = identitiesFrom(args);
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const input = { municipality: stringOption(args, 'municipality'), providerName: stringOption(args, 'provider'), orgNumber: stringOption(args, 'org-number'), name: stringOption(args, 'name'), email: stringOption(args, 'email'), phone: stringOption(args, 'phone'), language: stringOption(args, 'language') };
       const result = await app.contacts.saveContact(operatorPrincipal(runtime.operator), input, identities);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
@@ -119,7 +119,7 @@ export const registryCommands: readonly Command[] = [
         }
         throw error;
       }
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const report = await app.contacts.importContacts(operatorPrincipal(runtime.operator), rows, { skipInvalid: args.values['skip-invalid'] === true });
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report }));
@@ -137,7 +137,7 @@ export const registryCommands: readonly Command[] = [
     summary: 'Exporterar aktiva kontakter som CSV i samma format som importen läser.',
     options: { municipality: { type: 'string', short: 'm' }, output: { type: 'string', short: 'o' } },
     async run(args, runtime) {
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality') });
       if (!result.ok) return failure(runtime, result, false);
       const csv = contactsToCsv(result.value);
@@ -159,7 +159,7 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id, language] = args.positionals;
       if (!id || !language) throw new UsageError('Ange kontaktens id och språket, t.ex. itkontakt contacts language c-1234abcd en.');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.contacts.setContactLanguage(operatorPrincipal(runtime.operator), id, language);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Språk: ${result.value.id} ${result.value.name}: ${result.value.language === 'en' ? 'engelska' : 'svenska'}`);
@@ -174,7 +174,7 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange kontaktens id (se itkontakt contacts list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.contacts.deactivateContact(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Avaktiverad: ${result.value.id} ${result.value.name}`);
@@ -192,7 +192,7 @@ export const registryCommands: readonly Command[] = [
       const admin = args.values.admin === true;
       if (admin === (stringOption(args, 'municipality') !== undefined)) throw new UsageError('Ange antingen --municipality <id> (personal) eller --admin.');
       const identities = identitiesFrom(args);
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.contacts.addStaff(operatorPrincipal(runtime.operator), { role: admin ? 'admin' : 'staff', municipality: stringOption(args, 'municipality') ?? null, name, email: stringOption(args, 'email')?.toLowerCase() ?? null, identities });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Tillagd: ${result.value.id} ${result.value.name} (${result.value.role === 'admin' ? 'administratör' : `personal, ${result.value.municipality}`})`);
@@ -207,7 +207,7 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt staff list).');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.contacts.removeStaff(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Borttagen: ${result.value.id} ${result.value.name}`);
@@ -220,7 +220,7 @@ export const registryCommands: readonly Command[] = [
     summary: 'Listar personal och administratörer.',
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = app.contacts.listStaff(operatorPrincipal(runtime.operator));
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
@@ -237,7 +237,7 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const status = stringOption(args, 'status');
       if (status && !['pending', 'approved', 'rejected'].includes(status)) throw new UsageError('--status ska vara pending, approved eller rejected.');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
@@ -257,7 +257,7 @@ export const registryCommands: readonly Command[] = [
         if (!id) throw new UsageError('Ange ansökans id (se itkontakt registrations list).');
         const reason = stringOption(args, 'reason');
         if (decision === 'reject' && !reason) throw new UsageError('Ange ett skäl med --reason; den sökande får se det.');
-        const app = await openRegistryFor(runtime);
+        const app = await openServicesFor(runtime);
         const result = await app.contacts.decideRegistration(operatorPrincipal(runtime.operator), id, { approve: decision === 'approve', reason });
         if (!result.ok) return failure(runtime, result, args.values.json === true);
         write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ...result.value }) : `${decision === 'approve' ? 'Godkänd' : 'Avslagen'}: ${id}${result.value.contact ? ` → kontakt ${result.value.contact.id}` : ''}`);
@@ -274,7 +274,7 @@ export const registryCommands: readonly Command[] = [
       const sinceText = stringOption(args, 'since');
       const since = sinceText ? new Date(sinceText) : undefined;
       if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since ska vara ett datum, t.ex. 2026-11-01 eller 2026-11-01T08:00:00+01:00, inte "${sinceText}".`);
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), since });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));

@@ -1,7 +1,7 @@
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
-import type { Registry } from '../app/index.js';
+import type { Services } from '../app/index.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openRegistryFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
@@ -19,7 +19,7 @@ function fieldValues(args: ParsedArgs): Record<string, string> {
 }
 
 /** The principal to file as: a contact (--as id or email), or the operator. */
-function principalFor(app: Registry, runtime: Runtime, as: string | undefined): Principal {
+function principalFor(app: Services, runtime: Runtime, as: string | undefined): Principal {
   if (!as) return operatorPrincipal(runtime.operator);
   const all = app.store.read().contacts;
   const contact = Object.values(all).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
@@ -40,7 +40,7 @@ export const ticketCommands: readonly Command[] = [
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       if (!stringOption(args, 'municipality')) throw new UsageError('Ange --municipality.');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const municipality = parseMunicipality(args.values.municipality, app.knowledge)!;
       const types = app.tickets.types(municipality);
       if (args.values.json) {
@@ -81,7 +81,7 @@ export const ticketCommands: readonly Command[] = [
       const typeId = stringOption(args, 'type');
       if (!municipality || !typeId) throw new UsageError('Ange --municipality och --type (se itkontakt tickets types).');
       const values = fieldValues(args);
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       try {
         const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
         if (!result.ok) {
@@ -107,7 +107,7 @@ export const ticketCommands: readonly Command[] = [
     async run(args, runtime) {
       const status = stringOption(args, 'status') as TicketStatus | undefined;
       if (status && !STATUSES.includes(status)) throw new UsageError(`--status ska vara en av ${STATUSES.join(', ')}.`);
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
       if (!result.ok) {
         write(runtime.stderr, result.message);
@@ -127,7 +127,7 @@ export const ticketCommands: readonly Command[] = [
     async run(args, runtime) {
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange ärendets id, t.ex. GBG-2026-0001.');
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.tickets.show(operatorPrincipal(runtime.operator), id);
       if (!result.ok) {
         write(runtime.stderr, result.message);
@@ -153,7 +153,7 @@ export const ticketCommands: readonly Command[] = [
       const [id, status] = args.positionals;
       if (!id || !status) throw new UsageError('Ange ärendets id och den nya statusen.');
       if (!STATUSES.includes(status as TicketStatus)) throw new UsageError(`Status ska vara en av ${STATUSES.join(', ')}.`);
-      const app = await openRegistryFor(runtime);
+      const app = await openServicesFor(runtime);
       const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, stringOption(args, 'note'), { queueRequesterUpdate: true });
       if (!result.ok) {
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }] }));

@@ -115,7 +115,7 @@ export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
  */
 export const DEFAULT_NOTICE_DELIVERY = { concurrency: 64, leaseSeconds: 60, maxAttempts: 16, retentionDays: 90 } as const;
 
-export interface TeamsConfig {
+interface TeamsConfig {
   readonly appId: string;
   readonly appPassword: string | undefined;
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -130,7 +130,7 @@ export interface TeamsConfig {
  */
 export type TeamsMode = 'bot-framework' | 'local' | 'off';
 
-export interface SlackConfig {
+interface SlackConfig {
   readonly signingSecret: string | undefined;
   readonly botToken: string | undefined;
   readonly appToken: string | undefined;
@@ -165,7 +165,7 @@ export interface Config {
 }
 
 /** A configuration problem, naming the variable and what to write instead. */
-export interface ConfigIssue {
+interface ConfigIssue {
   readonly variable: string;
   readonly message: string;
 }

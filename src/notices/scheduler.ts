@@ -25,7 +25,7 @@ export class NoticeScheduler {
   async tick(): Promise<{ reminded: string[]; archived: string[] }> {
     const reminded = await this.notices.planDueReminders();
     if (reminded.length > 0) this.logger.info({ notices: reminded }, 'notice reminders planned');
-    const archived = await this.notices.archiveEnded(this.notices.now());
+    const archived = await this.notices.archiveEnded();
     // Notice ids only: they name no person.
     if (archived.length > 0) this.logger.info({ archived: archived.length, notices: archived }, 'notices archived: delivery rows replaced by their report');
     return { reminded, archived };

@@ -9,7 +9,7 @@ const PERSONNUMMER = /(?<![\d-])(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/gu;
 const PHONE = /(?<![\w-])(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2,3}){1,2}(?![\d])/gu;
 
 /** Replaces personnummer with `ÅÅÅÅMMDD-****` style masks, keeping the birth date readable. */
-export function maskPersonnummer(text: string): string {
+function maskPersonnummer(text: string): string {
   return text.replace(PERSONNUMMER, (match) => {
     const digits = match.replace(/\D/gu, '');
     return `${digits.slice(0, digits.length - 4)}-****`;
@@ -17,7 +17,7 @@ export function maskPersonnummer(text: string): string {
 }
 
 /** Replaces phone numbers with their first digits and stars: "070-1** ** **". */
-export function maskPhoneNumbers(text: string): string {
+function maskPhoneNumbers(text: string): string {
   return text.replace(PHONE, (match) => `${match.slice(0, 5)}${match.slice(5).replace(/\d/gu, '*')}`);
 }
 

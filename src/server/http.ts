@@ -12,7 +12,7 @@ export interface HealthReport {
   readonly platforms: { readonly teams: boolean; readonly slack: boolean };
 }
 
-export interface AppOptions {
+export interface HttpAppOptions {
   readonly logger: Logger;
   readonly health: () => HealthReport;
   /** Adds the platform endpoints (Teams, Slack) to the one app, before the 404 handler. */
@@ -23,7 +23,7 @@ export interface AppOptions {
  * The one HTTP app. No global body parser: Slack's signature check needs the raw body, so each
  * endpoint parses its own.
  */
-export function createApp(options: AppOptions): Express {
+export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_request, response) => {

@@ -1,3 +1,3 @@
 // The HTTP server: one express app with /healthz, the notice feeds and the platforms' endpoints.
 export { serve } from './serve.js';
-export { createApp, listen, type RunningServer } from './http.js';
+export { createHttpApp, listen, type RunningServer } from './http.js';

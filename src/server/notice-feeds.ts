@@ -9,7 +9,7 @@ import { noticeForFeed, noticesCalendar, type NoticeService } from '../notices/i
  */
 export function mountNoticeFeeds(
   app: Express,
-  options: { readonly notices: NoticeService; readonly municipalities: ReadonlyArray<{ id: string; name: string }>; readonly systems: ReadonlyArray<{ id: string; name: string }> },
+  options: { readonly notices: NoticeService; readonly now: () => Date; readonly municipalities: ReadonlyArray<{ id: string; name: string }>; readonly systems: ReadonlyArray<{ id: string; name: string }> },
 ): void {
   const systemName = (id: string): string => options.systems.find((system) => system.id === id)?.name ?? id;
   app.get('/notices/:file', (request, response) => {
@@ -19,7 +19,7 @@ export function mountNoticeFeeds(
       response.status(404).json({ error: 'not_found', message: `Välj en kommun: ${options.municipalities.map((candidate) => `/notices/${candidate.id}.ics eller .json`).join(', ')}` });
       return;
     }
-    const now = options.notices.now();
+    const now = options.now();
     if (match[2] === 'ics') {
       const published = options.notices.list(municipality.id).filter((notice) => notice.state !== 'draft');
       response.type('text/calendar; charset=utf-8').send(noticesCalendar(municipality.name, published, systemName));

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { openItkontakt, startBackgroundWork, startPlatforms, type HttpPlatform, type Itkontakt } from '../app/index.js';
-import { createApp, listen, type RunningServer } from './http.js';
+import { createHttpApp, listen, type RunningServer } from './http.js';
 import { mountNoticeFeeds } from './notice-feeds.js';
 
 /** Starts the HTTP server with every endpoint. Resolves once it listens. */
@@ -13,7 +13,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
   let work: { stop(): Promise<void> };
   try {
     platforms = await startPlatforms(itkontakt);
-    server = await listen(createHttpApp(itkontakt, platforms), config.host, config.port);
+    server = await listen(httpAppFor(itkontakt, platforms), config.host, config.port);
     work = await startBackgroundWork(itkontakt);
   } catch (error) {
     // A server that could not start (its port taken) gives the data directory back.
@@ -36,9 +36,9 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
 }
 
 /** The one HTTP app: /healthz, the notice feeds and each platform's endpoint. */
-function createHttpApp(itkontakt: Itkontakt, platforms: readonly HttpPlatform[]): ReturnType<typeof createApp> {
+function httpAppFor(itkontakt: Itkontakt, platforms: readonly HttpPlatform[]): ReturnType<typeof createHttpApp> {
   const { config, logger } = itkontakt;
-  return createApp({
+  return createHttpApp({
     logger,
     health: () => ({
       status: 'ok',
@@ -47,7 +47,7 @@ function createHttpApp(itkontakt: Itkontakt, platforms: readonly HttpPlatform[])
       platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
     }),
     mount: (express) => {
-      mountNoticeFeeds(express, { notices: itkontakt.notices, municipalities: itkontakt.knowledge.municipalities, systems: itkontakt.knowledge.systems });
+      mountNoticeFeeds(express, { notices: itkontakt.notices, now: itkontakt.now, municipalities: itkontakt.knowledge.municipalities, systems: itkontakt.knowledge.systems });
       for (const platform of platforms) platform.mount(express);
     },
   });

@@ -1,3 +1,3 @@
 export { JOURNAL_FILE_NAME, LowdbStore, STORE_FILE_NAME } from './lowdb-store.js';
-export { CURRENT_SCHEMA_VERSION, type StoreData } from './schema.js';
+export { CURRENT_SCHEMA_VERSION } from './schema.js';
 export { SERVER_LOCK_FILE_NAME } from './server-lock.js';

@@ -648,14 +648,14 @@ if (role === 'server') {
   const { loadConfig } = await import('../../src/config/index.js');
   const { createLogger } = await import('../../src/log/index.js');
   const { serve } = await import('../../src/server/index.js');
-  const { openRegistry } = await import('../../src/app/index.js');
+  const { openServices } = await import('../../src/app/index.js');
   const { operatorPrincipal } = await import('../../src/contacts/index.js');
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const running = await serve(config, logger);
   // Staff publish through a notice service on a store of its own (as `itkontakt notices publish`
   // does in a process of its own; see publish()).
-  const registry = await openRegistry(config, logger);
+  const registry = await openServices(config, logger);
   process.send?.({ port: Number(new URL(running.server.url).port) });
   process.on('message', (message) => {
     if (message === 'cpu') {

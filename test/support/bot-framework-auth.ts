@@ -7,7 +7,7 @@ import { startTeams, type TeamsEndpoint } from '../../adapters/teams/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { openItkontakt, type Itkontakt } from '../../src/app/index.js';
-import { createApp, listen, type RunningServer } from '../../src/server/index.js';
+import { createHttpApp, listen, type RunningServer } from '../../src/server/index.js';
 import { temporaryDataDir } from './data-dir.js';
 
 /**
@@ -133,7 +133,7 @@ export async function startSignedTeamsServer(options: { readonly typingDelayMs?:
       },
     );
     const endpoint = teams;
-    const app = createApp({
+    const app = createHttpApp({
       logger,
       health: () => ({ status: 'ok', knowledge: { records: 0, municipalities: 0 }, store: { kind: 'lowdb', path: '' }, platforms: { teams: true, slack: false } }),
       mount: (express) => endpoint.mount(express),

@@ -4,7 +4,7 @@ import type { Destination, DestinationRepository, PreferenceRepository } from '.
 import { noticeTexts, type Bot, type BotAction, type Reply, type Turn } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { createApp, listen, type RunningServer } from '../../src/server/index.js';
+import { createHttpApp, listen, type RunningServer } from '../../src/server/index.js';
 import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { eventually } from '../support/server.js';
 import { DISRUPTION, GBG, PLANNED, buttonsOf, changeReply, formReply, readable, type AnyBlock } from './slack-notice-fixtures.js';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   const logger = createLogger({ level: 'silent' });
   // The adapter calls only handle() (see SlackHandlerDependencies); the scripted core is that.
   endpoint = await startSlack({ config, logger, bot: core as unknown as Bot, destinations: new MemoryDestinations(), preferences: noPreferences });
-  server = await listen(createApp({ logger, health: () => ({ status: 'ok', knowledge: { records: 0, municipalities: 0 }, store: { kind: 'none', path: '' }, platforms: { teams: false, slack: true } }), mount: (app) => endpoint.mount(app) }), '127.0.0.1', 0);
+  server = await listen(createHttpApp({ logger, health: () => ({ status: 'ok', knowledge: { records: 0, municipalities: 0 }, store: { kind: 'none', path: '' }, platforms: { teams: false, slack: true } }), mount: (app) => endpoint.mount(app) }), '127.0.0.1', 0);
 });
 
 afterAll(async () => {

@@ -1,0 +1,253 @@
+import type { Outcome, Principal } from '../contacts/index.js';
+import { stockholmDate } from '../time/index.js';
+import { contactsIn, fanOut, findNotice, rulesFor, type NoticeContext } from './context.js';
+import type { NoticeEvent } from './fanout.js';
+import { currentState, type DisruptionState, type Notice, type NoticeKind } from './model.js';
+import { remindersPassed } from './reminders.js';
+import { archivedRefusal } from './retention.js';
+import { checkPlannedOutage } from './rules.js';
+
+export interface NoticeDraft {
+  readonly municipality: string;
+  readonly kind: NoticeKind;
+  readonly title: string;
+  readonly systems: readonly string[];
+  readonly description: string;
+  readonly impact: string;
+  readonly window?: { readonly start: Date; readonly end: Date } | undefined;
+}
+
+const CLOSED = ['cancelled', 'resolved', 'completed'];
+
+const DISRUPTION_FLOW: readonly DisruptionState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
+
+const invalid = (field: string, message: string): Outcome<never> => ({ ok: false, code: 'invalid', message, errors: [{ field, message }] });
+
+function auditView(notice: Notice): unknown {
+  return { id: notice.id, kind: notice.kind, state: notice.state, title: notice.title, window: notice.window, sequence: notice.sequence, exception: notice.exception };
+}
+
+/**
+ * A notice's life: drafting, publishing under the municipality's rules (breaking one needs a
+ * recorded reason), updates, corrections, cancellation and resolution. Only the municipality's staff
+ * (and administrators) may change notices; every change is audited and queues its deliveries in the
+ * same unit of work.
+ */
+export class NoticeLifecycle {
+  private readonly lastQueued = new Map<string, number>();
+
+  constructor(private readonly context: NoticeContext) {}
+
+  /** How many deliveries the last change of a notice in this process queued. */
+  queuedBy(id: string): number {
+    return this.lastQueued.get(id.toUpperCase()) ?? 0;
+  }
+
+  private refuse(principal: Principal, municipality: string): Outcome<never> | undefined {
+    return this.context.contacts.manages(principal, municipality) ? undefined : { ok: false, code: 'forbidden', message: `Bara personal i ${municipality} (och administratörer) får ändra driftinformation där.` };
+  }
+
+  async create(principal: Principal, draft: NoticeDraft): Promise<Outcome<Notice>> {
+    const municipality = this.context.knowledge.municipalities.find((candidate) => candidate.id === draft.municipality);
+    if (!municipality) return invalid('municipality', `Okänd kommun "${draft.municipality}".`);
+    const refused = this.refuse(principal, draft.municipality);
+    if (refused) return refused;
+    const checked = this.checkDraft(draft);
+    if (checked) return checked;
+    const notice = await this.context.repository.write((transaction) => {
+      const now = this.context.now();
+      const at = now.toISOString();
+      const series = `${municipality.ticketPrefix}-DRIFT-${stockholmDate(now).slice(0, 4)}`;
+      const created: Notice = {
+        id: `${series}-${String(transaction.nextNumber(series)).padStart(4, '0')}`,
+        municipality: draft.municipality,
+        kind: draft.kind,
+        title: draft.title.trim(),
+        systems: draft.systems,
+        description: draft.description.trim(),
+        impact: draft.impact.trim(),
+        window: draft.kind === 'planned' && draft.window ? { start: draft.window.start.toISOString(), end: draft.window.end.toISOString() } : null,
+        state: 'draft',
+        exception: null,
+        updates: [],
+        sequence: 0,
+        createdBy: principal.label,
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: null,
+        remindersDone: [],
+        reportCards: [],
+        archivedReport: null,
+        archivedAt: null,
+      };
+      transaction.putNotice(created);
+      transaction.appendAudit({ at, actor: principal.label, action: 'notice.created', municipality: created.municipality, subject: created.id, before: null, after: auditView(created) });
+      return created;
+    });
+    return { ok: true, value: notice };
+  }
+
+  /** What is wrong with a draft, field by field; undefined when nothing is. */
+  private checkDraft(draft: NoticeDraft): Outcome<never> | undefined {
+    const errors: Array<{ field: string; message: string }> = [];
+    if (!draft.title.trim()) errors.push({ field: 'title', message: 'Rubrik saknas.' });
+    const knownSystems = new Set(this.context.knowledge.systems.map((system) => system.id));
+    const unknown = draft.systems.find((system) => !knownSystems.has(system));
+    if (draft.systems.length === 0) errors.push({ field: 'systems', message: 'Ange minst ett berört system.' });
+    else if (unknown) errors.push({ field: 'systems', message: `Okänt system "${unknown}". Systemen finns i knowledge/systems.yaml (t.ex. treserva, lifecare, phoniro).` });
+    if (draft.kind === 'planned') {
+      if (!draft.window) errors.push({ field: 'start', message: 'Ett planerat driftstopp behöver start och slut (ÅÅÅÅ-MM-DD TT:MM).' });
+      else if (draft.window.end.getTime() <= draft.window.start.getTime()) errors.push({ field: 'end', message: 'Slutet måste vara efter starten.' });
+      else if (draft.window.end.getTime() <= this.context.now().getTime()) errors.push({ field: 'end', message: 'Fönstret har redan passerat.' });
+    }
+    if (errors.length === 0) return undefined;
+    return { ok: false, code: 'invalid', message: errors.map((error) => error.message).join(' '), errors };
+  }
+
+  /** What a planned outage breaks of its municipality's rules, if published now. */
+  violations(notice: Notice): ReturnType<typeof checkPlannedOutage> {
+    const rules = rulesFor(this.context, notice.municipality);
+    if (notice.kind !== 'planned' || !notice.window || !rules) return [];
+    return checkPlannedOutage({ start: new Date(notice.window.start), end: new Date(notice.window.end) }, rules.planned, this.context.now());
+  }
+
+  async publish(principal: Principal, id: string, reason?: string): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    const refused = this.refuse(principal, notice.municipality);
+    if (refused) return refused;
+    if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad.` };
+    const violations = this.violations(notice);
+    if (violations.length > 0 && !reason?.trim()) {
+      return invalid('reason', `${violations.map((violation) => violation.message).join(' ')} Publicera bara med ett skäl, som sparas med meddelandet.`);
+    }
+    const passed = remindersPassed(this.context, notice);
+    return this.change(principal, notice, 'notice.published', { purpose: 'publish' }, (at) => ({
+      state: notice.kind === 'planned' ? 'scheduled' : 'investigating',
+      publishedAt: at,
+      exception: violations.length > 0 ? { violations, reason: reason!.trim() } : null,
+      updates: [{ at, by: principal.label, state: notice.kind === 'planned' ? 'scheduled' : 'investigating', text: notice.description }],
+      // A reminder whose time has passed at publishing is not sent: the announcement itself is the news.
+      remindersDone: passed,
+    }));
+  }
+
+  /** An update after publishing: new text, and for a disruption optionally its next state. */
+  async update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    const refused = this.refuse(principal, notice.municipality);
+    if (refused) return refused;
+    const archived = archivedRefusal(this.context, notice);
+    if (archived) return archived;
+    if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: publicera den först.` };
+    if (['cancelled', 'resolved'].includes(notice.state)) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
+    if (!input.text.trim()) return invalid('text', 'Skriv vad som är nytt.');
+    if (input.state && notice.kind !== 'disruption') return invalid('state', 'Status sätts bara för driftstörningar; ett planerat driftstopp följer sitt fönster (ställ in det med cancel).');
+    if (input.state && !DISRUPTION_FLOW.includes(input.state)) return invalid('state', `Okänd status "${input.state}": välj en av ${DISRUPTION_FLOW.join(', ')}.`);
+    const state = input.state ?? notice.state;
+    return this.change(principal, notice, 'notice.updated', { purpose: 'update' }, (at) => ({ state, updates: [...notice.updates, { at, by: principal.label, state, text: input.text.trim() }] }));
+  }
+
+  /**
+   * A correction of what was said (title, description, impact): chat messages already sent are
+   * replaced in place where the platform allows, email and SMS get a correction in the thread.
+   */
+  async correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    const refused = this.refuse(principal, notice.municipality);
+    if (refused) return refused;
+    const archived = archivedRefusal(this.context, notice);
+    if (archived) return archived;
+    if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: ändra utkastet i stället.` };
+    if (CLOSED.includes(currentState(notice, this.context.now()))) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
+    const next = { title: input.title?.trim() || notice.title, description: input.description?.trim() ?? notice.description, impact: input.impact?.trim() ?? notice.impact };
+    if (next.title === notice.title && next.description === notice.description && next.impact === notice.impact) return invalid('description', 'Inget är ändrat: skriv den rättade texten.');
+    return this.change(principal, notice, 'notice.corrected', { purpose: 'correction' }, () => next);
+  }
+
+  /** Replaces a draft's contents (from the chat form's "Ändra"). */
+  async editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    const refused = this.refuse(principal, notice.municipality);
+    if (refused) return refused;
+    if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad: uppdatera eller rätta den i stället.` };
+    const checked = this.checkDraft({ ...draft, municipality: notice.municipality, kind: notice.kind });
+    if (checked) return checked;
+    const updated: Notice = {
+      ...notice,
+      title: draft.title.trim(),
+      systems: draft.systems,
+      description: draft.description.trim(),
+      impact: draft.impact.trim(),
+      window: notice.kind === 'planned' && draft.window ? { start: draft.window.start.toISOString(), end: draft.window.end.toISOString() } : null,
+      updatedAt: this.context.now().toISOString(),
+    };
+    await this.context.repository.write((transaction) => {
+      transaction.putNotice(updated);
+      transaction.appendAudit({ at: updated.updatedAt, actor: principal.label, action: 'notice.edited', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: auditView(updated) });
+    });
+    return { ok: true, value: updated };
+  }
+
+  /** Throws away a draft that was never published. */
+  async discard(principal: Principal, id: string): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    const refused = this.refuse(principal, notice.municipality);
+    if (refused) return refused;
+    if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad och kan inte slängas; ställ in eller avsluta den i stället.` };
+    await this.context.repository.write((transaction) => {
+      transaction.removeNotice(notice.id);
+      transaction.appendAudit({ at: this.context.now().toISOString(), actor: principal.label, action: 'notice.discarded', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: null });
+    });
+    return { ok: true, value: notice };
+  }
+
+  async cancel(principal: Principal, id: string, reason: string): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    if (notice.kind !== 'planned') return invalid('kind', 'Bara planerade driftstopp kan ställas in; en driftstörning avslutas med resolve.');
+    if (!reason.trim()) return invalid('reason', 'Skriv varför driftstoppet ställs in.');
+    const refused = this.refuse(principal, notice.municipality);
+    if (refused) return refused;
+    const archived = archivedRefusal(this.context, notice);
+    if (archived) return archived;
+    if (notice.state === 'cancelled') return { ok: false, code: 'conflict', message: `${notice.id} är redan inställd.` };
+    if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad: släng utkastet i stället.` };
+    if (currentState(notice, this.context.now()) === 'completed') return { ok: false, code: 'conflict', message: `${notice.id} är redan genomfört.` };
+    return this.change(principal, notice, 'notice.cancelled', { purpose: 'cancel' }, (at) => ({ state: 'cancelled', updates: [...notice.updates, { at, by: principal.label, state: 'cancelled', text: reason.trim() }] }));
+  }
+
+  async resolve(principal: Principal, id: string, text: string): Promise<Outcome<Notice>> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    if (notice.kind !== 'disruption') return invalid('kind', 'Bara driftstörningar åtgärdas; ett planerat driftstopp avslutas av sig självt när fönstret är slut.');
+    return this.update(principal, id, { text, state: 'resolved' });
+  }
+
+  /** Applies a change, audits it and queues its deliveries, all in one unit of work. */
+  private async change(principal: Principal, notice: Notice, action: string, event: NoticeEvent, next: (at: string) => Partial<Notice>): Promise<Outcome<Notice>> {
+    const contacts = contactsIn(this.context, notice.municipality);
+    const outcome = await this.context.repository.write((transaction) => {
+      const at = this.context.now().toISOString();
+      // The latest copy: a reminder or a report card recorded meanwhile is kept.
+      const latest = transaction.notice(notice.id) ?? notice;
+      // Archived meanwhile (by the server's scheduler): its deliveries are gone, so it stays as it is.
+      const archived = archivedRefusal(this.context, latest);
+      if (archived) return { archived };
+      const changed: Notice = { ...latest, ...next(at), sequence: latest.sequence + 1, updatedAt: at };
+      transaction.putNotice(changed);
+      transaction.appendAudit({ at, actor: principal.label, action, municipality: notice.municipality, subject: notice.id, before: auditView(latest), after: auditView(changed) });
+      return { updated: changed, queued: fanOut(this.context, transaction, changed, event, contacts) };
+    });
+    if (outcome.archived) return outcome.archived;
+    const { updated, queued } = outcome;
+    this.lastQueued.set(updated.id, queued);
+    if (queued > 0) this.context.queued();
+    return { ok: true, value: updated };
+  }
+
+}

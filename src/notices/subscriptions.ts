@@ -1,0 +1,29 @@
+import type { Outcome, Principal } from '../contacts/index.js';
+import type { NoticeContext } from './context.js';
+
+/** The systems a contact has muted. */
+export function mutedSystems(context: NoticeContext, contactId: string): readonly string[] {
+  return context.repository.read((view) => view.subscription(contactId)?.muted ?? []);
+}
+
+/**
+ * Follows or mutes a system for an IT-contact's records in a municipality ("prenumerera Treserva",
+ * "sluta följa Phoniro"). Everyone follows every system until they mute one.
+ */
+export async function followSystem(context: NoticeContext, principal: Principal, municipality: string, system: string, following: boolean): Promise<Outcome<readonly string[]>> {
+  if (!context.knowledge.systems.some((candidate) => candidate.id === system)) return { ok: false, code: 'invalid', message: `Okänt system "${system}".`, errors: [{ field: 'system', message: `Okänt system "${system}".` }] };
+  const contactIds = context.contacts.contactsOf(principal).filter((contact) => contact.active && contact.municipality === municipality).map((contact) => contact.id);
+  if (contactIds.length === 0) return { ok: false, code: 'forbidden', message: `Bara registrerade IT-kontakter i ${municipality} kan välja system att följa. Skriv "registrera" för att ansöka.` };
+  const muted = await context.repository.write((transaction) => {
+    const at = context.now().toISOString();
+    let result: readonly string[] = [];
+    for (const contactId of contactIds) {
+      const before = transaction.subscription(contactId)?.muted ?? [];
+      result = following ? before.filter((id) => id !== system) : [...new Set([...before, system])];
+      transaction.putSubscription(contactId, { muted: result, updatedAt: at });
+    }
+    transaction.appendAudit({ at, actor: principal.label, action: following ? 'subscription.followed' : 'subscription.muted', municipality, subject: system, before: null, after: { contacts: contactIds } });
+    return result;
+  });
+  return { ok: true, value: muted };
+}
