@@ -4,4 +4,3 @@ export { TicketService, statusLabel, type FileTicketInput } from './service.js';
 export { validateTicketFields } from './fields.js';
 export { validatePersonnummer, validateHsaId, validatePublicIpv4List, validateDate, validateEmail, validatePhone, nonPublicReason } from './validators.js';
 export { TicketOutbox, composeTicketEmail, type TicketEmail, type TicketMailer, type StaffPoster, type RequesterPoster } from './outbox.js';
-export { createSmtpMailer } from './smtp-mailer.js';
