@@ -3,7 +3,10 @@ import type { Config } from '../config/index.js';
 import { Bot, createChatTransport, PlatformMessenger, ReportCards, type MunicipalityChoice, type PlatformEndpoint } from '../bot/index.js';
 import { ContactService, operatorPrincipal } from '../contacts/index.js';
 import { createEmailTransport, createSmsTransport, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from '../notices/index.js';
-import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from '../tickets/index.js';
+import { TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from '../tickets/index.js';
+import type { EmailChannel } from '../outbound/index.js';
+import { createSmtpChannel } from '../../adapters/email/index.js';
+import { createSmsGatewayChannel } from '../../adapters/sms/index.js';
 import { BotError } from '../errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
@@ -42,6 +45,8 @@ export interface Services {
   readonly tickets: TicketService;
   readonly outbox: TicketOutbox;
   readonly notices: NoticeService;
+  /** Email for tickets and notices (one pooled SMTP transport), when SMTP_URL is set. */
+  readonly email: EmailChannel | undefined;
   /** Closes connections (the SMTP pool), waits for queued writes, and frees the data directory. */
   close(): Promise<void>;
 }
@@ -59,16 +64,16 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
   const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined;
+  const email = config.smtpUrl ? createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, logger, now, leaseMs: config.outbox.leaseMs });
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
     await outbox.stop();
-    mailer?.close();
+    email?.close();
     await store.close();
   };
   const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
-  return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, close };
+  return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, email, close };
 }
 
 /** Opens everything a bot needs: the services, the answer engine, the messenger and the bot. */
@@ -145,11 +150,13 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
  * live report cards, and the reminder clock.
  */
 function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
-  const { config, logger, now, knowledge, store, notices, messenger, bot } = itkontakt;
-  const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond, knowledge, languageOf: (email) => itkontakt.contacts.languageOfAddress('email', email) }) : undefined;
+  const { config, logger, now, knowledge, store, notices, messenger, bot, email } = itkontakt;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now })];
-  if (email) transports.push(email);
-  if (config.smsGateway) transports.push(createSmsTransport({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
+  if (email) transports.push(createEmailTransport({ channel: email, knowledge, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
+  if (config.smsGateway) {
+    const sms = createSmsGatewayChannel({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond });
+    transports.push(createSmsTransport({ channel: sms, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
+  }
   const reports = new ReportCards({ notices, messenger, destinations: store.destinations, languages: bot.languages, render: (id, language) => bot.noticeFlow.reportReply(id, language), logger });
   const dispatcher = new NoticeDispatcher({
     repository: store.notices,
@@ -173,7 +180,6 @@ function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler
       await scheduler.stop();
       await dispatcher.stop();
       reports.stop();
-      email?.close();
     },
   };
 }

@@ -1,37 +1,16 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import type { Logger } from '../log/index.js';
-import { outcomeOfError, RetryPolicy, storedConversationKey, type Address, type RateKey, type SendOutcome } from '../outbound/index.js';
-import { isClaimed, threadKey, type DeliveryChannel, type NoticeDelivery, type PostedRef } from './delivery.js';
-import type { Notice } from './model.js';
+import { outcomeOfError, RetryPolicy, storedConversationKey, type SendOutcome } from '../outbound/index.js';
+import type { DeliveryChannel, NoticeDelivery } from './delivery.js';
+import { claimDue, selectDue, type ClaimContext } from './due-deliveries.js';
+import type { DeliveryJob, DeliveryTransport } from './delivery-transport.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
-import type { NoticesRepository, NoticesTransaction } from './repository.js';
+import type { NoticesRepository } from './repository.js';
 import { Semaphore } from './semaphore.js';
+import { storeOutcomes, type SettledOutcome } from './settled-outcomes.js';
+import { WindowGate } from './window-gate.js';
 
-/** What a transport is given to send one delivery. */
-export interface DeliveryJob {
-  readonly delivery: NoticeDelivery;
-  /** The notice as it is now: messages say what is true when they go out. */
-  readonly notice: Notice;
-  /** What this recipient was already sent of the notice, oldest first (the first is the thread's root). */
-  readonly earlier: readonly NoticeDelivery[];
-}
-
-/**
- * Sends deliveries of one channel over its outbound channel: `send` says what became of the
- * message (see SendOutcome; a throw counts as a passing failure) and never waits for rate limits
- * or retries, which the dispatcher owns.
- */
-export interface DeliveryTransport {
-  readonly channel: DeliveryChannel;
-  /** What a send to the address counts against, widest first, with the limits the channel's adapter knows. */
-  rateKeys(address: Address): readonly RateKey[];
-  send(job: DeliveryJob): Promise<SendOutcome>;
-  /**
-   * Sends it can carry at once (an SMTP pool's connections). More would queue inside the transport
-   * and leave it later in a burst, past the rate the dispatcher paced them at.
-   */
-  readonly maxInFlight?: number;
-}
+export type { DeliveryJob, DeliveryTransport };
 
 export interface DispatcherOptions {
   readonly repository: NoticesRepository;
@@ -52,14 +31,14 @@ export interface DispatcherOptions {
   /** Sends under way at once, whatever the rate limits allow. */
   readonly concurrency?: number;
   /**
-   * Outcomes stored per write at most (a write is also due after `flushMs`). What is claimed is
+   * SettledOutcomes stored per write at most (a write is also due after `flushMs`). What is claimed is
    * bounded per rate group instead: a few seconds of its sends.
    */
   readonly batchSize?: number;
   /** How often to look for due deliveries when nothing wakes the dispatcher. */
   readonly pollMs?: number;
   /**
-   * Outcomes are written together at most this long after the first of them (one store write,
+   * SettledOutcomes are written together at most this long after the first of them (one store write,
    * an append to the journal; 100 ms by default): also how much a kill -9 can make go twice.
    */
   readonly flushMs?: number;
@@ -67,14 +46,6 @@ export interface DispatcherOptions {
   /** Told which notices' deliveries moved on, after their outcomes are stored (live report cards). */
   readonly onProgress?: ((noticeIds: ReadonlySet<string>) => void) | undefined;
 }
-
-type Outcome =
-  | { readonly kind: 'sent'; readonly delivery: NoticeDelivery; readonly posted: PostedRef | null; readonly at: string }
-  /** `throttled`: a 429, which is the platform pacing us, not a failure: it uses up no attempt. */
-  | { readonly kind: 'retry'; readonly delivery: NoticeDelivery; readonly notBefore: string; readonly error: string; readonly throttled: boolean }
-  | { readonly kind: 'failed'; readonly delivery: NoticeDelivery; readonly error: string; readonly deactivate: string | null }
-  /** Claimed but not sent (stopping, or its slot is too far off): back to the queue as it was. */
-  | { readonly kind: 'released'; readonly delivery: NoticeDelivery; readonly notBefore: string };
 
 export interface DispatchSummary {
   sent: number;
@@ -110,14 +81,13 @@ export class NoticeDispatcher {
    * even have expired), so it must not be claimed again meanwhile, or it goes twice.
    */
   private readonly settling = new Set<string>();
-  /** When each limited key sent, over the last second: see windowGate. */
-  private readonly sentAt = new Map<string, number[]>();
+  private readonly gate: WindowGate;
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Sends under way, over all channels (options.concurrency). */
   private readonly slots: Semaphore;
   /** Sends under way per transport that bounds them (maxInFlight). */
   private readonly transportSlots = new Map<DeliveryTransport, Semaphore>();
-  private outcomes: Outcome[] = [];
+  private outcomes: SettledOutcome[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly sends = new Set<Promise<void>>();
@@ -126,6 +96,7 @@ export class NoticeDispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.limiter = new RateLimiter((key) => this.limits.get(key));
+    this.gate = new WindowGate((key) => this.limits.get(key));
     for (const transport of options.transports) {
       this.transports.set(transport.channel, transport);
       if (transport.maxInFlight !== undefined) this.transportSlots.set(transport, new Semaphore(transport.maxInFlight));
@@ -237,8 +208,8 @@ export class NoticeDispatcher {
    */
   private async claimAndSchedule(): Promise<number> {
     // Looking is cheap, writing the store is not: only claim under the lock when something is due.
-    if (this.options.repository.read((view) => this.selectDue(view.deliveries())).length === 0) return 0;
-    const jobs = await this.options.repository.write((transaction) => this.claim(transaction));
+    if (this.options.repository.read((view) => selectDue(view.deliveries(), this.claimContext())).length === 0) return 0;
+    const jobs = await this.options.repository.write((transaction) => claimDue(transaction, this.claimContext()));
     const nowMs = this.now().getTime();
     for (const job of jobs) {
       this.held.set(job.delivery.id, job.delivery);
@@ -260,9 +231,7 @@ export class NoticeDispatcher {
     }
     if (jobs.length > 0) {
       this.limiter.prune(nowMs);
-      // The window gate forgets keys that sent nothing for a while (every conversation is a key).
-      const quiet = Date.now() - 2_000;
-      for (const [key, times] of this.sentAt) if ((times.at(-1) ?? 0) < quiet) this.sentAt.delete(key);
+      this.gate.prune();
     }
     return jobs.length;
   }
@@ -277,41 +246,16 @@ export class NoticeDispatcher {
     return limit ? Math.max(3, Math.ceil(limit.perSecond * seconds)) : (this.options.batchSize ?? 200);
   }
 
-  /**
-   * The deliveries to claim now: the first waiting one of each recipient's thread, due, by capacity;
-   * retries first (they have waited already; last, they would all make the run's tail), then the
-   * oldest due.
-   */
-  private selectDue(all: readonly NoticeDelivery[]): NoticeDelivery[] {
-    const now = this.now();
-    // A recipient's messages go in order: only the earliest pending one of each thread may go.
-    const firstPending = new Map<string, NoticeDelivery>();
-    for (const delivery of all) {
-      if (delivery.status !== 'pending') continue;
-      const key = threadKey(delivery);
-      const first = firstPending.get(key);
-      if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
-    }
-    const candidates = [...firstPending.values()]
-      .filter((delivery) => this.transports.has(delivery.channel) && !isClaimed(delivery, now) && !this.held.has(delivery.id) && !this.settling.has(delivery.id) && new Date(delivery.notBefore).getTime() <= now.getTime())
-      .sort((a, b) => Number(a.attempts === 0) - Number(b.attempts === 0) || a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt));
-    // Claim by capacity: no more per rate group (a tenant, a workspace, email, SMS) than it can
-    // send in the next couple of seconds, so a slow channel never fills the claim with work that
-    // waits while the others stand idle.
-    const room = new Map<string, number>();
-    for (const delivery of this.held.values()) {
-      const group = this.keysOf(delivery)[0] ?? delivery.channel;
-      room.set(group, (room.get(group) ?? this.capacity(group)) - 1);
-    }
-    const due: NoticeDelivery[] = [];
-    for (const delivery of candidates) {
-      const group = this.keysOf(delivery)[0] ?? delivery.channel;
-      const left = room.get(group) ?? this.capacity(group);
-      if (left <= 0) continue;
-      room.set(group, left - 1);
-      due.push(delivery);
-    }
-    return due;
+  /** What choosing and claiming due deliveries needs to know of this dispatcher, now. */
+  private claimContext(): ClaimContext {
+    return {
+      now: this.now(),
+      leaseMs: this.leaseMs,
+      busy: (delivery) => !this.transports.has(delivery.channel) || this.held.has(delivery.id) || this.settling.has(delivery.id),
+      held: this.held.values(),
+      groupOf: (delivery) => this.keysOf(delivery)[0] ?? delivery.channel,
+      capacity: (group) => this.capacity(group),
+    };
   }
 
   /** A delivery's rate-limit keys, as its transport names them; their limits are remembered for pacing. */
@@ -322,62 +266,6 @@ export class NoticeDispatcher {
     });
   }
 
-  private claim(transaction: NoticesTransaction): DeliveryJob[] {
-    const now = this.now();
-    const all = transaction.deliveries();
-    const due = this.selectDue(all);
-    if (due.length === 0) return [];
-    const threads = new Set(due.map(threadKey));
-    const earlier = new Map<string, NoticeDelivery[]>();
-    for (const delivery of all) {
-      if (delivery.status !== 'sent' || !threads.has(threadKey(delivery))) continue;
-      const list = earlier.get(threadKey(delivery)) ?? [];
-      list.push(delivery);
-      earlier.set(threadKey(delivery), list);
-    }
-    const claimedUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-    const jobs: DeliveryJob[] = [];
-    const claimed: NoticeDelivery[] = [];
-    for (const delivery of due) {
-      const notice = transaction.notice(delivery.noticeId);
-      if (!notice) continue;
-      const mine: NoticeDelivery = { ...delivery, attempts: delivery.attempts + 1, claimedUntil };
-      claimed.push(mine);
-      jobs.push({ delivery: mine, notice, earlier: (earlier.get(threadKey(delivery)) ?? []).sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? '')) });
-    }
-    transaction.putDeliveries(claimed);
-    return jobs;
-  }
-
-  /**
-   * Never more than a key's limit in any one second (and a little) at the moment of sending. The
-   * slots are planned evenly, but timers that a busy event loop fires late go out together, and a
-   * platform counting a sliding window answers the bunch with 429s (each costs a slot and a retry).
-   */
-  private async windowGate(keys: readonly string[]): Promise<void> {
-    const windowMs = 1_010;
-    for (;;) {
-      const now = Date.now();
-      let wait = 0;
-      for (const key of keys) {
-        const limit = this.limits.get(key);
-        const times = this.sentAt.get(key);
-        if (!limit || !times) continue;
-        while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
-        if (times.length >= Math.max(1, Math.floor(limit.perSecond))) wait = Math.max(wait, times[0]! + windowMs - now + 1);
-      }
-      if (wait <= 0) break;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-    const now = Date.now();
-    for (const key of keys) {
-      if (!this.limits.has(key)) continue;
-      const times = this.sentAt.get(key) ?? [];
-      times.push(now);
-      this.sentAt.set(key, times);
-    }
-  }
-
   private async send(job: DeliveryJob, transport: DeliveryTransport): Promise<void> {
     // The transport's place first: a send waiting for it must not hold one of the shared places
     // that the other channels need meanwhile.
@@ -385,18 +273,18 @@ export class NoticeDispatcher {
     await transportSlots?.acquire();
     await this.slots.acquire();
     // Paced at the moment it goes on the wire, not while it waits for a place.
-    await this.windowGate(this.keysOf(job.delivery));
+    await this.gate.pass(this.keysOf(job.delivery));
     const { delivery } = job;
     try {
       const outcome = await transport.send(job).catch(outcomeOfError);
-      this.settle(outcome.kind === 'sent' ? { kind: 'sent', delivery, posted: outcome.ref, at: this.now().toISOString() } : this.failureOutcome(delivery, outcome));
+      this.settle(outcome.kind === 'sent' ? { kind: 'sent', delivery, posted: outcome.ref, at: this.now().toISOString() } : this.failureSettledOutcome(delivery, outcome));
     } finally {
       this.slots.release();
       transportSlots?.release();
     }
   }
 
-  private failureOutcome(delivery: NoticeDelivery, outcome: Exclude<SendOutcome, { kind: 'sent' }>): Outcome {
+  private failureSettledOutcome(delivery: NoticeDelivery, outcome: Exclude<SendOutcome, { kind: 'sent' }>): SettledOutcome {
     const now = this.now().getTime();
     if (outcome.kind === 'gone') return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${outcome.reason}`, deactivate: storedConversationKey(delivery.address) ?? null };
     if (outcome.kind === 'refused') return { kind: 'failed', delivery, error: `avvisat: ${outcome.reason}`, deactivate: null };
@@ -411,7 +299,7 @@ export class NoticeDispatcher {
     return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: outcome.reason, throttled: false };
   }
 
-  private settle(outcome: Outcome): void {
+  private settle(outcome: SettledOutcome): void {
     this.held.delete(outcome.delivery.id);
     this.settling.add(outcome.delivery.id);
     if (outcome.kind === 'sent') this.summary.sent += 1;
@@ -430,7 +318,10 @@ export class NoticeDispatcher {
     this.outcomes = [];
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing
-      .then(() => this.store(batch))
+      .then(async () => {
+        await storeOutcomes(this.options.repository, batch, this.now, this.options.logger);
+        this.options.onProgress?.(new Set(batch.map((outcome) => outcome.delivery.noticeId)));
+      })
       .finally(() => {
         // Stored (or the write failed, and the claims expire as after a crash): claimable again.
         for (const outcome of batch) this.settling.delete(outcome.delivery.id);
@@ -440,36 +331,5 @@ export class NoticeDispatcher {
       this.options.logger.error({ err: error, outcomes: batch.length }, 'notice outbox: could not store delivery outcomes');
     });
     return this.flushing;
-  }
-
-  private async store(batch: readonly Outcome[]): Promise<void> {
-    const { logger } = this.options;
-    await this.options.repository.write((transaction) => {
-      const at = this.now().toISOString();
-      // A notice archived while its message was under way keeps its report; its row is not brought back.
-      transaction.putDeliveries(
-        batch.filter((outcome) => !transaction.notice(outcome.delivery.noticeId)?.archivedReport).map((outcome): NoticeDelivery => {
-          const delivery = outcome.delivery;
-          switch (outcome.kind) {
-            case 'sent':
-              return { ...delivery, status: 'sent', sentAt: outcome.at, posted: outcome.posted, claimedUntil: null, lastError: null };
-            case 'retry':
-              return { ...delivery, attempts: outcome.throttled ? Math.max(0, delivery.attempts - 1) : delivery.attempts, notBefore: outcome.notBefore, claimedUntil: null, lastError: outcome.error };
-            case 'failed':
-              return { ...delivery, status: 'failed', claimedUntil: null, lastError: outcome.error };
-            case 'released':
-              return { ...delivery, attempts: Math.max(0, delivery.attempts - 1), notBefore: outcome.notBefore, claimedUntil: null };
-          }
-        }),
-      );
-      for (const outcome of batch) if (outcome.kind === 'failed' && outcome.deactivate) transaction.deactivateDestination(outcome.deactivate, at);
-    });
-    for (const outcome of batch) {
-      if (outcome.kind === 'failed') logger.warn({ delivery: outcome.delivery.id, channel: outcome.delivery.channel, reason: outcome.error }, 'notice delivery failed for good (dead letter)');
-      else if (outcome.kind === 'retry') logger.info({ delivery: outcome.delivery.id, channel: outcome.delivery.channel, attempts: outcome.delivery.attempts, retryAt: outcome.notBefore, reason: outcome.error }, 'notice delivery will be retried');
-    }
-    const sent = batch.filter((outcome) => outcome.kind === 'sent').length;
-    if (sent > 0) logger.debug({ sent }, 'notice deliveries stored');
-    this.options.onProgress?.(new Set(batch.map((outcome) => outcome.delivery.noticeId)));
   }
 }

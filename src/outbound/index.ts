@@ -16,6 +16,6 @@ export {
   type TeamsUser,
 } from './address.js';
 export type { RateKey, RateLimit } from './rate.js';
-export { outcomeOf, outcomeOfError, type OutboundChannel, type SendOutcome, type SentRef } from './outcome.js';
+export { outcomeOf, outcomeOfError, type EmailChannel, type EmailMessage, type OutboundChannel, type SendOutcome, type SentRef, type SmsChannel, type SmsMessage } from './outcome.js';
 export { RetryPolicy, type RetryDecision, type RetryPolicyOptions } from './retry.js';
 export { messageIdFor } from './message-id.js';

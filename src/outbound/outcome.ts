@@ -1,5 +1,5 @@
 import { isSendFailure } from '../errors/index.js';
-import type { Address } from './address.js';
+import type { Address, EmailAddress, SmsNumber } from './address.js';
 import type { RateKey } from './rate.js';
 
 /** Where a message went: its conversation (or "email", "sms") and the channel's id for it. */
@@ -60,3 +60,28 @@ export async function outcomeOf(send: () => Promise<SentRef>): Promise<SendOutco
     return outcomeOfError(error);
   }
 }
+
+/** An email ready for an email channel: threaded under earlier ones by In-Reply-To and References. */
+export interface EmailMessage {
+  readonly subject: string;
+  readonly text: string;
+  /** Stable per outbox entry (see messageIdFor), so a resend is recognisable as the same message. */
+  readonly messageId: string;
+  readonly inReplyTo?: string | undefined;
+  readonly references?: readonly string[] | undefined;
+}
+
+/** An SMS ready for an SMS channel; the reference is the same on a resend, so a gateway can drop duplicates. */
+export interface SmsMessage {
+  readonly text: string;
+  readonly reference: string;
+}
+
+/** Email as a channel, with what a pool of connections needs: how many sends it carries at once, and closing. */
+export interface EmailChannel extends OutboundChannel<EmailAddress, EmailMessage> {
+  /** Sends it can carry at once (the pool's connections); more would queue inside it. */
+  readonly maxInFlight: number;
+  close(): void;
+}
+
+export type SmsChannel = OutboundChannel<SmsNumber, SmsMessage>;

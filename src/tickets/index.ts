@@ -2,6 +2,5 @@ export type { Ticket, TicketStatus, OutboxEntry } from './model.js';
 export type { TicketsRepository, TicketsTransaction, TicketsView } from './repository.js';
 export { TicketService, statusLabel } from './service.js';
 export { validateTicketFields } from './fields.js';
-export { validatePersonnummer, validateHsaId, validatePublicIpv4List, validateDate, nonPublicReason } from './validators.js';
-export { TicketOutbox, composeTicketEmail, type TicketMailer, type StaffPoster, type RequesterPoster } from './outbox.js';
-export { createSmtpMailer } from './smtp-mailer.js';
+export { validatePersonnummer, validateHsaId, validatePublicIpv4List, validateDate, validateEmail, validatePhone, nonPublicReason } from './validators.js';
+export { TicketOutbox, composeTicketEmail, type TicketEmail, type TicketMailer, type StaffPoster, type RequesterPoster } from './outbox.js';

@@ -1,24 +1,18 @@
 import { oneLine, textLines } from '../contacts/index.js';
 import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { messageIdFor, RetryPolicy } from '../outbound/index.js';
+import { messageIdFor, RetryPolicy, type EmailChannel, type EmailMessage } from '../outbound/index.js';
 import { formatStockholm } from '../time/index.js';
 import type { OutboxEntry, Ticket } from './model.js';
 import type { TicketsRepository } from './repository.js';
 
-/** An email ready for SMTP. */
-export interface TicketEmail {
+/** A ticket's email and the support mailbox it goes to. */
+export interface TicketEmail extends EmailMessage {
   readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  /** Stable per outbox entry, so a resend after a crash is recognisable as the same message. */
-  readonly messageId: string;
 }
 
-/** Sends one email; throws on failure. `permanent` on the error means retrying cannot help. */
-export interface TicketMailer {
-  send(email: TicketEmail): Promise<void>;
-}
+/** The email channel tickets go by (adapters/email): sends once and says what became of it. */
+export type TicketMailer = Pick<EmailChannel, 'send'>;
 
 /** Posts a ticket to the municipality's staff (channel or members); resolves false when nobody was reached. */
 export type StaffPoster = (ticket: Ticket, type: TicketType) => Promise<boolean>;
@@ -133,7 +127,10 @@ export class TicketOutbox {
     } else {
       try {
         if (entry.channel === 'email') {
-          await this.options.mailer!.send(composeTicketEmail(ticket, type, entry));
+          const email = composeTicketEmail(ticket, type, entry);
+          const outcome = await this.options.mailer!.send({ kind: 'email', email: email.to }, email);
+          // Gone or refused: this message never goes as it is; anything else is tried again.
+          if (outcome.kind !== 'sent') failure = { message: outcome.reason, permanent: outcome.kind !== 'retry' };
         } else if (entry.channel === 'staff-channel') {
           // A ticket closed before its card reached staff needs no card any more.
           if (ticket.status === 'resolved' || ticket.status === 'rejected') failure = { message: 'ärendet avslutades innan det nådde personalen', permanent: true };
@@ -144,8 +141,7 @@ export class TicketOutbox {
           else if (!(await this.options.requesterPoster!(ticket, step))) failure = { message: 'den som skickade ärendet kunde inte nås i chatten', permanent: false };
         }
       } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode;
-        failure = { message: (error as Error).message, permanent: typeof code === 'number' && code >= 500 && code < 600 };
+        failure = { message: (error as Error).message, permanent: false };
       }
     }
     const at = now();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSmtpChannel } from '../../adapters/email/index.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
 import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import { loadKnowledgeBase, type TicketType } from '../../src/knowledge/index.js';
@@ -116,8 +117,7 @@ describe('ticket delivery', () => {
   it('sends an Örebro Lifecare SP request by SMTP with the routine’s subject and every field', async () => {
     const smtp = await startSmtpServer();
     servers.push(smtp);
-    const { createSmtpMailer } = await import('../../src/tickets/index.js');
-    const mailer = createSmtpMailer(smtp.url, 'itkontakt <bot@kommun.se>');
+    const mailer = createSmtpChannel({ smtpUrl: smtp.url, from: 'itkontakt <bot@kommun.se>', perSecond: 10 });
     const { tickets, outbox, asAnna, type, values } = await setup(mailer);
     const filed = await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
     expect(filed.ok).toBe(true);
@@ -139,8 +139,7 @@ describe('ticket delivery', () => {
   it('keeps a ticket when the mail server is down and sends it exactly once when it is back', async () => {
     const smtp = await startSmtpServer();
     servers.push(smtp);
-    const { createSmtpMailer } = await import('../../src/tickets/index.js');
-    const mailer = createSmtpMailer(smtp.url);
+    const mailer = createSmtpChannel({ smtpUrl: smtp.url, from: 'itkontakt <itkontakt@localhost>', perSecond: 10 });
     // Retries far enough apart that the first run cannot reach the second attempt, however busy the machine.
     const { tickets, outbox, asAnna, type, values, store } = await setup(mailer, undefined, 400);
     smtp.failNext(2, 421);
@@ -161,8 +160,7 @@ describe('ticket delivery', () => {
   it('marks a message the server refuses for good as failed, with the reason', async () => {
     const smtp = await startSmtpServer();
     servers.push(smtp);
-    const { createSmtpMailer } = await import('../../src/tickets/index.js');
-    const mailer = createSmtpMailer(smtp.url);
+    const mailer = createSmtpChannel({ smtpUrl: smtp.url, from: 'itkontakt <itkontakt@localhost>', perSecond: 10 });
     const { tickets, outbox, asAnna, type, values, store } = await setup(mailer);
     smtp.failNext(1, 550);
     await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
@@ -176,9 +174,10 @@ describe('ticket delivery', () => {
     const sent: Array<{ messageId: string }> = [];
     let crash = true;
     const mailer: TicketMailer = {
-      async send(email) {
+      async send(_address, email) {
         if (crash) throw new Error('process killed mid-send');
         sent.push({ messageId: email.messageId });
+        return { kind: 'sent', ref: { conversationId: 'email', messageId: email.messageId } };
       },
     };
     const { tickets, outbox, asAnna, type, values, store } = await setup(mailer, () => clock);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSmsGatewayChannel } from '../../adapters/sms/index.js';
 import { createSmsTransport, type DeliveryJob, type Notice, type NoticeDelivery } from '../../src/notices/index.js';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../support/fake-sms-gateway.js';
 import { bundledKnowledge } from '../support/knowledge.js';
@@ -77,7 +78,7 @@ afterEach(async () => {
 describe('the fake SMS gateway', () => {
   it('accepts what the SMS transport sends and records number, text and reference (a resend too)', async () => {
     gateway = await startFakeSmsGateway({ token: 'hemlig' });
-    const transport = createSmsTransport({ url: gateway.url, token: 'hemlig', knowledge: await bundledKnowledge(), now: () => new Date(AT) });
+    const transport = createSmsTransport({ channel: createSmsGatewayChannel({ url: gateway.url, token: 'hemlig', perSecond: 10 }), knowledge: await bundledKnowledge(), now: () => new Date(AT) });
     const posted = await transport.send(job('+46701234567'));
     expect(posted).toEqual({ kind: 'sent', ref: { conversationId: 'sms', messageId: 'sms-1' } });
     await transport.send(job('+46701234567'));
@@ -86,7 +87,7 @@ describe('the fake SMS gateway', () => {
     expect(gateway.messages[0]!.message).toContain('Phoniro nås inte');
     expect(gateway.messages[0]!.message).toContain(notice.id);
 
-    const unauthorized = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    const unauthorized = createSmsTransport({ channel: createSmsGatewayChannel({ url: gateway.url, perSecond: 10 }), knowledge: await bundledKnowledge() });
     expect(await unauthorized.send(job('+46701234567'))).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/HTTP 401/u) });
     expect(gateway.refused.at(-1)).toMatchObject({ status: 401, reason: 'unauthorized' });
   });
@@ -94,7 +95,7 @@ describe('the fake SMS gateway', () => {
   it('answers 429 with an honest Retry-After beyond perSecond, and counts only what it accepted', async () => {
     let now = 10_000;
     gateway = await startFakeSmsGateway({ perSecond: 2, now: () => now });
-    const transport = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    const transport = createSmsTransport({ channel: createSmsGatewayChannel({ url: gateway.url, perSecond: 10 }), knowledge: await bundledKnowledge() });
     await transport.send(job('+46701000001'));
     now += 400;
     await transport.send(job('+46701000002'));
@@ -109,7 +110,7 @@ describe('the fake SMS gateway', () => {
 
   it('injects faults at the configured rate with the random source given, and 404s gone numbers', async () => {
     gateway = await startFakeSmsGateway({ failures: [{ rate: 0.1, status: 429, retryAfterSeconds: 2 }, { rate: 0.1, status: 503 }], random: seeded(7) });
-    const transport = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    const transport = createSmsTransport({ channel: createSmsGatewayChannel({ url: gateway.url, perSecond: 10 }), knowledge: await bundledKnowledge() });
     const kinds = new Map<string, number>();
     for (let index = 0; index < 400; index += 1) {
       const number = `+467020${String(index).padStart(5, '0')}`;
@@ -135,7 +136,7 @@ describe('the fake SMS gateway', () => {
 
   it('refuses a request it cannot read with 400, which the transport takes as a refusal of that message', async () => {
     gateway = await startFakeSmsGateway();
-    const transport = createSmsTransport({ url: gateway.url, knowledge: await bundledKnowledge() });
+    const transport = createSmsTransport({ channel: createSmsGatewayChannel({ url: gateway.url, perSecond: 10 }), knowledge: await bundledKnowledge() });
     expect((await transport.send(job('0701234567'))).kind).toBe('refused');
     const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"to":' });
     expect(response.status).toBe(400);

@@ -1,0 +1,1 @@
+export { createSmtpChannel, type SmtpChannelOptions } from './smtp-channel.js';

@@ -1,0 +1,1 @@
+export { createSmsGatewayChannel, type SmsGatewayOptions } from './gateway-channel.js';
