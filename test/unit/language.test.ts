@@ -136,3 +136,14 @@ describe('a user’s language in the bot', () => {
     await store.close();
   });
 });
+
+describe('refusals are worded by the bot, from the service’s reason', () => {
+  it('the ticket service says why with data, not a sentence; the bot says it in the user’s language', async () => {
+    const { bot, store } = await openTestBot();
+    const [english] = await bot.handle({ kind: 'message', actor, conversation, text: 'reply GBG-2026-9999 any news?' });
+    expect(english).toEqual({ kind: 'error', language: 'en', message: 'No ticket with id GBG-2026-9999.' });
+    const [swedish] = await bot.handle({ kind: 'message', actor, conversation, text: 'svara GBG-2026-9999 något nytt?' });
+    expect(swedish).toEqual({ kind: 'error', language: 'sv', message: 'Inget ärende med id GBG-2026-9999.' });
+    await store.close();
+  });
+});
