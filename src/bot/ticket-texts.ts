@@ -1,4 +1,4 @@
-import type { Language } from '../knowledge/index.js';
+import { bilingual } from '../knowledge/index.js';
 import type { TicketRefusal } from '../tickets/index.js';
 import type { TicketSummary } from './reply.js';
 
@@ -8,8 +8,8 @@ const STATUS = {
 } as const;
 
 /** The sentences of tickets, in Swedish and English, for every adapter. */
-export const ticketTexts = {
-  sv: {
+export const ticketTexts = bilingual(
+  {
     status: STATUS.sv,
     chooseType: (municipality: string) => `Vilket slags ärende gäller det? (${municipality})`,
     noTypes: (municipality: string) => `${municipality} tar inte emot ärenden genom boten. Fråga mig hur kommunen vill att du gör, t.ex. "Hur beställer vi behörighet?".`,
@@ -72,7 +72,7 @@ export const ticketTexts = {
       }
     },
   },
-  en: {
+  {
     status: STATUS.en,
     chooseType: (municipality: string) => `What kind of ticket is it? (${municipality})`,
     noTypes: (municipality: string) => `${municipality} does not take tickets through the bot. Ask me how the municipality wants it done, e.g. "How do we order access?".`,
@@ -135,4 +135,4 @@ export const ticketTexts = {
       }
     },
   },
-} as const satisfies Record<Language, unknown>;
+);

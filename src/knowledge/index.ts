@@ -3,4 +3,4 @@ export { AnswerEngine, citationLine, type Answer, type AnswerGroup, type AnswerS
 export type { KnowledgeBase, KnowledgeRecord, Municipality, Citation, SourceDocument, TicketType, HandledElsewhereNote, NoticeRules } from './model.js';
 export { TICKET_FIELD_TYPES, PREFILL_SOURCES, type TicketFieldDefinition } from './schema.js';
 export type { Language } from './text/index.js';
-export { detectLanguage, languageEvidence, foldForMatching } from './text/index.js';
+export { bilingual, detectLanguage, languageEvidence, foldForMatching } from './text/index.js';
