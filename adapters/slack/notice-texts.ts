@@ -1,12 +1,12 @@
-import type { Language } from '../../src/knowledge/index.js';
+import { bilingual } from '../../src/knowledge/index.js';
 
 /**
  * The few labels only Slack needs for notices: a modal's close button, menu placeholders, the
  * button that opens a form sent as a message, follow buttons and "and N more". Every sentence the
  * bot says about notices comes from the core's noticeTexts.
  */
-export const slackNoticeTexts = {
-  sv: {
+export const slackNoticeTexts = bilingual(
+  {
     cancel: 'Avbryt',
     openForm: 'Fyll i formuläret',
     chooseSystems: 'Välj system',
@@ -18,7 +18,7 @@ export const slackNoticeTexts = {
     show: 'Visa',
     more: (count: number) => `… och ${count} till.`,
   },
-  en: {
+  {
     cancel: 'Cancel',
     openForm: 'Fill in the form',
     chooseSystems: 'Choose systems',
@@ -30,4 +30,4 @@ export const slackNoticeTexts = {
     show: 'Show',
     more: (count: number) => `… and ${count} more.`,
   },
-} as const satisfies Record<Language, unknown>;
+);

@@ -1,5 +1,5 @@
 import type { TicketFormField } from '../../src/bot/index.js';
-import type { Language } from '../../src/knowledge/index.js';
+import { bilingual } from '../../src/knowledge/index.js';
 
 type FieldType = TicketFormField['type'];
 
@@ -8,8 +8,8 @@ type FieldType = TicketFormField['type'];
  * a menu's placeholder, the button that opens a form sent as a message, and examples shown in empty
  * fields. Every sentence the bot says about tickets comes from the core's ticketTexts.
  */
-export const slackTicketTexts = {
-  sv: {
+export const slackTicketTexts = bilingual(
+  {
     modalTitle: 'Nytt ärende',
     cancel: 'Avbryt',
     send: 'Skicka',
@@ -33,7 +33,7 @@ export const slackTicketTexts = {
       'ipv4-public': '81.2.3.4',
     } satisfies Partial<Record<FieldType, string>>,
   },
-  en: {
+  {
     modalTitle: 'New ticket',
     cancel: 'Cancel',
     send: 'Send',
@@ -57,4 +57,4 @@ export const slackTicketTexts = {
       'ipv4-public': '81.2.3.4',
     } satisfies Partial<Record<FieldType, string>>,
   },
-} as const satisfies Record<Language, unknown>;
+);

@@ -1,12 +1,12 @@
-import type { Language } from '../../src/knowledge/index.js';
+import { bilingual } from '../../src/knowledge/index.js';
 
 /**
  * The few sentences only Teams cards need, in Swedish and English: the client-side checks of
  * inputs (Teams shows `errorMessage` under an input it refuses to submit) and labels of card parts
  * that plain-text platforms do not have. Everything else comes from the core's texts.
  */
-export const teamsTexts = {
-  sv: {
+export const teamsTexts = bilingual(
+  {
     /** Under an empty required input, before the form is sent. */
     required: (label: string) => `Fyll i ”${label}”.`,
     noteRequired: 'Skriv ett meddelande till den som skickade ärendet.',
@@ -27,7 +27,7 @@ export const teamsTexts = {
     /** Under a list cut short (notices, a delivery report's failures): how many the card leaves out. */
     moreItems: (count: number) => `… och ${count} till.`,
   },
-  en: {
+  {
     required: (label: string) => `Fill in “${label}”.`,
     noteRequired: 'Write a message to the person who filed the ticket.',
     send: 'Send',
@@ -43,4 +43,4 @@ export const teamsTexts = {
     unfollow: 'Unfollow',
     moreItems: (count: number) => `… and ${count} more.`,
   },
-} as const satisfies Record<Language, unknown>;
+);

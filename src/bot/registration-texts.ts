@@ -1,9 +1,9 @@
-import type { Language } from '../knowledge/index.js';
+import { bilingual } from '../knowledge/index.js';
 import type { RegistrationField, RegistrationSummary } from './reply.js';
 
 /** The sentences of registration and review, in Swedish and English, for every adapter. */
-export const registrationTexts = {
-  sv: {
+export const registrationTexts = bilingual(
+  {
     formTitle: 'Registrera dig som IT-kontaktperson',
     formIntro: 'Fyll i uppgifterna. Kommunens personal granskar ansökan och du får besked här.',
     fieldLabels: { municipality: 'Kommun', providerName: 'Utförarens namn', orgNumber: 'Organisationsnummer', name: 'Ditt namn', email: 'E-post', phone: 'Telefon' } satisfies Record<RegistrationField, string>,
@@ -40,7 +40,7 @@ export const registrationTexts = {
     cancel: 'Avbryt',
     reasonRequired: 'Skriv varför ansökan avslås; skälet visas för den sökande.',
   },
-  en: {
+  {
     formTitle: 'Register as an IT contact',
     formIntro: 'Fill in the details. The municipality’s staff review the application and you get the answer here.',
     fieldLabels: { municipality: 'Municipality', providerName: 'Provider name', orgNumber: 'Organisation number', name: 'Your name', email: 'Email', phone: 'Phone' } satisfies Record<RegistrationField, string>,
@@ -76,4 +76,4 @@ export const registrationTexts = {
     cancel: 'Cancel',
     reasonRequired: 'Write why the application is rejected; the reason is shown to the applicant.',
   },
-} as const satisfies Record<Language, unknown>;
+);

@@ -1,4 +1,4 @@
-import type { Language } from '../knowledge/index.js';
+import { bilingual, type Language } from '../knowledge/index.js';
 import type { MunicipalityChoice, Reply } from './reply.js';
 
 const list = (names: readonly string[], and: string): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)!}`);
@@ -7,8 +7,8 @@ const list = (names: readonly string[], and: string): string => (names.length <=
  * Every sentence the bot says outside an answer, in Swedish and English. Adapters take their texts
  * from here so Teams, Slack and the terminal say the same thing.
  */
-export const texts = {
-  sv: {
+export const texts = bilingual(
+  {
     helpful: 'Hjälpte svaret?',
     yes: 'Ja',
     no: 'Nej',
@@ -61,7 +61,7 @@ export const texts = {
     currentMunicipality: (municipality: MunicipalityChoice | null) => (municipality ? `Din kommun: ${municipality.name}.` : 'Du har inte valt kommun ännu.'),
     apology: 'Något gick fel hos mig när jag skulle svara. Försök igen om en stund; felet är loggat.',
   },
-  en: {
+  {
     helpful: 'Did this help?',
     yes: 'Yes',
     no: 'No',
@@ -111,7 +111,7 @@ export const texts = {
     currentMunicipality: (municipality: MunicipalityChoice | null) => (municipality ? `Your municipality: ${municipality.name}.` : 'You have not chosen a municipality yet.'),
     apology: 'Something went wrong on my side while answering. Please try again in a moment; the error has been logged.',
   },
-} as const satisfies Record<Language, unknown>;
+);
 
 export function textsFor(language: Language): (typeof texts)[Language] {
   return texts[language];

@@ -126,7 +126,7 @@ export class TicketFlow {
   async chooseType(actor: Actor, typeId: string, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const type = this.findType(typeId);
-    if (!type) return [{ kind: 'error', language, message: `Okänd ärendetyp "${typeId}".` }];
+    if (!type) return [{ kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'unknown-type', municipality: '', typeId, known: [] }) }];
     return [this.form(principal, this.municipality(type.municipalityId), type, language)];
   }
 
@@ -141,13 +141,13 @@ export class TicketFlow {
   async submit(actor: Actor, conversation: ConversationRef, typeId: string, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const type = this.findType(typeId);
-    if (!type) return [{ kind: 'error', language, message: `Okänd ärendetyp "${typeId}".` }];
+    if (!type) return [{ kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'unknown-type', municipality: '', typeId, known: [] }) }];
     // Empty optional fields are left out rather than sent as "".
     const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
     const result = await this.deps.tickets.file(principal, { municipality: type.municipalityId, typeId, values: filled, identity: identityOf(actor), replyTo: destinationKey(conversation) });
     if (!result.ok) {
       if (result.code === 'invalid') return [this.form(principal, this.municipality(type.municipalityId), type, language, values, [...result.errors])];
-      return [{ kind: 'error', language, message: result.message }];
+      return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     }
     return [{ kind: 'ticket-filed', language, ticket: this.summary(result.value, language) }];
   }
@@ -162,7 +162,7 @@ export class TicketFlow {
   async staffAction(actor: Actor, ticketId: string, action: keyof typeof ACTION_STATUS, note: string | undefined, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.setStatus(principal, ticketId, ACTION_STATUS[action], note);
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const requesterNotified = await this.tellRequester(result.value, (told) => [{ kind: 'ticket-update', language: told, ticket: this.summary(result.value, told), note: note?.trim() || null, askRating: result.value.status === 'resolved' }]);
     return [{ kind: 'ticket-action-recorded', language, ticket: this.summary(result.value, language), requesterNotified }];
   }
@@ -170,16 +170,16 @@ export class TicketFlow {
   async rate(actor: Actor, ticketId: string, solved: boolean, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.rate(principal, ticketId, solved);
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const ticket = this.summary(result.value);
-    if (!solved) await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'ticket-update', language: 'sv', ticket, note: 'Den som skickade ärendet svarade att det inte blev löst.', askRating: false }]);
+    if (!solved) await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'ticket-update', language: 'sv', ticket, note: ticketTexts.sv.notSolvedNote, askRating: false }]);
     return [{ kind: 'ticket-rated', language, ticket: this.summary(result.value, language), solved }];
   }
 
   async list(actor: Actor, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = this.deps.tickets.list(principal);
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     // Staff see their municipality's tickets; everyone else their own.
     return [{ kind: 'ticket-list', language, tickets: result.value.map((ticket) => this.summary(ticket, language)).reverse() }];
   }
@@ -214,17 +214,17 @@ export class TicketFlow {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return [];
     const result = await this.deps.tickets.addMessage(principal, ticket.id, text);
-    if (!result.ok) return [{ kind: 'error', language: 'sv', message: result.message }];
+    if (!result.ok) return [{ kind: 'error', language: 'sv', message: ticketTexts.sv.refusal(result.reason) }];
     const author = actor.displayName ?? this.municipality(ticket.municipality).name;
     const notified = await this.tellRequester(result.value.ticket, (told) => [{ kind: 'ticket-message', language: told, ticket: this.summary(result.value.ticket, told), from: 'staff', author, text: text.trim(), canReply: true }]);
-    return notified ? [] : [{ kind: 'error', language: 'sv', message: `Den som skickade ${ticket.id} kunde inte nås i chatten; svaret är sparat i ärendet.` }];
+    return notified ? [] : [{ kind: 'error', language: 'sv', message: ticketTexts.sv.requesterUnreachable(ticket.id) }];
   }
 
   /** The requester answers staff: the answer goes into the ticket's staff thread(s). */
   async reply(actor: Actor, ticketId: string, text: string, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.addMessage(principal, ticketId, text);
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const { ticket } = result.value;
     const summary = this.summary(ticket);
     const message: Reply = { kind: 'ticket-message', language: 'sv', ticket: summary, from: 'requester', author: this.requesterName(ticket), text: text.trim(), canReply: false };

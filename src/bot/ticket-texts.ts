@@ -1,4 +1,5 @@
-import type { Language } from '../knowledge/index.js';
+import { bilingual } from '../knowledge/index.js';
+import type { TicketRefusal } from '../tickets/index.js';
 import type { TicketSummary } from './reply.js';
 
 const STATUS = {
@@ -7,8 +8,8 @@ const STATUS = {
 } as const;
 
 /** The sentences of tickets, in Swedish and English, for every adapter. */
-export const ticketTexts = {
-  sv: {
+export const ticketTexts = bilingual(
+  {
     status: STATUS.sv,
     chooseType: (municipality: string) => `Vilket slags ärende gäller det? (${municipality})`,
     noTypes: (municipality: string) => `${municipality} tar inte emot ärenden genom boten. Fråga mig hur kommunen vill att du gör, t.ex. "Hur beställer vi behörighet?".`,
@@ -40,8 +41,38 @@ export const ticketTexts = {
     replyAction: 'Svara',
     replyHint: (ticketId: string) => `Svara med knappen, eller skriv "svara ${ticketId} <ditt svar>".`,
     messageSent: (ticketId: string, delivered: boolean) => (delivered ? `Ditt svar i ärende ${ticketId} har gått till kommunens support.` : `Ditt svar i ärende ${ticketId} är sparat, men kommunens support kunde inte nås i chatten just nu.`),
+    requesterUnreachable: (ticketId: string) => `Den som skickade ${ticketId} kunde inte nås i chatten; svaret är sparat i ärendet.`,
+    notSolvedNote: 'Den som skickade ärendet svarade att det inte blev löst.',
+    refusal: (reason: TicketRefusal): string => {
+      switch (reason.kind) {
+        case 'unknown-municipality':
+          return `Okänd kommun "${reason.municipality}".`;
+        case 'unknown-type':
+          return `Okänd ärendetyp "${reason.typeId}".`;
+        case 'not-allowed-to-file':
+          return reason.type ? `Bara registrerade IT-kontaktpersoner i ${reason.municipality} får skicka "${reason.type.sv}". Skriv "registrera" för att ansöka.` : 'Bara registrerade användare kan skapa ärenden. Skriv "registrera" för att ansöka.';
+        case 'fields-invalid':
+          return 'Ärendet behöver rättas innan det skickas.';
+        case 'not-found':
+          return `Inget ärende med id ${reason.ticketId}.`;
+        case 'only-requester-rates':
+          return 'Bara den som skickade ärendet kan svara på om det blev löst.';
+        case 'not-resolved':
+          return 'Ärendet är inte markerat som löst än.';
+        case 'empty-message':
+          return 'Skriv ett meddelande.';
+        case 'closed':
+          return `Ärende ${reason.ticketId} är avslutat. Skapa ett nytt ärende om något återstår.`;
+        case 'no-access':
+          return `Du har inte behörighet att se ärenden i ${reason.municipality}.`;
+        case 'only-staff-change-status':
+          return 'Bara kommunens personal kan ändra status på ärenden.';
+        case 'note-required':
+          return 'Skriv vad som saknas eller varför ärendet avvisas; den som skickade ärendet får se det.';
+      }
+    },
   },
-  en: {
+  {
     status: STATUS.en,
     chooseType: (municipality: string) => `What kind of ticket is it? (${municipality})`,
     noTypes: (municipality: string) => `${municipality} does not take tickets through the bot. Ask me how the municipality wants it done, e.g. "How do we order access?".`,
@@ -73,5 +104,35 @@ export const ticketTexts = {
     replyAction: 'Reply',
     replyHint: (ticketId: string) => `Reply with the button, or type "reply ${ticketId} <your answer>".`,
     messageSent: (ticketId: string, delivered: boolean) => (delivered ? `Your answer on ticket ${ticketId} went to the municipality's support.` : `Your answer on ticket ${ticketId} is saved, but the municipality's support could not be reached in chat right now.`),
+    requesterUnreachable: (ticketId: string) => `The person who filed ${ticketId} could not be reached in chat; the answer is saved with the ticket.`,
+    notSolvedNote: 'The person who filed the ticket answered that it was not solved.',
+    refusal: (reason: TicketRefusal): string => {
+      switch (reason.kind) {
+        case 'unknown-municipality':
+          return `Unknown municipality "${reason.municipality}".`;
+        case 'unknown-type':
+          return `Unknown ticket type "${reason.typeId}".`;
+        case 'not-allowed-to-file':
+          return reason.type ? `Only registered IT contacts in ${reason.municipality} may send "${reason.type.en}". Type "register" to apply.` : 'Only registered users can create tickets. Type "register" to apply.';
+        case 'fields-invalid':
+          return 'The ticket needs fixing before it is sent.';
+        case 'not-found':
+          return `No ticket with id ${reason.ticketId}.`;
+        case 'only-requester-rates':
+          return 'Only the person who filed the ticket can say whether it was solved.';
+        case 'not-resolved':
+          return 'The ticket is not marked as resolved yet.';
+        case 'empty-message':
+          return 'Write a message.';
+        case 'closed':
+          return `Ticket ${reason.ticketId} is closed. Create a new ticket if something remains.`;
+        case 'no-access':
+          return `You may not see tickets in ${reason.municipality}.`;
+        case 'only-staff-change-status':
+          return 'Only the municipality’s staff can change the status of tickets.';
+        case 'note-required':
+          return 'Write what is missing or why the ticket is rejected; the person who filed it will see it.';
+      }
+    },
   },
-} as const satisfies Record<Language, unknown>;
+);

@@ -1,3 +1,4 @@
+import { ticketTexts } from '../bot/index.js';
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
@@ -85,9 +86,9 @@ export const ticketCommands: readonly Command[] = [
       try {
         const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
         if (!result.ok) {
-          const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: result.message }];
+          const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
-          else write(runtime.stderr, [result.message, ...(result.code === 'invalid' ? fieldErrorLines(result.errors).map((line) => `  ${line}`) : [])].join('\n'));
+          else write(runtime.stderr, [ticketTexts.sv.refusal(result.reason), ...(result.code === 'invalid' ? fieldErrorLines(result.errors).map((line) => `  ${line}`) : [])].join('\n'));
           return EXIT_FAILURE;
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
@@ -110,7 +111,7 @@ export const ticketCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
       if (!result.ok) {
-        write(runtime.stderr, result.message);
+        write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
         return EXIT_FAILURE;
       }
       // Lists leave the personal field values out; `tickets show` is the ticket itself.
@@ -130,7 +131,7 @@ export const ticketCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = await app.tickets.show(operatorPrincipal(runtime.operator), id);
       if (!result.ok) {
-        write(runtime.stderr, result.message);
+        write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
         return EXIT_FAILURE;
       }
       const ticket = result.value;
@@ -156,8 +157,8 @@ export const ticketCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, stringOption(args, 'note'), { queueRequesterUpdate: true });
       if (!result.ok) {
-        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }] }));
-        else write(runtime.stderr, result.message);
+        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: ticketTexts.sv.refusal(result.reason) }] }));
+        else write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
         return EXIT_FAILURE;
       }
       const { fields: _fields, ...ticket } = result.value;

@@ -3,4 +3,4 @@ export { AnswerEngine, citationLine, type Answer, type AskOptions } from './answ
 export type { KnowledgeBase, KnowledgeRecord, Municipality, Citation, TicketType, HandledElsewhereNote, NoticeRules } from './model.js';
 export type { TicketFieldDefinition } from './schema.js';
 export type { Language } from './text/index.js';
-export { detectLanguage, languageEvidence, foldForMatching } from './text/index.js';
+export { bilingual, detectLanguage, languageEvidence, foldForMatching } from './text/index.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../knowledge/index.js';
+import { bilingual, type Language } from '../knowledge/index.js';
 import { formatStockholm } from '../time/index.js';
 import type { NoticePurpose } from './delivery.js';
 import type { NoticeChangeMode, NoticeReportView, NoticeSummary } from './summary.js';
@@ -9,8 +9,8 @@ const CHANNEL = {
 } as const;
 
 /** The sentences of outage notices, in Swedish and English, for every adapter, email and SMS. */
-export const noticeTexts = {
-  sv: {
+export const noticeTexts = bilingual(
+  {
     kind: { planned: 'Planerat driftstopp', disruption: 'Driftstörning' },
     heading: (notice: NoticeSummary, purpose: NoticePurpose, reminderHours: number | null): string => {
       const kind = noticeTexts.sv.kind[notice.kind];
@@ -44,7 +44,7 @@ export const noticeTexts = {
     listNoMunicipality: 'Välj din kommun först (skriv "kommun <namn>"), så visar jag dess driftinformation.',
     newPlanned: 'Nytt planerat driftstopp',
     newDisruption: 'Ny driftstörning',
-    formTitle: (kind: 'planned' | 'disruption', municipality: string) => `${noticeTexts.sv.kind[kind]} i ${municipality}`,
+    formTitle: (kind: 'planned' | 'disruption', municipality: string): string => `${noticeTexts.sv.kind[kind]} i ${municipality}`,
     formIntro: 'Fyll i och förhandsgranska. Inget skickas förrän du publicerar.',
     fields: {
       title: 'Rubrik',
@@ -90,7 +90,7 @@ export const noticeTexts = {
     channelSet: (municipality: string) => `Den här kanalen får nu driftinformation för ${municipality}. Skriv "driftkanal av" för att sluta.`,
     channelUnset: (municipality: string) => `Den här kanalen får inte längre driftinformation för ${municipality}.`,
   },
-  en: {
+  {
     kind: { planned: 'Planned outage', disruption: 'Disruption' },
     heading: (notice: NoticeSummary, purpose: NoticePurpose, reminderHours: number | null): string => {
       const kind = noticeTexts.en.kind[notice.kind];
@@ -124,7 +124,7 @@ export const noticeTexts = {
     listNoMunicipality: 'Choose your municipality first (type "municipality <name>") and I will show its service status.',
     newPlanned: 'New planned outage',
     newDisruption: 'New disruption',
-    formTitle: (kind: 'planned' | 'disruption', municipality: string) => `${noticeTexts.en.kind[kind]} in ${municipality}`,
+    formTitle: (kind: 'planned' | 'disruption', municipality: string): string => `${noticeTexts.en.kind[kind]} in ${municipality}`,
     formIntro: 'Fill in and preview. Nothing is sent until you publish.',
     fields: {
       title: 'Title',
@@ -170,7 +170,7 @@ export const noticeTexts = {
     channelSet: (municipality: string) => `This channel now gets service notices for ${municipality}. Type "notice channel off" to stop.`,
     channelUnset: (municipality: string) => `This channel no longer gets service notices for ${municipality}.`,
   },
-} as const;
+);
 
 /** "2026-12-06 08:00–12:00" when the window is within one day, else both ends in full (Stockholm time). */
 export function formatWindow(window: { readonly start: string; readonly end: string }): string {

@@ -1,10 +1,11 @@
-import type { ChatIdentity, Outcome, Principal } from '../contacts/index.js';
+import type { ChatIdentity, Principal } from '../contacts/index.js';
 import type { ContactService } from '../contacts/index.js';
 import type { HandledElsewhereNote, KnowledgeBase, TicketType } from '../knowledge/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import { stockholmDate } from '../time/index.js';
 import { validateTicketFields } from './fields.js';
 import type { OutboxEntry, Ticket, TicketStatus } from './model.js';
+import { refuse, type TicketOutcome } from './refusal.js';
 import type { TicketsRepository, TicketsTransaction } from './repository.js';
 
 const STATUS_LABELS: Record<TicketStatus, string> = {
@@ -78,24 +79,22 @@ export class TicketService {
     return contacts.length > 0;
   }
 
-  async file(principal: Principal, input: FileTicketInput): Promise<Outcome<Ticket>> {
+  async file(principal: Principal, input: FileTicketInput): Promise<TicketOutcome<Ticket>> {
     const types = this.types(input.municipality);
     if (!this.prefixes.has(input.municipality)) {
-      return { ok: false, code: 'invalid', message: `Okänd kommun "${input.municipality}".`, errors: [{ field: 'municipality', message: `Välj en av: ${[...this.prefixes.keys()].join(', ')}` }] };
+      const known = [...this.prefixes.keys()];
+      return refuse('invalid', { kind: 'unknown-municipality', municipality: input.municipality, known }, [{ field: 'municipality', message: `Välj en av: ${known.join(', ')}` }]);
     }
     const type = types.find((candidate) => candidate.id === input.typeId);
     if (!type) {
-      return { ok: false, code: 'invalid', message: `Okänd ärendetyp "${input.typeId}".`, errors: [{ field: 'type', message: `Ärendetyperna i ${input.municipality}: ${types.map((candidate) => candidate.id).join(', ') || 'inga'}` }] };
+      const known = types.map((candidate) => candidate.id);
+      return refuse('invalid', { kind: 'unknown-type', municipality: input.municipality, typeId: input.typeId, known }, [{ field: 'type', message: `Ärendetyperna i ${input.municipality}: ${known.join(', ') || 'inga'}` }]);
     }
     if (!this.mayFile(principal, type)) {
-      return {
-        ok: false,
-        code: 'forbidden',
-        message: type.filers === 'it-contact' ? `Bara registrerade IT-kontaktpersoner i ${input.municipality} får skicka "${type.title.sv}". Skriv "registrera" för att ansöka.` : 'Bara registrerade användare kan skapa ärenden. Skriv "registrera" för att ansöka.',
-      };
+      return refuse('forbidden', { kind: 'not-allowed-to-file', municipality: input.municipality, type: type.filers === 'it-contact' ? { sv: type.title.sv, en: type.title.en ?? type.title.sv } : null });
     }
     const validated = validateTicketFields(type, input.values, this.deps.now());
-    if (!validated.ok) return { ok: false, code: 'invalid', message: 'Ärendet behöver rättas innan det skickas.', errors: validated.errors };
+    if (!validated.ok) return refuse('invalid', { kind: 'fields-invalid' }, validated.errors);
     const contact = this.deps.contacts.contactsOf(principal).find((candidate) => candidate.municipality === input.municipality && candidate.active) ?? null;
 
     const ticket = await this.repository.write((transaction) => {
@@ -177,13 +176,13 @@ export class TicketService {
   }
 
   /** The requester answers "Blev det löst?"; recorded once, on a resolved ticket. */
-  async rate(principal: Principal, id: string, solved: boolean): Promise<Outcome<Ticket>> {
+  async rate(principal: Principal, id: string, solved: boolean): Promise<TicketOutcome<Ticket>> {
     const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
-    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
+    if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
     if (ticket.requester.label !== principal.label && !(ticket.requester.contactId !== null && principal.contactIds.includes(ticket.requester.contactId))) {
-      return { ok: false, code: 'forbidden', message: 'Bara den som skickade ärendet kan svara på om det blev löst.' };
+      return refuse('forbidden', { kind: 'only-requester-rates' });
     }
-    if (ticket.status !== 'resolved') return { ok: false, code: 'conflict', message: 'Ärendet är inte markerat som löst än.' };
+    if (ticket.status !== 'resolved') return refuse('conflict', { kind: 'not-resolved' });
     const rated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();
       const latest = current(transaction, ticket);
@@ -213,13 +212,13 @@ export class TicketService {
    * A message in the ticket's conversation: from its municipality's staff (a reply in the staff
    * thread) or from its requester. Recorded with the ticket and audited (without the text).
    */
-  async addMessage(principal: Principal, id: string, text: string): Promise<Outcome<{ ticket: Ticket; from: 'staff' | 'requester' }>> {
+  async addMessage(principal: Principal, id: string, text: string): Promise<TicketOutcome<{ ticket: Ticket; from: 'staff' | 'requester' }>> {
     const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
-    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
-    if (!text.trim()) return { ok: false, code: 'invalid', message: 'Skriv ett meddelande.', errors: [{ field: 'text', message: 'saknas' }] };
+    if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
+    if (!text.trim()) return refuse('invalid', { kind: 'empty-message' }, [{ field: 'text', message: 'saknas' }]);
     const from = this.deps.contacts.manages(principal, ticket.municipality) ? 'staff' : 'requester';
     if (ticket.status === 'resolved' || ticket.status === 'rejected') {
-      return { ok: false, code: 'conflict', message: `Ärende ${ticket.id} är avslutat. Skapa ett nytt ärende om något återstår.` };
+      return refuse('conflict', { kind: 'closed', ticketId: ticket.id });
     }
     const updated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();
@@ -233,9 +232,9 @@ export class TicketService {
   }
 
   /** Tickets the principal may see: staff their municipality's, a requester their own. */
-  list(principal: Principal, filter: { municipality?: string | undefined; status?: TicketStatus | undefined } = {}): Outcome<readonly Ticket[]> {
+  list(principal: Principal, filter: { municipality?: string | undefined; status?: TicketStatus | undefined } = {}): TicketOutcome<readonly Ticket[]> {
     if (filter.municipality && principal.role === 'staff' && !this.deps.contacts.manages(principal, filter.municipality)) {
-      return { ok: false, code: 'forbidden', message: `Du har inte behörighet att se ärenden i ${filter.municipality}.` };
+      return refuse('forbidden', { kind: 'no-access', municipality: filter.municipality });
     }
     return {
       ok: true,
@@ -250,9 +249,9 @@ export class TicketService {
   }
 
   /** One ticket, with its personal data, for its requester and the municipality's staff; the read is audited. */
-  async show(principal: Principal, id: string): Promise<Outcome<Ticket>> {
+  async show(principal: Principal, id: string): Promise<TicketOutcome<Ticket>> {
     const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
-    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
+    if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
     await this.repository.write((transaction) => {
       transaction.appendAudit({ at: this.deps.now().toISOString(), actor: principal.label, action: 'ticket.read', municipality: ticket.municipality, subject: ticket.id, before: null, after: null });
     });
@@ -264,12 +263,12 @@ export class TicketService {
    * `queueRequesterUpdate` (the CLI, which has no chat connection) the requester's notice goes
    * through the outbox, for the server to deliver.
    */
-  async setStatus(principal: Principal, id: string, status: TicketStatus, note?: string, options: { queueRequesterUpdate?: boolean } = {}): Promise<Outcome<Ticket>> {
+  async setStatus(principal: Principal, id: string, status: TicketStatus, note?: string, options: { queueRequesterUpdate?: boolean } = {}): Promise<TicketOutcome<Ticket>> {
     const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
-    if (!ticket || !this.visible(principal, ticket)) return { ok: false, code: 'not-found', message: `Inget ärende med id ${id}.` };
-    if (!this.deps.contacts.manages(principal, ticket.municipality)) return { ok: false, code: 'forbidden', message: 'Bara kommunens personal kan ändra status på ärenden.' };
+    if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
+    if (!this.deps.contacts.manages(principal, ticket.municipality)) return refuse('forbidden', { kind: 'only-staff-change-status' });
     if ((status === 'rejected' || status === 'waiting-for-requester') && !note?.trim()) {
-      return { ok: false, code: 'invalid', message: 'Skriv vad som saknas eller varför ärendet avvisas; den som skickade ärendet får se det.', errors: [{ field: 'note', message: 'saknas' }] };
+      return refuse('invalid', { kind: 'note-required' }, [{ field: 'note', message: 'saknas' }]);
     }
     const updated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand, type ConversationRef, type Reply } from '../../src/bot/index.js';
 import type { Actor } from '../../src/contacts/index.js';
 import { actorOfKey, languageOfLocale, preferenceAfter, replyLanguage } from '../../src/bot/language.js';
-import { languageEvidence } from '../../src/knowledge/index.js';
+import { bilingual, languageEvidence } from '../../src/knowledge/index.js';
 import { openTestBot } from '../support/bot.js';
 
 const actor: Actor = { platform: 'slack', userId: 'U-LANG', tenantId: 'T1' };
@@ -135,5 +135,27 @@ describe('a user’s language in the bot', () => {
     await say(bot, 'Göteborg');
     expect(await bot.languages.of(actor)).toBe('en');
     await store.close();
+  });
+});
+
+describe('refusals are worded by the bot, from the service’s reason', () => {
+  it('the ticket service says why with data, not a sentence; the bot says it in the user’s language', async () => {
+    const { bot, store } = await openTestBot();
+    const [english] = await bot.handle({ kind: 'message', actor, conversation, text: 'reply GBG-2026-9999 any news?' });
+    expect(english).toEqual({ kind: 'error', language: 'en', message: 'No ticket with id GBG-2026-9999.' });
+    const [swedish] = await bot.handle({ kind: 'message', actor, conversation, text: 'svara GBG-2026-9999 något nytt?' });
+    expect(swedish).toEqual({ kind: 'error', language: 'sv', message: 'Inget ärende med id GBG-2026-9999.' });
+    await store.close();
+  });
+});
+
+describe('the catalogues', () => {
+  it('an English catalogue must have exactly the Swedish one’s texts (checked by tsc, which npm test runs first)', () => {
+    // @ts-expect-error: `bye` has no English text.
+    const missing = bilingual({ hello: 'Hej', bye: (name: string) => `Hej då ${name}` }, { hello: 'Hi' });
+    // @ts-expect-error: `extra` is not in the Swedish catalogue.
+    const extra = bilingual({ hello: 'Hej' }, { hello: 'Hi', extra: 'Extra' });
+    const complete = bilingual({ hello: 'Hej', bye: (name: string) => `Hej då ${name}` }, { hello: 'Hi', bye: (name) => `Bye ${name}` });
+    expect([missing.en.hello, extra.sv.hello, complete.en.bye('Emma')]).toEqual(['Hi', 'Hej', 'Bye Emma']);
   });
 });

@@ -1,4 +1,21 @@
 import type { Language } from './stem.js';
+
+/**
+ * A catalogue of texts in Swedish and English. The Swedish one gives the shape and the English one
+ * must have exactly the same texts: a text missing (or extra) in English is a compile error.
+ */
+export function bilingual<T>(sv: T, en: NoInfer<Widened<T>>): Readonly<Record<Language, Widened<T>>> {
+  return { sv: sv as Widened<T>, en };
+}
+
+/** A catalogue's shape without the Swedish wording: each text a string, each function returning one. */
+export type Widened<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widened<R>
+    : T extends object
+      ? { readonly [K in keyof T]: Widened<T[K]> }
+      : T;
 import { englishStopwords, swedishStopwords } from './stopwords.js';
 import { tokenize } from './tokenize.js';
 
