@@ -1,15 +1,18 @@
 import { userInfo } from 'node:os';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig, type Config } from './config/index.js';
-import { Bot, createChatTransport, PlatformMessenger, ReportCards, type MunicipalityChoice } from './bot/index.js';
-import { ContactService, operatorPrincipal } from './contacts/index.js';
-import { createEmailTransport, createSmsTransport, limitFor, mountNoticeFeeds, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from './notices/index.js';
-import { createSmtpMailer, TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from './tickets/index.js';
+// Only types from the modules a command may not need: each function below imports the parts it
+// wires when it runs, so `itkontakt ask` loads neither the store nor the server (nor express,
+// nodemailer or the platform SDKs).
+import type { Bot, MunicipalityChoice, PlatformMessenger } from './bot/index.js';
+import type { ContactService } from './contacts/index.js';
+import type { DeliveryTransport, NoticeScheduler, NoticeService } from './notices/index.js';
+import type { RequesterPoster, StaffPoster, TicketOutbox, TicketService } from './tickets/index.js';
 import { BotError } from './errors/index.js';
 import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { createLogger, type Logger } from './log/index.js';
-import { createApp, listen, type RunningServer } from './server/index.js';
-import { LowdbStore } from './store/index.js';
+import type { RunningServer } from './server/index.js';
+import type { LowdbStore } from './store/index.js';
 
 /** The parts of a running itkontakt, wired together. */
 export interface Itkontakt extends Registry {
@@ -53,6 +56,12 @@ export interface OpenOptions {
 
 /** Opens the store, the registry and tickets over a loaded knowledge base. */
 export async function openRegistry(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Registry> {
+  const [{ LowdbStore }, { ContactService }, { createSmtpMailer, TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
+    import('./store/index.js'),
+    import('./contacts/index.js'),
+    import('./tickets/index.js'),
+    import('./notices/index.js'),
+  ]);
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
@@ -71,6 +80,7 @@ export async function openRegistry(config: Config, logger: Logger, now: () => Da
 
 /** Opens everything a bot needs: the registry, the answer engine, the messenger and the bot. */
 export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date(), options: Pick<OpenOptions, 'exclusive'> = {}): Promise<Itkontakt> {
+  const { Bot, PlatformMessenger } = await import('./bot/index.js');
   // The outbox posts tickets to staff through the bot, which needs the registry first.
   let bot: Bot | undefined;
   const registry = await openRegistry(config, logger, now, {
@@ -115,7 +125,13 @@ export async function serve(config: Config, logger: Logger): Promise<{ readonly 
 async function startServing(itkontakt: Itkontakt, config: Config, logger: Logger): Promise<{ readonly server: RunningServer; stop(): Promise<void> }> {
   const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences };
   // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast.
-  const [{ startTeams }, { startSlack }] = await Promise.all([import('../adapters/teams/index.js'), import('../adapters/slack/index.js')]);
+  const [{ startTeams }, { startSlack }, { createApp, listen }, { mountNoticeFeeds }, { operatorPrincipal }] = await Promise.all([
+    import('../adapters/teams/index.js'),
+    import('../adapters/slack/index.js'),
+    import('./server/index.js'),
+    import('./notices/index.js'),
+    import('./contacts/index.js'),
+  ]);
   const platforms = [await startTeams(adapterOptions), await startSlack(adapterOptions)];
   for (const platform of platforms) if (platform.sender) itkontakt.messenger.register(platform.sender);
   const app = createApp({
@@ -141,7 +157,7 @@ async function startServing(itkontakt: Itkontakt, config: Config, logger: Logger
     if (onSlack > 0) logger.warn({ contacts: onSlack }, 'SLACK_BOT_TOKEN is not set, but IT-contacts have Slack ids: their chat notices cannot be sent and become dead letters after NOTICE_MAX_ATTEMPTS');
   }
   itkontakt.outbox.start(config.outbox.intervalMs);
-  const notices = startNoticeDelivery(itkontakt);
+  const notices = await startNoticeDelivery(itkontakt);
   await notices.scheduler.start();
   if (config.localOnly) {
     logger.warn({ host: config.host, teams: config.teamsMode }, config.teamsMode === 'local' ? 'no Teams or Slack credentials set: local mode, listening on loopback only' : 'no Teams or Slack credentials set: local mode, listening on loopback only; Teams is off (TEAMS_LOCAL=1 for the Bot Framework Emulator)');
@@ -165,7 +181,11 @@ async function startServing(itkontakt: Itkontakt, config: Config, logger: Logger
  * Delivers notices: the outbox dispatcher over chat, email and SMS (each when configured), the
  * live report cards, and the reminder clock.
  */
-function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
+async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: NoticeScheduler; stop(): Promise<void> }> {
+  const [{ createEmailTransport, createSmsTransport, limitFor, NoticeDispatcher, NoticeScheduler }, { createChatTransport, ReportCards }] = await Promise.all([
+    import('./notices/index.js'),
+    import('./bot/index.js'),
+  ]);
   const { config, logger, knowledge, store, notices, messenger, bot } = itkontakt;
   const email = config.smtpUrl ? createEmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom, knowledge }) : undefined;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, knowledge, now: () => notices.now() })];

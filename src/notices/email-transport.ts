@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { SendFailure } from '../errors/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { DeliveryJob, DeliveryTransport } from './dispatcher.js';
@@ -29,7 +29,10 @@ const SMTP_CONNECTIONS = 5;
 
 /** Notices by email over SMTP (a pooled connection), threaded with In-Reply-To and References. */
 export function createEmailTransport(options: { readonly smtpUrl: string; readonly from: string; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date }): DeliveryTransport & { close(): void } {
-  const transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
+  // nodemailer is loaded with the first email, not by every command that imports the notices.
+  let transporter: Promise<Transporter> | undefined;
+  const connect = (): Promise<Transporter> =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS })));
   const now = options.now ?? (() => new Date());
   return {
     channel: 'email',
@@ -38,7 +41,7 @@ export function createEmailTransport(options: { readonly smtpUrl: string; readon
     async send(job) {
       const email = composeNoticeEmail(job, options.knowledge, now());
       try {
-        await transporter.sendMail({ from: options.from, to: job.delivery.address, subject: email.subject, text: email.text, messageId: email.messageId, inReplyTo: email.inReplyTo, references: email.references });
+        await (await connect()).sendMail({ from: options.from, to: job.delivery.address, subject: email.subject, text: email.text, messageId: email.messageId, inReplyTo: email.inReplyTo, references: email.references });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         // SMTP 5xx is a refusal of this message (no such mailbox); 4xx and network trouble pass.
@@ -47,6 +50,6 @@ export function createEmailTransport(options: { readonly smtpUrl: string; readon
       }
       return { conversationId: 'email', messageId: email.messageId };
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((connected) => connected.close()),
   };
 }
