@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { runCli, type Runtime } from './cli/index.js';
-import { loadConfig, type Config } from './config/index.js';
+import { KNOWLEDGE_CACHE_DIR, loadConfig, type Config } from './config/index.js';
 // Only types from the modules a command may not need: each function below imports the parts it
 // wires when it runs, so `itkontakt ask` loads neither the store nor the server (nor express,
 // nodemailer or the platform SDKs).
@@ -9,7 +9,7 @@ import type { ContactService } from './contacts/index.js';
 import type { DeliveryTransport, NoticeScheduler, NoticeService } from './notices/index.js';
 import type { RequesterPoster, StaffPoster, TicketOutbox, TicketService } from './tickets/index.js';
 import { BotError } from './errors/index.js';
-import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import { answerEngineFor, formatIssue, loadKnowledgeBaseCached, type AnswerEngine, type KnowledgeBase } from './knowledge/index.js';
 import { createLogger, type Logger } from './log/index.js';
 import type { RunningServer } from './server/index.js';
 import type { LowdbStore } from './store/index.js';
@@ -21,9 +21,9 @@ export interface Itkontakt extends Registry {
   readonly messenger: PlatformMessenger;
 }
 
-/** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
-export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
-  const result = await loadKnowledgeBase(directory);
+/** Loads the knowledge base (through its cache), or fails with every issue listed (file:line: what to fix). */
+export async function loadKnowledge(directory: string, cacheDirectory = KNOWLEDGE_CACHE_DIR): Promise<KnowledgeBase> {
+  const result = await loadKnowledgeBaseCached(directory, cacheDirectory);
   if (!result.ok) {
     const shown = result.issues.slice(0, 50).map((issue) => `  ${formatIssue(issue)}`);
     const more = result.issues.length > 50 ? [`  … och ${result.issues.length - 50} till`] : [];
@@ -89,7 +89,7 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
     requesterPoster: (ticket, step) => bot?.postTicketUpdateToRequester(ticket, step) ?? Promise.resolve(false),
   });
   const { knowledge, store, contacts } = registry;
-  const engine = new AnswerEngine(knowledge);
+  const engine = answerEngineFor(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger });
   bot = new Bot({
