@@ -1,10 +1,10 @@
 // The process entry (src/cli/bin.js runs it): the CLI over the real environment and streams.
 import { userInfo } from 'node:os';
-import { loadKnowledge, openItkontakt, openServices } from './app/index.js';
+import type { Config } from './config/index.js';
+import type { Logger } from './log/index.js';
 import { runCli, type Runtime } from './cli/index.js';
 import { loadConfig } from './config/index.js';
 import { createLogger } from './log/index.js';
-import { serve } from './server/index.js';
 
 function operatorName(env: Readonly<Record<string, string | undefined>>): string {
   try {
@@ -22,10 +22,11 @@ export function createRuntime(
   return {
     loadConfig: () => loadConfig(env),
     createLogger: (config, destination) => createLogger({ level: config.logLevel, destination }),
-    openItkontakt,
-    openServices,
-    loadKnowledge,
-    serve,
+    // The composition and the server are loaded by the commands that use them, not by every command.
+    openItkontakt: async (config, logger, ...rest) => (await import('./app/index.js')).openItkontakt(config, logger, ...rest),
+    openServices: async (config, logger, ...rest) => (await import('./app/index.js')).openServices(config, logger, ...rest),
+    loadKnowledge: async (directory) => (await import('./app/index.js')).loadKnowledge(directory),
+    serve: async (config: Config, logger: Logger) => (await import('./server/index.js')).serve(config, logger),
     ...streams,
     operator: operatorName(env),
     onShutdownSignal: (handler) => {

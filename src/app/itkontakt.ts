@@ -1,16 +1,17 @@
 import type { Express } from 'express';
-import type { Config } from '../config/index.js';
-import { Bot, createChatTransport, PlatformMessenger, ReportCards, type MunicipalityChoice, type PlatformEndpoint } from '../bot/index.js';
-import { ContactService, operatorPrincipal } from '../contacts/index.js';
-import { createEmailTransport, createSmsTransport, NoticeDispatcher, NoticeScheduler, NoticeService, type DeliveryTransport } from '../notices/index.js';
-import { TicketOutbox, TicketService, type RequesterPoster, type StaffPoster } from '../tickets/index.js';
+import { KNOWLEDGE_CACHE_DIR, type Config } from '../config/index.js';
+// Only types from the modules a command may not need: each function below imports the parts it
+// wires when it runs, so `itkontakt ask` loads neither the store nor the bot's flows (nor
+// nodemailer or the platform SDKs).
+import type { Bot, MunicipalityChoice, PlatformEndpoint, PlatformMessenger } from '../bot/index.js';
+import type { ContactService } from '../contacts/index.js';
+import type { DeliveryTransport, NoticeScheduler, NoticeService } from '../notices/index.js';
+import type { RequesterPoster, StaffPoster, TicketOutbox, TicketService } from '../tickets/index.js';
 import type { EmailChannel } from '../outbound/index.js';
-import { createSmtpChannel } from '../../adapters/email/index.js';
-import { createSmsGatewayChannel } from '../../adapters/sms/index.js';
 import { BotError } from '../errors/index.js';
-import { AnswerEngine, formatIssue, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.js';
+import { answerEngineFor, formatIssue, loadKnowledgeBaseCached, type AnswerEngine, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { LowdbStore } from '../store/index.js';
+import type { LowdbStore } from '../store/index.js';
 
 /** The parts of a running itkontakt, wired together. */
 export interface Itkontakt extends Services {
@@ -19,9 +20,9 @@ export interface Itkontakt extends Services {
   readonly messenger: PlatformMessenger;
 }
 
-/** Loads the knowledge base, or fails with every issue listed (file:line: what to fix). */
-export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
-  const result = await loadKnowledgeBase(directory);
+/** Loads the knowledge base (through its cache), or fails with every issue listed (file:line: what to fix). */
+export async function loadKnowledge(directory: string, cacheDirectory = KNOWLEDGE_CACHE_DIR): Promise<KnowledgeBase> {
+  const result = await loadKnowledgeBaseCached(directory, cacheDirectory);
   if (!result.ok) {
     const shown = result.issues.slice(0, 50).map((issue) => `  ${formatIssue(issue)}`);
     const more = result.issues.length > 50 ? [`  … och ${result.issues.length - 50} till`] : [];
@@ -60,11 +61,18 @@ export interface OpenOptions {
 
 /** Opens the store and the services over it, with the knowledge base loaded. */
 export async function openServices(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Services> {
+  const [{ LowdbStore }, { ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
+    import('../store/index.js'),
+    import('../contacts/index.js'),
+    import('../tickets/index.js'),
+    import('../notices/index.js'),
+  ]);
+  const { createSmtpChannel } = config.smtpUrl ? await import('../../adapters/email/index.js') : { createSmtpChannel: undefined };
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
-  const email = config.smtpUrl ? createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
+  const email = config.smtpUrl && createSmtpChannel ? createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
   const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
@@ -78,6 +86,7 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
 
 /** Opens everything a bot needs: the services, the answer engine, the messenger and the bot. */
 export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date(), options: Pick<OpenOptions, 'exclusive'> = {}): Promise<Itkontakt> {
+  const { Bot, PlatformMessenger } = await import('../bot/index.js');
   // The outbox posts tickets to staff through the bot, which needs the services first.
   let bot: Bot | undefined;
   const services = await openServices(config, logger, now, {
@@ -86,7 +95,7 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
     requesterPoster: (ticket, step) => bot?.postTicketUpdateToRequester(ticket, step) ?? Promise.resolve(false),
   });
   const { knowledge, store, contacts } = services;
-  const engine = new AnswerEngine(knowledge);
+  const engine = answerEngineFor(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger });
   bot = new Bot({
@@ -128,6 +137,7 @@ export async function startPlatforms(itkontakt: Itkontakt): Promise<readonly Htt
  */
 export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(): Promise<void> }> {
   const { config, logger } = itkontakt;
+  const { operatorPrincipal } = await import('../contacts/index.js');
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket and notice emails wait in the outbox until it is');
   if (!config.smsGateway) logger.warn('SMS_GATEWAY_URL is not set: notice SMS wait in the outbox until it is');
   if (!config.slack.botToken) {
@@ -137,7 +147,7 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
     if (onSlack > 0) logger.warn({ contacts: onSlack }, 'SLACK_BOT_TOKEN is not set, but IT-contacts have Slack ids: their chat notices cannot be sent and become dead letters after NOTICE_MAX_ATTEMPTS');
   }
   itkontakt.outbox.start(config.outbox.intervalMs);
-  const notices = startNoticeDelivery(itkontakt);
+  const notices = await startNoticeDelivery(itkontakt);
   await notices.scheduler.start();
   if (config.localOnly) {
     logger.warn({ host: config.host, teams: config.teamsMode }, config.teamsMode === 'local' ? 'no Teams or Slack credentials set: local mode, listening on loopback only' : 'no Teams or Slack credentials set: local mode, listening on loopback only; Teams is off (TEAMS_LOCAL=1 for the Bot Framework Emulator)');
@@ -149,11 +159,16 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
  * Delivers notices: the outbox dispatcher over chat, email and SMS (each when configured), the
  * live report cards, and the reminder clock.
  */
-function startNoticeDelivery(itkontakt: Itkontakt): { scheduler: NoticeScheduler; stop(): Promise<void> } {
+async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: NoticeScheduler; stop(): Promise<void> }> {
+  const [{ createEmailTransport, createSmsTransport, NoticeDispatcher, NoticeScheduler }, { createChatTransport, ReportCards }] = await Promise.all([
+    import('../notices/index.js'),
+    import('../bot/index.js'),
+  ]);
   const { config, logger, now, knowledge, store, notices, messenger, bot, email } = itkontakt;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now })];
   if (email) transports.push(createEmailTransport({ channel: email, knowledge, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
   if (config.smsGateway) {
+    const { createSmsGatewayChannel } = await import('../../adapters/sms/index.js');
     const sms = createSmsGatewayChannel({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond });
     transports.push(createSmsTransport({ channel: sms, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
   }

@@ -1,5 +1,6 @@
-import { renderAnswerText, runConsoleChat } from '../../adapters/console/index.js';
-import { knowledgeGaps, type KnowledgeGap } from '../bot/index.js';
+// The console adapter and the bot are imported where a command uses them, so that `ask --json`
+// loads neither.
+import type { KnowledgeGap } from '../bot/index.js';
 import { formatIssue, loadKnowledgeBase } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
 
@@ -52,6 +53,7 @@ export const botCommands: readonly Command[] = [
         const { found, municipality: applied, language: answeredIn, answer: text, sources } = answer;
         write(runtime.stdout, JSON.stringify({ found, municipality: applied, language: answeredIn, answer: text, sources }));
       } else {
+        const { renderAnswerText } = await import('../../adapters/console/index.js');
         write(runtime.stdout, renderAnswerText(answer));
       }
       return EXIT_OK;
@@ -65,6 +67,7 @@ export const botCommands: readonly Command[] = [
     async run({ values }, runtime) {
       const config = runtime.loadConfig();
       const logger = runtime.createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, runtime.stderr);
+      const { runConsoleChat } = await import('../../adapters/console/index.js');
       const itkontakt = await runtime.openItkontakt(config, logger);
       const municipality = parseMunicipality(values.municipality, itkontakt.knowledge);
       await runConsoleChat({ bot: itkontakt.bot, input: runtime.stdin, output: runtime.stdout, municipality });
@@ -113,6 +116,7 @@ export const botCommands: readonly Command[] = [
       const config = runtime.loadConfig();
       const app = await runtime.openServices(config, runtime.createLogger({ ...config, logLevel: 'warn' }, runtime.stderr));
       const municipality = parseMunicipality(args.values.municipality, app.knowledge);
+      const { knowledgeGaps } = await import('../bot/index.js');
       const gaps = knowledgeGaps(await app.store.feedback.list(), municipality);
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify(gaps));

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/index.js';
-import { AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
+import { answerEngineFor, type AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import type { Itkontakt, Services } from '../app/index.js';
 
@@ -60,7 +60,8 @@ export function parseMunicipality(value: string | boolean | string[] | undefined
 
 export async function openEngine(runtime: Runtime, config: Config): Promise<{ knowledge: KnowledgeBase; engine: AnswerEngine }> {
   const knowledge = await runtime.loadKnowledge(config.knowledgeDir);
-  return { knowledge, engine: new AnswerEngine(knowledge) };
+  // The engine that came from the knowledge cache with it, if it did: indexed once, not per command.
+  return { knowledge, engine: answerEngineFor(knowledge) };
 }
 
 

@@ -1,25 +1,35 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { isBotError } from '../errors/index.js';
-import { botCommands } from './bot-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
-import { registryCommands } from './registry-commands.js';
-import { noticeCommands } from './notice-commands.js';
-import { ticketCommands } from './ticket-commands.js';
 
 export type { Runtime } from './command.js';
 
-const COMMANDS: readonly Command[] = [...botCommands, ...registryCommands, ...ticketCommands, ...noticeCommands];
+/**
+ * The command groups, each loaded when one of its commands runs: `itkontakt ask` loads neither the
+ * registry, ticket and notice commands nor what they import. `words` are the first words of a
+ * group's commands; a word missing or wrong here costs only speed, as every group is then loaded.
+ */
+const GROUPS: ReadonlyArray<{ readonly words: readonly string[]; load(): Promise<readonly Command[]> }> = [
+  { words: ['serve', 'ask', 'chat', 'kb'], load: async () => (await import('./bot-commands.js')).botCommands },
+  { words: ['contacts', 'staff', 'registrations', 'audit'], load: async () => (await import('./registry-commands.js')).registryCommands },
+  { words: ['tickets'], load: async () => (await import('./ticket-commands.js')).ticketCommands },
+  { words: ['notices'], load: async () => (await import('./notice-commands.js')).noticeCommands },
+];
+
+async function allCommands(): Promise<readonly Command[]> {
+  return (await Promise.all(GROUPS.map((group) => group.load()))).flat();
+}
 
 /** The text of `itkontakt --help`. */
-function helpText(): string {
+function helpText(commands: readonly Command[]): string {
   return [
     'itkontakt: IT-kontaktens bot för kommunernas IT-krav, ärenden och driftinformation.',
     '',
     'Användning: npx itkontakt <kommando> [flaggor]',
     '',
     'Kommandon:',
-    ...COMMANDS.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
+    ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
     '  itkontakt help',
     '      Visar den här hjälpen (även --help, och <kommando> --help).',
     '',
@@ -40,8 +50,8 @@ function usageMessage(error: Error & { code?: string }): string {
   return error.message;
 }
 
-function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
-  for (const command of COMMANDS) {
+function findCommand(argv: readonly string[], commands: readonly Command[]): { command: Command; rest: string[] } | undefined {
+  for (const command of commands) {
     const words = command.name.split(' ');
     if (words.every((word, index) => argv[index] === word)) return { command, rest: argv.slice(words.length) };
   }
@@ -52,12 +62,13 @@ function findCommand(argv: readonly string[]): { command: Command; rest: string[
 export async function runCli(argv: readonly string[], runtime: Runtime): Promise<number> {
   const [first] = argv;
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
-    write(first === undefined ? runtime.stderr : runtime.stdout, helpText());
+    write(first === undefined ? runtime.stderr : runtime.stdout, helpText(await allCommands()));
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const found = findCommand(argv);
+  const likely = GROUPS.find((candidate) => candidate.words.includes(first));
+  const found = (likely && findCommand(argv, await likely.load())) ?? findCommand(argv, await allCommands());
   if (!found) {
-    const group = COMMANDS.filter((command) => command.name.split(' ')[0] === first);
+    const group = (await allCommands()).filter((command) => command.name.split(' ')[0] === first);
     // "itkontakt notices --help": the group's commands.
     if (group.length > 0 && argv.slice(1).some((word) => word === '--help' || word === '-h')) {
       write(runtime.stdout, group.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]).join('\n'));

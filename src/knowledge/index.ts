@@ -1,4 +1,5 @@
 export { loadKnowledgeBase, formatIssue } from './load.js';
+export { loadKnowledgeBaseCached, answerEngineFor, type CachedLoad } from './cache.js';
 export { AnswerEngine, citationLine, type Answer, type AskOptions } from './answer.js';
 export type { KnowledgeBase, KnowledgeRecord, Municipality, Citation, TicketType, HandledElsewhereNote, NoticeRules } from './model.js';
 export type { TicketFieldDefinition } from './schema.js';

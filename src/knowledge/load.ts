@@ -14,7 +14,7 @@ import {
 } from './schema.js';
 import { displayHeading, headingLikeLines, headingText, resolveHeadingPath, resolveOutline, type OutlineEntry } from './source-outline.js';
 import { normalizeWhitespace, stem, tokenize, wordParts, type Language } from './text/index.js';
-import { isYamlError, parseYamlFile, type YamlFile } from './yaml-file.js';
+import type { YamlFile } from './yaml-file.js';
 
 /** One thing wrong in the knowledge base, with where to fix it. */
 export interface KnowledgeIssue {
@@ -55,6 +55,8 @@ function displayPath(file: string): string {
  * Returns every issue found, not just the first, so a maintainer can fix them in one go.
  */
 export async function loadKnowledgeBase(directory: string): Promise<LoadResult> {
+  // The YAML parser is loaded only here: a start served from the knowledge cache does without it.
+  const { isYamlError, parseYamlFile } = await import('./yaml-file.js');
   const issues: KnowledgeIssue[] = [];
   let names: string[];
   try {

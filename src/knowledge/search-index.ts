@@ -110,7 +110,7 @@ class Scratch {
  * are packed in typed arrays: a term's records and frequencies stand from `start[term]` to
  * `start[term + 1]`.
  */
-class Partition {
+export class Partition {
   private readonly termIndex = new Map<string, number>();
   private readonly start: Int32Array;
   private readonly docs: Int32Array;

@@ -60,3 +60,34 @@ export async function runCliInProcess(args: readonly string[], env: Record<strin
   const code = await runCli(args, createRuntime({ LOG_LEVEL: 'silent', ...env }, { stdin: new PassThrough(), stdout, stderr }));
   return { code, stdout: out, stderr: err };
 }
+
+/**
+ * Runs `itkontakt <args>` as a real process and lists the modules it imported (their URLs), as
+ * test/support/module-trace.mjs records them.
+ */
+export async function modulesLoadedBy(args: readonly string[], env: Record<string, string> = {}): Promise<{ result: CliResult; modules: string[] }> {
+  const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const directory = await mkdtemp(join(tmpdir(), 'itkontakt-trace-'));
+  const traceFile = join(directory, 'modules.txt');
+  try {
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', fileURLToPath(new URL('./module-trace.mjs', import.meta.url)), BIN, ...args], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', MODULE_TRACE_FILE: traceFile, ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end();
+    });
+    const modules = [...new Set((await readFile(traceFile, 'utf8')).split('\n').filter((line) => line !== ''))];
+    return { result, modules };
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
