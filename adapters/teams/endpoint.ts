@@ -1,24 +1,18 @@
 import { Application } from '@microsoft/teams-ai';
 import type { Activity } from 'botbuilder';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { activityEnvelopeSchema } from './inbound.js';
 import { createProactiveSender, platformSender, type TeamsSender } from './proactive.js';
-import { TEAMS_NOT_CONFIGURED } from './service-url.js';
+import { mountRouteErrors, problem, TEAMS_ROUTE, teamsOffEndpoint } from './route.js';
 import { createTurnHandler } from './turn-handler.js';
 
 /** Where the Bot Framework (Teams, the Emulator) posts activities: the bot's messaging endpoint. */
-export const TEAMS_ROUTE = '/api/messages';
-
 /** The running Teams adapter: its HTTP route, and proactive sends to stored conversations. */
 export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {
   /** Adds POST /api/messages to the one HTTP app. */
   mount(app: Express): void;
-}
-
-function problem(response: Response, status: number, error: string, message: string): void {
-  response.status(status).json({ error, message });
 }
 
 /** Dates as botbuilder's own HTTP handler makes them (it converts the ISO strings before a turn). */
@@ -44,8 +38,9 @@ function withDates(body: Record<string, unknown>): Activity {
  */
 export async function startTeams(options: PlatformAdapterOptions, overrides: TeamsOverrides = {}): Promise<TeamsEndpoint> {
   const { config, bot, destinations } = options;
+  if (config.teamsMode === 'off') return teamsOffEndpoint(options);
   const logger = options.logger.child({ platform: 'teams' });
-  const { teams, teamsMode } = config;
+  const { teams } = config;
   const adapter = createTeamsAdapter(config, overrides);
   const application = new Application({
     adapter,
@@ -66,13 +61,11 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
 
   if (teams) {
     logger.info({ appType: teams.appType, tenant: teams.tenantId ?? null }, 'Teams: Bot Framework authentication on');
-  } else if (teamsMode === 'local') {
+  } else {
     logger.warn(
       { route: TEAMS_ROUTE, host: config.host },
       'Teams: no MicrosoftAppId set, local mode for the Bot Framework Emulator: requests are not authenticated, the server listens on loopback only, and replies go only to a serviceUrl on this machine',
     );
-  } else {
-    logger.warn({ route: TEAMS_ROUTE }, 'Teams is off: no MicrosoftAppId set (nor TEAMS_LOCAL=1 on loopback); /api/messages answers 401');
   }
 
   let stopping = false;
@@ -110,34 +103,16 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     }
   }
 
-  /** While Teams is off: the body is not even read. */
-  function refuse(_request: Request, response: Response): void {
-    problem(response, 401, 'unauthorized', TEAMS_NOT_CONFIGURED);
-  }
-
   const sender = createProactiveSender(adapter, teams?.appId, logger);
   return {
     send: sender.send,
     post: sender.post,
     replace: sender.replace,
     // Registered with the core's messenger by src/app: staff cards, decisions and ticket updates.
-    // Absent while Teams is off, as for any platform that is not configured.
-    sender: teamsMode === 'off' ? undefined : platformSender(sender, config.notices.limits),
+    sender: platformSender(sender, config.notices.limits),
     mount(app: Express) {
-      if (teamsMode === 'off') app.post(TEAMS_ROUTE, refuse);
-      else app.post(TEAMS_ROUTE, parseJson, receive);
-      app.all(TEAMS_ROUTE, (_request: Request, response: Response) => {
-        response.set('Allow', 'POST');
-        problem(response, 405, 'method_not_allowed', `${TEAMS_ROUTE} tar bara emot POST från Bot Framework.`);
-      });
-      // Only this route's parse errors: a malformed body is the caller's mistake, not a 500.
-      app.use(TEAMS_ROUTE, (error: unknown, _request: Request, response: Response, next: NextFunction) => {
-        const type = (error as { type?: unknown }).type;
-        if (type === 'entity.parse.failed') return problem(response, 400, 'bad_request', 'Ogiltig JSON.');
-        if (type === 'entity.too.large') return problem(response, 413, 'too_large', 'För stor begäran.');
-        if (type === 'charset.unsupported' || type === 'encoding.unsupported') return problem(response, 415, 'unsupported_media_type', 'Okänd teckenkodning.');
-        next(error);
-      });
+      app.post(TEAMS_ROUTE, parseJson, receive);
+      mountRouteErrors(app);
     },
     async stop() {
       stopping = true;

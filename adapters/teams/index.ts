@@ -1,8 +1,19 @@
 import type { PlatformAdapterOptions } from '../../src/bot/index.js';
-import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
+import type { TeamsOverrides } from './adapter.js';
+import type { TeamsEndpoint } from './endpoint.js';
 import { createProactiveSender, type TeamsSender } from './proactive.js';
+import { teamsOffEndpoint } from './route.js';
 
-export { startTeams, type TeamsEndpoint } from './endpoint.js';
+export type { TeamsEndpoint } from './endpoint.js';
+
+/**
+ * Starts the Teams adapter as `config.teamsMode` says. The Bot Framework SDK (seconds to load) is
+ * loaded only when Teams is on: while it is off, /api/messages is refused without it.
+ */
+export async function startTeams(options: PlatformAdapterOptions, overrides: TeamsOverrides = {}): Promise<TeamsEndpoint> {
+  if (options.config.teamsMode === 'off') return teamsOffEndpoint(options);
+  return (await import('./endpoint.js')).startTeams(options, overrides);
+}
 export { isLoopbackAddress, isLoopbackUrl } from './service-url.js';
 export { platformSender, type TeamsSender } from './proactive.js';
 export { activityToEvent, stripBotMention, type InboundEvent } from './inbound.js';
@@ -21,7 +32,8 @@ export {
  * A proactive sender of its own, for code that sends to Teams without serving /api/messages (a
  * notice job run from the command line). Inside the server, use the endpoint from startTeams.
  */
-export function createTeamsSender(options: Pick<PlatformAdapterOptions, 'config' | 'logger'>, overrides: TeamsOverrides = {}): TeamsSender {
+export async function createTeamsSender(options: Pick<PlatformAdapterOptions, 'config' | 'logger'>, overrides: TeamsOverrides = {}): Promise<TeamsSender> {
+  const { createTeamsAdapter } = await import('./adapter.js');
   const logger = options.logger.child({ platform: 'teams' });
   return createProactiveSender(createTeamsAdapter(options.config, overrides), options.config.teams?.appId, logger);
 }

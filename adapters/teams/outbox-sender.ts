@@ -1,4 +1,4 @@
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import type { Destination } from '../../src/contacts/index.js';
 import type { PostedMessage, Reply } from '../../src/bot/index.js';
 import { SendFailure, failureKindForStatus, isSendFailure, parseRetryAfter } from '../../src/errors/index.js';
@@ -61,7 +61,9 @@ function checkSameConversation(reference: StoredReference, conversationId: strin
 }
 
 /** A rendered reply addressed as botbuilder addresses what the bot sends: from the bot, in the conversation. */
-function outgoing(reply: Reply, reference: StoredReference, conversationId: string): Partial<Activity> {
+async function outgoing(reply: Reply, reference: StoredReference, conversationId: string): Promise<Partial<Activity>> {
+  // botbuilder is loaded with the first send, not by everything that imports the Teams adapter.
+  const { TurnContext } = await import('botbuilder');
   const activity = TurnContext.applyConversationReference({ ...renderReply(reply) }, reference as unknown as Partial<ConversationReference>);
   return { ...activity, conversation: { ...activity.conversation!, id: conversationId } };
 }
@@ -112,7 +114,7 @@ export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string
       try {
         const connector = await adapter.outboxConnector(appId ?? '', reference.serviceUrl);
         for (const reply of replies) {
-          const response = await connector.conversations.sendToConversation(conversationId, outgoing(reply, reference, conversationId), { timeout: OUTBOX_TIMEOUT_MS });
+          const response = await connector.conversations.sendToConversation(conversationId, await outgoing(reply, reference, conversationId), { timeout: OUTBOX_TIMEOUT_MS });
           first ??= { conversationId, messageId: response.id ?? '' };
         }
       } catch (error) {
@@ -129,7 +131,7 @@ export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string
       checkSameConversation(reference, posted.conversationId, destination);
       try {
         const connector = await adapter.outboxConnector(appId ?? '', reference.serviceUrl);
-        const activity = { ...outgoing(reply, reference, posted.conversationId), id: posted.messageId };
+        const activity = { ...(await outgoing(reply, reference, posted.conversationId)), id: posted.messageId };
         await connector.conversations.updateActivity(posted.conversationId, posted.messageId, activity, { timeout: OUTBOX_TIMEOUT_MS });
       } catch (error) {
         const failure = sendFailureOf(error, destination, `ersättningen av ${posted.messageId}`);

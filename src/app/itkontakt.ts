@@ -124,9 +124,14 @@ export interface HttpPlatform extends PlatformEndpoint {
 export async function startPlatforms(itkontakt: Itkontakt): Promise<readonly HttpPlatform[]> {
   const { config, logger } = itkontakt;
   const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences };
-  // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast.
-  const [{ startTeams }, { startSlack }] = await Promise.all([import('../../adapters/teams/index.js'), import('../../adapters/slack/index.js')]);
-  const platforms: HttpPlatform[] = [await startTeams(adapterOptions), await startSlack(adapterOptions)];
+  // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast, and Slack's
+  // only when it is configured (the configuration refuses a bot token without a way in, and the reverse).
+  const { startTeams } = await import('../../adapters/teams/index.js');
+  const platforms: HttpPlatform[] = [await startTeams(adapterOptions)];
+  if (config.slack.botToken) {
+    const { startSlack } = await import('../../adapters/slack/index.js');
+    platforms.push(await startSlack(adapterOptions));
+  }
   for (const platform of platforms) if (platform.sender) itkontakt.messenger.register(platform.sender);
   return platforms;
 }

@@ -46,7 +46,7 @@ describe('Teams: what the bot learns survives a restart, and notices reach store
   beforeAll(async () => {
     connector = await startFakeBotConnector();
     dataDir = await temporaryDataDir();
-    sender = createTeamsSender({ config: loadConfig({ DATA_DIR: dataDir, TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
+    sender = await createTeamsSender({ config: loadConfig({ DATA_DIR: dataDir, TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
   });
   afterAll(async () => {
     await connector?.close();

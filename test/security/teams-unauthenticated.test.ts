@@ -106,7 +106,7 @@ describe('Teams is off on a server with only Slack configured, even for a loopba
   });
 
   it('sends nothing to Teams either: the sender refuses without credentials', async () => {
-    const sender = platformSender(createTeamsSender({ config: loadConfig(slackEnv(fakeSlack.url)), logger: createLogger({ level: 'silent' }) }));
+    const sender = platformSender(await createTeamsSender({ config: loadConfig(slackEnv(fakeSlack.url)), logger: createLogger({ level: 'silent' }) }));
     const destination = storedDestination(connector.serviceUrl, personalChat(testUser()), testUser());
     const failure = await rejection(sender.post!({ destination }, [hello]));
     expect(failure).toBeInstanceOf(SendFailure);
@@ -182,7 +182,7 @@ describe('Local mode sends only to a loopback serviceUrl', () => {
   });
 
   it('refuses proactive sends and outbox posts to a stored conversation whose serviceUrl is elsewhere, without connecting', async () => {
-    const teams = createTeamsSender({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
+    const teams = await createTeamsSender({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
     const user = testUser();
     const destination = storedDestination(REMOTE_SERVICE_URL, personalChat(user), user);
     const sent = await rejection(teams.send(destination, hello));

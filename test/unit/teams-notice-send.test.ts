@@ -67,7 +67,7 @@ async function failureOf(promise: Promise<unknown>): Promise<SendFailure> {
 
 beforeAll(async () => {
   connector = await startFakeBotConnector();
-  sender = platformSender(createTeamsSender({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) }));
+  sender = platformSender(await createTeamsSender({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) }));
 });
 afterAll(async () => {
   await connector?.close();

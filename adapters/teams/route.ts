@@ -1,0 +1,48 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { PlatformAdapterOptions } from '../../src/bot/index.js';
+import { SendFailure } from '../../src/errors/index.js';
+import { TEAMS_NOT_CONFIGURED } from './service-url.js';
+import type { TeamsEndpoint } from './endpoint.js';
+
+export const TEAMS_ROUTE = '/api/messages';
+
+/** An error answer as every itkontakt route gives it: a code and a message that says what to do. */
+export function problem(response: Response, status: number, error: string, message: string): void {
+  response.status(status).json({ error, message });
+}
+
+/** The route's answers besides POST: 405 for other methods, and a malformed body as the caller's mistake. */
+export function mountRouteErrors(app: Express): void {
+  app.all(TEAMS_ROUTE, (_request: Request, response: Response) => {
+    response.set('Allow', 'POST');
+    problem(response, 405, 'method_not_allowed', `${TEAMS_ROUTE} tar bara emot POST från Bot Framework.`);
+  });
+  app.use(TEAMS_ROUTE, (error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    const type = (error as { type?: unknown }).type;
+    if (type === 'entity.parse.failed') return problem(response, 400, 'bad_request', 'Ogiltig JSON.');
+    if (type === 'entity.too.large') return problem(response, 413, 'too_large', 'För stor begäran.');
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return problem(response, 415, 'unsupported_media_type', 'Okänd teckenkodning.');
+    next(error);
+  });
+}
+
+/**
+ * Teams while it is off (no MicrosoftAppId, no TEAMS_LOCAL): POST /api/messages answers 401 and
+ * says what to configure, without reading the body, and nothing is sent to Teams. Built without the
+ * Bot Framework SDK, which takes seconds to load and is not needed to refuse.
+ */
+export function teamsOffEndpoint(options: Pick<PlatformAdapterOptions, 'logger'>): TeamsEndpoint {
+  options.logger.child({ platform: 'teams' }).warn({ route: TEAMS_ROUTE }, 'Teams is off: no MicrosoftAppId set (nor TEAMS_LOCAL=1 on loopback); /api/messages answers 401');
+  const off = (): Promise<never> => Promise.reject(new SendFailure('rejected', TEAMS_NOT_CONFIGURED));
+  return {
+    send: off,
+    post: off,
+    replace: off,
+    sender: undefined,
+    mount(app: Express) {
+      app.post(TEAMS_ROUTE, (_request: Request, response: Response) => problem(response, 401, 'unauthorized', TEAMS_NOT_CONFIGURED));
+      mountRouteErrors(app);
+    },
+    async stop() {},
+  };
+}
