@@ -1,20 +1,14 @@
 import { Application } from '@microsoft/teams-ai';
 import type { Activity } from 'botbuilder';
 import express, { type Express, type Request, type Response } from 'express';
-import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
+import type { PlatformAdapterOptions } from '../../src/bot/index.js';
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { activityEnvelopeSchema } from './inbound.js';
-import { createProactiveSender, platformSender, type TeamsSender } from './proactive.js';
-import { mountRouteErrors, problem, TEAMS_ROUTE, teamsOffEndpoint } from './route.js';
+import { createProactiveSender, platformSender } from './proactive.js';
+import { mountRouteErrors, problem, TEAMS_ROUTE, teamsOffEndpoint, type TeamsEndpoint } from './off-endpoint.js';
 import { createTurnHandler } from './turn-handler.js';
 
 /** Where the Bot Framework (Teams, the Emulator) posts activities: the bot's messaging endpoint. */
-/** The running Teams adapter: its HTTP route, and proactive sends to stored conversations. */
-export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {
-  /** Adds POST /api/messages to the one HTTP app. */
-  mount(app: Express): void;
-}
-
 /** Dates as botbuilder's own HTTP handler makes them (it converts the ISO strings before a turn). */
 function withDates(body: Record<string, unknown>): Activity {
   const activity = { ...body };

@@ -1,10 +1,9 @@
 import type { PlatformAdapterOptions } from '../../src/bot/index.js';
 import type { TeamsOverrides } from './adapter.js';
-import type { TeamsEndpoint } from './endpoint.js';
 import { createProactiveSender, type TeamsSender } from './proactive.js';
-import { teamsOffEndpoint } from './route.js';
+import { teamsOffEndpoint, type TeamsEndpoint } from './off-endpoint.js';
 
-export type { TeamsEndpoint } from './endpoint.js';
+export type { TeamsEndpoint } from './off-endpoint.js';
 
 /**
  * Starts the Teams adapter as `config.teamsMode` says. The Bot Framework SDK (seconds to load) is

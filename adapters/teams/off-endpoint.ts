@@ -1,10 +1,16 @@
 import type { Express, NextFunction, Request, Response } from 'express';
-import type { PlatformAdapterOptions } from '../../src/bot/index.js';
+import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
 import { SendFailure } from '../../src/errors/index.js';
 import { TEAMS_NOT_CONFIGURED } from './service-url.js';
-import type { TeamsEndpoint } from './endpoint.js';
+import type { TeamsSender } from './proactive.js';
 
 export const TEAMS_ROUTE = '/api/messages';
+
+/** The running Teams adapter: its HTTP route, and proactive sends to stored conversations. */
+export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {
+  /** Adds POST /api/messages to the one HTTP app. */
+  mount(app: Express): void;
+}
 
 /** An error answer as every itkontakt route gives it: a code and a message that says what to do. */
 export function problem(response: Response, status: number, error: string, message: string): void {
