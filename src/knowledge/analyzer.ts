@@ -123,6 +123,12 @@ export class Analyzer {
   private readonly systemWords = new Map<string, string>();
   /** Municipality names by their first word. */
   private readonly municipalityNames = new Map<string, MunicipalityName[]>();
+  /**
+   * Words analysed lately, as written, each with what `wordGroup` found for it (null: says nothing).
+   * Words repeat from question to question, and analysing one (stems, glossary, spelling
+   * corrections by edit distance) is most of what answering costs. Bounded, oldest out first.
+   */
+  private readonly recentWords = new Map<string, AnalysedWord | null>();
   /** Analysed texts and words, remembered while the records are indexed. */
   private indexing: { texts: Map<string, Array<string | number>>; parts: Map<string, Array<string | number>> } | undefined = { texts: new Map(), parts: new Map() };
 
@@ -410,11 +416,30 @@ export class Analyzer {
   }
 
   private wordGroup(token: string, emphasis: number): MutableGroup | undefined {
+    let analysed = this.recentWords.get(token);
+    if (analysed === undefined) {
+      const group = this.analyseWord(token);
+      analysed = group ? { importance: group.importance, known: group.known, systemName: group.systemName, alternatives: [...group.alternatives], parts: group.parts.map((part) => [...part]) } : null;
+      if (this.recentWords.size >= RECENT_WORDS) this.recentWords.delete(this.recentWords.keys().next().value!);
+      this.recentWords.set(token, analysed);
+    }
+    if (analysed === null) return undefined;
+    // A fresh group each time: the question's phrases and particle verbs add to it.
+    const group = new MutableGroup(token, analysed.importance, emphasis);
+    for (const [term, weight] of analysed.alternatives) group.alternatives.set(term, weight);
+    for (const part of analysed.parts) group.parts.push(new Map(part));
+    group.known = analysed.known;
+    group.systemName = analysed.systemName;
+    return group;
+  }
+
+  /** What one word stands for, whatever sentence it is in (the emphasis is the caller's). */
+  private analyseWord(token: string): MutableGroup | undefined {
     // "siths-kortet" is searched as "sithskortet"; its parts are a compound's parts.
     const [joined, ...pieces] = wordParts(token);
     if (!joined || joined.length < 2 || isStopword(joined)) return undefined;
     const folded = foldForMatching(joined);
-    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(folded) ? GENERIC_IMPORTANCE : 1, emphasis);
+    const group = new MutableGroup(token, /^\d{1,4}$/u.test(joined) ? NUMBER_IMPORTANCE : GENERIC_WORDS.has(folded) ? GENERIC_IMPORTANCE : 1, 1);
     const known = this.offerWord(group.alternatives, joined);
     if (!known && pieces.length === 0 && isMisspeltStopword(joined)) return undefined;
     group.known = known;
@@ -505,6 +530,18 @@ export class Analyzer {
       }
     }
   }
+}
+
+/** How many analysed words an analyzer keeps (a few hundred kilobytes). */
+const RECENT_WORDS = 4096;
+
+/** One word's analysis, as kept for the next question that has the word. */
+interface AnalysedWord {
+  readonly importance: number;
+  readonly known: boolean;
+  readonly systemName: boolean;
+  readonly alternatives: ReadonlyArray<readonly [string, number]>;
+  readonly parts: ReadonlyArray<ReadonlyArray<readonly [string, number]>>;
 }
 
 class MutableGroup implements QueryGroup {

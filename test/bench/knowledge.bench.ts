@@ -3,7 +3,7 @@
  * municipalities (the five real ones plus generated variants, about 20,000 records), answers a mixed
  * question load, checks that the five real municipalities' answers are unchanged by the synthetic
  * ones, and prints as its last line one JSON object:
- *   {"records", "municipalities", "buildMs", "p50Ms", "p99Ms", "rssMB"}
+ *   {"records", "municipalities", "buildMs", "p50Ms", "p99Ms", "firstPassP99Ms", "rssMB"}
  * Targets on a 2-core machine: buildMs ≤ 2000, p99Ms ≤ 2, rssMB ≤ 200.
  */
 import { performance } from 'node:perf_hooks';
@@ -100,7 +100,15 @@ async function main(): Promise<void> {
     const name = loaded.knowledge.municipalities.find((municipality) => municipality.id === item.municipality)!.name;
     load.push({ question: `${item.question} (${name})`, municipality: synthetic[Math.floor(next() * synthetic.length)]!.id });
   }
-  for (const item of load) engine.ask(item.question, { municipality: item.municipality }); // warm-up
+  // The first pass warms up: every word is new to the engine's analysed-word memory and the code is
+  // not yet optimised. Its p99 is reported too, as the figure for questions nobody asked before.
+  const firstPass: number[] = [];
+  for (const item of load) {
+    const start = performance.now();
+    engine.ask(item.question, { municipality: item.municipality });
+    firstPass.push(performance.now() - start);
+  }
+  firstPass.sort((a, b) => a - b);
   const timings: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const item of load) {
@@ -132,6 +140,7 @@ async function main(): Promise<void> {
       buildMs: Math.round(buildMs),
       p50Ms: round2(percentile(timings, 0.5)),
       p99Ms: round2(percentile(timings, 0.99)),
+      firstPassP99Ms: round2(percentile(firstPass, 0.99)),
       rssMB: Math.round(rssMB),
     }),
   );

@@ -92,3 +92,22 @@ describe('answers read the message, not only its words', () => {
     expect(answer.terms.some((term) => /\d/u.test(term))).toBe(false);
   });
 });
+
+describe('words analysed for an earlier question', () => {
+  it('answer a later question exactly as a fresh engine would, whatever the earlier questions added to their groups', async () => {
+    const { AnswerEngine } = await import('../../src/knowledge/index.js');
+    const { bundledKnowledge } = await import('../support/knowledge.js');
+    const knowledge = await bundledKnowledge();
+    // Phrases (system names) and particle verbs add terms to a word's group within one question;
+    // none of that may stay with the word for the next question.
+    const earlier = ['Hur loggar man in i Lifecare SP?', 'Vem beställer SITHS-kort till nya medarbetare?', 'lämnar över mobilen till en kollega, vad gäller?'];
+    const later = ['Hur loggar jag in?', 'Vad gäller för Lifecare?', 'Vem beställer kort?', 'mobilen är borta'];
+    const used = new AnswerEngine(knowledge);
+    for (const question of earlier) used.ask(question, { municipality: 'goteborg' });
+    for (const question of later) {
+      const fresh = new AnswerEngine(knowledge);
+      expect(used.ask(question, { municipality: 'goteborg' })).toEqual(fresh.ask(question, { municipality: 'goteborg' }));
+      expect(used.explain(question, { municipality: 'goteborg' })).toEqual(fresh.explain(question, { municipality: 'goteborg' }));
+    }
+  });
+});
