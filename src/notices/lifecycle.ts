@@ -47,6 +47,14 @@ export class NoticeLifecycle {
     return this.context.contacts.manages(principal, municipality) ? undefined : { ok: false, code: 'forbidden', message: `Bara personal i ${municipality} (och administratörer) får ändra driftinformation där.` };
   }
 
+  /** The notice a change is for, if it exists and the principal manages its municipality (and, with `live`, it is not archived). */
+  private changeable(principal: Principal, id: string, options: { readonly live?: boolean } = {}): Outcome<Notice> {
+    const notice = findNotice(this.context, id);
+    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    const refused = this.refuse(principal, notice.municipality) ?? (options.live ? archivedRefusal(this.context, notice) : undefined);
+    return refused ?? { ok: true, value: notice };
+  }
+
   async create(principal: Principal, draft: NoticeDraft): Promise<Outcome<Notice>> {
     const municipality = this.context.knowledge.municipalities.find((candidate) => candidate.id === draft.municipality);
     if (!municipality) return invalid('municipality', `Okänd kommun "${draft.municipality}".`);
@@ -112,10 +120,9 @@ export class NoticeLifecycle {
   }
 
   async publish(principal: Principal, id: string, reason?: string): Promise<Outcome<Notice>> {
-    const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    const refused = this.refuse(principal, notice.municipality);
-    if (refused) return refused;
+    const found = this.changeable(principal, id);
+    if (!found.ok) return found;
+    const notice = found.value;
     if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad.` };
     const violations = this.violations(notice);
     if (violations.length > 0 && !reason?.trim()) {
@@ -134,12 +141,9 @@ export class NoticeLifecycle {
 
   /** An update after publishing: new text, and for a disruption optionally its next state. */
   async update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<Outcome<Notice>> {
-    const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    const refused = this.refuse(principal, notice.municipality);
-    if (refused) return refused;
-    const archived = archivedRefusal(this.context, notice);
-    if (archived) return archived;
+    const found = this.changeable(principal, id, { live: true });
+    if (!found.ok) return found;
+    const notice = found.value;
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: publicera den först.` };
     if (['cancelled', 'resolved'].includes(notice.state)) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
     if (!input.text.trim()) return invalid('text', 'Skriv vad som är nytt.');
@@ -154,12 +158,9 @@ export class NoticeLifecycle {
    * replaced in place where the platform allows, email and SMS get a correction in the thread.
    */
   async correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<Outcome<Notice>> {
-    const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    const refused = this.refuse(principal, notice.municipality);
-    if (refused) return refused;
-    const archived = archivedRefusal(this.context, notice);
-    if (archived) return archived;
+    const found = this.changeable(principal, id, { live: true });
+    if (!found.ok) return found;
+    const notice = found.value;
     if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: ändra utkastet i stället.` };
     if (CLOSED.includes(currentState(notice, this.context.now()))) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
     const next = { title: input.title?.trim() || notice.title, description: input.description?.trim() ?? notice.description, impact: input.impact?.trim() ?? notice.impact };
@@ -169,10 +170,9 @@ export class NoticeLifecycle {
 
   /** Replaces a draft's contents (from the chat form's "Ändra"). */
   async editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<Outcome<Notice>> {
-    const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    const refused = this.refuse(principal, notice.municipality);
-    if (refused) return refused;
+    const found = this.changeable(principal, id);
+    if (!found.ok) return found;
+    const notice = found.value;
     if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad: uppdatera eller rätta den i stället.` };
     const checked = this.checkDraft({ ...draft, municipality: notice.municipality, kind: notice.kind });
     if (checked) return checked;
@@ -194,10 +194,9 @@ export class NoticeLifecycle {
 
   /** Throws away a draft that was never published. */
   async discard(principal: Principal, id: string): Promise<Outcome<Notice>> {
-    const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    const refused = this.refuse(principal, notice.municipality);
-    if (refused) return refused;
+    const found = this.changeable(principal, id);
+    if (!found.ok) return found;
+    const notice = found.value;
     if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad och kan inte slängas; ställ in eller avsluta den i stället.` };
     await this.context.repository.write((transaction) => {
       transaction.removeNotice(notice.id);

@@ -11,9 +11,9 @@ export interface CliResult {
 }
 
 /** Runs `itkontakt <args>` as a real process, as a user would. */
-export function runBin(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
+export function runBin(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string; nodeOptions?: readonly string[] } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
     });
@@ -72,19 +72,7 @@ export async function modulesLoadedBy(args: readonly string[], env: Record<strin
   const directory = await mkdtemp(join(tmpdir(), 'itkontakt-trace-'));
   const traceFile = join(directory, 'modules.txt');
   try {
-    const result = await new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', fileURLToPath(new URL('./module-trace.mjs', import.meta.url)), BIN, ...args], {
-        cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', MODULE_TRACE_FILE: traceFile, ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end();
-    });
+    const result = await runBin(args, { env: { MODULE_TRACE_FILE: traceFile, ...env }, nodeOptions: ['--import', fileURLToPath(new URL('./module-trace.mjs', import.meta.url))] });
     const modules = [...new Set((await readFile(traceFile, 'utf8')).split('\n').filter((line) => line !== ''))];
     return { result, modules };
   } finally {
