@@ -67,12 +67,12 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
     import('../tickets/index.js'),
     import('../notices/index.js'),
   ]);
-  const { createSmtpChannel } = config.smtpUrl ? await import('../../adapters/email/index.js') : { createSmtpChannel: undefined };
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
-  const email = config.smtpUrl && createSmtpChannel ? createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
+  // nodemailer comes with the email adapter, loaded only where email is configured.
+  const email = config.smtpUrl ? (await import('../../adapters/email/index.js')).createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
   const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
