@@ -363,7 +363,10 @@ export class Analyzer {
     }
 
     // Phrases (system names, glossary expressions) lend their expansion to every word they span.
-    const queryTokens = folded.map((token) => this.phraseToken(token));
+    // Built by push rather than map(): map's result can take another array map than the one the
+    // optimised loop below was compiled for, and V8 then deoptimises it on every question.
+    const queryTokens: PhraseToken[] = [];
+    for (const token of folded) queryTokens.push(this.phraseToken(token));
     for (let start = 0; start < queryTokens.length; start += 1) {
       // Phrases by each key the word may have; one found under two keys counts once.
       const token = queryTokens[start]!;
