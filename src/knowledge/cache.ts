@@ -10,6 +10,7 @@ import type { KnowledgeIssue } from './load.js';
 import type { KnowledgeBase } from './model.js';
 import { Partition, SearchIndex } from './search-index.js';
 import { Lexicon } from './text/index.js';
+import { Vocabulary } from './vocabulary.js';
 
 /**
  * The knowledge base as parsed, checked and indexed, kept in a cache directory so that a start
@@ -20,7 +21,7 @@ import { Lexicon } from './text/index.js';
  */
 
 // Raised when the layout of an entry changes in a way the code hash would not show.
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const KEEP_ENTRIES = 8;
 const SOURCES_DIR = 'sources';
 // The libraries whose upgrade may change what the same files parse or index to.
@@ -37,6 +38,7 @@ const CLASSES: ReadonlyMap<string, { readonly prototype: object }> = new Map<str
   ['SearchIndex', SearchIndex],
   ['Partition', Partition],
   ['Analyzer', Analyzer],
+  ['Vocabulary', Vocabulary],
   ['Lexicon', Lexicon],
 ]);
 
