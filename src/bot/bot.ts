@@ -1,6 +1,7 @@
 import { identityOf } from './identity.js';
 import { detectLanguage, languageEvidence, type AnswerEngine, type Language } from '../knowledge/index.js';
-import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest, actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences, type Actor } from '../contacts/index.js';
+import { maskOrgNumber, maskPhone, type ContactService, type RegistrationRequest, actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences, type Actor } from '../contacts/index.js';
+import type { FieldError } from '../errors/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import type { Messenger } from './messenger.js';
 import { AnswerFlow } from './answer-flow.js';
@@ -9,6 +10,8 @@ import { TicketFlow } from './ticket-flow.js';
 import { actorOfIdentity, UserLanguages } from './language.js';
 import { bareMunicipalityName } from './scope.js';
 import { textsFor } from './texts.js';
+import { wordFieldErrors } from './field-error-texts.js';
+import { refusalTexts } from './refusal-texts.js';
 import { NoticeFlow } from './notice-flow.js';
 import type { NoticeService } from '../notices/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
@@ -275,7 +278,7 @@ export class Bot {
 
   private registrationForm(language: Language, values: Readonly<Record<string, string>>, errors: readonly FieldError[]): Reply {
     const filled = Object.fromEntries(REGISTRATION_FIELDS.map((field) => [field, values[field] ?? ''])) as Record<RegistrationField, string>;
-    return { kind: 'registration-form', language, values: filled, errors, municipalities: this.deps.municipalities };
+    return { kind: 'registration-form', language, values: filled, errors: wordFieldErrors(errors, language), municipalities: this.deps.municipalities };
   }
 
   private summary(request: RegistrationRequest): RegistrationSummary {
@@ -298,7 +301,7 @@ export class Bot {
     const principal = this.deps.contacts.principalFor(identity);
     const result = await this.deps.contacts.submitRegistration(principal, { ...values, municipality }, identity, destinationKey(conversation));
     if (!result.ok) {
-      return [result.code === 'invalid' ? this.registrationForm(language, values, result.errors) : { kind: 'error', language, message: result.message }];
+      return [result.code === 'invalid' ? this.registrationForm(language, values, result.errors) : { kind: 'error', language, message: refusalTexts[language].contact(result.reason) }];
     }
     const request = this.summary(result.value);
     const reached = await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'registration-review', language: 'sv', request }]);
@@ -308,7 +311,7 @@ export class Bot {
   private async decideRegistration(actor: Actor, requestId: string, approve: boolean, reason: string | undefined, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.contacts.decideRegistration(principal, requestId, { approve, reason });
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    if (!result.ok) return [{ kind: 'error', language, message: refusalTexts[language].contact(result.reason) }];
     const { request } = result.value;
     const summary = this.summary(request);
     // In the applicant's language: what they wrote to the bot before, else Swedish.

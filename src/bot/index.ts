@@ -13,6 +13,7 @@ export {
   type SystemChoice,
   type Reply,
   type MunicipalityChoice,
+  type FieldMessage,
   type AnswerContext,
   type RegistrationField,
   type RegistrationSummary,
@@ -21,6 +22,8 @@ export {
   type TicketSummary,
 } from './reply.js';
 export { ticketTexts } from './ticket-texts.js';
+export { fieldErrorTexts, wordFieldErrors } from './field-error-texts.js';
+export { refusalTexts } from './refusal-texts.js';
 export { texts, textsFor, answerTitle } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';

@@ -1,4 +1,4 @@
-import { ticketTexts } from '../bot/index.js';
+import { ticketTexts, wordFieldErrors } from '../bot/index.js';
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
@@ -86,9 +86,9 @@ export const ticketCommands: readonly Command[] = [
       try {
         const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
         if (!result.ok) {
-          const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
+          const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
-          else write(runtime.stderr, [ticketTexts.sv.refusal(result.reason), ...(result.code === 'invalid' ? fieldErrorLines(result.errors).map((line) => `  ${line}`) : [])].join('\n'));
+          else write(runtime.stderr, [ticketTexts.sv.refusal(result.reason), ...(result.code === 'invalid' ? fieldErrorLines(wordFieldErrors(result.errors, 'sv')).map((line) => `  ${line}`) : [])].join('\n'));
           return EXIT_FAILURE;
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
