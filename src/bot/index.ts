@@ -1,4 +1,5 @@
-export { Bot, parseCommand } from './bot.js';
+export { Bot } from './bot.js';
+export { parseCommand } from './command.js';
 export { PlatformMessenger, type PlatformSender, type ChatTarget, type PostedMessage } from './messenger.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
 export {
