@@ -9,18 +9,6 @@ import type { OutboxEntry, Ticket, TicketStatus } from './model.js';
 import { refuse, type TicketOutcome } from './refusal.js';
 import type { TicketsRepository, TicketsTransaction } from './repository.js';
 
-const STATUS_LABELS: Record<TicketStatus, string> = {
-  new: 'Ny',
-  'in-progress': 'Pågår',
-  'waiting-for-requester': 'Väntar på svar från dig',
-  resolved: 'Löst',
-  rejected: 'Avvisad',
-};
-
-export function statusLabel(status: TicketStatus): string {
-  return STATUS_LABELS[status];
-}
-
 export interface FileTicketInput {
   readonly municipality: string;
   readonly typeId: string;
