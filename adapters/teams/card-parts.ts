@@ -1,5 +1,4 @@
-import { textsFor } from '../../src/bot/index.js';
-import type { FieldError } from '../../src/contacts/index.js';
+import { textsFor, type FieldMessage } from '../../src/bot/index.js';
 import type { Citation, Language } from '../../src/knowledge/index.js';
 import type { CardActionData } from './action-data.js';
 import type { CardElement, FactSet, SubmitAction, TextBlock } from './cards.js';
@@ -42,7 +41,7 @@ export function fieldError(message: string): TextBlock {
 export function formBody(options: {
   readonly intro: readonly CardElement[];
   readonly inputs: ReadonlyArray<{ readonly key: string; readonly element: CardElement }>;
-  readonly errors: readonly FieldError[];
+  readonly errors: readonly FieldMessage[];
   readonly fixErrors: string;
   readonly labelOf: (field: string) => string;
 }): CardElement[] {

@@ -1,19 +1,19 @@
-import { identityOf } from './identity.js';
-import { detectLanguage, languageEvidence, type AnswerEngine, type Language } from '../knowledge/index.js';
-import { maskOrgNumber, maskPhone, type ContactService, type FieldError, type RegistrationRequest, actorKey, destinationKey, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences, type Actor } from '../contacts/index.js';
+import { actorKey, destinationKey, type Actor, type ContactService, type DestinationRepository, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository } from '../contacts/index.js';
+import { languageEvidence, type AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
+import type { NoticeService } from '../notices/index.js';
 import { maskPersonalData } from '../privacy/index.js';
-import type { Messenger } from './messenger.js';
+import type { TicketService } from '../tickets/index.js';
 import { AnswerFlow } from './answer-flow.js';
-import { othersFollowUp } from './follow-up.js';
-import { TicketFlow } from './ticket-flow.js';
-import { actorOfIdentity, UserLanguages } from './language.js';
+import { parseCommand, type Command } from './command.js';
+import { identityOf } from './identity.js';
+import { UserLanguages } from './language.js';
+import type { Messenger } from './messenger.js';
+import { NoticeFlow } from './notice-flow.js';
+import { RegistrationFlow } from './registration-flow.js';
+import type { MunicipalityChoice, Reply } from './reply.js';
 import { bareMunicipalityName } from './scope.js';
 import { textsFor } from './texts.js';
-import { NoticeFlow } from './notice-flow.js';
-import type { NoticeService } from '../notices/index.js';
-import type { KnowledgeBase } from '../knowledge/index.js';
-import type { TicketService } from '../tickets/index.js';
-import { REGISTRATION_FIELDS, type MunicipalityChoice, type RegistrationField, type RegistrationSummary, type Reply } from './reply.js';
+import { TicketFlow } from './ticket-flow.js';
 import type { BotAction, ConversationRef, Turn } from './turn.js';
 
 export interface BotDependencies {
@@ -31,83 +31,6 @@ export interface BotDependencies {
   readonly now: () => Date;
 }
 
-type Command =
-  | { readonly type: 'help'; readonly language: Language }
-  | { readonly type: 'municipality'; readonly language: Language; readonly name: string }
-  | { readonly type: 'notices'; readonly language: Language }
-  | { readonly type: 'new-notice'; readonly language: Language; readonly noticeKind: 'planned' | 'disruption' }
-  | { readonly type: 'follow'; readonly language: Language; readonly system: string | null; readonly follow: boolean }
-  | { readonly type: 'notice-channel'; readonly language: Language; readonly name: string; readonly enabled: boolean }
-  | { readonly type: 'ticket'; readonly language: Language }
-  | { readonly type: 'my-tickets'; readonly language: Language }
-  | { readonly type: 'reply-ticket'; readonly language: Language; readonly ticketId: string; readonly text: string }
-  | { readonly type: 'register'; readonly language: Language }
-  | { readonly type: 'staff-channel'; readonly language: Language; readonly name: string }
-  /** "hur gör de andra kommunerna?": the last question again, for the other municipalities. */
-  | { readonly type: 'others'; readonly language: Language }
-  /** "språk engelska", "language swedish": the language chosen; null to show the current one, undefined for an unknown name. */
-  | { readonly type: 'language'; readonly language: Language; readonly choice: Language | null | undefined }
-  | { readonly type: 'question'; readonly language: Language; readonly text: string };
-
-// A greeting alone is met with what the bot can do, not searched for in the knowledge base.
-const HELP = /^(?:hjälp|hjalp|help|\?|kommandon|commands|meny|menu|hej|hejsan|hallå|halla|tjena|god morgon|god dag|hi|hello|hey)[!.]*$/iu;
-const MUNICIPALITY = /^(kommun|municipality|byt kommun|change municipality)(?:\s+(.*))?$/iu;
-const TICKETS = /^(?:ärende|arende|nytt ärende|skapa ärende|ticket|new ticket|create ticket)$/iu;
-const REPLY_TICKET = /^(?:svara|svar|reply)\s+([A-Za-z]{2,5}-\d{4}-\d{4})[:\s]+([\s\S]+)$/iu;
-const MY_TICKETS = /^(?:mina ärenden|mina arenden|ärenden|my tickets|tickets)$/iu;
-const NOTICES = /^(?:driftinfo|drift info|driftstatus|driftstörningar|driftstopp|outages|status)$/iu;
-const NEW_NOTICE = /^(?:nytt driftstopp|nytt planerat driftstopp|ny driftstörning|new outage|new planned outage|new disruption)$/iu;
-const FOLLOW = /^(?:prenumerera(?: på)?|följ|folj|follow|subscribe(?: to)?)\s+(.+)$/iu;
-const UNFOLLOW = /^(?:sluta följa|sluta folja|avprenumerera(?: på)?|följ inte|unfollow|unsubscribe(?: from)?|mute)\s+(.+)$/iu;
-const SUBSCRIPTIONS = /^(?:prenumerationer|mina prenumerationer|mina system|subscriptions|my subscriptions)$/iu;
-const NOTICE_CHANNEL = /^(?:driftkanal|notice channel)(?:\s+(.*))?$/iu;
-const REGISTRATION = /^(?:registrera|registrera mig|register|register me)$/iu;
-const STAFF_CHANNEL = /^(?:personalkanal|staff channel)(?:\s+(.*))?$/iu;
-const LANGUAGE = /^(?:språk|sprak|language|lang)(?:\s+(.+?))?[.!]*$/iu;
-const LANGUAGE_NAMES: ReadonlyArray<readonly [RegExp, Language]> = [
-  [/^(?:på |in )?(?:svenska|svensk|swedish|sv|sv-se)$/iu, 'sv'],
-  [/^(?:på |in )?(?:engelska|engelsk|english|en|en-us|en-gb)$/iu, 'en'],
-];
-const ENGLISH_COMMAND = /^(?:help|language|lang|commands|menu|hi|hello|hey|municipality|change municipality|ticket|tickets|new ticket|create ticket|my tickets|outages|status|register|register me|staff channel|new outage|new planned outage|new disruption|follow|subscribe|unfollow|unsubscribe|mute|subscriptions|my subscriptions|notice channel)\b/iu;
-
-/** Reads what a message asks for: a command, or a question for the knowledge base. */
-export function parseCommand(text: string): Command {
-  const trimmed = text.trim().replace(/\s+/gu, ' ');
-  const commandLanguage: Language = ENGLISH_COMMAND.test(trimmed) ? 'en' : 'sv';
-  if (HELP.test(trimmed)) return { type: 'help', language: commandLanguage };
-  const municipality = MUNICIPALITY.exec(trimmed);
-  if (municipality) return { type: 'municipality', language: commandLanguage, name: municipality[2]?.trim() ?? '' };
-  if (TICKETS.test(trimmed)) return { type: 'ticket', language: commandLanguage };
-  if (MY_TICKETS.test(trimmed)) return { type: 'my-tickets', language: commandLanguage };
-  const reply = REPLY_TICKET.exec(trimmed);
-  if (reply) return { type: 'reply-ticket', language: /^reply/iu.test(trimmed) ? 'en' : 'sv', ticketId: reply[1]!.toUpperCase(), text: reply[2]! };
-  if (NOTICES.test(trimmed)) return { type: 'notices', language: commandLanguage };
-  if (NEW_NOTICE.test(trimmed)) return { type: 'new-notice', language: commandLanguage, noticeKind: /störning|stoerning|disruption/iu.test(trimmed) ? 'disruption' : 'planned' };
-  if (SUBSCRIPTIONS.test(trimmed)) return { type: 'follow', language: commandLanguage, system: null, follow: true };
-  const unfollow = UNFOLLOW.exec(trimmed);
-  if (unfollow) return { type: 'follow', language: commandLanguage, system: unfollow[1]!.trim(), follow: false };
-  const follow = FOLLOW.exec(trimmed);
-  if (follow) return { type: 'follow', language: commandLanguage, system: follow[1]!.trim(), follow: true };
-  const noticeChannel = NOTICE_CHANNEL.exec(trimmed);
-  if (noticeChannel) {
-    const rest = noticeChannel[1]?.trim() ?? '';
-    const off = /^(?:av|off|stopp|stop)$/iu.test(rest);
-    return { type: 'notice-channel', language: commandLanguage, name: off ? '' : rest, enabled: !off };
-  }
-  if (REGISTRATION.test(trimmed)) return { type: 'register', language: commandLanguage };
-  const staffChannel = STAFF_CHANNEL.exec(trimmed);
-  if (staffChannel) return { type: 'staff-channel', language: commandLanguage, name: staffChannel[1]?.trim() ?? '' };
-  const language = LANGUAGE.exec(trimmed);
-  if (language) {
-    const name = language[1]?.trim();
-    const choice = name ? LANGUAGE_NAMES.find(([pattern]) => pattern.test(name))?.[1] : null;
-    return { type: 'language', language: commandLanguage, choice };
-  }
-  const others = othersFollowUp(trimmed);
-  if (others) return { type: 'others', language: others };
-  return { type: 'question', language: detectLanguage(trimmed), text: trimmed };
-}
-
 /**
  * The platform-neutral bot: takes a Turn, returns Replies. It knows the knowledge base and the
  * user's preferences, and nothing of Teams or Slack.
@@ -115,6 +38,7 @@ export function parseCommand(text: string): Command {
 export class Bot {
   private readonly tickets: TicketFlow;
   private readonly answers: AnswerFlow;
+  private readonly registration: RegistrationFlow;
   readonly noticeFlow: NoticeFlow;
   /** Each user's language: what the bot's own messages to them (notices, ticket changes) are written in. */
   readonly languages: UserLanguages;
@@ -142,6 +66,15 @@ export class Bot {
       languages: this.languages,
       municipalities: deps.municipalities,
       now: deps.now,
+    });
+    this.registration = new RegistrationFlow({
+      contacts: deps.contacts,
+      messenger: deps.messenger,
+      destinations: deps.destinations,
+      staffChannels: deps.staffChannels,
+      languages: this.languages,
+      municipalities: deps.municipalities,
+      resolveMunicipality: (name) => this.resolveMunicipality(name),
     });
   }
 
@@ -206,10 +139,6 @@ export class Bot {
     return this.answers.resolve(name);
   }
 
-  private choice(id: string | null | undefined): MunicipalityChoice | null {
-    return this.deps.municipalities.find((municipality) => municipality.id === id) ?? null;
-  }
-
   /**
    * What a message shows of its writer's language: a command's words, or a question's telling words.
    * A municipality's name alone ("Göteborg"), a language command and a bare "?" show nothing.
@@ -263,80 +192,14 @@ export class Bot {
       case 'reply-ticket':
         return this.tickets.reply(actor, command.ticketId, command.text, command.language);
       case 'register':
-        return [this.registrationForm(command.language, { municipality: preferences?.municipality ?? '' }, [])];
+        return [this.registration.form(command.language, { municipality: preferences?.municipality ?? '' })];
       case 'staff-channel':
-        return this.setStaffChannel(actor, conversation, command.name, preferences, command.language);
+        return this.registration.setStaffChannel(actor, conversation, command.name, preferences, command.language);
     }
   }
 
   private help(language: Language, municipality: MunicipalityChoice | null): Reply {
     return { kind: 'help', language, municipality, municipalities: this.deps.municipalities };
-  }
-
-  private registrationForm(language: Language, values: Readonly<Record<string, string>>, errors: readonly FieldError[]): Reply {
-    const filled = Object.fromEntries(REGISTRATION_FIELDS.map((field) => [field, values[field] ?? ''])) as Record<RegistrationField, string>;
-    return { kind: 'registration-form', language, values: filled, errors, municipalities: this.deps.municipalities };
-  }
-
-  private summary(request: RegistrationRequest): RegistrationSummary {
-    return {
-      id: request.id,
-      municipality: this.choice(request.municipality) ?? { id: request.municipality, name: request.municipality },
-      providerName: request.provider.name,
-      orgNumberMasked: maskOrgNumber(request.provider.orgNumber),
-      name: request.name,
-      email: request.email,
-      phoneMasked: maskPhone(request.phone),
-      status: request.status,
-    };
-  }
-
-  private async submitRegistration(actor: Actor, conversation: ConversationRef, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
-    const identity = identityOf(actor);
-    // A municipality may be given by name in the form ("Göteborg"); the registry wants its id.
-    const municipality = this.resolveMunicipality(values.municipality ?? '')?.id ?? values.municipality ?? '';
-    const principal = this.deps.contacts.principalFor(identity);
-    const result = await this.deps.contacts.submitRegistration(principal, { ...values, municipality }, identity, destinationKey(conversation));
-    if (!result.ok) {
-      return [result.code === 'invalid' ? this.registrationForm(language, values, result.errors) : { kind: 'error', language, message: result.message }];
-    }
-    const request = this.summary(result.value);
-    const reached = await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'registration-review', language: 'sv', request }]);
-    return [{ kind: 'registration-received', language, request, staffNotified: reached > 0 }];
-  }
-
-  private async decideRegistration(actor: Actor, requestId: string, approve: boolean, reason: string | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
-    const result = await this.deps.contacts.decideRegistration(principal, requestId, { approve, reason });
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
-    const { request } = result.value;
-    const summary = this.summary(request);
-    // In the applicant's language: what they wrote to the bot before, else Swedish.
-    const told = request.identity !== null ? await this.languages.of(actorOfIdentity(request.identity)) : 'sv';
-    const decided: Reply[] = [{ kind: 'registration-decided', language: told, request: summary, approved: approve, reason: request.reason }];
-    // Back where they applied; failing that, to the person wherever the platform can reach them.
-    const applicantNotified =
-      (request.replyTo !== null && (await this.deps.messenger.sendTo(request.replyTo, decided))) ||
-      (request.identity !== null && (await this.deps.messenger.sendToPerson(request.identity, decided)));
-    return [{ kind: 'registration-decision-recorded', language, request: summary, approved: approve, applicantNotified }];
-  }
-
-  private async setStaffChannel(actor: Actor, conversation: ConversationRef, name: string, preferences: UserPreferences | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
-    const t = language === 'en' ? 'en' : 'sv';
-    const municipality = name ? this.resolveMunicipality(name) : principal.municipalities?.length === 1 ? this.choice(principal.municipalities[0]) : this.choice(preferences?.municipality);
-    if (!municipality || !this.deps.contacts.manages(principal, municipality.id)) {
-      return [{ kind: 'error', language, message: t === 'sv' ? 'Bara kommunens personal kan välja personalkanal. Skriv "personalkanal <kommun>" i den kanal där ansökningar och ärenden ska hamna.' : 'Only the municipality’s staff can choose the staff channel. Type "staff channel <municipality>" in the channel where applications and tickets should go.' }];
-    }
-    if (conversation.kind === 'personal') {
-      return [{ kind: 'error', language, message: t === 'sv' ? 'Personalkanalen måste vara en kanal eller gruppchatt där boten är tillagd, inte en privat chatt.' : 'The staff channel must be a channel or group chat the bot has been added to, not a personal chat.' }];
-    }
-    const key = destinationKey(conversation);
-    if (!(await this.deps.destinations.get(key))) {
-      return [{ kind: 'error', language, message: t === 'sv' ? 'Jag känner inte till den här kanalen ännu. Lägg till boten i kanalen först och försök igen.' : 'I don’t know this channel yet. Add the bot to the channel first, then try again.' }];
-    }
-    await this.deps.staffChannels.set(municipality.id, key);
-    return [{ kind: 'staff-channel-set', language, municipality }];
   }
 
   private async onAction(actor: Actor, conversation: ConversationRef, action: BotAction, language: Language): Promise<Reply[]> {
@@ -372,12 +235,12 @@ export class Bot {
         return this.tickets.reply(actor, action.ticketId, action.text, language);
       case 'start-registration': {
         const preferences = await this.deps.preferences.get(actor);
-        return [this.registrationForm(language, { municipality: preferences?.municipality ?? '' }, [])];
+        return [this.registration.form(language, { municipality: preferences?.municipality ?? '' })];
       }
       case 'submit-registration':
-        return this.submitRegistration(actor, conversation, action.values, language);
+        return this.registration.submit(actor, conversation, action.values, language);
       case 'decide-registration':
-        return this.decideRegistration(actor, action.requestId, action.approve, action.reason, language);
+        return this.registration.decide(actor, action.requestId, action.approve, action.reason, language);
       case 'list-notices':
         return this.noticeFlow.list(actor, language);
       case 'open-notice-form':
@@ -402,4 +265,3 @@ export class Bot {
   }
 }
 
-export { identityOf };

@@ -1,4 +1,5 @@
-export { Bot, parseCommand } from './bot.js';
+export { Bot } from './bot.js';
+export { parseCommand } from './command.js';
 export { PlatformMessenger, type PlatformSender, type ChatTarget, type PostedMessage } from './messenger.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
 export {
@@ -13,6 +14,7 @@ export {
   type SystemChoice,
   type Reply,
   type MunicipalityChoice,
+  type FieldMessage,
   type AnswerContext,
   type RegistrationField,
   type RegistrationSummary,
@@ -21,6 +23,8 @@ export {
   type TicketSummary,
 } from './reply.js';
 export { ticketTexts } from './ticket-texts.js';
+export { fieldErrorTexts, wordFieldErrors } from './field-error-texts.js';
+export { refusalTexts } from './refusal-texts.js';
 export { texts, textsFor, answerTitle } from './texts.js';
 export type { PlatformAdapterOptions, PlatformEndpoint } from './platform.js';
 export { registrationTexts } from './registration-texts.js';

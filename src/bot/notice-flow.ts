@@ -1,13 +1,16 @@
 import { type ContactService, type Principal, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
-import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeService } from '../notices/index.js';
+import { fieldError, type FieldError } from '../errors/index.js';
+import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeFailure, type NoticeService } from '../notices/index.js';
 import { conversationAddress, userAddress } from '../outbound/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
+import { fieldErrorTexts, wordFieldErrors } from './field-error-texts.js';
 import type { UserLanguages } from './language.js';
 import { replaceReportCards } from './notice-chat.js';
-import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
+import { refusalTexts } from './refusal-texts.js';
+import { NOTICE_FORM_FIELDS, type FieldMessage, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { ConversationRef } from './turn.js';
 
 export interface NoticeFlowDependencies {
@@ -22,7 +25,8 @@ export interface NoticeFlowDependencies {
   readonly now: () => Date;
 }
 
-type FieldErrors = ReadonlyArray<{ field: string; message: string }>;
+/** The service's refusal as the error the user reads. */
+const refused = (result: NoticeFailure, language: Language): Reply => ({ kind: 'error', language, message: refusalTexts[language].notice(result.reason, result.errors) });
 
 const DISRUPTION_STATES: readonly DisruptionState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 
@@ -76,17 +80,17 @@ export class NoticeFlow {
     const municipality = await this.municipalityOf(actor, principal);
     const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active && contact.municipality === municipality);
     if (!municipality || own.length === 0) {
-      return [{ kind: 'error', language, message: language === 'sv' ? 'Bara registrerade IT-kontakter kan välja vilka system de följer. Skriv "registrera" för att ansöka.' : 'Only registered IT-contacts can choose which systems to follow. Type "register" to apply.' }];
+      return [{ kind: 'error', language, message: refusalTexts[language].onlyContactsFollow }];
     }
     let changed: { system: string; following: boolean } | null = null;
     if (systemName !== null) {
       const system = this.resolveSystem(systemName);
       if (!system) {
         const known = this.deps.knowledge.systems.map((candidate) => candidate.name).join(', ');
-        return [{ kind: 'error', language, message: language === 'sv' ? `Jag känner inte till systemet "${systemName}". Systemen: ${known}.` : `I don't know the system "${systemName}". Systems: ${known}.` }];
+        return [{ kind: 'error', language, message: refusalTexts[language].unknownSystemName(systemName, known) }];
       }
       const result = await this.deps.notices.follow(principal, municipality, system.id, following);
-      if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+      if (!result.ok) return [refused(result, language)];
       changed = { system: system.name, following };
     }
     const muted = this.deps.notices.muted(own[0]!.id);
@@ -121,7 +125,7 @@ export class NoticeFlow {
   }
 
   private forbidden(language: Language): Reply {
-    return { kind: 'error', language, message: language === 'sv' ? 'Bara kommunens personal kan publicera driftinformation.' : 'Only the municipality’s staff can publish service notices.' };
+    return { kind: 'error', language, message: refusalTexts[language].onlyStaffPublish };
   }
 
   private systems(): Array<{ id: string; name: string }> {
@@ -160,7 +164,7 @@ export class NoticeFlow {
     const existing = noticeId ? this.deps.notices.show(noticeId) : undefined;
     const municipality = existing?.municipality ?? this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
-    const errors: Array<{ field: string; message: string }> = [];
+    const errors: FieldError[] = [];
     const systems = values.systems
       .split(/[,;]/u)
       .map((part) => part.trim())
@@ -170,15 +174,15 @@ export class NoticeFlow {
     if (kind === 'planned') {
       const start = parseStockholmDateTime(values.start);
       const end = parseStockholmDateTime(values.end);
-      if (!start) errors.push({ field: 'start', message: 'Skriv starten som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 08:00.' });
-      if (!end) errors.push({ field: 'end', message: 'Skriv slutet som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 12:00.' });
+      if (!start) errors.push(fieldError('start', 'date-time-format'));
+      if (!end) errors.push(fieldError('end', 'date-time-format'));
       if (start && end) window = { start, end };
     }
     const draft = { title: values.title, systems, description: values.description, impact: values.impact, window };
     const result = existing ? await this.deps.notices.editDraft(principal, existing.id, draft) : await this.deps.notices.create(principal, { ...draft, municipality, kind });
-    const form = (all: FieldErrors): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: all, systems: this.systems() }];
+    const form = (all: readonly FieldError[]): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: wordFieldErrors(all, language), systems: this.systems() }];
     if (!result.ok) {
-      if (result.code !== 'invalid') return [{ kind: 'error', language, message: result.message }];
+      if (result.code !== 'invalid') return [refused(result, language)];
       // Date errors of our own first; the service's for the rest (it cannot check dates it never got).
       return form([...errors, ...result.errors.filter((error) => !errors.some((mine) => mine.field === error.field))]);
     }
@@ -187,7 +191,7 @@ export class NoticeFlow {
   }
 
   private previewReply(notice: Notice, language: Language): Reply {
-    const violations = this.deps.notices.violations(notice).map((violation) => violation.message);
+    const violations = this.deps.notices.violations(notice).map((violation) => fieldErrorTexts[language].violation(violation));
     return { kind: 'notice-preview', language, notice: this.summary(notice, language), violations, needsReason: violations.length > 0, recipients: this.deps.notices.audience(notice).filter((member) => !member.unreachable).length };
   }
 
@@ -198,8 +202,8 @@ export class NoticeFlow {
     if (!result.ok) {
       const notice = this.deps.notices.show(noticeId);
       // A missing reason: show the preview again, which asks for it.
-      if (result.code === 'invalid' && notice?.state === 'draft') return [{ kind: 'error', language, message: result.message }, this.previewReply(notice, language)];
-      return [{ kind: 'error', language, message: result.message }];
+      if (result.code === 'invalid' && notice?.state === 'draft') return [refused(result, language), this.previewReply(notice, language)];
+      return [refused(result, language)];
     }
     const notice = result.value;
     const recorded: Reply = { kind: 'notice-action-recorded', language, notice: this.summary(notice, language), action: 'published', recipients: this.deps.notices.queuedBy(notice.id) };
@@ -230,18 +234,18 @@ export class NoticeFlow {
 
   async discard(actor: Actor, noticeId: string, language: Language): Promise<Reply[]> {
     const result = await this.deps.notices.discard(this.principal(actor), noticeId);
-    if (!result.ok) return [{ kind: 'error', language, message: result.message }];
+    if (!result.ok) return [refused(result, language)];
     return [{ kind: 'notice-action-recorded', language, notice: this.summary(result.value, language), action: 'discarded', recipients: 0 }];
   }
 
-  private changeForm(notice: Notice, mode: NoticeChangeMode, values: Readonly<Record<string, string>>, errors: FieldErrors, language: Language): Reply {
+  private changeForm(notice: Notice, mode: NoticeChangeMode, values: Readonly<Record<string, string>>, errors: readonly FieldMessage[], language: Language): Reply {
     const states = notice.kind === 'disruption' && mode === 'update' ? DISRUPTION_STATES.filter((state) => state !== 'resolved').map((state) => ({ id: state, label: DISRUPTION_STATE_LABELS[state as Exclude<DisruptionState, 'draft'>][language] })) : [];
     return { kind: 'notice-change-form', language, notice: this.summary(notice, language), mode, values, errors, states };
   }
 
   async openChange(actor: Actor, noticeId: string, mode: NoticeChangeMode, language: Language): Promise<Reply[]> {
     const notice = this.deps.notices.show(noticeId);
-    if (!notice || !this.deps.contacts.manages(this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId} som du kan ändra.` }];
+    if (!notice || !this.deps.contacts.manages(this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: refusalTexts[language].noticeNotChangeable(noticeId) }];
     const values: Record<string, string> = mode === 'correct' ? { title: notice.title, description: notice.description, impact: notice.impact } : { text: '', state: notice.kind === 'disruption' ? notice.state : '' };
     return [this.changeForm(notice, mode, values, [], language)];
   }
@@ -261,8 +265,9 @@ export class NoticeFlow {
             : await this.deps.notices.resolve(principal, noticeId, text);
     if (!result.ok) {
       const notice = this.deps.notices.show(noticeId);
-      if (result.code === 'invalid' && notice) return [this.changeForm(notice, mode, values, result.errors.map((error) => ({ field: error.field === 'reason' ? 'text' : error.field, message: error.message })), language)];
-      return [{ kind: 'error', language, message: result.message }];
+      // The form asks for a cancellation's reason in its text field.
+      if (result.code === 'invalid' && notice) return [this.changeForm(notice, mode, values, wordFieldErrors(result.errors, language).map((error) => (error.field === 'reason' ? { ...error, field: 'text' } : error)), language)];
+      return [refused(result, language)];
     }
     const action = ({ update: 'updated', correct: 'corrected', cancel: 'cancelled', resolve: 'resolved' } as const)[mode];
     await this.refreshReport(result.value.id);

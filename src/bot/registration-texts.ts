@@ -32,6 +32,9 @@ export const registrationTexts = bilingual(
     decisionRecorded: (request: RegistrationSummary, approved: boolean, applicantNotified: boolean) =>
       `${approved ? 'Godkänd' : 'Avslagen'}: ${request.name}, ${request.providerName} (${request.id}). ${applicantNotified ? 'Den sökande har fått besked.' : 'Den sökande kunde inte nås i chatten; meddela hen på annat sätt.'}`,
     staffChannelSet: (name: string) => `Klart! Ansökningar och ärenden för ${name} hamnar nu i den här kanalen.`,
+    staffChannelStaffOnly: 'Bara kommunens personal kan välja personalkanal. Skriv "personalkanal <kommun>" i den kanal där ansökningar och ärenden ska hamna.',
+    staffChannelNotPersonal: 'Personalkanalen måste vara en kanal eller gruppchatt där boten är tillagd, inte en privat chatt.',
+    staffChannelUnknown: 'Jag känner inte till den här kanalen ännu. Lägg till boten i kanalen först och försök igen.',
     /** Short labels for platforms with length limits (Slack: modal titles and buttons at most 24 characters). */
     register: 'Registrera dig',
     openForm: 'Fyll i ansökan',
@@ -69,6 +72,9 @@ export const registrationTexts = bilingual(
     decisionRecorded: (request: RegistrationSummary, approved: boolean, applicantNotified: boolean) =>
       `${approved ? 'Approved' : 'Rejected'}: ${request.name}, ${request.providerName} (${request.id}). ${applicantNotified ? 'The applicant has been told.' : 'The applicant could not be reached in chat; let them know another way.'}`,
     staffChannelSet: (name: string) => `Done! Applications and tickets for ${name} now go to this channel.`,
+    staffChannelStaffOnly: 'Only the municipality’s staff can choose the staff channel. Type "staff channel <municipality>" in the channel where applications and tickets should go.',
+    staffChannelNotPersonal: 'The staff channel must be a channel or group chat the bot has been added to, not a personal chat.',
+    staffChannelUnknown: 'I don’t know this channel yet. Add the bot to the channel first, then try again.',
     register: 'Register',
     openForm: 'Fill in the application',
     formTitleShort: 'Registration',

@@ -1,8 +1,13 @@
-import type { FieldError } from '../contacts/index.js';
 import type { Answer, Citation, Language } from '../knowledge/index.js';
 import type { NoticeChangeMode, NoticePurpose, NoticeReportView, NoticeSummary } from '../notices/index.js';
 
 export type { NoticeChangeMode, NoticePurpose, NoticeReportView, NoticeSummary };
+
+/** What is wrong with a field, worded in the reply's language (forms show it next to the field). */
+export interface FieldMessage {
+  readonly field: string;
+  readonly message: string;
+}
 
 export interface MunicipalityChoice {
   readonly id: string;
@@ -36,7 +41,7 @@ export type Reply =
       readonly municipality: MunicipalityChoice;
       readonly type: TicketForm;
       readonly values: Readonly<Record<string, string>>;
-      readonly errors: readonly FieldError[];
+      readonly errors: readonly FieldMessage[];
     }
   /** To the requester: the ticket is saved and on its way. */
   | { readonly kind: 'ticket-filed'; readonly language: Language; readonly ticket: TicketSummary }
@@ -62,7 +67,7 @@ export type Reply =
       readonly kind: 'registration-form';
       readonly language: Language;
       readonly values: Readonly<Record<RegistrationField, string>>;
-      readonly errors: readonly FieldError[];
+      readonly errors: readonly FieldMessage[];
       readonly municipalities: readonly MunicipalityChoice[];
     }
   | { readonly kind: 'registration-received'; readonly language: Language; readonly request: RegistrationSummary; readonly staffNotified: boolean }
@@ -86,7 +91,7 @@ export type Reply =
       /** The draft being edited; null for a new notice. */
       readonly noticeId: string | null;
       readonly values: Readonly<Record<NoticeFormField, string>>;
-      readonly errors: readonly FieldError[];
+      readonly errors: readonly FieldMessage[];
       /** The systems to choose from (ids as values). */
       readonly systems: readonly SystemChoice[];
     }
@@ -102,7 +107,7 @@ export type Reply =
       readonly notice: NoticeSummary;
       readonly mode: NoticeChangeMode;
       readonly values: Readonly<Record<string, string>>;
-      readonly errors: readonly FieldError[];
+      readonly errors: readonly FieldMessage[];
       /** For a disruption's update: the states it can move to. */
       readonly states: ReadonlyArray<{ readonly id: string; readonly label: string }>;
     }

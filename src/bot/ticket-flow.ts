@@ -1,7 +1,9 @@
 import { identityOf } from './identity.js';
-import { type ContactService, type FieldError, type Principal, destinationKey, type PreferenceRepository, type Actor } from '../contacts/index.js';
+import { type ContactService, type Principal, destinationKey, type PreferenceRepository, type Actor } from '../contacts/index.js';
+import type { FieldError } from '../errors/index.js';
 import type { Language, TicketType } from '../knowledge/index.js';
 import type { Ticket, TicketService, TicketStatus } from '../tickets/index.js';
+import { wordFieldErrors } from './field-error-texts.js';
 import { actorOfIdentity, type UserLanguages } from './language.js';
 import type { Messenger } from './messenger.js';
 import type { MunicipalityChoice, Reply, TicketForm, TicketSummary } from './reply.js';
@@ -107,7 +109,7 @@ export class TicketFlow {
   }
 
   private form(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language, values?: Readonly<Record<string, string>>, errors: readonly FieldError[] = []): Reply {
-    return { kind: 'ticket-form', language, municipality, type: ticketForm(type, language), values: values ?? this.prefill(principal, municipality.id, type), errors };
+    return { kind: 'ticket-form', language, municipality, type: ticketForm(type, language), values: values ?? this.prefill(principal, municipality.id, type), errors: wordFieldErrors(errors, language) };
   }
 
   /**

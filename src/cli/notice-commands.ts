@@ -1,5 +1,6 @@
-import { operatorPrincipal, type Outcome } from '../contacts/index.js';
-import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
+import { fieldErrorTexts, refusalTexts, wordFieldErrors } from '../bot/index.js';
+import { operatorPrincipal } from '../contacts/index.js';
+import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind, type NoticeOutcome } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
@@ -18,12 +19,13 @@ function parseWhen(value: string | undefined, flag: string): Date | undefined {
 /** The flag that sets a field the service found wrong, so the message says what to change. */
 const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason: '--reason', title: '--title', description: '--description', impact: '--impact', state: '--state', system: '--systems', systems: '--systems', municipality: '--municipality', kind: '--kind', start: '--start', end: '--end' };
 
-function print(runtime: Runtime, args: ParsedArgs, result: Outcome<Notice>, now: Date, options: { queued?: number | undefined } = {}): number {
+function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>, now: Date, options: { queued?: number | undefined } = {}): number {
   if (!result.ok) {
-    const errors = result.code === 'invalid' ? result.errors : [{ field: 'id', message: result.message }];
+    const message = refusalTexts.sv.notice(result.reason, result.errors);
+    const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: 'id', message }];
     if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
-    else if (result.code === 'invalid') write(runtime.stderr, fieldErrorLines(result.errors, FLAG_OF_FIELD).join('\n'));
-    else write(runtime.stderr, result.message);
+    else if (result.code === 'invalid') write(runtime.stderr, fieldErrorLines(errors, FLAG_OF_FIELD).join('\n'));
+    else write(runtime.stderr, message);
     return EXIT_FAILURE;
   }
   const notice = result.value;
@@ -101,7 +103,7 @@ export const noticeCommands: readonly Command[] = [
       });
       const code = print(runtime, args, result, app.now());
       if (result.ok && !args.values.json) {
-        for (const violation of app.notices.violations(result.value)) write(runtime.stderr, `Obs: ${violation.message} Publicera med --reason "<skäl>".`);
+        for (const violation of app.notices.violations(result.value)) write(runtime.stderr, `Obs: ${fieldErrorTexts.sv.violation(violation)} Publicera med --reason "<skäl>".`);
       }
       return code;
     },
@@ -186,7 +188,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openServicesFor(runtime);
       const notice = app.notices.show(id);
-      if (!notice) return print(runtime, args, { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` }, app.now());
+      if (!notice) return print(runtime, args, { ok: false, code: 'not-found', reason: { kind: 'not-found', noticeId: id }, errors: [] }, app.now());
       if (args.values.json) return print(runtime, args, { ok: true, value: notice }, app.now());
       write(runtime.stdout, details(notice, app.now()));
       return EXIT_OK;

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { refusalTexts, wordFieldErrors } from '../bot/index.js';
 import {
   contactsToCsv,
   CsvFormatError,
@@ -16,10 +17,10 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, st
 /** Prints an outcome's failure the way a person reads it (or as JSON), returning the exit code. */
 function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
   if (json) {
-    write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: outcome.message, errors: outcome.code === 'invalid' ? outcome.errors : [] }));
+    write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: refusalTexts.sv.contact(outcome.reason), errors: wordFieldErrors(outcome.errors, 'sv') }));
   } else {
-    const details = outcome.code === 'invalid' ? fieldErrorLines(outcome.errors, FIELD_LABELS).map((line) => `\n  ${line}`).join('') : '';
-    write(runtime.stderr, `${outcome.message}${details}`);
+    const details = fieldErrorLines(wordFieldErrors(outcome.errors, 'sv'), FIELD_LABELS).map((line) => `\n  ${line}`).join('');
+    write(runtime.stderr, `${refusalTexts.sv.contact(outcome.reason)}${details}`);
   }
   return EXIT_FAILURE;
 }
@@ -122,9 +123,9 @@ export const registryCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const report = await app.contacts.importContacts(operatorPrincipal(runtime.operator), rows, { skipInvalid: args.values['skip-invalid'] === true });
       if (args.values.json) {
-        write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report }));
+        write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report, invalid: report.invalid.map((row) => ({ line: row.line, errors: wordFieldErrors(row.errors, 'sv') })) }));
       } else {
-        for (const row of report.invalid) for (const line of fieldErrorLines(row.errors, FIELD_LABELS)) write(runtime.stderr, `${file}:${row.line}: ${line}`);
+        for (const row of report.invalid) for (const line of fieldErrorLines(wordFieldErrors(row.errors, 'sv'), FIELD_LABELS)) write(runtime.stderr, `${file}:${row.line}: ${line}`);
         if (report.applied) write(runtime.stdout, `Importerat: ${report.created} nya, ${report.updated} uppdaterade, ${report.unchanged} oförändrade${report.invalid.length > 0 ? `, ${report.invalid.length} felaktiga rader hoppades över` : ''}.`);
         else write(runtime.stderr, `Inget importerades: ${report.invalid.length} rader har fel. Rätta dem, eller kör med --skip-invalid för att importera de andra.`);
       }

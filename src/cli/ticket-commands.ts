@@ -1,7 +1,7 @@
-import { ticketTexts } from '../bot/index.js';
+import { ticketTexts, wordFieldErrors } from '../bot/index.js';
 import { operatorPrincipal, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
-import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
+import type { Ticket, TicketStatus } from '../tickets/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
@@ -29,7 +29,7 @@ function principalFor(app: Services, runtime: Runtime, as: string | undefined): 
 }
 
 function ticketLine(ticket: Ticket): string {
-  return [ticket.id, statusLabel(ticket.status), ticket.title, ticket.requester.name ?? ticket.requester.label, ticket.createdAt].join('\t');
+  return [ticket.id, ticketTexts.sv.status[ticket.status], ticket.title, ticket.requester.name ?? ticket.requester.label, ticket.createdAt].join('\t');
 }
 
 /** tickets types|file|list|show|set-status. */
@@ -86,9 +86,9 @@ export const ticketCommands: readonly Command[] = [
       try {
         const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
         if (!result.ok) {
-          const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
+          const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
-          else write(runtime.stderr, [ticketTexts.sv.refusal(result.reason), ...(result.code === 'invalid' ? fieldErrorLines(result.errors).map((line) => `  ${line}`) : [])].join('\n'));
+          else write(runtime.stderr, [ticketTexts.sv.refusal(result.reason), ...(result.code === 'invalid' ? fieldErrorLines(wordFieldErrors(result.errors, 'sv')).map((line) => `  ${line}`) : [])].join('\n'));
           return EXIT_FAILURE;
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
@@ -140,7 +140,7 @@ export const ticketCommands: readonly Command[] = [
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ...ticket, deliveries }));
       } else {
-        write(runtime.stdout, [`${ticket.id} ${ticket.title} (${statusLabel(ticket.status)})`, ...Object.entries(ticket.fields).map(([key, value]) => `  ${key}: ${value}`), ...deliveries.map((entry) => `  → ${entry.channel} ${entry.target}: ${entry.status}${entry.lastError ? ` (${entry.lastError})` : ''}`)].join('\n'));
+        write(runtime.stdout, [`${ticket.id} ${ticket.title} (${ticketTexts.sv.status[ticket.status]})`, ...Object.entries(ticket.fields).map(([key, value]) => `  ${key}: ${value}`), ...deliveries.map((entry) => `  → ${entry.channel} ${entry.target}: ${entry.status}${entry.lastError ? ` (${entry.lastError})` : ''}`)].join('\n'));
       }
       return EXIT_OK;
     },
@@ -162,7 +162,7 @@ export const ticketCommands: readonly Command[] = [
         return EXIT_FAILURE;
       }
       const { fields: _fields, ...ticket } = result.value;
-      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ticket }) : `${ticket.id}: ${statusLabel(ticket.status)}`);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ticket }) : `${ticket.id}: ${ticketTexts.sv.status[ticket.status]}`);
       return EXIT_OK;
     },
   },

@@ -1,9 +1,10 @@
 export type { Platform, Actor, ChatIdentity, Contact, ContactLanguage, StaffMember, Principal, RegistrationRequest, AuditEntry } from './model.js';
 export type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
-export { ContactService, operatorPrincipal, type Outcome } from './service.js';
-export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber, type FieldError } from './validation.js';
+export { ContactService, operatorPrincipal } from './service.js';
+export type { Outcome, Failure, ContactRefusal } from './refusal.js';
+export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber } from './validation.js';
 export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS } from './csv.js';
-export { hasControlCharacter, singleLineMessage, oneLine, normalizeLineBreaks, hiddenCharacter, textLines } from './plain-text.js';
+export { hasControlCharacter, oneLine, normalizeLineBreaks, hiddenCharacter, textLines } from './plain-text.js';
 export {
   actorKey,
   destinationKey,

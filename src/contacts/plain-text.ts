@@ -18,11 +18,6 @@ export function hasControlCharacter(value: string): boolean {
   return CONTROL_CHARACTER.test(value);
 }
 
-/** The message for a one-line field that holds one, naming the field as the user sees it. */
-export function singleLineMessage(label: string): string {
-  return `${label} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.`;
-}
-
 /** A value shown on one line whatever it holds (values saved before they were checked). */
 export function oneLine(value: string): string {
   return value.replace(CONTROL_CHARACTERS, ' ');

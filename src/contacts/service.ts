@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, ChatIdentity, Contact, ContactLanguage, Principal, RegistrationRequest, StaffMember } from './model.js';
 import type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
-import { parseContactLanguage, validateContactInput, type FieldError, type ValidContactInput } from './validation.js';
-
-/** A user-caused failure, as a value with a message to show. */
-export type Failure =
-  | { readonly ok: false; readonly code: 'forbidden' | 'not-found' | 'conflict'; readonly message: string }
-  | { readonly ok: false; readonly code: 'invalid'; readonly message: string; readonly errors: readonly FieldError[] };
-
-export type Outcome<T> = { readonly ok: true; readonly value: T } | Failure;
+import { fieldError, type FieldError } from '../errors/index.js';
+import { refuse, type ContactRefusal, type Failure, type Outcome } from './refusal.js';
+import { parseContactLanguage, validateContactInput, type ValidContactInput } from './validation.js';
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const forbidden = (message: string): Failure => ({ ok: false, code: 'forbidden', message });
-const notFound = (message: string): Failure => ({ ok: false, code: 'not-found', message });
+const forbidden = (reason: ContactRefusal): Failure => refuse('forbidden', reason);
+const notFound = (what: 'contact' | 'staff' | 'registration', id: string): Failure => refuse('not-found', { kind: 'not-found', what, id });
+const fieldsInvalid = (errors: readonly FieldError[]): Failure => refuse('invalid', { kind: 'fields-invalid' }, errors);
 
 /** The CLI operator: runs the bot, may do everything; named in the audit log. */
 export function operatorPrincipal(name: string): Principal {
@@ -75,15 +71,15 @@ export class ContactService {
 
   private checkMunicipality(principal: Principal, municipality: string): Failure | undefined {
     if (!this.options.municipalities.includes(municipality)) {
-      return { ok: false, code: 'invalid', message: `Okänd kommun "${municipality}"`, errors: [{ field: 'municipality', message: `Kommunen finns inte. Välj en av: ${this.options.municipalities.join(', ')}` }] };
+      return refuse('invalid', { kind: 'unknown-municipality', municipality }, [fieldError('municipality', 'unknown-municipality', { municipality, known: this.options.municipalities })]);
     }
-    if (!this.manages(principal, municipality)) return forbidden(`Du har inte behörighet att hantera kontakter i ${municipality}.`);
+    if (!this.manages(principal, municipality)) return forbidden({ kind: 'not-your-municipality', municipality, action: 'manage-contacts' });
     return undefined;
   }
 
   listContacts(principal: Principal, filter: { municipality?: string | undefined; includeInactive?: boolean | undefined } = {}): Outcome<readonly Contact[]> {
-    if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden(`Du har inte behörighet att se kontakter i ${filter.municipality}.`);
-    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara kommunens personal kan se kontaktlistan.');
+    if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden({ kind: 'not-your-municipality', municipality: filter.municipality, action: 'see-contacts' });
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-contacts' });
     return ok(
       this.repository.read((view) =>
         view
@@ -99,7 +95,7 @@ export class ContactService {
   /** A contact by id, if the principal may see it. */
   getContact(principal: Principal, id: string): Outcome<Contact> {
     const contact = this.repository.read((view) => view.contacts().find((candidate) => candidate.id === id));
-    if (!contact || !(this.manages(principal, contact.municipality) || principal.contactIds.includes(id))) return notFound(`Ingen kontakt med id ${id}.`);
+    if (!contact || !(this.manages(principal, contact.municipality) || principal.contactIds.includes(id))) return notFound('contact', id);
     return ok(contact);
   }
 
@@ -109,7 +105,7 @@ export class ContactService {
    */
   async saveContact(principal: Principal, input: Record<string, unknown>, identities: readonly ChatIdentity[] = []): Promise<Outcome<{ contact: Contact; change: 'created' | 'updated' | 'unchanged' }>> {
     const validated = validateContactInput(input);
-    if (!validated.ok) return { ok: false, code: 'invalid', message: 'Uppgifterna behöver rättas.', errors: validated.errors };
+    if (!validated.ok) return fieldsInvalid(validated.errors);
     const refused = this.checkMunicipality(principal, validated.value.municipality);
     if (refused) return refused;
     return ok(await this.repository.write((transaction) => this.upsert(transaction, principal, validated.value, identities)));
@@ -144,10 +140,10 @@ export class ContactService {
   /** Sets the language of a contact's email and SMS notices ("en", "engelska", …). */
   async setContactLanguage(principal: Principal, id: string, language: string): Promise<Outcome<Contact>> {
     const parsed = parseContactLanguage(language);
-    if (!parsed) return { ok: false, code: 'invalid', message: 'Uppgifterna behöver rättas.', errors: [{ field: 'language', message: 'Språket ska vara sv (svenska) eller en (engelska)' }] };
+    if (!parsed) return fieldsInvalid([fieldError('language', 'language')]);
     const found = this.getContact(principal, id);
     if (!found.ok) return found;
-    if (!this.manages(principal, found.value.municipality)) return forbidden('Bara kommunens personal kan ändra kontakter.');
+    if (!this.manages(principal, found.value.municipality)) return forbidden({ kind: 'staff-only', action: 'change-contact' });
     if (found.value.language === parsed) return ok(found.value);
     return ok(
       await this.repository.write((transaction) => {
@@ -173,7 +169,7 @@ export class ContactService {
   async deactivateContact(principal: Principal, id: string): Promise<Outcome<Contact>> {
     const found = this.getContact(principal, id);
     if (!found.ok) return found;
-    if (!this.manages(principal, found.value.municipality)) return forbidden('Bara kommunens personal kan avaktivera kontakter.');
+    if (!this.manages(principal, found.value.municipality)) return forbidden({ kind: 'staff-only', action: 'deactivate-contact' });
     if (!found.value.active) return ok(found.value);
     return ok(
       await this.repository.write((transaction) => {
@@ -200,7 +196,8 @@ export class ContactService {
         continue;
       }
       const refused = this.checkMunicipality(principal, validated.value.municipality);
-      if (refused) invalid.push({ line: row.line, errors: refused.code === 'invalid' ? [...refused.errors] : [{ field: 'municipality', message: refused.message }] });
+      // Refused for its municipality: the wrong one is named, the one the operator may not manage is forbidden there.
+      if (refused) invalid.push({ line: row.line, errors: refused.code === 'invalid' ? [...refused.errors] : [fieldError('municipality', 'forbidden-municipality', { municipality: validated.value.municipality })] });
       else valid.push(validated.value);
     }
     if (invalid.length > 0 && !options.skipInvalid) return { applied: false, created: 0, updated: 0, unchanged: 0, invalid };
@@ -224,18 +221,18 @@ export class ContactService {
   }
 
   listStaff(principal: Principal): Outcome<readonly StaffMember[]> {
-    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara personal och administratörer kan se personallistan.');
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-staff' });
     return ok(this.repository.read((view) => view.staff().filter((member) => principal.municipalities === null || (member.municipality !== null && principal.municipalities.includes(member.municipality)))));
   }
 
   /** Adds staff of a municipality, or an administrator. Only administrators may. */
   async addStaff(principal: Principal, input: { role: 'staff' | 'admin'; municipality: string | null; name: string; email: string | null; identities: readonly ChatIdentity[] }): Promise<Outcome<StaffMember>> {
-    if (principal.role !== 'admin') return forbidden('Bara administratörer kan lägga till personal.');
+    if (principal.role !== 'admin') return forbidden({ kind: 'admin-only', action: 'add-staff' });
     if (input.role === 'staff' && (!input.municipality || !this.options.municipalities.includes(input.municipality))) {
-      return { ok: false, code: 'invalid', message: 'Personal behöver en kommun.', errors: [{ field: 'municipality', message: `Välj en av: ${this.options.municipalities.join(', ')}` }] };
+      return refuse('invalid', { kind: 'staff-needs-municipality' }, [fieldError('municipality', 'one-of', { options: this.options.municipalities })]);
     }
     if (input.identities.length === 0 && !input.email) {
-      return { ok: false, code: 'invalid', message: 'Ange e-post eller ett chattkonto (Teams eller Slack).', errors: [{ field: 'identity', message: 'saknas' }] };
+      return refuse('invalid', { kind: 'staff-needs-identity' }, [fieldError('identity', 'required')]);
     }
     return ok(
       await this.repository.write((transaction) => {
@@ -249,9 +246,9 @@ export class ContactService {
   }
 
   async removeStaff(principal: Principal, id: string): Promise<Outcome<StaffMember>> {
-    if (principal.role !== 'admin') return forbidden('Bara administratörer kan ta bort personal.');
+    if (principal.role !== 'admin') return forbidden({ kind: 'admin-only', action: 'remove-staff' });
     const member = this.repository.read((view) => view.staff().find((candidate) => candidate.id === id));
-    if (!member) return notFound(`Ingen personal med id ${id}.`);
+    if (!member) return notFound('staff', id);
     await this.repository.write((transaction) => {
       transaction.removeStaff(id);
       transaction.appendAudit({ at: this.options.now().toISOString(), actor: principal.label, action: 'staff.removed', municipality: member.municipality, subject: id, before: member, after: null });
@@ -262,15 +259,16 @@ export class ContactService {
   /** A guest applies to become an IT-contact; the request waits for the municipality's staff. */
   async submitRegistration(principal: Principal, input: Record<string, unknown>, identity: ChatIdentity | null, replyTo: string | null): Promise<Outcome<RegistrationRequest>> {
     const validated = validateContactInput(input);
-    if (!validated.ok) return { ok: false, code: 'invalid', message: 'Uppgifterna behöver rättas.', errors: validated.errors };
+    if (!validated.ok) return fieldsInvalid(validated.errors);
     if (!this.options.municipalities.includes(validated.value.municipality)) {
-      return { ok: false, code: 'invalid', message: 'Okänd kommun.', errors: [{ field: 'municipality', message: `Välj en av: ${this.options.municipalities.join(', ')}` }] };
+      const { municipality } = validated.value;
+      return refuse('invalid', { kind: 'unknown-municipality', municipality }, [fieldError('municipality', 'one-of', { options: this.options.municipalities })]);
     }
     const value = validated.value;
     const waiting = this.repository.read((view) =>
       view.registrations().find((request) => request.status === 'pending' && request.municipality === value.municipality && request.provider.orgNumber === value.orgNumber && request.email === value.email),
     );
-    if (waiting) return { ok: false, code: 'conflict', message: `Det finns redan en ansökan som väntar på besked (${waiting.id}). Kommunens personal hör av sig.` };
+    if (waiting) return refuse('conflict', { kind: 'registration-pending', requestId: waiting.id });
     return ok(
       await this.repository.write((transaction) => {
         const now = this.options.now().toISOString();
@@ -298,7 +296,7 @@ export class ContactService {
   }
 
   listRegistrations(principal: Principal, filter: { status?: RegistrationRequest['status'] | undefined } = {}): Outcome<readonly RegistrationRequest[]> {
-    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara kommunens personal kan se ansökningar.');
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-registrations' });
     return ok(this.repository.read((view) => view.registrations().filter((request) => this.manages(principal, request.municipality) && (!filter.status || request.status === filter.status))));
   }
 
@@ -306,9 +304,9 @@ export class ContactService {
   async decideRegistration(principal: Principal, id: string, decision: { approve: boolean; reason?: string | undefined }): Promise<Outcome<{ request: RegistrationRequest; contact: Contact | null }>> {
     const request = this.repository.read((view) => view.registrations().find((candidate) => candidate.id === id));
     if (!request || !this.manages(principal, request.municipality)) {
-      return request ? forbidden(`Bara personal i ${request.municipality} kan besluta om den här ansökan.`) : notFound(`Ingen ansökan med id ${id}.`);
+      return request ? forbidden({ kind: 'not-your-municipality', municipality: request.municipality, action: 'decide-registration' }) : notFound('registration', id);
     }
-    if (request.status !== 'pending') return { ok: false, code: 'conflict', message: `Ansökan är redan ${request.status === 'approved' ? 'godkänd' : 'avslagen'}${request.decidedBy ? ` (av ${request.decidedBy})` : ''}.` };
+    if (request.status !== 'pending') return refuse('conflict', { kind: 'registration-decided', approved: request.status === 'approved', by: request.decidedBy });
     return ok(
       await this.repository.write((transaction) => {
         const now = this.options.now().toISOString();
@@ -327,8 +325,8 @@ export class ContactService {
 
   /** The audit log, oldest first, limited to what the principal may see. */
   listAudit(principal: Principal, filter: { municipality?: string | undefined; since?: Date | undefined } = {}): Outcome<readonly AuditEntry[]> {
-    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden('Bara personal och administratörer kan läsa granskningsloggen.');
-    if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden(`Du har inte behörighet att se loggen för ${filter.municipality}.`);
+    if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-audit' });
+    if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden({ kind: 'not-your-municipality', municipality: filter.municipality, action: 'see-audit' });
     return ok(
       this.repository.read((view: ContactsView) =>
         view

@@ -1,7 +1,8 @@
 import organisationsnummerModule from 'organisationsnummer';
 import { z } from 'zod';
 import type { ContactLanguage } from './model.js';
-import { hasControlCharacter, singleLineMessage } from './plain-text.js';
+import { fieldError, type FieldError } from '../errors/index.js';
+import { hasControlCharacter } from './plain-text.js';
 
 // The package is CommonJS whose module.exports is the class itself, while its types declare an ES
 // default export; under Node's ESM interop the default import is module.exports. Accept both.
@@ -49,41 +50,42 @@ export function maskOrgNumber(orgNumber: string): string {
   return `${orgNumber.slice(0, 7)}****`;
 }
 
-// One line each: names reach the ticket email ("Inskickat av: …") and the CSV export.
-const text = (field: string, max = 200) =>
+// One line each: names reach the ticket email ("Inskickat av: …") and the CSV export. The zod
+// messages are field error codes, turned into FieldErrors (with their params) by validateContactInput.
+const text = (max = 200) =>
   z
-    .string({ required_error: `${field} saknas` })
+    .string({ required_error: 'required' })
     .trim()
-    .min(1, `${field} saknas`)
-    .max(max, `${field} får vara högst ${max} tecken`)
-    .refine((value) => !hasControlCharacter(value), singleLineMessage(field));
+    .min(1, 'required')
+    .max(max, 'too-long')
+    .refine((value) => !hasControlCharacter(value), 'not-one-line');
 
-/** What a registration or a new contact must contain, with the messages a user reads. */
+/** What a registration or a new contact must contain; what is wrong is said by field error codes. */
 export const contactInputSchema = z.object({
-  municipality: text('Kommun', 50),
-  providerName: text('Utförarens namn'),
+  municipality: text(50),
+  providerName: text(),
   orgNumber: z
-    .string({ required_error: 'Organisationsnummer saknas' })
+    .string({ required_error: 'required' })
     .trim()
-    .min(1, 'Organisationsnummer saknas')
+    .min(1, 'required')
     .transform((value, context) => {
       const normalized = normalizeOrgNumber(value);
       if (!normalized) {
-        context.addIssue({ code: 'custom', message: 'Organisationsnumret ska vara 10 siffror (NNNNNN-NNNN) med rätt kontrollsiffra' });
+        context.addIssue({ code: 'custom', message: 'org-number' });
         return z.NEVER;
       }
       return normalized;
     }),
-  name: text('Namn'),
-  email: z.string({ required_error: 'E-post saknas' }).trim().toLowerCase().min(1, 'E-post saknas').email('E-postadressen ser inte rätt ut, t.ex. anna@utforare.se'),
+  name: text(),
+  email: z.string({ required_error: 'required' }).trim().toLowerCase().min(1, 'required').email('email'),
   phone: z
-    .string({ required_error: 'Telefon saknas' })
+    .string({ required_error: 'required' })
     .trim()
-    .min(1, 'Telefon saknas')
+    .min(1, 'required')
     .transform((value, context) => {
       const normalized = normalizePhone(value);
       if (!normalized) {
-        context.addIssue({ code: 'custom', message: 'Telefonnumret ska vara ett svenskt nummer, t.ex. 070-123 45 67' });
+        context.addIssue({ code: 'custom', message: 'phone' });
         return z.NEVER;
       }
       return normalized;
@@ -97,7 +99,7 @@ export const contactInputSchema = z.object({
       if (!value) return undefined;
       const language = parseContactLanguage(value);
       if (!language) {
-        context.addIssue({ code: 'custom', message: 'Språket ska vara sv (svenska) eller en (engelska)' });
+        context.addIssue({ code: 'custom', message: 'language' });
         return z.NEVER;
       }
       return language;
@@ -126,14 +128,28 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   language: 'språk',
 };
 
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
+/** A zod issue of contactInputSchema as the field error it stands for (its message is the code). */
+function toFieldError(issue: z.ZodIssue): FieldError {
+  const field = String(issue.path[0] ?? '');
+  switch (issue.message) {
+    case 'too-long':
+      return fieldError(field, 'too-long', { max: issue.code === 'too_big' ? Number(issue.maximum) : 0 });
+    case 'not-one-line':
+      return fieldError(field, 'not-one-line');
+    case 'org-number':
+    case 'email':
+    case 'phone':
+    case 'language':
+      return fieldError(field, issue.message);
+    default:
+      // 'required', and zod's own issues (a value of the wrong type): the field has no usable value.
+      return fieldError(field, 'required');
+  }
 }
 
-/** Validates contact input; field errors carry the field name and a Swedish message. */
+/** Validates contact input; field errors carry the field name and a code for the bot to word. */
 export function validateContactInput(input: Record<string, unknown>): { ok: true; value: ValidContactInput } | { ok: false; errors: FieldError[] } {
   const result = contactInputSchema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message })) };
+  return { ok: false, errors: result.error.issues.map(toFieldError) };
 }

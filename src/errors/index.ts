@@ -58,3 +58,5 @@ export function parseRetryAfter(value: string | number | null | undefined, now: 
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
+
+export { fieldError, fieldProblem, type FieldError, type FieldProblem, type FieldErrorCode, type FieldErrorParams, type ParamsOf, type BilingualName, type NonPublicRange, type RuleViolation, type Refusal, type RefusalCode } from './field-error.js';

@@ -1,4 +1,5 @@
-export { checkPlannedOutage, stockholmParts } from './rules.js';
+export { checkPlannedOutage, stockholmParts, type RuleViolation } from './rules.js';
+export type { NoticeRefusal, NoticeOutcome, NoticeFailure } from './refusal.js';
 export { currentState, stateLabels, DISRUPTION_STATE_LABELS, type Notice, type NoticeKind, type DisruptionState } from './model.js';
 export type { NoticesRepository, NoticesTransaction, NoticesView, Subscription } from './repository.js';
 export { deliveryId, type NoticePurpose, type NoticeDelivery, type PostedRef } from './delivery.js';

@@ -1,9 +1,11 @@
-import type { Outcome, Principal } from '../contacts/index.js';
+import type { Principal } from '../contacts/index.js';
+import { fieldError, type FieldError } from '../errors/index.js';
 import { stockholmDate } from '../time/index.js';
 import { contactsIn, fanOut, findNotice, rulesFor, type NoticeContext } from './context.js';
 import type { NoticeEvent } from './fanout.js';
 import { currentState, type DisruptionState, type Notice, type NoticeKind } from './model.js';
 import { remindersPassed } from './reminders.js';
+import { fieldsInvalid, refuse, type NoticeFailure, type NoticeOutcome } from './refusal.js';
 import { archivedRefusal } from './retention.js';
 import { checkPlannedOutage } from './rules.js';
 
@@ -21,7 +23,7 @@ const CLOSED = ['cancelled', 'resolved', 'completed'];
 
 const DISRUPTION_FLOW: readonly DisruptionState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 
-const invalid = (field: string, message: string): Outcome<never> => ({ ok: false, code: 'invalid', message, errors: [{ field, message }] });
+const invalid = (error: FieldError): NoticeFailure => fieldsInvalid([error]);
 
 function auditView(notice: Notice): unknown {
   return { id: notice.id, kind: notice.kind, state: notice.state, title: notice.title, window: notice.window, sequence: notice.sequence, exception: notice.exception };
@@ -43,21 +45,21 @@ export class NoticeLifecycle {
     return this.lastQueued.get(id.toUpperCase()) ?? 0;
   }
 
-  private refuse(principal: Principal, municipality: string): Outcome<never> | undefined {
-    return this.context.contacts.manages(principal, municipality) ? undefined : { ok: false, code: 'forbidden', message: `Bara personal i ${municipality} (och administratörer) får ändra driftinformation där.` };
+  private refuse(principal: Principal, municipality: string): NoticeFailure | undefined {
+    return this.context.contacts.manages(principal, municipality) ? undefined : refuse('forbidden', { kind: 'not-staff-of', municipality });
   }
 
   /** The notice a change is for, if it exists and the principal manages its municipality (and, with `live`, it is not archived). */
-  private changeable(principal: Principal, id: string, options: { readonly live?: boolean } = {}): Outcome<Notice> {
+  private changeable(principal: Principal, id: string, options: { readonly live?: boolean } = {}): NoticeOutcome<Notice> {
     const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
+    if (!notice) return refuse('not-found', { kind: 'not-found', noticeId: id });
     const refused = this.refuse(principal, notice.municipality) ?? (options.live ? archivedRefusal(this.context, notice) : undefined);
     return refused ?? { ok: true, value: notice };
   }
 
-  async create(principal: Principal, draft: NoticeDraft): Promise<Outcome<Notice>> {
+  async create(principal: Principal, draft: NoticeDraft): Promise<NoticeOutcome<Notice>> {
     const municipality = this.context.knowledge.municipalities.find((candidate) => candidate.id === draft.municipality);
-    if (!municipality) return invalid('municipality', `Okänd kommun "${draft.municipality}".`);
+    if (!municipality) return invalid(fieldError('municipality', 'unknown-municipality', { municipality: draft.municipality, known: this.context.knowledge.municipalities.map((candidate) => candidate.id) }));
     const refused = this.refuse(principal, draft.municipality);
     if (refused) return refused;
     const checked = this.checkDraft(draft);
@@ -96,20 +98,19 @@ export class NoticeLifecycle {
   }
 
   /** What is wrong with a draft, field by field; undefined when nothing is. */
-  private checkDraft(draft: NoticeDraft): Outcome<never> | undefined {
-    const errors: Array<{ field: string; message: string }> = [];
-    if (!draft.title.trim()) errors.push({ field: 'title', message: 'Rubrik saknas.' });
+  private checkDraft(draft: NoticeDraft): NoticeFailure | undefined {
+    const errors: FieldError[] = [];
+    if (!draft.title.trim()) errors.push(fieldError('title', 'title-missing'));
     const knownSystems = new Set(this.context.knowledge.systems.map((system) => system.id));
     const unknown = draft.systems.find((system) => !knownSystems.has(system));
-    if (draft.systems.length === 0) errors.push({ field: 'systems', message: 'Ange minst ett berört system.' });
-    else if (unknown) errors.push({ field: 'systems', message: `Okänt system "${unknown}". Systemen finns i knowledge/systems.yaml (t.ex. treserva, lifecare, phoniro).` });
+    if (draft.systems.length === 0) errors.push(fieldError('systems', 'systems-missing'));
+    else if (unknown) errors.push(fieldError('systems', 'unknown-system', { system: unknown }));
     if (draft.kind === 'planned') {
-      if (!draft.window) errors.push({ field: 'start', message: 'Ett planerat driftstopp behöver start och slut (ÅÅÅÅ-MM-DD TT:MM).' });
-      else if (draft.window.end.getTime() <= draft.window.start.getTime()) errors.push({ field: 'end', message: 'Slutet måste vara efter starten.' });
-      else if (draft.window.end.getTime() <= this.context.now().getTime()) errors.push({ field: 'end', message: 'Fönstret har redan passerat.' });
+      if (!draft.window) errors.push(fieldError('start', 'window-missing'));
+      else if (draft.window.end.getTime() <= draft.window.start.getTime()) errors.push(fieldError('end', 'window-order'));
+      else if (draft.window.end.getTime() <= this.context.now().getTime()) errors.push(fieldError('end', 'window-passed'));
     }
-    if (errors.length === 0) return undefined;
-    return { ok: false, code: 'invalid', message: errors.map((error) => error.message).join(' '), errors };
+    return errors.length === 0 ? undefined : fieldsInvalid(errors);
   }
 
   /** What a planned outage breaks of its municipality's rules, if published now. */
@@ -119,14 +120,14 @@ export class NoticeLifecycle {
     return checkPlannedOutage({ start: new Date(notice.window.start), end: new Date(notice.window.end) }, rules.planned, this.context.now());
   }
 
-  async publish(principal: Principal, id: string, reason?: string): Promise<Outcome<Notice>> {
+  async publish(principal: Principal, id: string, reason?: string): Promise<NoticeOutcome<Notice>> {
     const found = this.changeable(principal, id);
     if (!found.ok) return found;
     const notice = found.value;
-    if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad.` };
+    if (notice.state !== 'draft') return refuse('conflict', { kind: 'published', noticeId: notice.id, action: 'publish' });
     const violations = this.violations(notice);
     if (violations.length > 0 && !reason?.trim()) {
-      return invalid('reason', `${violations.map((violation) => violation.message).join(' ')} Publicera bara med ett skäl, som sparas med meddelandet.`);
+      return invalid(fieldError('reason', 'reason-required', { violations }));
     }
     const passed = remindersPassed(this.context, notice);
     return this.change(principal, notice, 'notice.published', { purpose: 'publish' }, (at) => ({
@@ -140,15 +141,15 @@ export class NoticeLifecycle {
   }
 
   /** An update after publishing: new text, and for a disruption optionally its next state. */
-  async update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<Outcome<Notice>> {
+  async update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<NoticeOutcome<Notice>> {
     const found = this.changeable(principal, id, { live: true });
     if (!found.ok) return found;
     const notice = found.value;
-    if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: publicera den först.` };
-    if (['cancelled', 'resolved'].includes(notice.state)) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
-    if (!input.text.trim()) return invalid('text', 'Skriv vad som är nytt.');
-    if (input.state && notice.kind !== 'disruption') return invalid('state', 'Status sätts bara för driftstörningar; ett planerat driftstopp följer sitt fönster (ställ in det med cancel).');
-    if (input.state && !DISRUPTION_FLOW.includes(input.state)) return invalid('state', `Okänd status "${input.state}": välj en av ${DISRUPTION_FLOW.join(', ')}.`);
+    if (notice.state === 'draft') return refuse('conflict', { kind: 'draft', noticeId: notice.id, action: 'update' });
+    if (['cancelled', 'resolved'].includes(notice.state)) return refuse('conflict', { kind: 'ended', noticeId: notice.id, state: 'closed' });
+    if (!input.text.trim()) return invalid(fieldError('text', 'update-text-missing'));
+    if (input.state && notice.kind !== 'disruption') return invalid(fieldError('state', 'state-only-disruptions'));
+    if (input.state && !DISRUPTION_FLOW.includes(input.state)) return invalid(fieldError('state', 'unknown-state', { state: input.state, known: DISRUPTION_FLOW }));
     const state = input.state ?? notice.state;
     return this.change(principal, notice, 'notice.updated', { purpose: 'update' }, (at) => ({ state, updates: [...notice.updates, { at, by: principal.label, state, text: input.text.trim() }] }));
   }
@@ -157,23 +158,23 @@ export class NoticeLifecycle {
    * A correction of what was said (title, description, impact): chat messages already sent are
    * replaced in place where the platform allows, email and SMS get a correction in the thread.
    */
-  async correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<Outcome<Notice>> {
+  async correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<NoticeOutcome<Notice>> {
     const found = this.changeable(principal, id, { live: true });
     if (!found.ok) return found;
     const notice = found.value;
-    if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad än: ändra utkastet i stället.` };
-    if (CLOSED.includes(currentState(notice, this.context.now()))) return { ok: false, code: 'conflict', message: `${notice.id} är redan avslutad.` };
+    if (notice.state === 'draft') return refuse('conflict', { kind: 'draft', noticeId: notice.id, action: 'correct' });
+    if (CLOSED.includes(currentState(notice, this.context.now()))) return refuse('conflict', { kind: 'ended', noticeId: notice.id, state: 'closed' });
     const next = { title: input.title?.trim() || notice.title, description: input.description?.trim() ?? notice.description, impact: input.impact?.trim() ?? notice.impact };
-    if (next.title === notice.title && next.description === notice.description && next.impact === notice.impact) return invalid('description', 'Inget är ändrat: skriv den rättade texten.');
+    if (next.title === notice.title && next.description === notice.description && next.impact === notice.impact) return invalid(fieldError('description', 'nothing-changed'));
     return this.change(principal, notice, 'notice.corrected', { purpose: 'correction' }, () => next);
   }
 
   /** Replaces a draft's contents (from the chat form's "Ändra"). */
-  async editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<Outcome<Notice>> {
+  async editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<NoticeOutcome<Notice>> {
     const found = this.changeable(principal, id);
     if (!found.ok) return found;
     const notice = found.value;
-    if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad: uppdatera eller rätta den i stället.` };
+    if (notice.state !== 'draft') return refuse('conflict', { kind: 'published', noticeId: notice.id, action: 'edit' });
     const checked = this.checkDraft({ ...draft, municipality: notice.municipality, kind: notice.kind });
     if (checked) return checked;
     const updated: Notice = {
@@ -193,11 +194,11 @@ export class NoticeLifecycle {
   }
 
   /** Throws away a draft that was never published. */
-  async discard(principal: Principal, id: string): Promise<Outcome<Notice>> {
+  async discard(principal: Principal, id: string): Promise<NoticeOutcome<Notice>> {
     const found = this.changeable(principal, id);
     if (!found.ok) return found;
     const notice = found.value;
-    if (notice.state !== 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är redan publicerad och kan inte slängas; ställ in eller avsluta den i stället.` };
+    if (notice.state !== 'draft') return refuse('conflict', { kind: 'published', noticeId: notice.id, action: 'discard' });
     await this.context.repository.write((transaction) => {
       transaction.removeNotice(notice.id);
       transaction.appendAudit({ at: this.context.now().toISOString(), actor: principal.label, action: 'notice.discarded', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: null });
@@ -205,30 +206,30 @@ export class NoticeLifecycle {
     return { ok: true, value: notice };
   }
 
-  async cancel(principal: Principal, id: string, reason: string): Promise<Outcome<Notice>> {
+  async cancel(principal: Principal, id: string, reason: string): Promise<NoticeOutcome<Notice>> {
     const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    if (notice.kind !== 'planned') return invalid('kind', 'Bara planerade driftstopp kan ställas in; en driftstörning avslutas med resolve.');
-    if (!reason.trim()) return invalid('reason', 'Skriv varför driftstoppet ställs in.');
+    if (!notice) return refuse('not-found', { kind: 'not-found', noticeId: id });
+    if (notice.kind !== 'planned') return invalid(fieldError('kind', 'wrong-kind', { wanted: 'planned' }));
+    if (!reason.trim()) return invalid(fieldError('reason', 'cancel-reason-missing'));
     const refused = this.refuse(principal, notice.municipality);
     if (refused) return refused;
     const archived = archivedRefusal(this.context, notice);
     if (archived) return archived;
-    if (notice.state === 'cancelled') return { ok: false, code: 'conflict', message: `${notice.id} är redan inställd.` };
-    if (notice.state === 'draft') return { ok: false, code: 'conflict', message: `${notice.id} är inte publicerad: släng utkastet i stället.` };
-    if (currentState(notice, this.context.now()) === 'completed') return { ok: false, code: 'conflict', message: `${notice.id} är redan genomfört.` };
+    if (notice.state === 'cancelled') return refuse('conflict', { kind: 'ended', noticeId: notice.id, state: 'cancelled' });
+    if (notice.state === 'draft') return refuse('conflict', { kind: 'draft', noticeId: notice.id, action: 'cancel' });
+    if (currentState(notice, this.context.now()) === 'completed') return refuse('conflict', { kind: 'ended', noticeId: notice.id, state: 'completed' });
     return this.change(principal, notice, 'notice.cancelled', { purpose: 'cancel' }, (at) => ({ state: 'cancelled', updates: [...notice.updates, { at, by: principal.label, state: 'cancelled', text: reason.trim() }] }));
   }
 
-  async resolve(principal: Principal, id: string, text: string): Promise<Outcome<Notice>> {
+  async resolve(principal: Principal, id: string, text: string): Promise<NoticeOutcome<Notice>> {
     const notice = findNotice(this.context, id);
-    if (!notice) return { ok: false, code: 'not-found', message: `Ingen driftinformation med id ${id}.` };
-    if (notice.kind !== 'disruption') return invalid('kind', 'Bara driftstörningar åtgärdas; ett planerat driftstopp avslutas av sig självt när fönstret är slut.');
+    if (!notice) return refuse('not-found', { kind: 'not-found', noticeId: id });
+    if (notice.kind !== 'disruption') return invalid(fieldError('kind', 'wrong-kind', { wanted: 'disruption' }));
     return this.update(principal, id, { text, state: 'resolved' });
   }
 
   /** Applies a change, audits it and queues its deliveries, all in one unit of work. */
-  private async change(principal: Principal, notice: Notice, action: string, event: NoticeEvent, next: (at: string) => Partial<Notice>): Promise<Outcome<Notice>> {
+  private async change(principal: Principal, notice: Notice, action: string, event: NoticeEvent, next: (at: string) => Partial<Notice>): Promise<NoticeOutcome<Notice>> {
     const contacts = contactsIn(this.context, notice.municipality);
     const outcome = await this.context.repository.write((transaction) => {
       const at = this.context.now().toISOString();

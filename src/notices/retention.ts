@@ -1,21 +1,16 @@
-import type { Outcome } from '../contacts/index.js';
 import { stockholmDate } from '../time/index.js';
 import type { NoticeContext } from './context.js';
 import type { NoticeDelivery } from './delivery.js';
 import { endedAt, type Notice } from './model.js';
+import { refuse, type NoticeFailure } from './refusal.js';
 import { buildReport } from './report.js';
 
 const DAY_MS = 86_400_000;
 
 /** An archived notice is read-only: its deliveries are gone, so nothing could be threaded, withdrawn or reported. */
-export function archivedRefusal(context: NoticeContext, notice: Notice): Outcome<never> | undefined {
+export function archivedRefusal(context: NoticeContext, notice: Notice): NoticeFailure | undefined {
   if (!notice.archivedReport) return undefined;
-  const when = notice.archivedAt ? ` ${stockholmDate(new Date(notice.archivedAt))}` : '';
-  return {
-    ok: false,
-    code: 'conflict',
-    message: `${notice.id} arkiverades${when}, när den hade varit avslutad i mer än ${context.retentionDays} dagar, och kan inte ändras längre: leveranserna är borttagna och bara leveransrapporten finns kvar, så en uppdatering skulle inte nå rätt mottagare eller tråd. Skapa en ny driftinformation om något har hänt sedan dess.`,
-  };
+  return refuse('conflict', { kind: 'archived', noticeId: notice.id, archivedOn: notice.archivedAt ? stockholmDate(new Date(notice.archivedAt)) : null, retentionDays: context.retentionDays });
 }
 
 /**

@@ -1,13 +1,11 @@
+import type { RuleViolation } from '../errors/index.js';
 import type { NoticeRules } from '../knowledge/index.js';
 import { TIME_ZONE } from '../time/index.js';
 
-/** Why a planned outage breaks its municipality's rules; publishing it then needs a reason. */
-export type RuleViolation =
-  | { readonly rule: 'minimum-notice'; readonly requiredDays: number; readonly actualDays: number; readonly message: string }
-  | { readonly rule: 'preferred-window'; readonly message: string };
+/** Why a planned outage breaks its municipality's rules; publishing it then needs a reason. The bot words it. */
+export type { RuleViolation };
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const WEEKDAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = { sun: 'söndagar', mon: 'måndagar', tue: 'tisdagar', wed: 'onsdagar', thu: 'torsdagar', fri: 'fredagar', sat: 'lördagar' };
 
 const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -29,12 +27,7 @@ export function checkPlannedOutage(window: { readonly start: Date; readonly end:
   const violations: RuleViolation[] = [];
   const actualDays = Math.floor((window.start.getTime() - now.getTime()) / DAY_MS);
   if (actualDays < rules.minimumNoticeDays) {
-    violations.push({
-      rule: 'minimum-notice',
-      requiredDays: rules.minimumNoticeDays,
-      actualDays,
-      message: `Planerade driftstopp ska meddelas minst ${rules.minimumNoticeDays} dagar i förväg; det här är ${Math.max(0, actualDays)} dagar.`,
-    });
+    violations.push({ rule: 'minimum-notice', requiredDays: rules.minimumNoticeDays, actualDays });
   }
   if (rules.preferredWindows.length > 0) {
     const start = stockholmParts(window.start);
@@ -42,10 +35,7 @@ export function checkPlannedOutage(window: { readonly start: Date; readonly end:
     const inside = rules.preferredWindows.some(
       (preferred) => start.date === end.date && preferred.days.includes(start.weekday) && start.time >= preferred.from && end.time <= preferred.to,
     );
-    if (!inside) {
-      const wanted = rules.preferredWindows.map((preferred) => `${preferred.days.map((day) => (day === 'holiday' ? 'helgdagar' : WEEKDAY_NAMES[day])).join(', ')} ${preferred.from}–${preferred.to}`).join(' eller ');
-      violations.push({ rule: 'preferred-window', message: `Planerade driftstopp läggs i första hand ${wanted} (svensk tid).` });
-    }
+    if (!inside) violations.push({ rule: 'preferred-window', windows: rules.preferredWindows });
   }
   return violations;
 }

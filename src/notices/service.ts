@@ -1,4 +1,5 @@
-import type { Contact, ContactService, Outcome, Principal } from '../contacts/index.js';
+import type { Contact, ContactService, Principal } from '../contacts/index.js';
+import type { NoticeOutcome } from './refusal.js';
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import type { KnowledgeBase, NoticeRules } from '../knowledge/index.js';
 import type { AudienceMember } from './audience.js';
@@ -68,7 +69,7 @@ export class NoticeService {
     return audienceOf(this.context, notice, view, contacts);
   }
 
-  create(principal: Principal, draft: NoticeDraft): Promise<Outcome<Notice>> {
+  create(principal: Principal, draft: NoticeDraft): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.create(principal, draft);
   }
 
@@ -77,35 +78,35 @@ export class NoticeService {
     return this.lifecycle.violations(notice);
   }
 
-  publish(principal: Principal, id: string, reason?: string): Promise<Outcome<Notice>> {
+  publish(principal: Principal, id: string, reason?: string): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.publish(principal, id, reason);
   }
 
   /** An update after publishing: new text, and for a disruption optionally its next state. */
-  update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<Outcome<Notice>> {
+  update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.update(principal, id, input);
   }
 
   /** A correction of what was said (title, description, impact). */
-  correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<Outcome<Notice>> {
+  correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.correct(principal, id, input);
   }
 
   /** Replaces a draft's contents (from the chat form's "Ändra"). */
-  editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<Outcome<Notice>> {
+  editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.editDraft(principal, id, draft);
   }
 
   /** Throws away a draft that was never published. */
-  discard(principal: Principal, id: string): Promise<Outcome<Notice>> {
+  discard(principal: Principal, id: string): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.discard(principal, id);
   }
 
-  cancel(principal: Principal, id: string, reason: string): Promise<Outcome<Notice>> {
+  cancel(principal: Principal, id: string, reason: string): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.cancel(principal, id, reason);
   }
 
-  resolve(principal: Principal, id: string, text: string): Promise<Outcome<Notice>> {
+  resolve(principal: Principal, id: string, text: string): Promise<NoticeOutcome<Notice>> {
     return this.lifecycle.resolve(principal, id, text);
   }
 
@@ -151,7 +152,7 @@ export class NoticeService {
   }
 
   /** Follows or mutes a system for an IT-contact's records in a municipality. */
-  follow(principal: Principal, municipality: string, system: string, following: boolean): Promise<Outcome<readonly string[]>> {
+  follow(principal: Principal, municipality: string, system: string, following: boolean): Promise<NoticeOutcome<readonly string[]>> {
     return followSystem(this.context, principal, municipality, system, following);
   }
 

@@ -1,5 +1,7 @@
-import type { Outcome, Principal } from '../contacts/index.js';
+import type { Principal } from '../contacts/index.js';
+import { fieldError } from '../errors/index.js';
 import type { NoticeContext } from './context.js';
+import { fieldsInvalid, refuse, type NoticeOutcome } from './refusal.js';
 
 /** The systems a contact has muted. */
 export function mutedSystems(context: NoticeContext, contactId: string): readonly string[] {
@@ -10,10 +12,10 @@ export function mutedSystems(context: NoticeContext, contactId: string): readonl
  * Follows or mutes a system for an IT-contact's records in a municipality ("prenumerera Treserva",
  * "sluta följa Phoniro"). Everyone follows every system until they mute one.
  */
-export async function followSystem(context: NoticeContext, principal: Principal, municipality: string, system: string, following: boolean): Promise<Outcome<readonly string[]>> {
-  if (!context.knowledge.systems.some((candidate) => candidate.id === system)) return { ok: false, code: 'invalid', message: `Okänt system "${system}".`, errors: [{ field: 'system', message: `Okänt system "${system}".` }] };
+export async function followSystem(context: NoticeContext, principal: Principal, municipality: string, system: string, following: boolean): Promise<NoticeOutcome<readonly string[]>> {
+  if (!context.knowledge.systems.some((candidate) => candidate.id === system)) return fieldsInvalid([fieldError('system', 'unknown-system', { system })]);
   const contactIds = context.contacts.contactsOf(principal).filter((contact) => contact.active && contact.municipality === municipality).map((contact) => contact.id);
-  if (contactIds.length === 0) return { ok: false, code: 'forbidden', message: `Bara registrerade IT-kontakter i ${municipality} kan välja system att följa. Skriv "registrera" för att ansöka.` };
+  if (contactIds.length === 0) return refuse('forbidden', { kind: 'not-contact-of', municipality });
   const muted = await context.repository.write((transaction) => {
     const at = context.now().toISOString();
     let result: readonly string[] = [];

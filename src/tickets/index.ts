@@ -1,6 +1,6 @@
 export type { Ticket, TicketStatus, OutboxEntry } from './model.js';
 export type { TicketsRepository, TicketsTransaction, TicketsView } from './repository.js';
-export { TicketService, statusLabel, type FileTicketInput } from './service.js';
+export { TicketService, type FileTicketInput } from './service.js';
 export type { TicketRefusal, TicketOutcome, TicketFailure } from './refusal.js';
 export { validateTicketFields } from './fields.js';
 export { validatePersonnummer, validateHsaId, validatePublicIpv4List, validateDate, validateEmail, validatePhone, nonPublicReason } from './validators.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../contacts/index.js';
+import type { FieldError } from '../errors/index.js';
 
 /**
  * Why the ticket service refused, with the data needed to say so: the bot words it in the user's

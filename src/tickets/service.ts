@@ -1,5 +1,6 @@
 import type { ChatIdentity, Principal } from '../contacts/index.js';
 import type { ContactService } from '../contacts/index.js';
+import { fieldError } from '../errors/index.js';
 import type { HandledElsewhereNote, KnowledgeBase, TicketType } from '../knowledge/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import { stockholmDate } from '../time/index.js';
@@ -7,18 +8,6 @@ import { validateTicketFields } from './fields.js';
 import type { OutboxEntry, Ticket, TicketStatus } from './model.js';
 import { refuse, type TicketOutcome } from './refusal.js';
 import type { TicketsRepository, TicketsTransaction } from './repository.js';
-
-const STATUS_LABELS: Record<TicketStatus, string> = {
-  new: 'Ny',
-  'in-progress': 'Pågår',
-  'waiting-for-requester': 'Väntar på svar från dig',
-  resolved: 'Löst',
-  rejected: 'Avvisad',
-};
-
-export function statusLabel(status: TicketStatus): string {
-  return STATUS_LABELS[status];
-}
 
 export interface FileTicketInput {
   readonly municipality: string;
@@ -83,12 +72,12 @@ export class TicketService {
     const types = this.types(input.municipality);
     if (!this.prefixes.has(input.municipality)) {
       const known = [...this.prefixes.keys()];
-      return refuse('invalid', { kind: 'unknown-municipality', municipality: input.municipality, known }, [{ field: 'municipality', message: `Välj en av: ${known.join(', ')}` }]);
+      return refuse('invalid', { kind: 'unknown-municipality', municipality: input.municipality, known }, [fieldError('municipality', 'one-of', { options: known })]);
     }
     const type = types.find((candidate) => candidate.id === input.typeId);
     if (!type) {
       const known = types.map((candidate) => candidate.id);
-      return refuse('invalid', { kind: 'unknown-type', municipality: input.municipality, typeId: input.typeId, known }, [{ field: 'type', message: `Ärendetyperna i ${input.municipality}: ${known.join(', ') || 'inga'}` }]);
+      return refuse('invalid', { kind: 'unknown-type', municipality: input.municipality, typeId: input.typeId, known }, [fieldError('type', 'unknown-type', { municipality: input.municipality, known })]);
     }
     if (!this.mayFile(principal, type)) {
       return refuse('forbidden', { kind: 'not-allowed-to-file', municipality: input.municipality, type: type.filers === 'it-contact' ? { sv: type.title.sv, en: type.title.en ?? type.title.sv } : null });
@@ -215,7 +204,7 @@ export class TicketService {
   async addMessage(principal: Principal, id: string, text: string): Promise<TicketOutcome<{ ticket: Ticket; from: 'staff' | 'requester' }>> {
     const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
     if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
-    if (!text.trim()) return refuse('invalid', { kind: 'empty-message' }, [{ field: 'text', message: 'saknas' }]);
+    if (!text.trim()) return refuse('invalid', { kind: 'empty-message' }, [fieldError('text', 'required')]);
     const from = this.deps.contacts.manages(principal, ticket.municipality) ? 'staff' : 'requester';
     if (ticket.status === 'resolved' || ticket.status === 'rejected') {
       return refuse('conflict', { kind: 'closed', ticketId: ticket.id });
@@ -268,7 +257,7 @@ export class TicketService {
     if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return refuse('forbidden', { kind: 'only-staff-change-status' });
     if ((status === 'rejected' || status === 'waiting-for-requester') && !note?.trim()) {
-      return refuse('invalid', { kind: 'note-required' }, [{ field: 'note', message: 'saknas' }]);
+      return refuse('invalid', { kind: 'note-required' }, [fieldError('note', 'required')]);
     }
     const updated = await this.repository.write((transaction) => {
       const at = this.deps.now().toISOString();

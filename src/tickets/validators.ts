@@ -1,14 +1,16 @@
 import personnummerModule from 'personnummer';
 import { normalizePhone } from '../contacts/index.js';
+import { fieldProblem, type FieldErrorCode, type FieldProblem, type NonPublicRange, type ParamsOf } from '../errors/index.js';
 import { stockholmDate } from '../time/index.js';
 
 // CommonJS whose module.exports is the class, typed as an ES default export: accept both shapes.
 const Personnummer = ((personnummerModule as unknown as { default?: unknown }).default ?? personnummerModule) as typeof personnummerModule.default;
 
-export type Validated = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };
+/** A value as stored, or what is wrong with it (a code and its data, for the bot to word). */
+export type Validated = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly problem: FieldProblem };
 
 const valid = (value: string): Validated => ({ ok: true, value });
-const invalid = (message: string): Validated => ({ ok: false, message });
+const invalid = <C extends FieldErrorCode>(code: C, ...params: ParamsOf<C>): Validated => ({ ok: false, problem: fieldProblem(code, ...params) });
 
 /**
  * Personnummer (or samordningsnummer) in 10 or 12 digits, with or without - or +, checked with its
@@ -16,45 +18,45 @@ const invalid = (message: string): Validated => ({ ok: false, message });
  */
 export function validatePersonnummer(input: string): Validated {
   const compact = input.trim().replace(/\s/gu, '');
-  if (!/^(\d{6}|\d{8})[-+]?\d{4}$/u.test(compact)) return invalid('Personnumret ska ha 10 eller 12 siffror, t.ex. 19121212-1212 eller 121212-1212');
-  if (!Personnummer.valid(compact)) return invalid('Personnumret är inte giltigt: kontrollera datum och kontrollsiffra');
+  if (!/^(\d{6}|\d{8})[-+]?\d{4}$/u.test(compact)) return invalid('personnummer-format');
+  if (!Personnummer.valid(compact)) return invalid('personnummer-invalid');
   return valid(Personnummer.parse(compact).format(true));
 }
 
 /** HSA-id: "SE", the organisation's 10-digit number, a hyphen and an id, e.g. SE2321000016-1003. */
 export function validateHsaId(input: string): Validated {
   const value = input.trim().toUpperCase();
-  if (!/^SE\d{10}-[0-9A-Z]{1,31}$/u.test(value)) return invalid('HSA-id ska se ut som SE2321000016-1003 (SE, tio siffror, bindestreck, id); du får det med SITHS-kortet');
+  if (!/^SE\d{10}-[0-9A-Z]{1,31}$/u.test(value)) return invalid('hsa-id');
   return valid(value);
 }
 
 export function validateEmail(input: string): Validated {
   const value = input.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/u.test(value)) return invalid('E-postadressen ser inte rätt ut, t.ex. anna@utforare.se');
+  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/u.test(value)) return invalid('email');
   return valid(value);
 }
 
 export function validatePhone(input: string): Validated {
   const value = normalizePhone(input);
-  return value ? valid(value) : invalid('Telefonnumret ska vara ett svenskt nummer, t.ex. 070-123 45 67');
+  return value ? valid(value) : invalid('phone');
 }
 
-/** Address blocks that are not reachable on the internet, with why, for the user to read. */
-const NON_PUBLIC_RANGES: ReadonlyArray<{ readonly base: string; readonly bits: number; readonly reason: string }> = [
-  { base: '0.0.0.0', bits: 8, reason: 'är en reserverad adress ("detta nätverk")' },
-  { base: '10.0.0.0', bits: 8, reason: 'är en privat adress (10.0.0.0/8) som bara gäller i ert eget nät' },
-  { base: '100.64.0.0', bits: 10, reason: 'är en delad adress hos operatören (CGNAT), inte en fast publik adress' },
-  { base: '127.0.0.0', bits: 8, reason: 'är en loopback-adress (datorn själv)' },
-  { base: '169.254.0.0', bits: 16, reason: 'är en länklokal adress som datorn tar när den inte fått någon adress' },
-  { base: '172.16.0.0', bits: 12, reason: 'är en privat adress (172.16.0.0/12) som bara gäller i ert eget nät' },
-  { base: '192.0.0.0', bits: 24, reason: 'är reserverad för protokolländamål' },
-  { base: '192.0.2.0', bits: 24, reason: 'är en exempeladress för dokumentation' },
-  { base: '192.168.0.0', bits: 16, reason: 'är en privat adress (192.168.0.0/16) som bara gäller i ert eget nät' },
-  { base: '198.18.0.0', bits: 15, reason: 'är reserverad för prestandatester' },
-  { base: '198.51.100.0', bits: 24, reason: 'är en exempeladress för dokumentation' },
-  { base: '203.0.113.0', bits: 24, reason: 'är en exempeladress för dokumentation' },
-  { base: '224.0.0.0', bits: 4, reason: 'är en multicast-adress' },
-  { base: '240.0.0.0', bits: 4, reason: 'är reserverad (240.0.0.0/4) och används inte på internet' },
+/** Address blocks that are not reachable on the internet, with why (the bot words it, naming the block). */
+const NON_PUBLIC_RANGES: ReadonlyArray<{ readonly base: string; readonly bits: number; readonly range: NonPublicRange }> = [
+  { base: '0.0.0.0', bits: 8, range: 'this-network' },
+  { base: '10.0.0.0', bits: 8, range: 'private' },
+  { base: '100.64.0.0', bits: 10, range: 'shared' },
+  { base: '127.0.0.0', bits: 8, range: 'loopback' },
+  { base: '169.254.0.0', bits: 16, range: 'link-local' },
+  { base: '172.16.0.0', bits: 12, range: 'private' },
+  { base: '192.0.0.0', bits: 24, range: 'protocol' },
+  { base: '192.0.2.0', bits: 24, range: 'documentation' },
+  { base: '192.168.0.0', bits: 16, range: 'private' },
+  { base: '198.18.0.0', bits: 15, range: 'benchmarking' },
+  { base: '198.51.100.0', bits: 24, range: 'documentation' },
+  { base: '203.0.113.0', bits: 24, range: 'documentation' },
+  { base: '224.0.0.0', bits: 4, range: 'multicast' },
+  { base: '240.0.0.0', bits: 4, range: 'reserved' },
 ];
 
 function toNumber(address: string): number | undefined {
@@ -64,13 +66,13 @@ function toNumber(address: string): number | undefined {
 }
 
 /** Why an IPv4 address cannot be a public fixed address, or undefined when it can. */
-export function nonPublicReason(address: string): string | undefined {
+export function nonPublicReason(address: string): NonPublicRange | undefined {
   const value = toNumber(address);
-  if (value === undefined) return 'är ingen IPv4-adress (fyra tal 0–255 med punkt emellan, t.ex. 81.2.3.4)';
-  for (const range of NON_PUBLIC_RANGES) {
-    const size = 2 ** (32 - range.bits);
-    const base = toNumber(range.base)!;
-    if (value >= base && value < base + size) return range.reason;
+  if (value === undefined) return 'not-ipv4';
+  for (const block of NON_PUBLIC_RANGES) {
+    const size = 2 ** (32 - block.bits);
+    const base = toNumber(block.base)!;
+    if (value >= base && value < base + size) return block.range;
   }
   return undefined;
 }
@@ -78,9 +80,12 @@ export function nonPublicReason(address: string): string | undefined {
 /** One or more public IPv4 addresses, separated by commas, semicolons or spaces. */
 export function validatePublicIpv4List(input: string): Validated {
   const addresses = input.split(/[\s,;]+/u).filter(Boolean);
-  if (addresses.length === 0) return invalid('Ange minst en fast publik IPv4-adress, t.ex. 81.2.3.4');
-  const problems = addresses.map((address) => ({ address, reason: nonPublicReason(address) })).filter((problem) => problem.reason);
-  if (problems.length > 0) return invalid(problems.map((problem) => `${problem.address} ${problem.reason}`).join('; '));
+  if (addresses.length === 0) return invalid('ipv4-missing');
+  const problems = addresses.flatMap((address) => {
+    const range = nonPublicReason(address);
+    return range ? [{ address, range }] : [];
+  });
+  if (problems.length > 0) return invalid('ipv4-not-public', { addresses: problems });
   return valid([...new Set(addresses)].join(', '));
 }
 
@@ -88,10 +93,10 @@ export function validatePublicIpv4List(input: string): Validated {
 export function validateDate(input: string, options: { readonly now: Date; readonly notInPast?: boolean }): Validated {
   const value = input.trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
-  if (!match) return invalid('Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31');
+  if (!match) return invalid('date-format');
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return invalid(`${value} finns inte i kalendern`);
-  if (options.notInPast && value < stockholmDate(options.now)) return invalid(`Datumet har redan passerat (i dag är det ${stockholmDate(options.now)})`);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return invalid('date-nonexistent', { value });
+  if (options.notInPast && value < stockholmDate(options.now)) return invalid('date-past', { today: stockholmDate(options.now) });
   return valid(value);
 }

@@ -669,7 +669,7 @@ if (role === 'server') {
       void Promise.all(
         ids.map(async (id): Promise<PublishResult> => {
           const result = await registry.notices.publish(operatorPrincipal('bench'), id);
-          return result.ok ? { id, publishedAt: result.value.publishedAt ?? '', queued: registry.notices.queuedBy(id) } : { id, error: result.message };
+          return result.ok ? { id, publishedAt: result.value.publishedAt ?? '', queued: registry.notices.queuedBy(id) } : { id, error: result.reason.kind };
         }),
       ).then((results) => process.send?.({ published: results }));
     }

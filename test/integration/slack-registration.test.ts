@@ -38,7 +38,7 @@ async function addStaff(municipality: string, name: string, userId: string): Pro
 
 function registrations(): readonly RegistrationRequest[] {
   const listed = contacts.listRegistrations(operatorPrincipal('test'));
-  if (!listed.ok) throw new Error(listed.message);
+  if (!listed.ok) throw new Error(JSON.stringify(listed));
   return listed.value;
 }
 

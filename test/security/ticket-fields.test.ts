@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { wordFieldErrors } from '../../src/bot/index.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
 import { validateContactInput } from '../../src/contacts/index.js';
 import { loadKnowledgeBase, type KnowledgeBase, type TicketType } from '../../src/knowledge/index.js';
@@ -82,7 +83,8 @@ describe('ticket fields cannot forge lines in the email staff act on', () => {
     ['paragraph separator', '\u2029'],
   ])('a single-line field refuses a %s', (_name, character) => {
     const result = validateTicketFields(type, { provider: `Omsorg${character}AB`, discoveredOn: '2026-11-01', description: 'Stulen dator.', system: 'Treserva' }, new Date('2026-11-02T10:00:00Z'));
-    expect(result).toEqual({ ok: false, errors: [{ field: 'provider', message: 'Utförare ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.' }] });
+    expect(result).toMatchObject({ ok: false, errors: [{ field: 'provider', code: 'not-one-line' }] });
+    if (!result.ok) expect(wordFieldErrors(result.errors, 'sv')).toEqual([{ field: 'provider', message: 'Utförare ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.' }]);
   });
 
   it('refuses control characters in the single-line fields of every other type too (email, HSA-id, personnummer…)', () => {
@@ -90,7 +92,7 @@ describe('ticket fields cannot forge lines in the email staff act on', () => {
       for (const field of candidate.fields.filter((entry) => entry.type !== 'multiline')) {
         const result = validateTicketFields(candidate, { [field.key]: `x\nBcc: angripare@example.com` }, new Date('2026-11-02T10:00:00Z'));
         expect(result.ok, `${candidate.id}.${field.key}`).toBe(false);
-        if (!result.ok) expect(result.errors.find((error) => error.field === field.key)?.message, `${candidate.id}.${field.key}`).toBe(`${field.label.sv} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.`);
+        if (!result.ok) expect(wordFieldErrors(result.errors, 'sv').find((error) => error.field === field.key)?.message, `${candidate.id}.${field.key}`).toBe(`${field.label.sv} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.`);
       }
     }
   });
@@ -99,7 +101,9 @@ describe('ticket fields cannot forge lines in the email staff act on', () => {
     const now = new Date('2026-11-02T10:00:00Z');
     const base = { provider: 'Omsorg AB', discoveredOn: '2026-11-01' };
     expect(validateTicketFields(type, { ...base, description: 'Rad ett\r\nRad två\rRad tre\u2028Rad fyra\n\tindragen' }, now)).toEqual({ ok: true, values: { ...base, description: 'Rad ett\nRad två\nRad tre\nRad fyra\n\tindragen' } });
-    expect(validateTicketFields(type, { ...base, description: 'Rad ett\u001b[2J' }, now)).toEqual({ ok: false, errors: [{ field: 'description', message: 'Vad har hänt? innehåller ett osynligt styrtecken (U+001B). Ta bort det och skicka igen.' }] });
+    const hidden = validateTicketFields(type, { ...base, description: 'Rad ett\u001b[2J' }, now);
+    expect(hidden).toMatchObject({ ok: false, errors: [{ field: 'description', code: 'hidden-character', params: { character: 'U+001B' } }] });
+    if (!hidden.ok) expect(wordFieldErrors(hidden.errors, 'sv')).toEqual([{ field: 'description', message: 'Vad har hänt? innehåller ett osynligt styrtecken (U+001B). Ta bort det och skicka igen.' }]);
   });
 
   it('the email shows a single-line value saved before this check on one line, the requester too', () => {
@@ -130,7 +134,7 @@ describe('the registry’s single-line values cannot carry a line break either',
     const input = { municipality: 'goteborg', providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'Anna Andersson', email: 'anna@omsorg.se', phone: '070-123 45 67', [field]: `Anna${FORGED}` };
     const result = validateContactInput(input);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual([{ field, message: expect.stringMatching(/ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken\.$/u) }]);
+    if (!result.ok) expect(wordFieldErrors(result.errors, 'sv')).toEqual([{ field, message: expect.stringMatching(/ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken\.$/u) }]);
   });
 
   it('through the CLI: contacts add with a line break in the name is refused and adds nobody', { timeout: 30_000 }, async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import { fieldErrorTexts, parseCommand, type BotAction, type ConversationRef, type Reply } from '../../src/bot/index.js';
+import type { FieldError, FieldErrorCode, FieldErrorParams } from '../../src/errors/index.js';
 import type { Actor } from '../../src/contacts/index.js';
 import { actorOfKey, languageOfLocale, preferenceAfter, replyLanguage } from '../../src/bot/language.js';
 import { bilingual, languageEvidence } from '../../src/knowledge/index.js';
@@ -146,6 +147,77 @@ describe('refusals are worded by the bot, from the service’s reason', () => {
     const [swedish] = await bot.handle({ kind: 'message', actor, conversation, text: 'svara GBG-2026-9999 något nytt?' });
     expect(swedish).toEqual({ kind: 'error', language: 'sv', message: 'Inget ärende med id GBG-2026-9999.' });
     await store.close();
+  });
+
+  it('the registry too: its refusals and a registration form’s field errors come in the language of the card', async () => {
+    const { bot, store } = await openTestBot();
+    const act = (action: BotAction, language: 'sv' | 'en') => bot.handle({ kind: 'action', actor, conversation, action, language });
+    const decide: BotAction = { type: 'decide-registration', requestId: 'r-nope', approve: true };
+    expect(await act(decide, 'en')).toEqual([{ kind: 'error', language: 'en', message: 'No application with id r-nope.' }]);
+    expect(await act(decide, 'sv')).toEqual([{ kind: 'error', language: 'sv', message: 'Ingen ansökan med id r-nope.' }]);
+    const values = { municipality: 'goteborg', providerName: 'Care West Ltd', orgNumber: '556036-0794', name: 'Emma', email: 'emma@carewest.se', phone: '12345' };
+    const [english] = await act({ type: 'submit-registration', values }, 'en');
+    expect(english).toMatchObject({
+      kind: 'registration-form',
+      language: 'en',
+      errors: [
+        { field: 'orgNumber', message: 'The organisation number must be 10 digits (NNNNNN-NNNN) with the right check digit' },
+        { field: 'phone', message: 'The phone number must be a Swedish number, e.g. 070-123 45 67' },
+      ],
+    });
+    const [swedish] = await act({ type: 'submit-registration', values: { ...values, name: '' } }, 'sv');
+    expect(swedish).toMatchObject({ kind: 'registration-form', language: 'sv', errors: expect.arrayContaining([{ field: 'name', message: 'Namn saknas' }]) });
+    await store.close();
+  });
+});
+
+describe('field errors', () => {
+  // Every code with sample params: a code added without a sample here does not compile.
+  const samples: { readonly [C in FieldErrorCode]: FieldErrorParams[C] } = {
+    required: { label: { sv: 'Namn', en: 'Name' } },
+    'too-long': { max: 300 },
+    'not-one-line': {},
+    'hidden-character': { character: 'U+001B' },
+    email: {},
+    phone: {},
+    'org-number': {},
+    language: {},
+    'personnummer-format': {},
+    'personnummer-invalid': {},
+    'hsa-id': {},
+    'ipv4-missing': {},
+    'ipv4-not-public': { addresses: [{ address: '10.0.0.1', range: 'private' }] },
+    'date-format': {},
+    'date-nonexistent': { value: '2026-02-30' },
+    'date-past': { today: '2026-12-01' },
+    choice: { options: [{ sv: 'Ja', en: 'Yes' }] },
+    'unknown-field': { known: ['name'] },
+    'unknown-municipality': { municipality: 'atlantis', known: ['goteborg'] },
+    'unknown-type': { municipality: 'goteborg', known: [] },
+    'forbidden-municipality': { municipality: 'goteborg' },
+    'one-of': { options: ['goteborg'] },
+    'unknown-system': { system: 'x' },
+    'title-missing': {},
+    'systems-missing': {},
+    'window-missing': {},
+    'window-order': {},
+    'window-passed': {},
+    'date-time-format': {},
+    'update-text-missing': {},
+    'state-only-disruptions': {},
+    'unknown-state': { state: 'x', known: ['investigating'] },
+    'nothing-changed': {},
+    'reason-required': { violations: [{ rule: 'minimum-notice', requiredDays: 10, actualDays: 9 }] },
+    'cancel-reason-missing': {},
+    'wrong-kind': { wanted: 'planned' },
+  };
+
+  it.each(Object.keys(samples) as FieldErrorCode[])('%s is worded in Swedish and in English, differently', (code) => {
+    const error = { field: 'name', code, params: samples[code] } as FieldError;
+    const [sv, en] = [fieldErrorTexts.sv.fieldError(error), fieldErrorTexts.en.fieldError(error)];
+    expect(sv.length).toBeGreaterThan(0);
+    expect(en.length).toBeGreaterThan(0);
+    expect(en).not.toBe(sv);
   });
 });
 

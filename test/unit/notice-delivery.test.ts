@@ -50,7 +50,7 @@ async function setup(start = '2026-11-25T09:00:00Z') {
   const notices = new NoticeService(store.notices, { knowledge, contacts, now: time.now });
   const add = async (name: string, email: string, phone: string, identities: Array<{ platform: 'teams' | 'slack'; tenantId: string; userId: string }> = []) => {
     const saved = await contacts.saveContact(staff, { municipality: 'goteborg', providerName: `${name} Omsorg AB`, orgNumber: '556036-0793', name, email, phone }, identities);
-    if (!saved.ok) throw new Error(saved.message);
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
     return saved.value.contact;
   };
   const transports = { chat: new RecordingTransport('chat'), email: new RecordingTransport('email'), sms: new RecordingTransport('sms') };
@@ -60,9 +60,9 @@ async function setup(start = '2026-11-25T09:00:00Z') {
   const planned = async (startIso = '2026-12-06T07:00:00Z', reason?: string): Promise<Notice> => {
     const start = new Date(startIso);
     const created = await notices.create(staff, { municipality: 'goteborg', kind: 'planned', title: 'Uppgradering av Treserva', systems: ['treserva'], description: 'Ny version installeras.', impact: 'Treserva går inte att nå.', window: { start, end: new Date(start.getTime() + 4 * 3_600_000) } });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created));
     const published = await notices.publish(staff, created.value.id, reason);
-    if (!published.ok) throw new Error(published.message);
+    if (!published.ok) throw new Error(JSON.stringify(published));
     return published.value;
   };
   return { time, store, contacts, notices, add, transports, dispatcher, planned };
@@ -323,7 +323,7 @@ describe('reminders', () => {
     await add('Anna', 'anna@omsorg.se', '070-111 11 11');
     // Sunday 29 March 2026 08:00 in Stockholm is 06:00 UTC (CEST, clocks went forward at 02:00).
     const created = await notices.create(staff, { municipality: 'goteborg', kind: 'planned', title: 'Treserva', systems: ['treserva'], description: 'x', impact: 'y', window: { start: new Date('2026-03-29T06:00:00Z'), end: new Date('2026-03-29T10:00:00Z') } });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created));
     await notices.publish(staff, created.value.id);
     await dispatcher().drain();
     void contacts;

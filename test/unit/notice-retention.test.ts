@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { refusalTexts } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
@@ -82,7 +83,7 @@ async function setup() {
 
   for (const [name, address] of [['Anna', 'anna@omsorg.se'], ['Cilla', 'cilla@vard.se']] as const) {
     const saved = await contacts.saveContact(staff, { municipality: 'goteborg', providerName: `${name} Omsorg AB`, orgNumber: '556036-0793', name, email: address, phone: '070-111 11 11' }, []);
-    if (!saved.ok) throw new Error(saved.message);
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
   }
   email.refuse.add('email:cilla@vard.se');
 
@@ -96,9 +97,9 @@ async function setup() {
       impact: 'Påverkan.',
       window: window ? { start: new Date(window.start), end: new Date(window.end) } : undefined,
     });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created));
     const result = await notices.publish(staff, created.value.id, 'Test av gallring.');
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(JSON.stringify(result));
     return result.value;
   };
   const a = await published('planned', { start: '2026-12-06T07:00:00Z', end: '2026-12-06T11:00:00Z' });
@@ -108,10 +109,10 @@ async function setup() {
   await dispatcher.drain();
   time.advance(3_600_000);
   const updated = await notices.update(staff, a.id, { text: 'Starten flyttas till 08.30.' });
-  if (!updated.ok) throw new Error(updated.message);
+  if (!updated.ok) throw new Error(JSON.stringify(updated));
   time.set('2026-11-26T09:00:00Z');
   const resolved = await notices.resolve(staff, d.id, 'Tjänsten fungerar igen.');
-  if (!resolved.ok) throw new Error(resolved.message);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved));
   await dispatcher.drain();
   return { dataDir, time, store, contacts, notices, scheduler, logs, email, dispatcher, ids: { a: a.id, b: b.id, c: c.id, d: d.id } };
 }
@@ -191,7 +192,8 @@ describe('notice retention', () => {
       await notices.resolve(staff, ids.d, 'Åtgärdad igen.'),
     ];
     for (const attempt of attempts) {
-      expect(attempt).toMatchObject({ ok: false, code: 'conflict', message: expect.stringMatching(/^[A-Z]+-DRIFT-2026-\d{4} arkiverades 2027-03-07, när den hade varit avslutad i mer än 90 dagar, och kan inte ändras längre/u) });
+      expect(attempt).toMatchObject({ ok: false, code: 'conflict', reason: { kind: 'archived', archivedOn: '2027-03-07', retentionDays: 90 } });
+      if (!attempt.ok) expect(refusalTexts.sv.notice(attempt.reason, attempt.errors)).toMatch(/^[A-Z]+-DRIFT-2026-\d{4} arkiverades 2027-03-07, när den hade varit avslutad i mer än 90 dagar, och kan inte ändras längre/u);
     }
     expect(JSON.stringify(store.read())).toBe(snapshot);
     // Not yet archived, the same change goes through.
@@ -205,7 +207,7 @@ describe('notice retention', () => {
     // Asked for now, while the notice is not archived yet; written after the archiving.
     const updating = notices.update(staff, ids.a, { text: 'Ett tillägg.' });
     expect(await archiving).toEqual(expect.arrayContaining([ids.a]));
-    expect(await updating).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('arkiverades') });
+    expect(await updating).toMatchObject({ ok: false, code: 'conflict', reason: { kind: 'archived', noticeId: ids.a } });
     expect(deliveriesOf(store, ids.a)).toEqual([]);
     expect(notices.show(ids.a)!.updates.map((update) => update.text)).not.toContain('Ett tillägg.');
   });

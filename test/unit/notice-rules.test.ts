@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fieldErrorTexts } from '../../src/bot/index.js';
 import type { NoticeRules } from '../../src/knowledge/index.js';
 import { checkPlannedOutage, stockholmParts } from '../../src/notices/index.js';
 import { bundledKnowledge } from '../support/knowledge.js';
@@ -36,7 +37,12 @@ describe('Göteborg’s rules for planned outages', () => {
     const end = new Date('2026-12-08T09:00:00Z');
     const shortNotice = checkPlannedOutage({ start: new Date('2026-12-04T09:00:00Z'), end: new Date('2026-12-04T10:00:00Z') }, goteborg.planned, now);
     expect(shortNotice[0]).toMatchObject({ rule: 'minimum-notice', requiredDays: 10, actualDays: 9 });
-    expect(checkPlannedOutage({ start, end }, goteborg.planned, now)).toMatchObject([{ rule: 'preferred-window', message: expect.stringMatching(/söndagar 08:00–15:00/u) }]);
+    const tuesday = checkPlannedOutage({ start, end }, goteborg.planned, now);
+    expect(tuesday).toEqual([{ rule: 'preferred-window', windows: goteborg.planned.preferredWindows }]);
+    // Worded by the bot in either language.
+    expect(fieldErrorTexts.sv.violation(tuesday[0]!)).toMatch(/söndagar 08:00–15:00/u);
+    expect(fieldErrorTexts.en.violation(tuesday[0]!)).toMatch(/Sundays 08:00–15:00/u);
+    expect(fieldErrorTexts.sv.violation(shortNotice[0]!)).toBe('Planerade driftstopp ska meddelas minst 10 dagar i förväg; det här är 9 dagar.');
   });
 
   it('flag a Sunday outage that runs past 15.00', () => {
