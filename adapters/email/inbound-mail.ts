@@ -9,7 +9,7 @@ const MAX_TEXT = 4_000;
 // line of underscores and its "Från:" block.
 const QUOTE_STARTS: readonly RegExp[] = [
   /^>/u,
-  /^(?:den|on|am|le)\s.*(?:skrev|wrote|schrieb|a écrit)\s*:\s*$/iu,
+  /^(?:den|on|am|le)\s.*\s(?:skrev|wrote|schrieb|a écrit)(?:\s.*)?:$/iu,
   /^-{2,}\s*(?:original message|ursprungligt meddelande|originalmeddelande|vidarebefordrat meddelande|forwarded message)\s*-{2,}/iu,
   /^_{10,}\s*$/u,
   /^(?:från|from):\s/iu,
