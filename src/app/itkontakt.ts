@@ -180,7 +180,9 @@ async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: N
   ]);
   const { config, logger, now, knowledge, store, notices, messenger, bot, email } = itkontakt;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now })];
-  if (email) transports.push(createEmailTransport({ channel: email, knowledge, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
+  // The feeds' links in notice emails need the address the server is reached at from outside.
+  const feedOf = config.publicUrl ? (municipality: string) => new URL(`notices/${encodeURIComponent(municipality)}`, `${config.publicUrl!.replace(/\/+$/u, '')}/`).toString() : undefined;
+  if (email) transports.push(createEmailTransport({ channel: email, knowledge, feedOf, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
   if (config.smsGateway) {
     const { createSmsGatewayChannel } = await import('../../adapters/sms/index.js');
     const sms = createSmsGatewayChannel({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond });

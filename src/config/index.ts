@@ -78,6 +78,7 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: optionalText,
+  PUBLIC_URL: optionalText.pipe(z.string().url('ska vara serverns publika adress, t.ex. https://itkontakt.kommun.se').refine((url) => /^https?:\/\//u.test(url), 'ska börja med https:// (eller http://)').optional()),
   OUTBOX_INTERVAL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 2').transform(Number).optional(),
   OUTBOX_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   SMS_GATEWAY_URL: optionalText.pipe(z.string().url('ska vara SMS-gatewayens adress, t.ex. https://sms.example.se/send').refine((url) => /^https?:\/\//u.test(url), 'ska börja med http:// eller https://').optional()),
@@ -173,6 +174,8 @@ export interface Config {
    * how many days after a notice ended its delivery rows are replaced by its report (archived).
    */
   readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number; readonly retentionDays: number };
+  /** The server's public address (behind its reverse proxy), for links to the notice feeds in emails. */
+  readonly publicUrl: string | undefined;
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -289,6 +292,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? DEFAULT_NOTICE_DELIVERY.maxAttempts,
       retentionDays: values.NOTICE_RETENTION_DAYS ?? DEFAULT_NOTICE_DELIVERY.retentionDays,
     },
+    publicUrl: values.PUBLIC_URL,
     localOnly,
   };
 }
