@@ -74,9 +74,17 @@ export class ImapInbox {
         }
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
         if (!message || !message.source) continue;
-        // Stable across restarts for a mail without a Message-ID: the same mailbox, UIDVALIDITY and UID.
-        const mail = await parseInboundEmail(message.source, `<${validity}.${uid}.${imap.mailbox.replace(/[^A-Za-z0-9.-]/gu, '.')}@imap.itkontakt>`);
-        const outcome = await handle(mail);
+        let outcome: InboundEmailOutcome;
+        try {
+          // Stable across restarts for a mail without a Message-ID: the same mailbox, UIDVALIDITY and UID.
+          const mail = await parseInboundEmail(message.source, `<${validity}.${uid}.${imap.mailbox.replace(/[^A-Za-z0-9.-]/gu, '.')}@imap.itkontakt>`);
+          outcome = await handle(mail);
+        } catch (error) {
+          // One mail that fails (a store error, a mail the parser chokes on) does not hold up the
+          // others; it stays unread and is tried again at the next check.
+          logger.error({ err: error, uid, mailbox: imap.mailbox }, 'ticket mailbox: a mail could not be handled; left unread for the next check');
+          continue;
+        }
         if (outcome.handled) {
           await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
           result.handled += 1;
