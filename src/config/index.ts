@@ -78,7 +78,7 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: optionalText,
-  PUBLIC_URL: optionalText.pipe(z.string().url('ska vara serverns publika adress, t.ex. https://itkontakt.kommun.se').refine((url) => /^https?:\/\//u.test(url), 'ska börja med https:// (eller http://)').optional()),
+  PUBLIC_URL: optionalText.pipe(z.string().refine((url) => /^https?:\/\/[^\s/]+/u.test(url) && URL.canParse(url), 'ska vara serverns publika adress, med https://, t.ex. https://itkontakt.kommun.se').optional()),
   OUTBOX_INTERVAL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 2').transform(Number).optional(),
   OUTBOX_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   SMS_GATEWAY_URL: optionalText.pipe(z.string().url('ska vara SMS-gatewayens adress, t.ex. https://sms.example.se/send').refine((url) => /^https?:\/\//u.test(url), 'ska börja med http:// eller https://').optional()),
