@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -106,7 +106,9 @@ export async function startImapServer(): Promise<TestImapServer> {
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const log = (): string => output.join('');
+  // Dovecot writes its own complaints (a bad setting, a permission) to log_path, not to stderr.
+  const logFile = join(root, 'dovecot.log');
+  const log = (): string => [output.join(''), existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''].join('\n');
   try {
     await greeting(port, child, log);
   } catch (error) {
