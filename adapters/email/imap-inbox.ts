@@ -49,6 +49,7 @@ export class ImapInbox {
     clearTimeout(this.timer);
     this.running = this.running.then(async () => {
       this.queued = false;
+      if (this.stopped) return;
       await this.check().catch((error: unknown) => {
         this.options.logger.warn({ err: error, host: this.options.imap.host }, 'ticket mailbox check failed; trying again at the next');
         this.drop();
@@ -57,7 +58,7 @@ export class ImapInbox {
     });
   }
 
-  /** Reads the unread mail once and returns what became of it (the tests and `start` call this). */
+  /** Reads the unread mail once and returns what became of it. */
   async check(): Promise<InboxCheck> {
     const { imap, logger, handle } = this.options;
     const client = await this.connected();

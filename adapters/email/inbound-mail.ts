@@ -25,6 +25,16 @@ export function replyText(text: string): string {
 
 const MESSAGE_ID = /<[^<>\s]+>/gu;
 
+/** Whether a machine sent it: RFC 3834's Auto-Submitted, and the headers older autoresponders (Exchange among them) set. */
+function isAutomatic(headers: ReadonlyMap<string, unknown>): boolean {
+  // mailparser gives a structured header as { value, params }, an unstructured one as a string.
+  const value = (name: string): string => {
+    const header = headers.get(name);
+    return String(header && typeof header === 'object' && 'value' in header ? header.value : (header ?? '')).trim().toLowerCase();
+  };
+  return (value('auto-submitted') !== '' && value('auto-submitted') !== 'no') || headers.has('x-autoreply') || headers.has('x-autorespond') || ['auto_reply', 'bulk', 'junk'].includes(value('precedence'));
+}
+
 /**
  * A raw mail (RFC 5322, as IMAP hands it over) as the bot reads a reply: parsed by mailparser,
  * which decodes the MIME parts, charsets and encoded headers mail clients produce. `fallbackId`
@@ -41,5 +51,6 @@ export async function parseInboundEmail(source: Buffer, fallbackId: string): Pro
     fromName: sender?.name.trim() || null,
     subject: mail.subject ?? '',
     text: replyText(mail.text ?? ''),
+    automatic: isAutomatic(mail.headers),
   };
 }

@@ -13,13 +13,15 @@ export interface InboundEmail {
   readonly subject: string;
   /** The new text of the reply, without the quoted mail it answers. */
   readonly text: string;
+  /** Sent by a machine (an out-of-office or a ticket system's receipt, RFC 3834 Auto-Submitted), not by a person. */
+  readonly automatic: boolean;
 }
 
 /**
  * What became of a mail: `handled` (now part of a ticket, or was already; `relayed` when the
  * requester's chat took it), or left for a person, and why.
  */
-export type InboundEmailOutcome = { readonly handled: true; readonly relayed: boolean } | { readonly handled: false; readonly reason: 'no-ticket' | 'not-from-support' | 'empty' | 'no-sender' };
+export type InboundEmailOutcome = { readonly handled: true; readonly relayed: boolean } | { readonly handled: false; readonly reason: 'no-ticket' | 'not-from-support' | 'empty' | 'no-sender' | 'automatic' };
 
 // Swedish first, as the ticket email asks for them; English for staff who write in English.
 const STATUS_WORDS: ReadonlyArray<readonly [TicketStatus, readonly string[]]> = [

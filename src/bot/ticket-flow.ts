@@ -228,6 +228,8 @@ export class TicketFlow {
    */
   async relayFromEmail(mail: InboundEmail): Promise<InboundEmailOutcome> {
     if (mail.from === null) return { handled: false, reason: 'no-sender' };
+    // An out-of-office or a ticket system's receipt is no answer to pass on; a person decides.
+    if (mail.automatic) return { handled: false, reason: 'automatic' };
     const text = mail.text.trim();
     const status = statusOfReply(mail.subject, text);
     const outcome = await this.deps.tickets.addEmailReply({ emailId: mail.messageId, references: mail.references, from: mail.from, text, status });

@@ -95,9 +95,10 @@ async function postsAfter(before: number, count: number): Promise<RecordedActivi
 }
 
 /** A reply as a mail client writes it: new text on top, the ticket email quoted below. */
-function reply(options: { from: string; subject: string; inReplyTo?: string; messageId: string; body: string }): string {
+function reply(options: { from: string; subject: string; inReplyTo?: string; messageId: string; body: string; headers?: readonly string[] }): string {
   return [
     `From: ${options.from}`,
+    ...(options.headers ?? []),
     'To: arenden@itkontakt.test',
     `Subject: ${options.subject}`,
     `Message-ID: ${options.messageId}`,
@@ -155,18 +156,19 @@ describe('replies by email: Örebro’s support answers a ticket from its mailbo
     await eventually(async () => (await imap.list()).every((entry) => entry.seen), WAIT_MS);
   });
 
-  it('a mail that answers no ticket, and a reply to the ticket from outside Örebro, stay unread and are logged without who sent them', async () => {
+  it('a mail that answers no ticket, a reply to the ticket from outside Örebro and an out-of-office stay unread and are logged without who sent them', async () => {
     await imap.append(reply({ from: 'Per Persson <per.persson@orebro.se>', subject: 'Fråga om Lifecare', messageId: '<fraga-1@orebro.se>', body: 'Hej, hur beställer vi SITHS-kort?' }));
     await imap.append(reply({ from: 'Mallory <mallory@example.test>', subject: `SV: Löst ${ticketId}`, inReplyTo: messageId, messageId: '<falsk-1@example.test>', body: 'Löst' }));
+    await imap.append(reply({ from: 'Olle Ledig <olle.ledig@orebro.se>', headers: ['Auto-Submitted: auto-replied'], subject: `Autosvar: ${ticketMail.subject}`, inReplyTo: messageId, messageId: '<autosvar-1@orebro.se>', body: 'Löst är jag inte, jag är ledig till måndag.' }));
     const logged = await eventually(() => {
       const lines = server.logs.filter((line) => line.msg === 'mail in the ticket mailbox was not taken as a ticket reply; left unread');
-      return lines.length >= 2 ? lines : undefined;
+      return lines.length >= 3 ? lines : undefined;
     }, WAIT_MS);
-    expect(logged.map((line) => line.reason).sort()).toEqual(['no-ticket', 'not-from-support']);
-    expect(JSON.stringify(server.logs)).not.toMatch(/per\.persson|mallory|Fråga om Lifecare/u);
+    expect(logged.map((line) => line.reason).sort()).toEqual(['automatic', 'no-ticket', 'not-from-support']);
+    expect(JSON.stringify(server.logs)).not.toMatch(/per\.persson|mallory|olle\.ledig|Fråga om Lifecare/u);
 
     const entries = await imap.list();
-    expect(entries.filter((entry) => !entry.seen).map((entry) => entry.subject)).toEqual(['Fråga om Lifecare', `SV: Löst ${ticketId}`]);
+    expect(entries.filter((entry) => !entry.seen).map((entry) => entry.subject)).toEqual(['Fråga om Lifecare', `SV: Löst ${ticketId}`, `Autosvar: ${ticketMail.subject}`]);
     expect((await ticket(ticketId)).status).toBe('in-progress');
   });
 
@@ -189,7 +191,7 @@ describe('replies by email: Örebro’s support answers a ticket from its mailbo
     );
     // Handled (marked read) like any reply: the newest mail in the box.
     await eventually(async () => (await imap.list()).at(-1)!.seen, WAIT_MS);
-    expect((await imap.list()).filter((entry) => !entry.seen)).toHaveLength(2);
+    expect((await imap.list()).filter((entry) => !entry.seen)).toHaveLength(3);
     const shown = await ticket(ticketId);
     expect(shown.messages.map((message) => message.text)).toEqual(['Pågår\n\nVi lägger upp Bo i Lifecare SP i dag.', 'Kontot är upplagt, Bo kan logga in med SITHS-kortet.']);
     expect(shown.status).toBe('resolved');

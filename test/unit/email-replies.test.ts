@@ -71,7 +71,18 @@ describe('a reply as the mailbox hands it over', () => {
       fromName: 'Sara Svensson Åberg',
       subject: 'SV: Anmälan – ORE-2026-0001',
       text: 'Pågår',
+      automatic: false,
     });
+  });
+
+  it('is known as a machine’s (an out-of-office, a ticket system’s receipt) by Auto-Submitted or the older autoresponder headers', async () => {
+    const mail = (header: string) => parseInboundEmail(Buffer.from(`From: support@orebro.se\r\n${header}\r\nSubject: Autosvar\r\n\r\nJag är ledig.\r\n`), '<x@imap.itkontakt>');
+    expect((await mail('Auto-Submitted: auto-replied')).automatic).toBe(true);
+    expect((await mail('Auto-Submitted: auto-generated; owner-email="x@orebro.se"')).automatic).toBe(true);
+    expect((await mail('X-Autoreply: yes')).automatic).toBe(true);
+    expect((await mail('Precedence: bulk')).automatic).toBe(true);
+    expect((await mail('Auto-Submitted: no')).automatic).toBe(false);
+    expect((await mail('X-Mailer: Outlook')).automatic).toBe(false);
   });
 
   it('without a Message-ID or a sender, gets the given id and no sender', async () => {
