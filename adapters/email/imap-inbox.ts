@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { InboundEmail, InboundEmailOutcome } from '../../src/bot/index.js';
 import type { ImapConfig } from '../../src/config/index.js';
 import type { Logger } from '../../src/log/index.js';
@@ -107,6 +107,8 @@ export class ImapInbox {
     if (this.client?.usable) return this.client;
     this.drop();
     const { imap, logger } = this.options;
+    // Loaded here, not with the adapter: a command that only sends email (nodemailer) does not load it.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,

@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import type { InboundEmail } from '../../src/bot/index.js';
 
 /** The longest reply text relayed: a reply is a few lines; more is a forwarded thread or a signature avalanche. */
@@ -41,6 +40,8 @@ function isAutomatic(headers: ReadonlyMap<string, unknown>): boolean {
  * stands in for a missing Message-ID, so the same mail still has the same id when read again.
  */
 export async function parseInboundEmail(source: Buffer, fallbackId: string): Promise<InboundEmail> {
+  // Loaded with the first mail, not with the adapter, which commands that only send email load too.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(source, { skipHtmlToText: false, skipImageLinks: true, skipTextToHtml: true });
   const references = [mail.inReplyTo ?? '', ...(Array.isArray(mail.references) ? mail.references : [mail.references ?? ''])].flatMap((value) => value.match(MESSAGE_ID) ?? []);
   const sender = mail.from?.value.find((address) => address.address);
