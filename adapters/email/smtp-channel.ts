@@ -35,6 +35,7 @@ export function createSmtpChannel(options: SmtpChannelOptions): EmailChannel {
           messageId: message.messageId,
           ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
           ...(message.references ? { references: [...message.references] } : {}),
+          ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         });
       } catch (error) {
         const code = (error as { responseCode?: unknown }).responseCode;

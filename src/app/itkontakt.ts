@@ -74,7 +74,7 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
   // nodemailer comes with the email adapter, loaded only where email is configured.
   const email = config.smtpUrl ? (await import('../../adapters/email/index.js')).createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, logger, now, leaseMs: config.outbox.leaseMs });
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, replyAddress: config.imap?.address, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
     await outbox.stop();
     email?.close();
@@ -137,8 +137,9 @@ export async function startPlatforms(itkontakt: Itkontakt): Promise<readonly Htt
 }
 
 /**
- * Starts what a server does besides answering requests: the ticket outbox, notice delivery and the
- * reminder clock; warns at start about what is not configured.
+ * Starts what a server does besides answering requests: the ticket outbox, the ticket mailbox (when
+ * IMAP is configured), notice delivery and the reminder clock; warns at start about what is not
+ * configured.
  */
 export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(): Promise<void> }> {
   const { config, logger } = itkontakt;
@@ -152,12 +153,20 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
     if (onSlack > 0) logger.warn({ contacts: onSlack }, 'SLACK_BOT_TOKEN is not set, but IT-contacts have Slack ids: their chat notices cannot be sent and become dead letters after NOTICE_MAX_ATTEMPTS');
   }
   itkontakt.outbox.start(config.outbox.intervalMs);
+  // imapflow and mailparser come with the email adapter, loaded only where the mailbox is configured.
+  const inbox = config.imap ? new (await import('../../adapters/email/index.js')).ImapInbox({ imap: config.imap, logger, handle: (mail) => itkontakt.bot.replyByEmail(mail) }) : undefined;
+  inbox?.start();
   const notices = await startNoticeDelivery(itkontakt);
   await notices.scheduler.start();
   if (config.localOnly) {
     logger.warn({ host: config.host, teams: config.teamsMode }, config.teamsMode === 'local' ? 'no Teams or Slack credentials set: local mode, listening on loopback only' : 'no Teams or Slack credentials set: local mode, listening on loopback only; Teams is off (TEAMS_LOCAL=1 for the Bot Framework Emulator)');
   }
-  return { stop: () => notices.stop() };
+  return {
+    async stop() {
+      await inbox?.stop();
+      await notices.stop();
+    },
+  };
 }
 
 /**
@@ -171,7 +180,9 @@ async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: N
   ]);
   const { config, logger, now, knowledge, store, notices, messenger, bot, email } = itkontakt;
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now })];
-  if (email) transports.push(createEmailTransport({ channel: email, knowledge, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
+  // The feeds' links in notice emails need the address the server is reached at from outside.
+  const feedOf = config.publicUrl ? (municipality: string) => new URL(`notices/${encodeURIComponent(municipality)}`, `${config.publicUrl!.replace(/\/+$/u, '')}/`).toString() : undefined;
+  if (email) transports.push(createEmailTransport({ channel: email, knowledge, feedOf, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
   if (config.smsGateway) {
     const { createSmsGatewayChannel } = await import('../../adapters/sms/index.js');
     const sms = createSmsGatewayChannel({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond });

@@ -83,6 +83,11 @@ export class Bot {
     return this.tickets.postUpdateToRequester(...args);
   }
 
+  /** A reply to a ticket email, read from the bot's mailbox (the email adapter calls this). */
+  replyByEmail(...args: Parameters<TicketFlow['relayFromEmail']>): ReturnType<TicketFlow['relayFromEmail']> {
+    return this.tickets.relayFromEmail(...args);
+  }
+
   /** Posts a filed ticket to its municipality's staff (the outbox calls this). */
   postTicketToStaff(...args: Parameters<TicketFlow['postToStaff']>): Promise<boolean> {
     return this.tickets.postToStaff(...args);

@@ -2,6 +2,7 @@ export { Bot } from './bot.js';
 export { parseCommand } from './command.js';
 export { PlatformMessenger, type PlatformSender, type ChatTarget, type PostedMessage } from './messenger.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
+export { statusOfReply, type InboundEmail, type InboundEmailOutcome } from './email-reply.js';
 export {
   REGISTRATION_FIELDS,
   isFollowUp,

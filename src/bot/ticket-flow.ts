@@ -1,3 +1,4 @@
+import { statusOfReply, type InboundEmail, type InboundEmailOutcome } from './email-reply.js';
 import { identityOf } from './identity.js';
 import { type ContactService, type Principal, destinationKey, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import type { FieldError } from '../errors/index.js';
@@ -220,6 +221,30 @@ export class TicketFlow {
     const author = actor.displayName ?? this.municipality(ticket.municipality).name;
     const notified = await this.tellRequester(result.value.ticket, (told) => [{ kind: 'ticket-message', language: told, ticket: this.summary(result.value.ticket, told), from: 'staff', author, text: text.trim(), canReply: true }]);
     return notified ? [] : [{ kind: 'error', language: 'sv', message: ticketTexts.sv.requesterUnreachable(ticket.id) }];
+  }
+
+  /**
+   * A reply to a ticket email from the support mailbox: recorded with the ticket, its status word
+   * applied, and relayed to the requester's chat. A mail read again (the server stopped before it
+   * was marked as read) is relayed again, so a requester is never left without the answer.
+   */
+  async relayFromEmail(mail: InboundEmail): Promise<InboundEmailOutcome> {
+    if (mail.from === null) return { handled: false, reason: 'no-sender' };
+    // An out-of-office or a ticket system's receipt is no answer to pass on; a person decides.
+    if (mail.automatic) return { handled: false, reason: 'automatic' };
+    const text = mail.text.trim();
+    const status = statusOfReply(mail.subject, text);
+    const outcome = await this.deps.tickets.addEmailReply({ emailId: mail.messageId, references: mail.references, from: mail.from, text, status });
+    if (outcome.kind === 'unmatched') return { handled: false, reason: outcome.reason };
+    const { ticket } = outcome;
+    const author = mail.fromName ?? this.municipality(ticket.municipality).name;
+    // Read again, the mail's status is told again if the ticket still has it.
+    const statusTold = outcome.statusChanged || (!outcome.added && status !== null && status === ticket.status);
+    const relayed = await this.tellRequester(ticket, (told) => [
+      ...(text ? [{ kind: 'ticket-message', language: told, ticket: this.summary(ticket, told), from: 'staff', author, text, canReply: true } satisfies Reply] : []),
+      ...(statusTold ? [{ kind: 'ticket-update', language: told, ticket: this.summary(ticket, told), note: null, askRating: ticket.status === 'resolved' && ticket.rating === null } satisfies Reply] : []),
+    ]);
+    return { handled: true, relayed };
   }
 
   /** The requester answers staff: the answer goes into the ticket's staff thread(s). */

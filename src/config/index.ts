@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { IMAP_ENV, imapConfig, type ImapConfig } from './imap.js';
+
+export type { ImapConfig };
 
 /** The bundled knowledge base, next to src/ in the package. */
 export const BUNDLED_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -75,6 +78,7 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: optionalText,
+  PUBLIC_URL: optionalText.pipe(z.string().refine((url) => /^https?:\/\/[^\s/]+/u.test(url) && URL.canParse(url), 'ska vara serverns publika adress, med https://, t.ex. https://itkontakt.kommun.se').optional()),
   OUTBOX_INTERVAL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 2').transform(Number).optional(),
   OUTBOX_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   SMS_GATEWAY_URL: optionalText.pipe(z.string().url('ska vara SMS-gatewayens adress, t.ex. https://sms.example.se/send').refine((url) => /^https?:\/\//u.test(url), 'ska börja med http:// eller https://').optional()),
@@ -89,6 +93,7 @@ const envSchema = z.object({
   NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
   NOTICE_RETENTION_DAYS: z.string().trim().regex(/^[1-9]\d{0,4}$/u, 'ska vara ett antal dagar, ett heltal 1–99999, t.ex. 90').transform(Number).optional(),
+  ...IMAP_ENV,
 });
 
 /**
@@ -160,6 +165,8 @@ export interface Config {
   readonly smtpFrom: string;
   /** How often the server delivers queued ticket messages, and how long a claimed one is reserved. */
   readonly outbox: { readonly intervalMs: number; readonly leaseMs: number };
+  /** The mailbox staff replies to ticket emails arrive in; undefined: ticket emails have the requester as Reply-To. */
+  readonly imap: ImapConfig | undefined;
   /** The SMS gateway for notices; undefined: SMS deliveries wait until it is set. */
   readonly smsGateway: { readonly url: string; readonly token: string | undefined } | undefined;
   /**
@@ -167,6 +174,8 @@ export interface Config {
    * how many days after a notice ended its delivery rows are replaced by its report (archived).
    */
   readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number; readonly retentionDays: number };
+  /** The server's public address (behind its reverse proxy), for links to the notice feeds in emails. */
+  readonly publicUrl: string | undefined;
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -251,6 +260,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     });
   }
   const teamsMode: TeamsMode = teams ? 'bot-framework' : teamsLocal ? 'local' : 'off';
+  const imap = imapConfig(values, issues);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const resolvePath = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
@@ -266,6 +276,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     smtpUrl: values.SMTP_URL,
     smtpFrom: values.SMTP_FROM ?? 'itkontakt <noreply@itkontakt.invalid>',
     outbox: { intervalMs: (values.OUTBOX_INTERVAL_SECONDS ?? 2) * 1000, leaseMs: (values.OUTBOX_LEASE_SECONDS ?? 60) * 1000 },
+    imap,
     smsGateway: values.SMS_GATEWAY_URL ? { url: values.SMS_GATEWAY_URL, token: values.SMS_GATEWAY_TOKEN } : undefined,
     notices: {
       limits: {
@@ -281,6 +292,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? DEFAULT_NOTICE_DELIVERY.maxAttempts,
       retentionDays: values.NOTICE_RETENTION_DAYS ?? DEFAULT_NOTICE_DELIVERY.retentionDays,
     },
+    publicUrl: values.PUBLIC_URL,
     localOnly,
   };
 }

@@ -7,7 +7,11 @@ import { noticeTexts } from './texts.js';
 // Three concatenated SMS segments: enough for the heading, the window and the latest word.
 const SMS_MAX_LENGTH = 459;
 
-/** The text of one SMS: heading, when, status, the latest update and the id to ask about. */
+/**
+ * The text of one SMS: heading, when, status, the latest update and the id to ask about, shortened
+ * where needed so that it always ends with how to stop getting them (an SMS cannot be answered
+ * with a chat command).
+ */
 export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>, now: Date, language: Language = 'sv'): string {
   const summary = summarizeNotice(job.notice, knowledge, language, now);
   const t = noticeTexts[language];
@@ -20,7 +24,9 @@ export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase
     `(${summary.id})`,
   ].filter(Boolean);
   const text = parts.join(' ');
-  return text.length <= SMS_MAX_LENGTH ? text : `${text.slice(0, SMS_MAX_LENGTH - 1)}…`;
+  const stop = ` ${t.smsStop(summary.municipality.name)}`;
+  const room = SMS_MAX_LENGTH - stop.length;
+  return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${stop}`;
 }
 
 /** Notices by SMS: each delivery's text, through the SMS channel (adapters/sms), with its idempotency key as reference. */

@@ -69,6 +69,8 @@ export interface EmailMessage {
   readonly messageId: string;
   readonly inReplyTo?: string | undefined;
   readonly references?: readonly string[] | undefined;
+  /** Where a reply goes, when not to the From (the requester, or the bot's ticket mailbox). */
+  readonly replyTo?: string | undefined;
 }
 
 /** An SMS ready for an SMS channel; the reference is the same on a resend, so a gateway can drop duplicates. */

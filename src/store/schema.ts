@@ -117,7 +117,7 @@ const ticketSchema = z.object({
   history: z.array(z.object({ at: z.string(), by: z.string(), status: ticketStatus, note: z.string().nullable() })),
   rating: z.object({ solved: z.boolean(), at: z.string() }).nullable().default(null),
   staffThreads: z.array(z.object({ destinationKey: z.string(), threadId: z.string() })).default([]),
-  messages: z.array(z.object({ at: z.string(), from: z.enum(['staff', 'requester']), by: z.string(), text: z.string() })).default([]),
+  messages: z.array(z.object({ at: z.string(), from: z.enum(['staff', 'requester']), by: z.string(), text: z.string(), emailId: z.string().optional() })).default([]),
 });
 
 const outboxSchema = z.object({

@@ -30,7 +30,14 @@ export interface Ticket {
   /** Where the ticket was posted to staff: replies in these threads reach the requester. */
   readonly staffThreads: ReadonlyArray<{ readonly destinationKey: string; readonly threadId: string }>;
   /** The conversation between staff (in the thread) and the requester, relayed by the bot. */
-  readonly messages: ReadonlyArray<{ readonly at: string; readonly from: 'staff' | 'requester'; readonly by: string; readonly text: string }>;
+  readonly messages: ReadonlyArray<{
+    readonly at: string;
+    readonly from: 'staff' | 'requester';
+    readonly by: string;
+    readonly text: string;
+    /** The Message-ID of the email it came in, so the same email is recorded once. */
+    readonly emailId?: string | undefined;
+  }>;
 }
 
 /** One message that must leave the building, durably queued with its ticket. */

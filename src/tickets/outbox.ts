@@ -26,6 +26,8 @@ export interface OutboxOptions {
   readonly mailer: TicketMailer | undefined;
   readonly staffPoster: StaffPoster | undefined;
   readonly requesterPoster?: RequesterPoster | undefined;
+  /** The bot's ticket mailbox (IMAP_ADDRESS), when replies to ticket emails are read from it. */
+  readonly replyAddress?: string | undefined;
   readonly logger: Logger;
   readonly now: () => Date;
   /** A claimed entry is someone else's until this long has passed (a crashed sender's claim expires). */
@@ -48,8 +50,12 @@ function fieldLines(label: string, value: string | undefined, multiline: boolean
   return [`${head}${first}`, ...rest.map((line) => (line === '' ? '' : `${' '.repeat(column)}${line}`))];
 }
 
-/** The email a routine asks for: its subject line, then every field laid out for the person who reads it. */
-export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: OutboxEntry): TicketEmail {
+/**
+ * The email a routine asks for: its subject line, then every field laid out for the person who
+ * reads it, and how to answer. With the bot's ticket mailbox (`replyAddress`), a reply goes there
+ * and on to the requester's chat; without it, straight to the requester.
+ */
+export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: OutboxEntry, replyAddress?: string): TicketEmail {
   const column = Math.max(...type.fields.map((field) => field.label.sv.length)) + 2;
   const lines = type.fields.flatMap((field) => fieldLines(field.label.sv, ticket.fields[field.key], field.type === 'multiline', column));
   // The values were checked when filed; oneLine also covers tickets saved before that check.
@@ -65,9 +71,22 @@ export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: Outb
     '',
     `Enligt: ${type.citation.municipalityName}, ${type.citation.document.sv}, ${type.citation.heading}`,
     '',
-    'Skickat av itkontakt. Svara på ärendet i personalkanalen eller med: npx itkontakt tickets set-status',
+    ...howToAnswer(requester, ticket.requester.email, replyAddress),
   ].join('\n');
-  return { to: entry.target, subject: `${type.route.subject} – ${ticket.id}`, text, messageId: messageIdFor(entry.id) };
+  const replyTo = replyAddress ?? ticket.requester.email ?? undefined;
+  return { to: entry.target, subject: `${type.route.subject} – ${ticket.id}`, text, messageId: messageIdFor(entry.id), ...(replyTo ? { replyTo } : {}) };
+}
+
+/** The email's last lines: how the support staff answer, by replying to it. */
+function howToAnswer(requester: string, requesterEmail: string | null, replyAddress: string | undefined): string[] {
+  if (replyAddress) {
+    return [
+      `Svara på det här mejlet: svaret förs in i ärendet och når ${requester} i chatten.`,
+      'Skriv Löst, Pågår eller Komplettering först i svaret (eller i ämnesraden) för att ändra ärendets status.',
+    ];
+  }
+  if (requesterEmail) return [`Svara på det här mejlet för att svara ${requester} direkt.`];
+  return ['Det här mejlet går inte att svara på. Ärendet följs upp i kommunens personalkanal i itkontakt.'];
 }
 
 /**
@@ -127,7 +146,7 @@ export class TicketOutbox {
     } else {
       try {
         if (entry.channel === 'email') {
-          const email = composeTicketEmail(ticket, type, entry);
+          const email = composeTicketEmail(ticket, type, entry, this.options.replyAddress);
           const outcome = await this.options.mailer!.send({ kind: 'email', email: email.to }, email);
           // Gone or refused: this message never goes as it is; anything else is tried again.
           if (outcome.kind !== 'sent') failure = { message: outcome.reason, permanent: outcome.kind !== 'retry' };

@@ -4,6 +4,7 @@ import { fieldError } from '../errors/index.js';
 import type { HandledElsewhereNote, KnowledgeBase, TicketType } from '../knowledge/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import { stockholmDate } from '../time/index.js';
+import { recordEmailReply, type EmailReply, type EmailReplyOutcome } from './email-reply.js';
 import { validateTicketFields } from './fields.js';
 import type { OutboxEntry, Ticket, TicketStatus } from './model.js';
 import { refuse, type TicketOutcome } from './refusal.js';
@@ -218,6 +219,16 @@ export class TicketService {
       return next;
     });
     return { ok: true, value: { ticket: updated, from } };
+  }
+
+  /**
+   * A reply to a ticket email from the support mailbox: its text joins the ticket's conversation
+   * and its status word, if any, moves the ticket on; recorded once per email, so a mail read
+   * again after a restart changes nothing.
+   */
+  async addEmailReply(reply: EmailReply): Promise<EmailReplyOutcome> {
+    const typeOf = (ticket: Ticket): TicketType | undefined => this.types(ticket.municipality).find((candidate) => candidate.id === ticket.typeId);
+    return recordEmailReply(this.repository, { typeOf, now: this.deps.now }, reply);
   }
 
   /** Tickets the principal may see: staff their municipality's, a requester their own. */

@@ -12,7 +12,7 @@ function ownModulesOf(modules: readonly string[]): Set<string> {
   return new Set(modules.flatMap((url) => (url.includes('/node_modules/') ? [] : (/\/((?:src|adapters)\/[^/.]+)\//u.exec(url)?.[1] ?? []))));
 }
 
-const SERVER_ONLY = ['express', 'nodemailer', 'botbuilder', '@microsoft/teams-ai', '@slack/bolt', 'lowdb'];
+const SERVER_ONLY = ['express', 'nodemailer', 'imapflow', 'mailparser', 'botbuilder', '@microsoft/teams-ai', '@slack/bolt', 'lowdb'];
 
 describe('each command loads only what it uses', () => {
   it('ask loads neither the server, the store, email nor a chat platform', { timeout: 60_000 }, async () => {
@@ -37,6 +37,14 @@ describe('each command loads only what it uses', () => {
     expect(packagesOf(modules).has('lowdb')).toBe(true);
     expect(ownModulesOf(modules).has('src/store')).toBe(true);
     expect(packagesOf(modules).has('express')).toBe(false);
+  });
+
+  it('a command that can send email loads nodemailer, not the ticket mailbox’s IMAP client and parser', async () => {
+    const { result, modules } = await modulesLoadedBy(['tickets', 'list', '--json'], { DATA_DIR: await temporaryDataDir(), SMTP_URL: 'smtp://127.0.0.1:2525' });
+    expect(result.code).toBe(0);
+    const packages = packagesOf(modules);
+    expect(packages.has('nodemailer')).toBe(true);
+    expect(['imapflow', 'mailparser'].filter((name) => packages.has(name))).toEqual([]);
   });
 
   it('help still lists the commands of every group', async () => {

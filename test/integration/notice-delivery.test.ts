@@ -43,7 +43,7 @@ beforeAll(async () => {
     const added = await runCliInProcess(['contacts', 'add', '--municipality', 'goteborg', '--provider', `Utförare ${index} AB`, '--org-number', '556036-0793', '--name', person.name, '--email', person.email, '--phone', person.phone], env);
     expect(added.code, added.stderr).toBe(0);
   }
-  server = await startTestServer({ SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt <drift@goteborg.test>', SMS_GATEWAY_URL: `${sms.url}`, DATA_DIR: env.DATA_DIR! }, env.DATA_DIR);
+  server = await startTestServer({ SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt <drift@goteborg.test>', SMS_GATEWAY_URL: `${sms.url}`, PUBLIC_URL: 'https://itkontakt.goteborg.test/', DATA_DIR: env.DATA_DIR! }, env.DATA_DIR);
 });
 
 afterAll(async () => {
@@ -108,6 +108,16 @@ describe('notices by email and SMS', () => {
     expect(sms.messages.map((message) => message.to).sort()).toEqual([people[0]!.e164, people[1]!.e164]);
     expect(sms.messages[0]!.message).toMatch(/^Driftstörning: Phoniro nås inte/u);
     expect(sms.messages[0]!.reference).toMatch(new RegExp(`^${id}/publish-1/sms-[0-9a-f]{16}$`, 'u'));
+    // Each ends with what helps where it lands: the SMS how to stop them, the email the feeds; no chat commands.
+    expect(sms.messages[0]!.message.endsWith(' Inga fler SMS? Be Göteborgs Stad ta bort ditt mobilnummer ur itkontakt.')).toBe(true);
+    const mail = smtp.messages.find((message) => message.subject.startsWith('Driftstörning'))!;
+    expect(mail.body.trimEnd().split(/\r?\n/u).slice(-4)).toEqual([
+      'Driftinformation för Göteborgs Stad: https://itkontakt.goteborg.test/notices/goteborg.json',
+      'Planerade driftstopp som kalender att prenumerera på (i Outlook: Lägg till kalender, Från Internet): https://itkontakt.goteborg.test/notices/goteborg.ics',
+      '',
+      'Skickat av itkontakt för kommunens IT-kontakter.',
+    ]);
+    for (const text of [mail.body, ...sms.messages.map((message) => message.message)]) expect(text).not.toMatch(/driftinfo|sluta följa/u);
     const report = await eventually(async () => {
       const shown = await cli(['notices', 'report', id]);
       return (shown.json.report as { complete: boolean }).complete ? (shown.json.report as Record<string, unknown>) : undefined;

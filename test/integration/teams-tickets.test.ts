@@ -145,6 +145,9 @@ describe('tickets in Teams: an Örebro IT-contact files a Lifecare SP user reque
     expect(mail.body).toMatch(/HSA-id:\s+SE2321000016-1003/u);
     expect(mail.body).toMatch(/Användarnamn i Treserva\/TES:\s+bober01/u);
     expect(mail.body).toContain('Inskickat av: Anna Andersson, anna@omsorg.se');
+    // Without the bot's ticket mailbox (IMAP), a reply goes straight to the requester, and the email says so.
+    expect(mail.headers['reply-to']).toBe('anna@omsorg.se');
+    expect(mail.body.trimEnd().split(/\r?\n/u).at(-1)).toBe('Svara på det här mejlet för att svara Anna Andersson, anna@omsorg.se direkt.');
   });
 
   it('the staff channel gets the ticket card with every field and the staff actions', async () => {

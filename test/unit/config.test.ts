@@ -49,6 +49,13 @@ describe('configuration', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
   });
 
+  it('takes the public address for the feed links in notice emails, and only a web address', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://itkontakt.kommun.se' }).publicUrl).toBe('https://itkontakt.kommun.se');
+    expect(issuesOf({ PUBLIC_URL: 'itkontakt.kommun.se' })).toEqual([{ variable: 'PUBLIC_URL', message: expect.stringMatching(/publika adress/u) }]);
+    expect(issuesOf({ PUBLIC_URL: 'ftp://itkontakt.kommun.se' })).toEqual([{ variable: 'PUBLIC_URL', message: expect.stringMatching(/med https:\/\//u) }]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '', HOST: ' ' }).port).toBe(3978);
   });

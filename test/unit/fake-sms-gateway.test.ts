@@ -92,6 +92,16 @@ describe('the fake SMS gateway', () => {
     expect(gateway.refused.at(-1)).toMatchObject({ status: 401, reason: 'unauthorized' });
   });
 
+  it('a long notice is shortened, never the line on how to stop getting SMS', async () => {
+    gateway = await startFakeSmsGateway();
+    const transport = createSmsTransport({ channel: createSmsGatewayChannel({ url: gateway.url, perSecond: 10 }), knowledge: await bundledKnowledge(), now: () => new Date(AT) });
+    const long: DeliveryJob = { ...job('+46701234567'), notice: { ...notice, impact: 'Larm kvitteras i telefonen. '.repeat(40) } };
+    expect(await transport.send(long)).toMatchObject({ kind: 'sent' });
+    const { message } = gateway.messages[0]!;
+    expect(message.length).toBeLessThanOrEqual(459);
+    expect(message).toMatch(/… Inga fler SMS\? Be Göteborgs Stad ta bort ditt mobilnummer ur itkontakt\.$/u);
+  });
+
   it('answers 429 with an honest Retry-After beyond perSecond, and counts only what it accepted', async () => {
     let now = 10_000;
     gateway = await startFakeSmsGateway({ perSecond: 2, now: () => now });
