@@ -29,7 +29,7 @@ export interface OutboxSender {
 }
 
 /** The HTTP status of a botframework-connector error (its RestError's `statusCode`). */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
 }

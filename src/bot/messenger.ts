@@ -94,6 +94,10 @@ export class PlatformMessenger implements Messenger {
     return this.slack ? use(this.slack, address) : this.notRunning(address);
   }
 
+  private running(address: ChatAddress): boolean {
+    return (platformOf(address) === 'teams' ? this.teams : this.slack) !== undefined;
+  }
+
   private async notRunning(address: ChatAddress): Promise<SendOutcome> {
     // Not now: the server that runs the platform, or this one once it is configured, sends it.
     return { kind: 'retry', reason: `${platformOf(address)} körs inte i den här processen` };
@@ -114,6 +118,8 @@ export class PlatformMessenger implements Messenger {
   }
 
   async deliver(address: ChatAddress, message: Reply, options: { readonly thread?: SentRef | undefined } = {}): Promise<SendOutcome> {
+    // Trying again in a moment cannot start a platform that is not running here.
+    if (!this.running(address)) return this.notRunning(address);
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await this.send(address, message, options);
       if (outcome.kind === 'sent') return outcome;
