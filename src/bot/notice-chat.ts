@@ -49,6 +49,7 @@ export function createChatTransport(deps: {
       const language = await chatLanguage(address, deps);
       const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
       if (delivery.purpose === 'correction' && sent.length > 0) {
+        // Every message sent of the notice, in place; the delivery stands for the first (the thread's root).
         let replaced: SendOutcome = { kind: 'sent', ref: sent[0]!.posted! };
         for (const previous of sent) {
           const outcome = await deps.messenger.replace(address, previous.posted!, reply(previous, notice, language));
@@ -58,7 +59,7 @@ export function createChatTransport(deps: {
           }
         }
         // Refused: replacing is not possible here, so say it in the thread instead.
-        if (replaced.kind !== 'refused') return replaced.kind === 'sent' ? { kind: 'sent', ref: sent[0]!.posted! } : replaced;
+        if (replaced.kind !== 'refused') return replaced;
       }
       return deps.messenger.send(address, reply(delivery, notice, language), { thread: sent[0]?.posted ?? undefined });
     },
