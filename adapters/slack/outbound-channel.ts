@@ -95,7 +95,7 @@ export function slackChannel(client: WebClient, options: SlackChannelOptions): C
   /** The channel id to post to, or the outcome that says why there is none. */
   const channelOf = async (address: SlackAddress): Promise<{ readonly channel: string } | { readonly outcome: SendOutcome }> => {
     if (address.kind === 'slack-user') return { channel: address.userId };
-    const stored = (await storedConversation(address, options.destinations))!;
+    const stored = await storedConversation(address, options.destinations);
     if ('outcome' in stored) return stored;
     const reference = slackReferenceSchema.safeParse(stored.destination.reference);
     return { channel: reference.success ? reference.data.channel : stored.destination.conversationId };

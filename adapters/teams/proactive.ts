@@ -1,4 +1,4 @@
-import { storedConversation, type ChatChannel } from '../../src/bot/index.js';
+import { storedConversation, type ChatChannel, type StoredConversation } from '../../src/bot/index.js';
 import type { DestinationRepository } from '../../src/contacts/index.js';
 import { DEFAULT_DELIVERY_LIMITS, type DeliveryLimits } from '../../src/config/index.js';
 import { outcomeOf, type SendOutcome, type TeamsAddress } from '../../src/outbound/index.js';
@@ -28,9 +28,9 @@ export interface TeamsChannelOptions {
 export function teamsChannel(sender: OutboxSender, options: TeamsChannelOptions): ChatChannel<TeamsAddress> {
   const limits = options.limits ?? DEFAULT_DELIVERY_LIMITS;
   /** The stored conversation to post in, or the outcome that says why there is none. */
-  const destinationOf = async (address: TeamsAddress): Promise<Awaited<ReturnType<typeof storedConversation>> & object> => {
+  const destinationOf = async (address: TeamsAddress): Promise<StoredConversation> => {
     if (address.kind === 'teams-user') return { outcome: { kind: 'gone', reason: 'Teams kan inte skriva till en person som inte har en personlig chatt med boten; personen behöver lägga till appen i Teams först.' } };
-    return (await storedConversation(address, options.destinations))!;
+    return storedConversation(address, options.destinations);
   };
   return {
     rateKeys: (address) => teamsRateKeys(address, limits),

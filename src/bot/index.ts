@@ -1,6 +1,6 @@
 export { Bot, parseCommand } from './bot.js';
 export { PlatformMessenger, type Messenger, type StaffPosting } from './messenger.js';
-export { storedConversation, type ChatChannel, type PlatformOutbound } from './chat-channel.js';
+export { storedConversation, type ChatChannel, type PlatformOutbound, type StoredConversation } from './chat-channel.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
 export {
   REGISTRATION_FIELDS,
