@@ -1,5 +1,5 @@
 export { Bot, parseCommand } from './bot.js';
-export { PlatformMessenger, type Messenger, type StaffPosting } from './messenger.js';
+export { PlatformMessenger } from './messenger.js';
 export { storedConversation, type ChatChannel, type PlatformOutbound, type StoredConversation } from './chat-channel.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
 export {
