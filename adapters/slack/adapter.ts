@@ -1,8 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
-import { z } from 'zod';
-import type { Destination } from '../../src/contacts/index.js';
-import type { PlatformAdapterOptions, PlatformEndpoint, PlatformSender, Reply } from '../../src/bot/index.js';
-import type { DeliveryLimits } from '../../src/config/index.js';
+import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
 import { BotError } from '../../src/errors/index.js';
 import type { SlackHandlerDependencies } from './delivery.js';
 import { slackDispatcher } from './dispatch.js';
@@ -11,10 +8,8 @@ import { slackEventsRoute, type MountRoutes } from './http-endpoint.js';
 import { readSlackPayload } from './inbound.js';
 import { RecentEventIds } from './recent-events.js';
 import { RecentRequests } from './recent-requests.js';
-import { renderReply } from './render.js';
-import { slackNoticePoster } from './notice-send.js';
-import { slackRateKeys } from './rate-keys.js';
-import { createSlackClient, sendSlackMessage, type RateLimitOptions } from './send.js';
+import { slackChannel } from './outbound-channel.js';
+import { createSlackClient } from './send.js';
 import { socketModeApp } from './socket-mode.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -56,10 +51,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 /** Below Slack's three seconds for an acknowledgement, with room for the network. */
 const SUBMISSION_DEADLINE_MS = 2_500;
 
-/** What a Slack destination stores to be posted to later (see the bot-joined turn in handler.ts). */
-const slackReferenceSchema = z.object({ channel: z.string().min(1) }).passthrough();
-
-/** The running Slack adapter: its HTTP route (none over Socket Mode), and how the core posts to Slack. */
+/** The running Slack adapter: its HTTP route (none over Socket Mode), and its outbound channel. */
 export interface SlackEndpoint extends PlatformEndpoint {
   readonly mount: MountRoutes;
 }
@@ -118,8 +110,8 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
   logger.info({ mode: socket ? 'socket' : 'http', path: socket ? undefined : SLACK_EVENTS_PATH, workConcurrency: overrides.workConcurrency ?? SLACK_WORK_CONCURRENCY }, 'slack: adapter started');
 
   return {
-    // Notices go through a client of their own that never retries inside (see slackNoticePoster).
-    sender: slackSender(client, createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), deps.rateLimit, options.config.notices.limits),
+    // Everything the core sends outside a turn, through a client of its own that never retries inside (see slackChannel).
+    outbound: { platform: 'slack', channel: slackChannel(createSlackClient(botToken, { apiUrl: slack.apiUrl, logger, retries: 0 }), { destinations: options.destinations, limits: options.config.notices.limits }) },
     mount,
     async stop() {
       if (socket) await socket.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack: Socket Mode did not stop cleanly'));
@@ -145,39 +137,6 @@ async function identifyBot(client: WebClient, apiUrl: string | undefined): Promi
   }
   if (!result.user_id) throw new BotError('SLACK_AUTH_FAILED', 'Slack svarade på auth.test utan botens användar-id. Kontrollera att SLACK_BOT_TOKEN är en Bot User OAuth Token (xoxb-...).');
   return { userId: result.user_id, botId: result.bot_id };
-}
-
-/**
- * How the core posts outside a turn (applications to a staff channel, decisions to an applicant):
- * to a destination's channel, or to a user id, which Slack delivers in the user's DM with the bot.
- * `send` honours 429 Retry-After by waiting; `post` and `replace` (the notice outbox) never wait and
- * throw SendFailures instead. The bot token is one workspace's, so a destination or person in
- * another workspace fails here (channel_not_found, user_not_found).
- */
-function slackSender(client: WebClient, noticeClient: WebClient, rateLimit: RateLimitOptions, limits: DeliveryLimits): PlatformSender {
-  const channelOf = (destination: Destination): string => {
-    const reference = slackReferenceSchema.safeParse(destination.reference);
-    return reference.success ? reference.data.channel : destination.conversationId;
-  };
-  /** Posts each reply (in the thread when given); resolves with the first message's ts. */
-  const post = async (channel: string, replies: readonly Reply[], threadTs?: string | undefined): Promise<string | undefined> => {
-    let first: string | undefined;
-    for (const reply of replies) {
-      const sent = await sendSlackMessage(client, { channel, threadTs }, renderReply(reply), rateLimit);
-      first ??= sent.ts || undefined;
-    }
-    return first;
-  };
-  return {
-    platform: 'slack',
-    rateKeys: (address) => (address.kind === 'slack' || address.kind === 'slack-user' ? slackRateKeys(address, limits) : [{ key: address.kind }]),
-    // The ts of the first message is the thread the core follows (a ticket's staff thread).
-    send: async (destination: Destination, replies, options = {}) => post(channelOf(destination), replies, options.threadId),
-    sendToUser: async (identity, replies) => {
-      await post(identity.userId, replies);
-    },
-    ...slackNoticePoster(noticeClient, (target) => ('destination' in target ? channelOf(target.destination) : target.identity.userId)),
-  };
 }
 
 function startError(error: unknown, apiUrl: string | undefined): BotError {

@@ -25,7 +25,7 @@ export {
 } from './ticket-render.js';
 export { slackTicketTexts } from './ticket-texts.js';
 export type { SlackHandlerDependencies } from './handler.js';
-export { slackNoticePoster, slackSendFailure, combineMessages } from './notice-send.js';
+export { slackChannel, slackSendFailure, type SlackChannelOptions } from './outbound-channel.js';
 export { noticeFormModal, noticeFormErrors, noticeChangeModal, noticeChangeErrors, noticeReasonModal } from './notice-modals.js';
 export { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, NOTICE_CALLBACK_IDS } from './notice-values.js';
 export { slackNoticeTexts } from './notice-texts.js';

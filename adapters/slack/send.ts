@@ -55,9 +55,9 @@ export interface SentMessage {
 }
 
 /**
- * Posts blocks to a channel or a user, in a thread when `threadTs` is given, honouring 429
- * Retry-After. Answers use it now; outage notices will use it to post to the channels the bot was
- * added to.
+ * Posts an answer within a turn to a channel or a user, in a thread when `threadTs` is given,
+ * honouring 429 Retry-After. What the bot sends outside a turn goes through the outbound channel
+ * instead (see outbound-channel.ts).
  */
 export async function sendSlackMessage(client: WebClient, target: SlackTarget, message: SlackMessage, options: RateLimitOptions = {}): Promise<SentMessage> {
   const result = await withRetryAfter(

@@ -4,7 +4,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { PlatformAdapterOptions } from '../../src/bot/index.js';
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { activityEnvelopeSchema } from './inbound.js';
-import { createProactiveSender, platformSender } from './proactive.js';
+import { createOutboxSender } from './outbox-sender.js';
+import { teamsChannel } from './proactive.js';
 import { mountRouteErrors, problem, TEAMS_ROUTE, teamsOffEndpoint, type TeamsEndpoint } from './off-endpoint.js';
 import { createTurnHandler } from './turn-handler.js';
 
@@ -97,13 +98,9 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     }
   }
 
-  const sender = createProactiveSender(adapter, teams?.appId, logger);
   return {
-    send: sender.send,
-    post: sender.post,
-    replace: sender.replace,
-    // Registered with the core's messenger by src/app: staff cards, decisions and ticket updates.
-    sender: platformSender(sender, config.notices.limits),
+    // Registered with the core's messenger by src/app: everything the core sends to Teams outside a turn.
+    outbound: { platform: 'teams', channel: teamsChannel(createOutboxSender(adapter, teams?.appId, logger), { destinations, limits: config.notices.limits }) },
     mount(app: Express) {
       app.post(TEAMS_ROUTE, parseJson, receive);
       mountRouteErrors(app);

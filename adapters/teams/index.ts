@@ -1,6 +1,8 @@
 import type { PlatformAdapterOptions } from '../../src/bot/index.js';
 import type { TeamsOverrides } from './adapter.js';
-import { createProactiveSender, type TeamsSender } from './proactive.js';
+import type { ChatChannel } from '../../src/bot/index.js';
+import type { TeamsAddress } from '../../src/outbound/index.js';
+import type { TeamsChannelOptions } from './proactive.js';
 import { teamsOffEndpoint, type TeamsEndpoint } from './off-endpoint.js';
 
 export type { TeamsEndpoint } from './off-endpoint.js';
@@ -14,7 +16,6 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
   return (await import('./endpoint.js')).startTeams(options, overrides);
 }
 export { isLoopbackAddress, isLoopbackUrl } from './service-url.js';
-export { platformSender, type TeamsSender } from './proactive.js';
 export { activityToEvent, stripBotMention, type InboundEvent } from './inbound.js';
 export { decodeCardAction } from './action-data.js';
 export { renderReply } from './render.js';
@@ -28,11 +29,12 @@ export {
 } from './cards.js';
 
 /**
- * A proactive sender of its own, for code that sends to Teams without serving /api/messages (a
- * notice job run from the command line). Inside the server, use the endpoint from startTeams.
+ * The Teams channel on an adapter of its own, for code that sends to Teams without serving
+ * /api/messages (a notice job run from the command line). Inside the server, use the endpoint's.
  */
-export async function createTeamsSender(options: Pick<PlatformAdapterOptions, 'config' | 'logger'>, overrides: TeamsOverrides = {}): Promise<TeamsSender> {
-  const { createTeamsAdapter } = await import('./adapter.js');
+export async function createTeamsChannel(options: Pick<PlatformAdapterOptions, 'config' | 'logger'> & TeamsChannelOptions, overrides: TeamsOverrides = {}): Promise<ChatChannel<TeamsAddress>> {
+  const [{ createTeamsAdapter }, { createOutboxSender }, { teamsChannel }] = await Promise.all([import('./adapter.js'), import('./outbox-sender.js'), import('./proactive.js')]);
   const logger = options.logger.child({ platform: 'teams' });
-  return createProactiveSender(createTeamsAdapter(options.config, overrides), options.config.teams?.appId, logger);
+  const sender = createOutboxSender(createTeamsAdapter(options.config, overrides), options.config.teams?.appId, logger);
+  return teamsChannel(sender, { destinations: options.destinations, limits: options.limits ?? options.config.notices.limits });
 }

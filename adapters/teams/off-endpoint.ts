@@ -1,13 +1,11 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
-import { SendFailure } from '../../src/errors/index.js';
 import { TEAMS_NOT_CONFIGURED } from './service-url.js';
-import type { TeamsSender } from './proactive.js';
 
 export const TEAMS_ROUTE = '/api/messages';
 
-/** The running Teams adapter: its HTTP route, and proactive sends to stored conversations. */
-export interface TeamsEndpoint extends PlatformEndpoint, TeamsSender {
+/** The running Teams adapter: its HTTP route, and its outbound channel while Teams is on. */
+export interface TeamsEndpoint extends PlatformEndpoint {
   /** Adds POST /api/messages to the one HTTP app. */
   mount(app: Express): void;
 }
@@ -39,12 +37,9 @@ export function mountRouteErrors(app: Express): void {
  */
 export function teamsOffEndpoint(options: Pick<PlatformAdapterOptions, 'logger'>): TeamsEndpoint {
   options.logger.child({ platform: 'teams' }).warn({ route: TEAMS_ROUTE }, 'Teams is off: no MicrosoftAppId set (nor TEAMS_LOCAL=1 on loopback); /api/messages answers 401');
-  const off = (): Promise<never> => Promise.reject(new SendFailure('rejected', TEAMS_NOT_CONFIGURED));
   return {
-    send: off,
-    post: off,
-    replace: off,
-    sender: undefined,
+    // No channel: the messenger says Teams is not running here, and notices to Teams wait.
+    outbound: undefined,
     mount(app: Express) {
       app.post(TEAMS_ROUTE, (_request: Request, response: Response) => problem(response, 401, 'unauthorized', TEAMS_NOT_CONFIGURED));
       mountRouteErrors(app);

@@ -1,8 +1,9 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Destination } from '../../src/contacts/index.js';
-import type { PostedMessage, Reply } from '../../src/bot/index.js';
+import type { Reply } from '../../src/bot/index.js';
 import { SendFailure, failureKindForStatus, isSendFailure, parseRetryAfter } from '../../src/errors/index.js';
 import type { Logger } from '../../src/log/index.js';
+import type { SentRef } from '../../src/outbound/index.js';
 import type { ItkontaktTeamsAdapter } from './adapter.js';
 import { storedReferenceSchema } from './inbound.js';
 import { renderReply } from './render.js';
@@ -12,25 +13,23 @@ import { channelOf, threadConversationId } from './thread-id.js';
 const OUTBOX_TIMEOUT_MS = 30_000;
 
 /**
- * Posting and replacing for the notice outbox, which owns rate limits and retries: every call is
- * one request per message on a connector client without retries (see the adapter's
- * outboxConnector), and every failure is a SendFailure the outbox can act on.
+ * Posting and replacing on the Bot Connector for the Teams channel, whose callers own rate limits
+ * and retries: every call is one request on a connector client without retries (see the adapter's
+ * outboxConnector), and every failure is a SendFailure (see proactive.ts for the outcomes).
  */
 export interface OutboxSender {
   /**
-   * Posts the replies in order, in the channel thread `thread` when given, with one HTTP request
-   * each and no retry or wait inside. Resolves with where the first went. Failures are
-   * SendFailures (429 with its Retry-After, gone for 403/404, transient, rejected); with several
-   * replies, one that fails after the first went out fails the whole post (the outbox posts one
-   * reply at a time, so a retry never repeats one).
+   * Posts the reply, in the channel thread `thread` when given, with one HTTP request and no retry
+   * or wait inside. Resolves with where it went. Failures are SendFailures (429 with its
+   * Retry-After, gone for 403/404, transient, rejected).
    */
-  post(destination: Destination, replies: readonly Reply[], options?: { readonly thread?: PostedMessage | undefined }): Promise<PostedMessage>;
+  post(destination: Destination, reply: Reply, options?: { readonly thread?: SentRef | undefined }): Promise<SentRef>;
   /** Replaces a message posted earlier (by `post`) with this one, in place. Fails like `post`. */
-  replace(destination: Destination, posted: PostedMessage, reply: Reply): Promise<void>;
+  replace(destination: Destination, posted: SentRef, reply: Reply): Promise<void>;
 }
 
 /** The HTTP status of a botframework-connector error (its RestError's `statusCode`). */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
 }
@@ -102,29 +101,26 @@ function sendFailureOf(error: unknown, destination: Destination, what: string): 
 /** The outbox's sender on the given adapter, acting as the given bot (no app id in local mode). */
 export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string | undefined, logger: Logger): OutboxSender {
   return {
-    async post(destination, replies, options = {}) {
+    async post(destination, reply, options = {}) {
       const reference = referenceFor(adapter, destination, logger);
-      if (replies.length === 0) throw new SendFailure('rejected', 'Inget att skicka.');
       const { thread } = options;
       if (thread) checkSameConversation(reference, thread.conversationId, destination);
       // A channel's thread is the conversation `<channel>;messageid=<root>`; chats have no threads,
       // so there the messages go to the conversation as they are.
       const conversationId = thread && reference.conversation.conversationType === 'channel' ? threadConversationId(reference.conversation.id, thread.messageId) : reference.conversation.id;
-      let first: PostedMessage | undefined;
+      let messageId: string;
       try {
         const connector = await adapter.outboxConnector(appId ?? '', reference.serviceUrl);
-        for (const reply of replies) {
-          const response = await connector.conversations.sendToConversation(conversationId, await outgoing(reply, reference, conversationId), { timeout: OUTBOX_TIMEOUT_MS });
-          first ??= { conversationId, messageId: response.id ?? '' };
-        }
+        const response = await connector.conversations.sendToConversation(conversationId, await outgoing(reply, reference, conversationId), { timeout: OUTBOX_TIMEOUT_MS });
+        messageId = response.id ?? '';
       } catch (error) {
         const failure = sendFailureOf(error, destination, 'ett meddelande');
-        logger.warn({ err: error, destination: destination.key, kind: failure.kind, status: failure.details.status, posted: first !== undefined }, 'Teams outbox post failed');
+        logger.warn({ err: error, destination: destination.key, kind: failure.kind, status: failure.details.status }, 'Teams post failed');
         throw failure;
       }
-      // Delivered all the same: failing here would make the outbox post it twice.
-      if (!first?.messageId) logger.warn({ destination: destination.key }, 'Teams answered a post without a message id; it cannot be threaded or replaced');
-      return first ?? { conversationId, messageId: '' };
+      // Delivered all the same: failing here would make the caller post it twice.
+      if (!messageId) logger.warn({ destination: destination.key }, 'Teams answered a post without a message id; it cannot be threaded or replaced');
+      return { conversationId, messageId };
     },
     async replace(destination, posted, reply) {
       const reference = referenceFor(adapter, destination, logger);
@@ -135,7 +131,7 @@ export function createOutboxSender(adapter: ItkontaktTeamsAdapter, appId: string
         await connector.conversations.updateActivity(posted.conversationId, posted.messageId, activity, { timeout: OUTBOX_TIMEOUT_MS });
       } catch (error) {
         const failure = sendFailureOf(error, destination, `ersättningen av ${posted.messageId}`);
-        logger.warn({ err: error, destination: destination.key, kind: failure.kind, status: failure.details.status }, 'Teams outbox replace failed');
+        logger.warn({ err: error, destination: destination.key, kind: failure.kind, status: failure.details.status }, 'Teams replace failed');
         throw failure;
       }
     },

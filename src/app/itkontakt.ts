@@ -132,7 +132,7 @@ export async function startPlatforms(itkontakt: Itkontakt): Promise<readonly Htt
     const { startSlack } = await import('../../adapters/slack/index.js');
     platforms.push(await startSlack(adapterOptions));
   }
-  for (const platform of platforms) if (platform.sender) itkontakt.messenger.register(platform.sender);
+  for (const platform of platforms) if (platform.outbound) itkontakt.messenger.register(platform.outbound);
   return platforms;
 }
 

@@ -1,6 +1,7 @@
 export { Bot } from './bot.js';
 export { parseCommand } from './command.js';
-export { PlatformMessenger, type PlatformSender, type ChatTarget, type PostedMessage } from './messenger.js';
+export { PlatformMessenger } from './messenger.js';
+export { storedConversation, type ChatChannel, type PlatformOutbound, type StoredConversation } from './chat-channel.js';
 export type { Turn, ConversationRef, BotAction } from './turn.js';
 export { statusOfReply, type InboundEmail, type InboundEmailOutcome } from './email-reply.js';
 export {

@@ -1,77 +1,72 @@
-import { type ChatIdentity, type ContactService, actorKey, type Destination, type DestinationRepository, type StaffChannelRepository, type Platform } from '../contacts/index.js';
-import { SendFailure } from '../errors/index.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { actorKey, type ChatIdentity, type ContactService, type Destination, type DestinationRepository, type StaffChannelRepository } from '../contacts/index.js';
 import type { Logger } from '../log/index.js';
-import { platformOf, type ChatAddress, type RateKey } from '../outbound/index.js';
+import {
+  conversationAddress,
+  platformOf,
+  RetryPolicy,
+  userAddress,
+  type ChatAddress,
+  type OutboundChannel,
+  type RateKey,
+  type SendOutcome,
+  type SentRef,
+  type SlackAddress,
+  type SlackChannel,
+  type TeamsAddress,
+  type TeamsConversation,
+} from '../outbound/index.js';
+import type { ChatChannel, PlatformOutbound } from './chat-channel.js';
 import type { Reply } from './reply.js';
 
-/**
- * How a platform adapter posts to a conversation nobody is talking in right now: a stored
- * destination, or a user directly where the platform allows it (Slack DMs by user id).
- */
-export interface PlatformSender {
-  readonly platform: Platform;
-  /**
-   * Posts replies to a destination, in the thread `threadId` when given. Resolves with the id of
-   * the first message posted (a Slack ts, a Teams activity id), which starts a thread of its own.
-   */
-  send(destination: Destination, replies: readonly Reply[], options?: { readonly threadId?: string | undefined }): Promise<string | void>;
-  sendToUser?(identity: ChatIdentity, replies: readonly Reply[]): Promise<void>;
-  /** What a send to this address counts against, widest first: the platform's limits, which only its adapter knows. */
-  rateKeys(address: ChatAddress): readonly RateKey[];
-  /**
-   * For the notice outbox: posts once, without waiting or retrying inside (the outbox owns rate
-   * limits and retries), and resolves with where the first message went. Failures are
-   * SendFailures: 429 with its Retry-After, gone (403/404, channel not found), transient, rejected.
-   */
-  post?(target: ChatTarget, replies: readonly Reply[], options?: { readonly thread?: PostedMessage | undefined }): Promise<PostedMessage>;
-  /** Replaces a message posted earlier, in place (a corrected notice, a live delivery report). Fails like `post`. */
-  replace?(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void>;
-}
-
-/** Where a notice goes in chat: a stored conversation, or a person directly (a Slack DM by user id). */
-export type ChatTarget = { readonly destination: Destination } | { readonly identity: ChatIdentity };
-
-/** Where a message went: its conversation and the platform's id for it (a Slack ts, a Teams activity id). */
-export interface PostedMessage {
-  readonly conversationId: string;
-  readonly messageId: string;
-}
-
-/** Where a message to staff went: how many places, and the staff channel's thread when it went there. */
+/** Where a message to staff went: how many places it reached, the staff channel's thread, and every copy. */
 export interface StaffPosting {
   readonly reached: number;
+  /** The staff channel's thread when the message went there: replies in it can be followed. */
   readonly threads: ReadonlyArray<{ readonly destinationKey: string; readonly threadId: string }>;
+  /** Each copy sent (the staff channel, or each staff member's chat) and what became of it. */
+  readonly copies: ReadonlyArray<{ readonly address: ChatAddress; readonly outcome: SendOutcome }>;
 }
 
-/** The core's way to reach people outside the current turn. */
-export interface Messenger {
-  /** Posts to a stored destination (in a thread when given); false when it is unknown or the platform refused. */
-  sendTo(destinationKey: string, replies: readonly Reply[], options?: { readonly threadId?: string | undefined }): Promise<boolean>;
-  /**
-   * Like sendToStaff, and tells where each copy went: the destination and the id of the posted
-   * message, so replies in its thread can be followed.
-   */
-  postToStaff(municipality: string, replies: readonly Reply[]): Promise<StaffPosting>;
-  /**
-   * Posts to a municipality's staff: their staff channel if one is set, else each staff member
-   * directly. Returns how many places it reached.
-   */
-  sendToStaff(municipality: string, replies: readonly Reply[]): Promise<number>;
-  /** Posts to a person: their personal chat with the bot if known, else directly where the platform allows. */
-  sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean>;
-  /** For the notice outbox: see PlatformSender.post. Throws SendFailure. */
-  post(target: ChatTarget, replies: readonly Reply[], options?: { readonly thread?: PostedMessage | undefined }): Promise<PostedMessage>;
-  /** See PlatformSender.replace. Throws SendFailure ('rejected' where the platform cannot replace). */
-  replace(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void>;
-  /** The person's own chat with the bot (a personal destination), when they have one. */
-  personalDestination(identity: ChatIdentity): Promise<Destination | undefined>;
-  /** See PlatformSender.rateKeys; a platform not running here has one key and no limit (its sends fail anyway). */
-  rateKeys(address: ChatAddress): readonly RateKey[];
+/** Someone who wrote to the bot: the conversation they wrote from (a stored destination's key), and who they are. */
+export interface Requester {
+  readonly replyTo: string | null;
+  readonly identity: ChatIdentity | null;
 }
 
-/** Routes messages to the platform adapters that are running. */
+/**
+ * The core's one way to reach people in chat outside the current turn. It is itself the outbound
+ * contract over every chat platform running here: `send` and `replace` go once, to the platform
+ * the address belongs to, and say what became of the message (the notice outbox, which owns its
+ * retries, uses them). `deliver` is `send` with the one RetryPolicy applied in place, for what a
+ * person is waiting on (a ticket to staff, a decision to an applicant). The rest find the address.
+ */
+export interface Messenger extends OutboundChannel<ChatAddress, Reply> {
+  /** Replaces a message sent earlier; `refused` where the platform cannot. */
+  replace(address: ChatAddress, sent: SentRef, message: Reply): Promise<SendOutcome>;
+  /** Sends, and tries again as the RetryPolicy says while the wait is short; the last outcome. */
+  deliver(address: ChatAddress, message: Reply, options?: { readonly thread?: SentRef | undefined }): Promise<SendOutcome>;
+  /** The address of a stored conversation, by its key; undefined when it is unknown. */
+  conversation(destinationKey: string): Promise<TeamsConversation | SlackChannel | undefined>;
+  /**
+   * Posts to a municipality's staff: their staff channel if one is set and takes it, else each
+   * staff member (their personal chat, or directly where the platform allows).
+   */
+  toStaff(municipality: string, message: Reply): Promise<StaffPosting>;
+  /** Answers a requester: where they wrote from, else the person directly; whether it reached them. */
+  toRequester(requester: Requester, message: Reply): Promise<boolean>;
+}
+
+/** Retries of a send someone is waiting on: a few, quickly, and no Retry-After longer than this. */
+const IN_PLACE_RETRY = { baseMs: 250, maxMs: 2_000, maxAttempts: 3 } as const;
+const MAX_IN_PLACE_WAIT_MS = 30_000;
+
+/** Routes messages to the chat adapters that are running. */
 export class PlatformMessenger implements Messenger {
-  private readonly senders = new Map<Platform, PlatformSender>();
+  private teams: ChatChannel<TeamsAddress> | undefined;
+  private slack: ChatChannel<SlackAddress> | undefined;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (milliseconds: number) => Promise<void>;
 
   constructor(
     private readonly deps: {
@@ -79,96 +74,109 @@ export class PlatformMessenger implements Messenger {
       readonly staffChannels: StaffChannelRepository;
       readonly contacts: ContactService;
       readonly logger: Logger;
+      /** Waits between retries of `deliver`; tests pass one that does not. */
+      readonly sleep?: ((milliseconds: number) => Promise<void>) | undefined;
+      readonly random?: (() => number) | undefined;
     },
-  ) {}
-
-  register(sender: PlatformSender): void {
-    this.senders.set(sender.platform, sender);
+  ) {
+    this.retry = new RetryPolicy({ ...IN_PLACE_RETRY, random: deps.random });
+    this.sleep = deps.sleep ?? ((milliseconds) => delay(milliseconds));
   }
 
-  async sendTo(destinationKey: string, replies: readonly Reply[], options: { readonly threadId?: string | undefined } = {}): Promise<boolean> {
-    const destination = await this.deps.destinations.get(destinationKey);
-    if (!destination) {
-      this.deps.logger.warn({ destination: destinationKey }, 'no such destination; message not sent');
-      return false;
-    }
-    return (await this.deliver(destination, replies, options)).ok;
+  register(outbound: PlatformOutbound): void {
+    if (outbound.platform === 'teams') this.teams = outbound.channel;
+    else this.slack = outbound.channel;
   }
 
-  private async deliver(destination: Destination, replies: readonly Reply[], options: { readonly threadId?: string | undefined } = {}): Promise<{ ok: boolean; threadId: string | null }> {
-    const sender = this.senders.get(destination.platform);
-    if (!sender) {
-      this.deps.logger.warn({ platform: destination.platform }, 'platform not running; message not sent');
-      return { ok: false, threadId: null };
-    }
-    try {
-      const posted = await sender.send(destination, replies, options);
-      return { ok: true, threadId: typeof posted === 'string' ? posted : null };
-    } catch (error) {
-      this.deps.logger.error({ err: error, destination: destination.key }, 'sending to destination failed');
-      return { ok: false, threadId: null };
-    }
+  /** Calls `use` with the channel of the address's platform, or says the platform is not running here. */
+  private route(address: ChatAddress, use: <A extends ChatAddress>(channel: OutboundChannel<A, Reply>, address: A) => Promise<SendOutcome>): Promise<SendOutcome> {
+    if (address.kind === 'teams' || address.kind === 'teams-user') return this.teams ? use(this.teams, address) : this.notRunning(address);
+    return this.slack ? use(this.slack, address) : this.notRunning(address);
   }
 
-  private senderFor(target: ChatTarget, operation: 'post' | 'replace'): PlatformSender {
-    const platform = 'destination' in target ? target.destination.platform : target.identity.platform;
-    const sender = this.senders.get(platform);
-    if (!sender) throw new SendFailure('transient', `${platform} körs inte i den här processen`);
-    if (!sender[operation]) throw new SendFailure('rejected', `${platform} kan inte ${operation === 'post' ? 'skicka driftinformation' : 'ersätta ett skickat meddelande'}`);
-    return sender;
+  private running(address: ChatAddress): boolean {
+    return (platformOf(address) === 'teams' ? this.teams : this.slack) !== undefined;
   }
 
-  async post(target: ChatTarget, replies: readonly Reply[], options: { readonly thread?: PostedMessage | undefined } = {}): Promise<PostedMessage> {
-    return this.senderFor(target, 'post').post!(target, replies, options);
+  private async notRunning(address: ChatAddress): Promise<SendOutcome> {
+    // Not now: the server that runs the platform, or this one once it is configured, sends it.
+    return { kind: 'retry', reason: `${platformOf(address)} körs inte i den här processen` };
   }
 
-  async replace(target: ChatTarget, posted: PostedMessage, replies: readonly Reply[]): Promise<void> {
-    await this.senderFor(target, 'replace').replace!(target, posted, replies);
-  }
-
+  /** The platform's own limits; a platform not running here has one key and no limit (its sends wait anyway). */
   rateKeys(address: ChatAddress): readonly RateKey[] {
-    const platform = platformOf(address);
-    return this.senders.get(platform)?.rateKeys(address) ?? [{ key: platform }];
+    if (address.kind === 'teams' || address.kind === 'teams-user') return this.teams?.rateKeys(address) ?? [{ key: 'teams' }];
+    return this.slack?.rateKeys(address) ?? [{ key: 'slack' }];
   }
 
-  async personalDestination(identity: ChatIdentity): Promise<Destination | undefined> {
+  send(address: ChatAddress, message: Reply, options: { readonly thread?: SentRef | undefined } = {}): Promise<SendOutcome> {
+    return this.route(address, (channel, to) => channel.send(to, message, options));
+  }
+
+  replace(address: ChatAddress, sent: SentRef, message: Reply): Promise<SendOutcome> {
+    return this.route(address, async (channel, to) => (channel.replace ? channel.replace(to, sent, message) : { kind: 'refused', reason: `${platformOf(address)} kan inte ersätta ett skickat meddelande` }));
+  }
+
+  async deliver(address: ChatAddress, message: Reply, options: { readonly thread?: SentRef | undefined } = {}): Promise<SendOutcome> {
+    // Trying again in a moment cannot start a platform that is not running here.
+    if (!this.running(address)) return this.notRunning(address);
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.send(address, message, options);
+      if (outcome.kind === 'sent') return outcome;
+      const decision = this.retry.decide(outcome, attempt);
+      // Someone is waiting: a throttled send is tried again too, but never past the attempts or a long wait.
+      if (decision.kind === 'give-up' || attempt >= IN_PLACE_RETRY.maxAttempts || decision.delayMs > MAX_IN_PLACE_WAIT_MS) {
+        this.deps.logger.warn({ platform: platformOf(address), kind: outcome.kind, reason: outcome.reason, attempts: attempt }, 'chat message not delivered');
+        return outcome;
+      }
+      await this.sleep(decision.delayMs);
+    }
+  }
+
+  async conversation(destinationKey: string): Promise<TeamsConversation | SlackChannel | undefined> {
+    const destination = await this.deps.destinations.get(destinationKey);
+    return destination ? conversationAddress(destination) : undefined;
+  }
+
+  /** The person's own chat with the bot (a personal destination), when they have one. */
+  private async personalDestination(identity: ChatIdentity): Promise<Destination | undefined> {
     const key = actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId });
     return (await this.deps.destinations.list({ platform: identity.platform })).find((destination) => destination.kind === 'personal' && destination.installedBy === key && !destination.inactiveSince);
   }
 
-  async sendToPerson(identity: ChatIdentity, replies: readonly Reply[]): Promise<boolean> {
+  /** Where a person is reached: their personal chat with the bot, else the person directly (which Slack allows and Teams answers `gone`). */
+  private async personAddress(identity: ChatIdentity): Promise<ChatAddress | undefined> {
     const personal = await this.personalDestination(identity);
-    if (personal) return (await this.deliver(personal, replies)).ok;
-    const sender = this.senders.get(identity.platform);
-    if (!sender?.sendToUser) return false;
-    try {
-      await sender.sendToUser(identity, replies);
-      return true;
-    } catch (error) {
-      this.deps.logger.error({ err: error, platform: identity.platform }, 'direct message failed');
-      return false;
-    }
+    return (personal && conversationAddress(personal)) ?? userAddress(identity);
   }
 
-  async postToStaff(municipality: string, replies: readonly Reply[]): Promise<StaffPosting> {
-    const channel = await this.deps.staffChannels.get(municipality);
-    const destination = channel ? await this.deps.destinations.get(channel) : undefined;
-    if (destination) {
-      const posted = await this.deliver(destination, replies);
-      if (posted.ok) return { reached: 1, threads: posted.threadId ? [{ destinationKey: destination.key, threadId: posted.threadId }] : [] };
+  private async deliverTo(address: ChatAddress | undefined, message: Reply): Promise<{ readonly address: ChatAddress; readonly outcome: SendOutcome } | undefined> {
+    return address && { address, outcome: await this.deliver(address, message) };
+  }
+
+  async toRequester(requester: Requester, message: Reply): Promise<boolean> {
+    const where = requester.replyTo !== null ? await this.deliverTo(await this.conversation(requester.replyTo), message) : undefined;
+    if (where?.outcome.kind === 'sent') return true;
+    const direct = requester.identity !== null ? await this.deliverTo(await this.personAddress(requester.identity), message) : undefined;
+    return direct?.outcome.kind === 'sent';
+  }
+
+  async toStaff(municipality: string, message: Reply): Promise<StaffPosting> {
+    const channelKey = await this.deps.staffChannels.get(municipality);
+    const channel = channelKey !== undefined ? await this.deliverTo(await this.conversation(channelKey), message) : undefined;
+    if (channel?.outcome.kind === 'sent') {
+      return { reached: 1, threads: channel.outcome.ref.messageId ? [{ destinationKey: channelKey!, threadId: channel.outcome.ref.messageId }] : [], copies: [channel] };
     }
     // Staff reached one by one: their copies have no shared thread to follow.
-    return { reached: await this.sendToStaff(municipality, replies, { skipChannel: true }), threads: [] };
-  }
-
-  async sendToStaff(municipality: string, replies: readonly Reply[], options: { readonly skipChannel?: boolean } = {}): Promise<number> {
-    const channel = options.skipChannel ? undefined : await this.deps.staffChannels.get(municipality);
-    if (channel && (await this.sendTo(channel, replies))) return 1;
-    let reached = 0;
+    const copies = channel ? [channel] : [];
     for (const member of this.deps.contacts.staffOf(municipality)) {
-      for (const identity of member.identities) if (await this.sendToPerson(identity, replies)) reached += 1;
+      for (const identity of member.identities) {
+        const copy = await this.deliverTo(await this.personAddress(identity), message);
+        if (copy) copies.push(copy);
+      }
     }
+    const reached = copies.filter((copy) => copy.outcome.kind === 'sent').length;
     if (reached === 0) this.deps.logger.warn({ municipality }, 'no staff channel or reachable staff for municipality');
-    return reached;
+    return { reached, threads: [], copies };
   }
 }

@@ -1,40 +1,29 @@
-import { SendFailure, isSendFailure } from '../errors/index.js';
 import type { KnowledgeBase, Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { isChatAddress, outcomeOf, storedConversationKey, type Address } from '../outbound/index.js';
+import { isChatAddress, storedConversationKey, type ChatAddress, type SendOutcome } from '../outbound/index.js';
 import { summarizeNotice, type DeliveryTransport, type Notice, type NoticeDelivery, type NoticeService } from '../notices/index.js';
-import type { ChatTarget, Messenger } from './messenger.js';
+import type { Messenger } from './messenger.js';
 import type { DestinationRepository } from '../contacts/index.js';
 import { actorOfIdentity, type UserLanguages } from './language.js';
 import type { Reply } from './reply.js';
 
-/** The chat target of an address; a stored conversation that is unknown or deactivated is gone. */
-export async function chatTarget(address: Address, destinations: DestinationRepository): Promise<ChatTarget> {
-  const key = storedConversationKey(address);
-  if (key !== undefined) {
-    const destination = await destinations.get(key);
-    if (!destination || destination.inactiveSince) throw new SendFailure('gone', 'boten finns inte längre i konversationen');
-    return { destination };
-  }
-  if (address.kind === 'teams-user') return { identity: { platform: 'teams', tenantId: address.tenantId, userId: address.userId } };
-  if (address.kind === 'slack-user') return { identity: { platform: 'slack', tenantId: address.teamId, userId: address.userId } };
-  throw new SendFailure('rejected', `${address.kind} är ingen chattadress`);
-}
-
 /**
- * The language a chat target reads: a person's own (their personal chat, a DM); a channel or group
- * chat, which many share, Swedish.
+ * The language a chat address reads: a person's own (their personal chat, a DM); a channel or
+ * group chat, which many share, Swedish.
  */
-export async function chatLanguage(target: ChatTarget, languages: Pick<UserLanguages, 'of' | 'ofKey'>): Promise<Language> {
-  if ('identity' in target) return languages.of(actorOfIdentity(target.identity));
-  return target.destination.kind === 'personal' ? languages.ofKey(target.destination.installedBy) : 'sv';
+export async function chatLanguage(address: ChatAddress, deps: { readonly destinations: Pick<DestinationRepository, 'get'>; readonly languages: Pick<UserLanguages, 'of' | 'ofKey'> }): Promise<Language> {
+  if (address.kind === 'teams-user') return deps.languages.of(actorOfIdentity({ platform: 'teams', tenantId: address.tenantId, userId: address.userId }));
+  if (address.kind === 'slack-user') return deps.languages.of(actorOfIdentity({ platform: 'slack', tenantId: address.teamId, userId: address.userId }));
+  const destination = await deps.destinations.get(storedConversationKey(address)!);
+  return destination?.kind === 'personal' ? deps.languages.ofKey(destination.installedBy) : 'sv';
 }
 
 /**
  * Notices in Teams and Slack, each in its recipient's language (the staff's text as written, the
- * headings, labels and buttons translated): the first message of a notice to a recipient starts a thread and the
- * later ones reply in it. A correction replaces what was sent, in place; where the platform cannot
- * (or the message is gone) it is posted in the thread instead.
+ * headings, labels and buttons translated), through the messenger's one outbound contract: the
+ * first message of a notice to a recipient starts a thread and the later ones reply in it. A
+ * correction replaces what was sent, in place; where the platform cannot, it is posted in the
+ * thread instead. Each send goes once: the dispatcher owns the retries.
  */
 export function createChatTransport(deps: {
   readonly messenger: Messenger;
@@ -54,22 +43,26 @@ export function createChatTransport(deps: {
     channel: 'chat',
     // The platform's adapter knows its limits; an address of another channel never comes here.
     rateKeys: (address) => (isChatAddress(address) ? deps.messenger.rateKeys(address) : [{ key: address.kind }]),
-    send: ({ delivery, notice, earlier }) =>
-      outcomeOf(async () => {
-        const target = await chatTarget(delivery.address, deps.destinations);
-        const language = await chatLanguage(target, deps.languages);
-        const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
-        if (delivery.purpose === 'correction' && sent.length > 0) {
-          try {
-            for (const previous of sent) await deps.messenger.replace(target, previous.posted!, [reply(previous, notice, language)]);
-            return sent[0]!.posted!;
-          } catch (error) {
-            // Replacing is not possible here: say it in the thread instead.
-            if (!isSendFailure(error) || error.kind !== 'rejected') throw error;
+    async send({ delivery, notice, earlier }): Promise<SendOutcome> {
+      const { address } = delivery;
+      if (!isChatAddress(address)) return { kind: 'refused', reason: `${address.kind} är ingen chattadress` };
+      const language = await chatLanguage(address, deps);
+      const sent = earlier.filter((candidate) => candidate.posted && candidate.channel === 'chat');
+      if (delivery.purpose === 'correction' && sent.length > 0) {
+        // Every message sent of the notice, in place; the delivery stands for the first (the thread's root).
+        let replaced: SendOutcome = { kind: 'sent', ref: sent[0]!.posted! };
+        for (const previous of sent) {
+          const outcome = await deps.messenger.replace(address, previous.posted!, reply(previous, notice, language));
+          if (outcome.kind !== 'sent') {
+            replaced = outcome;
+            break;
           }
         }
-        return deps.messenger.post(target, [reply(delivery, notice, language)], { thread: sent[0]?.posted ?? undefined });
-      }),
+        // Refused: replacing is not possible here, so say it in the thread instead.
+        if (replaced.kind !== 'refused') return replaced;
+      }
+      return deps.messenger.send(address, reply(delivery, notice, language), { thread: sent[0]?.posted ?? undefined });
+    },
   };
 }
 
@@ -82,10 +75,11 @@ export async function replaceReportCards(
 ): Promise<void> {
   for (const reportCard of notice.reportCards) {
     try {
-      const target = await chatTarget(reportCard.target, deps.destinations);
       // Each card in the language of the staff member who reads it.
-      const rendered = card(await chatLanguage(target, deps.languages));
-      if (rendered) await deps.messenger.replace(target, { conversationId: reportCard.conversationId, messageId: reportCard.messageId }, [rendered]);
+      const rendered = card(await chatLanguage(reportCard.target, deps));
+      if (!rendered) continue;
+      const outcome = await deps.messenger.replace(reportCard.target, { conversationId: reportCard.conversationId, messageId: reportCard.messageId }, rendered);
+      if (outcome.kind !== 'sent') onError(new Error(`${outcome.kind}: ${outcome.reason}`));
     } catch (error) {
       onError(error);
     }

@@ -217,19 +217,12 @@ export class NoticeFlow {
     const key = destinationKey(conversation);
     const destination = await this.deps.destinations.get(key);
     // A Slack DM is known by the person, not by its D… id: a post to the person lands in it.
-    const to = destination
-      ? { target: conversationAddress(destination), chat: { destination } }
-      : conversation.kind === 'personal' && actor.platform !== 'console'
-        ? { target: userAddress({ platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId }), chat: { identity: { platform: actor.platform, tenantId: actor.tenantId ?? '', userId: actor.userId } } }
-        : undefined;
-    if (!to?.target) return false;
-    try {
-      const posted = await this.deps.messenger.post(to.chat, [report]);
-      await this.deps.notices.addReportCard(noticeId, { target: to.target, conversationId: posted.conversationId, messageId: posted.messageId });
-      return true;
-    } catch {
-      return false;
-    }
+    const target = destination ? conversationAddress(destination) : conversation.kind === 'personal' && actor.platform !== 'console' ? userAddress({ platform: actor.platform, tenantId: actor.tenantId ?? '-', userId: actor.userId }) : undefined;
+    if (!target) return false;
+    const outcome = await this.deps.messenger.send(target, report);
+    if (outcome.kind !== 'sent') return false;
+    await this.deps.notices.addReportCard(noticeId, { target, conversationId: outcome.ref.conversationId, messageId: outcome.ref.messageId });
+    return true;
   }
 
   async discard(actor: Actor, noticeId: string, language: Language): Promise<Reply[]> {

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { Bot } from './bot.js';
-import type { PlatformSender } from './messenger.js';
+import type { PlatformOutbound } from './chat-channel.js';
 import type { DestinationRepository, PreferenceRepository } from '../contacts/index.js';
 
 /** What src/app hands every platform adapter. */
@@ -19,6 +19,6 @@ export interface PlatformAdapterOptions {
  */
 export interface PlatformEndpoint {
   stop(): Promise<void>;
-  /** How the core posts to this platform outside a turn; absent while the platform is not configured. */
-  readonly sender?: PlatformSender | undefined;
+  /** How the core sends to this platform outside a turn (its outbound channel); absent while the platform is not configured. */
+  readonly outbound?: PlatformOutbound | undefined;
 }

@@ -60,7 +60,7 @@ export class RegistrationFlow {
       return [result.code === 'invalid' ? this.form(language, values, result.errors) : { kind: 'error', language, message: refusalTexts[language].contact(result.reason) }];
     }
     const request = this.summary(result.value);
-    const reached = await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'registration-review', language: 'sv', request }]);
+    const { reached } = await this.deps.messenger.toStaff(result.value.municipality, { kind: 'registration-review', language: 'sv', request });
     return [{ kind: 'registration-received', language, request, staffNotified: reached > 0 }];
   }
 
@@ -72,11 +72,9 @@ export class RegistrationFlow {
     const summary = this.summary(request);
     // In the applicant's language: what they wrote to the bot before, else Swedish.
     const told = request.identity !== null ? await this.deps.languages.of(actorOfIdentity(request.identity)) : 'sv';
-    const decided: Reply[] = [{ kind: 'registration-decided', language: told, request: summary, approved: approve, reason: request.reason }];
+    const decided: Reply = { kind: 'registration-decided', language: told, request: summary, approved: approve, reason: request.reason };
     // Back where they applied; failing that, to the person wherever the platform can reach them.
-    const applicantNotified =
-      (request.replyTo !== null && (await this.deps.messenger.sendTo(request.replyTo, decided))) ||
-      (request.identity !== null && (await this.deps.messenger.sendToPerson(request.identity, decided)));
+    const applicantNotified = await this.deps.messenger.toRequester(request, decided);
     return [{ kind: 'registration-decision-recorded', language, request: summary, approved: approve, applicantNotified }];
   }
 

@@ -156,17 +156,17 @@ export class TicketFlow {
   }
 
   /** Tells the requester, in the conversation they filed from or directly, in their language. */
-  private async tellRequester(ticket: Ticket, compose: (language: Language) => readonly Reply[]): Promise<boolean> {
+  private async tellRequester(ticket: Ticket, compose: (language: Language) => Reply): Promise<boolean> {
     const { replyTo, identity } = ticket.requester;
-    const replies = compose(identity !== null ? await this.deps.languages.of(actorOfIdentity(identity)) : 'sv');
-    return (replyTo !== null && (await this.deps.messenger.sendTo(replyTo, replies))) || (identity !== null && (await this.deps.messenger.sendToPerson(identity, replies)));
+    const message = compose(identity !== null ? await this.deps.languages.of(actorOfIdentity(identity)) : 'sv');
+    return this.deps.messenger.toRequester({ replyTo, identity }, message);
   }
 
   async staffAction(actor: Actor, ticketId: string, action: keyof typeof ACTION_STATUS, note: string | undefined, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.setStatus(principal, ticketId, ACTION_STATUS[action], note);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
-    const requesterNotified = await this.tellRequester(result.value, (told) => [{ kind: 'ticket-update', language: told, ticket: this.summary(result.value, told), note: note?.trim() || null, askRating: result.value.status === 'resolved' }]);
+    const requesterNotified = await this.tellRequester(result.value, (told) => ({ kind: 'ticket-update', language: told, ticket: this.summary(result.value, told), note: note?.trim() || null, askRating: result.value.status === 'resolved' }));
     return [{ kind: 'ticket-action-recorded', language, ticket: this.summary(result.value, language), requesterNotified }];
   }
 
@@ -175,7 +175,7 @@ export class TicketFlow {
     const result = await this.deps.tickets.rate(principal, ticketId, solved);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const ticket = this.summary(result.value);
-    if (!solved) await this.deps.messenger.sendToStaff(result.value.municipality, [{ kind: 'ticket-update', language: 'sv', ticket, note: ticketTexts.sv.notSolvedNote, askRating: false }]);
+    if (!solved) await this.deps.messenger.toStaff(result.value.municipality, { kind: 'ticket-update', language: 'sv', ticket, note: ticketTexts.sv.notSolvedNote, askRating: false });
     return [{ kind: 'ticket-rated', language, ticket: this.summary(result.value, language), solved }];
   }
 
@@ -189,7 +189,7 @@ export class TicketFlow {
 
   /** Tells the requester about a step of the ticket's history (the outbox calls this for CLI changes). */
   async postUpdateToRequester(ticket: Ticket, step: Ticket['history'][number]): Promise<boolean> {
-    return this.tellRequester(ticket, (told) => [{ kind: 'ticket-update', language: told, ticket: { ...this.summary(ticket, told), status: step.status }, note: step.note, askRating: step.status === 'resolved' && ticket.rating === null }]);
+    return this.tellRequester(ticket, (told) => ({ kind: 'ticket-update', language: told, ticket: { ...this.summary(ticket, told), status: step.status }, note: step.note, askRating: step.status === 'resolved' && ticket.rating === null }));
   }
 
   /**
@@ -198,7 +198,7 @@ export class TicketFlow {
    */
   async postToStaff(ticket: Ticket, type: TicketType): Promise<boolean> {
     const fields = type.fields.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({ label: field.label.sv, value: ticket.fields[field.key]! }));
-    const posting = await this.deps.messenger.postToStaff(ticket.municipality, [{ kind: 'ticket-staff', language: 'sv', ticket: this.summary(ticket), fields, requester: this.requesterName(ticket) }]);
+    const posting = await this.deps.messenger.toStaff(ticket.municipality, { kind: 'ticket-staff', language: 'sv', ticket: this.summary(ticket), fields, requester: this.requesterName(ticket) });
     await this.deps.tickets.recordStaffThreads(ticket.id, posting.threads);
     return posting.reached > 0;
   }
@@ -219,7 +219,7 @@ export class TicketFlow {
     const result = await this.deps.tickets.addMessage(principal, ticket.id, text);
     if (!result.ok) return [{ kind: 'error', language: 'sv', message: ticketTexts.sv.refusal(result.reason) }];
     const author = actor.displayName ?? this.municipality(ticket.municipality).name;
-    const notified = await this.tellRequester(result.value.ticket, (told) => [{ kind: 'ticket-message', language: told, ticket: this.summary(result.value.ticket, told), from: 'staff', author, text: text.trim(), canReply: true }]);
+    const notified = await this.tellRequester(result.value.ticket, (told) => ({ kind: 'ticket-message', language: told, ticket: this.summary(result.value.ticket, told), from: 'staff', author, text: text.trim(), canReply: true }));
     return notified ? [] : [{ kind: 'error', language: 'sv', message: ticketTexts.sv.requesterUnreachable(ticket.id) }];
   }
 
@@ -240,10 +240,11 @@ export class TicketFlow {
     const author = mail.fromName ?? this.municipality(ticket.municipality).name;
     // Read again, the mail's status is told again if the ticket still has it.
     const statusTold = outcome.statusChanged || (!outcome.added && status !== null && status === ticket.status);
-    const relayed = await this.tellRequester(ticket, (told) => [
-      ...(text ? [{ kind: 'ticket-message', language: told, ticket: this.summary(ticket, told), from: 'staff', author, text, canReply: true } satisfies Reply] : []),
-      ...(statusTold ? [{ kind: 'ticket-update', language: told, ticket: this.summary(ticket, told), note: null, askRating: ticket.status === 'resolved' && ticket.rating === null } satisfies Reply] : []),
-    ]);
+    const messages: Array<(told: Language) => Reply> = [];
+    if (text) messages.push((told) => ({ kind: 'ticket-message', language: told, ticket: this.summary(ticket, told), from: 'staff', author, text, canReply: true }));
+    if (statusTold) messages.push((told) => ({ kind: 'ticket-update', language: told, ticket: this.summary(ticket, told), note: null, askRating: ticket.status === 'resolved' && ticket.rating === null }));
+    let relayed = true;
+    for (const compose of messages) relayed = (await this.tellRequester(ticket, compose)) && relayed;
     return { handled: true, relayed };
   }
 
@@ -256,9 +257,14 @@ export class TicketFlow {
     const summary = this.summary(ticket);
     const message: Reply = { kind: 'ticket-message', language: 'sv', ticket: summary, from: 'requester', author: this.requesterName(ticket), text: text.trim(), canReply: false };
     let delivered = false;
-    for (const thread of ticket.staffThreads) delivered = (await this.deps.messenger.sendTo(thread.destinationKey, [message], { threadId: thread.threadId })) || delivered;
+    for (const thread of ticket.staffThreads) {
+      const address = await this.deps.messenger.conversation(thread.destinationKey);
+      // The thread is the staff post's own, in the conversation it was posted to.
+      const outcome = address && (await this.deps.messenger.deliver(address, message, { thread: { conversationId: address.kind === 'teams' ? address.conversationId : address.channelId, messageId: thread.threadId } }));
+      delivered = outcome?.kind === 'sent' || delivered;
+    }
     // Without a staff thread (staff reached one by one), the answer goes to the staff as a new message.
-    if (ticket.staffThreads.length === 0) delivered = (await this.deps.messenger.sendToStaff(ticket.municipality, [message])) > 0;
+    if (ticket.staffThreads.length === 0) delivered = (await this.deps.messenger.toStaff(ticket.municipality, message)).reached > 0;
     return [{ kind: 'ticket-message-sent', language, ticket: this.summary(ticket, language), delivered }];
   }
 }

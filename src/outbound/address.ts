@@ -46,8 +46,14 @@ export interface SmsNumber {
   readonly phone: string;
 }
 
+/** The addresses the Teams adapter sends to. */
+export type TeamsAddress = TeamsConversation | TeamsUser;
+
+/** The addresses the Slack adapter sends to. */
+export type SlackAddress = SlackChannel | SlackUser;
+
 /** The addresses of chat platforms, and which platform each belongs to. */
-export type ChatAddress = TeamsConversation | TeamsUser | SlackChannel | SlackUser;
+export type ChatAddress = TeamsAddress | SlackAddress;
 
 export function isChatAddress(address: Address): address is ChatAddress {
   return address.kind === 'teams' || address.kind === 'teams-user' || address.kind === 'slack' || address.kind === 'slack-user';

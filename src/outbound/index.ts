@@ -9,9 +9,11 @@ export {
   type Address,
   type ChatAddress,
   type EmailAddress,
+  type SlackAddress,
   type SlackChannel,
   type SlackUser,
   type SmsNumber,
+  type TeamsAddress,
   type TeamsConversation,
   type TeamsUser,
 } from './address.js';

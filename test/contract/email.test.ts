@@ -16,6 +16,11 @@ describeOutboundContract<EmailAddress, EmailMessage>('email (SMTP)', async () =>
     accepted: () => smtp.messages.filter((mail) => mail.to.includes(address.email)).length,
     failPassingNext: () => smtp.failNext(1, 421),
     refuseNext: () => smtp.failNext(1, 550),
+    cannot: {
+      replace: 'a sent email cannot be changed; a correction is a new email in the thread',
+      throttle: 'SMTP has no Retry-After: a 4xx is a passing fault, retried by backoff',
+      gone: 'SMTP has no "gone": an unknown mailbox is a 5xx, which refuses the message',
+    },
     async close() {
       channel.close();
       await smtp.close();

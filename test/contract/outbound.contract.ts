@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { Address, OutboundChannel, SendOutcome } from '../../src/outbound/index.js';
 
 /**
- * How the contract suite drives one adapter and its loopback fake. What a channel cannot be told
- * (an SMTP server has no Retry-After and no "gone") is left out, and the suite says so by
- * skipping that case, never by passing it.
+ * How the contract suite drives one adapter and its loopback fake. What a channel cannot do or be
+ * told (an SMTP server has no Retry-After and no "gone"; an SMS cannot be replaced) is left out,
+ * `cannot` says why, and the suite skips that case with the reason, never passes it.
  */
 export interface OutboundHarness<A extends Address, M> {
   readonly channel: OutboundChannel<A, M>;
@@ -22,7 +22,15 @@ export interface OutboundHarness<A extends Address, M> {
   goneAddress?(): A;
   /** The next request is refused for good (a 4xx, an SMTP 5xx). */
   refuseNext(): void;
+  /** Why a case left out above (or `replace`, absent from the channel) cannot happen on this channel. */
+  readonly cannot?: { readonly replace?: string; readonly throttle?: string; readonly gone?: string };
   close(): Promise<void>;
+}
+
+/** Skips a case the channel cannot produce, with the harness's reason; a harness that gives none fails it. */
+function skipBecause(context: TestContext, reason: string | undefined, what: string): never {
+  if (!reason) throw new Error(`the harness leaves out ${what} without saying why (cannot.${what})`);
+  return context.skip(reason);
 }
 
 function expectRetry(outcome: SendOutcome): Extract<SendOutcome, { kind: 'retry' }> {
@@ -56,7 +64,7 @@ export function describeOutboundContract<A extends Address, M>(name: string, sta
 
     it('replaces a sent message in place where the channel can', async (context) => {
       const replace = harness.channel.replace;
-      if (!replace) return context.skip();
+      if (!replace) return skipBecause(context, harness.cannot?.replace, 'replace');
       const sent = await harness.channel.send(harness.address, harness.message(2));
       if (sent.kind !== 'sent') throw new Error(`not sent: ${JSON.stringify(sent)}`);
       const before = harness.accepted();
@@ -66,7 +74,7 @@ export function describeOutboundContract<A extends Address, M>(name: string, sta
     });
 
     it('a 429 with Retry-After is "retry after" those seconds, and nothing was sent', async (context) => {
-      if (!harness.throttleNext) return context.skip();
+      if (!harness.throttleNext) return skipBecause(context, harness.cannot?.throttle, 'throttle');
       const before = harness.accepted();
       harness.throttleNext(7);
       expect(expectRetry(await harness.channel.send(harness.address, harness.message(4))).afterSeconds).toBe(7);
@@ -83,7 +91,7 @@ export function describeOutboundContract<A extends Address, M>(name: string, sta
     });
 
     it('an address that is gone is "gone", with a reason', async (context) => {
-      if (!harness.goneAddress) return context.skip();
+      if (!harness.goneAddress) return skipBecause(context, harness.cannot?.gone, 'gone');
       const outcome = await harness.channel.send(harness.goneAddress(), harness.message(6));
       expect(outcome).toMatchObject({ kind: 'gone', reason: expect.stringMatching(/\S/u) });
     });

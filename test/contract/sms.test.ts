@@ -37,6 +37,7 @@ describeOutboundContract<SmsNumber, SmsMessage>('SMS (gateway)', async () => {
     refuseNext: () => {
       refuse = true;
     },
+    cannot: { replace: 'an SMS cannot be replaced once sent; a correction is a new SMS' },
     close: () => gateway.close(),
   };
 });

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsSender, adaptiveCard, cardActivity, platformSender, type TeamsSender } from '../../adapters/teams/index.js';
+import { createTeamsChannel } from '../../adapters/teams/index.js';
+import type { ChatChannel } from '../../src/bot/index.js';
 import type { Destination, FeedbackEntry } from '../../src/contacts/index.js';
 import { registrationTexts, texts } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config/index.js';
-import { BotError } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';
+import type { TeamsAddress, TeamsConversation } from '../../src/outbound/index.js';
 import {
   TEST_TENANT,
   cardActions,
@@ -36,7 +37,9 @@ async function storeFile(dataDir: string): Promise<StoreFile> {
 describe('Teams: what the bot learns survives a restart, and notices reach stored conversations', () => {
   let connector: FakeBotConnector;
   let dataDir: string;
-  let sender: TeamsSender;
+  let teams: ChatChannel<TeamsAddress>;
+  // The conversations the bot stored, read from the store file as the server left it; `broken` stands in for one whose reference is damaged.
+  let broken: Destination | undefined;
   const user = testUser('Bengt Berg');
   const chat = personalChat(user);
   const channel = teamChannel('drift');
@@ -46,7 +49,8 @@ describe('Teams: what the bot learns survives a restart, and notices reach store
   beforeAll(async () => {
     connector = await startFakeBotConnector();
     dataDir = await temporaryDataDir();
-    sender = await createTeamsSender({ config: loadConfig({ DATA_DIR: dataDir, TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
+    const destinations = { get: async (key: string) => (broken?.key === key ? broken : (await storeFile(dataDir)).destinations[key]) };
+    teams = await createTeamsChannel({ config: loadConfig({ DATA_DIR: dataDir, TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }), destinations });
   });
   afterAll(async () => {
     await connector?.close();
@@ -86,57 +90,39 @@ describe('Teams: what the bot learns survives a restart, and notices reach store
     expect(Object.values(stored.destinations).map((destination) => destination.conversationId)).toEqual([channel.conversationId]);
   });
 
-  it('sends a notice card proactively to a stored channel, as a new message', async () => {
+  const channelAddress = (): TeamsConversation => ({ kind: 'teams', tenantId: TEST_TENANT, conversationId: channel.conversationId });
+
+  it('sends to a stored channel through the Teams channel, as a new message rendered as the conversation shows it', async () => {
     connector.clear();
-    const destination = (await storeFile(dataDir)).destinations[`teams:${TEST_TENANT}:${channel.conversationId}`]!;
-    const notice = adaptiveCard({ body: [{ type: 'TextBlock', text: 'Planerat driftstopp i Lifecare söndag 08–15', wrap: true }], lang: 'sv' });
-    const result = await sender.send(destination, cardActivity(notice, 'Planerat driftstopp'));
+    const outcome = await teams.send(channelAddress(), { kind: 'municipality-set', language: 'sv', municipality: { id: 'uppsala', name: 'Uppsala kommun' } });
 
     const [posted] = connector.activitiesIn(channel.conversationId);
     expect(posted).toMatchObject({ method: 'POST', replyToId: undefined, path: `/v3/conversations/${encodeURIComponent(channel.conversationId)}/activities` });
-    expect(posted!.activity).toMatchObject({ type: 'message', summary: 'Planerat driftstopp', conversation: { id: channel.conversationId } });
-    expect(cardTexts(cardOf(posted!))).toEqual(['Planerat driftstopp i Lifecare söndag 08–15']);
-    expect(posted!.cardProblems).toEqual([]);
-    expect(result.activityId).toMatch(/^activity-\d+$/u);
+    expect(posted!.activity).toMatchObject({ type: 'message', text: texts.sv.municipalitySet({ id: 'uppsala', name: 'Uppsala kommun' }), conversation: { id: channel.conversationId } });
+    expect(outcome).toEqual({ kind: 'sent', ref: { conversationId: channel.conversationId, messageId: expect.stringMatching(/^activity-\d+$/u) } });
 
-    // A core Reply is rendered the way the conversation would show it.
-    await sender.send(destination, { kind: 'municipality-set', language: 'sv', municipality: { id: 'uppsala', name: 'Uppsala kommun' } });
-    expect(connector.activitiesIn(channel.conversationId)[1]!.activity).toMatchObject({ type: 'message', text: texts.sv.municipalitySet({ id: 'uppsala', name: 'Uppsala kommun' }) });
-  });
-
-  it('tells the caller when Teams no longer takes messages there, and refuses what is not a Teams reference', async () => {
-    const destination = (await storeFile(dataDir)).destinations[`teams:${TEST_TENANT}:${channel.conversationId}`]!;
-    connector.failNext(channel.conversationId, 403);
-    const gone = await sender.send(destination, { kind: 'error', language: 'sv', message: 'Testmeddelande.' }).catch((error: unknown) => error);
-    expect(gone).toBeInstanceOf(BotError);
-    expect((gone as BotError).code).toBe('TEAMS_DESTINATION_GONE');
-
-    const slack: Destination = { ...destination, platform: 'slack', key: 'slack:T1:C1' };
-    await expect(sender.send(slack, { kind: 'error', language: 'sv', message: 'Testmeddelande.' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
-    const broken: Destination = { ...destination, reference: { conversation: {} } };
-    await expect(sender.send(broken, { kind: 'error', language: 'sv', message: 'Testmeddelande.' })).rejects.toMatchObject({ code: 'TEAMS_BAD_DESTINATION' });
-  });
-
-  it('the core’s sender posts its replies in order as new messages; a refusal reaches the core as an error', async () => {
-    connector.clear();
-    const destination = (await storeFile(dataDir)).destinations[`teams:${TEST_TENANT}:${channel.conversationId}`]!;
-    const core = platformSender(sender);
-    expect(core.platform).toBe('teams');
-    // Teams cannot open a chat with someone who has not installed the app: no direct messages.
-    expect('sendToUser' in core).toBe(false);
-    await core.send(destination, []);
-    expect(connector.activitiesIn(channel.conversationId)).toEqual([]);
-
-    await core.send(destination, [
-      { kind: 'staff-channel-set', language: 'sv', municipality: { id: 'uppsala', name: 'Uppsala kommun' } },
-      { kind: 'error', language: 'sv', message: 'Andra meddelandet.' },
-    ]);
-    const posted = connector.activitiesIn(channel.conversationId);
-    expect(posted.map((item) => [item.replyToId, item.activity.text])).toEqual([
+    await teams.send(channelAddress(), { kind: 'staff-channel-set', language: 'sv', municipality: { id: 'uppsala', name: 'Uppsala kommun' } });
+    expect(connector.activitiesIn(channel.conversationId).map((item) => [item.replyToId, item.activity.text])).toEqual([
+      [undefined, texts.sv.municipalitySet({ id: 'uppsala', name: 'Uppsala kommun' })],
       [undefined, registrationTexts.sv.staffChannelSet('Uppsala kommun')],
-      [undefined, 'Andra meddelandet.'],
     ]);
+  });
+
+  it('says a conversation is gone when Teams no longer takes messages there, and refuses a reference it cannot use', async () => {
+    const message = { kind: 'error', language: 'sv', message: 'Testmeddelande.' } as const;
+    connector.failNext(channel.conversationId, 403);
+    expect(await teams.send(channelAddress(), message)).toMatchObject({ kind: 'gone', reason: expect.stringContaining('HTTP 403') });
     connector.failNext(channel.conversationId, 404);
-    await expect(core.send(destination, [{ kind: 'error', language: 'sv', message: 'x' }])).rejects.toMatchObject({ code: 'TEAMS_DESTINATION_GONE' });
+    expect(await teams.send(channelAddress(), message)).toMatchObject({ kind: 'gone', reason: expect.stringContaining('HTTP 404') });
+
+    // A conversation the bot never stored, and a person without a personal chat: Teams cannot open one.
+    expect(await teams.send({ kind: 'teams', tenantId: TEST_TENANT, conversationId: '19:okand@thread.tacv2' }, message)).toMatchObject({ kind: 'gone' });
+    expect(await teams.send({ kind: 'teams-user', tenantId: TEST_TENANT, userId: user.id }, message)).toMatchObject({ kind: 'gone', reason: expect.stringContaining('personlig chatt') });
+
+    const stored = (await storeFile(dataDir)).destinations[`teams:${TEST_TENANT}:${channel.conversationId}`]!;
+    broken = { ...stored, key: `teams:${TEST_TENANT}:19:trasig@thread.tacv2`, conversationId: '19:trasig@thread.tacv2', reference: { conversation: {} } };
+    connector.clear();
+    expect(await teams.send({ kind: 'teams', tenantId: TEST_TENANT, conversationId: broken.conversationId }, message)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('konversationsreferens') });
+    expect(connector.activitiesIn(channel.conversationId)).toEqual([]);
   });
 });

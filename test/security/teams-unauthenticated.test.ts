@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsSender, isLoopbackUrl, platformSender } from '../../adapters/teams/index.js';
+import { createTeamsChannel, isLoopbackUrl } from '../../adapters/teams/index.js';
 import type { Reply } from '../../src/bot/index.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
-import { BotError, SendFailure } from '../../src/errors/index.js';
 import { createLogger } from '../../src/log/index.js';
-import { membersActivity, messageActivity, personalChat, postActivity, startFakeBotConnector, storedDestination, testUser, type FakeBotConnector } from '../support/fake-bot-connector.js';
+import { membersActivity, messageActivity, personalChat, postActivity, startFakeBotConnector, storedDestination, storedDestinations, teamsAddressOf, testUser, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startFakeSlackApi, type FakeSlackApi, slackEnv } from '../support/fake-slack-api.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -32,12 +31,6 @@ function configIssues(env: Record<string, string>): Array<{ variable: string; me
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected the send to be refused'),
-    (error: unknown) => error,
-  );
-}
 
 describe('Teams without authentication is an explicit choice, on loopback only', () => {
   const slack = slackEnv('http://127.0.0.1:1/api/');
@@ -105,12 +98,10 @@ describe('Teams is off on a server with only Slack configured, even for a loopba
     expect(server.logs.some((line) => line.platform === 'teams' && /Teams is off/u.test(String(line.msg)))).toBe(true);
   });
 
-  it('sends nothing to Teams either: the sender refuses without credentials', async () => {
-    const sender = platformSender(await createTeamsSender({ config: loadConfig(slackEnv(fakeSlack.url)), logger: createLogger({ level: 'silent' }) }));
+  it('sends nothing to Teams either: the channel refuses without credentials', async () => {
     const destination = storedDestination(connector.serviceUrl, personalChat(testUser()), testUser());
-    const failure = await rejection(sender.post!({ destination }, [hello]));
-    expect(failure).toBeInstanceOf(SendFailure);
-    expect(failure).toMatchObject({ kind: 'rejected', message: expect.stringMatching(/MicrosoftAppId/u) });
+    const teams = await createTeamsChannel({ config: loadConfig(slackEnv(fakeSlack.url)), logger: createLogger({ level: 'silent' }), destinations: storedDestinations(destination) });
+    expect(await teams.send(teamsAddressOf(destination), hello)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/MicrosoftAppId/u) });
     expect(connector.received).toEqual([]);
   });
 });
@@ -181,20 +172,15 @@ describe('Local mode sends only to a loopback serviceUrl', () => {
     expect(server.logs.some((line) => line.platform === 'teams' && /serviceUrl/u.test(String(line.msg)))).toBe(true);
   });
 
-  it('refuses proactive sends and outbox posts to a stored conversation whose serviceUrl is elsewhere, without connecting', async () => {
-    const teams = await createTeamsSender({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }) });
+  it('refuses sends and replacements to a stored conversation whose serviceUrl is elsewhere, without connecting', async () => {
     const user = testUser();
     const destination = storedDestination(REMOTE_SERVICE_URL, personalChat(user), user);
-    const sent = await rejection(teams.send(destination, hello));
-    expect(sent).toBeInstanceOf(BotError);
-    expect(sent).toMatchObject({ code: 'TEAMS_BAD_DESTINATION', message: expect.stringMatching(/serviceUrl/u) });
-    const posted = await rejection(teams.post(destination, [hello]));
-    expect(posted).toMatchObject({ kind: 'rejected', message: expect.stringMatching(/serviceUrl/u) });
-    const replaced = await rejection(teams.replace(destination, { conversationId: destination.conversationId, messageId: '1' }, hello));
-    expect(replaced).toMatchObject({ kind: 'rejected', message: expect.stringMatching(/serviceUrl/u) });
-    // The same sender still sends where local mode may: the fake connector on loopback.
-    const nearby = storedDestination(connector.serviceUrl, personalChat(user), user);
-    await teams.send(nearby, hello);
+    const nearby = storedDestination(connector.serviceUrl, personalChat(testUser()), user);
+    const teams = await createTeamsChannel({ config: loadConfig({ TEAMS_LOCAL: '1' }), logger: createLogger({ level: 'silent' }), destinations: storedDestinations(destination, nearby) });
+    expect(await teams.send(teamsAddressOf(destination), hello)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/serviceUrl/u) });
+    expect(await teams.replace!(teamsAddressOf(destination), { conversationId: destination.conversationId, messageId: '1' }, hello)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/serviceUrl/u) });
+    // The same channel still sends where local mode may: the fake connector on loopback.
+    expect(await teams.send(teamsAddressOf(nearby), hello)).toMatchObject({ kind: 'sent' });
     expect(connector.activitiesIn(nearby.conversationId)).toHaveLength(1);
   });
 });

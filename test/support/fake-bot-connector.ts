@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import type { Destination } from '../../src/contacts/index.js';
+import type { Destination, DestinationRepository } from '../../src/contacts/index.js';
+import type { TeamsConversation } from '../../src/outbound/index.js';
 import { eventually } from './server.js';
 
 /**
@@ -116,8 +117,11 @@ export interface FakeBotConnector {
   deliveryCounts(): Map<string, number>;
   /** Waits until the bot has posted at least `count` non-typing activities to the conversation. */
   waitForMessages(conversationId: string, count?: number, timeoutMs?: number): Promise<RecordedActivity[]>;
-  /** The next `times` posts to the conversation are answered with this status (a connector hiccup, a removed bot). */
-  failNext(conversationId: string, status: number, times?: number): void;
+  /**
+   * The next `times` posts to the conversation are answered with this status (a connector hiccup,
+   * a removed bot), with a Retry-After of `retryAfterSeconds` when given (a 429).
+   */
+  failNext(conversationId: string, status: number, times?: number, retryAfterSeconds?: number): void;
   /** Changes the failures and limits from now on (those not given stay as they are). */
   configure(options: FakeBotConnectorOptions): void;
   clear(): void;
@@ -207,7 +211,7 @@ export async function startFakeBotConnector(initial: FakeBotConnectorOptions = {
   const received: RecordedActivity[] = [];
   const updates: RecordedActivity[] = [];
   const refused: RefusedRequest[] = [];
-  const failNext = new Map<string, { status: number; times: number }>();
+  const failNext = new Map<string, { status: number; times: number; retryAfterSeconds: number | undefined }>();
   /** Posted message ids and the conversation (channel or chat) each is in, for updates. */
   const posted = new Map<string, string>();
   let options: FakeBotConnectorOptions = { ...initial };
@@ -222,7 +226,7 @@ export async function startFakeBotConnector(initial: FakeBotConnectorOptions = {
     const next = failNext.get(conversationId) ?? failNext.get(channelId);
     if (next && next.times > 0) {
       next.times -= 1;
-      return { status: next.status, retryAfterSeconds: undefined, reason: 'fail-next' };
+      return { status: next.status, retryAfterSeconds: next.retryAfterSeconds, reason: 'fail-next' };
     }
     const rules = options.failures === undefined ? [] : Array.isArray(options.failures) ? (options.failures as readonly InjectedFailure[]) : [options.failures as InjectedFailure];
     const random = options.random ?? Math.random;
@@ -314,8 +318,8 @@ export async function startFakeBotConnector(initial: FakeBotConnectorOptions = {
         const messages = activitiesIn(conversationId).filter((item) => item.activity.type !== 'typing');
         return messages.length >= count ? messages : undefined;
       }, timeoutMs),
-    failNext(conversationId, status, times = 1) {
-      failNext.set(conversationId, { status, times });
+    failNext(conversationId, status, times = 1, retryAfterSeconds) {
+      failNext.set(conversationId, { status, times, retryAfterSeconds });
     },
     configure(changes) {
       options = { ...options, ...changes };
@@ -459,6 +463,16 @@ export function storedDestination(serviceUrl: string, where: Where, user: TestUs
     installedBy: `teams:${TEST_TENANT}:${user.aadObjectId}`,
     installedAt: '2026-11-01T08:00:00.000Z',
   };
+}
+
+/** The lookup of a destination repository over these stored destinations, for a Teams channel under test. */
+export function storedDestinations(...destinations: Destination[]): Pick<DestinationRepository, 'get'> {
+  return { get: async (key) => destinations.find((destination) => destination.key === key) };
+}
+
+/** The typed address of a stored Teams conversation. */
+export function teamsAddressOf(destination: Destination): TeamsConversation {
+  return { kind: 'teams', tenantId: destination.tenantId, conversationId: destination.conversationId };
 }
 
 export interface PostResult {

@@ -95,6 +95,8 @@ export interface FakeSlackApi {
   hold(method: string): () => void;
   /** The next call to `method` gets {ok: false, error}. */
   failNext(method: string, error: string): void;
+  /** The next call to `method` is answered with this HTTP status and no Slack body (Slack's edge or a proxy failing). */
+  httpErrorNext(method: string, status: number): void;
   /** Socket Mode: resolves when the bot has connected over the WebSocket. */
   socketConnected(timeoutMs?: number): Promise<void>;
   /** Socket Mode: sends an envelope ({envelope_id, type, payload}) to the connected bot. */
@@ -158,6 +160,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const delays = new Map<string, number>();
   const holds = new Map<string, Promise<void>>();
   const failures = new Map<string, string>();
+  const httpErrors = new Map<string, number>();
   const messages: FakeSlackMessage[] = [];
   const updates: FakeSlackUpdate[] = [];
   const goneChannels = options.goneChannels ?? new Set<string>();
@@ -243,6 +246,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     const call: FakeSlackCall = { method, args, token, at: Date.now() };
     calls.push(call);
     options.onRecord?.({ kind: 'call', call });
+    const httpError = httpErrors.get(method);
+    if (httpError !== undefined) {
+      httpErrors.delete(method);
+      response.writeHead(httpError, { 'content-type': 'text/plain' }).end(`fake Slack: HTTP ${httpError}`);
+      return;
+    }
     const limit = rateLimits.get(method);
     if (limit && limit.times > 0) {
       limit.times -= 1;
@@ -329,6 +338,9 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     },
     failNext: (method, error) => {
       failures.set(method, error);
+    },
+    httpErrorNext: (method, status) => {
+      httpErrors.set(method, status);
     },
     socketConnected: async (timeoutMs) => {
       await eventually(() => socket !== undefined, timeoutMs);

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log/index.js';
 import { TicketService } from '../../src/tickets/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { LowdbStore } from '../../src/store/index.js';
-import { RecordingSender } from '../support/bot.js';
+import { RecordingChannel } from '../support/bot.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
 
@@ -20,14 +20,14 @@ const actor: Actor = { platform: 'slack', userId: 'U1', tenantId: 'T1' };
 const conversation: ConversationRef = { platform: 'slack', id: 'D1', kind: 'personal', tenantId: 'T1' };
 const now = () => new Date('2026-11-25T09:00:00Z');
 
-async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string; contacts: ContactService; sender: RecordingSender; tickets: TicketService }> {
+async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; dataDir: string; contacts: ContactService; sender: RecordingChannel; tickets: TicketService }> {
   const directory = dataDir ?? (await temporaryDataDir());
   const store = await LowdbStore.open(directory);
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
-  const sender = new RecordingSender();
-  messenger.register(sender);
+  const sender = new RecordingChannel('slack');
+  messenger.register(sender.outbound);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const notices = new NoticeService(store.notices, { knowledge, contacts, now });
   const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, notices, knowledge, now });
@@ -148,7 +148,7 @@ describe('registration from chat', () => {
 
     const [received] = await bot.handle({ kind: 'action', actor: applicant, conversation: applicantDm, action: { type: 'submit-registration', values: form } });
     expect(received).toMatchObject({ kind: 'registration-received', staffNotified: true, request: { municipality: { id: 'goteborg' }, phoneMasked: '070-123 ** **', orgNumberMasked: '556036-****' } });
-    const review = sender.sent.find((message) => message.replies[0]?.kind === 'registration-review');
+    const review = sender.sent.find((message) => message.reply.kind === 'registration-review');
     expect(review?.to).toBe('slack:T1:C-staff');
     expect(JSON.stringify(review)).not.toContain('123 45 67');
 
@@ -158,8 +158,8 @@ describe('registration from chat', () => {
 
     const [recorded] = await bot.handle({ kind: 'action', actor: staffActor, conversation: staffRoom, action: { type: 'decide-registration', requestId, approve: true } });
     expect(recorded).toMatchObject({ kind: 'registration-decision-recorded', approved: true, applicantNotified: true });
-    const told = sender.sent.find((message) => message.replies[0]?.kind === 'registration-decided');
-    expect(told).toMatchObject({ to: 'slack:T1:D-anna', replies: [{ approved: true }] });
+    const told = sender.sent.find((message) => message.reply.kind === 'registration-decided');
+    expect(told).toMatchObject({ to: 'slack:T1:D-anna', reply: { approved: true } });
     expect(contacts.principalFor({ platform: 'slack', tenantId: 'T1', userId: 'U-anna' }).role).toBe('it-contact');
     const listed = contacts.listContacts(operatorPrincipal('test'), { municipality: 'goteborg' });
     expect(listed.ok && listed.value.map((contact) => contact.name)).toEqual(['Anna Andersson']);
@@ -177,7 +177,7 @@ describe('registration from chat', () => {
     const requestId = received?.kind === 'registration-received' ? received.request.id : '';
     const [recorded] = await bot.handle({ kind: 'action', actor: staffActor, conversation: staffRoom, action: { type: 'decide-registration', requestId, approve: false, reason: 'Okänd utförare' } });
     expect(recorded).toMatchObject({ kind: 'registration-decision-recorded', approved: false, applicantNotified: true });
-    expect(sender.sent.at(-1)).toMatchObject({ to: 'user:U-anna', replies: [{ kind: 'registration-decided', approved: false, reason: 'Okänd utförare' }] });
+    expect(sender.sent.at(-1)).toMatchObject({ to: 'user:U-anna', reply: { kind: 'registration-decided', approved: false, reason: 'Okänd utförare' } });
   });
 
   it('lets only staff choose a staff channel', async () => {

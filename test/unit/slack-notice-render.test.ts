@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, combineMessages, renderHome, renderReply, slackNoticeTexts } from '../../adapters/slack/index.js';
+import { NOTICE_ACTION_IDS, NOTICE_BLOCK_IDS, renderHome, renderReply, slackNoticeTexts } from '../../adapters/slack/index.js';
 import { describeNotice, noticeTexts, type NoticeSummary, type Reply } from '../../src/bot/index.js';
 import { DISRUPTION, GBG, PLANNED, buttonsOf, changeReply, expectWithinSlackLimits, formReply, readable, type AnyBlock } from './slack-notice-fixtures.js';
 
@@ -255,14 +255,5 @@ describe('the Home tab and several replies in one post', () => {
     const notices = list.find((block) => block.accessory?.action_id === NOTICE_ACTION_IDS.list)!;
     expect(notices.text!.text).toContain(t.listTitle('Göteborgs Stad'));
     expect(JSON.parse(String(notices.accessory!.value))).toEqual({ language: 'sv' });
-  });
-
-  it('combines replies into one message (one post, one delivery), within 50 blocks', () => {
-    const one = renderReply({ kind: 'notice', language: 'sv', notice: PLANNED, purpose: 'publish', reminderHours: null });
-    const combined = combineMessages([one, one, one, one, one, one, one, one, one]);
-    expect(combined.text.split('\n')).toHaveLength(9);
-    expect(combined.blocks.length).toBe(50);
-    expect(combined.blocks[one.blocks.length]).toEqual({ type: 'divider' });
-    expect(combineMessages([one])).toBe(one);
   });
 });

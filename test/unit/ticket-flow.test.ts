@@ -1,11 +1,12 @@
 import { NoticeService } from '../../src/notices/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot, PlatformMessenger, type ConversationRef, type PlatformSender, type Reply } from '../../src/bot/index.js';
-import { ContactService, operatorPrincipal, type ChatIdentity, type Actor, type Destination } from '../../src/contacts/index.js';
+import { Bot, PlatformMessenger, type ConversationRef } from '../../src/bot/index.js';
+import { ContactService, operatorPrincipal, type Actor } from '../../src/contacts/index.js';
 import type { AnswerEngine, KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { TicketOutbox, TicketService } from '../../src/tickets/index.js';
+import { RecordingChannel } from '../support/bot.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';
 import { temporaryDataDir } from '../support/server.js';
 
@@ -14,21 +15,6 @@ let knowledge: KnowledgeBase;
 beforeAll(async () => {
   [engine, knowledge] = await Promise.all([bundledEngine(), bundledKnowledge()]);
 });
-
-class RecordingSender implements PlatformSender {
-  readonly platform = 'teams' as const;
-  readonly sent: Array<{ to: string; replies: readonly Reply[]; threadId?: string | undefined }> = [];
-  rateKeys() {
-    return [{ key: 'teams' }];
-  }
-  async send(destination: Destination, replies: readonly Reply[], options: { threadId?: string | undefined } = {}): Promise<string> {
-    this.sent.push({ to: destination.key, replies, threadId: options.threadId });
-    return `msg-${this.sent.length}`;
-  }
-  async sendToUser(identity: ChatIdentity, replies: readonly Reply[]): Promise<void> {
-    this.sent.push({ to: `user:${identity.userId}`, replies });
-  }
-}
 
 const requester: Actor = { platform: 'teams', userId: 'anna', tenantId: 'T' };
 const chat: ConversationRef = { platform: 'teams', id: 'a-anna', kind: 'personal', tenantId: 'T' };
@@ -41,8 +27,8 @@ async function setup() {
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
-  const sender = new RecordingSender();
-  messenger.register(sender);
+  const sender = new RecordingChannel('teams');
+  messenger.register(sender.outbound);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const notices = new NoticeService(store.notices, { knowledge, contacts, now });
   const bot = new Bot({ engine, municipalities, preferences: store.preferences, feedback: store.feedback, destinations: store.destinations, staffChannels: store.staffChannels, contacts, messenger, tickets, notices, knowledge, now });
@@ -85,7 +71,7 @@ describe('tickets in chat', () => {
     expect(filed).toMatchObject({ kind: 'ticket-filed', ticket: { id: 'ORE-2026-0001', status: 'new' } });
 
     await outbox.runOnce();
-    const card = sender.sent.find((message) => message.replies[0]?.kind === 'ticket-staff');
+    const card = sender.sent.find((message) => message.reply.kind === 'ticket-staff');
     expect(card?.to).toBe('teams:T:19:staff');
     expect(JSON.stringify(card)).toContain('SE2321000016-1003');
     expect(Object.values(store.read().outbox).find((entry) => entry.channel === 'staff-channel')).toMatchObject({ status: 'sent' });
@@ -97,7 +83,7 @@ describe('tickets in chat', () => {
     expect(taken).toMatchObject({ kind: 'ticket-action-recorded', requesterNotified: true, ticket: { status: 'in-progress' } });
     const [resolved] = await bot.handle({ kind: 'action', actor: staff, conversation: staffChannel, action: { type: 'ticket-action', ticketId: 'ORE-2026-0001', action: 'resolve', note: 'Kontot är upplagt.' } });
     expect(resolved).toMatchObject({ kind: 'ticket-action-recorded', requesterNotified: true });
-    const told = sender.sent.filter((message) => message.to === 'teams:T:a-anna').map((message) => message.replies[0]);
+    const told = sender.sent.filter((message) => message.to === 'teams:T:a-anna').map((message) => message.reply);
     expect(told).toMatchObject([
       { kind: 'ticket-update', ticket: { status: 'in-progress' }, askRating: false },
       { kind: 'ticket-update', ticket: { status: 'resolved' }, note: 'Kontot är upplagt.', askRating: true },
@@ -132,10 +118,10 @@ describe('ticket changes made from the command line', () => {
     const changed = await tickets.setStatus(operatorPrincipal('cli-user'), 'ORE-2026-0001', 'waiting-for-requester', 'Vilken enhet gäller det?', { queueRequesterUpdate: true });
     expect(changed.ok).toBe(true);
     await outbox.runOnce();
-    const update = sender.sent.find((message) => message.to === 'teams:T:a-anna' && message.replies[0]?.kind === 'ticket-update');
-    expect(update?.replies[0]).toMatchObject({ ticket: { id: 'ORE-2026-0001', status: 'waiting-for-requester' }, note: 'Vilken enhet gäller det?' });
+    const update = sender.sent.find((message) => message.to === 'teams:T:a-anna' && message.reply.kind === 'ticket-update');
+    expect(update?.reply).toMatchObject({ ticket: { id: 'ORE-2026-0001', status: 'waiting-for-requester' }, note: 'Vilken enhet gäller det?' });
     await outbox.runOnce();
-    expect(sender.sent.filter((message) => message.replies[0]?.kind === 'ticket-update')).toHaveLength(1);
+    expect(sender.sent.filter((message) => message.reply.kind === 'ticket-update')).toHaveLength(1);
   });
 });
 
@@ -147,7 +133,7 @@ describe('the ticket conversation between staff and requester', () => {
     const values = Object.fromEntries(form.type.fields.map((field) => [field.key, form.values[field.key] || (field.type === 'hsa-id' ? 'SE2321000016-1003' : 'x')]));
     await bot.handle({ kind: 'action', actor: requester, conversation: chat, action: { type: 'submit-ticket', typeId: form.type.id, values } });
     await outbox.runOnce();
-    const card = sender.sent.findIndex((message) => message.replies[0]?.kind === 'ticket-staff');
+    const card = sender.sent.findIndex((message) => message.reply.kind === 'ticket-staff');
     const threadId = `msg-${card + 1}`;
     expect(Object.values(store.read().tickets)[0]).toMatchObject({ staffThreads: [{ destinationKey: 'teams:T:19:staff', threadId }] });
 
@@ -155,13 +141,13 @@ describe('the ticket conversation between staff and requester', () => {
     const stranger: Actor = { platform: 'teams', userId: 'stranger', tenantId: 'T' };
     expect(await bot.handle({ kind: 'message', actor: stranger, conversation: staffChannel, threadId, text: 'Hej!' })).toEqual([]);
     expect(await bot.handle({ kind: 'message', actor: staff, conversation: staffChannel, threadId, text: 'Vilken enhet arbetar Berit på?' })).toEqual([]);
-    const toRequester = sender.sent.filter((message) => message.to === 'teams:T:a-anna' && message.replies[0]?.kind === 'ticket-message');
+    const toRequester = sender.sent.filter((message) => message.to === 'teams:T:a-anna' && message.reply.kind === 'ticket-message');
     expect(toRequester).toHaveLength(1);
-    expect(toRequester[0]!.replies[0]).toMatchObject({ from: 'staff', text: 'Vilken enhet arbetar Berit på?', canReply: true, ticket: { id: 'ORE-2026-0001' } });
+    expect(toRequester[0]!.reply).toMatchObject({ from: 'staff', text: 'Vilken enhet arbetar Berit på?', canReply: true, ticket: { id: 'ORE-2026-0001' } });
 
     const [sent] = await bot.handle({ kind: 'message', actor: requester, conversation: chat, text: 'svara ORE-2026-0001 Hemtjänst Norr.' });
     expect(sent).toMatchObject({ kind: 'ticket-message-sent', delivered: true });
-    expect(sender.sent.at(-1)).toMatchObject({ to: 'teams:T:19:staff', threadId, replies: [{ kind: 'ticket-message', from: 'requester', text: 'Hemtjänst Norr.' }] });
+    expect(sender.sent.at(-1)).toMatchObject({ to: 'teams:T:19:staff', threadId, reply: { kind: 'ticket-message', from: 'requester', text: 'Hemtjänst Norr.' } });
     expect(Object.values(store.read().tickets)[0]!.messages.map((message) => message.from)).toEqual(['staff', 'requester']);
 
     // A reply that did not address the bot, in a thread that is not a ticket's, gets no answer.

@@ -1,13 +1,17 @@
 import { webApi } from '@slack/bolt';
-import type { ChatTarget, PlatformSender, PostedMessage } from '../../src/bot/index.js';
+import { z } from 'zod';
+import { storedConversation, type ChatChannel } from '../../src/bot/index.js';
+import type { DestinationRepository } from '../../src/contacts/index.js';
+import { DEFAULT_DELIVERY_LIMITS, type DeliveryLimits } from '../../src/config/index.js';
 import { SendFailure, failureKindForStatus, parseRetryAfter } from '../../src/errors/index.js';
-import { MESSAGE_BLOCKS_MAX, type SlackMessage } from './blocks.js';
+import { outcomeOfError, type SendOutcome, type SlackAddress } from '../../src/outbound/index.js';
+import { slackRateKeys } from './rate-keys.js';
 import { renderReply } from './render.js';
 
 type WebClient = webApi.WebClient;
 
-// Posting for the notice outbox: once, without waiting or retrying here (the outbox owns rate
-// limits and retries, across every recipient), and every failure as a SendFailure it can act on.
+// Slack as an outbound channel: each message posted once, without waiting or retrying here (the
+// caller's retry policy owns that), and every failure as the outcome the caller acts on.
 
 /**
  * Conversation problems: the channel, the person or the app's access to them is gone, so the
@@ -68,54 +72,70 @@ export function slackSendFailure(error: unknown): SendFailure {
   }
 }
 
-/**
- * Several replies as one message, so one post is one delivery: a second post failing after the
- * first went out would have the outbox send the first again.
- */
-export function combineMessages(messages: readonly SlackMessage[]): SlackMessage {
-  if (messages.length === 1) return messages[0]!;
-  const blocks = messages.flatMap((message, index) => (index === 0 ? message.blocks : [{ type: 'divider' as const }, ...message.blocks]));
-  return { text: messages.map((message) => message.text).join('\n'), blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX) };
+/** What a Slack destination stores to be posted to later (see the bot-joined turn in handler.ts). */
+const slackReferenceSchema = z.object({ channel: z.string().min(1) }).passthrough();
+
+export interface SlackChannelOptions {
+  /** Where the stored conversations are: a channel the bot was removed from is gone. */
+  readonly destinations: Pick<DestinationRepository, 'get'>;
+  readonly limits?: Pick<DeliveryLimits, 'slackPerChannel' | 'slackPerWorkspace'> | undefined;
 }
 
-/** The channel id a target is posted to: a destination's stored channel, or a user id (Slack opens the DM). */
-export type ChannelOf = (target: ChatTarget) => string;
-
 /**
- * `post` and `replace` of the Slack PlatformSender. The client must not retry on its own (see
- * slackClientOptions' `retries`): a retry after a timeout may post the same notice twice, and
- * every wait belongs to the outbox.
+ * Slack as an outbound channel: every message the core sends outside a turn (tickets and
+ * applications to a staff channel, decisions and updates to a requester, notices, delivery
+ * reports) is one Reply as Block Kit, posted with chat.postMessage to a stored channel or to a user
+ * id (Slack delivers it in the user's DM with the bot), and replaced with chat.update. The client
+ * must not retry on its own (see slackClientOptions' `retries`): a retry after a timeout may post
+ * the same message twice, and every wait belongs to the caller. The bot token is one workspace's,
+ * so a channel or person in another workspace is gone here (channel_not_found, user_not_found).
  */
-export function slackNoticePoster(client: WebClient, channelOf: ChannelOf): Required<Pick<PlatformSender, 'post' | 'replace'>> {
+export function slackChannel(client: WebClient, options: SlackChannelOptions): ChatChannel<SlackAddress> {
+  const limits = options.limits ?? DEFAULT_DELIVERY_LIMITS;
+  /** The channel id to post to, or the outcome that says why there is none. */
+  const channelOf = async (address: SlackAddress): Promise<{ readonly channel: string } | { readonly outcome: SendOutcome }> => {
+    if (address.kind === 'slack-user') return { channel: address.userId };
+    const stored = await storedConversation(address, options.destinations);
+    if ('outcome' in stored) return stored;
+    const reference = slackReferenceSchema.safeParse(stored.destination.reference);
+    return { channel: reference.success ? reference.data.channel : stored.destination.conversationId };
+  };
   return {
-    async post(target, replies, options = {}): Promise<PostedMessage> {
-      const message = combineMessages(replies.map((reply) => renderReply(reply)));
+    rateKeys: (address) => slackRateKeys(address, limits),
+    async send(address, reply, sendOptions = {}): Promise<SendOutcome> {
+      const to = await channelOf(address);
+      if ('outcome' in to) return to.outcome;
+      const message = renderReply(reply);
       // In a thread, its conversation is where to post: for a person that is the DM Slack returned.
-      const channel = options.thread?.conversationId ?? channelOf(target);
+      const channel = sendOptions.thread?.conversationId ?? to.channel;
       let result: Awaited<ReturnType<WebClient['chat']['postMessage']>>;
       try {
         result = await client.chat.postMessage({
           channel,
           text: message.text,
           blocks: message.blocks,
-          ...(options.thread ? { thread_ts: options.thread.messageId } : {}),
+          ...(sendOptions.thread ? { thread_ts: sendOptions.thread.messageId } : {}),
+          // Messages quote requirement documents full of links; previews would bury them.
           unfurl_links: false,
           unfurl_media: false,
         });
       } catch (error) {
-        throw slackSendFailure(error);
+        return outcomeOfError(slackSendFailure(error));
       }
       // Slack always names the message it posted; without a ts it could never be threaded or replaced.
-      if (!result.ts) throw new SendFailure('rejected', 'Slack svarade utan meddelandets ts');
-      return { conversationId: result.channel ?? channel, messageId: result.ts };
+      if (!result.ts) return { kind: 'refused', reason: 'Slack svarade utan meddelandets ts' };
+      return { kind: 'sent', ref: { conversationId: result.channel ?? channel, messageId: result.ts } };
     },
-    async replace(_target, posted, replies): Promise<void> {
-      const message = combineMessages(replies.map((reply) => renderReply(reply)));
+    async replace(address, sent, reply): Promise<SendOutcome> {
+      const to = await channelOf(address);
+      if ('outcome' in to) return to.outcome;
+      const message = renderReply(reply);
       try {
-        await client.chat.update({ channel: posted.conversationId, ts: posted.messageId, text: message.text, blocks: message.blocks });
+        await client.chat.update({ channel: sent.conversationId, ts: sent.messageId, text: message.text, blocks: message.blocks });
       } catch (error) {
-        throw slackSendFailure(error);
+        return outcomeOfError(slackSendFailure(error));
       }
+      return { kind: 'sent', ref: sent };
     },
   };
 }
