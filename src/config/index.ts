@@ -88,6 +88,7 @@ const envSchema = z.object({
   NOTICE_CONCURRENCY: z.string().trim().regex(/^[1-9]\d{0,3}$/u, 'ska vara ett heltal 1–9999, t.ex. 64').transform(Number).optional(),
   NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
+  ITKONTAKT_OPERATOR: optionalText,
   NOTICE_RETENTION_DAYS: z.string().trim().regex(/^[1-9]\d{0,4}$/u, 'ska vara ett antal dagar, ett heltal 1–99999, t.ex. 90').transform(Number).optional(),
 });
 
@@ -167,6 +168,11 @@ export interface Config {
    * how many days after a notice ended its delivery rows are replaced by its report (archived).
    */
   readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number; readonly retentionDays: number };
+  /**
+   * The member of staff (id or email, see `staff list`) the command line acts as where a person must
+   * be named (a ticket filed without --as); undefined: such a command asks for --as.
+   */
+  readonly operator: string | undefined;
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -281,6 +287,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxAttempts: values.NOTICE_MAX_ATTEMPTS ?? DEFAULT_NOTICE_DELIVERY.maxAttempts,
       retentionDays: values.NOTICE_RETENTION_DAYS ?? DEFAULT_NOTICE_DELIVERY.retentionDays,
     },
+    operator: values.ITKONTAKT_OPERATOR,
     localOnly,
   };
 }
