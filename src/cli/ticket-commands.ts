@@ -2,7 +2,7 @@ import { ticketTexts } from '../bot/index.js';
 import { operatorPrincipal, staffPrincipal, staffServes, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
 import { statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
@@ -46,6 +46,14 @@ async function filerFor(app: Services, runtime: Runtime, as: string | undefined,
   const contact = Object.values(app.store.read().contacts).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
   if (!contact) throw new UsageError(`Ingen personal eller kontakt "${as}" (ange id eller e-post från itkontakt staff list eller itkontakt contacts list).`);
   return { principal: { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] } };
+}
+
+/** What became of the ticket's messages: sent now, and what waits in the outbox and who sends it. */
+async function deliveryLine(app: Services, ticketId: string, sent: number): Promise<string> {
+  const waiting = Object.values(app.store.read().outbox).filter((entry) => entry.ticketId === ticketId && entry.status === 'pending').length;
+  if (waiting === 0) return `Skickat (${sent}).`;
+  const rest = `${waiting === 1 ? 'ett meddelande' : `${waiting} meddelanden`} i utkorgen, som ${await whenSent(app)}.`;
+  return sent > 0 ? `Skickat (${sent}); ${rest}` : `Det ligger ${rest}`;
 }
 
 function ticketLine(ticket: Ticket): string {
@@ -114,7 +122,7 @@ export const ticketCommands: readonly Command[] = [
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, id: result.value.id, errors: [] }));
-        else write(runtime.stdout, `Ärende ${result.value.id} skapat. ${delivery.sent > 0 ? `Skickat (${delivery.sent}).` : 'Det ligger i utkorgen och skickas av servern.'}`);
+        else write(runtime.stdout, `Ärende ${result.value.id} skapat. ${await deliveryLine(app, result.value.id, delivery.sent)}`);
         return EXIT_OK;
       } finally {
         await app.close();
