@@ -1,19 +1,21 @@
 import { type ContactService, type Principal, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
-import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
+import { foldForMatching, municipalitySystems, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeService } from '../notices/index.js';
 import { conversationAddress, userAddress } from '../outbound/index.js';
-import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
+import { formatStockholm } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
 import type { UserLanguages } from './language.js';
 import { replaceReportCards } from './notice-chat.js';
+import { noticeFormTexts } from './notice-form-texts.js';
+import { readWindow } from './notice-when.js';
 import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { ConversationRef } from './turn.js';
 
 export interface NoticeFlowDependencies {
   readonly notices: NoticeService;
   readonly contacts: ContactService;
-  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
+  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems' | 'records'>;
   readonly messenger: Messenger;
   readonly destinations: DestinationRepository;
   readonly preferences: PreferenceRepository;
@@ -124,8 +126,9 @@ export class NoticeFlow {
     return { kind: 'error', language, message: language === 'sv' ? 'Bara kommunens personal kan publicera driftinformation.' : 'Only the municipality’s staff can publish service notices.' };
   }
 
-  private systems(): Array<{ id: string; name: string }> {
-    return this.deps.knowledge.systems.map((system) => ({ id: system.id, name: system.name }));
+  /** The systems the form offers: the municipality's own, as its knowledge file names them. */
+  private systems(municipality: string): Array<{ id: string; name: string }> {
+    return municipalitySystems(this.deps.knowledge, municipality).map((system) => ({ id: system.id, name: system.name }));
   }
 
   private emptyValues(): Record<NoticeFormField, string> {
@@ -146,11 +149,11 @@ export class NoticeFlow {
         description: notice.description,
         impact: notice.impact,
       };
-      return [{ kind: 'notice-form', language, municipality: this.choice(notice.municipality), noticeKind: notice.kind, noticeId: notice.id, values, errors: [], systems: this.systems() }];
+      return [{ kind: 'notice-form', language, municipality: this.choice(notice.municipality), noticeKind: notice.kind, noticeId: notice.id, values, errors: [], systems: this.systems(notice.municipality) }];
     }
     const municipality = this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
-    return [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: null, values: this.emptyValues(), errors: [], systems: this.systems() }];
+    return [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: null, values: this.emptyValues(), errors: [], systems: this.systems(municipality) }];
   }
 
   /** Staff: saves the form as a draft and shows it as recipients will see it. */
@@ -161,22 +164,30 @@ export class NoticeFlow {
     const municipality = existing?.municipality ?? this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
     const errors: Array<{ field: string; message: string }> = [];
+    const words = noticeFormTexts[language];
+    const own = this.systems(municipality);
     const systems = values.systems
       .split(/[,;]/u)
       .map((part) => part.trim())
       .filter(Boolean)
       .map((part) => this.resolveSystem(part)?.id ?? part);
+    const foreign = systems.filter((id) => !own.some((system) => system.id === id));
+    if (foreign.length > 0) {
+      const names = foreign.map((id) => this.deps.knowledge.systems.find((system) => system.id === id)?.name ?? id).join(', ');
+      errors.push({ field: 'systems', message: words.notOwnSystem(names, this.choice(municipality).name, own.map((system) => system.name).join(', ')) });
+    }
     let window: { start: Date; end: Date } | undefined;
     if (kind === 'planned') {
-      const start = parseStockholmDateTime(values.start);
-      const end = parseStockholmDateTime(values.end);
-      if (!start) errors.push({ field: 'start', message: 'Skriv starten som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 08:00.' });
-      if (!end) errors.push({ field: 'end', message: 'Skriv slutet som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-06 12:00.' });
-      if (start && end) window = { start, end };
+      // Read at the edge, in Stockholm time: the service gets instants, or the form comes back.
+      const read = readWindow({ start: values.start, end: values.end });
+      if (read.ok) window = read.window;
+      else for (const { field, problem } of read.problems) errors.push({ field, message: words.when(problem, field) });
     }
+    const form = (all: FieldErrors): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: all, systems: own }];
+    // The service would save a draft about another municipality's system: it is not asked.
+    if (foreign.length > 0) return form(errors);
     const draft = { title: values.title, systems, description: values.description, impact: values.impact, window };
     const result = existing ? await this.deps.notices.editDraft(principal, existing.id, draft) : await this.deps.notices.create(principal, { ...draft, municipality, kind });
-    const form = (all: FieldErrors): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: all, systems: this.systems() }];
     if (!result.ok) {
       if (result.code !== 'invalid') return [{ kind: 'error', language, message: result.message }];
       // Date errors of our own first; the service's for the rest (it cannot check dates it never got).
