@@ -32,7 +32,8 @@ export function splitWhen(value: string): { readonly date: string; readonly time
 /** One start or end: the instant of a Stockholm date and time, or why there is none. */
 const whenSchema = z.string().transform((value, context): Date => {
   const problem = (code: WhenProblem): typeof z.NEVER => {
-    context.addIssue({ code: z.ZodIssueCode.custom, params: { problem: code } });
+    // Fatal: the window's own check must not run on a value that is no instant.
+    context.addIssue({ code: z.ZodIssueCode.custom, params: { problem: code }, fatal: true });
     return z.NEVER;
   };
   const parts = value.trim().split(/[ T]+/u).filter(Boolean);
