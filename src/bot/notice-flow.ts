@@ -7,8 +7,7 @@ import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
 import type { UserLanguages } from './language.js';
 import { replaceReportCards } from './notice-chat.js';
-import { noticeFormTexts } from './notice-form-texts.js';
-import { readWindow } from './notice-when.js';
+import { readNoticeForm } from './notice-form-input.js';
 import { NOTICE_FORM_FIELDS, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { ConversationRef } from './turn.js';
 
@@ -163,26 +162,9 @@ export class NoticeFlow {
     const existing = noticeId ? this.deps.notices.show(noticeId) : undefined;
     const municipality = existing?.municipality ?? this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
-    const errors: Array<{ field: string; message: string }> = [];
-    const words = noticeFormTexts[language];
     const own = this.systems(municipality);
-    const systems = values.systems
-      .split(/[,;]/u)
-      .map((part) => part.trim())
-      .filter(Boolean)
-      .map((part) => this.resolveSystem(part)?.id ?? part);
-    const foreign = systems.filter((id) => !own.some((system) => system.id === id));
-    if (foreign.length > 0) {
-      const names = foreign.map((id) => this.deps.knowledge.systems.find((system) => system.id === id)?.name ?? id).join(', ');
-      errors.push({ field: 'systems', message: words.notOwnSystem(names, this.choice(municipality).name, own.map((system) => system.name).join(', ')) });
-    }
-    let window: { start: Date; end: Date } | undefined;
-    if (kind === 'planned') {
-      // Read at the edge, in Stockholm time: the service gets instants, or the form comes back.
-      const read = readWindow({ start: values.start, end: values.end });
-      if (read.ok) window = read.window;
-      else for (const { field, problem } of read.problems) errors.push({ field, message: words.when(problem, field) });
-    }
+    // Read at the edge: the service gets system ids and instants, or the form comes back.
+    const { systems, window, foreign, errors } = readNoticeForm(values, { kind, own, municipalityName: this.choice(municipality).name, knowledge: this.deps.knowledge, resolve: (name) => this.resolveSystem(name), language });
     const form = (all: FieldErrors): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: all, systems: own }];
     // The service would save a draft about another municipality's system: it is not asked.
     if (foreign.length > 0) return form(errors);
