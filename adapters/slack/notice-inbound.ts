@@ -1,4 +1,4 @@
-import { NOTICE_FORM_FIELDS, type BotAction } from '../../src/bot/index.js';
+import { joinWhen, NOTICE_FORM_FIELDS, type BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { decodeValue } from './action-values.js';
 import { invalid, type ActionOrigin, type SlackInbound } from './inbound-model.js';
@@ -6,6 +6,7 @@ import {
   NOTICE_ACTION_IDS,
   NOTICE_BLOCK_IDS,
   NOTICE_CALLBACK_IDS,
+  NOTICE_WHEN_BLOCKS,
   changeModeOf,
   changeValueSchema,
   followValueSchema,
@@ -118,6 +119,12 @@ export interface SubmittedView {
   readonly input: (blockId: string) => string;
 }
 
+/**
+ * The blocks a notice form can hold: its fields, a planned outage's start and end as a date and a
+ * time each (a modal opened before the pickers has typed start and end blocks, still read).
+ */
+const FORM_BLOCKS: readonly string[] = [...NOTICE_FORM_FIELDS, ...Object.values(NOTICE_WHEN_BLOCKS).flatMap((blocks) => [blocks.date, blocks.time])];
+
 /** What a change form can hold (see changeFields in notice-modals.ts). */
 const CHANGE_FIELDS: readonly string[] = ['text', 'state', 'title', 'description', 'impact'];
 
@@ -131,7 +138,7 @@ export function readNoticeSubmission(view: SubmittedView): SlackInbound | undefi
     case NOTICE_CALLBACK_IDS.form:
     case NOTICE_CALLBACK_IDS.change: {
       const form = view.callbackId === NOTICE_CALLBACK_IDS.form ? 'form' : 'change';
-      const known: readonly string[] = form === 'form' ? NOTICE_FORM_FIELDS : CHANGE_FIELDS;
+      const known: readonly string[] = form === 'form' ? FORM_BLOCKS : CHANGE_FIELDS;
       const values: Record<string, string> = {};
       // Every field the modal showed, the empty ones too: the notice service says what is missing.
       for (const blockId of view.blockIds) {
@@ -141,6 +148,13 @@ export function readNoticeSubmission(view: SubmittedView): SlackInbound | undefi
         values[name] = view.input(blockId);
       }
       if (form === 'form') {
+        // Each picked date and time as the form's one value; the bot reads it in Stockholm time.
+        for (const [edge, blocks] of Object.entries(NOTICE_WHEN_BLOCKS)) {
+          if (values[blocks.date] === undefined && values[blocks.time] === undefined) continue;
+          values[edge] = joinWhen(values[blocks.date] ?? '', values[blocks.time] ?? '');
+          delete values[blocks.date];
+          delete values[blocks.time];
+        }
         const metadata = decodeValue(noticeFormMetadataSchema, view.privateMetadata);
         if (!metadata) return refuse('notice form modal without valid metadata');
         return { kind: 'notice-form-submitted', teamId: view.teamId, userId: view.userId, values, metadata };

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import { NOTICE_FORM_FIELDS, noticeTexts, type NoticeFormField, type Reply, type SystemChoice } from '../../src/bot/index.js';
+import { NOTICE_FORM_FIELDS, noticeFormTexts, noticeTexts, splitWhen, type NoticeFormField, type Reply, type SystemChoice } from '../../src/bot/index.js';
+import { TIME_ZONE } from '../../src/time/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import { ACTION_IDS } from './action-values.js';
 import { MODAL_TITLE_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, PLACEHOLDER_MAX, context, plain, section } from './blocks.js';
@@ -10,6 +11,8 @@ import {
   NOTICE_CALLBACK_IDS,
   noticeChangeBlockId,
   noticeFormBlockId,
+  noticeFormErrorBlockId,
+  NOTICE_WHEN_BLOCKS,
   type NoticeChangeMetadata,
   type NoticeFormMetadata,
   type NoticeReasonMetadata,
@@ -27,7 +30,6 @@ type ChangeReply = Extract<Reply, { kind: 'notice-change-form' }>;
 const LABEL_MAX = 2000;
 const OPTION_VALUE_MAX = 150;
 const TITLE_MAX = 150;
-const TIME_MAX = 40;
 const TEXT_MAX = 3000;
 const REASON_MAX = 1000;
 
@@ -63,14 +65,28 @@ function systemsElement(systems: readonly SystemChoice[], value: string, languag
   return { type: 'multi_static_select', action_id: ACTION_IDS.input, placeholder: plain(s.chooseSystems, PLACEHOLDER_MAX), options: systems.map(option), ...(initial.length > 0 ? { initial_options: initial } : {}) };
 }
 
+/**
+ * A planned outage's start or end: a date picker and a time picker, the time set to Swedish time
+ * (Slack shows the zone under it), prefilled from the form's value ("2026-12-06 08:00").
+ */
+function whenBlocks(edge: 'start' | 'end', value: string, language: Language): types.InputBlock[] {
+  const w = noticeFormTexts[language];
+  const { date, time } = splitWhen(value);
+  const ids = NOTICE_WHEN_BLOCKS[edge];
+  return [
+    input(noticeFormBlockId(ids.date), w.dateLabel(edge), { type: 'datepicker', action_id: ACTION_IDS.input, placeholder: plain(w.datePlaceholder, PLACEHOLDER_MAX), ...(date ? { initial_date: date } : {}) }),
+    input(noticeFormBlockId(ids.time), w.timeLabel(edge), { type: 'timepicker', action_id: ACTION_IDS.input, timezone: TIME_ZONE, placeholder: plain(w.timePlaceholder, PLACEHOLDER_MAX), ...(time ? { initial_time: time } : {}) }),
+  ];
+}
+
 /** The fields the form asks for: a disruption has no planned window. */
 export function noticeFormFields(kind: FormReply['noticeKind']): NoticeFormField[] {
   return NOTICE_FORM_FIELDS.filter((name) => kind === 'planned' || (name !== 'start' && name !== 'end'));
 }
 
 /**
- * The notice form: title, systems (a menu of several), start and end for a planned outage
- * ("2026-12-06 08:00", Stockholm time), description and impact; prefilled from the reply and from
+ * The notice form: title, systems (a menu of several), start and end for a planned outage (date
+ * and time pickers, Stockholm time), description and impact; prefilled from the reply and from
  * what "Fyll i formuläret" carried. Sending it previews, it publishes nothing.
  */
 export function noticeFormModal(reply: FormReply, metadata: NoticeFormMetadata, carried: Readonly<Record<string, string>> = {}): ModalView {
@@ -81,14 +97,11 @@ export function noticeFormModal(reply: FormReply, metadata: NoticeFormMetadata, 
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(t.formTitle(reply.noticeKind, reply.municipality.name))}*`), context(escapeMrkdwn(t.formIntro))];
   for (const name of noticeFormFields(reply.noticeKind)) {
     const value = values[name] ?? '';
-    const element =
-      name === 'systems'
-        ? systemsElement(reply.systems, value, reply.language)
-        : name === 'start' || name === 'end'
-          ? textInput(value, { max: TIME_MAX, placeholder: s.timeExample })
-          : name === 'title'
-            ? textInput(value, { max: TITLE_MAX })
-            : textInput(value, { max: TEXT_MAX, multiline: true });
+    if (name === 'start' || name === 'end') {
+      blocks.push(...whenBlocks(name, value, reply.language));
+      continue;
+    }
+    const element = name === 'systems' ? systemsElement(reply.systems, value, reply.language) : name === 'title' ? textInput(value, { max: TITLE_MAX }) : textInput(value, { max: TEXT_MAX, multiline: true });
     blocks.push(input(noticeFormBlockId(name), t.fields[name], element, name === 'impact'));
   }
   return {
@@ -120,7 +133,7 @@ function errorsByBlock(errors: ReadonlyArray<{ readonly field: string; readonly 
 }
 
 export function noticeFormErrors(reply: FormReply): Record<string, string> | undefined {
-  return errorsByBlock(reply.errors, noticeFormFields(reply.noticeKind), noticeFormBlockId, reply.language);
+  return errorsByBlock(reply.errors, noticeFormFields(reply.noticeKind), noticeFormErrorBlockId, reply.language);
 }
 
 /** The fields of a change: a correction rewrites the texts; the others say what is new (an update may move a disruption's state). */

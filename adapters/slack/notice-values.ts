@@ -60,6 +60,14 @@ export function noticeFormBlockId(field: string): string {
   return `${FORM_BLOCK_PREFIX}${field}`;
 }
 
+/** A planned outage's start and end: a date picker's block and a time picker's, each. */
+export const NOTICE_WHEN_BLOCKS = { start: { date: 'startDate', time: 'startTime' }, end: { date: 'endDate', time: 'endTime' } } as const;
+
+/** The block a notice form field's errors go under: a start's or end's on its date picker. */
+export function noticeFormErrorBlockId(field: string): string {
+  return noticeFormBlockId(field === 'start' || field === 'end' ? NOTICE_WHEN_BLOCKS[field].date : field);
+}
+
 /** The block of a change form field (text, state, title, description, impact). */
 export function noticeChangeBlockId(field: string): string {
   return `${CHANGE_BLOCK_PREFIX}${field}`;

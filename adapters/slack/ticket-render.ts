@@ -37,9 +37,9 @@ const TYPE_BUTTONS_MAX = 5;
 /** The municipality's ticket types: one button each, or a menu when there are many. */
 export function ticketTypeChoiceMessage(reply: Extract<Reply, { kind: 'ticket-type-choice' }>): SlackMessage {
   const k = ticketTexts[reply.language];
-  const s = slackTicketTexts[reply.language];
   const question = k.chooseType(reply.municipality.name);
   if (reply.types.length > TYPE_BUTTONS_MAX) {
+    const s = slackTicketTexts[reply.language];
     const option = (type: (typeof reply.types)[number]): types.PlainTextOption => ({ text: plain(type.title, OPTION_TEXT_MAX), value: type.id, description: plain(type.description, OPTION_TEXT_MAX) });
     return {
       text: question,
@@ -55,7 +55,8 @@ export function ticketTypeChoiceMessage(reply: Extract<Reply, { kind: 'ticket-ty
   for (const type of reply.types) {
     blocks.push({
       ...section(`*${escapeMrkdwn(type.title)}*\n${escapeMrkdwn(type.description)}`),
-      accessory: { type: 'button', action_id: ACTION_IDS.chooseTicketType, text: plain(s.chooseType, BUTTON_TEXT_MAX), value: encodeTicketType({ typeId: type.id, language: reply.language }) },
+      // The button names the type, so a screen reader or a glance at the buttons alone tells them apart.
+      accessory: { type: 'button', action_id: ACTION_IDS.chooseTicketType, text: plain(type.title, BUTTON_TEXT_MAX), value: encodeTicketType({ typeId: type.id, language: reply.language }) },
     });
     if (type.deadline) blocks.push(context(escapeMrkdwn(k.deadline(type.deadline))));
   }

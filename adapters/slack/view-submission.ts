@@ -19,13 +19,15 @@ import { ticketBlocksFromModal } from './ticket-staff-render.js';
 
 const id = z.string().min(1).max(64);
 
-/** One input's state as Slack reports it: typed text, the chosen option(s) of a menu, or a picked date. */
+/** One input's state as Slack reports it: typed text, the chosen option(s) of a menu, or a picked date or time. */
 const inputState = z.object({
   type: z.string(),
   value: z.string().max(3000).nullable().optional(),
   selected_option: z.object({ value: z.string().max(150) }).nullable().optional(),
   selected_options: z.array(z.object({ value: z.string().max(150) })).max(100).nullable().optional(),
   selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable().optional(),
+  /** A time picker's HH:mm, a wall-clock time (the notice form's pickers are set to Swedish time). */
+  selected_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/u).nullable().optional(),
 });
 
 const viewSubmissionSchema = z.object({
@@ -65,7 +67,7 @@ export function readViewSubmission(body: unknown): SlackInbound {
     const state = view.state.values[blockId]?.[ACTION_IDS.input];
     // A menu of several (a notice's systems) comes back as the core takes it: comma-separated ids.
     const several = state?.selected_options?.map((option) => option.value).join(',');
-    return (state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? several ?? '').trim();
+    return (state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? state?.selected_time ?? several ?? '').trim();
   };
 
   switch (view.callback_id) {

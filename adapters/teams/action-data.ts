@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTICE_FORM_FIELDS, REGISTRATION_FIELDS, type BotAction } from '../../src/bot/index.js';
+import { joinWhen, NOTICE_FORM_FIELDS, REGISTRATION_FIELDS, type BotAction } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 
 /**
@@ -64,6 +64,10 @@ export const NOTE_INPUT_IDS = { ask: 'note.ask', reject: 'note.reject' } as cons
 export const REPLY_INPUT_ID = 'reply.text';
 /** The notice form's inputs (`notice.title`, `notice.systems`, …). */
 export const NOTICE_FIELD_PREFIX = 'notice.';
+/** A planned outage's start and end each come as a date and a time picker (`notice.start-date`, `notice.start-time`). */
+export const NOTICE_WHEN_INPUTS = { start: { date: 'start-date', time: 'start-time' }, end: { date: 'end-date', time: 'end-time' } } as const;
+// A card sent before the pickers had typed `notice.start` and `notice.end`; pressed now, it still works.
+const NOTICE_FORM_INPUTS: readonly string[] = [...NOTICE_FORM_FIELDS, ...Object.values(NOTICE_WHEN_INPUTS).flatMap((edge) => [edge.date, edge.time])];
 /** The inputs of a change to a published notice (`change.text`, `change.state`, `change.title`, …). */
 export const NOTICE_CHANGE_PREFIX = 'change.';
 /** The keys a change form may send: what is new, the next state, or the corrected texts. */
@@ -217,8 +221,12 @@ export function decodeCardAction(value: unknown): DecodedCardAction | undefined 
     case 'open-notice-form':
       return { language: lang, action: { type: 'open-notice-form', noticeKind: data.noticeKind, ...(data.noticeId ? { noticeId: data.noticeId } : {}) } };
     case 'preview-notice': {
-      const values = formInputs(data, NOTICE_FIELD_PREFIX, NOTICE_FORM_FIELDS);
-      if (!values) return undefined;
+      const inputs = formInputs(data, NOTICE_FIELD_PREFIX, NOTICE_FORM_INPUTS);
+      if (!inputs) return undefined;
+      // The pickers' date and time, as the form's one value; the bot reads it in Stockholm time.
+      const values: Record<string, string> = {};
+      for (const [key, value] of Object.entries(inputs)) if (!Object.values(NOTICE_WHEN_INPUTS).some((edge) => key === edge.date || key === edge.time)) values[key] = value;
+      for (const [edge, ids] of Object.entries(NOTICE_WHEN_INPUTS)) if (inputs[ids.date] !== undefined || inputs[ids.time] !== undefined) values[edge] = joinWhen(inputs[ids.date] ?? '', inputs[ids.time] ?? '');
       return { language: lang, action: { type: 'preview-notice', noticeKind: data.noticeKind, ...(data.noticeId ? { noticeId: data.noticeId } : {}), values } };
     }
     case 'publish-notice': {

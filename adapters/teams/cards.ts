@@ -84,6 +84,15 @@ export interface DateInput extends InputBase {
   readonly max?: string;
 }
 
+export interface TimeInput extends InputBase {
+  readonly type: 'Input.Time';
+  /** HH:mm, 24-hour. */
+  readonly value?: string;
+  readonly placeholder?: string;
+  readonly min?: string;
+  readonly max?: string;
+}
+
 export interface SubmitAction {
   readonly type: 'Action.Submit';
   readonly title: string;
@@ -122,7 +131,7 @@ export interface ActionSet {
   readonly separator?: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | Container | ChoiceSet | TextInput | DateInput | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | ChoiceSet | TextInput | DateInput | TimeInput | ActionSet;
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';

@@ -1,5 +1,5 @@
-import { NOTICE_FORM_FIELDS, noticeTexts, ticketTexts, type NoticeFormField, type Reply } from '../../src/bot/index.js';
-import { NOTICE_CHANGE_PREFIX, NOTICE_FIELD_PREFIX, type CardActionData } from './action-data.js';
+import { NOTICE_FORM_FIELDS, noticeFormTexts, noticeTexts, splitWhen, ticketTexts, type NoticeFormField, type Reply } from '../../src/bot/index.js';
+import { NOTICE_CHANGE_PREFIX, NOTICE_FIELD_PREFIX, NOTICE_WHEN_INPUTS, type CardActionData } from './action-data.js';
 import { formBody, heading, paragraph, submit } from './card-parts.js';
 import { adaptiveCard, type AdaptiveCard, type CardElement, type ChoiceSet, type TextInput } from './cards.js';
 import { teamsTexts } from './texts.js';
@@ -10,16 +10,33 @@ type Of<K extends Reply['kind']> = Extract<Reply, { kind: K }>;
 
 const TITLE_MAX = 200;
 const TEXT_MAX = 4_000;
-/** "2026-12-06 08:00" with room for a stray space or seconds; the service reads it. */
-const WHEN_MAX = 40;
+
+/**
+ * A planned outage's start or end: a date picker and a time picker (Swedish time), prefilled from
+ * the form's value ("2026-12-06 08:00"). Both are required; the bot reads them together.
+ */
+function whenInputs(reply: Of<'notice-form'>, edge: 'start' | 'end'): CardElement {
+  const w = noticeFormTexts[reply.language];
+  const { date, time } = splitWhen(reply.values[edge] ?? '');
+  const ids = NOTICE_WHEN_INPUTS[edge];
+  const required = (label: string) => ({ isRequired: true, errorMessage: teamsTexts[reply.language].required(label) });
+  return {
+    type: 'Container',
+    items: [
+      { type: 'Input.Date', id: `${NOTICE_FIELD_PREFIX}${ids.date}`, label: w.dateLabel(edge), placeholder: w.datePlaceholder, ...required(w.dateLabel(edge)), ...(date ? { value: date } : {}) },
+      { type: 'Input.Time', id: `${NOTICE_FIELD_PREFIX}${ids.time}`, label: w.timeLabel(edge), placeholder: w.timePlaceholder, ...required(w.timeLabel(edge)), ...(time ? { value: time } : {}) },
+    ],
+  };
+}
 
 /** The form's inputs: text, one menu of the municipality's systems, and the window for planned outages. */
 function noticeFormInput(reply: Of<'notice-form'>, field: NoticeFormField): CardElement {
+  if (field === 'start' || field === 'end') return whenInputs(reply, field);
   const t = noticeTexts[reply.language];
   const label = t.fields[field];
   const value = reply.values[field] ?? '';
   // What the notice service refuses a draft without; description and impact may come later.
-  const required = field === 'title' || field === 'systems' || field === 'start' || field === 'end';
+  const required = field === 'title' || field === 'systems';
   const common = { id: `${NOTICE_FIELD_PREFIX}${field}`, label, ...(required ? { isRequired: true, errorMessage: teamsTexts[reply.language].required(label) } : {}) };
   if (field === 'systems') {
     const known = new Set(reply.systems.map((system) => system.id));
@@ -39,9 +56,8 @@ function noticeFormInput(reply: Of<'notice-form'>, field: NoticeFormField): Card
   const input: TextInput = {
     type: 'Input.Text',
     ...common,
-    maxLength: multiline ? TEXT_MAX : field === 'title' ? TITLE_MAX : WHEN_MAX,
+    maxLength: multiline ? TEXT_MAX : TITLE_MAX,
     ...(multiline ? { isMultiline: true } : {}),
-    ...(field === 'start' || field === 'end' ? { placeholder: '2026-12-06 08:00' } : {}),
     ...(value ? { value } : {}),
   };
   return input;

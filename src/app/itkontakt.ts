@@ -7,7 +7,7 @@ import type { Bot, MunicipalityChoice, PlatformEndpoint, PlatformMessenger } fro
 import type { ContactService } from '../contacts/index.js';
 import type { DeliveryTransport, NoticeScheduler, NoticeService } from '../notices/index.js';
 import type { RequesterPoster, StaffPoster, TicketOutbox, TicketService } from '../tickets/index.js';
-import type { EmailChannel } from '../outbound/index.js';
+import type { EmailChannel, ServerPresence } from '../outbound/index.js';
 import { BotError } from '../errors/index.js';
 import { answerEngineFor, formatIssue, loadKnowledgeBaseCached, type AnswerEngine, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
@@ -48,6 +48,8 @@ export interface Services {
   readonly notices: NoticeService;
   /** Email for tickets and notices (one pooled SMTP transport), when SMTP_URL is set. */
   readonly email: EmailChannel | undefined;
+  /** The server's heartbeat: the server beats, commands ask whether a server is sending what they queue. */
+  readonly presence: ServerPresence;
   /** Closes connections (the SMTP pool), waits for queued writes, and frees the data directory. */
   close(): Promise<void>;
 }
@@ -61,7 +63,7 @@ export interface OpenOptions {
 
 /** Opens the store and the services over it, with the knowledge base loaded. */
 export async function openServices(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Services> {
-  const [{ LowdbStore }, { ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
+  const [{ FileServerPresence, LowdbStore }, { ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
     import('../store/index.js'),
     import('../contacts/index.js'),
     import('../tickets/index.js'),
@@ -81,7 +83,8 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
     await store.close();
   };
   const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
-  return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, email, close };
+  const presence = new FileServerPresence(config.dataDir);
+  return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, email, presence, close };
 }
 
 /** Opens everything a bot needs: the services, the answer engine, the messenger and the bot. */
@@ -138,12 +141,12 @@ export async function startPlatforms(itkontakt: Itkontakt): Promise<readonly Htt
 
 /**
  * Starts what a server does besides answering requests: the ticket outbox, the ticket mailbox (when
- * IMAP is configured), notice delivery and the reminder clock; warns at start about what is not
- * configured.
+ * IMAP is configured), notice delivery, the reminder clock and the heartbeat; warns at start about
+ * what is not configured.
  */
 export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(): Promise<void> }> {
   const { config, logger } = itkontakt;
-  const { operatorPrincipal } = await import('../contacts/index.js');
+  const [{ operatorPrincipal }, { keepBeating }] = await Promise.all([import('../contacts/index.js'), import('../outbound/index.js')]);
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: ticket and notice emails wait in the outbox until it is');
   if (!config.smsGateway) logger.warn('SMS_GATEWAY_URL is not set: notice SMS wait in the outbox until it is');
   if (!config.slack.botToken) {
@@ -158,12 +161,15 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
   inbox?.start();
   const notices = await startNoticeDelivery(itkontakt);
   await notices.scheduler.start();
+  // From now on what a command queues is sent at once, and the command says so.
+  const heartbeat = await keepBeating(itkontakt.presence, { now: itkontakt.now, onError: (error) => logger.warn({ err: error }, 'the server heartbeat could not be written: commands will say queued messages wait for the server') });
   if (config.localOnly) {
     logger.warn({ host: config.host, teams: config.teamsMode }, config.teamsMode === 'local' ? 'no Teams or Slack credentials set: local mode, listening on loopback only' : 'no Teams or Slack credentials set: local mode, listening on loopback only; Teams is off (TEAMS_LOCAL=1 for the Bot Framework Emulator)');
   }
   return {
     async stop() {
       await inbox?.stop();
+      await heartbeat.stop();
       await notices.stop();
     },
   };

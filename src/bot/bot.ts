@@ -27,7 +27,7 @@ export interface BotDependencies {
   readonly messenger: Messenger;
   readonly tickets: TicketService;
   readonly notices: NoticeService;
-  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
+  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems' | 'records'>;
   readonly now: () => Date;
 }
 

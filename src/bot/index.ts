@@ -33,4 +33,6 @@ export { registrationTexts } from './registration-texts.js';
 export { knowledgeGaps, gapTerms, type KnowledgeGap } from './gaps.js';
 export { askerScope } from './scope.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
+export { noticeFormTexts } from './notice-form-texts.js';
+export { joinWhen, splitWhen, readWindow, type WhenProblem, type WhenOutcome } from './notice-when.js';
 export { createChatTransport, ReportCards } from './notice-chat.js';

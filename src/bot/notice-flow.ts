@@ -1,14 +1,14 @@
 import { type ContactService, type Principal, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
-import { foldForMatching, type KnowledgeBase, type Language } from '../knowledge/index.js';
-import { fieldError, type FieldError } from '../errors/index.js';
+import { foldForMatching, municipalitySystems, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeFailure, type NoticeService } from '../notices/index.js';
 import { conversationAddress, userAddress } from '../outbound/index.js';
-import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
+import { formatStockholm } from '../time/index.js';
 import { identityOf } from './identity.js';
 import type { Messenger } from './messenger.js';
 import { fieldErrorTexts, wordFieldErrors } from './field-error-texts.js';
 import type { UserLanguages } from './language.js';
 import { replaceReportCards } from './notice-chat.js';
+import { readNoticeForm } from './notice-form-input.js';
 import { refusalTexts } from './refusal-texts.js';
 import { NOTICE_FORM_FIELDS, type FieldMessage, type MunicipalityChoice, type NoticeChangeMode, type NoticeFormField, type NoticeReportView, type NoticeSummary, type Reply } from './reply.js';
 import type { ConversationRef } from './turn.js';
@@ -16,7 +16,7 @@ import type { ConversationRef } from './turn.js';
 export interface NoticeFlowDependencies {
   readonly notices: NoticeService;
   readonly contacts: ContactService;
-  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
+  readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems' | 'records'>;
   readonly messenger: Messenger;
   readonly destinations: DestinationRepository;
   readonly preferences: PreferenceRepository;
@@ -128,8 +128,9 @@ export class NoticeFlow {
     return { kind: 'error', language, message: refusalTexts[language].onlyStaffPublish };
   }
 
-  private systems(): Array<{ id: string; name: string }> {
-    return this.deps.knowledge.systems.map((system) => ({ id: system.id, name: system.name }));
+  /** The systems the form offers: the municipality's own, as its knowledge file names them. */
+  private systems(municipality: string): Array<{ id: string; name: string }> {
+    return municipalitySystems(this.deps.knowledge, municipality).map((system) => ({ id: system.id, name: system.name }));
   }
 
   private emptyValues(): Record<NoticeFormField, string> {
@@ -150,11 +151,11 @@ export class NoticeFlow {
         description: notice.description,
         impact: notice.impact,
       };
-      return [{ kind: 'notice-form', language, municipality: this.choice(notice.municipality), noticeKind: notice.kind, noticeId: notice.id, values, errors: [], systems: this.systems() }];
+      return [{ kind: 'notice-form', language, municipality: this.choice(notice.municipality), noticeKind: notice.kind, noticeId: notice.id, values, errors: [], systems: this.systems(notice.municipality) }];
     }
     const municipality = this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
-    return [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: null, values: this.emptyValues(), errors: [], systems: this.systems() }];
+    return [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: null, values: this.emptyValues(), errors: [], systems: this.systems(municipality) }];
   }
 
   /** Staff: saves the form as a draft and shows it as recipients will see it. */
@@ -164,27 +165,19 @@ export class NoticeFlow {
     const existing = noticeId ? this.deps.notices.show(noticeId) : undefined;
     const municipality = existing?.municipality ?? this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
-    const errors: FieldError[] = [];
-    const systems = values.systems
-      .split(/[,;]/u)
-      .map((part) => part.trim())
-      .filter(Boolean)
-      .map((part) => this.resolveSystem(part)?.id ?? part);
-    let window: { start: Date; end: Date } | undefined;
-    if (kind === 'planned') {
-      const start = parseStockholmDateTime(values.start);
-      const end = parseStockholmDateTime(values.end);
-      if (!start) errors.push(fieldError('start', 'date-time-format'));
-      if (!end) errors.push(fieldError('end', 'date-time-format'));
-      if (start && end) window = { start, end };
-    }
+    const own = this.systems(municipality);
+    // Read at the edge: the service gets system ids and instants, or the form comes back.
+    const { systems, window, foreign, errors } = readNoticeForm(values, { kind, own, municipalityName: this.choice(municipality).name, knowledge: this.deps.knowledge, resolve: (name) => this.resolveSystem(name), language });
+    const form = (all: readonly FieldMessage[]): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: all, systems: own }];
+    // The service would save a draft about another municipality's system: it is not asked.
+    if (foreign.length > 0) return form(errors);
     const draft = { title: values.title, systems, description: values.description, impact: values.impact, window };
     const result = existing ? await this.deps.notices.editDraft(principal, existing.id, draft) : await this.deps.notices.create(principal, { ...draft, municipality, kind });
-    const form = (all: readonly FieldError[]): Reply[] => [{ kind: 'notice-form', language, municipality: this.choice(municipality), noticeKind: kind, noticeId: existing?.id ?? null, values, errors: wordFieldErrors(all, language), systems: this.systems() }];
     if (!result.ok) {
       if (result.code !== 'invalid') return [refused(result, language)];
       // Date errors of our own first; the service's for the rest (it cannot check dates it never got).
-      return form([...errors, ...result.errors.filter((error) => !errors.some((mine) => mine.field === error.field))]);
+      const theirs = wordFieldErrors(result.errors, language);
+      return form([...errors, ...theirs.filter((error) => !errors.some((mine) => mine.field === error.field))]);
     }
     if (errors.length > 0) return form(errors);
     return [this.previewReply(result.value, language)];

@@ -81,3 +81,11 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 export function fieldErrorLines(errors: ReadonlyArray<{ readonly field: string; readonly message: string }>, names: Readonly<Record<string, string>> = {}): string[] {
   return errors.map((error) => `${names[error.field] ?? error.field}: ${error.message}`);
 }
+
+/**
+ * How what a command queued will leave, from the server's heartbeat: "skickas av servern" while a
+ * server runs on the data, "skickas när servern startar (npm start)" otherwise.
+ */
+export async function whenSent(app: Pick<Services, 'presence' | 'now'>): Promise<string> {
+  return (await app.presence.current(app.now())) ? 'skickas av servern' : 'skickas när servern startar (npm start)';
+}

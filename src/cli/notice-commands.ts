@@ -2,7 +2,7 @@ import { fieldErrorTexts, refusalTexts, wordFieldErrors } from '../bot/index.js'
 import { operatorPrincipal } from '../contacts/index.js';
 import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind, type NoticeOutcome } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
@@ -19,7 +19,7 @@ function parseWhen(value: string | undefined, flag: string): Date | undefined {
 /** The flag that sets a field the service found wrong, so the message says what to change. */
 const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason: '--reason', title: '--title', description: '--description', impact: '--impact', state: '--state', system: '--systems', systems: '--systems', municipality: '--municipality', kind: '--kind', start: '--start', end: '--end' };
 
-function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>, now: Date, options: { queued?: number | undefined } = {}): number {
+function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>, now: Date, options: { queue?: { readonly queued: number; readonly sending: string } | undefined } = {}): number {
   if (!result.ok) {
     const message = refusalTexts.sv.notice(result.reason, result.errors);
     const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: 'id', message }];
@@ -29,13 +29,13 @@ function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>
     return EXIT_FAILURE;
   }
   const notice = result.value;
-  const queued = options.queued ?? 0;
-  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: staffView(notice, now), ...(options.queued !== undefined ? { queued } : {}) }));
+  const { queue } = options;
+  if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: staffView(notice, now), ...(queue ? { queued: queue.queued } : {}) }));
   else {
     write(runtime.stdout, summary(notice, now));
-    // Only the server sends (it holds the chat connections and the rate limits).
-    if (options.queued === 0) write(runtime.stdout, `Inga nya meddelanden köade: ingen aktiv IT-kontakt eller driftkanal i kommunen följer de berörda systemen, eller så bär meddelanden som ännu väntar redan ändringen. Se: itkontakt notices report ${notice.id}`);
-    else if (options.queued !== undefined) write(runtime.stdout, `${queued} meddelanden köade; servern (npm start) skickar dem när den körs. Följ leveransen med: itkontakt notices report ${notice.id}`);
+    // Only the server sends (it holds the chat connections and the rate limits); its heartbeat says whether it runs.
+    if (queue?.queued === 0) write(runtime.stdout, `Inga nya meddelanden köade: ingen aktiv IT-kontakt eller driftkanal i kommunen följer de berörda systemen, eller så bär meddelanden som ännu väntar redan ändringen. Se: itkontakt notices report ${notice.id}`);
+    else if (queue) write(runtime.stdout, `${queue.queued} meddelanden köade, som ${queue.sending}. Följ leveransen med: itkontakt notices report ${notice.id}`);
   }
   return EXIT_OK;
 }
@@ -118,7 +118,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openServicesFor(runtime);
       const result = await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason'));
-      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
     },
   },
   {
@@ -134,7 +134,7 @@ export const noticeCommands: readonly Command[] = [
       const result = args.values.correct
         ? await app.notices.correct(principal, id, { title: stringOption(args, 'title'), description: stringOption(args, 'description'), impact: stringOption(args, 'impact') })
         : await app.notices.update(principal, id, { text: stringOption(args, 'text') ?? '', state: stringOption(args, 'state') as DisruptionState | undefined });
-      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
     },
   },
   {
@@ -147,7 +147,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openServicesFor(runtime);
       const result = await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? '');
-      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
     },
   },
   {
@@ -160,7 +160,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openServicesFor(runtime);
       const result = await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? '');
-      return print(runtime, args, result, app.now(), { queued: result.ok ? app.notices.queuedBy(result.value.id) : undefined });
+      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
     },
   },
   {

@@ -1,8 +1,8 @@
 import { ticketTexts, wordFieldErrors } from '../bot/index.js';
-import { operatorPrincipal, type Principal } from '../contacts/index.js';
+import { operatorPrincipal, staffPrincipal, staffServes, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
 import type { Ticket, TicketStatus } from '../tickets/index.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
@@ -19,13 +19,41 @@ function fieldValues(args: ParsedArgs): Record<string, string> {
   return values;
 }
 
-/** The principal to file as: a contact (--as id or email), or the operator. */
-function principalFor(app: Services, runtime: Runtime, as: string | undefined): Principal {
-  if (!as) return operatorPrincipal(runtime.operator);
-  const all = app.store.read().contacts;
-  const contact = Object.values(all).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
-  if (!contact) throw new UsageError(`Ingen kontakt "${as}" (ange id eller e-post från itkontakt contacts list).`);
-  return { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] };
+/** Who files a ticket at the command line, as the ticket service takes them. */
+interface Filer {
+  readonly principal: Principal;
+  readonly filer?: { readonly name: string; readonly email: string | null } | undefined;
+}
+
+const NAME_A_PERSON = 'Ange vem som skapar ärendet: --as <personal-id eller e-post> (se itkontakt staff list) eller en IT-kontakt (id eller e-post, se itkontakt contacts list); eller sätt ITKONTAKT_OPERATOR till ditt personal-id.';
+
+/**
+ * The person a ticket is filed by: a member of staff named by --as or ITKONTAKT_OPERATOR, who must
+ * serve the ticket's municipality (administrators serve all), or an IT-contact named by --as. A
+ * ticket always names a person: the OS account that ran the command is nobody the municipality knows.
+ */
+async function filerFor(app: Services, runtime: Runtime, as: string | undefined, municipality: string): Promise<Filer> {
+  const configured = runtime.loadConfig().operator;
+  const wanted = as ?? configured;
+  if (!wanted) throw new UsageError(NAME_A_PERSON);
+  const staff = await app.contacts.listStaff(operatorPrincipal(runtime.operator));
+  const member = staff.ok ? staff.value.find((candidate) => candidate.id === wanted || candidate.email === wanted.toLowerCase()) : undefined;
+  if (member) {
+    if (!staffServes(member, municipality)) throw new UsageError(`${member.name} (${member.id}) är personal i ${member.municipality} och kan inte skapa ärenden i ${municipality}.`);
+    return { principal: staffPrincipal(member), filer: { name: member.name, email: member.email } };
+  }
+  if (as === undefined) throw new UsageError(`ITKONTAKT_OPERATOR är "${wanted}", men ingen personal har det id:t eller den e-posten (se itkontakt staff list).`);
+  const contact = Object.values(app.store.read().contacts).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
+  if (!contact) throw new UsageError(`Ingen personal eller kontakt "${as}" (ange id eller e-post från itkontakt staff list eller itkontakt contacts list).`);
+  return { principal: { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] } };
+}
+
+/** What became of the ticket's messages: sent now, and what waits in the outbox and who sends it. */
+async function deliveryLine(app: Services, ticketId: string, sent: number): Promise<string> {
+  const waiting = Object.values(app.store.read().outbox).filter((entry) => entry.ticketId === ticketId && entry.status === 'pending').length;
+  if (waiting === 0) return `Skickat (${sent}).`;
+  const rest = `${waiting === 1 ? 'ett meddelande' : `${waiting} meddelanden`} i utkorgen, som ${await whenSent(app)}.`;
+  return sent > 0 ? `Skickat (${sent}); ${rest}` : `Det ligger ${rest}`;
 }
 
 function ticketLine(ticket: Ticket): string {
@@ -74,8 +102,8 @@ export const ticketCommands: readonly Command[] = [
   },
   {
     name: 'tickets file',
-    usage: 'itkontakt tickets file --municipality <id> --type <typ> --field nyckel=värde ... [--as <kontakt-id eller e-post>] [--json]',
-    summary: 'Skapar ett ärende från kommandoraden; skickar det direkt när SMTP_URL är satt, annars ligger det i utkorgen.',
+    usage: 'itkontakt tickets file --municipality <id> --type <typ> --field nyckel=värde ... [--as <personal- eller kontakt-id, eller e-post>] [--json]',
+    summary: 'Skapar ett ärende från kommandoraden i namn av en person (--as, annars ITKONTAKT_OPERATOR); skickar det direkt när SMTP_URL är satt, annars ligger det i utkorgen.',
     options: { municipality: { type: 'string', short: 'm' }, type: { type: 'string' }, field: { type: 'string', multiple: true }, as: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const municipality = stringOption(args, 'municipality');
@@ -84,7 +112,8 @@ export const ticketCommands: readonly Command[] = [
       const values = fieldValues(args);
       const app = await openServicesFor(runtime);
       try {
-        const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
+        const { principal, filer } = await filerFor(app, runtime, stringOption(args, 'as'), municipality);
+        const result = await app.tickets.file(principal, { municipality, typeId, values, filer });
         if (!result.ok) {
           const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
@@ -93,7 +122,7 @@ export const ticketCommands: readonly Command[] = [
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, id: result.value.id, errors: [] }));
-        else write(runtime.stdout, `Ärende ${result.value.id} skapat. ${delivery.sent > 0 ? `Skickat (${delivery.sent}).` : 'Det ligger i utkorgen och skickas av servern.'}`);
+        else write(runtime.stdout, `Ärende ${result.value.id} skapat. ${await deliveryLine(app, result.value.id, delivery.sent)}`);
         return EXIT_OK;
       } finally {
         await app.close();

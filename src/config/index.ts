@@ -92,6 +92,7 @@ const envSchema = z.object({
   NOTICE_CONCURRENCY: z.string().trim().regex(/^[1-9]\d{0,3}$/u, 'ska vara ett heltal 1–9999, t.ex. 64').transform(Number).optional(),
   NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
+  ITKONTAKT_OPERATOR: optionalText,
   NOTICE_RETENTION_DAYS: z.string().trim().regex(/^[1-9]\d{0,4}$/u, 'ska vara ett antal dagar, ett heltal 1–99999, t.ex. 90').transform(Number).optional(),
   ...IMAP_ENV,
 });
@@ -176,6 +177,11 @@ export interface Config {
   readonly notices: { readonly limits: DeliveryLimits; readonly concurrency: number; readonly leaseMs: number; readonly maxAttempts: number; readonly retentionDays: number };
   /** The server's public address (behind its reverse proxy), for links to the notice feeds in emails. */
   readonly publicUrl: string | undefined;
+  /**
+   * The member of staff (id or email, see `staff list`) the command line acts as where a person must
+   * be named (a ticket filed without --as); undefined: such a command asks for --as.
+   */
+  readonly operator: string | undefined;
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }
@@ -293,6 +299,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       retentionDays: values.NOTICE_RETENTION_DAYS ?? DEFAULT_NOTICE_DELIVERY.retentionDays,
     },
     publicUrl: values.PUBLIC_URL,
+    operator: values.ITKONTAKT_OPERATOR,
     localOnly,
   };
 }

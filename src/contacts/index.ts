@@ -2,6 +2,7 @@ export type { Platform, Actor, ChatIdentity, Contact, ContactLanguage, StaffMemb
 export type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
 export { ContactService, operatorPrincipal } from './service.js';
 export type { Outcome, Failure, ContactRefusal } from './refusal.js';
+export { staffPrincipal, staffServes } from './staff-principal.js';
 export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber } from './validation.js';
 export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS } from './csv.js';
 export { hasControlCharacter, oneLine, normalizeLineBreaks, hiddenCharacter, textLines } from './plain-text.js';

@@ -16,6 +16,8 @@ export interface FileTicketInput {
   readonly values: Readonly<Record<string, string>>;
   readonly identity?: ChatIdentity | null | undefined;
   readonly replyTo?: string | null | undefined;
+  /** The person filing when they are no IT-contact (staff at the command line): the ticket's requester. */
+  readonly filer?: { readonly name: string; readonly email: string | null } | undefined;
 }
 
 const tokens = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2);
@@ -99,7 +101,7 @@ export class TicketService {
         title: type.title.sv,
         status: 'new',
         fields: validated.values,
-        requester: { label: principal.label, contactId: contact?.id ?? null, name: contact?.name ?? null, email: contact?.email ?? null, identity: input.identity ?? null, replyTo: input.replyTo ?? null },
+        requester: { label: principal.label, contactId: contact?.id ?? null, name: contact?.name ?? input.filer?.name ?? null, email: contact?.email ?? input.filer?.email ?? null, identity: input.identity ?? null, replyTo: input.replyTo ?? null },
         createdAt: at,
         updatedAt: at,
         history: [{ at, by: principal.label, status: 'new', note: null }],

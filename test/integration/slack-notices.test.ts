@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { noticeFormTexts } from '../../src/bot/index.js';
 import { formatStockholm } from '../../src/time/index.js';
 import { runCliInProcess } from '../support/cli.js';
+import { bundledKnowledge } from '../support/knowledge.js';
 import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type FakeSlackMessage, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.js';
 import { eventually, startTestServer, temporaryDataDir, type TestServer } from '../support/server.js';
@@ -140,8 +144,10 @@ describe('notices in Slack: Göteborg staff announce a planned Treserva outage',
         {
           'notice:title': TITLE,
           'notice:systems': 'treserva',
-          'notice:start': `${sunday} 08:00`,
-          'notice:end': `${sunday} 12:00`,
+          'notice:startDate': sunday,
+          'notice:startTime': '08:00',
+          'notice:endDate': sunday,
+          'notice:endTime': '12:00',
           'notice:description': 'Treserva uppgraderas till version 5.',
           'notice:impact': 'Treserva går inte att nå.',
         },
@@ -309,5 +315,44 @@ describe('notices in Slack: Göteborg staff announce a planned Treserva outage',
     // Still once each: the update was one more message per recipient, nothing was repeated.
     for (const channel of [anna.dm, bo.dm, GBG_CHANNEL]) expect(noticesIn(channel), channel).toHaveLength(2);
     for (const person of [anna, bo, cilla]) expect(mailsTo(person.email), person.email).toHaveLength(2);
+  });
+});
+
+describe('the Slack notice modal: the municipality’s own systems, start and end picked in Swedish time', () => {
+  const openForm = async (response: string): Promise<OpenedView> => {
+    const before = fake.callsTo('views.open').length;
+    await postSlackCommand(server.url, slashCommand('nytt driftstopp', { userId: sara.userId, channelId: sara.dm, channelName: 'directmessage', responseUrl: fake.responseUrl(response) }));
+    return viewOf(await eventually(() => fake.callsTo('views.open')[before], WAIT_MS));
+  };
+  type Input = { type: string; block_id: string; element: { type: string; options?: Array<{ text: { text: string }; value: string }>; timezone?: string } };
+  const inputsOf = (view: OpenedView): Input[] => (view.blocks as unknown as Input[]).filter((block) => block.type === 'input');
+
+  it('offers only Göteborg’s systems, and a date picker and a Swedish-time time picker for start and end', { timeout: 15_000 }, async () => {
+    const inputs = inputsOf(await openForm('sara-systems'));
+    const knowledge = await bundledKnowledge();
+    const own = new Set(knowledge.records.filter((record) => record.municipalityId === 'goteborg').flatMap((record) => record.systems));
+    const offered = inputs.find((block) => block.block_id === 'notice:systems')!.element.options!.map((option) => option.value);
+    expect(offered).toContain('treserva');
+    expect(new Set(offered)).toEqual(own);
+    expect(offered).not.toContain('phoniro');
+    expect(inputs.filter((block) => /^notice:(start|end)/u.test(block.block_id)).map((block) => [block.block_id, block.element.type, block.element.timezone])).toEqual([
+      ['notice:startDate', 'datepicker', undefined],
+      ['notice:startTime', 'timepicker', 'Europe/Stockholm'],
+      ['notice:endDate', 'datepicker', undefined],
+      ['notice:endTime', 'timepicker', 'Europe/Stockholm'],
+    ]);
+  });
+
+  it('reads a date and time picked on the day clocks go forward as the right instants, and refuses the hour that does not exist, in the modal', { timeout: 15_000 }, async () => {
+    const modal = await openForm('sara-dst');
+    const typed = { 'notice:title': 'Sommartid i Treserva', 'notice:systems': 'treserva', 'notice:startDate': '2027-03-28', 'notice:endDate': '2027-03-28', 'notice:endTime': '03:30', 'notice:description': 'Omstart.' };
+    const refused = await postSlackInteraction(server.url, viewSubmission(modal, { ...typed, 'notice:startTime': '02:30' }, { userId: sara.userId }));
+    expect(await refused.json()).toEqual({ response_action: 'errors', errors: { 'notice:startDate': noticeFormTexts.sv.when('skipped-hour', 'start') } });
+
+    const accepted = await postSlackInteraction(server.url, viewSubmission(modal, { ...typed, 'notice:startTime': '01:30' }, { userId: sara.userId }));
+    expect(await accepted.text()).toBe('');
+    const notices = Object.values((JSON.parse(await readFile(join(env.DATA_DIR!, 'itkontakt.json'), 'utf8')) as { notices: Record<string, { title: string; window: unknown }> }).notices);
+    // 01:30 is still winter time (UTC+1), 03:30 already summer time (UTC+2): an hour apart.
+    expect(notices.filter((notice) => notice.title === 'Sommartid i Treserva').map((notice) => notice.window)).toEqual([{ start: '2027-03-28T00:30:00.000Z', end: '2027-03-28T01:30:00.000Z' }]);
   });
 });

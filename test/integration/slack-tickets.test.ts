@@ -5,6 +5,7 @@ import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import type { Ticket } from '../../src/tickets/index.js';
 import { runBin } from '../support/cli.js';
+import { bundledKnowledge } from '../support/knowledge.js';
 import { FAKE_SLACK, blockAction, eventEnvelope, postSlackCommand, postSlackEvent, postSlackInteraction, slashCommand, startFakeSlackApi, viewSubmission, type FakeSlackApi, type FakeSlackCall, type OpenedView, slackEnv } from '../support/fake-slack-api.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -250,6 +251,21 @@ describe('tickets from Slack', () => {
     expect(readable(elsewhere)).toMatch(/^Källa: Örebro kommun, /mu);
   });
 
+  it('names each of Uppsala’s ticket types on its button, not only "Välj"', async () => {
+    const added = await runBin(
+      ['contacts', 'add', '--municipality', 'uppsala', '--provider', 'Omsorg i Uppsala AB', '--org-number', '556036-0793', '--name', 'Ulla Uppsala', '--email', 'ulla@omsorguppsala.se', '--phone', '070-765 43 21', '--slack-user', 'U0ULLA', '--slack-team', TEAM, '--json'],
+      { env: { DATA_DIR: server.dataDir } },
+    );
+    expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, change: 'created' });
+    const uppsala = (await bundledKnowledge()).ticketTypes.filter((type) => type.municipalityId === 'uppsala');
+    expect(uppsala.length).toBeGreaterThan(1);
+
+    await postSlackCommand(server.url, slashCommand('ärende', { userId: 'U0ULLA', responseUrl: fake.responseUrl('ulla-ticket') }));
+    const choice = blocksOf(await fake.waitForResponse('ulla-ticket'));
+    const named = buttons(choice).filter((candidate) => candidate.action_id === 'ticket-type');
+    expect(named.map((candidate) => [(candidate.text as { text: string }).text, JSON.parse(String(candidate.value)).typeId])).toEqual(uppsala.map((type) => [type.title.sv, type.id]));
+  });
+
   it('answers a DM "ärende" with the form as a message whose button opens the modal', async () => {
     await postSlackEvent(server.url, eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0ANNA', user: 'U0ANNA', text: 'ärende', ts: nextTs() }));
     const form = await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0ANNA' && buttons(blocksOf(call)).some((candidate) => candidate.action_id === 'ticket-open-form'));
@@ -273,7 +289,7 @@ describe('Slack ticket labels', () => {
         expect(label.length, `${language}: ${label}`).toBeGreaterThan(0);
         expect(label.length, `${language}: ${label}`).toBeLessThanOrEqual(24);
       }
-      for (const label of [labels.openForm, labels.chooseType, texts[language].createTicket, ticketTexts[language].take, ticketTexts[language].resolve, ticketTexts[language].solvedYes, ticketTexts[language].solvedNo]) {
+      for (const label of [labels.openForm, texts[language].createTicket, ticketTexts[language].take, ticketTexts[language].resolve, ticketTexts[language].solvedYes, ticketTexts[language].solvedNo]) {
         expect(label.length).toBeLessThanOrEqual(75);
       }
     }

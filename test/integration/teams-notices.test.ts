@@ -1,7 +1,11 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { noticeFormTexts } from '../../src/bot/index.js';
 import { formatStockholm } from '../../src/time/index.js';
 import { runCliInProcess } from '../support/cli.js';
+import { bundledKnowledge } from '../support/knowledge.js';
 import {
   TEST_TENANT,
   cardOf,
@@ -93,8 +97,10 @@ describe('notices in Teams: Göteborg staff announce a planned Treserva outage',
       pressButton(card, 'Förhandsgranska', {
         'notice.title': 'Uppgradering av Treserva',
         'notice.systems': 'treserva',
-        'notice.start': `${sunday} 08:00`,
-        'notice.end': `${sunday} 12:00`,
+        'notice.start-date': sunday,
+        'notice.start-time': '08:00',
+        'notice.end-date': sunday,
+        'notice.end-time': '12:00',
         'notice.description': 'Treserva uppgraderas till version 5.',
         'notice.impact': 'Treserva går inte att nå.',
       }),
@@ -173,5 +179,55 @@ describe('notices in Teams: Göteborg staff announce a planned Treserva outage',
       return latest && cardTexts(cardOf(latest)).includes('6 skickade, 0 väntar, 0 misslyckade') ? latest : undefined;
     }, WAIT_MS);
     expect(cardTexts(cardOf(card))).toContain('Klart: inget väntar.');
+  });
+});
+
+describe('the Teams notice form: the municipality’s own systems, start and end picked in Swedish time', () => {
+  /** The systems Göteborg's file names, read from the records themselves. */
+  async function goteborgSystems(): Promise<Set<string>> {
+    const knowledge = await bundledKnowledge();
+    return new Set(knowledge.records.filter((record) => record.municipalityId === 'goteborg').flatMap((record) => record.systems));
+  }
+
+  const storedWindows = async (): Promise<Array<{ title: string; window: { start: string; end: string } | null }>> =>
+    Object.values((JSON.parse(await readFile(join(env.DATA_DIR!, 'itkontakt.json'), 'utf8')) as { notices: Record<string, { title: string; window: { start: string; end: string } | null }> }).notices);
+
+  it('lists only Göteborg’s systems, with a date and a time picker for start and end', async () => {
+    const [form] = await say(staff, staffChat, 'nytt driftstopp');
+    const card = cardOf(form!);
+    const inputs = JSON.stringify(card.body);
+    const menu = (card.body as Array<Record<string, unknown>>).find((element) => element.id === 'notice.systems') as { choices: Array<{ title: string; value: string }> };
+    const own = await goteborgSystems();
+    expect(menu.choices.map((choice) => choice.title)).toContain('Treserva');
+    expect(menu.choices.every((choice) => own.has(choice.value))).toBe(true);
+    expect(menu.choices).toHaveLength(own.size);
+    // Uppsala's Phoniro and Vellinge's Procapita are not Göteborg's to announce.
+    expect(menu.choices.map((choice) => choice.value)).not.toContain('phoniro');
+    expect(menu.choices.map((choice) => choice.value)).not.toContain('procapita');
+    for (const [type, id] of [['Input.Date', 'notice.start-date'], ['Input.Time', 'notice.start-time'], ['Input.Date', 'notice.end-date'], ['Input.Time', 'notice.end-time']]) expect(inputs).toContain(`"type":"${type}","id":"${id}"`);
+  });
+
+  it('reads a picked date and time on the day clocks go forward as the right instants, and refuses the hour that does not exist', async () => {
+    const [form] = await say(staff, staffChat, 'nytt driftstopp');
+    const typed = { 'notice.title': 'Sommartid i Treserva', 'notice.systems': 'treserva', 'notice.start-date': '2027-03-28', 'notice.end-date': '2027-03-28', 'notice.end-time': '03:30', 'notice.description': 'Omstart.' };
+    // 02:30 does not exist in Sweden on 28 March 2027: the form comes back with why, under the start.
+    const [again] = await press(staff, staffChat, pressButton(cardOf(form!), 'Förhandsgranska', { ...typed, 'notice.start-time': '02:30' }));
+    const back = cardOf(again!);
+    expect(cardTexts(back)).toContain(noticeFormTexts.sv.when('skipped-hour', 'start'));
+    expect((await storedWindows()).some((notice) => notice.title === 'Sommartid i Treserva')).toBe(false);
+
+    // 01:30 is still winter time (UTC+1), 03:30 already summer time (UTC+2): an hour apart.
+    const [preview] = await press(staff, staffChat, pressButton(back, 'Förhandsgranska', { ...typed, 'notice.start-time': '01:30' }));
+    expect(cardTexts(cardOf(preview!)).join('\n')).toMatch(/Förhandsgranskning/u);
+    const saved = (await storedWindows()).find((notice) => notice.title === 'Sommartid i Treserva');
+    expect(saved?.window).toEqual({ start: '2027-03-28T00:30:00.000Z', end: '2027-03-28T01:30:00.000Z' });
+  });
+
+  it('refuses a system of another municipality, saying which are Göteborg’s', async () => {
+    const [form] = await say(staff, staffChat, 'ny driftstörning');
+    // A client that sends what the menu does not offer (an old card, a forged press).
+    const [back] = await press(staff, staffChat, { ...(pressButton(cardOf(form!), 'Förhandsgranska', { 'notice.title': 'Phoniro nere', 'notice.systems': 'treserva', 'notice.description': 'x' })), 'notice.systems': 'phoniro' });
+    expect(cardTexts(cardOf(back!)).join('\n')).toMatch(/^Phoniro finns inte bland Göteborgs Stads system\. Välj bland: .*Treserva/mu);
+    expect((await storedWindows()).some((notice) => notice.title === 'Phoniro nere')).toBe(false);
   });
 });

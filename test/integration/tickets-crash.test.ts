@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, PROJECT_ROOT, startBin } from '../support/cli.js';
+import { BIN, PROJECT_ROOT, startBin, withOperator } from '../support/cli.js';
 import { eventually, temporaryDataDir } from '../support/server.js';
 import { startSmtpServer } from '../support/smtp.js';
 
@@ -20,7 +20,7 @@ describe('a crash between saving a ticket and sending it', () => {
     const silentPort = (silent.address() as AddressInfo).port;
     const dataDir = await temporaryDataDir();
     const storeFile = join(dataDir, 'itkontakt.json');
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, OUTBOX_LEASE_SECONDS: '1', LOG_LEVEL: 'warn' };
+    const env = await withOperator({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, OUTBOX_LEASE_SECONDS: '1', LOG_LEVEL: 'warn' });
 
     const typeId = 'ore-ticket-lifecare-sp-user';
     const filer = spawn(process.execPath, [BIN, 'tickets', 'file', '--municipality', 'orebro', '--type', typeId, ...ORE_FIELDS.flatMap((field) => ['--field', field]), '--json'], {

@@ -6,7 +6,7 @@ import { loadKnowledgeBase, type TicketType } from '../../src/knowledge/index.js
 import { createLogger } from '../../src/log/index.js';
 import { LowdbStore } from '../../src/store/index.js';
 import { composeTicketEmail, TicketOutbox, TicketService, type TicketMailer } from '../../src/tickets/index.js';
-import { runCliInProcess } from '../support/cli.js';
+import { runCliInProcess, withOperator } from '../support/cli.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { temporaryDataDir } from '../support/server.js';
 
@@ -49,8 +49,7 @@ const CONTACT = { providerName: 'Omsorg AB', orgNumber: '556036-0793', name: 'An
 
 describe('tickets from the command line', () => {
   it('files every ticket type of every municipality, with the JSON contract', { timeout: 120_000 }, async () => {
-    const dataDir = await temporaryDataDir();
-    const env = { DATA_DIR: dataDir };
+    const env = await withOperator({ DATA_DIR: await temporaryDataDir() });
     const types = (await knowledge()).ticketTypes;
     expect(types.length).toBeGreaterThanOrEqual(10);
     for (const municipality of ['uppsala', 'norrtalje', 'orebro', 'vellinge', 'goteborg']) {
@@ -72,7 +71,7 @@ describe('tickets from the command line', () => {
   });
 
   it('reports each bad field with its key and a Swedish message, and files nothing', async () => {
-    const env = { DATA_DIR: await temporaryDataDir() };
+    const env = await withOperator({ DATA_DIR: await temporaryDataDir() });
     const result = await runCliInProcess(
       ['tickets', 'file', '--municipality', 'vellinge', '--type', 'vel-ticket-termination', '--field', 'personnummer=19121212-1213', '--field', 'validUntil=2001-01-01', '--field', 'nosuch=1', '--json'],
       env,
@@ -85,6 +84,45 @@ describe('tickets from the command line', () => {
     expect(byField.personnummer).toMatch(/kontrollsiffra/u);
     expect(byField.validUntil).toMatch(/passerat/u);
     expect(byField.nosuch).toMatch(/inget fält "nosuch"/u);
+    expect(JSON.parse((await runCliInProcess(['tickets', 'list', '--json'], env)).stdout)).toEqual([]);
+  });
+
+  it('files in the name of the member of staff --as names, and records them, never the OS account', async () => {
+    const env = { DATA_DIR: await temporaryDataDir() };
+    const added = await runCliInProcess(['staff', 'add', '--municipality', 'orebro', '--name', 'Olle Personal', '--email', 'olle@orebro.se', '--json'], env);
+    const olle = (JSON.parse(added.stdout) as { staff: { id: string } }).staff.id;
+    const type = (await knowledge()).ticketTypes.find((candidate) => candidate.municipalityId === 'orebro')!;
+    const fields = type.fields.flatMap((field) => ['--field', `${field.key}=${sampleValue(field)}`]);
+
+    const filed = await runCliInProcess(['tickets', 'file', '--municipality', 'orebro', '--type', type.id, ...fields, '--as', olle, '--json'], env);
+    const { id } = JSON.parse(filed.stdout) as { id: string };
+    const ticket = JSON.parse((await runCliInProcess(['tickets', 'show', id, '--json'], env)).stdout) as { requester: Record<string, unknown>; history: Array<{ by: string }> };
+    expect(ticket.requester).toMatchObject({ label: `staff:${olle}`, name: 'Olle Personal', email: 'olle@orebro.se', contactId: null });
+    expect(ticket.history.map((step) => step.by)).toEqual([`staff:${olle}`]);
+    const audit = JSON.parse((await runCliInProcess(['audit', 'list', '--municipality', 'orebro', '--json'], env)).stdout) as Array<{ action: string; actor: string }>;
+    expect(audit.filter((entry) => entry.action === 'ticket.filed').map((entry) => entry.actor)).toEqual([`staff:${olle}`]);
+
+    // The same person by ITKONTAKT_OPERATOR, by email; Örebro's staff cannot file for Göteborg.
+    const byOperator = await runCliInProcess(['tickets', 'file', '--municipality', 'orebro', '--type', type.id, ...fields, '--json'], { ...env, ITKONTAKT_OPERATOR: 'olle@orebro.se' });
+    expect(JSON.parse(byOperator.stdout)).toMatchObject({ ok: true });
+    const gbg = (await knowledge()).ticketTypes.find((candidate) => candidate.municipalityId === 'goteborg')!;
+    const elsewhere = await runCliInProcess(['tickets', 'file', '--municipality', 'goteborg', '--type', gbg.id, ...gbg.fields.flatMap((field) => ['--field', `${field.key}=${sampleValue(field)}`]), '--as', olle], env);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain(`Olle Personal (${olle}) är personal i orebro och kan inte skapa ärenden i goteborg.`);
+    const listed = JSON.parse((await runCliInProcess(['tickets', 'list', '--json'], env)).stdout) as Array<{ municipality: string }>;
+    expect(listed.map((ticket) => ticket.municipality)).toEqual(['orebro', 'orebro']);
+  });
+
+  it('says how to name the person filing when neither --as nor ITKONTAKT_OPERATOR does, and files nothing', async () => {
+    const env = { DATA_DIR: await temporaryDataDir() };
+    const type = (await knowledge()).ticketTypes.find((candidate) => candidate.municipalityId === 'orebro')!;
+    const fields = type.fields.flatMap((field) => ['--field', `${field.key}=${sampleValue(field)}`]);
+    const unnamed = await runCliInProcess(['tickets', 'file', '--municipality', 'orebro', '--type', type.id, ...fields], env);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toMatch(/Ange vem som skapar ärendet: --as <personal-id eller e-post>.*ITKONTAKT_OPERATOR/u);
+    const unknown = await runCliInProcess(['tickets', 'file', '--municipality', 'orebro', '--type', type.id, ...fields], { ...env, ITKONTAKT_OPERATOR: 's-nobody' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('ITKONTAKT_OPERATOR är "s-nobody", men ingen personal har det id:t eller den e-posten');
     expect(JSON.parse((await runCliInProcess(['tickets', 'list', '--json'], env)).stdout)).toEqual([]);
   });
 

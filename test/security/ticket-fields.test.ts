@@ -4,7 +4,7 @@ import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
 import { validateContactInput } from '../../src/contacts/index.js';
 import { loadKnowledgeBase, type KnowledgeBase, type TicketType } from '../../src/knowledge/index.js';
 import { composeTicketEmail, validateTicketFields, type OutboxEntry, type Ticket } from '../../src/tickets/index.js';
-import { runBin } from '../support/cli.js';
+import { runBin, withOperator } from '../support/cli.js';
 import { temporaryDataDir } from '../support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
@@ -37,7 +37,7 @@ describe('ticket fields cannot forge lines in the email staff act on', () => {
   it('refuses a line break in a single-line field, naming the field in Swedish, and sends and saves nothing', { timeout: 60_000 }, async () => {
     const smtp = await startSmtpServer();
     smtpServers.push(smtp);
-    const env = { DATA_DIR: await temporaryDataDir(), SMTP_URL: smtp.url };
+    const env = await withOperator({ DATA_DIR: await temporaryDataDir(), SMTP_URL: smtp.url });
     const filed = await runBin(['tickets', 'file', '--municipality', 'goteborg', '--type', TYPE_ID, ...fieldArgs({ provider: `Omsorg AB${FORGED}`, discoveredOn: '2026-11-01', description: 'En dator är stulen.' })], { env });
     expect(filed.code).toBe(1);
     expect(filed.stderr).toContain('provider: Utförare ska stå på en rad');
@@ -48,7 +48,7 @@ describe('ticket fields cannot forge lines in the email staff act on', () => {
   it('keeps the line breaks of a multi-line field, indented under its label, so no line can pass for another', { timeout: 60_000 }, async () => {
     const smtp = await startSmtpServer();
     smtpServers.push(smtp);
-    const env = { DATA_DIR: await temporaryDataDir(), SMTP_URL: smtp.url };
+    const env = await withOperator({ DATA_DIR: await temporaryDataDir(), SMTP_URL: smtp.url });
     const description = `En dator är stulen.${FORGED}\r\nTredje raden\u2028fjärde raden`;
     const filed = await runBin(['tickets', 'file', '--municipality', 'goteborg', '--type', TYPE_ID, '--json', ...fieldArgs({ provider: 'Omsorg AB', discoveredOn: '2026-11-01', description })], { env });
     expect(JSON.parse(filed.stdout)).toMatchObject({ ok: true });
@@ -66,7 +66,7 @@ describe('ticket fields cannot forge lines in the email staff act on', () => {
     const indent = ' '.repeat(body[first]!.indexOf('En dator'));
     expect(body.slice(first + 1, first + 5)).toEqual([`${indent}Bcc: angripare@example.com`, `${indent}Inskickat av: Kommundirektören`, `${indent}Tredje raden`, `${indent}fjärde raden`]);
     // The only "Inskickat av:" line that starts a line is the real one, and nothing reads as Bcc.
-    expect(unindentedLines(mail!.body).filter((line) => line.startsWith('Inskickat av:'))).toEqual([expect.stringMatching(/^Inskickat av: cli:/u)]);
+    expect(unindentedLines(mail!.body).filter((line) => line.startsWith('Inskickat av:'))).toEqual(['Inskickat av: Ada Admin, ada.admin@kommun.se']);
     expect(unindentedLines(mail!.body).some((line) => line.startsWith('Bcc:'))).toBe(false);
   });
 

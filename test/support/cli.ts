@@ -79,3 +79,13 @@ export async function modulesLoadedBy(args: readonly string[], env: Record<strin
     await rm(directory, { recursive: true, force: true });
   }
 }
+
+/**
+ * Adds an administrator to the data directory in `env` and returns `env` with ITKONTAKT_OPERATOR
+ * naming them, as an administrator would set up the command line: tickets filed there name a person.
+ */
+export async function withOperator(env: Record<string, string>, name = 'Ada Admin'): Promise<Record<string, string> & { ITKONTAKT_OPERATOR: string }> {
+  const added = await runCliInProcess(['staff', 'add', '--admin', '--name', name, '--email', 'ada.admin@kommun.se', '--json'], env);
+  const { staff } = JSON.parse(added.stdout) as { staff: { id: string } };
+  return { ...env, ITKONTAKT_OPERATOR: staff.id };
+}

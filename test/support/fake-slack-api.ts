@@ -612,6 +612,8 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
       action_id: string;
       initial_value?: string;
       initial_date?: string;
+      initial_time?: string;
+      timezone?: string;
       initial_option?: { value: string };
       initial_options?: Array<{ value: string }>;
       options?: Array<{ text: unknown; value: string }>;
@@ -619,6 +621,9 @@ export function viewSubmission(view: OpenedView, typed: Record<string, string>, 
     const given = typed[blockId];
     if (element.type === 'datepicker') {
       values[blockId] = { [element.action_id]: { type: 'datepicker', selected_date: given ?? element.initial_date ?? null } };
+    } else if (element.type === 'timepicker') {
+      // A time picker with a time zone reports it along with the picked wall-clock time.
+      values[blockId] = { [element.action_id]: { type: 'timepicker', selected_time: given ?? element.initial_time ?? null, ...(element.timezone ? { timezone: element.timezone } : {}) } };
     } else if (element.type === 'static_select') {
       const value = given ?? element.initial_option?.value;
       const option = element.options?.find((candidate) => candidate.value === value);

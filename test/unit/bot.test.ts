@@ -185,3 +185,29 @@ describe('registration from chat', () => {
     expect(await bot.handle({ kind: 'message', actor: applicant, conversation: staffRoom, text: 'personalkanal Göteborg' })).toMatchObject([{ kind: 'error' }]);
   });
 });
+
+describe('the staff notice form', () => {
+  const preview = (bot: Bot, values: Record<string, string>, language: 'sv' | 'en'): Promise<Reply[]> =>
+    bot.handle({ kind: 'action', actor, conversation, language, action: { type: 'preview-notice', noticeKind: 'planned', values } });
+
+  it('offers Vellinge staff Vellinge’s systems, and says in English what is wrong with an English form’s start, end and systems', async () => {
+    const { bot, contacts, store } = await newBot();
+    const added = await contacts.addStaff(operatorPrincipal('test'), { role: 'staff', municipality: 'vellinge', name: 'Vera', email: null, identities: [{ platform: 'slack', tenantId: 'T1', userId: 'U1' }] });
+    expect(added.ok).toBe(true);
+    const [form] = await bot.handle({ kind: 'action', actor, conversation, language: 'en', action: { type: 'open-notice-form', noticeKind: 'planned' } });
+    const offered = form?.kind === 'notice-form' ? form.systems.map((system) => system.id) : [];
+    expect(offered).toEqual(expect.arrayContaining(['procapita', 'lifecare']));
+    expect(offered).not.toContain('treserva');
+
+    const [back] = await preview(bot, { title: 'Procapita upgrade', systems: 'procapita', start: '2027-03-28 02:30', end: '2027-03-28', description: 'New version.', impact: '' }, 'en');
+    expect(back).toMatchObject({ kind: 'notice-form', language: 'en' });
+    expect(back?.kind === 'notice-form' ? back.errors : []).toEqual([
+      { field: 'start', message: 'The time for the start does not exist in Swedish time that day: the clocks go forward from 02:00 to 03:00. Choose a time before 02:00 or from 03:00.' },
+      { field: 'end', message: 'Choose a time for the end.' },
+    ]);
+    const [foreign] = await preview(bot, { title: 'Treserva', systems: 'Treserva', start: '2027-03-28 08:00', end: '2027-03-28 09:00', description: 'x', impact: '' }, 'sv');
+    expect(foreign?.kind === 'notice-form' ? foreign.errors.map((error) => error.field) : []).toEqual(['systems']);
+    expect(foreign?.kind === 'notice-form' ? foreign.errors[0]!.message : '').toMatch(/^Treserva finns inte bland Vellinge kommuns system\. Välj bland: /u);
+    expect(Object.values(store.read().notices)).toEqual([]);
+  });
+});

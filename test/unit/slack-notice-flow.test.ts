@@ -103,19 +103,20 @@ describe('a new notice, from the button to the preview', () => {
     expect(JSON.parse(modal.private_metadata!)).toEqual({ noticeKind: 'planned', channel: 'U0OLLE', language: 'sv' });
     expect(fake.responses.filter((post) => post.name === 'new-planned')).toHaveLength(0);
 
-    // A start that is not a time: the bot sends the form back, shown under that field.
+    // A start date without a time (Slack lets an empty picker through): the bot sends the form back, shown under the start.
     core.answer = (turn) =>
-      turn.kind === 'action' && turn.action.type === 'preview-notice' && turn.action.values.start === 'i morgon bitti'
-        ? [formReply({ values: { ...turn.action.values } as never, errors: [{ field: 'start', message: 'Skriv tiden som 2026-12-06 08:00.' }] })]
+      turn.kind === 'action' && turn.action.type === 'preview-notice' && turn.action.values.start === '2026-12-06'
+        ? [formReply({ values: { ...turn.action.values } as never, errors: [{ field: 'start', message: 'Välj en tid för starten.' }] })]
         : [{ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 14 }];
-    const typed = { 'notice:title': 'Treserva uppgraderas', 'notice:systems': 'treserva,lifecare', 'notice:start': 'i morgon bitti', 'notice:end': '2026-12-06 12:00', 'notice:description': 'Version 7.2.' };
+    const typed = { 'notice:title': 'Treserva uppgraderas', 'notice:systems': 'treserva,lifecare', 'notice:startDate': '2026-12-06', 'notice:endDate': '2026-12-06', 'notice:endTime': '12:00', 'notice:description': 'Version 7.2.' };
     const refused = await postSlackInteraction(server.url, viewSubmission(modal, typed, { userId: 'U0OLLE' }));
-    expect(await refused.json()).toEqual({ response_action: 'errors', errors: { 'notice:start': 'Skriv tiden som 2026-12-06 08:00.' } });
+    expect(await refused.json()).toEqual({ response_action: 'errors', errors: { 'notice:startDate': 'Välj en tid för starten.' } });
     const asked = core.actions().at(-1)!;
-    expect(asked).toEqual({ type: 'preview-notice', noticeKind: 'planned', values: { title: 'Treserva uppgraderas', systems: 'treserva,lifecare', start: 'i morgon bitti', end: '2026-12-06 12:00', description: 'Version 7.2.', impact: '' } });
+    expect(asked).toEqual({ type: 'preview-notice', noticeKind: 'planned', values: { title: 'Treserva uppgraderas', systems: 'treserva,lifecare', start: '2026-12-06', end: '2026-12-06 12:00', description: 'Version 7.2.', impact: '' } });
 
-    const accepted = await postSlackInteraction(server.url, viewSubmission(modal, { ...typed, 'notice:start': '2026-12-06 08:00' }, { userId: 'U0OLLE' }));
+    const accepted = await postSlackInteraction(server.url, viewSubmission(modal, { ...typed, 'notice:startTime': '08:00' }, { userId: 'U0OLLE' }));
     expect(await accepted.text()).toBe('');
+    expect(core.actions().at(-1)).toMatchObject({ type: 'preview-notice', values: { start: '2026-12-06 08:00', end: '2026-12-06 12:00' } });
     const preview = await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0OLLE' && String(call.args.text) === noticeTexts.sv.previewTitle(14));
     expect(blocksOf(preview).some((block) => block.block_id === NOTICE_BLOCK_IDS.previewActions)).toBe(true);
     expect(fake.messagesIn('D0OLLE').map((message) => message.text)).toContain(noticeTexts.sv.previewTitle(14));

@@ -109,7 +109,7 @@ describe('notice buttons become the core’s actions', () => {
 describe('the notice form modal', () => {
   const metadata = { noticeKind: 'planned' as const, channel: 'U0ANNA', language: 'sv' as const };
 
-  it('asks title, systems (a menu of several, preset), start and end as text, description and impact', () => {
+  it('asks title, systems (a menu of several, preset), start and end with date and time pickers in Swedish time, description and impact', () => {
     const view = noticeFormModal(formReply({ values: { title: 'Treserva uppgraderas', systems: 'treserva, phoniro', start: '2026-12-06 08:00', end: '', description: '', impact: '' } }), metadata);
     expect(view.callback_id).toBe(NOTICE_CALLBACK_IDS.form);
     expect(view.title.text).toBe('Planerat driftstopp');
@@ -120,15 +120,19 @@ describe('the notice form modal', () => {
     expect(inputs.map((block) => [block.block_id, block.label!.text, block.optional])).toEqual([
       ['notice:title', 'Rubrik', false],
       ['notice:systems', 'Berörda system', false],
-      ['notice:start', 'Start (ÅÅÅÅ-MM-DD TT:MM)', false],
-      ['notice:end', 'Slut (ÅÅÅÅ-MM-DD TT:MM)', false],
+      ['notice:startDate', 'Startdatum', false],
+      ['notice:startTime', 'Starttid (svensk tid)', false],
+      ['notice:endDate', 'Slutdatum', false],
+      ['notice:endTime', 'Sluttid (svensk tid)', false],
       ['notice:description', 'Beskrivning', false],
       ['notice:impact', 'Påverkan för verksamheten', true],
     ]);
     expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', initial_value: 'Treserva uppgraderas' });
     expect(inputs[1]!.element).toMatchObject({ type: 'multi_static_select', options: [{ value: 'treserva' }, { value: 'lifecare' }, { value: 'phoniro' }], initial_options: [{ value: 'treserva' }, { value: 'phoniro' }] });
-    expect(inputs[2]!.element).toMatchObject({ type: 'plain_text_input', initial_value: '2026-12-06 08:00', placeholder: { text: '2026-12-06 08:00' } });
-    expect(inputs[4]!.element).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 3000 });
+    expect(inputs[2]!.element).toMatchObject({ type: 'datepicker', initial_date: '2026-12-06' });
+    expect(inputs[3]!.element).toMatchObject({ type: 'timepicker', initial_time: '08:00', timezone: 'Europe/Stockholm' });
+    expect(inputs[4]!.element).toEqual({ type: 'datepicker', action_id: 'value', placeholder: { type: 'plain_text', text: 'Välj datum', emoji: true } });
+    expect(inputs[6]!.element).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 3000 });
     expect(JSON.parse(view.private_metadata!)).toEqual(metadata);
   });
 
@@ -146,13 +150,15 @@ describe('the notice form modal', () => {
     expect(systemsInput.element).toMatchObject({ type: 'plain_text_input' });
   });
 
-  it('reads a submission into preview-notice’s values: systems as comma-separated ids', () => {
+  it('reads a submission into preview-notice’s values: systems as comma-separated ids, each picked date and time as one value', () => {
     const view = noticeFormModal(formReply(), metadata);
     const payload = viewSubmission(view as unknown as OpenedView, {
       'notice:title': 'Treserva uppgraderas',
       'notice:systems': 'treserva,lifecare',
-      'notice:start': '2026-12-06 08:00',
-      'notice:end': '2026-12-06 12:00',
+      'notice:startDate': '2026-12-06',
+      'notice:startTime': '08:00',
+      'notice:endDate': '2026-12-06',
+      'notice:endTime': '12:00',
       'notice:description': 'Version 7.2.',
     });
     expect(readAs(payload)).toEqual({

@@ -80,7 +80,7 @@ describe('Teams notice actions: decoding', () => {
 });
 
 describe('Teams notice actions: pressing the buttons of rendered cards', () => {
-  it('"Förhandsgranska" on the form sends the typed fields, the systems comma-separated', () => {
+  it('"Förhandsgranska" on the form sends the typed fields, the systems comma-separated, each picked date and time as one value', () => {
     const card = cardOf({
       kind: 'notice-form',
       language: 'sv',
@@ -94,7 +94,8 @@ describe('Teams notice actions: pressing the buttons of rendered cards', () => {
         { id: 'lifecare', name: 'Lifecare' },
       ],
     });
-    const typed = { 'notice.title': 'Uppgradering', 'notice.systems': 'treserva,lifecare', 'notice.start': '2026-12-06 08:00', 'notice.end': '2026-12-06 15:00', 'notice.description': 'Ny version.' };
+    // Start and end as their pickers give them: a date and a time each.
+    const typed = { 'notice.title': 'Uppgradering', 'notice.systems': 'treserva,lifecare', 'notice.start-date': '2026-12-06', 'notice.start-time': '08:00', 'notice.end-date': '2026-12-06', 'notice.end-time': '15:00', 'notice.description': 'Ny version.' };
     expect(decodeCardAction(pressButton(card, 'Förhandsgranska', typed))?.action).toEqual({
       type: 'preview-notice',
       noticeKind: 'planned',
@@ -102,6 +103,7 @@ describe('Teams notice actions: pressing the buttons of rendered cards', () => {
     });
     // Teams would not send the form without its required fields.
     expect(() => pressButton(card, 'Förhandsgranska', { 'notice.title': 'Uppgradering' })).toThrow(/required input notice\.systems/u);
+    expect(() => pressButton(card, 'Förhandsgranska', { ...typed, 'notice.end-time': '' })).toThrow(/required input notice\.end-time/u);
   });
 
   it('on the preview, Publicera sends the reason; Ändra and Släng utkastet go without it', () => {

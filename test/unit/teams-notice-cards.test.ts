@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTICE_FORM_FIELDS, describeNotice, noticeTexts, ticketTexts, type NoticeReportView, type NoticeSummary, type Reply } from '../../src/bot/index.js';
+import { describeNotice, noticeFormTexts, noticeTexts, ticketTexts, type NoticeReportView, type NoticeSummary, type Reply } from '../../src/bot/index.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderReply, teamsTexts } from '../../adapters/teams/index.js';
 import { adaptiveCardProblems, cardActions, cardTexts, type Card } from '../support/fake-bot-connector.js';
 
@@ -180,17 +180,26 @@ describe('Teams notice cards', () => {
     expect(await adaptiveCardProblems(card)).toEqual([]);
     expect(cardTexts(card)[0]).toBe(sv.formTitle('planned', 'Göteborgs Stad'));
     const inputs = [...inputsOf(card).values()];
-    expect(inputs.map((input) => input.id)).toEqual(NOTICE_FORM_FIELDS.map((field) => `notice.${field}`));
-    expect(inputs.map((input) => input.label)).toEqual(NOTICE_FORM_FIELDS.map((field) => sv.fields[field]));
+    // Start and end are a date picker and a time picker each (Swedish time).
+    const ids = ['notice.title', 'notice.systems', 'notice.start-date', 'notice.start-time', 'notice.end-date', 'notice.end-time', 'notice.description', 'notice.impact'];
+    expect(inputs.map((input) => input.id)).toEqual(ids);
+    const w = noticeFormTexts.sv;
+    expect(inputs.map((input) => input.label)).toEqual([sv.fields.title, sv.fields.systems, w.dateLabel('start'), w.timeLabel('start'), w.dateLabel('end'), w.timeLabel('end'), sv.fields.description, sv.fields.impact]);
     const byId = inputsOf(card);
     expect(byId.get('notice.title')).toMatchObject({ type: 'Input.Text', value: 'Uppgradering', isRequired: true });
     // Only the systems the menu has are selected; the rest would show as bare ids.
     expect(byId.get('notice.systems')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, style: 'compact', value: 'treserva,lifecare', choices: systems.map((system) => ({ title: system.name, value: system.id })) });
-    expect(byId.get('notice.start')).toMatchObject({ type: 'Input.Text', value: '2026-12-06 08:00' });
+    expect(byId.get('notice.start-date')).toMatchObject({ type: 'Input.Date', value: '2026-12-06', isRequired: true });
+    expect(byId.get('notice.start-time')).toMatchObject({ type: 'Input.Time', value: '08:00', isRequired: true });
+    // What is not a date or a time is not put in a picker.
+    expect(byId.get('notice.end-date')).not.toHaveProperty('value');
+    expect(byId.get('notice.end-time')).not.toHaveProperty('value');
     expect(byId.get('notice.description')).toMatchObject({ isMultiline: true, value: 'Ny version.' });
     expect(byId.get('notice.impact')).toMatchObject({ isMultiline: true });
     expect(byId.get('notice.impact')).not.toHaveProperty('value');
-    const endIndex = card.body.findIndex((element) => element.id === 'notice.end');
+    // The end's error comes right under its two pickers.
+    const endIndex = card.body.findIndex((element) => JSON.stringify(element).includes('"notice.end-date"'));
+    expect(card.body[endIndex]).toMatchObject({ type: 'Container', items: [{ id: 'notice.end-date' }, { id: 'notice.end-time' }] });
     expect(card.body[endIndex + 1]).toMatchObject({ type: 'TextBlock', text: 'Skriv slutet som ÅÅÅÅ-MM-DD TT:MM.', color: 'attention' });
     // An error about no input of the form is shown at the top, not lost.
     expect(cardTexts(card)).toContain(ticketTexts.sv.fixErrors);
