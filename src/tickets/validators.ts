@@ -1,5 +1,5 @@
 import personnummerModule from 'personnummer';
-import { normalizePhone } from '../contacts/index.js';
+import { normalizeOrgNumber, normalizePhone } from '../contacts/index.js';
 import { stockholmDate } from '../time/index.js';
 
 // CommonJS whose module.exports is the class, typed as an ES default export: accept both shapes.
@@ -21,10 +21,28 @@ export function validatePersonnummer(input: string): Validated {
   return valid(Personnummer.parse(compact).format(true));
 }
 
-/** HSA-id: "SE", the organisation's 10-digit number, a hyphen and an id, e.g. SE2321000016-1003. */
+// An HSA-id is at most 31 characters in all (the HSA catalogue's limit), prefix and hyphen included.
+const HSA_ID_MAX = 31;
+
+/**
+ * HSA-id: "SE", the organisation's 10-digit organisationsnummer, a hyphen and the local id, e.g.
+ * SE2321000016-1003 or SE5560360793-ab12. Only the prefix is normalised to "SE": the local id is kept
+ * as typed, since the catalogue's ids are not case-insensitive everywhere they are used. The
+ * organisationsnummer inside is checked (control digit) like any other.
+ */
 export function validateHsaId(input: string): Validated {
-  const value = input.trim().toUpperCase();
-  if (!/^SE\d{10}-[0-9A-Z]{1,31}$/u.test(value)) return invalid('HSA-id ska se ut som SE2321000016-1003 (SE, tio siffror, bindestreck, id); du får det med SITHS-kortet');
+  const typed = input.trim();
+  const example = 't.ex. SE2321000016-1003';
+  if (!/^se/iu.test(typed)) return invalid(`HSA-id börjar med SE och organisationsnumret, ${example}; du får det med SITHS-kortet`);
+  const value = `SE${typed.slice(2)}`;
+  const match = /^SE(\d{10})-([0-9A-Za-z]+)$/u.exec(value);
+  if (!match) {
+    if (!/^SE\d{10}/u.test(value)) return invalid(`Efter SE ska organisationsnumret stå med tio siffror utan bindestreck, ${example}`);
+    if (value[12] !== '-') return invalid(`Efter organisationsnumret ska ett bindestreck och id:t stå, ${example}`);
+    return invalid(`Id:t efter bindestrecket får bara ha bokstäver a–z och siffror, ${example}`);
+  }
+  if (value.length > HSA_ID_MAX) return invalid(`HSA-id har högst ${HSA_ID_MAX} tecken; det här har ${value.length}`);
+  if (!normalizeOrgNumber(match[1]!)) return invalid(`Organisationsnumret ${match[1]} i HSA-id:t är inte giltigt: kontrollera siffrorna (kontrollsiffran stämmer inte)`);
   return valid(value);
 }
 

@@ -76,9 +76,25 @@ describe('public IPv4 addresses', () => {
 });
 
 describe('other fields', () => {
-  it('checks HSA-id format', () => {
+  it('keeps an HSA-id as typed, normalising only the SE prefix', () => {
     expect(validateHsaId('se2321000016-1003')).toEqual({ ok: true, value: 'SE2321000016-1003' });
-    expect(validateHsaId('2321000016-1003').ok).toBe(false);
+    expect(validateHsaId(' Se5560360793-aB12x ')).toEqual({ ok: true, value: 'SE5560360793-aB12x' });
+  });
+
+  it('says what is wrong with an HSA-id', () => {
+    const message = (input: string): string => {
+      const result = validateHsaId(input);
+      return result.ok ? `accepted ${result.value}` : result.message;
+    };
+    expect(message('2321000016-1003')).toMatch(/börjar med SE/u);
+    expect(message('SE232100-0016-1003')).toMatch(/tio siffror utan bindestreck/u);
+    expect(message('SE23210000161003')).toMatch(/bindestreck och id:t/u);
+    expect(message('SE2321000016-10 03')).toMatch(/bara ha bokstäver a–z och siffror/u);
+    // The organisationsnummer's control digit is checked, as for any organisationsnummer.
+    expect(message('SE2321000017-1003')).toMatch(/Organisationsnumret 2321000017 .*inte giltigt/u);
+    // 31 characters in all is the most: SE + 10 digits + hyphen leaves 18 for the id.
+    expect(message(`SE2321000016-${'a'.repeat(18)}`)).toBe(`accepted SE2321000016-${'a'.repeat(18)}`);
+    expect(message(`SE2321000016-${'a'.repeat(19)}`)).toMatch(/högst 31 tecken; det här har 32/u);
   });
 
   it('checks dates in Stockholm time, including "not in the past"', () => {
