@@ -1,14 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
-import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, NoticeRules, TicketType } from './model.js';
+import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, NoticeRules, RuleOrigin, TicketType } from './model.js';
 import { formatContactAnswer } from './contact-answer.js';
+import { ticketRouting } from './routing.js';
 import {
+  defaultsFileSchema,
   glossaryFileSchema,
   municipalityFileSchema,
   systemsFileSchema,
   type GlossaryEntry,
   type MunicipalityFile,
+  type NoticeRuleDefaults,
   type SourceRef,
   type SystemEntry,
 } from './schema.js';
@@ -26,12 +29,26 @@ export interface KnowledgeIssue {
   readonly message: string;
 }
 
+/**
+ * Something a municipality must confirm before go-live, not an error: a route the source does not
+ * state (`assumption`), a ticket type whose routine names no destination (refused at filing), an
+ * order the routine has made elsewhere (the bot guides there and files nothing).
+ */
+export interface KnowledgeNote extends KnowledgeIssue {
+  readonly kind: 'assumption' | 'no-destination' | 'ordered-elsewhere';
+  readonly municipality: string;
+  /** The ticket type it concerns. */
+  readonly subject: string;
+}
+
 export type LoadResult =
-  | { readonly ok: true; readonly knowledge: KnowledgeBase; readonly files: readonly string[] }
+  | { readonly ok: true; readonly knowledge: KnowledgeBase; readonly files: readonly string[]; readonly notes: readonly KnowledgeNote[] }
   | { readonly ok: false; readonly issues: readonly KnowledgeIssue[] };
 
 const SYSTEMS_FILE = 'systems.yaml';
 const GLOSSARY_FILE = 'glossary.yaml';
+const DEFAULTS_FILE = 'defaults.yaml';
+const SHARED_FILES = new Set([SYSTEMS_FILE, GLOSSARY_FILE, DEFAULTS_FILE]);
 const SOURCES_DIR = 'sources';
 
 /** Formats an issue the way editors and CI logs link it: `file:line: path: message`. */
@@ -75,10 +92,11 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
 
   const systems = validate(parsed.get(SYSTEMS_FILE), systemsFileSchema, issues, join(directory, SYSTEMS_FILE))?.systems ?? [];
   const glossary = validate(parsed.get(GLOSSARY_FILE), glossaryFileSchema, issues, join(directory, GLOSSARY_FILE))?.terms ?? [];
+  const defaults = validate(parsed.get(DEFAULTS_FILE), defaultsFileSchema, issues, join(directory, DEFAULTS_FILE))?.defaults;
 
   const municipalityFiles: Array<{ file: YamlFile; data: MunicipalityFile }> = [];
   for (const [name, entry] of parsed) {
-    if (name === SYSTEMS_FILE || name === GLOSSARY_FILE) continue;
+    if (SHARED_FILES.has(name)) continue;
     const data = validate(entry, municipalityFileSchema, issues, join(directory, name));
     if (!data) continue;
     if (basename(name).replace(/\.ya?ml$/u, '') !== data.municipality.id) {
@@ -99,6 +117,7 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
   const ticketTypes: TicketType[] = [];
   const handledElsewhere: HandledElsewhereNote[] = [];
   const noticeRules: NoticeRules[] = [];
+  const notes: KnowledgeNote[] = [];
   for (const { file, data } of municipalityFiles) {
     const sourcePath = join(directory, SOURCES_DIR, data.document.file);
     let sourceText: string;
@@ -124,13 +143,14 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
     records.push(...checked.records);
     ticketTypes.push(...checked.ticketTypes);
     handledElsewhere.push(...checked.handledElsewhere);
-    if (checked.noticeRules) noticeRules.push(checked.noticeRules);
+    if (defaults) noticeRules.push(rulesInForce(municipality.id, defaults.noticeRules, checked.noticeRules));
+    notes.push(...routeNotes(file, data, municipality.id));
   }
 
   if (records.length > 0) checkGlossary(glossary, records, parsed.get(GLOSSARY_FILE)?.file, issues);
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, noticeRules, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
+  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, noticeRules, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path), notes };
 }
 
 /**
@@ -190,7 +210,7 @@ function checkMunicipality(
   systemIds: ReadonlySet<string>,
   seenIds: Map<string, string>,
   issues: KnowledgeIssue[],
-): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[]; noticeRules?: NoticeRules } {
+): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[]; noticeRules: StatedNoticeRules } {
   const report = (path: ReadonlyArray<string | number>, message: string): void => {
     issues.push({ file: file.path, line: file.lineOf(path), path: pathLabel(path), message });
   };
@@ -198,7 +218,7 @@ function checkMunicipality(
   const outline = resolveOutline(sourceText, data.document.headings);
   if (!outline.ok) {
     report(['document', 'headings', outline.index], outline.message);
-    return { records: [], ticketTypes: [], handledElsewhere: [] };
+    return { records: [], ticketTypes: [], handledElsewhere: [], noticeRules: {} };
   }
   const declared = new Set(outline.entries.map((entry) => entry.line));
   for (const candidate of headingLikeLines(sourceText)) {
@@ -287,6 +307,7 @@ function checkMunicipality(
     });
   }
 
+  const noteIds = new Set(data.handledElsewhere.map((note) => note.id));
   const ticketTypes: TicketType[] = [];
   for (const [index, definition] of data.ticketTypes.entries()) {
     const at = ['ticketTypes', index] as const;
@@ -295,6 +316,9 @@ function checkMunicipality(
     for (const [fieldIndex, field] of definition.fields.entries()) {
       if (keys.has(field.key)) report([...at, 'fields', fieldIndex, 'key'], `fältet "${field.key}" finns redan i ärendetypen`);
       keys.add(field.key);
+    }
+    if (definition.orderedElsewhere && !noteIds.has(definition.orderedElsewhere.note)) {
+      report([...at, 'orderedElsewhere', 'note'], `"${definition.orderedElsewhere.note}" finns inte under handledElsewhere i den här filen`);
     }
     const citation = citationFor([...at, 'source'], definition.source);
     if (!citation) continue;
@@ -305,20 +329,23 @@ function checkMunicipality(
   const handledElsewhere: HandledElsewhereNote[] = [];
   for (const [index, note] of data.handledElsewhere.entries()) {
     claimId(['handledElsewhere', index, 'id'], note.id);
+    if (note.link && !normalizeWhitespace(sourceText).includes(normalizeWhitespace(note.link.text))) {
+      report(['handledElsewhere', index, 'link', 'text'], `länktexten finns inte ordagrant i ${data.document.file}: skriv länken som dokumentet gör`);
+    }
     const citation = citationFor(['handledElsewhere', index, 'source'], note.source);
-    if (citation) handledElsewhere.push({ id: note.id, municipalityId: municipality.id, keywords: note.keywords, answer: note.answer, citation });
+    if (citation) handledElsewhere.push({ id: note.id, municipalityId: municipality.id, keywords: note.keywords, answer: note.answer, link: note.link ?? null, citation });
   }
 
-  let noticeRules: NoticeRules | undefined;
-  if (data.noticeRules) {
-    const { planned, disruption } = data.noticeRules;
-    const plannedCitation = citationFor(['noticeRules', 'planned', 'source'], planned.source);
-    const disruptionCitation = citationFor(['noticeRules', 'disruption', 'source'], disruption.source);
-    if (plannedCitation && disruptionCitation) {
-      const { source: _planned, ...plannedRule } = planned;
-      const { source: _disruption, ...disruptionRule } = disruption;
-      noticeRules = { municipalityId: municipality.id, planned: { ...plannedRule, citation: plannedCitation }, disruption: { ...disruptionRule, citation: disruptionCitation } };
-    }
+  const noticeRules: StatedNoticeRules = {};
+  if (data.noticeRules?.planned) {
+    const { source, ...rules } = data.noticeRules.planned;
+    const citation = citationFor(['noticeRules', 'planned', 'source'], source);
+    if (citation) noticeRules.planned = { rules, citation };
+  }
+  if (data.noticeRules?.disruption) {
+    const { source, ...rules } = data.noticeRules.disruption;
+    const citation = citationFor(['noticeRules', 'disruption', 'source'], source);
+    if (citation) noticeRules.disruption = { rules, citation };
   }
 
   for (const [index, entry] of outline.entries.entries()) {
@@ -326,5 +353,54 @@ function checkMunicipality(
       report(['document', 'headings', index], `rubriken "${headingText(entry.heading)}" (rad ${entry.line}) har text men inget krav eller ingen kontakt citerar den`);
     }
   }
-  return { records, ticketTypes, handledElsewhere, ...(noticeRules ? { noticeRules } : {}) };
+  return { records, ticketTypes, handledElsewhere, noticeRules };
+}
+
+/** The notice rules a municipality's document states, each block with its citation. */
+interface StatedNoticeRules {
+  planned?: { readonly rules: Partial<NoticeRuleDefaults['planned']>; readonly citation: Citation };
+  disruption?: { readonly rules: Partial<NoticeRuleDefaults['disruption']>; readonly citation: Citation };
+}
+
+/** Each rule from the document where it states it, else the bot's default, marked with its origin. */
+function rulesInForce(municipalityId: string, defaults: NoticeRuleDefaults, stated: StatedNoticeRules): NoticeRules {
+  const merge = <T extends object>(fallback: T, block: { readonly rules: Partial<T>; readonly citation: Citation } | undefined): T & { origin: { [K in keyof T]: RuleOrigin } } => {
+    const values = { ...fallback } as T;
+    const origin = {} as { [K in keyof T]: RuleOrigin };
+    for (const key of Object.keys(fallback) as Array<keyof T>) {
+      const value = block?.rules[key];
+      if (value !== undefined) values[key] = value as T[keyof T];
+      origin[key] = value !== undefined && block ? { from: 'document', citation: block.citation } : { from: 'default' };
+    }
+    return { ...values, origin };
+  };
+  return { municipalityId, planned: merge(defaults.planned, stated.planned), disruption: merge(defaults.disruption, stated.disruption) };
+}
+
+/** What a municipality must confirm about its ticket routes before go-live (see KnowledgeNote). */
+function routeNotes(file: YamlFile, data: MunicipalityFile, municipality: string): KnowledgeNote[] {
+  return data.ticketTypes.flatMap((type, index): KnowledgeNote[] => {
+    const note = (kind: KnowledgeNote['kind'], path: ReadonlyArray<string | number>, message: string): KnowledgeNote => ({
+      kind,
+      municipality,
+      subject: type.id,
+      file: file.path,
+      line: file.lineOf(['ticketTypes', index, ...path]),
+      path: pathLabel(['ticketTypes', index, ...path]),
+      message,
+    });
+    const notes: KnowledgeNote[] = [];
+    if (type.route.assumption) notes.push(note('assumption', ['route', 'assumption'], `${type.id}: vägen står inte i källan, den är ett antagande: ${type.route.assumption}`));
+    switch (ticketRouting(type)) {
+      case 'ordered-elsewhere':
+        notes.push(note('ordered-elsewhere', ['orderedElsewhere'], `${type.id}: rutinen beställs på annat ställe (${type.orderedElsewhere!.note}); boten visar vägen dit och tar inte emot ärendet. Sätt takenByBot: true med kommunens brevlåda i route.email om kommunen vill ta emot beställningar via boten.`));
+        break;
+      case 'no-destination':
+        notes.push(note('no-destination', ['route'], `${type.id}: rutinen anger ingen mottagare (ingen e-postadress i route.email), så boten vägrar ärendet när det skickas in. Ange kommunens brevlåda, eller skriv i route.assumption varför personalkanalen är rätt mottagare.`));
+        break;
+      case 'routed':
+        break;
+    }
+    return notes;
+  });
 }
