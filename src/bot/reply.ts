@@ -56,7 +56,8 @@ export type Reply =
   | { readonly kind: 'ticket-message-sent'; readonly language: Language; readonly ticket: TicketSummary; readonly delivered: boolean }
   | { readonly kind: 'ticket-rated'; readonly language: Language; readonly ticket: TicketSummary; readonly solved: boolean }
   /** The municipality wants this handled another way (an e-service, a phone call), with the source. */
-  | { readonly kind: 'handled-elsewhere'; readonly language: Language; readonly text: string; readonly citation: Citation }
+  /** Where the routine has it done instead, in the document's words, with the document's own link to the place. */
+  | { readonly kind: 'handled-elsewhere'; readonly language: Language; readonly text: string; readonly link: { readonly text: string; readonly url?: string | undefined } | null; readonly citation: Citation }
   /** The form to apply as IT-contact: prefilled or as typed, with what to fix. */
   | {
       readonly kind: 'registration-form';
