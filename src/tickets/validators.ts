@@ -37,9 +37,9 @@ export function validateHsaId(input: string): Validated {
   const value = `SE${typed.slice(2)}`;
   const match = /^SE(\d{10})-([0-9A-Za-z]+)$/u.exec(value);
   if (!match) {
-    if (!/^SE\d{10}/u.test(value)) return invalid(`Efter SE ska organisationsnumret stå med tio siffror utan bindestreck, ${example}`);
-    if (value[12] !== '-') return invalid(`Efter organisationsnumret ska ett bindestreck och id:t stå, ${example}`);
-    return invalid(`Id:t efter bindestrecket får bara ha bokstäver a–z och siffror, ${example}`);
+    if (!/^SE\d{10}/u.test(value)) return invalid(`I HSA-id står organisationsnumret med tio siffror direkt efter SE, utan bindestreck, ${example}`);
+    if (value[12] !== '-') return invalid(`I HSA-id står ett bindestreck och id:t efter organisationsnumret, ${example}`);
+    return invalid(`Id:t efter bindestrecket i HSA-id får bara ha bokstäver a–z och siffror, ${example}`);
   }
   if (value.length > HSA_ID_MAX) return invalid(`HSA-id har högst ${HSA_ID_MAX} tecken; det här har ${value.length}`);
   if (!normalizeOrgNumber(match[1]!)) return invalid(`Organisationsnumret ${match[1]} i HSA-id:t är inte giltigt: kontrollera siffrorna (kontrollsiffran stämmer inte)`);

@@ -87,9 +87,9 @@ describe('other fields', () => {
       return result.ok ? `accepted ${result.value}` : result.message;
     };
     expect(message('2321000016-1003')).toMatch(/börjar med SE/u);
-    expect(message('SE232100-0016-1003')).toMatch(/tio siffror utan bindestreck/u);
-    expect(message('SE23210000161003')).toMatch(/bindestreck och id:t/u);
-    expect(message('SE2321000016-10 03')).toMatch(/bara ha bokstäver a–z och siffror/u);
+    expect(message('SE232100-0016-1003')).toMatch(/I HSA-id står organisationsnumret med tio siffror direkt efter SE/u);
+    expect(message('SE23210000161003')).toMatch(/I HSA-id står ett bindestreck och id:t/u);
+    expect(message('SE2321000016-10 03')).toMatch(/i HSA-id får bara ha bokstäver a–z och siffror/u);
     // The organisationsnummer's control digit is checked, as for any organisationsnummer.
     expect(message('SE2321000017-1003')).toMatch(/Organisationsnumret 2321000017 .*inte giltigt/u);
     // 31 characters in all is the most: SE + 10 digits + hyphen leaves 18 for the id.
