@@ -19,6 +19,7 @@ export {
   type TicketForm,
   type TicketFormField,
   type TicketSummary,
+  type NoticeRulesView,
 } from './reply.js';
 export { ticketTexts } from './ticket-texts.js';
 export { texts, textsFor, answerTitle } from './texts.js';
@@ -27,4 +28,5 @@ export { registrationTexts } from './registration-texts.js';
 export { knowledgeGaps, gapTerms, type KnowledgeGap } from './gaps.js';
 export { askerScope } from './scope.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
+export { noticeRuleSections, noticeRulesTitle, type RuleLine, type RuleSection } from './notice-rule-texts.js';
 export { createChatTransport, ReportCards } from './notice-chat.js';

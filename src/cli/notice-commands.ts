@@ -1,6 +1,7 @@
 import { operatorPrincipal, type Outcome } from '../contacts/index.js';
 import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
+import { noticeRulesCommand } from './notice-rules-command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
@@ -221,4 +222,5 @@ export const noticeCommands: readonly Command[] = [
       return EXIT_OK;
     },
   },
+  noticeRulesCommand,
 ];

@@ -107,7 +107,7 @@ describe('a new notice, from the button to the preview', () => {
     core.answer = (turn) =>
       turn.kind === 'action' && turn.action.type === 'preview-notice' && turn.action.values.start === 'i morgon bitti'
         ? [formReply({ values: { ...turn.action.values } as never, errors: [{ field: 'start', message: 'Skriv tiden som 2026-12-06 08:00.' }] })]
-        : [{ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 14 }];
+        : [{ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 14, rules: { title: 'Regler i kraft', lines: [] } }];
     const typed = { 'notice:title': 'Treserva uppgraderas', 'notice:systems': 'treserva,lifecare', 'notice:start': 'i morgon bitti', 'notice:end': '2026-12-06 12:00', 'notice:description': 'Version 7.2.' };
     const refused = await postSlackInteraction(server.url, viewSubmission(modal, typed, { userId: 'U0OLLE' }));
     expect(await refused.json()).toEqual({ response_action: 'errors', errors: { 'notice:start': 'Skriv tiden som 2026-12-06 08:00.' } });
@@ -147,7 +147,7 @@ describe('a new notice, from the button to the preview', () => {
 describe('publishing from the preview', () => {
   /** A preview as the bot posted it in Olle's DM, as Slack echoes it with a press. */
   function postedPreview(needsReason: boolean): { ts: string; blocks: AnyBlock[] } {
-    const reply: Reply = { kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: needsReason ? ['Minst 10 dagars framförhållning.'] : [], needsReason, recipients: 14 };
+    const reply: Reply = { kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: needsReason ? ['Minst 10 dagars framförhållning.'] : [], needsReason, recipients: 14, rules: { title: 'Regler i kraft', lines: [] } };
     return { ts: nextTs(), blocks: renderReply(reply).blocks as AnyBlock[] };
   }
 
