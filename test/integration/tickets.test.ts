@@ -56,8 +56,9 @@ describe('tickets from the command line', () => {
     expect(types.length).toBeGreaterThanOrEqual(10);
     for (const municipality of ['uppsala', 'norrtalje', 'orebro', 'vellinge', 'goteborg']) {
       expect(types.some((type) => type.municipalityId === municipality), municipality).toBe(true);
-      const listed = JSON.parse((await runCliInProcess(['tickets', 'types', '--municipality', municipality, '--json'], env)).stdout) as Array<{ id: string; fields: unknown[] }>;
+      const listed = JSON.parse((await runCliInProcess(['tickets', 'types', '--municipality', municipality, '--json'], env)).stdout) as Array<{ id: string; routing: string; fields: unknown[] }>;
       expect(listed.map((type) => type.id)).toEqual(types.filter((type) => type.municipalityId === municipality).map((type) => type.id));
+      expect(listed.map((type) => type.routing)).toEqual(types.filter((type) => type.municipalityId === municipality).map((type) => ticketRouting(type)));
     }
     const ids = new Set<string>();
     for (const type of types) {
