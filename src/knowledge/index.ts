@@ -1,4 +1,5 @@
-export { loadKnowledgeBase, formatIssue, type KnowledgeNote } from './load.js';
+export { loadKnowledgeBase, formatIssue } from './load.js';
+export type { KnowledgeNote } from './route-notes.js';
 export { ticketRouting, type TicketRouting } from './routing.js';
 export { loadKnowledgeBaseCached, answerEngineFor, type CachedLoad } from './cache.js';
 export { AnswerEngine, citationLine, type Answer, type AskOptions } from './answer.js';

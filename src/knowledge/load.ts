@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
-import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, NoticeRules, RuleOrigin, TicketType } from './model.js';
+import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, NoticeRules, TicketType } from './model.js';
 import { formatContactAnswer } from './contact-answer.js';
-import { ticketRouting } from './routing.js';
+import { routeNotes, type KnowledgeNote } from './route-notes.js';
+import { rulesInForce, type StatedNoticeRules } from './rules-in-force.js';
 import {
   defaultsFileSchema,
   glossaryFileSchema,
@@ -11,7 +12,6 @@ import {
   systemsFileSchema,
   type GlossaryEntry,
   type MunicipalityFile,
-  type NoticeRuleDefaults,
   type SourceRef,
   type SystemEntry,
 } from './schema.js';
@@ -27,18 +27,6 @@ export interface KnowledgeIssue {
   /** The value's path in the file ("requirements[3].source.quote"). */
   readonly path?: string | undefined;
   readonly message: string;
-}
-
-/**
- * Something a municipality must confirm before go-live, not an error: a route the source does not
- * state (`assumption`), a ticket type whose routine names no destination (refused at filing), an
- * order the routine has made elsewhere (the bot guides there and files nothing).
- */
-export interface KnowledgeNote extends KnowledgeIssue {
-  readonly kind: 'assumption' | 'no-destination' | 'ordered-elsewhere';
-  readonly municipality: string;
-  /** The ticket type it concerns. */
-  readonly subject: string;
 }
 
 export type LoadResult =
@@ -144,7 +132,7 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
     ticketTypes.push(...checked.ticketTypes);
     handledElsewhere.push(...checked.handledElsewhere);
     if (defaults) noticeRules.push(rulesInForce(municipality.id, defaults.noticeRules, checked.noticeRules));
-    notes.push(...routeNotes(file, data, municipality.id));
+    notes.push(...routeNotes(data.ticketTypes, municipality.id, (path) => ({ file: file.path, line: file.lineOf(path), path: pathLabel(path) })));
   }
 
   if (records.length > 0) checkGlossary(glossary, records, parsed.get(GLOSSARY_FILE)?.file, issues);
@@ -356,51 +344,3 @@ function checkMunicipality(
   return { records, ticketTypes, handledElsewhere, noticeRules };
 }
 
-/** The notice rules a municipality's document states, each block with its citation. */
-interface StatedNoticeRules {
-  planned?: { readonly rules: Partial<NoticeRuleDefaults['planned']>; readonly citation: Citation };
-  disruption?: { readonly rules: Partial<NoticeRuleDefaults['disruption']>; readonly citation: Citation };
-}
-
-/** Each rule from the document where it states it, else the bot's default, marked with its origin. */
-function rulesInForce(municipalityId: string, defaults: NoticeRuleDefaults, stated: StatedNoticeRules): NoticeRules {
-  const merge = <T extends object>(fallback: T, block: { readonly rules: Partial<T>; readonly citation: Citation } | undefined): T & { origin: { [K in keyof T]: RuleOrigin } } => {
-    const values = { ...fallback } as T;
-    const origin = {} as { [K in keyof T]: RuleOrigin };
-    for (const key of Object.keys(fallback) as Array<keyof T>) {
-      const value = block?.rules[key];
-      if (value !== undefined) values[key] = value as T[keyof T];
-      origin[key] = value !== undefined && block ? { from: 'document', citation: block.citation } : { from: 'default' };
-    }
-    return { ...values, origin };
-  };
-  return { municipalityId, planned: merge(defaults.planned, stated.planned), disruption: merge(defaults.disruption, stated.disruption) };
-}
-
-/** What a municipality must confirm about its ticket routes before go-live (see KnowledgeNote). */
-function routeNotes(file: YamlFile, data: MunicipalityFile, municipality: string): KnowledgeNote[] {
-  return data.ticketTypes.flatMap((type, index): KnowledgeNote[] => {
-    const note = (kind: KnowledgeNote['kind'], path: ReadonlyArray<string | number>, message: string): KnowledgeNote => ({
-      kind,
-      municipality,
-      subject: type.id,
-      file: file.path,
-      line: file.lineOf(['ticketTypes', index, ...path]),
-      path: pathLabel(['ticketTypes', index, ...path]),
-      message,
-    });
-    const notes: KnowledgeNote[] = [];
-    if (type.route.assumption) notes.push(note('assumption', ['route', 'assumption'], `${type.id}: vägen står inte i källan, den är ett antagande: ${type.route.assumption}`));
-    switch (ticketRouting(type)) {
-      case 'ordered-elsewhere':
-        notes.push(note('ordered-elsewhere', ['orderedElsewhere'], `${type.id}: rutinen beställs på annat ställe (${type.orderedElsewhere!.note}); boten visar vägen dit och tar inte emot ärendet. Sätt takenByBot: true med kommunens brevlåda i route.email om kommunen vill ta emot beställningar via boten.`));
-        break;
-      case 'no-destination':
-        notes.push(note('no-destination', ['route'], `${type.id}: rutinen anger ingen mottagare (ingen e-postadress i route.email), så boten vägrar ärendet när det skickas in. Ange kommunens brevlåda, eller skriv i route.assumption varför personalkanalen är rätt mottagare.`));
-        break;
-      case 'routed':
-        break;
-    }
-    return notes;
-  });
-}
