@@ -1,4 +1,3 @@
-import { noticeRuleSections, noticeRulesTitle } from '../bot/index.js';
 import type { NoticeRules, RuleOrigin } from '../knowledge/index.js';
 import { EXIT_OK, UsageError, parseMunicipality, write, type Command } from './command.js';
 
@@ -34,6 +33,8 @@ export const noticeRulesCommand: Command = {
       write(runtime.stdout, JSON.stringify(rulesJson(rules)));
       return EXIT_OK;
     }
+    // The bot words the rules; loaded only here, so the other notice commands do without it.
+    const { noticeRuleSections, noticeRulesTitle } = await import('../bot/index.js');
     const name = knowledge.municipalities.find((candidate) => candidate.id === municipality)!.name;
     const sections = noticeRuleSections(rules, 'sv').flatMap((section) => ['', section.heading, ...section.lines.flatMap((line) => [`  • ${line.rule}`, `    ${line.origin}`])]);
     write(runtime.stdout, [`${noticeRulesTitle(name, 'sv')}:`, ...sections].join('\n'));
