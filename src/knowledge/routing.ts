@@ -11,6 +11,7 @@ import type { TicketTypeDefinition } from './schema.js';
  */
 export type TicketRouting = 'routed' | 'ordered-elsewhere' | 'no-destination';
 
+/** How the bot routes a ticket type, from its knowledge (see TicketRouting). */
 export function ticketRouting(type: Pick<TicketTypeDefinition, 'route' | 'orderedElsewhere'>): TicketRouting {
   if (type.orderedElsewhere && !type.orderedElsewhere.takenByBot) return 'ordered-elsewhere';
   if (type.route.email.length > 0) return 'routed';
