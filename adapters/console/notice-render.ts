@@ -26,7 +26,8 @@ export function renderNoticeText(reply: NoticeReply): string {
       return CLI_HINT[reply.language];
     case 'notice-preview': {
       const { heading, lines } = describeNotice(reply.notice, 'publish', null, reply.language);
-      return [t.previewTitle(reply.recipients), heading, ...lines.map((line) => `  ${line}`), ...(reply.violations.length > 0 ? [t.violations, ...reply.violations.map((violation) => `  • ${violation}`), t.needsReason] : [])].join('\n');
+      const rules = reply.rules.lines.length > 0 ? [reply.rules.title, ...reply.rules.lines.flatMap((line) => [`  • ${line.rule}`, `    ${line.origin}`])] : [];
+      return [t.previewTitle(reply.recipients), heading, ...lines.map((line) => `  ${line}`), ...rules, ...(reply.violations.length > 0 ? [t.violations, ...reply.violations.map((violation) => `  • ${violation}`), t.needsReason] : [])].join('\n');
     }
     case 'notice-report': {
       const lines = reply.report.channels.map((line) => `  ${t.channel[line.channel]}: ${t.counts(line)}`);

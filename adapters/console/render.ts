@@ -126,6 +126,6 @@ export function renderReplyText(reply: Reply): string {
     case 'ticket-message-sent':
       return ticketTexts[reply.language].messageSent(reply.ticket.id, reply.delivered);
     case 'handled-elsewhere':
-      return `${ticketTexts[reply.language].handledElsewhereTitle}: ${reply.text}\n  ${citationLine(reply.citation, reply.language)}`;
+      return [`${ticketTexts[reply.language].handledElsewhereTitle}: ${reply.text}`, ...(reply.link ? [`  ${ticketTexts[reply.language].routineLink(reply.link)}`] : []), `  ${citationLine(reply.citation, reply.language)}`].join('\n');
   }
 }

@@ -139,7 +139,8 @@ export function noticeFormMessage(reply: Extract<Reply, { kind: 'notice-form' }>
 }
 
 /**
- * The draft as recipients will see it, what it breaks of the municipality's rules, and Publicera
+ * The draft as recipients will see it, the rules in force (the document's or the bot's defaults),
+ * what it breaks of them, and Publicera
  * (which asks for a reason first when one is needed), Ändra and Släng utkastet.
  */
 export function noticePreviewMessage(reply: Extract<Reply, { kind: 'notice-preview' }>): SlackMessage {
@@ -147,6 +148,11 @@ export function noticePreviewMessage(reply: Extract<Reply, { kind: 'notice-previ
   const { notice, language } = reply;
   const title = t.previewTitle(reply.recipients);
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(title)}*`), { type: 'divider' }, ...noticeBlocks(notice, 'publish', null, language), { type: 'divider' }];
+  if (reply.rules.lines.length > 0) {
+    // The rules in force, each marked as the document's (its Källa line) or the bot's default.
+    const lines = reply.rules.lines.map((line) => `• ${escapeMrkdwn(line.rule)}\n    _${escapeMrkdwn(line.origin)}_`);
+    blocks.push(section(truncate(`*${escapeMrkdwn(reply.rules.title)}*\n${lines.join('\n')}`, SECTION_MAX)));
+  }
   if (reply.violations.length > 0) {
     blocks.push(section(truncate(`*${escapeMrkdwn(t.violations)}*\n${reply.violations.map((violation) => `• ${escapeMrkdwn(violation)}`).join('\n')}`, SECTION_MAX)));
   }

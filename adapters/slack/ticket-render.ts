@@ -249,6 +249,7 @@ export function handledElsewhereMessage(reply: Extract<Reply, { kind: 'handled-e
     text: `${k.handledElsewhereTitle}: ${reply.text}`,
     blocks: [
       section(`*${escapeMrkdwn(k.handledElsewhereTitle)}*\n${escapeMrkdwn(reply.text)}`),
+      ...(reply.link ? [section(`*${escapeMrkdwn(k.routineLink(reply.link))}*`)] : []),
       context(escapeMrkdwn(citationLine(reply.citation, reply.language)), `«${escapeMrkdwn(truncate(reply.citation.quote, SECTION_MAX - 2))}»`),
     ],
   };

@@ -93,8 +93,8 @@ export function noticeListCard(reply: Of<'notice-list'> & { readonly municipalit
 }
 
 /**
- * Staff: the draft exactly as recipients will see it, what it breaks of the municipality's rules,
- * and a required reason to publish anyway. Ändra and Släng send no inputs, so an empty reason does
+ * Staff: the draft exactly as recipients will see it, the rules in force (the document's or the
+ * bot's defaults), what it breaks of them, and a required reason to publish anyway. Ändra and Släng send no inputs, so an empty reason does
  * not hold them back.
  */
 export function noticePreviewCard(reply: Of<'notice-preview'>): AdaptiveCard {
@@ -106,6 +106,21 @@ export function noticePreviewCard(reply: Of<'notice-preview'>): AdaptiveCard {
       : [
           paragraph(t.violations, { color: 'attention', weight: 'bolder', spacing: 'medium' }),
           ...reply.violations.map((violation) => paragraph(`• ${violation}`, { color: 'attention', spacing: 'small' })),
+        ];
+  // The rules in force, each marked as the document's (its Källa line) or the bot's default.
+  const rules: CardElement[] =
+    reply.rules.lines.length === 0
+      ? []
+      : [
+          {
+            type: 'Container',
+            separator: true,
+            spacing: 'medium',
+            items: [
+              paragraph(reply.rules.title, { weight: 'bolder' }),
+              ...reply.rules.lines.flatMap((line) => [paragraph(`• ${line.rule}`, { spacing: 'small' }), paragraph(line.origin, { isSubtle: true, size: 'small', spacing: 'none' })]),
+            ],
+          },
         ];
   const reason: CardElement[] = reply.needsReason
     ? [
@@ -129,6 +144,7 @@ export function noticePreviewCard(reply: Of<'notice-preview'>): AdaptiveCard {
     body: [
       paragraph(t.previewTitle(reply.recipients), { weight: 'bolder', isSubtle: true }),
       { type: 'Container', style: 'emphasis', items: noticeBody({ notice, purpose: 'publish', reminderHours: null, language }) },
+      ...rules,
       ...violations,
       ...reason,
     ],

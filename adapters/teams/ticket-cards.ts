@@ -225,7 +225,7 @@ export function ticketListCard(reply: Of<'ticket-list'>): AdaptiveCard {
   });
 }
 
-/** The municipality wants this handled another way: what to do, and the source that says so. */
+/** The municipality wants this handled another way: what to do, the document's link to the place, and the source that says so. */
 export function handledElsewhereCard(reply: Of<'handled-elsewhere'>): AdaptiveCard {
   const t = ticketTexts[reply.language];
   return adaptiveCard({
@@ -234,6 +234,7 @@ export function handledElsewhereCard(reply: Of<'handled-elsewhere'>): AdaptiveCa
     body: [
       heading(t.handledElsewhereTitle),
       paragraph(reply.text),
+      ...(reply.link ? [paragraph(t.routineLink(reply.link), { weight: 'bolder', spacing: 'small' })] : []),
       { type: 'Container', separator: true, spacing: 'medium', items: [paragraph(textsFor(reply.language).source, { weight: 'bolder' }), sourceFacts(reply.citation, reply.language)] },
     ],
   });

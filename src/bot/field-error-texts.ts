@@ -84,7 +84,17 @@ export const fieldErrorTexts = bilingual(
         case 'personnummer-invalid':
           return 'Personnumret är inte giltigt: kontrollera datum och kontrollsiffra';
         case 'hsa-id':
-          return 'HSA-id ska se ut som SE2321000016-1003 (SE, tio siffror, bindestreck, id); du får det med SITHS-kortet';
+          return 'HSA-id börjar med SE och organisationsnumret, t.ex. SE2321000016-1003; du får det med SITHS-kortet';
+        case 'hsa-id-org-digits':
+          return 'I HSA-id står organisationsnumret med tio siffror direkt efter SE, utan bindestreck, t.ex. SE2321000016-1003';
+        case 'hsa-id-hyphen':
+          return 'I HSA-id står ett bindestreck och id:t efter organisationsnumret, t.ex. SE2321000016-1003';
+        case 'hsa-id-characters':
+          return 'Id:t efter bindestrecket i HSA-id får bara ha bokstäver a–z och siffror, t.ex. SE2321000016-1003';
+        case 'hsa-id-too-long':
+          return `HSA-id har högst ${error.params.max} tecken; det här har ${error.params.length}`;
+        case 'hsa-id-org-number':
+          return `Organisationsnumret ${error.params.orgNumber} i HSA-id:t är inte giltigt: kontrollera siffrorna (kontrollsiffran stämmer inte)`;
         case 'ipv4-missing':
           return 'Ange minst en fast publik IPv4-adress, t.ex. 81.2.3.4';
         case 'ipv4-not-public':
@@ -170,7 +180,17 @@ export const fieldErrorTexts = bilingual(
         case 'personnummer-invalid':
           return 'The personal identity number is not valid: check the date and the check digit';
         case 'hsa-id':
-          return 'An HSA id looks like SE2321000016-1003 (SE, ten digits, a hyphen, an id); it comes with the SITHS card';
+          return 'An HSA id starts with SE and the organisation number, e.g. SE2321000016-1003; it comes with the SITHS card';
+        case 'hsa-id-org-digits':
+          return 'In an HSA id the ten-digit organisation number follows SE directly, without a hyphen, e.g. SE2321000016-1003';
+        case 'hsa-id-hyphen':
+          return 'In an HSA id a hyphen and the id follow the organisation number, e.g. SE2321000016-1003';
+        case 'hsa-id-characters':
+          return 'The id after the hyphen in an HSA id may only have letters a–z and digits, e.g. SE2321000016-1003';
+        case 'hsa-id-too-long':
+          return `An HSA id has at most ${error.params.max} characters; this one has ${error.params.length}`;
+        case 'hsa-id-org-number':
+          return `The organisation number ${error.params.orgNumber} in the HSA id is not valid: check the digits (the check digit does not match)`;
         case 'ipv4-missing':
           return 'Give at least one fixed public IPv4 address, e.g. 81.2.3.4';
         case 'ipv4-not-public':

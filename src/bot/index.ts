@@ -23,6 +23,7 @@ export {
   type TicketForm,
   type TicketFormField,
   type TicketSummary,
+  type NoticeRulesView,
 } from './reply.js';
 export { ticketTexts } from './ticket-texts.js';
 export { fieldErrorTexts, wordFieldErrors } from './field-error-texts.js';
@@ -35,4 +36,5 @@ export { askerScope } from './scope.js';
 export { noticeTexts, describeNotice, formatWindow } from './notice-texts.js';
 export { noticeFormTexts } from './notice-form-texts.js';
 export { joinWhen, splitWhen, readWindow, type WhenProblem, type WhenOutcome } from './notice-when.js';
+export { noticeRuleSections, noticeRulesTitle, type RuleLine, type RuleSection } from './notice-rule-texts.js';
 export { createChatTransport, ReportCards } from './notice-chat.js';

@@ -1,4 +1,5 @@
 import { type ContactService, type Principal, destinationKey, type DestinationRepository, type PreferenceRepository, type Actor } from '../contacts/index.js';
+import { noticeRuleSections, noticeRulesTitle } from './notice-rule-texts.js';
 import { foldForMatching, municipalitySystems, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import { DISRUPTION_STATE_LABELS, summarizeNotice, type DisruptionState, type Notice, type NoticeFailure, type NoticeService } from '../notices/index.js';
 import { conversationAddress, userAddress } from '../outbound/index.js';
@@ -185,7 +186,9 @@ export class NoticeFlow {
 
   private previewReply(notice: Notice, language: Language): Reply {
     const violations = this.deps.notices.violations(notice).map((violation) => fieldErrorTexts[language].violation(violation));
-    return { kind: 'notice-preview', language, notice: this.summary(notice, language), violations, needsReason: violations.length > 0, recipients: this.deps.notices.audience(notice).filter((member) => !member.unreachable).length };
+    const inForce = this.deps.notices.rules(notice.municipality);
+    const rules = { title: noticeRulesTitle(this.choice(notice.municipality).name, language), lines: inForce ? noticeRuleSections(inForce, language, notice.kind).flatMap((section) => section.lines) : [] };
+    return { kind: 'notice-preview', language, notice: this.summary(notice, language), violations, needsReason: violations.length > 0, recipients: this.deps.notices.audience(notice).filter((member) => !member.unreachable).length, rules };
   }
 
   /** Staff: publishes a previewed draft; the live delivery report goes to the publisher's chat. */

@@ -19,6 +19,12 @@ export interface MunicipalityChoice {
  * (Adaptive Cards, Block Kit, plain text); the texts of headings and buttons live in ./texts.ts so
  * every platform says the same thing.
  */
+/** The notice rules in force, worded by the bot, under a title. */
+export interface NoticeRulesView {
+  readonly title: string;
+  readonly lines: ReadonlyArray<{ readonly rule: string; readonly origin: string; readonly from: 'document' | 'default' }>;
+}
+
 export type Reply =
   /**
    * An answer. Not found with `answer.suggestions`: the "Menar du …?" choice, each suggestion a
@@ -61,7 +67,8 @@ export type Reply =
   | { readonly kind: 'ticket-message-sent'; readonly language: Language; readonly ticket: TicketSummary; readonly delivered: boolean }
   | { readonly kind: 'ticket-rated'; readonly language: Language; readonly ticket: TicketSummary; readonly solved: boolean }
   /** The municipality wants this handled another way (an e-service, a phone call), with the source. */
-  | { readonly kind: 'handled-elsewhere'; readonly language: Language; readonly text: string; readonly citation: Citation }
+  /** Where the routine has it done instead, in the document's words, with the document's own link to the place. */
+  | { readonly kind: 'handled-elsewhere'; readonly language: Language; readonly text: string; readonly link: { readonly text: string; readonly url?: string | undefined } | null; readonly citation: Citation }
   /** The form to apply as IT-contact: prefilled or as typed, with what to fix. */
   | {
       readonly kind: 'registration-form';
@@ -99,7 +106,8 @@ export type Reply =
    * Staff: the draft as recipients will see it, shown only to its author, with what it breaks of
    * the municipality's rules. Actions: publish (with a reason when `needsReason`), edit, discard.
    */
-  | { readonly kind: 'notice-preview'; readonly language: Language; readonly notice: NoticeSummary; readonly violations: readonly string[]; readonly needsReason: boolean; readonly recipients: number }
+  /** `rules`: the rules in force for this kind of notice, each from the document or the bot's default. */
+  | { readonly kind: 'notice-preview'; readonly language: Language; readonly notice: NoticeSummary; readonly violations: readonly string[]; readonly needsReason: boolean; readonly recipients: number; readonly rules: NoticeRulesView }
   /** Staff: the form for what happens next to a published notice (update, correction, cancellation, resolution). */
   | {
       readonly kind: 'notice-change-form';

@@ -2,7 +2,7 @@ import { statusOfReply, type InboundEmail, type InboundEmailOutcome } from './em
 import { identityOf } from './identity.js';
 import { type ContactService, type Principal, destinationKey, type PreferenceRepository, type Actor } from '../contacts/index.js';
 import type { FieldError } from '../errors/index.js';
-import type { Language, TicketType } from '../knowledge/index.js';
+import { ticketRouting, type HandledElsewhereNote, type Language, type TicketType } from '../knowledge/index.js';
 import type { Ticket, TicketService, TicketStatus } from '../tickets/index.js';
 import { wordFieldErrors } from './field-error-texts.js';
 import { actorOfIdentity, type UserLanguages } from './language.js';
@@ -30,6 +30,11 @@ const ACTION_STATUS: Record<'take' | 'ask' | 'resolve' | 'reject', TicketStatus>
 // Words that ask for something to be done, not for information.
 const ASKS_FOR_ACTION = /\b(?:beställa|beställ|behöver (?:få|ha|beställa|lägga|ta bort|avsluta)|vill (?:beställa|ha|anmäla|avsluta)|lägga upp|ta bort|avsluta|anmäla|spärra|registrera (?:en|ny)|order|request|report|need (?:a|an|to))\b/iu;
 
+
+/** Where the routine has it done instead: the note's words, the document's link and the source. */
+function elsewhereReply(note: HandledElsewhereNote, language: Language): Reply {
+  return { kind: 'handled-elsewhere', language, text: language === 'en' ? note.answer.en : note.answer.sv, link: note.link, citation: note.citation };
+}
 
 /** The ticket type as a form, in the user's language. */
 export function ticketForm(type: TicketType, language: Language): TicketForm {
@@ -97,16 +102,40 @@ export class TicketFlow {
     const replies: Reply[] = [];
     if (question) {
       const match = this.deps.tickets.match(municipalityId, question);
-      if (match.type) return [this.form(principal, municipality, match.type, language)];
-      if (match.note) replies.push({ kind: 'handled-elsewhere', language, text: language === 'en' ? match.note.answer.en : match.note.answer.sv, citation: match.note.citation });
+      if (match.type) return [this.formOrWhy(principal, municipality, match.type, language)];
+      if (match.note) replies.push(elsewhereReply(match.note, language));
     }
-    if (types.length === 0) return [...replies, { kind: 'error', language, message: ticketTexts[language].noTypes(municipality.name) }];
-    if (types.length === 1) return [...replies, this.form(principal, municipality, types[0]!, language)];
-    const summaries = types.map((type) => {
+    // Only what the bot can send is offered: an order the routine has made elsewhere is shown the
+    // way there instead, so no form competes with it, and a type without a destination is left out.
+    const routed = types.filter((type) => ticketRouting(type) === 'routed');
+    const elsewhere = this.elsewhereNotes(types).filter((note) => !replies.some((reply) => reply.kind === 'handled-elsewhere' && reply.citation === note.citation));
+    replies.push(...elsewhere.map((note) => elsewhereReply(note, language)));
+    if (routed.length === 0) return replies.length > 0 ? replies : [{ kind: 'error', language, message: ticketTexts[language].noTypes(municipality.name) }];
+    if (routed.length === 1) return [...replies, this.form(principal, municipality, routed[0]!, language)];
+    const summaries = routed.map((type) => {
       const form = ticketForm(type, language);
       return { id: form.id, title: form.title, description: form.description, deadline: form.deadline };
     });
     return [...replies, { kind: 'ticket-type-choice', language, municipality, types: summaries }];
+  }
+
+  /** The notes saying where the orders of these types are made instead, each once. */
+  private elsewhereNotes(types: readonly TicketType[]): HandledElsewhereNote[] {
+    const ids = new Set(types.filter((type) => ticketRouting(type) === 'ordered-elsewhere').map((type) => type.orderedElsewhere!.note));
+    return types.length === 0 ? [] : this.deps.tickets.handledElsewhere(types[0]!.municipalityId).filter((note) => ids.has(note.id));
+  }
+
+  /**
+   * The type's form when the bot can send it; else why not: the way to where the routine has the
+   * order made, or that the routine names no one to send it to.
+   */
+  private formOrWhy(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language): Reply {
+    const routing = ticketRouting(type);
+    if (routing === 'routed') return this.form(principal, municipality, type, language);
+    const note = this.elsewhereNotes([type])[0];
+    if (routing === 'ordered-elsewhere' && note) return elsewhereReply(note, language);
+    const title = { sv: type.title.sv, en: type.title.en ?? type.title.sv };
+    return { kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'no-destination', municipality: municipality.id, municipalityName: municipality.name, type: title, quote: type.citation.quote }) };
   }
 
   private form(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language, values?: Readonly<Record<string, string>>, errors: readonly FieldError[] = []): Reply {
@@ -123,14 +152,14 @@ export class TicketFlow {
     if (principal.role === 'guest') return undefined;
     const municipalityId = await this.municipalityFor(actor, principal);
     const type = municipalityId ? this.deps.tickets.match(municipalityId, question).type : undefined;
-    return type ? this.form(principal, this.municipality(type.municipalityId), type, language) : undefined;
+    return type ? this.formOrWhy(principal, this.municipality(type.municipalityId), type, language) : undefined;
   }
 
   async chooseType(actor: Actor, typeId: string, language: Language): Promise<Reply[]> {
     const principal = this.deps.contacts.principalFor(identityOf(actor));
     const type = this.findType(typeId);
     if (!type) return [{ kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'unknown-type', municipality: '', typeId, known: [] }) }];
-    return [this.form(principal, this.municipality(type.municipalityId), type, language)];
+    return [this.formOrWhy(principal, this.municipality(type.municipalityId), type, language)];
   }
 
   private findType(typeId: string): TicketType | undefined {
@@ -150,6 +179,7 @@ export class TicketFlow {
     const result = await this.deps.tickets.file(principal, { municipality: type.municipalityId, typeId, values: filled, identity: identityOf(actor), replyTo: destinationKey(conversation) });
     if (!result.ok) {
       if (result.code === 'invalid') return [this.form(principal, this.municipality(type.municipalityId), type, language, values, [...result.errors])];
+      if (result.reason.kind === 'ordered-elsewhere') return [elsewhereReply(result.reason.note, language)];
       return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     }
     return [{ kind: 'ticket-filed', language, ticket: this.summary(result.value, language) }];

@@ -7,6 +7,11 @@ const STATUS = {
   en: { new: 'New', 'in-progress': 'In progress', 'waiting-for-requester': 'Waiting for your reply', resolved: 'Resolved', rejected: 'Rejected' },
 } as const;
 
+/** A link as the routine writes it: its text, and its address where the document gives one. */
+export function linkText(link: { readonly text: string; readonly url?: string | undefined }): string {
+  return link.url ? `${link.text} (${link.url})` : `"${link.text}"`;
+}
+
 /** The sentences of tickets, in Swedish and English, for every adapter. */
 export const ticketTexts = bilingual(
   {
@@ -36,6 +41,7 @@ export const ticketTexts = bilingual(
     listEmpty: 'Du har inga ärenden. Skriv "ärende" för att skapa ett.',
     onlyRegistered: 'Bara registrerade IT-kontaktpersoner kan skapa ärenden. Skriv "registrera" för att ansöka.',
     handledElsewhereTitle: 'Så vill kommunen att du gör',
+    routineLink: (link: { readonly text: string; readonly url?: string | undefined }) => `Länk i rutinen: ${linkText(link)}`,
     messageFromStaff: (ticketId: string, author: string) => `Svar i ärende ${ticketId} från ${author}:`,
     messageFromRequester: (ticketId: string, author: string) => `${author} svarar i ärende ${ticketId}:`,
     replyAction: 'Svara',
@@ -69,6 +75,10 @@ export const ticketTexts = bilingual(
           return 'Bara kommunens personal kan ändra status på ärenden.';
         case 'note-required':
           return 'Skriv vad som saknas eller varför ärendet avvisas; den som skickade ärendet får se det.';
+        case 'ordered-elsewhere':
+          return `"${reason.type.sv}" beställs inte via boten: ${reason.note.answer.sv}${reason.note.link ? ` Länk i rutinen: ${linkText(reason.note.link)}.` : ''}`;
+        case 'no-destination':
+          return `Boten kan inte skicka "${reason.type.sv}": ${reason.municipalityName}s rutin anger ingen mottagare för den, så ärendet skulle inte nå någon. Rutinen säger: "${reason.quote}" Fråga kommunen var beställningen ska göras; när kommunen har angett en adress tar boten emot den.`;
       }
     },
   },
@@ -99,6 +109,7 @@ export const ticketTexts = bilingual(
     listEmpty: 'You have no tickets. Type "ticket" to create one.',
     onlyRegistered: 'Only registered IT contacts can create tickets. Type "register" to apply.',
     handledElsewhereTitle: 'How the municipality wants this done',
+    routineLink: (link: { readonly text: string; readonly url?: string | undefined }) => `Link in the routine: ${linkText(link)}`,
     messageFromStaff: (ticketId: string, author: string) => `Reply on ticket ${ticketId} from ${author}:`,
     messageFromRequester: (ticketId: string, author: string) => `${author} answers on ticket ${ticketId}:`,
     replyAction: 'Reply',
@@ -132,6 +143,10 @@ export const ticketTexts = bilingual(
           return 'Only the municipality’s staff can change the status of tickets.';
         case 'note-required':
           return 'Write what is missing or why the ticket is rejected; the person who filed it will see it.';
+        case 'ordered-elsewhere':
+          return `"${reason.type.en}" is not ordered through the bot: ${reason.note.answer.en}${reason.note.link ? ` Link in the routine: ${linkText(reason.note.link)}.` : ''}`;
+        case 'no-destination':
+          return `The bot cannot send "${reason.type.en}": ${reason.municipalityName}'s routine names no recipient for it, so the ticket would reach no one. The routine says (in Swedish): "${reason.quote}" Ask the municipality where to place the order; once the municipality has given an address, the bot takes it.`;
       }
     },
   },

@@ -1,7 +1,7 @@
 // The console adapter and the bot are imported where a command uses them, so that `ask --json`
 // loads neither.
 import type { KnowledgeGap } from '../bot/index.js';
-import { formatIssue, loadKnowledgeBase } from '../knowledge/index.js';
+import { formatIssue, loadKnowledgeBase, type KnowledgeNote } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
 
 /** serve, ask, chat and kb check: running the bot and asking it. */
@@ -88,7 +88,7 @@ export const botCommands: readonly Command[] = [
           runtime.stdout,
           JSON.stringify(
             result.ok
-              ? { ok: true, records: result.knowledge.records.length, municipalities: result.knowledge.municipalities.map((m) => m.id), issues: [] }
+              ? { ok: true, records: result.knowledge.records.length, municipalities: result.knowledge.municipalities.map((m) => m.id), issues: [], notes: result.notes }
               : { ok: false, issues: result.issues },
           ),
         );
@@ -104,6 +104,7 @@ export const botCommands: readonly Command[] = [
         return `  ${municipality.id.padEnd(10)} ${String(count).padStart(4)} poster  ${municipality.document.file}`;
       });
       write(runtime.stdout, [`Kunskapsbasen är OK: ${knowledge.records.length} poster i ${knowledge.municipalities.length} kommuner, ${knowledge.systems.length} system, ${knowledge.glossary.length} ordlisteposter.`, ...lines].join('\n'));
+      if (result.notes.length > 0) write(runtime.stdout, noteLines(result.notes).join('\n'));
       return EXIT_OK;
     },
   },
@@ -143,4 +144,18 @@ function gapLines(gap: KnowledgeGap): string[] {
   if (gap.kind === 'not-helpful' || gap.terms.length > 0) lines.push(...gap.examples.map((example) => `${indent}t.ex. "${example}"`));
   if (gap.chosen.length > 0) lines.push(`${indent}valde: ${gap.chosen.map((choice) => `${choice.answerId ?? 'inget av dessa'} (${choice.count})`).join(', ')}`);
   return lines;
+}
+
+const NOTE_HEADINGS: Record<KnowledgeNote['kind'], string> = {
+  assumption: 'Antaganden (vägar som källan inte anger; kommunen bekräftar eller rättar dem före driftstart):',
+  'no-destination': 'Utan mottagare (rutinen anger ingen; boten vägrar ärendet när det skickas in):',
+  'ordered-elsewhere': 'Beställs på annat ställe (boten visar vägen dit och tar inte emot ärendet):',
+};
+
+/** What each municipality must confirm before go-live, grouped by kind: not errors, so kb check still passes. */
+function noteLines(notes: readonly KnowledgeNote[]): string[] {
+  return (Object.keys(NOTE_HEADINGS) as Array<KnowledgeNote['kind']>).flatMap((kind) => {
+    const ofKind = notes.filter((note) => note.kind === kind);
+    return ofKind.length === 0 ? [] : ['', NOTE_HEADINGS[kind], ...ofKind.map((note) => `  ${formatIssue(note)}`)];
+  });
 }

@@ -2,6 +2,7 @@ import { fieldErrorTexts, refusalTexts, wordFieldErrors } from '../bot/index.js'
 import { operatorPrincipal } from '../contacts/index.js';
 import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind, type NoticeOutcome } from '../notices/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
+import { noticeRulesCommand } from './notice-rules-command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
@@ -223,4 +224,5 @@ export const noticeCommands: readonly Command[] = [
       return EXIT_OK;
     },
   },
+  noticeRulesCommand,
 ];

@@ -1,6 +1,7 @@
 import { ticketTexts, wordFieldErrors } from '../bot/index.js';
 import { operatorPrincipal, staffPrincipal, staffServes, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
+import { ticketRouting, type TicketRouting } from '../knowledge/index.js';
 import type { Ticket, TicketStatus } from '../tickets/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
 
@@ -60,6 +61,13 @@ function ticketLine(ticket: Ticket): string {
   return [ticket.id, ticketTexts.sv.status[ticket.status], ticket.title, ticket.requester.name ?? ticket.requester.label, ticket.createdAt].join('\t');
 }
 
+// What `tickets types` says of a type the bot does not file (kb check says why, and what to change).
+const ROUTING_NOTE: Record<TicketRouting, string> = {
+  routed: '',
+  'ordered-elsewhere': ' – beställs på annat ställe enligt rutinen; boten tar inte emot den',
+  'no-destination': ' – rutinen anger ingen mottagare; boten vägrar den',
+};
+
 /** tickets types|file|list|show|set-status. */
 export const ticketCommands: readonly Command[] = [
   {
@@ -84,6 +92,7 @@ export const ticketCommands: readonly Command[] = [
               deadline: type.deadline ?? null,
               prerequisite: type.prerequisite ?? null,
               route: type.route,
+              routing: ticketRouting(type),
               fields: type.fields.map((field) => ({ key: field.key, label: field.label, type: field.type, required: field.required, options: field.options ?? null })),
               source: { file: type.citation.file, heading: type.citation.heading, quote: type.citation.quote },
             })),
@@ -93,7 +102,7 @@ export const ticketCommands: readonly Command[] = [
         write(runtime.stdout, `${municipality} har inga ärendetyper i kunskapsbasen.`);
       } else {
         for (const type of types) {
-          write(runtime.stdout, `${type.id}: ${type.title.sv}${type.filers === 'it-contact' ? ' (bara IT-kontakter)' : ''}`);
+          write(runtime.stdout, `${type.id}: ${type.title.sv}${type.filers === 'it-contact' ? ' (bara IT-kontakter)' : ''}${ROUTING_NOTE[ticketRouting(type)]}`);
           for (const field of type.fields) write(runtime.stdout, `    --field ${field.key}=…  ${field.label.sv} (${field.type}${field.required ? '' : ', valfritt'})`);
         }
       }

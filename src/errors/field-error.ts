@@ -45,7 +45,17 @@ export interface FieldErrorParams {
   readonly 'personnummer-format': Record<string, never>;
   /** Well-formed, but no such date or a wrong control digit. */
   readonly 'personnummer-invalid': Record<string, never>;
+  /** Does not start with SE (and the organisation number). */
   readonly 'hsa-id': Record<string, never>;
+  /** SE is not followed by the ten digits of an organisation number. */
+  readonly 'hsa-id-org-digits': Record<string, never>;
+  /** No hyphen between the organisation number and the id. */
+  readonly 'hsa-id-hyphen': Record<string, never>;
+  /** The id after the hyphen has other characters than a–z and digits. */
+  readonly 'hsa-id-characters': Record<string, never>;
+  readonly 'hsa-id-too-long': { readonly max: number; readonly length: number };
+  /** The organisation number inside fails its check digit. */
+  readonly 'hsa-id-org-number': { readonly orgNumber: string };
   readonly 'ipv4-missing': Record<string, never>;
   readonly 'ipv4-not-public': { readonly addresses: ReadonlyArray<{ readonly address: string; readonly range: NonPublicRange }> };
   readonly 'date-format': Record<string, never>;

@@ -3,7 +3,10 @@ import { basename, join, relative } from 'node:path';
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 import type { Citation, HandledElsewhereNote, KnowledgeBase, KnowledgeRecord, Municipality, NoticeRules, TicketType } from './model.js';
 import { formatContactAnswer } from './contact-answer.js';
+import { routeNotes, type KnowledgeNote } from './route-notes.js';
+import { rulesInForce, type StatedNoticeRules } from './rules-in-force.js';
 import {
+  defaultsFileSchema,
   glossaryFileSchema,
   municipalityFileSchema,
   systemsFileSchema,
@@ -27,11 +30,13 @@ export interface KnowledgeIssue {
 }
 
 export type LoadResult =
-  | { readonly ok: true; readonly knowledge: KnowledgeBase; readonly files: readonly string[] }
+  | { readonly ok: true; readonly knowledge: KnowledgeBase; readonly files: readonly string[]; readonly notes: readonly KnowledgeNote[] }
   | { readonly ok: false; readonly issues: readonly KnowledgeIssue[] };
 
 const SYSTEMS_FILE = 'systems.yaml';
 const GLOSSARY_FILE = 'glossary.yaml';
+const DEFAULTS_FILE = 'defaults.yaml';
+const SHARED_FILES = new Set([SYSTEMS_FILE, GLOSSARY_FILE, DEFAULTS_FILE]);
 const SOURCES_DIR = 'sources';
 
 /** Formats an issue the way editors and CI logs link it: `file:line: path: message`. */
@@ -75,10 +80,11 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
 
   const systems = validate(parsed.get(SYSTEMS_FILE), systemsFileSchema, issues, join(directory, SYSTEMS_FILE))?.systems ?? [];
   const glossary = validate(parsed.get(GLOSSARY_FILE), glossaryFileSchema, issues, join(directory, GLOSSARY_FILE))?.terms ?? [];
+  const defaults = validate(parsed.get(DEFAULTS_FILE), defaultsFileSchema, issues, join(directory, DEFAULTS_FILE))?.defaults;
 
   const municipalityFiles: Array<{ file: YamlFile; data: MunicipalityFile }> = [];
   for (const [name, entry] of parsed) {
-    if (name === SYSTEMS_FILE || name === GLOSSARY_FILE) continue;
+    if (SHARED_FILES.has(name)) continue;
     const data = validate(entry, municipalityFileSchema, issues, join(directory, name));
     if (!data) continue;
     if (basename(name).replace(/\.ya?ml$/u, '') !== data.municipality.id) {
@@ -99,6 +105,7 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
   const ticketTypes: TicketType[] = [];
   const handledElsewhere: HandledElsewhereNote[] = [];
   const noticeRules: NoticeRules[] = [];
+  const notes: KnowledgeNote[] = [];
   for (const { file, data } of municipalityFiles) {
     const sourcePath = join(directory, SOURCES_DIR, data.document.file);
     let sourceText: string;
@@ -124,13 +131,14 @@ export async function loadKnowledgeBase(directory: string): Promise<LoadResult> 
     records.push(...checked.records);
     ticketTypes.push(...checked.ticketTypes);
     handledElsewhere.push(...checked.handledElsewhere);
-    if (checked.noticeRules) noticeRules.push(checked.noticeRules);
+    if (defaults) noticeRules.push(rulesInForce(municipality.id, defaults.noticeRules, checked.noticeRules));
+    notes.push(...routeNotes(data.ticketTypes, municipality.id, (path) => ({ file: file.path, line: file.lineOf(path), path: pathLabel(path) })));
   }
 
   if (records.length > 0) checkGlossary(glossary, records, parsed.get(GLOSSARY_FILE)?.file, issues);
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, noticeRules, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path) };
+  return { ok: true, knowledge: { municipalities, records, ticketTypes, handledElsewhere, noticeRules, systems, glossary }, files: [...parsed.values()].map((entry) => entry.file.path), notes };
 }
 
 /**
@@ -190,7 +198,7 @@ function checkMunicipality(
   systemIds: ReadonlySet<string>,
   seenIds: Map<string, string>,
   issues: KnowledgeIssue[],
-): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[]; noticeRules?: NoticeRules } {
+): { records: KnowledgeRecord[]; ticketTypes: TicketType[]; handledElsewhere: HandledElsewhereNote[]; noticeRules: StatedNoticeRules } {
   const report = (path: ReadonlyArray<string | number>, message: string): void => {
     issues.push({ file: file.path, line: file.lineOf(path), path: pathLabel(path), message });
   };
@@ -198,7 +206,7 @@ function checkMunicipality(
   const outline = resolveOutline(sourceText, data.document.headings);
   if (!outline.ok) {
     report(['document', 'headings', outline.index], outline.message);
-    return { records: [], ticketTypes: [], handledElsewhere: [] };
+    return { records: [], ticketTypes: [], handledElsewhere: [], noticeRules: {} };
   }
   const declared = new Set(outline.entries.map((entry) => entry.line));
   for (const candidate of headingLikeLines(sourceText)) {
@@ -287,6 +295,7 @@ function checkMunicipality(
     });
   }
 
+  const noteIds = new Set(data.handledElsewhere.map((note) => note.id));
   const ticketTypes: TicketType[] = [];
   for (const [index, definition] of data.ticketTypes.entries()) {
     const at = ['ticketTypes', index] as const;
@@ -295,6 +304,9 @@ function checkMunicipality(
     for (const [fieldIndex, field] of definition.fields.entries()) {
       if (keys.has(field.key)) report([...at, 'fields', fieldIndex, 'key'], `fältet "${field.key}" finns redan i ärendetypen`);
       keys.add(field.key);
+    }
+    if (definition.orderedElsewhere && !noteIds.has(definition.orderedElsewhere.note)) {
+      report([...at, 'orderedElsewhere', 'note'], `"${definition.orderedElsewhere.note}" finns inte under handledElsewhere i den här filen`);
     }
     const citation = citationFor([...at, 'source'], definition.source);
     if (!citation) continue;
@@ -305,20 +317,23 @@ function checkMunicipality(
   const handledElsewhere: HandledElsewhereNote[] = [];
   for (const [index, note] of data.handledElsewhere.entries()) {
     claimId(['handledElsewhere', index, 'id'], note.id);
+    if (note.link && !normalizeWhitespace(sourceText).includes(normalizeWhitespace(note.link.text))) {
+      report(['handledElsewhere', index, 'link', 'text'], `länktexten finns inte ordagrant i ${data.document.file}: skriv länken som dokumentet gör`);
+    }
     const citation = citationFor(['handledElsewhere', index, 'source'], note.source);
-    if (citation) handledElsewhere.push({ id: note.id, municipalityId: municipality.id, keywords: note.keywords, answer: note.answer, citation });
+    if (citation) handledElsewhere.push({ id: note.id, municipalityId: municipality.id, keywords: note.keywords, answer: note.answer, link: note.link ?? null, citation });
   }
 
-  let noticeRules: NoticeRules | undefined;
-  if (data.noticeRules) {
-    const { planned, disruption } = data.noticeRules;
-    const plannedCitation = citationFor(['noticeRules', 'planned', 'source'], planned.source);
-    const disruptionCitation = citationFor(['noticeRules', 'disruption', 'source'], disruption.source);
-    if (plannedCitation && disruptionCitation) {
-      const { source: _planned, ...plannedRule } = planned;
-      const { source: _disruption, ...disruptionRule } = disruption;
-      noticeRules = { municipalityId: municipality.id, planned: { ...plannedRule, citation: plannedCitation }, disruption: { ...disruptionRule, citation: disruptionCitation } };
-    }
+  const noticeRules: StatedNoticeRules = {};
+  if (data.noticeRules?.planned) {
+    const { source, ...rules } = data.noticeRules.planned;
+    const citation = citationFor(['noticeRules', 'planned', 'source'], source);
+    if (citation) noticeRules.planned = { rules, citation };
+  }
+  if (data.noticeRules?.disruption) {
+    const { source, ...rules } = data.noticeRules.disruption;
+    const citation = citationFor(['noticeRules', 'disruption', 'source'], source);
+    if (citation) noticeRules.disruption = { rules, citation };
   }
 
   for (const [index, entry] of outline.entries.entries()) {
@@ -326,5 +341,6 @@ function checkMunicipality(
       report(['document', 'headings', index], `rubriken "${headingText(entry.heading)}" (rad ${entry.line}) har text men inget krav eller ingen kontakt citerar den`);
     }
   }
-  return { records, ticketTypes, handledElsewhere, ...(noticeRules ? { noticeRules } : {}) };
+  return { records, ticketTypes, handledElsewhere, noticeRules };
 }
+

@@ -1,4 +1,4 @@
-import type { Bilingual, GlossaryEntry, NoticeRulesDefinition, OpeningHours, SystemEntry, TicketTypeDefinition } from './schema.js';
+import type { Bilingual, GlossaryEntry, NoticeRuleDefaults, OpeningHours, SystemEntry, TicketTypeDefinition } from './schema.js';
 
 /** A source document of one municipality, loaded and ready for quote checks and citations. */
 export interface SourceDocument {
@@ -59,14 +59,22 @@ export interface HandledElsewhereNote {
   readonly municipalityId: string;
   readonly keywords: { readonly sv: readonly string[]; readonly en: readonly string[] };
   readonly answer: { readonly sv: string; readonly en: string };
+  /** The document's own link to the place, as it writes it. */
+  readonly link: { readonly text: string; readonly url?: string | undefined } | null;
   readonly citation: Citation;
 }
 
-/** A municipality's notice rules, each with the citation that states it. */
+/** Where a rule in force comes from: the municipality's document (cited), or the bot's default. */
+export type RuleOrigin = { readonly from: 'document'; readonly citation: Citation } | { readonly from: 'default' };
+
+/**
+ * The notice rules in force in a municipality: each rule its document's where the document states
+ * it, else the bot's default (knowledge/defaults.yaml), with `origin` saying which.
+ */
 export interface NoticeRules {
   readonly municipalityId: string;
-  readonly planned: Omit<NoticeRulesDefinition['planned'], 'source'> & { readonly citation: Citation };
-  readonly disruption: Omit<NoticeRulesDefinition['disruption'], 'source'> & { readonly citation: Citation };
+  readonly planned: NoticeRuleDefaults['planned'] & { readonly origin: { readonly [K in keyof NoticeRuleDefaults['planned']]: RuleOrigin } };
+  readonly disruption: NoticeRuleDefaults['disruption'] & { readonly origin: { readonly [K in keyof NoticeRuleDefaults['disruption']]: RuleOrigin } };
 }
 
 /** The whole knowledge base, validated. */
@@ -75,7 +83,7 @@ export interface KnowledgeBase {
   readonly records: readonly KnowledgeRecord[];
   readonly ticketTypes: readonly TicketType[];
   readonly handledElsewhere: readonly HandledElsewhereNote[];
-  /** Notice rules of the municipalities whose documents state them. */
+  /** The notice rules in force, one entry per municipality (its document's rules, else the defaults). */
   readonly noticeRules: readonly NoticeRules[];
   readonly systems: readonly SystemEntry[];
   readonly glossary: readonly GlossaryEntry[];

@@ -144,12 +144,35 @@ export const ticketTypeSchema = z
         subject: nonEmpty,
         /** Also post to the municipality's staff channel. */
         staffChannel: z.boolean().default(true),
+        /**
+         * Why this route was chosen when the source document does not state it. `kb check` lists
+         * it, so the municipality confirms or corrects it before go-live. With no mailbox, it is
+         * what makes the staff channel the ticket's destination.
+         */
+        assumption: nonEmpty.optional(),
       })
       .strict()
       .refine((route) => route.email.length > 0 || route.staffChannel, { message: 'ärendet måste gå till en e-postadress eller personalkanalen' }),
+    /**
+     * The routine has the order made somewhere else (an e-service, a form): the bot guides there
+     * with the `handledElsewhere` note and files nothing, unless the municipality has agreed to
+     * take the orders through the bot (`takenByBot: true`, with its mailbox in `route.email`).
+     */
+    orderedElsewhere: z
+      .object({
+        /** A `handledElsewhere` id of the same file: the document's words, link and source. */
+        note: id,
+        takenByBot: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     source: sourceRefSchema,
   })
-  .strict();
+  .strict()
+  .refine((type) => !type.orderedElsewhere?.takenByBot || type.route.email.length > 0, {
+    message: 'takenByBot: true kräver kommunens brevlåda i route.email: beställningen ska nå den som utför den',
+    path: ['orderedElsewhere', 'takenByBot'],
+  });
 
 /** How a municipality wants a request handled when the bot files no ticket for it (phone, e-service). */
 export const handledElsewhereSchema = z
@@ -157,6 +180,8 @@ export const handledElsewhereSchema = z
     id,
     keywords: z.object({ sv: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).strict(),
     answer: bilingualSchema.extend({ en: nonEmpty }),
+    /** The document's own link to the place (its text as written; the address where it gives one). */
+    link: z.object({ text: nonEmpty, url: z.string().url('ogiltig webbadress').optional() }).strict().optional(),
     source: sourceRefSchema,
   })
   .strict();
@@ -168,25 +193,35 @@ const windowSchema = z
   .strict()
   .refine((window) => window.from < window.to, { message: 'from ska vara före to' });
 
-/** A municipality's rules for notices of planned outages and disruptions, from its document. */
+const plannedRulesShape = {
+  /** How many days ahead IT-contacts must be told at the least. */
+  minimumNoticeDays: z.number().int().nonnegative(),
+  /** When planned outages are preferably placed (Stockholm time). */
+  preferredWindows: z.array(windowSchema),
+  channels: z.array(z.enum(NOTICE_CHANNELS)).min(1),
+  /** Reminders, in hours before the planned start. */
+  remindersHoursBefore: z.array(z.number().positive()),
+};
+const disruptionRulesShape = { channels: z.array(z.enum(NOTICE_CHANNELS)).min(1) };
+
+/**
+ * A municipality's rules for notices of planned outages and disruptions, as far as its document
+ * states them: each rule written here is the document's (cited by the block's source); a rule left
+ * out is the bot's default from defaults.yaml.
+ */
 export const noticeRulesSchema = z
   .object({
-    planned: z
+    planned: z.object({ ...plannedRulesShape, source: sourceRefSchema }).partial().required({ source: true }).strict().optional(),
+    disruption: z.object({ ...disruptionRulesShape, source: sourceRefSchema }).partial().required({ source: true }).strict().optional(),
+  })
+  .strict();
+
+/** defaults.yaml: what the bot does where a municipality's document says nothing. Every rule is required. */
+export const defaultsFileSchema = z
+  .object({
+    defaults: z
       .object({
-        /** How many days ahead IT-contacts must be told at the least. */
-        minimumNoticeDays: z.number().int().nonnegative(),
-        /** When planned outages are preferably placed (Stockholm time). */
-        preferredWindows: z.array(windowSchema).default([]),
-        channels: z.array(z.enum(NOTICE_CHANNELS)).min(1),
-        /** Reminders, in hours before the planned start. */
-        remindersHoursBefore: z.array(z.number().positive()).default([24, 1]),
-        source: sourceRefSchema,
-      })
-      .strict(),
-    disruption: z
-      .object({
-        channels: z.array(z.enum(NOTICE_CHANNELS)).min(1),
-        source: sourceRefSchema,
+        noticeRules: z.object({ planned: z.object(plannedRulesShape).strict(), disruption: z.object(disruptionRulesShape).strict() }).strict(),
       })
       .strict(),
   })
@@ -245,4 +280,5 @@ export type TicketFieldDefinition = z.infer<typeof ticketFieldSchema>;
 export type TicketTypeDefinition = z.infer<typeof ticketTypeSchema>;
 export type HandledElsewhere = z.infer<typeof handledElsewhereSchema>;
 export type NoticeRulesDefinition = z.infer<typeof noticeRulesSchema>;
+export type NoticeRuleDefaults = z.infer<typeof defaultsFileSchema>['defaults']['noticeRules'];
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;

@@ -18,9 +18,10 @@ export interface NoticeContext {
   queued(): void;
 }
 
-// Without rules in the municipality's document, notices go where IT-contacts already are.
-const DEFAULT_CHANNELS: readonly DeliveryChannel[] = ['chat', 'email'];
-
+/**
+ * The notice rules in force in a municipality: its document's, else the bot's defaults (the
+ * knowledge base has an entry for every municipality; undefined only for an unknown one).
+ */
 export function rulesFor(context: NoticeContext, municipality: string): NoticeRules | undefined {
   return context.knowledge.noticeRules.find((rules) => rules.municipalityId === municipality);
 }
@@ -33,7 +34,7 @@ export function findNotice(context: NoticeContext, id: string): Notice | undefin
 /** The channels IT-contacts get this kind of notice on, by the municipality's rules. */
 export function contactChannels(context: NoticeContext, notice: Pick<Notice, 'municipality' | 'kind'>): readonly DeliveryChannel[] {
   const rules = rulesFor(context, notice.municipality);
-  return (notice.kind === 'planned' ? rules?.planned.channels : rules?.disruption.channels) ?? DEFAULT_CHANNELS;
+  return (notice.kind === 'planned' ? rules?.planned.channels : rules?.disruption.channels) ?? [];
 }
 
 export function contactsIn(context: NoticeContext, municipality: string): readonly Contact[] {

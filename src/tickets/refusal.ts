@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors/index.js';
+import type { HandledElsewhereNote } from '../knowledge/index.js';
 
 /**
  * Why the ticket service refused, with the data needed to say so: the bot words it in the user's
@@ -9,6 +10,13 @@ export type TicketRefusal =
   | { readonly kind: 'unknown-type'; readonly municipality: string; readonly typeId: string; readonly known: readonly string[] }
   /** `type` names the ticket type only IT-contacts may file; null when any registered user may. */
   | { readonly kind: 'not-allowed-to-file'; readonly municipality: string; readonly type: { readonly sv: string; readonly en: string } | null }
+  /**
+   * The routine has this order made elsewhere (the municipality's e-service) and the municipality
+   * has not chosen to take it through the bot: `note` says where, in the document's words.
+   */
+  | { readonly kind: 'ordered-elsewhere'; readonly municipality: string; readonly municipalityName: string; readonly type: { readonly sv: string; readonly en: string }; readonly note: HandledElsewhereNote }
+  /** The routine names no one to send it to (`quote` is what the document says); filing it would reach no one. */
+  | { readonly kind: 'no-destination'; readonly municipality: string; readonly municipalityName: string; readonly type: { readonly sv: string; readonly en: string }; readonly quote: string }
   /** Field by field in `errors` of the failure. */
   | { readonly kind: 'fields-invalid' }
   | { readonly kind: 'not-found'; readonly ticketId: string }

@@ -1,7 +1,7 @@
 import type { ChatIdentity, Principal } from '../contacts/index.js';
 import type { ContactService } from '../contacts/index.js';
 import { fieldError } from '../errors/index.js';
-import type { HandledElsewhereNote, KnowledgeBase, TicketType } from '../knowledge/index.js';
+import { ticketRouting, type HandledElsewhereNote, type KnowledgeBase, type TicketType } from '../knowledge/index.js';
 import { maskPersonalData } from '../privacy/index.js';
 import { stockholmDate } from '../time/index.js';
 import { recordEmailReply, type EmailReply, type EmailReplyOutcome } from './email-reply.js';
@@ -81,6 +81,15 @@ export class TicketService {
     if (!type) {
       const known = types.map((candidate) => candidate.id);
       return refuse('invalid', { kind: 'unknown-type', municipality: input.municipality, typeId: input.typeId, known }, [fieldError('type', 'unknown-type', { municipality: input.municipality, known })]);
+    }
+    // Before permissions: whoever asks is told where the routine has the order go.
+    const routing = ticketRouting(type);
+    if (routing !== 'routed') {
+      const municipalityName = this.deps.knowledge.municipalities.find((candidate) => candidate.id === type.municipalityId)?.name ?? type.municipalityId;
+      const title = { sv: type.title.sv, en: type.title.en ?? type.title.sv };
+      const note = this.handledElsewhere(type.municipalityId).find((candidate) => candidate.id === type.orderedElsewhere?.note);
+      if (routing === 'ordered-elsewhere' && note) return refuse('conflict', { kind: 'ordered-elsewhere', municipality: type.municipalityId, municipalityName, type: title, note });
+      return refuse('conflict', { kind: 'no-destination', municipality: type.municipalityId, municipalityName, type: title, quote: type.citation.quote });
     }
     if (!this.mayFile(principal, type)) {
       return refuse('forbidden', { kind: 'not-allowed-to-file', municipality: input.municipality, type: type.filers === 'it-contact' ? { sv: type.title.sv, en: type.title.en ?? type.title.sv } : null });

@@ -1,5 +1,5 @@
 import personnummerModule from 'personnummer';
-import { normalizePhone } from '../contacts/index.js';
+import { normalizeOrgNumber, normalizePhone } from '../contacts/index.js';
 import { fieldProblem, type FieldErrorCode, type FieldProblem, type NonPublicRange, type ParamsOf } from '../errors/index.js';
 import { stockholmDate } from '../time/index.js';
 
@@ -23,10 +23,27 @@ export function validatePersonnummer(input: string): Validated {
   return valid(Personnummer.parse(compact).format(true));
 }
 
-/** HSA-id: "SE", the organisation's 10-digit number, a hyphen and an id, e.g. SE2321000016-1003. */
+// An HSA-id is at most 31 characters in all (the HSA catalogue's limit), prefix and hyphen included.
+const HSA_ID_MAX = 31;
+
+/**
+ * HSA-id: "SE", the organisation's 10-digit organisationsnummer, a hyphen and the local id, e.g.
+ * SE2321000016-1003 or SE5560360793-ab12. Only the prefix is normalised to "SE": the local id is kept
+ * as typed, since the catalogue's ids are not case-insensitive everywhere they are used. The
+ * organisationsnummer inside is checked (control digit) like any other.
+ */
 export function validateHsaId(input: string): Validated {
-  const value = input.trim().toUpperCase();
-  if (!/^SE\d{10}-[0-9A-Z]{1,31}$/u.test(value)) return invalid('hsa-id');
+  const typed = input.trim();
+  if (!/^se/iu.test(typed)) return invalid('hsa-id');
+  const value = `SE${typed.slice(2)}`;
+  const match = /^SE(\d{10})-([0-9A-Za-z]+)$/u.exec(value);
+  if (!match) {
+    if (!/^SE\d{10}/u.test(value)) return invalid('hsa-id-org-digits');
+    if (value[12] !== '-') return invalid('hsa-id-hyphen');
+    return invalid('hsa-id-characters');
+  }
+  if (value.length > HSA_ID_MAX) return invalid('hsa-id-too-long', { max: HSA_ID_MAX, length: value.length });
+  if (!normalizeOrgNumber(match[1]!)) return invalid('hsa-id-org-number', { orgNumber: match[1]! });
   return valid(value);
 }
 

@@ -60,13 +60,13 @@ describe('a ticket modal’s field errors in Slack', () => {
     expect(modalLanguage).toBe('en');
     expect(Object.keys(errors).sort()).toEqual(['ticket:function', 'ticket:hsaId']);
     expect(errors['ticket:function']).toBe('Function (role) must be on one line, without line breaks, tabs or other control characters.');
-    expect(errors['ticket:hsaId']).toMatch(/^An HSA id looks like SE2321000016-1003/u);
+    expect(errors['ticket:hsaId']).toMatch(/^In an HSA id the ten-digit organisation number follows SE directly/u);
   });
 
   it('reach a Swedish user in Swedish, as before', async () => {
     const { modalLanguage, errors } = await submitBadTicket(sven, 'ärende');
     expect(modalLanguage).toBe('sv');
     expect(errors['ticket:function']).toBe('Funktion ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.');
-    expect(errors['ticket:hsaId']).toMatch(/^HSA-id ska se ut som SE2321000016-1003/u);
+    expect(errors['ticket:hsaId']).toMatch(/^I HSA-id står organisationsnumret med tio siffror direkt efter SE/u);
   });
 });

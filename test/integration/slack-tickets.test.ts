@@ -118,7 +118,7 @@ describe('tickets from Slack', () => {
     const answer = (await refused.json()) as { response_action: string; errors: Record<string, string> };
     expect(answer.response_action).toBe('errors');
     expect(Object.keys(answer.errors)).toEqual(['ticket:hsaId']);
-    expect(answer.errors['ticket:hsaId']).toMatch(/HSA-id ska se ut som/u);
+    expect(answer.errors['ticket:hsaId']).toMatch(/^I HSA-id står organisationsnumret med tio siffror direkt efter SE/u);
     expect(ticketsInStore()).toHaveLength(0);
 
     // Corrected: the modal closes (empty 200) and Anna gets the receipt in her DM.

@@ -109,6 +109,19 @@ describe('notices in Teams: Göteborg staff announce a planned Treserva outage',
     // Shown only to the author, with the number of recipients: two chats, two emails, the channel.
     expect(shown.join('\n')).toMatch(/går till 5 mottagare/u);
     expect(shown.join('\n')).toMatch(/10 dagar/u);
+    // The rules in force, each from the document (with its source) or the bot's default, said as such.
+    const rules = shown.slice(shown.indexOf('Regler i kraft för Göteborgs Stad'));
+    expect(rules.slice(0, 9)).toEqual([
+      'Regler i kraft för Göteborgs Stad',
+      '• Meddelas minst 10 dagar före start.',
+      'Källa: Göteborgs Stad, Bilaga: IT-system och appar (hemtjänst), Planerade driftstopp',
+      '• Läggs i första hand söndagar 08:00–15:00 (svensk tid).',
+      'Källa: Göteborgs Stad, Bilaga: IT-system och appar (hemtjänst), Planerade driftstopp',
+      '• Går till IT-kontaktpersonerna via chatt och e-post (inte sms).',
+      'Botens standard, inte kommunens regel',
+      '• Påminnelse 24 och 1 timmar före start.',
+      'Botens standard, inte kommunens regel',
+    ]);
     expect(noticeCards(annaChat)).toEqual([]);
   });
 

@@ -35,6 +35,23 @@ export async function editFile(directory: string, file: string, search: string |
   await writeFile(path, changed);
 }
 
+/** The mailbox a copy of the knowledge base gives Vellinge when it takes orders through the bot. */
+export const VELLINGE_ORDERS_MAILBOX = 'bestallning@vellinge.example';
+
+/**
+ * A copy of the knowledge base in which Vellinge has chosen to take its orders through the bot
+ * (takenByBot, with a mailbox), as a municipality that agrees to it would write it.
+ */
+export async function knowledgeWithVellingeTakingOrders(): Promise<string> {
+  const directory = await knowledgeCopy();
+  const path = join(directory, 'vellinge.yaml');
+  const text = await readFile(path, 'utf8');
+  const changed = text.replaceAll('takenByBot: false', 'takenByBot: true').replaceAll(/(\n\s+route:\n\s+)email: \[\]/gu, `$1email: [${VELLINGE_ORDERS_MAILBOX}]`);
+  if (!changed.includes(VELLINGE_ORDERS_MAILBOX)) throw new Error('vellinge.yaml: no route to give a mailbox');
+  await writeFile(path, changed);
+  return directory;
+}
+
 export interface QuestionItem {
   readonly id: string;
   readonly municipality: string;

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, loadKnowledgeBase } from '../../src/knowledge/index.js';
@@ -130,5 +131,47 @@ describe('kb check finds what a maintainer broke, with file and line', () => {
     const result = await loadKnowledgeBase('/nonexistent/itkontakt-knowledge');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(formatIssue(result.issues[0]!)).toMatch(/kunskapskatalogen kan inte läsas: ENOENT/u);
+  });
+});
+
+describe('kb check lists what a municipality must confirm before go-live', () => {
+  it('lists routes the source does not state, types without a destination and orders made elsewhere, as notes, not errors', async () => {
+    const result = await loadKnowledgeBase(BUNDLED_KNOWLEDGE_DIR);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const byKind = (kind: string): string[] => result.notes.filter((note) => note.kind === kind).map((note) => note.subject).sort();
+    expect(byKind('assumption')).toEqual(['gbg-ticket-it-contact-change', 'nor-ticket-access-order', 'upp-ticket-phoniro-lmo-app']);
+    expect(byKind('no-destination')).toEqual(['gbg-ticket-access-order']);
+    expect(byKind('ordered-elsewhere')).toEqual(['vel-ticket-change-access', 'vel-ticket-new-employee', 'vel-ticket-siths-certificate', 'vel-ticket-termination']);
+    const noDestination = result.notes.find((note) => note.kind === 'no-destination')!;
+    expect(formatIssue(noDestination)).toMatch(/^knowledge\/goteborg\.yaml:\d+: ticketTypes\[\d+\]\.route: gbg-ticket-access-order: rutinen anger ingen mottagare/u);
+    const norrtalje = result.notes.find((note) => note.subject === 'nor-ticket-access-order')!;
+    expect(norrtalje.message).toMatch(/procapitasupport@norrtalje\.se är supportadressen/u);
+  });
+
+  it('counts a type as routed once the municipality names its mailbox, and then lists nothing for it', async () => {
+    const directory = await knowledgeCopy();
+    await editFile(directory, 'goteborg.yaml', /email: \[\]\n(\s+)subject: "Beställning av åtkomst till IT-stöd"/u, 'email: [behorighet@goteborg.se]\n$1subject: "Beställning av åtkomst till IT-stöd"');
+    const result = await loadKnowledgeBase(directory);
+    expect(result.ok && result.notes.some((note) => note.kind === 'no-destination')).toBe(false);
+  });
+
+  it('refuses taking orders through the bot without the municipality’s mailbox', async () => {
+    const issues = await issuesAfter((directory) => editFile(directory, 'vellinge.yaml', /takenByBot: false/u, 'takenByBot: true'));
+    expect(issues.join('\n')).toMatch(/vellinge\.yaml:\d+: ticketTypes\[0\]\.orderedElsewhere\.takenByBot: takenByBot: true kräver kommunens brevlåda i route\.email/u);
+  });
+
+  it('refuses an order made elsewhere whose note does not exist, and a link the document does not have', async () => {
+    const note = await issuesAfter((directory) => editFile(directory, 'vellinge.yaml', /note: vel-elsewhere-siths-form/u, 'note: vel-elsewhere-no-such-form'));
+    expect(note.join('\n')).toMatch(/vellinge\.yaml:\d+: ticketTypes\[3\]\.orderedElsewhere\.note: "vel-elsewhere-no-such-form" finns inte under handledElsewhere/u);
+    const link = await issuesAfter((directory) => editFile(directory, 'vellinge.yaml', /text: "SITHS-kort - beställning — Vellinge kommun"/u, 'text: "SITHS-kort – beställ här"'));
+    expect(link.join('\n')).toMatch(/vellinge\.yaml:\d+: handledElsewhere\[\d+\]\.link\.text: länktexten finns inte ordagrant/u);
+  });
+
+  it('needs the defaults file, with every rule in it', async () => {
+    const missing = await issuesAfter((directory) => rm(join(directory, 'defaults.yaml')));
+    expect(missing.join('\n')).toMatch(/defaults\.yaml: filen saknas/u);
+    const partial = await issuesAfter((directory) => editFile(directory, 'defaults.yaml', /^\s+minimumNoticeDays: 0\n/mu, '\n'));
+    expect(partial.join('\n')).toMatch(/defaults\.yaml:\d+: defaults\.noticeRules\.planned\.minimumNoticeDays: /u);
   });
 });

@@ -12,8 +12,16 @@ beforeAll(async () => {
 describe('Göteborg’s rules for planned outages', () => {
   it('come from the document, with the quote', () => {
     expect(goteborg.planned).toMatchObject({ minimumNoticeDays: 10, preferredWindows: [{ days: ['sun'], from: '08:00', to: '15:00' }] });
-    expect(goteborg.planned.citation.quote).toMatch(/senast 10 dagar innan/u);
-    expect(goteborg.disruption.channels).toEqual(['sms', 'email']);
+    expect(goteborg.planned.origin.minimumNoticeDays).toMatchObject({ from: 'document', citation: { quote: expect.stringMatching(/senast 10 dagar innan/u) } });
+    expect(goteborg.disruption).toMatchObject({ channels: ['sms', 'email'], origin: { channels: { from: 'document' } } });
+  });
+
+  it('take the bot’s defaults where the document says nothing, marked as such', async () => {
+    // The document says neither how planned outages are announced nor anything of reminders.
+    expect(goteborg.planned).toMatchObject({ channels: ['chat', 'email'], remindersHoursBefore: [24, 1], origin: { channels: { from: 'default' }, remindersHoursBefore: { from: 'default' } } });
+    const uppsala = (await bundledKnowledge()).noticeRules.find((rules) => rules.municipalityId === 'uppsala')!;
+    expect(uppsala.planned).toMatchObject({ minimumNoticeDays: 0, preferredWindows: [], origin: { minimumNoticeDays: { from: 'default' } } });
+    expect(uppsala.disruption).toEqual({ channels: ['chat', 'email'], origin: { channels: { from: 'default' } } });
   });
 
   it('accept a Sunday 08–12 with 12 days’ notice, on the day daylight saving ends', () => {

@@ -107,7 +107,7 @@ describe('a new notice, from the button to the preview', () => {
     core.answer = (turn) =>
       turn.kind === 'action' && turn.action.type === 'preview-notice' && turn.action.values.start === '2026-12-06'
         ? [formReply({ values: { ...turn.action.values } as never, errors: [{ field: 'start', message: 'Välj en tid för starten.' }] })]
-        : [{ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 14 }];
+        : [{ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 14, rules: { title: 'Regler i kraft', lines: [] } }];
     const typed = { 'notice:title': 'Treserva uppgraderas', 'notice:systems': 'treserva,lifecare', 'notice:startDate': '2026-12-06', 'notice:endDate': '2026-12-06', 'notice:endTime': '12:00', 'notice:description': 'Version 7.2.' };
     const refused = await postSlackInteraction(server.url, viewSubmission(modal, typed, { userId: 'U0OLLE' }));
     expect(await refused.json()).toEqual({ response_action: 'errors', errors: { 'notice:startDate': 'Välj en tid för starten.' } });
@@ -148,7 +148,7 @@ describe('a new notice, from the button to the preview', () => {
 describe('publishing from the preview', () => {
   /** A preview as the bot posted it in Olle's DM, as Slack echoes it with a press. */
   function postedPreview(needsReason: boolean): { ts: string; blocks: AnyBlock[] } {
-    const reply: Reply = { kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: needsReason ? ['Minst 10 dagars framförhållning.'] : [], needsReason, recipients: 14 };
+    const reply: Reply = { kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: needsReason ? ['Minst 10 dagars framförhållning.'] : [], needsReason, recipients: 14, rules: { title: 'Regler i kraft', lines: [] } };
     return { ts: nextTs(), blocks: renderReply(reply).blocks as AnyBlock[] };
   }
 

@@ -35,7 +35,7 @@ describe('notice buttons become the core’s actions', () => {
   });
 
   it('the preview’s buttons: publish, edit the draft, discard', () => {
-    const buttons = buttonsOf(renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 3 }).blocks);
+    const buttons = buttonsOf(renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 3, rules: { title: 'Regler i kraft', lines: [] } }).blocks);
     const [publish, edit, discard] = buttons.map((button) => press(button.action_id, button.value));
     expect(publish).toMatchObject({ kind: 'action', action: { type: 'publish-notice', noticeId: PLANNED.id }, origin: { type: 'message', channel: 'D0ANNA' } });
     expect((publish as { action: object }).action).not.toHaveProperty('reason');
@@ -44,7 +44,7 @@ describe('notice buttons become the core’s actions', () => {
   });
 
   it('Publicera against the rules asks the reason in a modal first, remembering the preview to update', () => {
-    const [publish] = buttonsOf(renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: ['Minst 10 dagar.'], needsReason: true, recipients: 3 }).blocks);
+    const [publish] = buttonsOf(renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: ['Minst 10 dagar.'], needsReason: true, recipients: 3, rules: { title: 'Regler i kraft', lines: [] } }).blocks);
     expect(press(publish!.action_id, publish!.value)).toEqual({
       kind: 'notice-reason-requested',
       teamId: 'T0KOMMUN1',

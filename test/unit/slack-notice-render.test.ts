@@ -12,7 +12,7 @@ describe('every notice reply renders as valid Block Kit', () => {
     { kind: 'notice-list', language: 'sv', municipality: GBG, notices: [PLANNED, DISRUPTION], canPublish: true },
     { kind: 'notice-list', language: 'sv', municipality: null, notices: [], canPublish: false },
     formReply(),
-    { kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: ['Minst 10 dagars framförhållning.'], needsReason: true, recipients: 12 },
+    { kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: ['Minst 10 dagars framförhållning.'], needsReason: true, recipients: 12, rules: { title: 'Regler i kraft', lines: [] } },
     changeReply(),
     { kind: 'notice-report', language: 'sv', notice: PLANNED, report: { channels: [{ channel: 'chat', sent: 3, pending: 1, failed: 0, withdrawn: 0 }], failures: [], complete: false } },
     { kind: 'notice-action-recorded', language: 'sv', notice: PLANNED, action: 'published', recipients: 12 },
@@ -135,7 +135,7 @@ describe('forms sent as messages (no modal could be opened)', () => {
 
 describe('the preview', () => {
   it('shows the notice as recipients will see it, what it breaks, and Publicera / Ändra / Släng utkastet', () => {
-    const { blocks, text } = renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: ['Minst 10 dagars framförhållning.', 'Helst söndagar 08–15.'], needsReason: true, recipients: 12 });
+    const { blocks, text } = renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: ['Minst 10 dagars framförhållning.', 'Helst söndagar 08–15.'], needsReason: true, recipients: 12, rules: { title: 'Regler i kraft', lines: [] } });
     expect(text).toBe(t.previewTitle(12));
     const shown = readable(blocks);
     expect(shown).toContain('Planerat driftstopp: Treserva uppgraderas');
@@ -150,7 +150,7 @@ describe('the preview', () => {
   });
 
   it('asks no reason when the draft keeps the rules', () => {
-    const { blocks } = renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 1 });
+    const { blocks } = renderReply({ kind: 'notice-preview', language: 'sv', notice: PLANNED, violations: [], needsReason: false, recipients: 1, rules: { title: 'Regler i kraft', lines: [] } });
     expect(readable(blocks)).not.toContain(t.violations);
     expect(JSON.parse(buttonsOf(blocks)[0]!.value)).toMatchObject({ needsReason: false });
   });

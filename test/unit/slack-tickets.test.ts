@@ -285,10 +285,12 @@ describe('the requester’s messages', () => {
 
   it('says how the municipality wants it done instead, with a Källa line and the quote', () => {
     const citation = { municipalityId: 'orebro', municipalityName: 'Örebro kommun', file: 'orebro.yaml', document: { sv: 'Rutin Lifecare SP' }, headingPath: ['Ansvar'], heading: 'Ansvar: privata utförare', quote: 'SITHS-kort kan beställas via behöriga företag.' };
-    const { blocks } = renderReply({ kind: 'handled-elsewhere', language: 'sv', text: 'Beställ SITHS-kort via behöriga företag.', citation } as Extract<Reply, { kind: 'handled-elsewhere' }>);
+    const { blocks } = renderReply({ kind: 'handled-elsewhere', language: 'sv', text: 'Beställ SITHS-kort via behöriga företag.', link: null, citation } as Extract<Reply, { kind: 'handled-elsewhere' }>);
     expectWithinSlackLimits(blocks);
     expect((blocks[0] as AnyBlock).text!.text).toBe(`*${k.handledElsewhereTitle}*\nBeställ SITHS-kort via behöriga företag.`);
     expect((blocks[1] as AnyBlock).elements!.map((element) => element.text)).toEqual(['Källa: Örebro kommun, Rutin Lifecare SP, Ansvar: privata utförare', '«SITHS-kort kan beställas via behöriga företag.»']);
+    const linked = renderReply({ kind: 'handled-elsewhere', language: 'sv', text: 'Beställ i e-tjänsten.', link: { text: 'SITHS-kort - beställning — Vellinge kommun' }, citation } as Extract<Reply, { kind: 'handled-elsewhere' }>).blocks as AnyBlock[];
+    expect(linked[1]!.text!.text).toBe('*Länk i rutinen: "SITHS-kort - beställning — Vellinge kommun"*');
   });
 
   it('says the ticket is filed, and what was recorded where no staff message can be updated', () => {

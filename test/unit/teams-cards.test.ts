@@ -350,7 +350,7 @@ describe('Teams cards for registration and tickets', () => {
 
   it('"handled elsewhere" says how the municipality wants it done, with a Källa section', async () => {
     const note = (await bundledKnowledge()).handledElsewhere.find((candidate) => candidate.municipalityId === 'orebro')!;
-    const card = cardIn({ kind: 'handled-elsewhere', language: 'sv', text: note.answer.sv, citation: note.citation });
+    const card = cardIn({ kind: 'handled-elsewhere', language: 'sv', text: note.answer.sv, link: note.link, citation: note.citation });
     expect(await adaptiveCardProblems(card)).toEqual([]);
     expect(cardTexts(card)).toEqual([
       ticketTexts.sv.handledElsewhereTitle,

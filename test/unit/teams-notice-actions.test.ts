@@ -107,7 +107,7 @@ describe('Teams notice actions: pressing the buttons of rendered cards', () => {
   });
 
   it('on the preview, Publicera sends the reason; Ändra and Släng utkastet go without it', () => {
-    const card = cardOf({ kind: 'notice-preview', language: 'sv', notice, violations: ['För kort varsel.'], needsReason: true, recipients: 3 });
+    const card = cardOf({ kind: 'notice-preview', language: 'sv', notice, violations: ['För kort varsel.'], needsReason: true, recipients: 3, rules: { title: 'Regler i kraft', lines: [] } });
     expect(decodeCardAction(pressButton(card, 'Publicera', { 'publish.reason': 'Akut.' }))?.action).toEqual({ type: 'publish-notice', noticeId: notice.id, reason: 'Akut.' });
     expect(() => pressButton(card, 'Publicera')).toThrow(/required input publish\.reason/u);
     expect(decodeCardAction(pressButton(card, 'Ändra'))?.action).toEqual({ type: 'open-notice-form', noticeKind: 'planned', noticeId: notice.id });

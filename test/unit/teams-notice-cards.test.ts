@@ -218,7 +218,7 @@ describe('Teams notice cards', () => {
 
   it('the preview shows the notice as recipients will, what it breaks, a required reason, and Publicera / Ändra / Släng utkastet', async () => {
     const violations = ['Planerade driftstopp ska meddelas minst 10 dagar i förväg; det här är 3 dagar.'];
-    const card = cardIn({ kind: 'notice-preview', language: 'sv', notice: planned, violations, needsReason: true, recipients: 42 });
+    const card = cardIn({ kind: 'notice-preview', language: 'sv', notice: planned, violations, needsReason: true, recipients: 42, rules: { title: 'Regler i kraft', lines: [] } });
     expect(await adaptiveCardProblems(card)).toEqual([]);
     const shown = cardTexts(card);
     expect(shown[0]).toBe(sv.previewTitle(42));
@@ -236,7 +236,7 @@ describe('Teams notice cards', () => {
   });
 
   it('a preview that breaks no rule asks for no reason', async () => {
-    const card = cardIn({ kind: 'notice-preview', language: 'sv', notice: planned, violations: [], needsReason: false, recipients: 1 });
+    const card = cardIn({ kind: 'notice-preview', language: 'sv', notice: planned, violations: [], needsReason: false, recipients: 1, rules: { title: 'Regler i kraft', lines: [] } });
     expect(await adaptiveCardProblems(card)).toEqual([]);
     expect(inputsOf(card).size).toBe(0);
     expect(cardTexts(card)).not.toContain(sv.violations);

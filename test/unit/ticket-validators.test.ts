@@ -2,6 +2,7 @@ import { BlockList } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nonPublicReason, validateDate, validateHsaId, validatePersonnummer, validatePublicIpv4List } from '../../src/tickets/validators.js';
+import { wordFieldErrors } from '../../src/bot/index.js';
 
 /** The Luhn control digit over the 9 digits ÅÅMMDDNNN, computed independently of the library. */
 function controlDigit(nine: string): number {
@@ -78,9 +79,26 @@ describe('public IPv4 addresses', () => {
 });
 
 describe('other fields', () => {
-  it('checks HSA-id format', () => {
+  it('keeps an HSA-id as typed, normalising only the SE prefix', () => {
     expect(validateHsaId('se2321000016-1003')).toEqual({ ok: true, value: 'SE2321000016-1003' });
-    expect(validateHsaId('2321000016-1003').ok).toBe(false);
+    expect(validateHsaId(' Se5560360793-aB12x ')).toEqual({ ok: true, value: 'SE5560360793-aB12x' });
+  });
+
+  it('says what is wrong with an HSA-id', () => {
+    const message = (input: string): string => {
+      const result = validateHsaId(input);
+      // Worded as the bot words it for a Swedish user.
+      return result.ok ? `accepted ${result.value}` : wordFieldErrors([{ field: 'hsaId', ...result.problem }], 'sv')[0]!.message;
+    };
+    expect(message('2321000016-1003')).toMatch(/börjar med SE/u);
+    expect(message('SE232100-0016-1003')).toMatch(/I HSA-id står organisationsnumret med tio siffror direkt efter SE/u);
+    expect(message('SE23210000161003')).toMatch(/I HSA-id står ett bindestreck och id:t/u);
+    expect(message('SE2321000016-10 03')).toMatch(/i HSA-id får bara ha bokstäver a–z och siffror/u);
+    // The organisationsnummer's control digit is checked, as for any organisationsnummer.
+    expect(message('SE2321000017-1003')).toMatch(/Organisationsnumret 2321000017 .*inte giltigt/u);
+    // 31 characters in all is the most: SE + 10 digits + hyphen leaves 18 for the id.
+    expect(message(`SE2321000016-${'a'.repeat(18)}`)).toBe(`accepted SE2321000016-${'a'.repeat(18)}`);
+    expect(message(`SE2321000016-${'a'.repeat(19)}`)).toMatch(/högst 31 tecken; det här har 32/u);
   });
 
   it('checks dates in Stockholm time, including "not in the past"', () => {
