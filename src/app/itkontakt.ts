@@ -147,7 +147,7 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
   if (!config.smsGateway) logger.warn('SMS_GATEWAY_URL is not set: notice SMS wait in the outbox until it is');
   if (!config.slack.botToken) {
     // Their chat notices are queued for Slack DMs that this server cannot send: say so at start.
-    const listed = itkontakt.contacts.listContacts(operatorPrincipal('server'));
+    const listed = await itkontakt.contacts.listContacts(operatorPrincipal('server'));
     const onSlack = listed.ok ? listed.value.filter((contact) => contact.identities.some((identity) => identity.platform === 'slack')).length : 0;
     if (onSlack > 0) logger.warn({ contacts: onSlack }, 'SLACK_BOT_TOKEN is not set, but IT-contacts have Slack ids: their chat notices cannot be sent and become dead letters after NOTICE_MAX_ATTEMPTS');
   }

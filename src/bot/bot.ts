@@ -179,7 +179,7 @@ export class Bot {
           reference: turn.reference ?? null,
           installedBy: actorKey(turn.actor),
           installedAt: this.deps.now().toISOString(),
-          municipality: this.noticeMunicipalityFor(turn.actor, turn.conversation),
+          municipality: await this.noticeMunicipalityFor(turn.actor, turn.conversation),
         });
         return [{ kind: 'welcome', language, municipality: await this.answers.currentMunicipality(turn.actor), municipalities: this.deps.municipalities }];
       }
@@ -193,11 +193,11 @@ export class Bot {
    * A channel an IT-contact adds the bot to gets their municipality's notices (they can stop it
    * with "driftkanal av"); staff add the bot to their own channels, which get none unless asked.
    */
-  private noticeMunicipalityFor(actor: Actor, conversation: ConversationRef): string | null {
+  private async noticeMunicipalityFor(actor: Actor, conversation: ConversationRef): Promise<string | null> {
     if (conversation.kind === 'personal') return null;
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     if (principal.role !== 'it-contact') return null;
-    const municipalities = [...new Set(this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality))];
+    const municipalities = [...new Set((await this.deps.contacts.contactsOf(principal)).filter((contact) => contact.active).map((contact) => contact.municipality))];
     return municipalities.length === 1 ? municipalities[0]! : null;
   }
 
@@ -295,7 +295,7 @@ export class Bot {
     const identity = identityOf(actor);
     // A municipality may be given by name in the form ("Göteborg"); the registry wants its id.
     const municipality = this.resolveMunicipality(values.municipality ?? '')?.id ?? values.municipality ?? '';
-    const principal = this.deps.contacts.principalFor(identity);
+    const principal = await this.deps.contacts.principalFor(identity);
     const result = await this.deps.contacts.submitRegistration(principal, { ...values, municipality }, identity, destinationKey(conversation));
     if (!result.ok) {
       return [result.code === 'invalid' ? this.registrationForm(language, values, result.errors) : { kind: 'error', language, message: result.message }];
@@ -306,7 +306,7 @@ export class Bot {
   }
 
   private async decideRegistration(actor: Actor, requestId: string, approve: boolean, reason: string | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.contacts.decideRegistration(principal, requestId, { approve, reason });
     if (!result.ok) return [{ kind: 'error', language, message: result.message }];
     const { request } = result.value;
@@ -322,7 +322,7 @@ export class Bot {
   }
 
   private async setStaffChannel(actor: Actor, conversation: ConversationRef, name: string, preferences: UserPreferences | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const t = language === 'en' ? 'en' : 'sv';
     const municipality = name ? this.resolveMunicipality(name) : principal.municipalities?.length === 1 ? this.choice(principal.municipalities[0]) : this.choice(preferences?.municipality);
     if (!municipality || !this.deps.contacts.manages(principal, municipality.id)) {

@@ -165,7 +165,7 @@ export class PlatformMessenger implements Messenger {
     const channel = options.skipChannel ? undefined : await this.deps.staffChannels.get(municipality);
     if (channel && (await this.sendTo(channel, replies))) return 1;
     let reached = 0;
-    for (const member of this.deps.contacts.staffOf(municipality)) {
+    for (const member of await this.deps.contacts.staffOf(municipality)) {
       for (const identity of member.identities) if (await this.sendToPerson(identity, replies)) reached += 1;
     }
     if (reached === 0) this.deps.logger.warn({ municipality }, 'no staff channel or reachable staff for municipality');

@@ -20,10 +20,9 @@ function fieldValues(args: ParsedArgs): Record<string, string> {
 }
 
 /** The principal to file as: a contact (--as id or email), or the operator. */
-function principalFor(app: Services, runtime: Runtime, as: string | undefined): Principal {
+async function principalFor(app: Services, runtime: Runtime, as: string | undefined): Promise<Principal> {
   if (!as) return operatorPrincipal(runtime.operator);
-  const all = app.store.read().contacts;
-  const contact = Object.values(all).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
+  const contact = (await app.store.contacts.contact(as)) ?? (await app.store.contacts.findContacts({ email: as })).find((candidate) => candidate.email === as.toLowerCase());
   if (!contact) throw new UsageError(`Ingen kontakt "${as}" (ange id eller e-post från itkontakt contacts list).`);
   return { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] };
 }
@@ -84,7 +83,7 @@ export const ticketCommands: readonly Command[] = [
       const values = fieldValues(args);
       const app = await openServicesFor(runtime);
       try {
-        const result = await app.tickets.file(principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
+        const result = await app.tickets.file(await principalFor(app, runtime, stringOption(args, 'as')), { municipality, typeId, values });
         if (!result.ok) {
           const errors = result.code === 'invalid' ? result.errors : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
@@ -109,7 +108,7 @@ export const ticketCommands: readonly Command[] = [
       const status = stringOption(args, 'status') as TicketStatus | undefined;
       if (status && !STATUSES.includes(status)) throw new UsageError(`--status ska vara en av ${STATUSES.join(', ')}.`);
       const app = await openServicesFor(runtime);
-      const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
+      const result = await app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
       if (!result.ok) {
         write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
         return EXIT_FAILURE;
@@ -135,8 +134,7 @@ export const ticketCommands: readonly Command[] = [
         return EXIT_FAILURE;
       }
       const ticket = result.value;
-      const outbox = app.store.read().outbox;
-      const deliveries = Object.values(outbox).filter((entry) => entry.ticketId === ticket.id);
+      const deliveries = await app.store.tickets.outboxOf(ticket.id);
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ...ticket, deliveries }));
       } else {

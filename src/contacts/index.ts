@@ -1,5 +1,5 @@
 export type { Platform, Actor, ChatIdentity, Contact, ContactLanguage, StaffMember, Principal, RegistrationRequest, AuditEntry } from './model.js';
-export type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
+export type { AuditQuery, ContactQuery, ContactsReader, ContactsRepository, ContactsTransaction, RegistrationQuery, StaffQuery } from './repository.js';
 export { ContactService, operatorPrincipal, type Outcome } from './service.js';
 export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber, type FieldError } from './validation.js';
 export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS } from './csv.js';

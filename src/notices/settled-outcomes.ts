@@ -17,11 +17,13 @@ export type SettledOutcome =
  * (and deactivates a conversation that is gone), a released one goes back as it was.
  */
 export async function storeOutcomes(repository: NoticesRepository, batch: readonly SettledOutcome[], now: () => Date, logger: Logger): Promise<void> {
-  await repository.write((transaction) => {
+  await repository.write(async (transaction) => {
     const at = now().toISOString();
     // A notice archived while its message was under way keeps its report; its row is not brought back.
-    transaction.putDeliveries(
-      batch.filter((outcome) => !transaction.notice(outcome.delivery.noticeId)?.archivedReport).map((outcome): NoticeDelivery => {
+    const archived = new Set<string>();
+    for (const noticeId of new Set(batch.map((outcome) => outcome.delivery.noticeId))) if ((await transaction.notice(noticeId))?.archivedReport) archived.add(noticeId);
+    await transaction.putDeliveries(
+      batch.filter((outcome) => !archived.has(outcome.delivery.noticeId)).map((outcome): NoticeDelivery => {
         const delivery = outcome.delivery;
         switch (outcome.kind) {
           case 'sent':
@@ -35,7 +37,7 @@ export async function storeOutcomes(repository: NoticesRepository, batch: readon
         }
       }),
     );
-    for (const outcome of batch) if (outcome.kind === 'failed' && outcome.deactivate) transaction.deactivateDestination(outcome.deactivate, at);
+    for (const outcome of batch) if (outcome.kind === 'failed' && outcome.deactivate) await transaction.deactivateDestination(outcome.deactivate, at);
   });
   for (const outcome of batch) {
     if (outcome.kind === 'failed') logger.warn({ delivery: outcome.delivery.id, channel: outcome.delivery.channel, reason: outcome.error }, 'notice delivery failed for good (dead letter)');

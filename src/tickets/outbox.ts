@@ -96,17 +96,14 @@ export class TicketOutbox {
 
   private async claim(filter: { ticketId?: string }): Promise<OutboxEntry | undefined> {
     const { now, leaseMs = 60_000 } = this.options;
-    return this.options.repository.write((transaction) => {
+    const channels = (['email', 'staff-channel', 'requester'] as const).filter((channel) => this.canDeliver(channel));
+    if (channels.length === 0) return undefined;
+    return this.options.repository.write(async (transaction) => {
       const at = now();
-      const due = transaction
-        .outbox()
-        .filter((entry) => entry.status === 'pending' && new Date(entry.nextAttemptAt).getTime() <= at.getTime())
-        .filter((entry) => !filter.ticketId || entry.ticketId === filter.ticketId)
-        .filter((entry) => this.canDeliver(entry.channel))
-        .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))[0];
+      const due = await transaction.nextDueOutbox({ now: at, channels, ticketId: filter.ticketId });
       if (!due) return undefined;
       const claimed: OutboxEntry = { ...due, attempts: due.attempts + 1, nextAttemptAt: new Date(at.getTime() + leaseMs).toISOString() };
-      transaction.putOutbox(claimed);
+      await transaction.putOutbox(claimed);
       return claimed;
     });
   }
@@ -119,7 +116,7 @@ export class TicketOutbox {
 
   private async deliver(entry: OutboxEntry): Promise<'sent' | 'retrying' | 'failed'> {
     const { repository, knowledge, logger, now } = this.options;
-    const ticket = repository.read((view) => view.tickets().find((candidate) => candidate.id === entry.ticketId));
+    const ticket = await repository.ticket(entry.ticketId);
     const type = ticket && knowledge.ticketTypes.find((candidate) => candidate.id === ticket.typeId && candidate.municipalityId === ticket.municipality);
     let failure: { message: string; permanent: boolean } | undefined;
     if (!ticket || !type) {
