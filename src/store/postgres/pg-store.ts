@@ -4,7 +4,7 @@ import type { NoticesRepository } from '../../notices/index.js';
 import type { TicketsRepository } from '../../tickets/index.js';
 import { pgChatRepositories } from './chat.js';
 import { PgContacts } from './contacts.js';
-import { migrate } from './migrate.js';
+import { migrate, migrationStatus } from './migrate.js';
 import { PgNotices } from './notices.js';
 import type { Sql } from './sql.js';
 import { PgTickets } from './tickets.js';
@@ -27,6 +27,8 @@ const sqlOf =
  */
 export class PgStore {
   readonly kind = 'postgres';
+  /** Where the data is, as /healthz and the logs show it: the database URL without its password. */
+  readonly path: string;
   readonly contacts: ContactsRepository;
   readonly tickets: TicketsRepository;
   readonly notices: NoticesRepository;
@@ -35,7 +37,13 @@ export class PgStore {
   readonly destinations: DestinationRepository;
   readonly staffChannels: StaffChannelRepository;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    url: string,
+  ) {
+    const shown = new URL(url);
+    shown.password = '';
+    this.path = shown.toString();
     const sql = sqlOf(pool);
     const chat = pgChatRepositories(sql);
     this.preferences = chat.preferences;
@@ -49,6 +57,28 @@ export class PgStore {
     this.tickets = Object.assign(Object.create(tickets) as PgTickets, { write: <T>(change: (transaction: PgTickets) => Promise<T>) => this.transaction((tx) => change(new PgTickets(tx))) });
     const notices = new PgNotices(sql);
     this.notices = Object.assign(Object.create(notices) as PgNotices, { write: <T>(change: (transaction: PgNotices) => Promise<T>) => this.transaction((tx) => change(new PgNotices(tx))) });
+  }
+
+  /** Applies the migrations not applied yet; returns those it applied (`itkontakt db migrate`). */
+  static async migrate(url: string): Promise<Array<{ version: number; name: string }>> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await migrate(client)).map(({ version, name }) => ({ version, name }));
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Whether and when each migration was applied, without applying any (`itkontakt db status`). */
+  static async status(url: string): Promise<Array<{ version: number; name: string; appliedAt: string | null }>> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await migrationStatus(client)).map(({ version, name, appliedAt }) => ({ version, name, appliedAt }));
+    } finally {
+      await client.end();
+    }
   }
 
   /** Connects, and brings the schema up to date (under an advisory lock, so instances may start together). */
@@ -76,7 +106,7 @@ export class PgStore {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool);
+    return new PgStore(pool, url);
   }
 
   /** Runs a unit of work in one transaction: committed when it resolves, rolled back when it throws. */
@@ -93,6 +123,22 @@ export class PgStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Another process's writes are not watched here (the dispatcher polls); notifying other
+   * instances through the database comes with the cross-instance work.
+   */
+  onWrittenElsewhere(_listener: () => void): () => void {
+    return () => undefined;
+  }
+
+  /** Every write is awaited by its caller: nothing is queued to wait for. */
+  async flush(): Promise<void> {}
+
+  /** Runs `work` in one transaction on one connection (db copy). */
+  run<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.transaction(work);
   }
 
   /** Closes the pool (on shutdown). */
