@@ -67,6 +67,12 @@ export interface NoticesTransaction extends NoticesReader {
    * unclaimed at `now`; returns the claimed rows.
    */
   claimDeliveries(ids: readonly string[], claim: { readonly now: Date; readonly claimedUntil: string }): Promise<readonly NoticeDelivery[]>;
+  /**
+   * Writes each claimed delivery's outcome (`next`) only while the claim is still the claimer's:
+   * the row still carries the lease and attempt count it was claimed with (`claimed`). A claim that
+   * expired and was taken by another dispatcher is left to that one. Returns the ids written.
+   */
+  settleDeliveries(outcomes: ReadonlyArray<{ readonly claimed: NoticeDelivery; readonly next: NoticeDelivery }>): Promise<readonly string[]>;
   putSubscription(contactId: string, subscription: Subscription): Promise<void>;
   /** Marks a destination as gone (the platform said 403/404): nothing more is sent there. */
   deactivateDestination(key: string, at: string): Promise<void>;

@@ -100,6 +100,16 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
     return claimed;
   }
 
+  async settleDeliveries(outcomes: ReadonlyArray<{ readonly claimed: NoticeDelivery; readonly next: NoticeDelivery }>): Promise<readonly string[]> {
+    const settled: NoticeDelivery[] = [];
+    for (const { claimed, next } of outcomes) {
+      const current = this.delivery(claimed.id);
+      if (current && current.claimedUntil === claimed.claimedUntil && current.attempts === claimed.attempts) settled.push(next);
+    }
+    await this.putDeliveries(settled);
+    return settled.map((delivery) => delivery.id);
+  }
+
   async putNotice(notice: Notice): Promise<void> {
     this.removals.delete(notice.id);
     this.changes.set(notice.id, notice);

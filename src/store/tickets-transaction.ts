@@ -46,6 +46,13 @@ export class TicketsTransactionImpl extends UnitOfWork implements TicketsTransac
     return nextDueOutbox(this.outbox(), query);
   }
 
+  async settleOutbox(claimed: OutboxEntry, next: OutboxEntry): Promise<boolean> {
+    const current = this.outboxChanges.get(claimed.id) ?? this.data.outbox[claimed.id];
+    if (!current || current.nextAttemptAt !== claimed.nextAttemptAt || current.attempts !== claimed.attempts) return false;
+    await this.putOutbox(next);
+    return true;
+  }
+
   async putTicket(ticket: Ticket): Promise<void> {
     this.ticketChanges.set(ticket.id, ticket);
   }

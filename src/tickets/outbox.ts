@@ -142,20 +142,25 @@ export class TicketOutbox {
       }
     }
     const at = now();
+    // Written only while the claim is still ours: a sender whose lease ran out and whose entry another
+    // sender claimed since leaves the outcome to that one.
+    const settle = async (next: OutboxEntry): Promise<void> => {
+      if (!(await repository.write((transaction) => transaction.settleOutbox(entry, next)))) logger.warn({ ticket: entry.ticketId, channel: entry.channel }, 'ticket message claim expired and was taken by another sender; its outcome is left to that one');
+    };
     if (!failure) {
-      await repository.write((transaction) => transaction.putOutbox({ ...entry, status: 'sent', sentAt: at.toISOString(), lastError: null }));
+      await settle({ ...entry, status: 'sent', sentAt: at.toISOString(), lastError: null });
       logger.info({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts }, 'ticket message delivered');
       return 'sent';
     }
     if (failure.permanent) {
-      await repository.write((transaction) => transaction.putOutbox({ ...entry, status: 'failed', lastError: failure.message }));
+      await settle({ ...entry, status: 'failed', lastError: failure.message });
       logger.error({ ticket: entry.ticketId, channel: entry.channel, reason: failure.message }, 'ticket message refused for good');
       return 'failed';
     }
     const { retryBaseMs = 5_000, retryMaxMs = 15 * 60_000, random = Math.random } = this.options;
     // Forever for passing faults: an unreachable mail server never loses a ticket.
     const delay = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, random }).backoffMs(entry.attempts);
-    await repository.write((transaction) => transaction.putOutbox({ ...entry, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), lastError: failure.message }));
+    await settle({ ...entry, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), lastError: failure.message });
     logger.warn({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts, retryInMs: Math.round(delay), reason: failure.message }, 'ticket message failed; will retry');
     return 'retrying';
   }

@@ -45,6 +45,11 @@ export interface TicketsTransaction extends TicketsReader {
   putOutbox(entry: OutboxEntry): Promise<void>;
   /** The due pending entry that has waited longest, if any. */
   nextDueOutbox(query: DueOutboxQuery): Promise<OutboxEntry | undefined>;
+  /**
+   * Writes a claimed entry's outcome only while the claim is still the claimer's (the entry still
+   * has the lease and attempt count it was claimed with); false when another sender took it since.
+   */
+  settleOutbox(claimed: OutboxEntry, next: OutboxEntry): Promise<boolean>;
   /** The next number in a municipality's series for a year (1, 2, …), reserved by this unit of work. */
   nextNumber(series: string): Promise<number>;
   appendAudit(entry: Omit<AuditEntry, 'seq'>): Promise<void>;

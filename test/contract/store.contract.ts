@@ -248,6 +248,39 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       });
     });
 
+    describe('settling a claim', () => {
+      it("writes a delivery's outcome only while the claim is still the claimer's", async () => {
+        await store.notices.write((transaction) => transaction.putDeliveries([delivery('N1', 'a'), delivery('N1', 'b')]));
+        const claim = (at: string, until: string) => store.notices.write((transaction) => transaction.claimDeliveries([delivery('N1', 'a').id, delivery('N1', 'b').id], { now: new Date(at), claimedUntil: until }));
+        const mine = await claim(later(0), later(1));
+        expect(mine).toHaveLength(2);
+        // The lease of `a` runs out and another dispatcher claims it; `b` is left alone.
+        await store.notices.write((transaction) => transaction.claimDeliveries([delivery('N1', 'a').id], { now: new Date(later(2)), claimedUntil: later(3) }));
+        const settled = await store.notices.write((transaction) => transaction.settleDeliveries(mine.map((claimed) => ({ claimed, next: { ...claimed, status: 'sent', sentAt: later(2), claimedUntil: null } }))));
+        expect(settled).toEqual([delivery('N1', 'b').id]);
+        const rows = new Map((await store.notices.deliveries('N1')).map((row) => [row.recipient, row]));
+        expect(rows.get('a')).toMatchObject({ status: 'pending', attempts: 2, claimedUntil: later(3) });
+        expect(rows.get('b')).toMatchObject({ status: 'sent', attempts: 1, claimedUntil: null });
+      });
+
+      it("writes a ticket message's outcome only while the claim is still the claimer's", async () => {
+        await store.tickets.write((transaction) => transaction.putOutbox(outboxEntry('GBG-1', 'email')));
+        // A claim is the entry's next attempt moved out by the lease, as the outbox makes it.
+        const claim = (at: string, until: string) =>
+          store.tickets.write(async (transaction) => {
+            const due = (await transaction.nextDueOutbox({ now: new Date(at), channels: ['email'] }))!;
+            const claimed = { ...due, attempts: due.attempts + 1, nextAttemptAt: until };
+            await transaction.putOutbox(claimed);
+            return claimed;
+          });
+        const first = await claim(AT, later(1));
+        const second = await claim(later(2), later(3));
+        expect(await store.tickets.write((transaction) => transaction.settleOutbox(first, { ...first, status: 'sent', sentAt: later(2) }))).toBe(false);
+        expect(await store.tickets.write((transaction) => transaction.settleOutbox(second, { ...second, status: 'sent', sentAt: later(2) }))).toBe(true);
+        expect(await store.tickets.outboxOf('GBG-1')).toEqual([expect.objectContaining({ status: 'sent', attempts: 2 })]);
+      });
+    });
+
     describe('units of work', () => {
       it('a ticket, its outbox rows, its number and its audit entry land whole or not at all', async () => {
         await expect(

@@ -79,6 +79,20 @@ export class PgNotices implements NoticesTransaction {
     return claimed;
   }
 
+  /** One statement: each row is written only where it still carries the claim it was claimed with. */
+  async settleDeliveries(outcomes: ReadonlyArray<{ readonly claimed: NoticeDelivery; readonly next: NoticeDelivery }>): Promise<readonly string[]> {
+    if (outcomes.length === 0) return [];
+    const rows = await this.sql<{ id: string }>(
+      `UPDATE notice_deliveries d
+       SET status = r.next ->> 'status', attempts = (r.next ->> 'attempts')::int, not_before = r.next ->> 'notBefore', claimed_until = r.next ->> 'claimedUntil', doc = r.next
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, claimed_until text, attempts int, next jsonb)
+       WHERE d.id = r.id AND d.claimed_until IS NOT DISTINCT FROM r.claimed_until AND d.attempts = r.attempts
+       RETURNING d.id`,
+      [json(outcomes.map(({ claimed, next }) => ({ id: claimed.id, claimed_until: claimed.claimedUntil, attempts: claimed.attempts, next })))],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async putNotice(notice: Notice): Promise<void> {
     await this.sql(
       `INSERT INTO notices (id, municipality, kind, state, archived, created_at, doc) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)

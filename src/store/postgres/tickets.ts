@@ -55,6 +55,15 @@ export class PgTickets implements TicketsTransaction {
     return docs(recordSchemas.outbox, rows, 'ticket_outbox')[0];
   }
 
+  async settleOutbox(claimed: OutboxEntry, next: OutboxEntry): Promise<boolean> {
+    const rows = await this.sql(
+      `UPDATE ticket_outbox SET status = $4, next_attempt_at = $5, doc = $6::jsonb
+       WHERE id = $1 AND next_attempt_at = $2 AND (doc ->> 'attempts')::int = $3 RETURNING id`,
+      [claimed.id, claimed.nextAttemptAt, claimed.attempts, next.status, next.nextAttemptAt, json(next)],
+    );
+    return rows.length > 0;
+  }
+
   async putTicket(ticket: Ticket): Promise<void> {
     await this.sql(
       `INSERT INTO tickets (id, municipality, status, created_at, requester_label, requester_contact_id, doc) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
