@@ -8,4 +8,6 @@ export {
   type Services,
   type Itkontakt,
   type HttpPlatform,
+  type AppStore,
 } from './itkontakt.js';
+export { copyDataDirToDatabase, databaseStatus, migrateDatabase } from './database.js';

@@ -11,7 +11,10 @@ import type { EmailChannel, ServerPresence } from '../outbound/index.js';
 import { BotError } from '../errors/index.js';
 import { answerEngineFor, formatIssue, loadKnowledgeBaseCached, type AnswerEngine, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import type { LowdbStore } from '../store/index.js';
+import type { LowdbStore, PgStore } from '../store/index.js';
+
+/** The store the services run on: the embedded one (DATA_DIR) or PostgreSQL (DATABASE_URL). */
+export type AppStore = LowdbStore | PgStore;
 
 /** The parts of a running itkontakt, wired together. */
 export interface Itkontakt extends Services {
@@ -41,7 +44,7 @@ export interface Services {
   /** The one clock every service, the dispatcher and the reminders read. */
   readonly now: () => Date;
   readonly knowledge: KnowledgeBase;
-  readonly store: LowdbStore;
+  readonly store: AppStore;
   readonly contacts: ContactService;
   readonly tickets: TicketService;
   readonly outbox: TicketOutbox;
@@ -63,14 +66,15 @@ export interface OpenOptions {
 
 /** Opens the store and the services over it, with the knowledge base loaded. */
 export async function openServices(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Services> {
-  const [{ FileServerPresence, LowdbStore }, { ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
+  const [{ FileServerPresence, LowdbStore, PgStore }, { ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
     import('../store/index.js'),
     import('../contacts/index.js'),
     import('../tickets/index.js'),
     import('../notices/index.js'),
   ]);
   const knowledge = await loadKnowledge(config.knowledgeDir);
-  const store = await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
+  // Several servers may share one database; the embedded store's directory is one server's.
+  const store: AppStore = config.databaseUrl ? await PgStore.open(config.databaseUrl) : await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   // nodemailer comes with the email adapter, loaded only where email is configured.
@@ -151,7 +155,7 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
   if (!config.smsGateway) logger.warn('SMS_GATEWAY_URL is not set: notice SMS wait in the outbox until it is');
   if (!config.slack.botToken) {
     // Their chat notices are queued for Slack DMs that this server cannot send: say so at start.
-    const listed = itkontakt.contacts.listContacts(operatorPrincipal('server'));
+    const listed = await itkontakt.contacts.listContacts(operatorPrincipal('server'));
     const onSlack = listed.ok ? listed.value.filter((contact) => contact.identities.some((identity) => identity.platform === 'slack')).length : 0;
     if (onSlack > 0) logger.warn({ contacts: onSlack }, 'SLACK_BOT_TOKEN is not set, but IT-contacts have Slack ids: their chat notices cannot be sent and become dead letters after NOTICE_MAX_ATTEMPTS');
   }

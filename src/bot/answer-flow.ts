@@ -32,8 +32,8 @@ export class AnswerFlow {
   /** Whose requirements the person's questions are answered from, and what they said before. */
   async scopeOf(actor: Actor): Promise<{ readonly scope: AskerScope; readonly preferences: UserPreferences | undefined }> {
     const preferences = await this.deps.preferences.get(actor);
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
-    return { scope: askerScope(principal, this.deps.contacts.contactsOf(principal), preferences?.municipality), preferences };
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
+    return { scope: askerScope(principal, await this.deps.contacts.contactsOf(principal), preferences?.municipality), preferences };
   }
 
   /** The person's municipality as "Din kommun" shows it. */

@@ -117,7 +117,7 @@ export class Bot {
           reference: turn.reference ?? null,
           installedBy: actorKey(turn.actor),
           installedAt: this.deps.now().toISOString(),
-          municipality: this.noticeMunicipalityFor(turn.actor, turn.conversation),
+          municipality: await this.noticeMunicipalityFor(turn.actor, turn.conversation),
         });
         return [{ kind: 'welcome', language, municipality: await this.answers.currentMunicipality(turn.actor), municipalities: this.deps.municipalities }];
       }
@@ -131,11 +131,11 @@ export class Bot {
    * A channel an IT-contact adds the bot to gets their municipality's notices (they can stop it
    * with "driftkanal av"); staff add the bot to their own channels, which get none unless asked.
    */
-  private noticeMunicipalityFor(actor: Actor, conversation: ConversationRef): string | null {
+  private async noticeMunicipalityFor(actor: Actor, conversation: ConversationRef): Promise<string | null> {
     if (conversation.kind === 'personal') return null;
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     if (principal.role !== 'it-contact') return null;
-    const municipalities = [...new Set(this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality))];
+    const municipalities = [...new Set((await this.deps.contacts.contactsOf(principal)).filter((contact) => contact.active).map((contact) => contact.municipality))];
     return municipalities.length === 1 ? municipalities[0]! : null;
   }
 

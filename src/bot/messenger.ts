@@ -169,7 +169,7 @@ export class PlatformMessenger implements Messenger {
     }
     // Staff reached one by one: their copies have no shared thread to follow.
     const copies = channel ? [channel] : [];
-    for (const member of this.deps.contacts.staffOf(municipality)) {
+    for (const member of await this.deps.contacts.staffOf(municipality)) {
       for (const identity of member.identities) {
         const copy = await this.deliverTo(await this.personAddress(identity), message);
         if (copy) copies.push(copy);

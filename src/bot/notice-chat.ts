@@ -69,14 +69,14 @@ export function createChatTransport(deps: {
 /** Puts `card` (rendered per reader's language) in place of each delivery report posted for a notice; a card that cannot be replaced is reported to `onError`. */
 export async function replaceReportCards(
   notice: Pick<Notice, 'reportCards'>,
-  card: (language: Language) => Reply | undefined,
+  card: (language: Language) => Promise<Reply | undefined>,
   deps: { readonly messenger: Messenger; readonly destinations: DestinationRepository; readonly languages: Pick<UserLanguages, 'of' | 'ofKey'> },
   onError: (error: unknown) => void,
 ): Promise<void> {
   for (const reportCard of notice.reportCards) {
     try {
       // Each card in the language of the staff member who reads it.
-      const rendered = card(await chatLanguage(reportCard.target, deps));
+      const rendered = await card(await chatLanguage(reportCard.target, deps));
       if (!rendered) continue;
       const outcome = await deps.messenger.replace(reportCard.target, { conversationId: reportCard.conversationId, messageId: reportCard.messageId }, rendered);
       if (outcome.kind !== 'sent') onError(new Error(`${outcome.kind}: ${outcome.reason}`));
@@ -100,7 +100,7 @@ export class ReportCards {
       readonly messenger: Messenger;
       readonly destinations: DestinationRepository;
       readonly languages: Pick<UserLanguages, 'of' | 'ofKey'>;
-      readonly render: (noticeId: string, language: Language) => Reply | undefined;
+      readonly render: (noticeId: string, language: Language) => Promise<Reply | undefined>;
       readonly logger: Logger;
       readonly intervalMs?: number;
     },
@@ -126,7 +126,7 @@ export class ReportCards {
 
   /** Re-renders every report card of a notice now. */
   async refresh(id: string): Promise<void> {
-    const notice = this.deps.notices.show(id);
+    const notice = await this.deps.notices.show(id);
     if (!notice) return;
     await replaceReportCards(notice, (language) => this.deps.render(id, language), this.deps, (error) => this.deps.logger.warn({ err: error, notice: id }, 'could not update the delivery report card'));
   }

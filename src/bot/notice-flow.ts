@@ -38,7 +38,7 @@ const DISRUPTION_STATES: readonly DisruptionState[] = ['investigating', 'identif
 export class NoticeFlow {
   constructor(private readonly deps: NoticeFlowDependencies) {}
 
-  private principal(actor: Actor): Principal {
+  private principal(actor: Actor): Promise<Principal> {
     return this.deps.contacts.principalFor(identityOf(actor));
   }
 
@@ -54,7 +54,7 @@ export class NoticeFlow {
   private async municipalityOf(actor: Actor, principal: Principal): Promise<string | undefined> {
     const preferred = (await this.deps.preferences.get(actor))?.municipality ?? undefined;
     if (principal.role === 'staff') return principal.municipalities?.[0];
-    const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality);
+    const own = (await this.deps.contacts.contactsOf(principal)).filter((contact) => contact.active).map((contact) => contact.municipality);
     if (preferred && (own.includes(preferred) || own.length === 0)) return preferred;
     return own[0] ?? preferred;
   }
@@ -68,18 +68,18 @@ export class NoticeFlow {
 
   /** "driftinfo": current and upcoming notices of the person's municipality. */
   async list(actor: Actor, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     const municipality = await this.municipalityOf(actor, principal);
     if (!municipality) return [{ kind: 'notice-list', language, municipality: null, notices: [], canPublish: false }];
-    const notices = this.deps.notices.current(municipality).map((notice) => this.summary(notice, language));
+    const notices = (await this.deps.notices.current(municipality)).map((notice) => this.summary(notice, language));
     return [{ kind: 'notice-list', language, municipality: this.choice(municipality), notices, canPublish: this.deps.contacts.manages(principal, municipality) && principal.role !== 'it-contact' }];
   }
 
   /** "prenumerera Treserva" / "sluta följa Phoniro"; without a system, the list of systems. */
   async follow(actor: Actor, systemName: string | null, following: boolean, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     const municipality = await this.municipalityOf(actor, principal);
-    const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active && contact.municipality === municipality);
+    const own = (await this.deps.contacts.contactsOf(principal)).filter((contact) => contact.active && contact.municipality === municipality);
     if (!municipality || own.length === 0) {
       return [{ kind: 'error', language, message: refusalTexts[language].onlyContactsFollow }];
     }
@@ -94,20 +94,20 @@ export class NoticeFlow {
       if (!result.ok) return [refused(result, language)];
       changed = { system: system.name, following };
     }
-    const muted = this.deps.notices.muted(own[0]!.id);
+    const muted = await this.deps.notices.muted(own[0]!.id);
     const systems = this.deps.knowledge.systems.map((system) => ({ id: system.id, name: system.name, following: !muted.includes(system.id) }));
     return [{ kind: 'subscriptions', language, municipality: this.choice(municipality), systems, changed }];
   }
 
   /** "driftkanal" in a channel: it gets the municipality's notices ("driftkanal av" stops it). */
   async setChannel(actor: Actor, conversation: ConversationRef, municipalityId: string | undefined, enabled: boolean, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     const municipality = municipalityId ?? (await this.municipalityOf(actor, principal));
     const sv = language === 'sv';
     if (conversation.kind === 'personal') {
       return [{ kind: 'error', language, message: sv ? 'Skriv "driftkanal" i den kanal eller gruppchatt som ska få driftinformation; här i den privata chatten får du den redan.' : 'Type "notice channel" in the channel or group chat that should get notices; you already get them here in your personal chat.' }];
     }
-    const allowed = municipality && (this.deps.contacts.manages(principal, municipality) || this.deps.contacts.contactsOf(principal).some((contact) => contact.active && contact.municipality === municipality));
+    const allowed = municipality && (this.deps.contacts.manages(principal, municipality) || (await this.deps.contacts.contactsOf(principal)).some((contact) => contact.active && contact.municipality === municipality));
     if (!municipality || !allowed) {
       return [{ kind: 'error', language, message: sv ? 'Bara kommunens personal och registrerade IT-kontakter kan välja en kanal för driftinformation.' : 'Only the municipality’s staff and registered IT-contacts can choose a channel for notices.' }];
     }
@@ -140,9 +140,9 @@ export class NoticeFlow {
 
   /** Staff: the empty form, or a draft's form to edit. */
   async openForm(actor: Actor, kind: 'planned' | 'disruption', noticeId: string | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     if (noticeId) {
-      const notice = this.deps.notices.show(noticeId);
+      const notice = await this.deps.notices.show(noticeId);
       if (!notice || !this.deps.contacts.manages(principal, notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId}.` }];
       const values: Record<NoticeFormField, string> = {
         title: notice.title,
@@ -161,9 +161,9 @@ export class NoticeFlow {
 
   /** Staff: saves the form as a draft and shows it as recipients will see it. */
   async preview(actor: Actor, kind: 'planned' | 'disruption', noticeId: string | undefined, raw: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     const values = { ...this.emptyValues(), ...Object.fromEntries(NOTICE_FORM_FIELDS.map((field) => [field, (raw[field] ?? '').trim()])) } as Record<NoticeFormField, string>;
-    const existing = noticeId ? this.deps.notices.show(noticeId) : undefined;
+    const existing = noticeId ? await this.deps.notices.show(noticeId) : undefined;
     const municipality = existing?.municipality ?? this.staffMunicipality(principal, await this.municipalityOf(actor, principal));
     if (!municipality || !this.deps.contacts.manages(principal, municipality)) return [this.forbidden(language)];
     const own = this.systems(municipality);
@@ -181,29 +181,30 @@ export class NoticeFlow {
       return form([...errors, ...theirs.filter((error) => !errors.some((mine) => mine.field === error.field))]);
     }
     if (errors.length > 0) return form(errors);
-    return [this.previewReply(result.value, language)];
+    return [await this.previewReply(result.value, language)];
   }
 
-  private previewReply(notice: Notice, language: Language): Reply {
+  private async previewReply(notice: Notice, language: Language): Promise<Reply> {
     const violations = this.deps.notices.violations(notice).map((violation) => fieldErrorTexts[language].violation(violation));
     const inForce = this.deps.notices.rules(notice.municipality);
     const rules = { title: noticeRulesTitle(this.choice(notice.municipality).name, language), lines: inForce ? noticeRuleSections(inForce, language, notice.kind).flatMap((section) => section.lines) : [] };
-    return { kind: 'notice-preview', language, notice: this.summary(notice, language), violations, needsReason: violations.length > 0, recipients: this.deps.notices.audience(notice).filter((member) => !member.unreachable).length, rules };
+    const audience = await this.deps.notices.audience(notice);
+    return { kind: 'notice-preview', language, notice: this.summary(notice, language), violations, needsReason: violations.length > 0, recipients: audience.filter((member) => !member.unreachable).length, rules };
   }
 
   /** Staff: publishes a previewed draft; the live delivery report goes to the publisher's chat. */
   async publish(actor: Actor, conversation: ConversationRef, noticeId: string, reason: string | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     const result = await this.deps.notices.publish(principal, noticeId, reason);
     if (!result.ok) {
-      const notice = this.deps.notices.show(noticeId);
+      const notice = await this.deps.notices.show(noticeId);
       // A missing reason: show the preview again, which asks for it.
-      if (result.code === 'invalid' && notice?.state === 'draft') return [refused(result, language), this.previewReply(notice, language)];
+      if (result.code === 'invalid' && notice?.state === 'draft') return [refused(result, language), await this.previewReply(notice, language)];
       return [refused(result, language)];
     }
     const notice = result.value;
     const recorded: Reply = { kind: 'notice-action-recorded', language, notice: this.summary(notice, language), action: 'published', recipients: this.deps.notices.queuedBy(notice.id) };
-    const report = this.reportReply(notice.id, language);
+    const report = await this.reportReply(notice.id, language);
     if (report && (await this.postReportCard(notice.id, actor, conversation, report))) return [recorded];
     return report ? [recorded, report] : [recorded];
   }
@@ -222,7 +223,7 @@ export class NoticeFlow {
   }
 
   async discard(actor: Actor, noticeId: string, language: Language): Promise<Reply[]> {
-    const result = await this.deps.notices.discard(this.principal(actor), noticeId);
+    const result = await this.deps.notices.discard(await this.principal(actor), noticeId);
     if (!result.ok) return [refused(result, language)];
     return [{ kind: 'notice-action-recorded', language, notice: this.summary(result.value, language), action: 'discarded', recipients: 0 }];
   }
@@ -233,15 +234,15 @@ export class NoticeFlow {
   }
 
   async openChange(actor: Actor, noticeId: string, mode: NoticeChangeMode, language: Language): Promise<Reply[]> {
-    const notice = this.deps.notices.show(noticeId);
-    if (!notice || !this.deps.contacts.manages(this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: refusalTexts[language].noticeNotChangeable(noticeId) }];
+    const notice = await this.deps.notices.show(noticeId);
+    if (!notice || !this.deps.contacts.manages(await this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: refusalTexts[language].noticeNotChangeable(noticeId) }];
     const values: Record<string, string> = mode === 'correct' ? { title: notice.title, description: notice.description, impact: notice.impact } : { text: '', state: notice.kind === 'disruption' ? notice.state : '' };
     return [this.changeForm(notice, mode, values, [], language)];
   }
 
   /** Staff: an update, a correction, a cancellation or a resolution, sent to everyone who got the notice. */
   async change(actor: Actor, noticeId: string, mode: NoticeChangeMode, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
-    const principal = this.principal(actor);
+    const principal = await this.principal(actor);
     const text = values.text?.trim() ?? '';
     const state = values.state && DISRUPTION_STATES.includes(values.state as DisruptionState) ? (values.state as DisruptionState) : undefined;
     const result =
@@ -253,7 +254,7 @@ export class NoticeFlow {
             ? await this.deps.notices.cancel(principal, noticeId, text)
             : await this.deps.notices.resolve(principal, noticeId, text);
     if (!result.ok) {
-      const notice = this.deps.notices.show(noticeId);
+      const notice = await this.deps.notices.show(noticeId);
       // The form asks for a cancellation's reason in its text field.
       if (result.code === 'invalid' && notice) return [this.changeForm(notice, mode, values, wordFieldErrors(result.errors, language).map((error) => (error.field === 'reason' ? { ...error, field: 'text' } : error)), language)];
       return [refused(result, language)];
@@ -265,16 +266,15 @@ export class NoticeFlow {
 
   /** Re-renders the report cards now (their buttons change when a notice closes). */
   private async refreshReport(noticeId: string): Promise<void> {
-    const notice = this.deps.notices.show(noticeId);
+    const notice = await this.deps.notices.show(noticeId);
     if (!notice) return;
     // The change itself is done; a card that cannot be replaced is caught up by the next progress update.
     await replaceReportCards(notice, (language) => this.reportReply(noticeId, language), this.deps, () => undefined);
   }
 
   /** The delivery report as chat shows it; undefined for an unknown notice. */
-  reportReply(noticeId: string, language: Language): Reply | undefined {
-    const notice = this.deps.notices.show(noticeId);
-    const report = this.deps.notices.report(noticeId);
+  async reportReply(noticeId: string, language: Language): Promise<Reply | undefined> {
+    const [notice, report] = await Promise.all([this.deps.notices.show(noticeId), this.deps.notices.report(noticeId)]);
     if (!notice || !report) return undefined;
     const view: NoticeReportView = {
       channels: report.channels,
@@ -285,8 +285,8 @@ export class NoticeFlow {
   }
 
   async report(actor: Actor, noticeId: string, language: Language): Promise<Reply[]> {
-    const notice = this.deps.notices.show(noticeId);
-    if (!notice || !this.deps.contacts.manages(this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId} som du kan se.` }];
-    return [this.reportReply(noticeId, language)!];
+    const notice = await this.deps.notices.show(noticeId);
+    if (!notice || !this.deps.contacts.manages(await this.principal(actor), notice.municipality)) return [{ kind: 'error', language, message: `Ingen driftinformation med id ${noticeId} som du kan se.` }];
+    return [(await this.reportReply(noticeId, language))!];
   }
 }

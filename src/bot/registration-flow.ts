@@ -54,7 +54,7 @@ export class RegistrationFlow {
     const identity = identityOf(actor);
     // A municipality may be given by name in the form ("Göteborg"); the registry wants its id.
     const municipality = this.deps.resolveMunicipality(values.municipality ?? '')?.id ?? values.municipality ?? '';
-    const principal = this.deps.contacts.principalFor(identity);
+    const principal = await this.deps.contacts.principalFor(identity);
     const result = await this.deps.contacts.submitRegistration(principal, { ...values, municipality }, identity, destinationKey(conversation));
     if (!result.ok) {
       return [result.code === 'invalid' ? this.form(language, values, result.errors) : { kind: 'error', language, message: refusalTexts[language].contact(result.reason) }];
@@ -65,7 +65,7 @@ export class RegistrationFlow {
   }
 
   async decide(actor: Actor, requestId: string, approve: boolean, reason: string | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.contacts.decideRegistration(principal, requestId, { approve, reason });
     if (!result.ok) return [{ kind: 'error', language, message: refusalTexts[language].contact(result.reason) }];
     const { request } = result.value;
@@ -80,7 +80,7 @@ export class RegistrationFlow {
 
   /** Staff: "personalkanal <kommun>" makes this channel where the municipality's applications and tickets go. */
   async setStaffChannel(actor: Actor, conversation: ConversationRef, name: string, preferences: UserPreferences | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const t = registrationTexts[language];
     const municipality = name ? this.deps.resolveMunicipality(name) : principal.municipalities?.length === 1 ? this.choice(principal.municipalities[0]) : this.choice(preferences?.municipality);
     if (!municipality || !this.deps.contacts.manages(principal, municipality.id)) return [{ kind: 'error', language, message: t.staffChannelStaffOnly }];

@@ -77,13 +77,13 @@ export class TicketFlow {
   /** Whose rules apply: the municipality the person is IT-contact in, else the one they chose. */
   private async municipalityFor(actor: Actor, principal: Principal): Promise<string | undefined> {
     const preferred = (await this.deps.preferences.get(actor))?.municipality ?? undefined;
-    const own = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active).map((contact) => contact.municipality);
+    const own = (await this.deps.contacts.contactsOf(principal)).filter((contact) => contact.active).map((contact) => contact.municipality);
     if (preferred && (own.includes(preferred) || own.length === 0)) return preferred;
     return own[0] ?? principal.municipalities?.[0] ?? preferred;
   }
 
-  private prefill(principal: Principal, municipality: string, type: TicketType): Record<string, string> {
-    const contact = this.deps.contacts.contactsOf(principal).find((candidate) => candidate.municipality === municipality && candidate.active);
+  private async prefill(principal: Principal, municipality: string, type: TicketType): Promise<Record<string, string>> {
+    const contact = (await this.deps.contacts.contactsOf(principal)).find((candidate) => candidate.municipality === municipality && candidate.active);
     const values: Record<string, string> = {};
     if (!contact) return values;
     const known: Record<string, string> = { 'contact.name': contact.name, 'contact.email': contact.email, 'contact.phone': contact.phone, 'contact.provider': contact.provider.name, 'contact.orgNumber': contact.provider.orgNumber };
@@ -93,7 +93,7 @@ export class TicketFlow {
 
   /** "ärende", "Skapa ärende" on an answer, or a question that asks for something the routine covers. */
   async start(actor: Actor, language: Language, question?: string): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     if (principal.role === 'guest') return [{ kind: 'error', language, message: ticketTexts[language].onlyRegistered }];
     const municipalityId = await this.municipalityFor(actor, principal);
     if (!municipalityId) return [{ kind: 'choose-municipality', language, municipalities: this.deps.municipalities }];
@@ -102,7 +102,7 @@ export class TicketFlow {
     const replies: Reply[] = [];
     if (question) {
       const match = this.deps.tickets.match(municipalityId, question);
-      if (match.type) return [this.formOrWhy(principal, municipality, match.type, language)];
+      if (match.type) return [await this.formOrWhy(principal, municipality, match.type, language)];
       if (match.note) replies.push(elsewhereReply(match.note, language));
     }
     // Only what the bot can send is offered: an order the routine has made elsewhere is shown the
@@ -111,7 +111,7 @@ export class TicketFlow {
     const elsewhere = this.elsewhereNotes(types).filter((note) => !replies.some((reply) => reply.kind === 'handled-elsewhere' && reply.citation === note.citation));
     replies.push(...elsewhere.map((note) => elsewhereReply(note, language)));
     if (routed.length === 0) return replies.length > 0 ? replies : [{ kind: 'error', language, message: ticketTexts[language].noTypes(municipality.name) }];
-    if (routed.length === 1) return [...replies, this.form(principal, municipality, routed[0]!, language)];
+    if (routed.length === 1) return [...replies, await this.form(principal, municipality, routed[0]!, language)];
     const summaries = routed.map((type) => {
       const form = ticketForm(type, language);
       return { id: form.id, title: form.title, description: form.description, deadline: form.deadline };
@@ -129,7 +129,7 @@ export class TicketFlow {
    * The type's form when the bot can send it; else why not: the way to where the routine has the
    * order made, or that the routine names no one to send it to.
    */
-  private formOrWhy(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language): Reply {
+  private async formOrWhy(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language): Promise<Reply> {
     const routing = ticketRouting(type);
     if (routing === 'routed') return this.form(principal, municipality, type, language);
     const note = this.elsewhereNotes([type])[0];
@@ -138,8 +138,8 @@ export class TicketFlow {
     return { kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'no-destination', municipality: municipality.id, municipalityName: municipality.name, type: title, quote: type.citation.quote }) };
   }
 
-  private form(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language, values?: Readonly<Record<string, string>>, errors: readonly FieldError[] = []): Reply {
-    return { kind: 'ticket-form', language, municipality, type: ticketForm(type, language), values: values ?? this.prefill(principal, municipality.id, type), errors: wordFieldErrors(errors, language) };
+  private async form(principal: Principal, municipality: MunicipalityChoice, type: TicketType, language: Language, values?: Readonly<Record<string, string>>, errors: readonly FieldError[] = []): Promise<Reply> {
+    return { kind: 'ticket-form', language, municipality, type: ticketForm(type, language), values: values ?? (await this.prefill(principal, municipality.id, type)), errors: wordFieldErrors(errors, language) };
   }
 
   /**
@@ -148,18 +148,18 @@ export class TicketFlow {
    */
   async offerFor(actor: Actor, question: string, language: Language): Promise<Reply | undefined> {
     if (!ASKS_FOR_ACTION.test(question)) return undefined;
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     if (principal.role === 'guest') return undefined;
     const municipalityId = await this.municipalityFor(actor, principal);
     const type = municipalityId ? this.deps.tickets.match(municipalityId, question).type : undefined;
-    return type ? this.formOrWhy(principal, this.municipality(type.municipalityId), type, language) : undefined;
+    return type ? await this.formOrWhy(principal, this.municipality(type.municipalityId), type, language) : undefined;
   }
 
   async chooseType(actor: Actor, typeId: string, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const type = this.findType(typeId);
     if (!type) return [{ kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'unknown-type', municipality: '', typeId, known: [] }) }];
-    return [this.formOrWhy(principal, this.municipality(type.municipalityId), type, language)];
+    return [await this.formOrWhy(principal, this.municipality(type.municipalityId), type, language)];
   }
 
   private findType(typeId: string): TicketType | undefined {
@@ -171,14 +171,14 @@ export class TicketFlow {
   }
 
   async submit(actor: Actor, conversation: ConversationRef, typeId: string, values: Readonly<Record<string, string>>, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const type = this.findType(typeId);
     if (!type) return [{ kind: 'error', language, message: ticketTexts[language].refusal({ kind: 'unknown-type', municipality: '', typeId, known: [] }) }];
     // Empty optional fields are left out rather than sent as "".
     const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
     const result = await this.deps.tickets.file(principal, { municipality: type.municipalityId, typeId, values: filled, identity: identityOf(actor), replyTo: destinationKey(conversation) });
     if (!result.ok) {
-      if (result.code === 'invalid') return [this.form(principal, this.municipality(type.municipalityId), type, language, values, [...result.errors])];
+      if (result.code === 'invalid') return [await this.form(principal, this.municipality(type.municipalityId), type, language, values, [...result.errors])];
       if (result.reason.kind === 'ordered-elsewhere') return [elsewhereReply(result.reason.note, language)];
       return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     }
@@ -193,7 +193,7 @@ export class TicketFlow {
   }
 
   async staffAction(actor: Actor, ticketId: string, action: keyof typeof ACTION_STATUS, note: string | undefined, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.setStatus(principal, ticketId, ACTION_STATUS[action], note);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const requesterNotified = await this.tellRequester(result.value, (told) => ({ kind: 'ticket-update', language: told, ticket: this.summary(result.value, told), note: note?.trim() || null, askRating: result.value.status === 'resolved' }));
@@ -201,7 +201,7 @@ export class TicketFlow {
   }
 
   async rate(actor: Actor, ticketId: string, solved: boolean, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.rate(principal, ticketId, solved);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const ticket = this.summary(result.value);
@@ -210,8 +210,8 @@ export class TicketFlow {
   }
 
   async list(actor: Actor, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
-    const result = this.deps.tickets.list(principal);
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
+    const result = await this.deps.tickets.list(principal);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     // Staff see their municipality's tickets; everyone else their own.
     return [{ kind: 'ticket-list', language, tickets: result.value.map((ticket) => this.summary(ticket, language)).reverse() }];
@@ -242,9 +242,9 @@ export class TicketFlow {
    * municipality's staff, it goes to the requester. Anything else in such a thread is left alone.
    */
   async relayFromThread(actor: Actor, conversation: ConversationRef, threadId: string, text: string): Promise<Reply[] | undefined> {
-    const ticket = this.deps.tickets.byStaffThread(destinationKey(conversation), threadId);
+    const ticket = await this.deps.tickets.byStaffThread(destinationKey(conversation), threadId);
     if (!ticket) return undefined;
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return [];
     const result = await this.deps.tickets.addMessage(principal, ticket.id, text);
     if (!result.ok) return [{ kind: 'error', language: 'sv', message: ticketTexts.sv.refusal(result.reason) }];
@@ -280,7 +280,7 @@ export class TicketFlow {
 
   /** The requester answers staff: the answer goes into the ticket's staff thread(s). */
   async reply(actor: Actor, ticketId: string, text: string, language: Language): Promise<Reply[]> {
-    const principal = this.deps.contacts.principalFor(identityOf(actor));
+    const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.addMessage(principal, ticketId, text);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const { ticket } = result.value;

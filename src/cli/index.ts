@@ -15,6 +15,7 @@ const GROUPS: ReadonlyArray<{ readonly words: readonly string[]; load(): Promise
   { words: ['contacts', 'staff', 'registrations', 'audit'], load: async () => (await import('./registry-commands.js')).registryCommands },
   { words: ['tickets'], load: async () => (await import('./ticket-commands.js')).ticketCommands },
   { words: ['notices'], load: async () => (await import('./notice-commands.js')).noticeCommands },
+  { words: ['db'], load: async () => (await import('./db-commands.js')).dbCommands },
 ];
 
 async function allCommands(): Promise<readonly Command[]> {
@@ -35,7 +36,7 @@ function helpText(commands: readonly Command[]): string {
     '',
     'Miljövariabler: PORT, HOST, DATA_DIR, KNOWLEDGE_DIR, LOG_LEVEL, MicrosoftAppId, MicrosoftAppPassword,',
     'MicrosoftAppType, MicrosoftAppTenantId, TEAMS_LOCAL, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,',
-    'SLACK_API_URL, SMTP_URL, SMTP_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN, OUTBOX_*, NOTICE_*.',
+    'SLACK_API_URL, SMTP_URL, SMTP_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN, DATABASE_URL, OUTBOX_*, NOTICE_*.',
     'Se README.md (Configuration) för vad var och en gör.',
   ].join('\n');
 }

@@ -173,7 +173,7 @@ export const noticeCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const now = app.now();
       const municipality = parseMunicipality(args.values.municipality, app.knowledge);
-      const notices = app.notices.list(municipality);
+      const notices = await app.notices.list(municipality);
       if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => staffView(notice, now))));
       else write(runtime.stdout, notices.length === 0 ? 'Ingen driftinformation.' : notices.map((notice) => summary(notice, now)).join('\n'));
       return EXIT_OK;
@@ -188,7 +188,7 @@ export const noticeCommands: readonly Command[] = [
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openServicesFor(runtime);
-      const notice = app.notices.show(id);
+      const notice = await app.notices.show(id);
       if (!notice) return print(runtime, args, { ok: false, code: 'not-found', reason: { kind: 'not-found', noticeId: id }, errors: [] }, app.now());
       if (args.values.json) return print(runtime, args, { ok: true, value: notice }, app.now());
       write(runtime.stdout, details(notice, app.now()));
@@ -204,7 +204,7 @@ export const noticeCommands: readonly Command[] = [
       const [id] = args.positionals;
       if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
       const app = await openServicesFor(runtime);
-      const report = app.notices.report(id);
+      const report = await app.notices.report(id);
       if (!report) {
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'id', message: `Ingen driftinformation med id ${id}.` }] }));
         else write(runtime.stderr, `Ingen driftinformation med id ${id}.`);

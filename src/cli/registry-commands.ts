@@ -63,7 +63,7 @@ export const registryCommands: readonly Command[] = [
     options: { municipality: { type: 'string', short: 'm' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
-      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), includeInactive: args.values.all === true });
+      const result = await app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), includeInactive: args.values.all === true });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map((contact) => ({ ...contact, role: 'it-contact' }))));
       else if (result.value.length === 0) write(runtime.stdout, 'Inga kontakter registrerade.');
@@ -139,7 +139,7 @@ export const registryCommands: readonly Command[] = [
     options: { municipality: { type: 'string', short: 'm' }, output: { type: 'string', short: 'o' } },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
-      const result = app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality') });
+      const result = await app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality') });
       if (!result.ok) return failure(runtime, result, false);
       const csv = contactsToCsv(result.value);
       const output = stringOption(args, 'output');
@@ -222,7 +222,7 @@ export const registryCommands: readonly Command[] = [
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
-      const result = app.contacts.listStaff(operatorPrincipal(runtime.operator));
+      const result = await app.contacts.listStaff(operatorPrincipal(runtime.operator));
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
       else if (result.value.length === 0) write(runtime.stdout, 'Ingen personal registrerad. Lägg till med itkontakt staff add.');
@@ -239,7 +239,7 @@ export const registryCommands: readonly Command[] = [
       const status = stringOption(args, 'status');
       if (status && !['pending', 'approved', 'rejected'].includes(status)) throw new UsageError('--status ska vara pending, approved eller rejected.');
       const app = await openServicesFor(runtime);
-      const result = app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
+      const result = await app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
       else if (result.value.length === 0) write(runtime.stdout, 'Inga ansökningar.');
@@ -276,7 +276,7 @@ export const registryCommands: readonly Command[] = [
       const since = sinceText ? new Date(sinceText) : undefined;
       if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since ska vara ett datum, t.ex. 2026-11-01 eller 2026-11-01T08:00:00+01:00, inte "${sinceText}".`);
       const app = await openServicesFor(runtime);
-      const result = app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), since });
+      const result = await app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), since });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
       else if (result.value.length === 0) write(runtime.stdout, 'Inga händelser.');

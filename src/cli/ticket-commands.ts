@@ -44,14 +44,14 @@ async function filerFor(app: Services, runtime: Runtime, as: string | undefined,
     return { principal: staffPrincipal(member), filer: { name: member.name, email: member.email } };
   }
   if (as === undefined) throw new UsageError(`ITKONTAKT_OPERATOR är "${wanted}", men ingen personal har det id:t eller den e-posten (se itkontakt staff list).`);
-  const contact = Object.values(app.store.read().contacts).find((candidate) => candidate.id === as || candidate.email === as.toLowerCase());
+  const contact = (await app.store.contacts.contact(as)) ?? (await app.store.contacts.findContacts({ email: as })).find((candidate) => candidate.email === as.toLowerCase());
   if (!contact) throw new UsageError(`Ingen personal eller kontakt "${as}" (ange id eller e-post från itkontakt staff list eller itkontakt contacts list).`);
   return { principal: { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] } };
 }
 
 /** What became of the ticket's messages: sent now, and what waits in the outbox and who sends it. */
 async function deliveryLine(app: Services, ticketId: string, sent: number): Promise<string> {
-  const waiting = Object.values(app.store.read().outbox).filter((entry) => entry.ticketId === ticketId && entry.status === 'pending').length;
+  const waiting = (await app.store.tickets.outboxOf(ticketId)).filter((entry) => entry.status === 'pending').length;
   if (waiting === 0) return `Skickat (${sent}).`;
   const rest = `${waiting === 1 ? 'ett meddelande' : `${waiting} meddelanden`} i utkorgen, som ${await whenSent(app)}.`;
   return sent > 0 ? `Skickat (${sent}); ${rest}` : `Det ligger ${rest}`;
@@ -147,7 +147,7 @@ export const ticketCommands: readonly Command[] = [
       const status = stringOption(args, 'status') as TicketStatus | undefined;
       if (status && !STATUSES.includes(status)) throw new UsageError(`--status ska vara en av ${STATUSES.join(', ')}.`);
       const app = await openServicesFor(runtime);
-      const result = app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
+      const result = await app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
       if (!result.ok) {
         write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
         return EXIT_FAILURE;
@@ -173,8 +173,7 @@ export const ticketCommands: readonly Command[] = [
         return EXIT_FAILURE;
       }
       const ticket = result.value;
-      const outbox = app.store.read().outbox;
-      const deliveries = Object.values(outbox).filter((entry) => entry.ticketId === ticket.id);
+      const deliveries = await app.store.tickets.outboxOf(ticket.id);
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ...ticket, deliveries }));
       } else {

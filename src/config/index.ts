@@ -79,6 +79,13 @@ const envSchema = z.object({
   ),
   SMTP_FROM: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().refine((url) => /^https?:\/\/[^\s/]+/u.test(url) && URL.canParse(url), 'ska vara serverns publika adress, med https://, t.ex. https://itkontakt.kommun.se').optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .url('ska vara en PostgreSQL-adress, t.ex. postgres://itkontakt@127.0.0.1:5432/itkontakt')
+      .refine((url) => /^postgres(ql)?:\/\//u.test(url), 'ska börja med postgres:// eller postgresql://')
+      .optional(),
+  ),
   OUTBOX_INTERVAL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 2').transform(Number).optional(),
   OUTBOX_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   SMS_GATEWAY_URL: optionalText.pipe(z.string().url('ska vara SMS-gatewayens adress, t.ex. https://sms.example.se/send').refine((url) => /^https?:\/\//u.test(url), 'ska börja med http:// eller https://').optional()),
@@ -155,6 +162,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** PostgreSQL instead of the JSON file in dataDir (DATABASE_URL); undefined: the embedded store. */
+  readonly databaseUrl: string | undefined;
   readonly knowledgeDir: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Teams credentials; undefined unless teamsMode is `bot-framework`. */
@@ -274,6 +283,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     port: values.PORT ?? 3978,
     host,
     dataDir: resolvePath(values.DATA_DIR ?? 'data'),
+    databaseUrl: values.DATABASE_URL,
     knowledgeDir: values.KNOWLEDGE_DIR ? resolvePath(values.KNOWLEDGE_DIR) : BUNDLED_KNOWLEDGE_DIR,
     logLevel: values.LOG_LEVEL ?? 'info',
     teams,

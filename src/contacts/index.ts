@@ -1,5 +1,5 @@
 export type { Platform, Actor, ChatIdentity, Contact, ContactLanguage, StaffMember, Principal, RegistrationRequest, AuditEntry } from './model.js';
-export type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
+export type { AuditQuery, ContactQuery, ContactsReader, ContactsRepository, ContactsTransaction, RegistrationQuery, StaffQuery } from './repository.js';
 export { ContactService, operatorPrincipal } from './service.js';
 export type { Outcome, Failure, ContactRefusal } from './refusal.js';
 export { staffPrincipal, staffServes } from './staff-principal.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, ChatIdentity, Contact, ContactLanguage, Principal, RegistrationRequest, StaffMember } from './model.js';
-import type { ContactsRepository, ContactsTransaction, ContactsView } from './repository.js';
+import type { ContactsRepository, ContactsTransaction } from './repository.js';
 import { fieldError, type FieldError } from '../errors/index.js';
 import { refuse, type ContactRefusal, type Failure, type Outcome } from './refusal.js';
 import { parseContactLanguage, validateContactInput, type ValidContactInput } from './validation.js';
@@ -48,20 +48,15 @@ export class ContactService {
   ) {}
 
   /** Who a chat user is: admin, staff of a municipality, a registered IT-contact, or a guest. */
-  principalFor(identity: ChatIdentity): Principal {
-    return this.repository.read((view) => {
-      const label = identityLabel(identity);
-      const staff = view.staff().filter((member) => member.identities.some((known) => sameIdentity(known, identity)));
-      const admin = staff.find((member) => member.role === 'admin');
-      const contactIds = view
-        .contacts()
-        .filter((contact) => contact.active && contact.identities.some((known) => sameIdentity(known, identity)))
-        .map((contact) => contact.id);
-      if (admin) return { role: 'admin', label, municipalities: null, contactIds };
-      if (staff.length > 0) return { role: 'staff', label, municipalities: staff.map((member) => member.municipality!).filter(Boolean), contactIds };
-      if (contactIds.length > 0) return { role: 'it-contact', label, municipalities: [], contactIds };
-      return { role: 'guest', label, municipalities: [], contactIds: [] };
-    });
+  async principalFor(identity: ChatIdentity): Promise<Principal> {
+    const label = identityLabel(identity);
+    const [staff, contacts] = await Promise.all([this.repository.findStaff({ identity }), this.repository.findContacts({ identity, activeOnly: true })]);
+    const admin = staff.find((member) => member.role === 'admin');
+    const contactIds = contacts.map((contact) => contact.id);
+    if (admin) return { role: 'admin', label, municipalities: null, contactIds };
+    if (staff.length > 0) return { role: 'staff', label, municipalities: staff.map((member) => member.municipality!).filter(Boolean), contactIds };
+    if (contactIds.length > 0) return { role: 'it-contact', label, municipalities: [], contactIds };
+    return { role: 'guest', label, municipalities: [], contactIds: [] };
   }
 
   /** Whether a principal may manage a municipality's contacts. */
@@ -77,24 +72,21 @@ export class ContactService {
     return undefined;
   }
 
-  listContacts(principal: Principal, filter: { municipality?: string | undefined; includeInactive?: boolean | undefined } = {}): Outcome<readonly Contact[]> {
+  async listContacts(principal: Principal, filter: { municipality?: string | undefined; includeInactive?: boolean | undefined } = {}): Promise<Outcome<readonly Contact[]>> {
     if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden({ kind: 'not-your-municipality', municipality: filter.municipality, action: 'see-contacts' });
     if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-contacts' });
+    // The tenant boundary goes to the store: staff are asked only their own municipalities' contacts.
+    const found = await this.repository.findContacts({ municipality: filter.municipality, municipalities: principal.municipalities ?? undefined, activeOnly: !filter.includeInactive });
     return ok(
-      this.repository.read((view) =>
-        view
-          .contacts()
-          .filter((contact) => this.manages(principal, contact.municipality))
-          .filter((contact) => !filter.municipality || contact.municipality === filter.municipality)
-          .filter((contact) => filter.includeInactive || contact.active)
-          .sort((a, b) => a.municipality.localeCompare(b.municipality, 'sv') || a.provider.name.localeCompare(b.provider.name, 'sv') || a.name.localeCompare(b.name, 'sv')),
-      ),
+      found
+        .filter((contact) => this.manages(principal, contact.municipality))
+        .sort((a, b) => a.municipality.localeCompare(b.municipality, 'sv') || a.provider.name.localeCompare(b.provider.name, 'sv') || a.name.localeCompare(b.name, 'sv')),
     );
   }
 
   /** A contact by id, if the principal may see it. */
-  getContact(principal: Principal, id: string): Outcome<Contact> {
-    const contact = this.repository.read((view) => view.contacts().find((candidate) => candidate.id === id));
+  async getContact(principal: Principal, id: string): Promise<Outcome<Contact>> {
+    const contact = await this.repository.contact(id);
     if (!contact || !(this.manages(principal, contact.municipality) || principal.contactIds.includes(id))) return notFound('contact', id);
     return ok(contact);
   }
@@ -111,11 +103,10 @@ export class ContactService {
     return ok(await this.repository.write((transaction) => this.upsert(transaction, principal, validated.value, identities)));
   }
 
-  private upsert(transaction: ContactsTransaction, principal: Principal, value: ValidContactInput, identities: readonly ChatIdentity[]): { contact: Contact; change: 'created' | 'updated' | 'unchanged' } {
+  private async upsert(transaction: ContactsTransaction, principal: Principal, value: ValidContactInput, identities: readonly ChatIdentity[]): Promise<{ contact: Contact; change: 'created' | 'updated' | 'unchanged' }> {
     const now = this.options.now().toISOString();
-    const existing = transaction
-      .contacts()
-      .find((contact) => contact.municipality === value.municipality && contact.provider.orgNumber === value.orgNumber && contact.email === value.email);
+    // The store compares email without case; the key is the exact address as validated.
+    const existing = (await transaction.findContacts({ municipality: value.municipality, orgNumber: value.orgNumber, email: value.email })).find((contact) => contact.email === value.email);
     const mergedIdentities = [...(existing?.identities ?? [])];
     for (const identity of identities) if (!mergedIdentities.some((known) => sameIdentity(known, identity))) mergedIdentities.push(identity);
     const next: Contact = {
@@ -132,8 +123,8 @@ export class ContactService {
       updatedAt: now,
     };
     if (existing && JSON.stringify({ ...existing, updatedAt: '' }) === JSON.stringify({ ...next, updatedAt: '' })) return { contact: existing, change: 'unchanged' };
-    transaction.putContact(next);
-    transaction.appendAudit({ at: now, actor: principal.label, action: existing ? 'contact.updated' : 'contact.created', municipality: next.municipality, subject: next.id, before: existing ?? null, after: next });
+    await transaction.putContact(next);
+    await transaction.appendAudit({ at: now, actor: principal.label, action: existing ? 'contact.updated' : 'contact.created', municipality: next.municipality, subject: next.id, before: existing ?? null, after: next });
     return { contact: next, change: existing ? 'updated' : 'created' };
   }
 
@@ -141,16 +132,16 @@ export class ContactService {
   async setContactLanguage(principal: Principal, id: string, language: string): Promise<Outcome<Contact>> {
     const parsed = parseContactLanguage(language);
     if (!parsed) return fieldsInvalid([fieldError('language', 'language')]);
-    const found = this.getContact(principal, id);
+    const found = await this.getContact(principal, id);
     if (!found.ok) return found;
     if (!this.manages(principal, found.value.municipality)) return forbidden({ kind: 'staff-only', action: 'change-contact' });
     if (found.value.language === parsed) return ok(found.value);
     return ok(
-      await this.repository.write((transaction) => {
+      await this.repository.write(async (transaction) => {
         const now = this.options.now().toISOString();
         const next: Contact = { ...found.value, language: parsed, updatedAt: now };
-        transaction.putContact(next);
-        transaction.appendAudit({ at: now, actor: principal.label, action: 'contact.updated', municipality: next.municipality, subject: id, before: found.value, after: next });
+        await transaction.putContact(next);
+        await transaction.appendAudit({ at: now, actor: principal.label, action: 'contact.updated', municipality: next.municipality, subject: id, before: found.value, after: next });
         return next;
       }),
     );
@@ -160,23 +151,22 @@ export class ContactService {
    * The language of the notices sent to an email address or phone number: English only when every
    * active contact with it asked for English (a shared address stays Swedish unless all agree).
    */
-  languageOfAddress(channel: 'email' | 'sms', address: string): ContactLanguage {
-    const wanted = channel === 'email' ? address.trim().toLowerCase() : address;
-    const holders = this.repository.read((view) => view.contacts().filter((contact) => contact.active && (channel === 'email' ? contact.email.toLowerCase() === wanted : contact.phone === wanted)));
+  async languageOfAddress(channel: 'email' | 'sms', address: string): Promise<ContactLanguage> {
+    const holders = await this.repository.findContacts(channel === 'email' ? { email: address.trim(), activeOnly: true } : { phone: address, activeOnly: true });
     return holders.length > 0 && holders.every((contact) => contact.language === 'en') ? 'en' : 'sv';
   }
 
   async deactivateContact(principal: Principal, id: string): Promise<Outcome<Contact>> {
-    const found = this.getContact(principal, id);
+    const found = await this.getContact(principal, id);
     if (!found.ok) return found;
     if (!this.manages(principal, found.value.municipality)) return forbidden({ kind: 'staff-only', action: 'deactivate-contact' });
     if (!found.value.active) return ok(found.value);
     return ok(
-      await this.repository.write((transaction) => {
+      await this.repository.write(async (transaction) => {
         const now = this.options.now().toISOString();
         const next = { ...found.value, active: false, updatedAt: now };
-        transaction.putContact(next);
-        transaction.appendAudit({ at: now, actor: principal.label, action: 'contact.deactivated', municipality: next.municipality, subject: id, before: found.value, after: next });
+        await transaction.putContact(next);
+        await transaction.appendAudit({ at: now, actor: principal.label, action: 'contact.deactivated', municipality: next.municipality, subject: id, before: found.value, after: next });
         return next;
       }),
     );
@@ -201,28 +191,28 @@ export class ContactService {
       else valid.push(validated.value);
     }
     if (invalid.length > 0 && !options.skipInvalid) return { applied: false, created: 0, updated: 0, unchanged: 0, invalid };
-    const counts = await this.repository.write((transaction) => {
+    const counts = await this.repository.write(async (transaction) => {
       const tally = { created: 0, updated: 0, unchanged: 0 };
-      for (const value of valid) tally[this.upsert(transaction, principal, value, []).change] += 1;
+      for (const value of valid) tally[(await this.upsert(transaction, principal, value, [])).change] += 1;
       return tally;
     });
     return { applied: true, ...counts, invalid };
   }
 
   /** The active or inactive contact records of the person behind a principal. */
-  contactsOf(principal: Principal): readonly Contact[] {
+  async contactsOf(principal: Principal): Promise<readonly Contact[]> {
     if (principal.contactIds.length === 0) return [];
-    return this.repository.read((view) => view.contacts().filter((contact) => principal.contactIds.includes(contact.id)));
+    return this.repository.findContacts({ ids: principal.contactIds });
   }
 
   /** Staff who serve a municipality (administrators excluded), for routing messages to them. */
-  staffOf(municipality: string): readonly StaffMember[] {
-    return this.repository.read((view) => view.staff().filter((member) => member.role === 'staff' && member.municipality === municipality));
+  staffOf(municipality: string): Promise<readonly StaffMember[]> {
+    return this.repository.findStaff({ role: 'staff', municipality });
   }
 
-  listStaff(principal: Principal): Outcome<readonly StaffMember[]> {
+  async listStaff(principal: Principal): Promise<Outcome<readonly StaffMember[]>> {
     if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-staff' });
-    return ok(this.repository.read((view) => view.staff().filter((member) => principal.municipalities === null || (member.municipality !== null && principal.municipalities.includes(member.municipality)))));
+    return ok(await this.repository.findStaff({ municipalities: principal.municipalities ?? undefined }));
   }
 
   /** Adds staff of a municipality, or an administrator. Only administrators may. */
@@ -235,11 +225,11 @@ export class ContactService {
       return refuse('invalid', { kind: 'staff-needs-identity' }, [fieldError('identity', 'required')]);
     }
     return ok(
-      await this.repository.write((transaction) => {
+      await this.repository.write(async (transaction) => {
         const now = this.options.now().toISOString();
         const member: StaffMember = { id: `s-${randomUUID().slice(0, 8)}`, role: input.role, municipality: input.role === 'admin' ? null : input.municipality, name: input.name, email: input.email, identities: input.identities, createdAt: now };
-        transaction.putStaff(member);
-        transaction.appendAudit({ at: now, actor: principal.label, action: 'staff.added', municipality: member.municipality, subject: member.id, before: null, after: member });
+        await transaction.putStaff(member);
+        await transaction.appendAudit({ at: now, actor: principal.label, action: 'staff.added', municipality: member.municipality, subject: member.id, before: null, after: member });
         return member;
       }),
     );
@@ -247,11 +237,11 @@ export class ContactService {
 
   async removeStaff(principal: Principal, id: string): Promise<Outcome<StaffMember>> {
     if (principal.role !== 'admin') return forbidden({ kind: 'admin-only', action: 'remove-staff' });
-    const member = this.repository.read((view) => view.staff().find((candidate) => candidate.id === id));
+    const member = await this.repository.staffMember(id);
     if (!member) return notFound('staff', id);
-    await this.repository.write((transaction) => {
-      transaction.removeStaff(id);
-      transaction.appendAudit({ at: this.options.now().toISOString(), actor: principal.label, action: 'staff.removed', municipality: member.municipality, subject: id, before: member, after: null });
+    await this.repository.write(async (transaction) => {
+      await transaction.removeStaff(id);
+      await transaction.appendAudit({ at: this.options.now().toISOString(), actor: principal.label, action: 'staff.removed', municipality: member.municipality, subject: id, before: member, after: null });
     });
     return ok(member);
   }
@@ -265,12 +255,10 @@ export class ContactService {
       return refuse('invalid', { kind: 'unknown-municipality', municipality }, [fieldError('municipality', 'one-of', { options: this.options.municipalities })]);
     }
     const value = validated.value;
-    const waiting = this.repository.read((view) =>
-      view.registrations().find((request) => request.status === 'pending' && request.municipality === value.municipality && request.provider.orgNumber === value.orgNumber && request.email === value.email),
-    );
+    const waiting = (await this.repository.findRegistrations({ status: 'pending', municipality: value.municipality, orgNumber: value.orgNumber, email: value.email })).find((request) => request.email === value.email);
     if (waiting) return refuse('conflict', { kind: 'registration-pending', requestId: waiting.id });
     return ok(
-      await this.repository.write((transaction) => {
+      await this.repository.write(async (transaction) => {
         const now = this.options.now().toISOString();
         const request: RegistrationRequest = {
           id: `r-${randomUUID().slice(0, 8)}`,
@@ -288,53 +276,48 @@ export class ContactService {
           reason: null,
           contactId: null,
         };
-        transaction.putRegistration(request);
-        transaction.appendAudit({ at: now, actor: principal.label, action: 'registration.submitted', municipality: request.municipality, subject: request.id, before: null, after: request });
+        await transaction.putRegistration(request);
+        await transaction.appendAudit({ at: now, actor: principal.label, action: 'registration.submitted', municipality: request.municipality, subject: request.id, before: null, after: request });
         return request;
       }),
     );
   }
 
-  listRegistrations(principal: Principal, filter: { status?: RegistrationRequest['status'] | undefined } = {}): Outcome<readonly RegistrationRequest[]> {
+  async listRegistrations(principal: Principal, filter: { status?: RegistrationRequest['status'] | undefined } = {}): Promise<Outcome<readonly RegistrationRequest[]>> {
     if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-registrations' });
-    return ok(this.repository.read((view) => view.registrations().filter((request) => this.manages(principal, request.municipality) && (!filter.status || request.status === filter.status))));
+    const found = await this.repository.findRegistrations({ status: filter.status, municipalities: principal.municipalities ?? undefined });
+    return ok(found.filter((request) => this.manages(principal, request.municipality)));
   }
 
   /** Staff of the request's municipality approve (creating the contact) or reject (with a reason). */
   async decideRegistration(principal: Principal, id: string, decision: { approve: boolean; reason?: string | undefined }): Promise<Outcome<{ request: RegistrationRequest; contact: Contact | null }>> {
-    const request = this.repository.read((view) => view.registrations().find((candidate) => candidate.id === id));
+    const request = await this.repository.registration(id);
     if (!request || !this.manages(principal, request.municipality)) {
       return request ? forbidden({ kind: 'not-your-municipality', municipality: request.municipality, action: 'decide-registration' }) : notFound('registration', id);
     }
     if (request.status !== 'pending') return refuse('conflict', { kind: 'registration-decided', approved: request.status === 'approved', by: request.decidedBy });
     return ok(
-      await this.repository.write((transaction) => {
+      await this.repository.write(async (transaction) => {
         const now = this.options.now().toISOString();
         let contact: Contact | null = null;
         if (decision.approve) {
           const input: ValidContactInput = { municipality: request.municipality, providerName: request.provider.name, orgNumber: request.provider.orgNumber, name: request.name, email: request.email, phone: request.phone };
-          contact = this.upsert(transaction, principal, input, request.identity ? [request.identity] : []).contact;
+          contact = (await this.upsert(transaction, principal, input, request.identity ? [request.identity] : [])).contact;
         }
         const decided: RegistrationRequest = { ...request, status: decision.approve ? 'approved' : 'rejected', decidedAt: now, decidedBy: principal.label, reason: decision.reason ?? null, contactId: contact?.id ?? null };
-        transaction.putRegistration(decided);
-        transaction.appendAudit({ at: now, actor: principal.label, action: decision.approve ? 'registration.approved' : 'registration.rejected', municipality: request.municipality, subject: id, before: request, after: decided });
+        await transaction.putRegistration(decided);
+        await transaction.appendAudit({ at: now, actor: principal.label, action: decision.approve ? 'registration.approved' : 'registration.rejected', municipality: request.municipality, subject: id, before: request, after: decided });
         return { request: decided, contact };
       }),
     );
   }
 
   /** The audit log, oldest first, limited to what the principal may see. */
-  listAudit(principal: Principal, filter: { municipality?: string | undefined; since?: Date | undefined } = {}): Outcome<readonly AuditEntry[]> {
+  async listAudit(principal: Principal, filter: { municipality?: string | undefined; since?: Date | undefined } = {}): Promise<Outcome<readonly AuditEntry[]>> {
     if (principal.role !== 'admin' && principal.role !== 'staff') return forbidden({ kind: 'staff-only', action: 'see-audit' });
     if (filter.municipality && !this.manages(principal, filter.municipality)) return forbidden({ kind: 'not-your-municipality', municipality: filter.municipality, action: 'see-audit' });
-    return ok(
-      this.repository.read((view: ContactsView) =>
-        view
-          .audit()
-          .filter((entry) => (entry.municipality === null ? principal.role === 'admin' : this.manages(principal, entry.municipality)))
-          .filter((entry) => !filter.municipality || entry.municipality === filter.municipality)
-          .filter((entry) => !filter.since || new Date(entry.at).getTime() >= filter.since.getTime()),
-      ),
-    );
+    const municipalities = filter.municipality ? [filter.municipality] : (principal.municipalities ?? undefined);
+    const entries = await this.repository.audit({ municipalities, includeUnscoped: principal.role === 'admin' && !filter.municipality, since: filter.since });
+    return ok(entries.filter((entry) => (entry.municipality === null ? principal.role === 'admin' : this.manages(principal, entry.municipality))));
   }
 }

@@ -1,10 +1,10 @@
-import { operatorPrincipal, type Contact, type ContactService } from '../contacts/index.js';
+import { actorKey, operatorPrincipal, type Contact, type ContactService } from '../contacts/index.js';
 import type { KnowledgeBase, NoticeRules } from '../knowledge/index.js';
 import { audienceFor, type AudienceMember } from './audience.js';
 import type { DeliveryChannel } from './delivery.js';
 import { planFanout, type NoticeEvent } from './fanout.js';
 import type { Notice } from './model.js';
-import type { NoticesRepository, NoticesTransaction, NoticesView } from './repository.js';
+import type { NoticesReader, NoticesRepository, NoticesTransaction } from './repository.js';
 
 /** What every part of the notice service works with: the store, the knowledge base, the registry and one clock. */
 export interface NoticeContext {
@@ -27,8 +27,8 @@ export function rulesFor(context: NoticeContext, municipality: string): NoticeRu
 }
 
 /** A notice by id, as typed (any case, surrounding blanks). */
-export function findNotice(context: NoticeContext, id: string): Notice | undefined {
-  return context.repository.read((view) => view.notice(id.trim().toUpperCase()));
+export function findNotice(context: NoticeContext, id: string): Promise<Notice | undefined> {
+  return context.repository.notice(id.trim().toUpperCase());
 }
 
 /** The channels IT-contacts get this kind of notice on, by the municipality's rules. */
@@ -37,24 +37,28 @@ export function contactChannels(context: NoticeContext, notice: Pick<Notice, 'mu
   return (notice.kind === 'planned' ? rules?.planned.channels : rules?.disruption.channels) ?? [];
 }
 
-export function contactsIn(context: NoticeContext, municipality: string): readonly Contact[] {
-  const listed = context.contacts.listContacts(operatorPrincipal('notices'), { municipality });
+export async function contactsIn(context: NoticeContext, municipality: string): Promise<readonly Contact[]> {
+  const listed = await context.contacts.listContacts(operatorPrincipal('notices'), { municipality });
   return listed.ok ? listed.value : [];
 }
 
-/** Who would get the notice now: every recipient on every channel. */
-export function audienceOf(context: NoticeContext, notice: Notice, view?: NoticesView, contacts: readonly Contact[] = contactsIn(context, notice.municipality)): AudienceMember[] {
-  const read = (query: (view: NoticesView) => AudienceMember[]): AudienceMember[] => (view ? query(view) : context.repository.read(query));
-  return read((current) =>
-    audienceFor({ notice, contactChannels: contactChannels(context, notice), contacts, muted: (id) => current.subscription(id)?.muted ?? [], destinations: current.destinations() }),
-  );
+/**
+ * Who would get the notice now: every recipient on every channel. Read through `reader` (a unit of
+ * work, to plan a fan-out on what it sees) or the repository.
+ */
+export async function audienceOf(context: NoticeContext, notice: Notice, reader: NoticesReader = context.repository, contacts?: readonly Contact[]): Promise<AudienceMember[]> {
+  const members = contacts ?? (await contactsIn(context, notice.municipality));
+  const installers = [...new Set(members.flatMap((contact) => contact.identities.map((identity) => actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId }))))];
+  const [subscriptions, destinations] = await Promise.all([reader.subscriptions(members.map((contact) => contact.id)), reader.noticeDestinations(notice.municipality, installers)]);
+  return audienceFor({ notice, contactChannels: contactChannels(context, notice), contacts: members, muted: (id) => subscriptions.get(id)?.muted ?? [], destinations });
 }
 
 /** Plans the deliveries of an event inside a unit of work; returns how many were queued. */
-export function fanOut(context: NoticeContext, transaction: NoticesTransaction, notice: Notice, event: NoticeEvent, contacts: readonly Contact[]): number {
+export async function fanOut(context: NoticeContext, transaction: NoticesTransaction, notice: Notice, event: NoticeEvent, contacts: readonly Contact[]): Promise<number> {
   const now = context.now();
-  const plan = planFanout(notice, event, audienceOf(context, notice, transaction, contacts), transaction.deliveries(notice.id), now);
-  transaction.putDeliveries(plan.create);
-  transaction.putDeliveries(plan.withdraw.map((delivery) => ({ ...delivery, status: 'withdrawn', lastError: event.purpose === 'cancel' ? 'stoppad: driftstoppet ställdes in innan meddelandet gick ut' : 'stoppad' })));
+  const [audience, existing] = await Promise.all([audienceOf(context, notice, transaction, contacts), transaction.deliveries(notice.id)]);
+  const plan = planFanout(notice, event, audience, existing, now);
+  await transaction.putDeliveries(plan.create);
+  await transaction.putDeliveries(plan.withdraw.map((delivery) => ({ ...delivery, status: 'withdrawn', lastError: event.purpose === 'cancel' ? 'stoppad: driftstoppet ställdes in innan meddelandet gick ut' : 'stoppad' })));
   return plan.create.filter((delivery) => delivery.status === 'pending').length;
 }

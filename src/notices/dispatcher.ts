@@ -2,7 +2,7 @@ import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { outcomeOfError, RetryPolicy, storedConversationKey, type SendOutcome } from '../outbound/index.js';
 import type { DeliveryChannel, NoticeDelivery } from './delivery.js';
-import { claimDue, selectDue, type ClaimContext } from './due-deliveries.js';
+import { claimDue, type ClaimContext } from './due-deliveries.js';
 import type { DeliveryJob, DeliveryTransport } from './delivery-transport.js';
 import { RateLimiter, type RateLimit } from './rate-limiter.js';
 import type { NoticesRepository } from './repository.js';
@@ -207,9 +207,8 @@ export class NoticeDispatcher {
    * filled by the first notice's channels leaves another notice's channels idle.
    */
   private async claimAndSchedule(): Promise<number> {
-    // Looking is cheap, writing the store is not: only claim under the lock when something is due.
-    if (this.options.repository.read((view) => selectDue(view.deliveries(), this.claimContext())).length === 0) return 0;
-    const jobs = await this.options.repository.write((transaction) => claimDue(transaction, this.claimContext()));
+    // Looking is cheap, writing the store is not: claimDue writes only when something is due.
+    const jobs = await claimDue(this.options.repository, this.claimContext());
     const nowMs = this.now().getTime();
     for (const job of jobs) {
       this.held.set(job.delivery.id, job.delivery);
@@ -251,7 +250,8 @@ export class NoticeDispatcher {
     return {
       now: this.now(),
       leaseMs: this.leaseMs,
-      busy: (delivery) => !this.transports.has(delivery.channel) || this.held.has(delivery.id) || this.settling.has(delivery.id),
+      channels: [...this.transports.keys()],
+      excluding: new Set([...this.held.keys(), ...this.settling]),
       held: this.held.values(),
       groupOf: (delivery) => this.keysOf(delivery)[0] ?? delivery.channel,
       capacity: (group) => this.capacity(group),

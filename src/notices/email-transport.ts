@@ -32,7 +32,7 @@ export function createEmailTransport(options: {
   readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>;
   readonly now?: () => Date;
   /** The recipient's language (the contact's language field); Swedish when not given. */
-  readonly languageOf?: (email: string) => Language;
+  readonly languageOf?: (email: string) => Language | Promise<Language>;
   readonly feedOf?: FeedLocation;
 }): DeliveryTransport {
   const now = options.now ?? (() => new Date());
@@ -43,7 +43,7 @@ export function createEmailTransport(options: {
     async send(job) {
       const { address } = job.delivery;
       if (address.kind !== 'email') return { kind: 'refused', reason: `${address.kind} är ingen e-postadress` };
-      return options.channel.send(address, composeNoticeEmail(job, options.knowledge, now(), options.languageOf?.(address.email) ?? 'sv', options.feedOf));
+      return options.channel.send(address, composeNoticeEmail(job, options.knowledge, now(), (await options.languageOf?.(address.email)) ?? 'sv', options.feedOf));
     },
   };
 }

@@ -1,7 +1,7 @@
 export { checkPlannedOutage, stockholmParts, type RuleViolation } from './rules.js';
 export type { NoticeRefusal, NoticeOutcome, NoticeFailure } from './refusal.js';
 export { currentState, stateLabels, DISRUPTION_STATE_LABELS, type Notice, type NoticeKind, type DisruptionState } from './model.js';
-export type { NoticesRepository, NoticesTransaction, NoticesView, Subscription } from './repository.js';
+export type { DueDeliveryQuery, NoticeQuery, NoticesReader, NoticesRepository, NoticesTransaction, Subscription, ThreadRef } from './repository.js';
 export { deliveryId, type NoticePurpose, type NoticeDelivery, type PostedRef } from './delivery.js';
 export { follows } from './audience.js';
 export type { NoticeReport } from './report.js';

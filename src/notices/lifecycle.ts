@@ -50,8 +50,8 @@ export class NoticeLifecycle {
   }
 
   /** The notice a change is for, if it exists and the principal manages its municipality (and, with `live`, it is not archived). */
-  private changeable(principal: Principal, id: string, options: { readonly live?: boolean } = {}): NoticeOutcome<Notice> {
-    const notice = findNotice(this.context, id);
+  private async changeable(principal: Principal, id: string, options: { readonly live?: boolean } = {}): Promise<NoticeOutcome<Notice>> {
+    const notice = await findNotice(this.context, id);
     if (!notice) return refuse('not-found', { kind: 'not-found', noticeId: id });
     const refused = this.refuse(principal, notice.municipality) ?? (options.live ? archivedRefusal(this.context, notice) : undefined);
     return refused ?? { ok: true, value: notice };
@@ -64,12 +64,12 @@ export class NoticeLifecycle {
     if (refused) return refused;
     const checked = this.checkDraft(draft);
     if (checked) return checked;
-    const notice = await this.context.repository.write((transaction) => {
+    const notice = await this.context.repository.write(async (transaction) => {
       const now = this.context.now();
       const at = now.toISOString();
       const series = `${municipality.ticketPrefix}-DRIFT-${stockholmDate(now).slice(0, 4)}`;
       const created: Notice = {
-        id: `${series}-${String(transaction.nextNumber(series)).padStart(4, '0')}`,
+        id: `${series}-${String(await transaction.nextNumber(series)).padStart(4, '0')}`,
         municipality: draft.municipality,
         kind: draft.kind,
         title: draft.title.trim(),
@@ -90,8 +90,8 @@ export class NoticeLifecycle {
         archivedReport: null,
         archivedAt: null,
       };
-      transaction.putNotice(created);
-      transaction.appendAudit({ at, actor: principal.label, action: 'notice.created', municipality: created.municipality, subject: created.id, before: null, after: auditView(created) });
+      await transaction.putNotice(created);
+      await transaction.appendAudit({ at, actor: principal.label, action: 'notice.created', municipality: created.municipality, subject: created.id, before: null, after: auditView(created) });
       return created;
     });
     return { ok: true, value: notice };
@@ -121,7 +121,7 @@ export class NoticeLifecycle {
   }
 
   async publish(principal: Principal, id: string, reason?: string): Promise<NoticeOutcome<Notice>> {
-    const found = this.changeable(principal, id);
+    const found = await this.changeable(principal, id);
     if (!found.ok) return found;
     const notice = found.value;
     if (notice.state !== 'draft') return refuse('conflict', { kind: 'published', noticeId: notice.id, action: 'publish' });
@@ -142,7 +142,7 @@ export class NoticeLifecycle {
 
   /** An update after publishing: new text, and for a disruption optionally its next state. */
   async update(principal: Principal, id: string, input: { text: string; state?: DisruptionState | undefined }): Promise<NoticeOutcome<Notice>> {
-    const found = this.changeable(principal, id, { live: true });
+    const found = await this.changeable(principal, id, { live: true });
     if (!found.ok) return found;
     const notice = found.value;
     if (notice.state === 'draft') return refuse('conflict', { kind: 'draft', noticeId: notice.id, action: 'update' });
@@ -159,7 +159,7 @@ export class NoticeLifecycle {
    * replaced in place where the platform allows, email and SMS get a correction in the thread.
    */
   async correct(principal: Principal, id: string, input: { title?: string | undefined; description?: string | undefined; impact?: string | undefined }): Promise<NoticeOutcome<Notice>> {
-    const found = this.changeable(principal, id, { live: true });
+    const found = await this.changeable(principal, id, { live: true });
     if (!found.ok) return found;
     const notice = found.value;
     if (notice.state === 'draft') return refuse('conflict', { kind: 'draft', noticeId: notice.id, action: 'correct' });
@@ -171,7 +171,7 @@ export class NoticeLifecycle {
 
   /** Replaces a draft's contents (from the chat form's "Ändra"). */
   async editDraft(principal: Principal, id: string, draft: Omit<NoticeDraft, 'municipality' | 'kind'>): Promise<NoticeOutcome<Notice>> {
-    const found = this.changeable(principal, id);
+    const found = await this.changeable(principal, id);
     if (!found.ok) return found;
     const notice = found.value;
     if (notice.state !== 'draft') return refuse('conflict', { kind: 'published', noticeId: notice.id, action: 'edit' });
@@ -186,28 +186,28 @@ export class NoticeLifecycle {
       window: notice.kind === 'planned' && draft.window ? { start: draft.window.start.toISOString(), end: draft.window.end.toISOString() } : null,
       updatedAt: this.context.now().toISOString(),
     };
-    await this.context.repository.write((transaction) => {
-      transaction.putNotice(updated);
-      transaction.appendAudit({ at: updated.updatedAt, actor: principal.label, action: 'notice.edited', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: auditView(updated) });
+    await this.context.repository.write(async (transaction) => {
+      await transaction.putNotice(updated);
+      await transaction.appendAudit({ at: updated.updatedAt, actor: principal.label, action: 'notice.edited', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: auditView(updated) });
     });
     return { ok: true, value: updated };
   }
 
   /** Throws away a draft that was never published. */
   async discard(principal: Principal, id: string): Promise<NoticeOutcome<Notice>> {
-    const found = this.changeable(principal, id);
+    const found = await this.changeable(principal, id);
     if (!found.ok) return found;
     const notice = found.value;
     if (notice.state !== 'draft') return refuse('conflict', { kind: 'published', noticeId: notice.id, action: 'discard' });
-    await this.context.repository.write((transaction) => {
-      transaction.removeNotice(notice.id);
-      transaction.appendAudit({ at: this.context.now().toISOString(), actor: principal.label, action: 'notice.discarded', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: null });
+    await this.context.repository.write(async (transaction) => {
+      await transaction.removeNotice(notice.id);
+      await transaction.appendAudit({ at: this.context.now().toISOString(), actor: principal.label, action: 'notice.discarded', municipality: notice.municipality, subject: notice.id, before: auditView(notice), after: null });
     });
     return { ok: true, value: notice };
   }
 
   async cancel(principal: Principal, id: string, reason: string): Promise<NoticeOutcome<Notice>> {
-    const notice = findNotice(this.context, id);
+    const notice = await findNotice(this.context, id);
     if (!notice) return refuse('not-found', { kind: 'not-found', noticeId: id });
     if (notice.kind !== 'planned') return invalid(fieldError('kind', 'wrong-kind', { wanted: 'planned' }));
     if (!reason.trim()) return invalid(fieldError('reason', 'cancel-reason-missing'));
@@ -222,7 +222,7 @@ export class NoticeLifecycle {
   }
 
   async resolve(principal: Principal, id: string, text: string): Promise<NoticeOutcome<Notice>> {
-    const notice = findNotice(this.context, id);
+    const notice = await findNotice(this.context, id);
     if (!notice) return refuse('not-found', { kind: 'not-found', noticeId: id });
     if (notice.kind !== 'disruption') return invalid(fieldError('kind', 'wrong-kind', { wanted: 'disruption' }));
     return this.update(principal, id, { text, state: 'resolved' });
@@ -230,18 +230,18 @@ export class NoticeLifecycle {
 
   /** Applies a change, audits it and queues its deliveries, all in one unit of work. */
   private async change(principal: Principal, notice: Notice, action: string, event: NoticeEvent, next: (at: string) => Partial<Notice>): Promise<NoticeOutcome<Notice>> {
-    const contacts = contactsIn(this.context, notice.municipality);
-    const outcome = await this.context.repository.write((transaction) => {
+    const contacts = await contactsIn(this.context, notice.municipality);
+    const outcome = await this.context.repository.write(async (transaction) => {
       const at = this.context.now().toISOString();
       // The latest copy: a reminder or a report card recorded meanwhile is kept.
-      const latest = transaction.notice(notice.id) ?? notice;
+      const latest = (await transaction.notice(notice.id)) ?? notice;
       // Archived meanwhile (by the server's scheduler): its deliveries are gone, so it stays as it is.
       const archived = archivedRefusal(this.context, latest);
       if (archived) return { archived };
       const changed: Notice = { ...latest, ...next(at), sequence: latest.sequence + 1, updatedAt: at };
-      transaction.putNotice(changed);
-      transaction.appendAudit({ at, actor: principal.label, action, municipality: notice.municipality, subject: notice.id, before: auditView(latest), after: auditView(changed) });
-      return { updated: changed, queued: fanOut(this.context, transaction, changed, event, contacts) };
+      await transaction.putNotice(changed);
+      await transaction.appendAudit({ at, actor: principal.label, action, municipality: notice.municipality, subject: notice.id, before: auditView(latest), after: auditView(changed) });
+      return { updated: changed, queued: await fanOut(this.context, transaction, changed, event, contacts) };
     });
     if (outcome.archived) return outcome.archived;
     const { updated, queued } = outcome;

@@ -26,20 +26,18 @@ export function remindersPassed(context: NoticeContext, notice: Notice): number[
 export async function planDueReminders(context: NoticeContext): Promise<string[]> {
   const { repository } = context;
   const now = context.now();
-  const candidates = repository.read((view) =>
-    view.notices().filter((notice) => notice.kind === 'planned' && notice.state === 'scheduled' && notice.window && dueReminders(context, notice, now).length > 0),
-  );
+  const candidates = (await repository.findNotices({ kind: 'planned', states: ['scheduled'] })).filter((notice) => notice.window && dueReminders(context, notice, now).length > 0);
   const reminded: string[] = [];
   for (const candidate of candidates) {
-    const contacts = contactsIn(context, candidate.municipality);
-    const queued = await repository.write((transaction) => {
-      const notice = transaction.notice(candidate.id);
+    const contacts = await contactsIn(context, candidate.municipality);
+    const queued = await repository.write(async (transaction) => {
+      const notice = await transaction.notice(candidate.id);
       if (!notice || notice.state !== 'scheduled') return -1;
       const due = dueReminders(context, notice, now);
       if (due.length === 0) return -1;
       const start = new Date(notice.window!.start).getTime();
       const updated: Notice = { ...notice, remindersDone: [...notice.remindersDone, ...due] };
-      transaction.putNotice(updated);
+      await transaction.putNotice(updated);
       // Several due at once (the server was down): one reminder, the nearest, if the outage is still ahead.
       if (now.getTime() >= start) return 0;
       return fanOut(context, transaction, updated, { purpose: 'reminder', reminderHours: Math.min(...due) }, contacts);
@@ -51,14 +49,11 @@ export async function planDueReminders(context: NoticeContext): Promise<string[]
 }
 
 /** The next moment a reminder falls due, for the scheduler's log; undefined when none is ahead. */
-export function nextReminderAt(context: NoticeContext): Date | undefined {
-  const times = context.repository.read((view) =>
-    view
-      .notices()
-      .filter((notice) => notice.kind === 'planned' && notice.state === 'scheduled' && notice.window)
-      .flatMap((notice) =>
-        (rulesFor(context, notice.municipality)?.planned.remindersHoursBefore ?? []).filter((hours) => !notice.remindersDone.includes(hours)).map((hours) => new Date(notice.window!.start).getTime() - hours * HOUR_MS),
-      ),
-  );
+export async function nextReminderAt(context: NoticeContext): Promise<Date | undefined> {
+  const times = (await context.repository.findNotices({ kind: 'planned', states: ['scheduled'] }))
+    .filter((notice) => notice.window)
+    .flatMap((notice) =>
+      (rulesFor(context, notice.municipality)?.planned.remindersHoursBefore ?? []).filter((hours) => !notice.remindersDone.includes(hours)).map((hours) => new Date(notice.window!.start).getTime() - hours * HOUR_MS),
+    );
   return times.length > 0 ? new Date(Math.min(...times)) : undefined;
 }

@@ -1,6 +1,5 @@
 import { stockholmDate } from '../time/index.js';
 import type { NoticeContext } from './context.js';
-import type { NoticeDelivery } from './delivery.js';
 import { endedAt, type Notice } from './model.js';
 import { refuse, type NoticeFailure } from './refusal.js';
 import { buildReport } from './report.js';
@@ -27,25 +26,22 @@ export async function archiveEnded(context: NoticeContext, now: Date = context.n
     // A completed outage may still be updated after its window: count from its last change then.
     return ended !== undefined && Math.max(ended.getTime(), new Date(notice.updatedAt).getTime()) < cutoff;
   };
-  if (!repository.read((view) => view.notices().some(due))) return [];
-  return repository.write((transaction) => {
-    const candidates = transaction.notices().filter(due);
-    if (candidates.length === 0) return [];
-    // One pass over the outbox, in its order, so each report is built from the very rows `report` reads.
-    const wanted = new Set(candidates.map((notice) => notice.id));
-    const rows = new Map<string, NoticeDelivery[]>();
-    for (const delivery of transaction.deliveries()) {
-      if (!wanted.has(delivery.noticeId)) continue;
-      const list = rows.get(delivery.noticeId) ?? [];
-      list.push(delivery);
-      rows.set(delivery.noticeId, list);
+  const ended = (await repository.findNotices({ archived: false })).filter(due);
+  if (ended.length === 0) return [];
+  return repository.write(async (transaction) => {
+    const candidates: Notice[] = [];
+    for (const { id } of ended) {
+      // As it is now: changed since it was looked at, it may not be due any more.
+      const notice = await transaction.notice(id);
+      if (notice && due(notice)) candidates.push(notice);
     }
     const at = now.toISOString();
     for (const notice of candidates) {
-      const deliveries = rows.get(notice.id) ?? [];
-      transaction.putNotice({ ...notice, archivedReport: buildReport(notice, deliveries), archivedAt: at });
-      transaction.removeDeliveries(deliveries.map((delivery) => delivery.id));
-      transaction.appendAudit({ at, actor: 'system:retention', action: 'notice.archived', municipality: notice.municipality, subject: notice.id, before: null, after: { deliveriesRemoved: deliveries.length, retentionDays } });
+      // The very rows `report` reads, so the archived report is the one staff saw.
+      const deliveries = await transaction.deliveries(notice.id);
+      await transaction.putNotice({ ...notice, archivedReport: buildReport(notice, deliveries), archivedAt: at });
+      await transaction.removeDeliveries(deliveries.map((delivery) => delivery.id));
+      await transaction.appendAudit({ at, actor: 'system:retention', action: 'notice.archived', municipality: notice.municipality, subject: notice.id, before: null, after: { deliveriesRemoved: deliveries.length, retentionDays } });
     }
     return candidates.map((notice) => notice.id);
   });

@@ -39,7 +39,7 @@ export class NoticeScheduler {
   async start(): Promise<void> {
     await this.safeTick();
     this.task = cron.schedule(this.expression, () => this.safeTick(), { timezone: TIME_ZONE, name: 'notice-reminders', noOverlap: true });
-    const next = this.notices.nextReminderAt();
+    const next = await this.notices.nextReminderAt();
     this.logger.info({ nextReminderAt: next?.toISOString() ?? null }, 'notice scheduler started');
   }
 

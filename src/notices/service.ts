@@ -9,7 +9,7 @@ import { NoticeLifecycle, type NoticeDraft } from './lifecycle.js';
 import { currentState, type DisruptionState, type Notice } from './model.js';
 import { nextReminderAt, planDueReminders } from './reminders.js';
 import { buildReport, type NoticeReport } from './report.js';
-import type { NoticesRepository, NoticesView } from './repository.js';
+import type { NoticesReader, NoticesRepository } from './repository.js';
 import { archiveEnded } from './retention.js';
 import type { checkPlannedOutage } from './rules.js';
 import { followSystem, mutedSystems } from './subscriptions.js';
@@ -65,8 +65,8 @@ export class NoticeService {
   }
 
   /** Who would get the notice now: every recipient on every channel. */
-  audience(notice: Notice, view?: NoticesView, contacts?: readonly Contact[]): AudienceMember[] {
-    return audienceOf(this.context, notice, view, contacts);
+  audience(notice: Notice, reader?: NoticesReader, contacts?: readonly Contact[]): Promise<AudienceMember[]> {
+    return audienceOf(this.context, notice, reader, contacts);
   }
 
   create(principal: Principal, draft: NoticeDraft): Promise<NoticeOutcome<Notice>> {
@@ -126,28 +126,28 @@ export class NoticeService {
   }
 
   /** The next moment a reminder falls due, for the scheduler's log; undefined when none is ahead. */
-  nextReminderAt(): Date | undefined {
+  nextReminderAt(): Promise<Date | undefined> {
     return nextReminderAt(this.context);
   }
 
   /** How delivery of a notice is going: counts per channel and every failure (as archived, once it is). */
-  report(id: string): NoticeReport | undefined {
-    const notice = findNotice(this.context, id);
+  async report(id: string): Promise<NoticeReport | undefined> {
+    const notice = await findNotice(this.context, id);
     if (!notice) return undefined;
     if (notice.archivedReport) return notice.archivedReport;
-    return this.context.repository.read((view) => buildReport(notice, view.deliveries(notice.id)));
+    return buildReport(notice, await this.context.repository.deliveries(notice.id));
   }
 
   /** Remembers where a live report card was posted, so the dispatcher can keep it current. */
   async addReportCard(id: string, card: Notice['reportCards'][number]): Promise<void> {
-    await this.context.repository.write((transaction) => {
-      const notice = transaction.notice(id);
-      if (notice) transaction.putNotice({ ...notice, reportCards: [...notice.reportCards, card] });
+    await this.context.repository.write(async (transaction) => {
+      const notice = await transaction.notice(id);
+      if (notice) await transaction.putNotice({ ...notice, reportCards: [...notice.reportCards, card] });
     });
   }
 
   /** The systems a contact has muted. */
-  muted(contactId: string): readonly string[] {
+  muted(contactId: string): Promise<readonly string[]> {
     return mutedSystems(this.context, contactId);
   }
 
@@ -157,17 +157,17 @@ export class NoticeService {
   }
 
   /** Published notices that matter now: planned ones not yet over, disruptions not yet resolved. */
-  current(municipality: string): readonly Notice[] {
+  async current(municipality: string): Promise<readonly Notice[]> {
     const now = this.context.now();
-    return this.list(municipality).filter((notice) => !['draft', ...CLOSED].includes(currentState(notice, now)));
+    return (await this.list(municipality)).filter((notice) => !['draft', ...CLOSED].includes(currentState(notice, now)));
   }
 
   /** Every notice of a municipality (drafts included), newest first. */
-  list(municipality?: string): readonly Notice[] {
-    return this.context.repository.read((view) => view.notices().filter((notice) => !municipality || notice.municipality === municipality).sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  list(municipality?: string): Promise<readonly Notice[]> {
+    return this.context.repository.findNotices({ municipality });
   }
 
-  show(id: string): Notice | undefined {
+  show(id: string): Promise<Notice | undefined> {
     return findNotice(this.context, id);
   }
 }

@@ -30,7 +30,7 @@ export function composeNoticeSms(job: DeliveryJob, knowledge: Pick<KnowledgeBase
 }
 
 /** Notices by SMS: each delivery's text, through the SMS channel (adapters/sms), with its idempotency key as reference. */
-export function createSmsTransport(options: { readonly channel: SmsChannel; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly languageOf?: (phone: string) => Language }): DeliveryTransport {
+export function createSmsTransport(options: { readonly channel: SmsChannel; readonly knowledge: Pick<KnowledgeBase, 'municipalities' | 'systems'>; readonly now?: () => Date; readonly languageOf?: (phone: string) => Language | Promise<Language> }): DeliveryTransport {
   const now = options.now ?? (() => new Date());
   return {
     channel: 'sms',
@@ -38,7 +38,7 @@ export function createSmsTransport(options: { readonly channel: SmsChannel; read
     async send(job) {
       const { address } = job.delivery;
       if (address.kind !== 'sms') return { kind: 'refused', reason: `${address.kind} är inget telefonnummer` };
-      return options.channel.send(address, { text: composeNoticeSms(job, options.knowledge, now(), options.languageOf?.(address.phone) ?? 'sv'), reference: job.delivery.id });
+      return options.channel.send(address, { text: composeNoticeSms(job, options.knowledge, now(), (await options.languageOf?.(address.phone)) ?? 'sv'), reference: job.delivery.id });
     },
   };
 }

@@ -12,7 +12,8 @@ export function mountNoticeFeeds(
   options: { readonly notices: NoticeService; readonly now: () => Date; readonly municipalities: ReadonlyArray<{ id: string; name: string }>; readonly systems: ReadonlyArray<{ id: string; name: string }> },
 ): void {
   const systemName = (id: string): string => options.systems.find((system) => system.id === id)?.name ?? id;
-  app.get('/notices/:file', (request, response) => {
+  // Express 5 passes a rejected promise on to the error handler.
+  app.get('/notices/:file', async (request, response) => {
     const match = /^([a-z0-9-]+)\.(ics|json)$/u.exec(request.params.file ?? '');
     const municipality = match && options.municipalities.find((candidate) => candidate.id === match[1]);
     if (!match || !municipality) {
@@ -21,10 +22,10 @@ export function mountNoticeFeeds(
     }
     const now = options.now();
     if (match[2] === 'ics') {
-      const published = options.notices.list(municipality.id).filter((notice) => notice.state !== 'draft');
+      const published = (await options.notices.list(municipality.id)).filter((notice) => notice.state !== 'draft');
       response.type('text/calendar; charset=utf-8').send(noticesCalendar(municipality.name, published, systemName));
     } else {
-      response.json({ municipality: municipality.id, generatedAt: now.toISOString(), notices: options.notices.current(municipality.id).map((notice) => noticeForFeed(notice, now)) });
+      response.json({ municipality: municipality.id, generatedAt: now.toISOString(), notices: (await options.notices.current(municipality.id)).map((notice) => noticeForFeed(notice, now)) });
     }
   });
 }

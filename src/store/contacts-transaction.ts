@@ -1,14 +1,18 @@
-import type { AuditEntry, Contact, ContactsTransaction, ContactsView, RegistrationRequest, StaffMember } from '../contacts/index.js';
+import type { AuditEntry, AuditQuery, Contact, ContactQuery, ContactsReader, ContactsTransaction, RegistrationQuery, RegistrationRequest, StaffMember, StaffQuery } from '../contacts/index.js';
+import { auditMatches, contactMatches, registrationMatches, staffMatches } from './lowdb-queries.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData } from './schema.js';
 
-/** A read-only view of the registry in the store's data. */
-export function contactsView(data: Readonly<StoreData>): ContactsView {
+/** The registry's questions answered over the store's data, read-only. */
+export function contactsReader(read: () => Readonly<StoreData>): ContactsReader {
   return {
-    contacts: () => Object.values(data.contacts) as Contact[],
-    staff: () => Object.values(data.staff) as StaffMember[],
-    registrations: () => Object.values(data.registrations) as RegistrationRequest[],
-    audit: () => data.audit as AuditEntry[],
+    contact: async (id) => read().contacts[id] as Contact | undefined,
+    findContacts: async (query) => (Object.values(read().contacts) as Contact[]).filter((contact) => contactMatches(contact, query)),
+    staffMember: async (id) => read().staff[id] as StaffMember | undefined,
+    findStaff: async (query) => (Object.values(read().staff) as StaffMember[]).filter((member) => staffMatches(member, query)),
+    registration: async (id) => read().registrations[id] as RegistrationRequest | undefined,
+    findRegistrations: async (query) => (Object.values(read().registrations) as RegistrationRequest[]).filter((request) => registrationMatches(request, query)),
+    audit: async (query) => (read().audit as AuditEntry[]).filter((entry) => auditMatches(entry, query)),
   };
 }
 
@@ -22,37 +26,62 @@ export class ContactsTransactionImpl extends UnitOfWork implements ContactsTrans
   private readonly staffChanges = new Map<string, StaffMember | null>();
   private readonly registrationChanges = new Map<string, RegistrationRequest>();
 
-  contacts(): readonly Contact[] {
+  private contacts(): Contact[] {
     return Object.values({ ...(this.data.contacts as Record<string, Contact>), ...Object.fromEntries(this.contactChanges) });
   }
 
-  staff(): readonly StaffMember[] {
+  private staff(): StaffMember[] {
     const merged = new Map<string, StaffMember | null>(Object.entries(this.data.staff as Record<string, StaffMember>));
     for (const [id, member] of this.staffChanges) merged.set(id, member);
     return [...merged.values()].filter((member): member is StaffMember => member !== null);
   }
 
-  registrations(): readonly RegistrationRequest[] {
+  private registrations(): RegistrationRequest[] {
     return Object.values({ ...(this.data.registrations as Record<string, RegistrationRequest>), ...Object.fromEntries(this.registrationChanges) });
   }
 
-  audit(): readonly AuditEntry[] {
-    return [...(this.data.audit as AuditEntry[]), ...this.pendingAudit()];
+  async contact(id: string): Promise<Contact | undefined> {
+    return this.contactChanges.get(id) ?? (this.data.contacts[id] as Contact | undefined);
   }
 
-  putContact(contact: Contact): void {
+  async findContacts(query: ContactQuery): Promise<readonly Contact[]> {
+    return this.contacts().filter((contact) => contactMatches(contact, query));
+  }
+
+  async staffMember(id: string): Promise<StaffMember | undefined> {
+    const changed = this.staffChanges.get(id);
+    return changed === null ? undefined : (changed ?? (this.data.staff[id] as StaffMember | undefined));
+  }
+
+  async findStaff(query: StaffQuery): Promise<readonly StaffMember[]> {
+    return this.staff().filter((member) => staffMatches(member, query));
+  }
+
+  async registration(id: string): Promise<RegistrationRequest | undefined> {
+    return this.registrationChanges.get(id) ?? (this.data.registrations[id] as RegistrationRequest | undefined);
+  }
+
+  async findRegistrations(query: RegistrationQuery): Promise<readonly RegistrationRequest[]> {
+    return this.registrations().filter((request) => registrationMatches(request, query));
+  }
+
+  async audit(query: AuditQuery): Promise<readonly AuditEntry[]> {
+    return [...(this.data.audit as AuditEntry[]), ...this.pendingAudit()].filter((entry) => auditMatches(entry, query));
+  }
+
+  async putContact(contact: Contact): Promise<void> {
     this.contactChanges.set(contact.id, contact);
   }
 
-  putStaff(member: StaffMember): void {
+  async putStaff(member: StaffMember): Promise<void> {
     this.staffChanges.set(member.id, member);
   }
 
-  removeStaff(id: string): void {
+  async removeStaff(id: string): Promise<void> {
     this.staffChanges.set(id, null);
   }
 
-  putRegistration(request: RegistrationRequest): void {
+  async putRegistration(request: RegistrationRequest): Promise<void> {
     this.registrationChanges.set(request.id, request);
   }
 

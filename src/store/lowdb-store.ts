@@ -6,9 +6,9 @@ import { DataFile } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
 import { type ContactsRepository, actorKey, type Actor, type Destination, type DestinationRepository, type FeedbackEntry, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
-import { ContactsTransactionImpl, contactsView } from './contacts-transaction.js';
-import { TicketsTransactionImpl, ticketsView } from './tickets-transaction.js';
-import { NoticesTransactionImpl, noticesView } from './notices-transaction.js';
+import { ContactsTransactionImpl, contactsReader } from './contacts-transaction.js';
+import { TicketsTransactionImpl, ticketsReader } from './tickets-transaction.js';
+import { NoticesTransactionImpl, noticesReader } from './notices-transaction.js';
 import type { UnitOfWork } from './unit-of-work.js';
 import type { NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
@@ -71,7 +71,7 @@ export class LowdbStore {
    */
   private writing = false;
   /** Changes waiting for the next commit, in the order they were asked for. */
-  private pending: Array<{ change: (data: StoreData) => ChangeOutcome; reload: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private pending: Array<{ change: (data: StoreData) => ChangeOutcome | Promise<ChangeOutcome>; reload: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
   private readonly journal: DeliveryJournal;
 
   private constructor(
@@ -175,7 +175,7 @@ export class LowdbStore {
   }
 
   /** Queues a change for the next commit; its outcome says whether the journal can take it. */
-  private enqueue<T>(change: (data: StoreData) => ChangeOutcome, options: { reload?: boolean } = {}): Promise<T> {
+  private enqueue<T>(change: (data: StoreData) => ChangeOutcome | Promise<ChangeOutcome>, options: { reload?: boolean } = {}): Promise<T> {
     const result = new Promise<T>((resolve, reject) => {
       this.pending.push({ change, reload: options.reload !== false, resolve: resolve as (value: unknown) => void, reject });
     });
@@ -204,7 +204,8 @@ export class LowdbStore {
       this.writing = true;
       for (const entry of batch) {
         try {
-          outcomes.push({ ok: true, ...entry.change(this.db.data) });
+          // One at a time: a unit of work that awaits its reads still sees no other change half-done.
+          outcomes.push({ ok: true, ...(await entry.change(this.db.data)) });
         } catch (error) {
           outcomes.push({ ok: false, error });
         }
@@ -335,27 +336,27 @@ export class LowdbStore {
    * Runs a unit of work as one change. One that changed nothing (a poll that found nothing due)
    * writes nothing; one that changed only outbox rows goes to the journal.
    */
-  private transact<U extends UnitOfWork, T>(UnitOfWorkClass: new (data: StoreData) => U, change: (transaction: U) => T): Promise<T> {
-    return this.enqueue((data) => {
+  private transact<U extends UnitOfWork, T>(UnitOfWorkClass: new (data: StoreData) => U, change: (transaction: U) => Promise<T>): Promise<T> {
+    return this.enqueue(async (data) => {
       const transaction = new UnitOfWorkClass(data);
-      const value = change(transaction);
+      const value = await change(transaction);
       transaction.commit();
       return { value, journalRows: transaction.isEmpty() ? [] : transaction.journalRows() };
     });
   }
 
   readonly contacts: ContactsRepository = {
-    read: (query) => query(contactsView(this.read())),
+    ...contactsReader(() => this.read()),
     write: (change) => this.transact(ContactsTransactionImpl, change),
   };
 
   readonly tickets: TicketsRepository = {
-    read: (query) => query(ticketsView(this.read())),
+    ...ticketsReader(() => this.read()),
     write: (change) => this.transact(TicketsTransactionImpl, change),
   };
 
   readonly notices: NoticesRepository = {
-    read: (query) => query(noticesView(this.read())),
+    ...noticesReader(() => this.read()),
     write: (change) => this.transact(NoticesTransactionImpl, change),
   };
 }

@@ -1,23 +1,33 @@
 import type { Destination } from '../contacts/index.js';
-import type { Notice, NoticeDelivery, NoticesTransaction, NoticesView, Subscription } from '../notices/index.js';
+import type { DueDeliveryQuery, Notice, NoticeDelivery, NoticeQuery, NoticesReader, NoticesTransaction, Subscription, ThreadRef } from '../notices/index.js';
+import { claimedAt, firstPendingOfThread, noticeDestinations, selectDueDeliveries, selectNotices, sentInThreads } from './lowdb-queries.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData, StoredDelivery } from './schema.js';
 
-/** Notices as stored, read-only. */
-export function noticesView(data: Readonly<StoreData>): NoticesView {
+function subscriptionsOf(data: Readonly<StoreData>, contactIds: readonly string[], overlay?: ReadonlyMap<string, Subscription>): Map<string, Subscription> {
+  const found = new Map<string, Subscription>();
+  for (const id of contactIds) {
+    const subscription = overlay?.get(id) ?? data.subscriptions[id];
+    if (subscription) found.set(id, subscription);
+  }
+  return found;
+}
+
+/** Notices' questions answered over the store's data, read-only. */
+export function noticesReader(read: () => Readonly<StoreData>): NoticesReader {
+  const deliveries = (): NoticeDelivery[] => Object.values(read().noticeDeliveries) as NoticeDelivery[];
   return {
-    notices: () => Object.values(data.notices) as Notice[],
-    notice: (id) => data.notices[id] as Notice | undefined,
-    deliveries: (noticeId) => {
-      const all = Object.values(data.noticeDeliveries) as NoticeDelivery[];
-      return noticeId === undefined ? all : all.filter((delivery) => delivery.noticeId === noticeId);
-    },
-    subscription: (contactId) => data.subscriptions[contactId],
-    destinations: () => Object.values(data.destinations) as Destination[],
+    notice: async (id) => read().notices[id] as Notice | undefined,
+    findNotices: async (query) => selectNotices(Object.values(read().notices) as Notice[], query),
+    deliveries: async (noticeId) => deliveries().filter((delivery) => delivery.noticeId === noticeId),
+    dueDeliveries: async (query) => selectDueDeliveries(deliveries(), query),
+    sentInThreads: async (threads) => sentInThreads(deliveries(), threads),
+    subscriptions: async (contactIds) => subscriptionsOf(read(), contactIds),
+    noticeDestinations: async (municipality, installers) => noticeDestinations(Object.values(read().destinations) as Destination[], municipality, installers),
   };
 }
 
-/** A unit of work on notices: changes are applied on commit only. */
+/** A unit of work on notices: changes are applied on commit only; reads see them. */
 export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransaction {
   private readonly changes = new Map<string, Notice>();
   private readonly removals = new Set<string>();
@@ -25,61 +35,110 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   private readonly deliveryRemovals = new Set<string>();
   private readonly subscriptionChanges = new Map<string, Subscription>();
   private readonly deactivations = new Map<string, string>();
-  private readonly view = noticesView(this.data);
 
-  notices(): readonly Notice[] {
-    if (this.changes.size === 0 && this.removals.size === 0) return this.view.notices();
+  private notices(): Notice[] {
     return Object.values({ ...(this.data.notices as Record<string, Notice>), ...Object.fromEntries(this.changes) }).filter((notice) => !this.removals.has(notice.id));
   }
 
-  notice(id: string): Notice | undefined {
-    if (this.removals.has(id)) return undefined;
-    return this.changes.get(id) ?? this.view.notice(id);
+  /** Every outbox row as this unit of work sees it. */
+  private allDeliveries(): NoticeDelivery[] {
+    const stored = Object.values(this.data.noticeDeliveries) as NoticeDelivery[];
+    if (this.deliveryChanges.size === 0 && this.deliveryRemovals.size === 0) return stored;
+    return [...stored.filter((delivery) => !this.deliveryChanges.has(delivery.id) && !this.deliveryRemovals.has(delivery.id)), ...this.deliveryChanges.values()];
   }
 
-  removeNotice(id: string): void {
+  private delivery(id: string): NoticeDelivery | undefined {
+    if (this.deliveryRemovals.has(id)) return undefined;
+    return this.deliveryChanges.get(id) ?? (this.data.noticeDeliveries[id] as NoticeDelivery | undefined);
+  }
+
+  async notice(id: string): Promise<Notice | undefined> {
+    if (this.removals.has(id)) return undefined;
+    return this.changes.get(id) ?? (this.data.notices[id] as Notice | undefined);
+  }
+
+  async findNotices(query: NoticeQuery): Promise<readonly Notice[]> {
+    return selectNotices(this.notices(), query);
+  }
+
+  async deliveries(noticeId: string): Promise<readonly NoticeDelivery[]> {
+    return this.allDeliveries().filter((delivery) => delivery.noticeId === noticeId);
+  }
+
+  async dueDeliveries(query: DueDeliveryQuery): Promise<readonly NoticeDelivery[]> {
+    return selectDueDeliveries(this.allDeliveries(), query);
+  }
+
+  async sentInThreads(threads: readonly ThreadRef[]): Promise<readonly NoticeDelivery[]> {
+    return sentInThreads(this.allDeliveries(), threads);
+  }
+
+  async subscriptions(contactIds: readonly string[]): Promise<ReadonlyMap<string, Subscription>> {
+    return subscriptionsOf(this.data, contactIds, this.subscriptionChanges);
+  }
+
+  async noticeDestinations(municipality: string, installers: readonly string[]): Promise<readonly Destination[]> {
+    const destinations = (Object.values(this.data.destinations) as Destination[]).map((destination) => (this.deactivations.has(destination.key) ? { ...destination, inactiveSince: this.deactivations.get(destination.key)! } : destination));
+    return noticeDestinations(destinations, municipality, installers);
+  }
+
+  async claimDeliveries(ids: readonly string[], claim: { readonly now: Date; readonly claimedUntil: string }): Promise<readonly NoticeDelivery[]> {
+    const threads = new Map<string, NoticeDelivery[]>();
+    const ofNotice = (noticeId: string): NoticeDelivery[] => {
+      let rows = threads.get(noticeId);
+      if (!rows) threads.set(noticeId, (rows = this.allDeliveries().filter((delivery) => delivery.noticeId === noticeId)));
+      return rows;
+    };
+    const claimed: NoticeDelivery[] = [];
+    for (const id of ids) {
+      const delivery = this.delivery(id);
+      if (!delivery || delivery.status !== 'pending' || claimedAt(delivery, claim.now) || new Date(delivery.notBefore).getTime() > claim.now.getTime()) continue;
+      if (!firstPendingOfThread(delivery, ofNotice(delivery.noticeId))) continue;
+      claimed.push({ ...delivery, attempts: delivery.attempts + 1, claimedUntil: claim.claimedUntil });
+    }
+    await this.putDeliveries(claimed);
+    return claimed;
+  }
+
+  async settleDeliveries(outcomes: ReadonlyArray<{ readonly claimed: NoticeDelivery; readonly next: NoticeDelivery }>): Promise<readonly string[]> {
+    const settled: NoticeDelivery[] = [];
+    for (const { claimed, next } of outcomes) {
+      const current = this.delivery(claimed.id);
+      if (current && current.claimedUntil === claimed.claimedUntil && current.attempts === claimed.attempts) settled.push(next);
+    }
+    await this.putDeliveries(settled);
+    return settled.map((delivery) => delivery.id);
+  }
+
+  async putNotice(notice: Notice): Promise<void> {
+    this.removals.delete(notice.id);
+    this.changes.set(notice.id, notice);
+  }
+
+  async removeNotice(id: string): Promise<void> {
     this.changes.delete(id);
     this.removals.add(id);
   }
 
-  deliveries(noticeId?: string): readonly NoticeDelivery[] {
-    const stored = this.view.deliveries(noticeId);
-    if (this.deliveryChanges.size === 0 && this.deliveryRemovals.size === 0) return stored;
-    const changed = [...this.deliveryChanges.values()].filter((delivery) => noticeId === undefined || delivery.noticeId === noticeId);
-    return [...stored.filter((delivery) => !this.deliveryChanges.has(delivery.id) && !this.deliveryRemovals.has(delivery.id)), ...changed];
-  }
-
-  subscription(contactId: string): Subscription | undefined {
-    return this.subscriptionChanges.get(contactId) ?? this.view.subscription(contactId);
-  }
-
-  destinations(): readonly Destination[] {
-    return this.view.destinations().map((destination) => (this.deactivations.has(destination.key) ? { ...destination, inactiveSince: this.deactivations.get(destination.key)! } : destination));
-  }
-
-  putNotice(notice: Notice): void {
-    this.changes.set(notice.id, notice);
-  }
-
-  putDeliveries(deliveries: readonly NoticeDelivery[]): void {
+  async putDeliveries(deliveries: readonly NoticeDelivery[]): Promise<void> {
     for (const delivery of deliveries) {
       this.deliveryRemovals.delete(delivery.id);
       this.deliveryChanges.set(delivery.id, delivery);
     }
   }
 
-  removeDeliveries(ids: readonly string[]): void {
+  async removeDeliveries(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
       this.deliveryChanges.delete(id);
       this.deliveryRemovals.add(id);
     }
   }
 
-  putSubscription(contactId: string, subscription: Subscription): void {
+  async putSubscription(contactId: string, subscription: Subscription): Promise<void> {
     this.subscriptionChanges.set(contactId, subscription);
   }
 
-  deactivateDestination(key: string, at: string): void {
+  async deactivateDestination(key: string, at: string): Promise<void> {
     this.deactivations.set(key, at);
   }
 

@@ -270,3 +270,19 @@ export function migrate(raw: unknown, path: string): { data: StoreData; migrated
   }
   return { data: parsed.data, migrated: version !== CURRENT_SCHEMA_VERSION };
 }
+
+/** Each kind of record as stored; the PostgreSQL store reads its rows back through these. */
+export const recordSchemas = {
+  preferences: preferencesSchema,
+  feedback: feedbackSchema,
+  destination: destinationSchema,
+  contact: contactSchema,
+  staff: staffSchema,
+  registration: registrationSchema,
+  audit: auditSchema,
+  ticket: ticketSchema,
+  outbox: outboxSchema,
+  notice: noticeSchema,
+  delivery: noticeDeliverySchema,
+  subscription: z.object({ muted: z.array(z.string()), updatedAt: z.string() }),
+} as const;

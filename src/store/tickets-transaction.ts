@@ -1,11 +1,15 @@
-import type { OutboxEntry, Ticket, TicketsTransaction, TicketsView } from '../tickets/index.js';
+import type { DueOutboxQuery, OutboxEntry, Ticket, TicketQuery, TicketsReader, TicketsTransaction } from '../tickets/index.js';
+import { nextDueOutbox, selectTickets, ticketInThread } from './lowdb-queries.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData } from './schema.js';
 
-export function ticketsView(data: Readonly<StoreData>): TicketsView {
+/** Tickets' questions answered over the store's data, read-only. */
+export function ticketsReader(read: () => Readonly<StoreData>): TicketsReader {
   return {
-    tickets: () => Object.values(data.tickets) as Ticket[],
-    outbox: () => Object.values(data.outbox) as OutboxEntry[],
+    ticket: async (id) => read().tickets[id] as Ticket | undefined,
+    findTickets: async (query) => selectTickets(Object.values(read().tickets) as Ticket[], query),
+    ticketByStaffThread: async (destinationKey, threadId) => (Object.values(read().tickets) as Ticket[]).find((ticket) => ticketInThread(ticket, destinationKey, threadId)),
+    outboxOf: async (ticketId) => Object.values(read().outbox).filter((entry) => entry.ticketId === ticketId),
   };
 }
 
@@ -14,19 +18,46 @@ export class TicketsTransactionImpl extends UnitOfWork implements TicketsTransac
   private readonly ticketChanges = new Map<string, Ticket>();
   private readonly outboxChanges = new Map<string, OutboxEntry>();
 
-  tickets(): readonly Ticket[] {
+  private tickets(): Ticket[] {
     return Object.values({ ...(this.data.tickets as Record<string, Ticket>), ...Object.fromEntries(this.ticketChanges) });
   }
 
-  outbox(): readonly OutboxEntry[] {
+  private outbox(): OutboxEntry[] {
     return Object.values({ ...(this.data.outbox as Record<string, OutboxEntry>), ...Object.fromEntries(this.outboxChanges) });
   }
 
-  putTicket(ticket: Ticket): void {
+  async ticket(id: string): Promise<Ticket | undefined> {
+    return this.ticketChanges.get(id) ?? (this.data.tickets[id] as Ticket | undefined);
+  }
+
+  async findTickets(query: TicketQuery): Promise<readonly Ticket[]> {
+    return selectTickets(this.tickets(), query);
+  }
+
+  async ticketByStaffThread(destinationKey: string, threadId: string): Promise<Ticket | undefined> {
+    return this.tickets().find((ticket) => ticketInThread(ticket, destinationKey, threadId));
+  }
+
+  async outboxOf(ticketId: string): Promise<readonly OutboxEntry[]> {
+    return this.outbox().filter((entry) => entry.ticketId === ticketId);
+  }
+
+  async nextDueOutbox(query: DueOutboxQuery): Promise<OutboxEntry | undefined> {
+    return nextDueOutbox(this.outbox(), query);
+  }
+
+  async settleOutbox(claimed: OutboxEntry, next: OutboxEntry): Promise<boolean> {
+    const current = this.outboxChanges.get(claimed.id) ?? this.data.outbox[claimed.id];
+    if (!current || current.nextAttemptAt !== claimed.nextAttemptAt || current.attempts !== claimed.attempts) return false;
+    await this.putOutbox(next);
+    return true;
+  }
+
+  async putTicket(ticket: Ticket): Promise<void> {
     this.ticketChanges.set(ticket.id, ticket);
   }
 
-  putOutbox(entry: OutboxEntry): void {
+  async putOutbox(entry: OutboxEntry): Promise<void> {
     this.outboxChanges.set(entry.id, entry);
   }
 

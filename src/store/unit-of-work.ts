@@ -13,14 +13,14 @@ export abstract class UnitOfWork {
   constructor(protected readonly data: StoreData) {}
 
   /** The next number in an id series ("GBG-2026" → 43), reserved by this unit of work. */
-  nextNumber(series: string): number {
+  async nextNumber(series: string): Promise<number> {
     const next = (this.counters.get(series) ?? this.data.counters[series] ?? 0) + 1;
     this.counters.set(series, next);
     return next;
   }
 
   /** Appends to the audit log, numbered after everything already in it. */
-  appendAudit(entry: Omit<AuditEntry, 'seq'>): void {
+  async appendAudit(entry: Omit<AuditEntry, 'seq'>): Promise<void> {
     const last = this.auditAppends.at(-1) ?? this.data.audit.at(-1);
     this.auditAppends.push({ ...entry, seq: (last?.seq ?? 0) + 1 });
   }

@@ -69,16 +69,16 @@ export async function recordEmailReply(
 ): Promise<EmailReplyOutcome> {
   let unmatched: EmailReplyOutcome = { kind: 'unmatched', reason: 'no-ticket' };
   for (const id of referencedTicketIds(reply.references)) {
-    const ticket = repository.read((view) => view.tickets().find((candidate) => candidate.id === id));
+    const ticket = await repository.ticket(id);
     const type = ticket && deps.typeOf(ticket);
     const match = ticket && type ? replyMatches(reply, ticket, type) : 'no-ticket';
     if (match === 'not-from-support') unmatched = { kind: 'unmatched', reason: match };
     if (!ticket || match !== 'match') continue;
     const text = reply.text.trim();
     if (!text && reply.status === null) return { kind: 'unmatched', reason: 'empty' };
-    return repository.write((transaction): EmailReplyOutcome => {
+    return repository.write(async (transaction): Promise<EmailReplyOutcome> => {
       // The latest copy: the outbox may have changed the ticket since it was read.
-      const latest = transaction.tickets().find((candidate) => candidate.id === id) ?? ticket;
+      const latest = (await transaction.ticket(id)) ?? ticket;
       if (latest.messages.some((message) => message.emailId === reply.emailId)) return { kind: 'recorded', ticket: latest, added: false, statusChanged: false };
       const at = deps.now().toISOString();
       const by = `email:${reply.from.toLowerCase()}`;
@@ -91,9 +91,9 @@ export async function recordEmailReply(
         messages: text ? [...latest.messages, { at, from: 'staff', by, text, emailId: reply.emailId }] : latest.messages,
         ...(status ? { status, history: [...latest.history, { at, by, status, note: null }] } : {}),
       };
-      transaction.putTicket(next);
+      await transaction.putTicket(next);
       // Like every ticket change, audited without the text.
-      transaction.appendAudit({ at, actor: by, action: 'ticket.email-reply', municipality: latest.municipality, subject: latest.id, before: { status: latest.status }, after: { status: next.status, message: text !== '' } });
+      await transaction.appendAudit({ at, actor: by, action: 'ticket.email-reply', municipality: latest.municipality, subject: latest.id, before: { status: latest.status }, after: { status: next.status, message: text !== '' } });
       return { kind: 'recorded', ticket: next, added: true, statusChanged: status !== null };
     });
   }

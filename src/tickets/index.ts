@@ -1,5 +1,5 @@
 export type { Ticket, TicketStatus, OutboxEntry } from './model.js';
-export type { TicketsRepository, TicketsTransaction, TicketsView } from './repository.js';
+export type { DueOutboxQuery, TicketQuery, TicketsReader, TicketsRepository, TicketsTransaction, TicketVisibility } from './repository.js';
 export { TicketService, type FileTicketInput } from './service.js';
 export type { TicketRefusal, TicketOutcome, TicketFailure } from './refusal.js';
 export { validateTicketFields } from './fields.js';

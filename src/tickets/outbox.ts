@@ -115,17 +115,14 @@ export class TicketOutbox {
 
   private async claim(filter: { ticketId?: string }): Promise<OutboxEntry | undefined> {
     const { now, leaseMs = 60_000 } = this.options;
-    return this.options.repository.write((transaction) => {
+    const channels = (['email', 'staff-channel', 'requester'] as const).filter((channel) => this.canDeliver(channel));
+    if (channels.length === 0) return undefined;
+    return this.options.repository.write(async (transaction) => {
       const at = now();
-      const due = transaction
-        .outbox()
-        .filter((entry) => entry.status === 'pending' && new Date(entry.nextAttemptAt).getTime() <= at.getTime())
-        .filter((entry) => !filter.ticketId || entry.ticketId === filter.ticketId)
-        .filter((entry) => this.canDeliver(entry.channel))
-        .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))[0];
+      const due = await transaction.nextDueOutbox({ now: at, channels, ticketId: filter.ticketId });
       if (!due) return undefined;
       const claimed: OutboxEntry = { ...due, attempts: due.attempts + 1, nextAttemptAt: new Date(at.getTime() + leaseMs).toISOString() };
-      transaction.putOutbox(claimed);
+      await transaction.putOutbox(claimed);
       return claimed;
     });
   }
@@ -138,7 +135,7 @@ export class TicketOutbox {
 
   private async deliver(entry: OutboxEntry): Promise<'sent' | 'retrying' | 'failed'> {
     const { repository, knowledge, logger, now } = this.options;
-    const ticket = repository.read((view) => view.tickets().find((candidate) => candidate.id === entry.ticketId));
+    const ticket = await repository.ticket(entry.ticketId);
     const type = ticket && knowledge.ticketTypes.find((candidate) => candidate.id === ticket.typeId && candidate.municipalityId === ticket.municipality);
     let failure: { message: string; permanent: boolean } | undefined;
     if (!ticket || !type) {
@@ -164,20 +161,25 @@ export class TicketOutbox {
       }
     }
     const at = now();
+    // Written only while the claim is still ours: a sender whose lease ran out and whose entry another
+    // sender claimed since leaves the outcome to that one.
+    const settle = async (next: OutboxEntry): Promise<void> => {
+      if (!(await repository.write((transaction) => transaction.settleOutbox(entry, next)))) logger.warn({ ticket: entry.ticketId, channel: entry.channel }, 'ticket message claim expired and was taken by another sender; its outcome is left to that one');
+    };
     if (!failure) {
-      await repository.write((transaction) => transaction.putOutbox({ ...entry, status: 'sent', sentAt: at.toISOString(), lastError: null }));
+      await settle({ ...entry, status: 'sent', sentAt: at.toISOString(), lastError: null });
       logger.info({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts }, 'ticket message delivered');
       return 'sent';
     }
     if (failure.permanent) {
-      await repository.write((transaction) => transaction.putOutbox({ ...entry, status: 'failed', lastError: failure.message }));
+      await settle({ ...entry, status: 'failed', lastError: failure.message });
       logger.error({ ticket: entry.ticketId, channel: entry.channel, reason: failure.message }, 'ticket message refused for good');
       return 'failed';
     }
     const { retryBaseMs = 5_000, retryMaxMs = 15 * 60_000, random = Math.random } = this.options;
     // Forever for passing faults: an unreachable mail server never loses a ticket.
     const delay = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, random }).backoffMs(entry.attempts);
-    await repository.write((transaction) => transaction.putOutbox({ ...entry, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), lastError: failure.message }));
+    await settle({ ...entry, nextAttemptAt: new Date(at.getTime() + delay).toISOString(), lastError: failure.message });
     logger.warn({ ticket: entry.ticketId, channel: entry.channel, attempts: entry.attempts, retryInMs: Math.round(delay), reason: failure.message }, 'ticket message failed; will retry');
     return 'retrying';
   }

@@ -8,7 +8,7 @@ import { recordEmailReply, type EmailReply, type EmailReplyOutcome } from './ema
 import { validateTicketFields } from './fields.js';
 import type { OutboxEntry, Ticket, TicketStatus } from './model.js';
 import { refuse, type TicketOutcome } from './refusal.js';
-import type { TicketsRepository, TicketsTransaction } from './repository.js';
+import type { TicketsRepository, TicketsTransaction, TicketVisibility } from './repository.js';
 
 export interface FileTicketInput {
   readonly municipality: string;
@@ -36,8 +36,8 @@ function sameWord(a: string, b: string): boolean {
  * is applied to the latest copy, so a concurrent change (the outbox recording the staff thread) is
  * not overwritten.
  */
-function current(transaction: TicketsTransaction, read: Ticket): Ticket {
-  return transaction.tickets().find((candidate) => candidate.id === read.id) ?? read;
+async function current(transaction: TicketsTransaction, read: Ticket): Promise<Ticket> {
+  return (await transaction.ticket(read.id)) ?? read;
 }
 
 /** A ticket as the audit log keeps it: everything but the field values, which may be personal. */
@@ -64,9 +64,9 @@ export class TicketService {
     return this.deps.knowledge.ticketTypes.filter((type) => type.municipalityId === municipality);
   }
 
-  private mayFile(principal: Principal, type: TicketType): boolean {
+  private async mayFile(principal: Principal, type: TicketType): Promise<boolean> {
     if (this.deps.contacts.manages(principal, type.municipalityId)) return true;
-    const contacts = this.deps.contacts.contactsOf(principal).filter((contact) => contact.active);
+    const contacts = (await this.deps.contacts.contactsOf(principal)).filter((contact) => contact.active);
     if (type.filers === 'it-contact') return contacts.some((contact) => contact.municipality === type.municipalityId);
     return contacts.length > 0;
   }
@@ -91,20 +91,20 @@ export class TicketService {
       if (routing === 'ordered-elsewhere' && note) return refuse('conflict', { kind: 'ordered-elsewhere', municipality: type.municipalityId, municipalityName, type: title, note });
       return refuse('conflict', { kind: 'no-destination', municipality: type.municipalityId, municipalityName, type: title, quote: type.citation.quote });
     }
-    if (!this.mayFile(principal, type)) {
+    if (!(await this.mayFile(principal, type))) {
       return refuse('forbidden', { kind: 'not-allowed-to-file', municipality: input.municipality, type: type.filers === 'it-contact' ? { sv: type.title.sv, en: type.title.en ?? type.title.sv } : null });
     }
     const validated = validateTicketFields(type, input.values, this.deps.now());
     if (!validated.ok) return refuse('invalid', { kind: 'fields-invalid' }, validated.errors);
-    const contact = this.deps.contacts.contactsOf(principal).find((candidate) => candidate.municipality === input.municipality && candidate.active) ?? null;
+    const contact = (await this.deps.contacts.contactsOf(principal)).find((candidate) => candidate.municipality === input.municipality && candidate.active) ?? null;
 
-    const ticket = await this.repository.write((transaction) => {
+    const ticket = await this.repository.write(async (transaction) => {
       const now = this.deps.now();
       const at = now.toISOString();
       const year = stockholmDate(now).slice(0, 4);
       const series = `${this.prefixes.get(input.municipality)}-${year}`;
       const ticket: Ticket = {
-        id: `${series}-${String(transaction.nextNumber(series)).padStart(4, '0')}`,
+        id: `${series}-${String(await transaction.nextNumber(series)).padStart(4, '0')}`,
         municipality: input.municipality,
         typeId: type.id,
         title: type.title.sv,
@@ -118,15 +118,15 @@ export class TicketService {
         staffThreads: [],
         messages: [],
       };
-      transaction.putTicket(ticket);
-      this.enqueue(transaction, ticket, type, at);
-      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.filed', municipality: ticket.municipality, subject: ticket.id, before: null, after: auditView(ticket) });
+      await transaction.putTicket(ticket);
+      await this.enqueue(transaction, ticket, type, at);
+      await transaction.appendAudit({ at, actor: principal.label, action: 'ticket.filed', municipality: ticket.municipality, subject: ticket.id, before: null, after: auditView(ticket) });
       return ticket;
     });
     return { ok: true, value: ticket };
   }
 
-  private enqueue(transaction: TicketsTransaction, ticket: Ticket, type: TicketType, at: string): void {
+  private async enqueue(transaction: TicketsTransaction, ticket: Ticket, type: TicketType, at: string): Promise<void> {
     const entry = (channel: OutboxEntry['channel'], target: string): OutboxEntry => ({
       id: `${ticket.id}:${channel}:${target}`,
       ticketId: ticket.id,
@@ -138,8 +138,14 @@ export class TicketService {
       lastError: null,
       sentAt: null,
     });
-    for (const address of type.route.email) transaction.putOutbox(entry('email', address));
-    if (type.route.staffChannel) transaction.putOutbox(entry('staff-channel', ticket.municipality));
+    for (const address of type.route.email) await transaction.putOutbox(entry('email', address));
+    if (type.route.staffChannel) await transaction.putOutbox(entry('staff-channel', ticket.municipality));
+  }
+
+  /** What of the tickets a principal may see, as the store filters it (the same rule as `visible`). */
+  private visibility(principal: Principal): TicketVisibility {
+    const municipalities = principal.municipalities === null ? (principal.role === 'admin' ? null : []) : principal.role === 'staff' ? principal.municipalities : [];
+    return { municipalities, requesterLabel: principal.label, contactIds: principal.contactIds };
   }
 
   private visible(principal: Principal, ticket: Ticket): boolean {
@@ -178,18 +184,18 @@ export class TicketService {
 
   /** The requester answers "Blev det löst?"; recorded once, on a resolved ticket. */
   async rate(principal: Principal, id: string, solved: boolean): Promise<TicketOutcome<Ticket>> {
-    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    const ticket = await this.repository.ticket(id.toUpperCase());
     if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
     if (ticket.requester.label !== principal.label && !(ticket.requester.contactId !== null && principal.contactIds.includes(ticket.requester.contactId))) {
       return refuse('forbidden', { kind: 'only-requester-rates' });
     }
     if (ticket.status !== 'resolved') return refuse('conflict', { kind: 'not-resolved' });
-    const rated = await this.repository.write((transaction) => {
+    const rated = await this.repository.write(async (transaction) => {
       const at = this.deps.now().toISOString();
-      const latest = current(transaction, ticket);
+      const latest = await current(transaction, ticket);
       const next: Ticket = { ...latest, rating: { solved, at }, updatedAt: at };
-      transaction.putTicket(next);
-      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.rated', municipality: ticket.municipality, subject: ticket.id, before: null, after: { solved } });
+      await transaction.putTicket(next);
+      await transaction.appendAudit({ at, actor: principal.label, action: 'ticket.rated', municipality: ticket.municipality, subject: ticket.id, before: null, after: { solved } });
       return next;
     });
     return { ok: true, value: rated };
@@ -198,15 +204,15 @@ export class TicketService {
   /** Remembers where the ticket was posted to staff, so replies in those threads are followed. */
   async recordStaffThreads(id: string, threads: Ticket['staffThreads']): Promise<void> {
     if (threads.length === 0) return;
-    await this.repository.write((transaction) => {
-      const ticket = transaction.tickets().find((candidate) => candidate.id === id);
-      if (ticket) transaction.putTicket({ ...ticket, staffThreads: [...ticket.staffThreads, ...threads] });
+    await this.repository.write(async (transaction) => {
+      const ticket = await transaction.ticket(id);
+      if (ticket) await transaction.putTicket({ ...ticket, staffThreads: [...ticket.staffThreads, ...threads] });
     });
   }
 
   /** The ticket whose staff post started a thread, if any. */
-  byStaffThread(destinationKey: string, threadId: string): Ticket | undefined {
-    return this.repository.read((view) => view.tickets().find((ticket) => ticket.staffThreads.some((thread) => thread.destinationKey === destinationKey && thread.threadId === threadId)));
+  byStaffThread(destinationKey: string, threadId: string): Promise<Ticket | undefined> {
+    return this.repository.ticketByStaffThread(destinationKey, threadId);
   }
 
   /**
@@ -214,19 +220,19 @@ export class TicketService {
    * thread) or from its requester. Recorded with the ticket and audited (without the text).
    */
   async addMessage(principal: Principal, id: string, text: string): Promise<TicketOutcome<{ ticket: Ticket; from: 'staff' | 'requester' }>> {
-    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    const ticket = await this.repository.ticket(id.toUpperCase());
     if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
     if (!text.trim()) return refuse('invalid', { kind: 'empty-message' }, [fieldError('text', 'required')]);
     const from = this.deps.contacts.manages(principal, ticket.municipality) ? 'staff' : 'requester';
     if (ticket.status === 'resolved' || ticket.status === 'rejected') {
       return refuse('conflict', { kind: 'closed', ticketId: ticket.id });
     }
-    const updated = await this.repository.write((transaction) => {
+    const updated = await this.repository.write(async (transaction) => {
       const at = this.deps.now().toISOString();
-      const latest = current(transaction, ticket);
+      const latest = await current(transaction, ticket);
       const next: Ticket = { ...latest, updatedAt: at, messages: [...latest.messages, { at, from, by: principal.label, text: text.trim() }] };
-      transaction.putTicket(next);
-      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.message', municipality: ticket.municipality, subject: ticket.id, before: null, after: { from } });
+      await transaction.putTicket(next);
+      await transaction.appendAudit({ at, actor: principal.label, action: 'ticket.message', municipality: ticket.municipality, subject: ticket.id, before: null, after: { from } });
       return next;
     });
     return { ok: true, value: { ticket: updated, from } };
@@ -242,29 +248,20 @@ export class TicketService {
     return recordEmailReply(this.repository, { typeOf, now: this.deps.now }, reply);
   }
 
-  /** Tickets the principal may see: staff their municipality's, a requester their own. */
-  list(principal: Principal, filter: { municipality?: string | undefined; status?: TicketStatus | undefined } = {}): TicketOutcome<readonly Ticket[]> {
+  /** Tickets the principal may see (staff their municipality's, a requester their own), oldest first, a page at a time when asked. */
+  async list(principal: Principal, filter: { municipality?: string | undefined; status?: TicketStatus | undefined; limit?: number | undefined; offset?: number | undefined } = {}): Promise<TicketOutcome<readonly Ticket[]>> {
     if (filter.municipality && principal.role === 'staff' && !this.deps.contacts.manages(principal, filter.municipality)) {
       return refuse('forbidden', { kind: 'no-access', municipality: filter.municipality });
     }
-    return {
-      ok: true,
-      value: this.repository.read((view) =>
-        view
-          .tickets()
-          .filter((ticket) => this.visible(principal, ticket))
-          .filter((ticket) => (!filter.municipality || ticket.municipality === filter.municipality) && (!filter.status || ticket.status === filter.status))
-          .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-      ),
-    };
+    return { ok: true, value: await this.repository.findTickets({ ...filter, visibleTo: this.visibility(principal) }) };
   }
 
   /** One ticket, with its personal data, for its requester and the municipality's staff; the read is audited. */
   async show(principal: Principal, id: string): Promise<TicketOutcome<Ticket>> {
-    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    const ticket = await this.repository.ticket(id.toUpperCase());
     if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
-    await this.repository.write((transaction) => {
-      transaction.appendAudit({ at: this.deps.now().toISOString(), actor: principal.label, action: 'ticket.read', municipality: ticket.municipality, subject: ticket.id, before: null, after: null });
+    await this.repository.write(async (transaction) => {
+      await transaction.appendAudit({ at: this.deps.now().toISOString(), actor: principal.label, action: 'ticket.read', municipality: ticket.municipality, subject: ticket.id, before: null, after: null });
     });
     return { ok: true, value: ticket };
   }
@@ -275,23 +272,23 @@ export class TicketService {
    * through the outbox, for the server to deliver.
    */
   async setStatus(principal: Principal, id: string, status: TicketStatus, note?: string, options: { queueRequesterUpdate?: boolean } = {}): Promise<TicketOutcome<Ticket>> {
-    const ticket = this.repository.read((view) => view.tickets().find((candidate) => candidate.id === id.toUpperCase()));
+    const ticket = await this.repository.ticket(id.toUpperCase());
     if (!ticket || !this.visible(principal, ticket)) return refuse('not-found', { kind: 'not-found', ticketId: id });
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return refuse('forbidden', { kind: 'only-staff-change-status' });
     if ((status === 'rejected' || status === 'waiting-for-requester') && !note?.trim()) {
       return refuse('invalid', { kind: 'note-required' }, [fieldError('note', 'required')]);
     }
-    const updated = await this.repository.write((transaction) => {
+    const updated = await this.repository.write(async (transaction) => {
       const at = this.deps.now().toISOString();
-      const latest = current(transaction, ticket);
+      const latest = await current(transaction, ticket);
       const next: Ticket = { ...latest, status, updatedAt: at, history: [...latest.history, { at, by: principal.label, status, note: note?.trim() ? maskPersonalData(note.trim()) : null }] };
-      transaction.putTicket(next);
+      await transaction.putTicket(next);
       // Only a requester who filed from chat can be told in chat.
       if (options.queueRequesterUpdate && (latest.requester.replyTo !== null || latest.requester.identity !== null)) {
         const step = String(next.history.length - 1);
-        transaction.putOutbox({ id: `${ticket.id}:requester:${step}`, ticketId: ticket.id, channel: 'requester', target: step, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, sentAt: null });
+        await transaction.putOutbox({ id: `${ticket.id}:requester:${step}`, ticketId: ticket.id, channel: 'requester', target: step, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, sentAt: null });
       }
-      transaction.appendAudit({ at, actor: principal.label, action: 'ticket.status', municipality: ticket.municipality, subject: ticket.id, before: auditView(ticket), after: auditView(next) });
+      await transaction.appendAudit({ at, actor: principal.label, action: 'ticket.status', municipality: ticket.municipality, subject: ticket.id, before: auditView(ticket), after: auditView(next) });
       return next;
     });
     return { ok: true, value: updated };

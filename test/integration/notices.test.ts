@@ -151,7 +151,7 @@ describe('notice permissions', () => {
     const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
     const notices = new NoticeService(store.notices, { knowledge, contacts, now });
     await contacts.addStaff(operatorPrincipal('t'), { role: 'staff', municipality: 'uppsala', name: 'U', email: null, identities: [{ platform: 'teams', tenantId: 'T', userId: 'upp' }] });
-    const uppsalaStaff = contacts.principalFor({ platform: 'teams', tenantId: 'T', userId: 'upp' });
+    const uppsalaStaff = await contacts.principalFor({ platform: 'teams', tenantId: 'T', userId: 'upp' });
     const draft = { municipality: 'goteborg', kind: 'disruption' as const, title: 'x', systems: ['treserva'], description: 'x', impact: '' };
     expect(await notices.create(uppsalaStaff, draft)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await notices.create({ role: 'guest', label: 'g', municipalities: [], contactIds: [] }, draft)).toMatchObject({ ok: false, code: 'forbidden' });

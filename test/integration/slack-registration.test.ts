@@ -36,8 +36,8 @@ async function addStaff(municipality: string, name: string, userId: string): Pro
   expect(added.ok).toBe(true);
 }
 
-function registrations(): readonly RegistrationRequest[] {
-  const listed = contacts.listRegistrations(operatorPrincipal('test'));
+async function registrations(): Promise<readonly RegistrationRequest[]> {
+  const listed = await contacts.listRegistrations(operatorPrincipal('test'));
   if (!listed.ok) throw new Error(JSON.stringify(listed));
   return listed.value;
 }
@@ -115,14 +115,14 @@ describe('registration from Slack', () => {
     expect(answer.response_action).toBe('errors');
     expect(Object.keys(answer.errors)).toEqual(['registration:orgNumber']);
     expect(answer.errors['registration:orgNumber']).toMatch(/\S/u);
-    expect(registrations()).toHaveLength(0);
+    expect((await registrations())).toHaveLength(0);
 
     // Corrected: the modal closes (empty 200), the guest is told in the DM, the staff channel gets the application.
     const accepted = await postSlackInteraction(server.url, viewSubmission(modal, typed(ANNA), { userId: 'U0GUEST' }));
     expect(accepted.status).toBe(200);
     expect(await accepted.text()).toBe('');
     const received = await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0GUEST');
-    const [request] = registrations();
+    const [request] = (await registrations());
     expect(request).toMatchObject({ status: 'pending', municipality: 'goteborg', name: 'Anna Andersson' });
     expect(readable(blocksOf(received))).toContain(`Tack Anna Andersson! Din ansökan (${request!.id})`);
     expect(readable(blocksOf(received))).toContain('Kommunens personal har fått den');
@@ -148,7 +148,7 @@ describe('registration from Slack', () => {
     expect(readable(blocksOf(no))).toMatch(/Bara personal i goteborg/u);
     expect(fake.callsTo('chat.update').filter((call) => call.args.ts === reviewTs)).toHaveLength(0);
     expect(postsTo('U0GUEST')).toHaveLength(1);
-    expect(registrations()[0]!.status).toBe('pending');
+    expect((await registrations())[0]!.status).toBe('pending');
 
     // Sara approves: the buttons give way to the decision, and Anna hears in her DM.
     await postSlackInteraction(server.url, blockAction({ type: 'button', block_id: 'registration-decision', action_id: 'registration-approve', value: approve.value }, { userId: 'U0SARA', message: { channel: 'C0STAFF', ts: reviewTs, blocks: reviewBlocks }, responseUrl: fake.responseUrl('sara-approve') }));
@@ -199,13 +199,13 @@ describe('registration from Slack', () => {
     const [reasonInput] = reasonModal.blocks.filter((block) => block.type === 'input') as Block[];
     expect(reasonInput?.block_id).toBe('reject-reason');
     expect(reasonInput?.element).toMatchObject({ type: 'plain_text_input', multiline: true, min_length: 1 });
-    const [pending] = registrations().filter((request) => request.municipality === 'uppsala');
+    const [pending] = (await registrations()).filter((request) => request.municipality === 'uppsala');
     expect(pending?.status).toBe('pending');
 
     // A blank reason is refused in the modal; nothing is decided.
     const blank = await postSlackInteraction(server.url, viewSubmission(reasonModal, { 'reject-reason': '   ' }, { userId: 'U0ULF' }));
     expect(await blank.json()).toEqual({ response_action: 'errors', errors: { 'reject-reason': r.reasonRequired } });
-    expect(registrations().find((request) => request.id === pending!.id)?.status).toBe('pending');
+    expect((await registrations()).find((request) => request.id === pending!.id)?.status).toBe('pending');
 
     const reason = 'Organisationsnumret hör till en annan utförare.';
     const sent = await postSlackInteraction(server.url, viewSubmission(reasonModal, { 'reject-reason': reason }, { userId: 'U0ULF' }));
@@ -216,7 +216,7 @@ describe('registration from Slack', () => {
     expect(readable(blocksOf(updated))).toMatch(/^Avslagen: Berit Berg/mu);
     const told = await eventually(() => postsTo('U0BERIT')[1]);
     expect(readable(blocksOf(told))).toContain(`har avslagits: ${reason}`);
-    expect(registrations().find((request) => request.id === pending!.id)).toMatchObject({ status: 'rejected', reason });
+    expect((await registrations()).find((request) => request.id === pending!.id)).toMatchObject({ status: 'rejected', reason });
   });
 
   it('offers "Registrera dig" in the Home tab, whose press opens the modal without republishing the tab', async () => {

@@ -171,10 +171,10 @@ describe('an English-speaking IT-contact in Teams gets everything in English', (
     await server.stop();
     // The outage moves to 23 hours away while the server is down: its 24-hour reminder is due at start.
     const store = await LowdbStore.open(dataDir);
-    await store.notices.write((transaction) => {
-      const notice = transaction.notice(noticeId)!;
+    await store.notices.write(async (transaction) => {
+      const notice = (await transaction.notice(noticeId))!;
       const start = new Date(Date.now() + 23 * HOUR);
-      transaction.putNotice({ ...notice, window: { start: start.toISOString(), end: new Date(start.getTime() + 2 * HOUR).toISOString() } });
+      await transaction.putNotice({ ...notice, window: { start: start.toISOString(), end: new Date(start.getTime() + 2 * HOUR).toISOString() } });
     });
     await store.close();
     server = await startTestServer(serverEnv(), dataDir);

@@ -228,10 +228,10 @@ describe('ticket delivery', () => {
     const { tickets, outbox, asAnna, type, values, store } = await setup(mailer, () => clock);
     await tickets.file(asAnna, { municipality: 'orebro', typeId: type.id, values });
     // The first attempt dies; another worker must not take the entry while it is claimed.
-    const claimedEntry = await store.tickets.write((transaction) => {
-      const entry = transaction.outbox()[0]!;
+    const claimedEntry = await store.tickets.write(async (transaction) => {
+      const entry = (await transaction.nextDueOutbox({ now: clock, channels: ['email'] }))!;
       const claimed = { ...entry, attempts: 1, nextAttemptAt: new Date(clock.getTime() + 1_000).toISOString() };
-      transaction.putOutbox(claimed);
+      await transaction.putOutbox(claimed);
       return claimed;
     });
     crash = false;
@@ -255,28 +255,28 @@ describe('ticket permissions', () => {
     await contacts.addStaff(admin, { role: 'staff', municipality: 'orebro', name: 'O', email: null, identities: [{ platform: 'slack', tenantId: 'T', userId: 'ore' }] });
     const saved = await contacts.saveContact(admin, { municipality: 'orebro', email: 'anna@omsorg.se', ...CONTACT }, [{ platform: 'slack', tenantId: 'T', userId: 'anna' }]);
     expect(saved.ok).toBe(true);
-    const gbgStaff = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'gbg' });
-    const oreStaff = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'ore' });
-    const anna = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'anna' });
-    const other = contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'someone-else' });
+    const gbgStaff = await contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'gbg' });
+    const oreStaff = await contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'ore' });
+    const anna = await contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'anna' });
+    const other = await contacts.principalFor({ platform: 'slack', tenantId: 'T', userId: 'someone-else' });
     const type = kb.ticketTypes.find((candidate) => candidate.municipalityId === 'orebro')!;
     const filed = await tickets.file(anna, { municipality: 'orebro', typeId: type.id, values: Object.fromEntries(type.fields.map((field) => [field.key, sampleValue(field)])) });
     expect(filed.ok).toBe(true);
     const id = filed.ok ? filed.value.id : '';
 
-    expect(tickets.list(gbgStaff)).toMatchObject({ ok: true, value: [] });
-    expect(tickets.list(gbgStaff, { municipality: 'orebro' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await tickets.list(gbgStaff)).toMatchObject({ ok: true, value: [] });
+    expect(await tickets.list(gbgStaff, { municipality: 'orebro' })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await tickets.show(gbgStaff, id)).toMatchObject({ ok: false, code: 'not-found' });
     expect(await tickets.setStatus(gbgStaff, id, 'resolved')).toMatchObject({ ok: false, code: 'not-found' });
     expect(await tickets.show(other, id)).toMatchObject({ ok: false, code: 'not-found' });
     expect(await tickets.setStatus(anna, id, 'resolved')).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await tickets.file(other, { municipality: 'orebro', typeId: type.id, values: {} })).toMatchObject({ ok: false, code: 'forbidden' });
 
-    expect(tickets.list(anna)).toMatchObject({ ok: true, value: [{ id }] });
+    expect(await tickets.list(anna)).toMatchObject({ ok: true, value: [{ id }] });
     expect((await tickets.show(oreStaff, id)).ok).toBe(true);
     expect(await tickets.setStatus(oreStaff, id, 'rejected')).toMatchObject({ ok: false, code: 'invalid' });
     expect(await tickets.setStatus(oreStaff, id, 'resolved')).toMatchObject({ ok: true, value: { status: 'resolved' } });
-    const audit = contacts.listAudit(admin, { municipality: 'orebro' });
+    const audit = await contacts.listAudit(admin, { municipality: 'orebro' });
     expect(audit.ok && audit.value.map((entry) => entry.action)).toEqual(['staff.added', 'contact.created', 'ticket.filed', 'ticket.read', 'ticket.status']);
     expect(JSON.stringify(audit)).not.toContain('SE2321000016-1003');
   });

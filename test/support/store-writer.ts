@@ -11,8 +11,8 @@ process.stdout.write('ready\n');
 for (let index = 0; ; index += 1) {
   if (mode === 'deliveries') {
     // Each row is first written pending, then sent: two journal lines a row.
-    await store.notices.write((transaction) => transaction.putDeliveries([outboxRow(index, 0)]));
-    await store.notices.write((transaction) => transaction.putDeliveries([outboxRow(index, 1)]));
+    await store.notices.write(async (transaction) => transaction.putDeliveries([outboxRow(index, 0)]));
+    await store.notices.write(async (transaction) => transaction.putDeliveries([outboxRow(index, 1)]));
     process.stdout.write(`stored ${index + 1}\n`);
   } else {
     await store.feedback.add({ kind: 'vote', at: new Date().toISOString(), platform: 'console', helpful: index % 2 === 0, question: `fråga ${index} ${'x'.repeat(200)}`, municipality: 'goteborg', answerId: null });

@@ -160,8 +160,8 @@ describe('registration from chat', () => {
     expect(recorded).toMatchObject({ kind: 'registration-decision-recorded', approved: true, applicantNotified: true });
     const told = sender.sent.find((message) => message.reply.kind === 'registration-decided');
     expect(told).toMatchObject({ to: 'slack:T1:D-anna', reply: { approved: true } });
-    expect(contacts.principalFor({ platform: 'slack', tenantId: 'T1', userId: 'U-anna' }).role).toBe('it-contact');
-    const listed = contacts.listContacts(operatorPrincipal('test'), { municipality: 'goteborg' });
+    expect((await contacts.principalFor({ platform: 'slack', tenantId: 'T1', userId: 'U-anna' })).role).toBe('it-contact');
+    const listed = await contacts.listContacts(operatorPrincipal('test'), { municipality: 'goteborg' });
     expect(listed.ok && listed.value.map((contact) => contact.name)).toEqual(['Anna Andersson']);
   });
 

@@ -79,7 +79,7 @@ describe('audience and fan-out', () => {
     const muted = await notices.follow({ role: 'it-contact', label: 'bo', municipalities: [], contactIds: [bo.id] }, 'goteborg', 'treserva', false);
     expect(muted).toMatchObject({ ok: true, value: ['treserva'] });
     const notice = await planned();
-    const deliveries = store.notices.read((view) => view.deliveries(notice.id));
+    const deliveries = (await store.notices.deliveries(notice.id));
     // Göteborg: planned outages by chat and email. Anna's two records share an address; Bo muted Treserva.
     expect(deliveries.map((delivery) => [delivery.channel, delivery.address]).sort()).toEqual([
       ['chat', { kind: 'slack', teamId: 'T1', channelId: 'C-drift' }],
@@ -103,7 +103,7 @@ describe('audience and fan-out', () => {
     expect(notices.queuedBy(notice.id)).toBe(1);
     await add('Bo', 'bo@vard.se', '070-222 22 22');
     await notices.cancel(staff, notice.id, 'Leverantören sköt upp.');
-    const rows = store.notices.read((view) => view.deliveries(notice.id));
+    const rows = (await store.notices.deliveries(notice.id));
     const bo = rows.filter((delivery) => recipientKey(delivery.address) === 'email:bo@vard.se');
     // Bo was never told of the outage, so he gets no cancellation; Anna's waiting update is withdrawn for it.
     expect(bo).toEqual([]);
@@ -129,7 +129,7 @@ describe('the dispatcher', () => {
     expect(annas[0]!.earlier).toEqual([]);
     expect(annas[1]!.earlier.map((delivery) => [delivery.purpose, delivery.posted?.messageId])).toEqual([['publish', expect.stringMatching(/^email-\d$/u)]]);
     expect(annas[1]!.notice.updates.at(-1)?.text).toBe('Start flyttad 30 minuter.');
-    const report = notices.report(notice.id)!;
+    const report = (await notices.report(notice.id))!;
     expect(report.channels).toEqual([{ channel: 'email', sent: 4, pending: 0, failed: 0, withdrawn: 0 }]);
     expect(report.complete).toBe(true);
   });
@@ -159,7 +159,7 @@ describe('the dispatcher', () => {
     }
     time.advance(30_000);
     expect(await run.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    const report = notices.report(notice.id)!;
+    const report = (await notices.report(notice.id))!;
     expect(report.channels).toEqual([{ channel: 'email', sent: 2, pending: 0, failed: 2, withdrawn: 0 }]);
     expect(report.failures.map((failure) => failure.reason)).toEqual([expect.stringMatching(/avvisat: SMTP 550/u), expect.stringMatching(/gav upp efter 3 försök: ECONNRESET/u)]);
     expect(transports.email.to('email:anna@omsorg.se')).toHaveLength(5);
@@ -192,7 +192,7 @@ describe('the dispatcher', () => {
     expect(await run.drain()).toMatchObject({ sent: 3 });
     expect(transports.chat.to('chat:user:slack:T1:U-bo')).toHaveLength(2);
     expect(transports.chat.to('chat:user:slack:T1:U-anna')).toHaveLength(1);
-    const waiting = store.notices.read((view) => view.deliveries(second.id)).find((delivery) => delivery.recipient === 'chat:user:slack:T1:U-anna')!;
+    const waiting = (await store.notices.deliveries(second.id)).find((delivery) => delivery.recipient === 'chat:user:slack:T1:U-anna')!;
     expect(waiting.status).toBe('pending');
     expect(new Date(waiting.notBefore).getTime()).toBeGreaterThanOrEqual(new Date('2026-11-25T09:01:59Z').getTime());
   });
@@ -261,9 +261,9 @@ describe('the dispatcher', () => {
     await add('Anna', 'anna@omsorg.se', '070-111 11 11');
     const notice = await planned();
     // A dispatcher claims and dies before sending: the claim is in the store, nothing went out.
-    await store.notices.write((transaction) => {
-      const [delivery] = transaction.deliveries(notice.id);
-      transaction.putDeliveries([{ ...delivery!, attempts: 1, claimedUntil: new Date(time.now().getTime() + 60_000).toISOString() }]);
+    await store.notices.write(async (transaction) => {
+      const [delivery] = await transaction.deliveries(notice.id);
+      await transaction.putDeliveries([{ ...delivery!, attempts: 1, claimedUntil: new Date(time.now().getTime() + 60_000).toISOString() }]);
     });
     expect(await dispatcher().drain()).toMatchObject({ sent: 0 });
     time.advance(61_000);
@@ -299,7 +299,7 @@ describe('reminders', () => {
     // The server was down past the 1-hour reminder too… and past the start: nothing more is sent.
     time.set(new Date(start + 60_000).toISOString());
     await notices.planDueReminders();
-    const reminders = store.notices.read((view) => view.deliveries(notice.id)).filter((delivery) => delivery.purpose === 'reminder');
+    const reminders = (await store.notices.deliveries(notice.id)).filter((delivery) => delivery.purpose === 'reminder');
     expect(reminders.map((delivery) => delivery.reminderHours)).toEqual([24]);
   });
 
@@ -314,7 +314,7 @@ describe('reminders', () => {
     // A restart: a new service over the same store.
     const restarted = new NoticeService(store.notices, { knowledge, contacts, now: time.now });
     expect(await restarted.planDueReminders()).toEqual([]);
-    const reminders = store.notices.read((view) => view.deliveries(notice.id)).filter((delivery) => delivery.purpose === 'reminder');
+    const reminders = (await store.notices.deliveries(notice.id)).filter((delivery) => delivery.purpose === 'reminder');
     expect(reminders.map((delivery) => delivery.reminderHours)).toEqual([1]);
   });
 
@@ -332,7 +332,7 @@ describe('reminders', () => {
     expect(await notices.planDueReminders()).toEqual([]);
     time.set('2026-03-28T06:00:00Z');
     expect(await notices.planDueReminders()).toEqual([created.value.id]);
-    const reminder = store.notices.read((view) => view.deliveries(created.value.id)).find((delivery) => delivery.purpose === 'reminder');
+    const reminder = (await store.notices.deliveries(created.value.id)).find((delivery) => delivery.purpose === 'reminder');
     expect(reminder?.reminderHours).toBe(24);
   });
 });

@@ -117,15 +117,15 @@ async function setup() {
   return { dataDir, time, store, contacts, notices, scheduler, logs, email, dispatcher, ids: { a: a.id, b: b.id, c: c.id, d: d.id } };
 }
 
-const deliveriesOf = (store: LowdbStore, id: string) => store.notices.read((view) => view.deliveries(id));
+const deliveriesOf = (store: LowdbStore, id: string) => store.notices.deliveries(id);
 
 describe('notice retention', () => {
   it('archives what ended more than NOTICE_RETENTION_DAYS ago on a tick: same report, rows gone from the store file, and not what ended later or goes on', async () => {
     const { dataDir, time, store, contacts, notices, scheduler, logs, ids } = await setup();
     // A's window closed 91 days ago, B's 89 days ago; D was resolved 101 days ago; C goes on.
     time.set(new Date(new Date('2026-12-06T11:00:00Z').getTime() + 91 * DAY_MS).toISOString());
-    const before = { a: notices.report(ids.a)!, b: notices.report(ids.b)!, d: notices.report(ids.d)! };
-    const rowsBefore = { b: deliveriesOf(store, ids.b), c: deliveriesOf(store, ids.c) };
+    const before = { a: (await notices.report(ids.a))!, b: (await notices.report(ids.b))!, d: (await notices.report(ids.d))! };
+    const rowsBefore = { b: await deliveriesOf(store, ids.b), c: await deliveriesOf(store, ids.c) };
     // The reports are worth keeping: sends, a dead letter and more than one event.
     expect(before.a.channels.find((line) => line.channel === 'email')).toMatchObject({ sent: 2, failed: 2 });
     expect(before.a.failures.map((failure) => failure.reason)).toEqual(['avvisat: SMTP 550 no such mailbox', 'avvisat: SMTP 550 no such mailbox']);
@@ -137,15 +137,15 @@ describe('notice retention', () => {
     const { archived } = await scheduler.tick();
 
     expect([...archived].sort()).toEqual([ids.a, ids.d].sort());
-    expect(notices.report(ids.a)).toEqual(before.a);
-    expect(notices.report(ids.d)).toEqual(before.d);
-    expect(notices.show(ids.a)).toMatchObject({ archivedReport: before.a, archivedAt: time.now().toISOString() });
-    expect(deliveriesOf(store, ids.a)).toEqual([]);
-    expect(deliveriesOf(store, ids.d)).toEqual([]);
-    expect(deliveriesOf(store, ids.b)).toEqual(rowsBefore.b);
-    expect(deliveriesOf(store, ids.c)).toEqual(rowsBefore.c);
-    expect(notices.show(ids.b)!.archivedReport).toBeNull();
-    expect(notices.show(ids.c)!.archivedReport).toBeNull();
+    expect((await notices.report(ids.a))).toEqual(before.a);
+    expect((await notices.report(ids.d))).toEqual(before.d);
+    expect((await notices.show(ids.a))).toMatchObject({ archivedReport: before.a, archivedAt: time.now().toISOString() });
+    expect(await deliveriesOf(store, ids.a)).toEqual([]);
+    expect(await deliveriesOf(store, ids.d)).toEqual([]);
+    expect(await deliveriesOf(store, ids.b)).toEqual(rowsBefore.b);
+    expect(await deliveriesOf(store, ids.c)).toEqual(rowsBefore.c);
+    expect((await notices.show(ids.b))!.archivedReport).toBeNull();
+    expect((await notices.show(ids.c))!.archivedReport).toBeNull();
     expect(store.read().audit.filter((entry) => entry.action === 'notice.archived').map((entry) => entry.subject).sort()).toEqual([ids.a, ids.d].sort());
     // Logged by count (and notice ids), without names or addresses.
     const line = logs.find((entry) => entry.msg === 'notices archived: delivery rows replaced by their report');
@@ -158,15 +158,15 @@ describe('notice retention', () => {
     expect(new Set(onDisk.filter((row) => row.noticeId === ids.b).map((row) => row.id))).toEqual(new Set(rowsBefore.b.map((row) => row.id)));
     const reopened = await LowdbStore.open(dataDir);
     const again = new NoticeService(reopened.notices, { knowledge, contacts, now: time.now });
-    expect(again.report(ids.a)).toEqual(before.a);
-    expect(again.report(ids.b)).toEqual(before.b);
-    expect(deliveriesOf(reopened, ids.a)).toEqual([]);
-    expect(deliveriesOf(reopened, ids.b)).toHaveLength(rowsBefore.b.length);
+    expect(await again.report(ids.a)).toEqual(before.a);
+    expect(await again.report(ids.b)).toEqual(before.b);
+    expect(await deliveriesOf(reopened, ids.a)).toEqual([]);
+    expect(await deliveriesOf(reopened, ids.b)).toHaveLength(rowsBefore.b.length);
 
     // Two days on, B has ended 91 days ago too.
     time.advance(2 * DAY_MS);
     expect((await scheduler.tick()).archived).toEqual([ids.b]);
-    expect(notices.report(ids.b)).toEqual(before.b);
+    expect((await notices.report(ids.b))).toEqual(before.b);
   });
 
   it('counts from the last change when a completed outage was updated after its window', async () => {
@@ -208,8 +208,8 @@ describe('notice retention', () => {
     const updating = notices.update(staff, ids.a, { text: 'Ett tillägg.' });
     expect(await archiving).toEqual(expect.arrayContaining([ids.a]));
     expect(await updating).toMatchObject({ ok: false, code: 'conflict', reason: { kind: 'archived', noticeId: ids.a } });
-    expect(deliveriesOf(store, ids.a)).toEqual([]);
-    expect(notices.show(ids.a)!.updates.map((update) => update.text)).not.toContain('Ett tillägg.');
+    expect(await deliveriesOf(store, ids.a)).toEqual([]);
+    expect((await notices.show(ids.a))!.updates.map((update) => update.text)).not.toContain('Ett tillägg.');
   });
 
   it('writes nothing on a tick with nothing to archive', async () => {
@@ -224,7 +224,7 @@ describe('notice retention', () => {
     expect(await scheduler.tick()).toEqual({ reminded: [], archived: [] });
     await store.flush();
     expect({ file: await fileVersion(file), journal: await fileVersion(journal), audit: store.read().audit.length }).toEqual(before);
-    expect(deliveriesOf(store, ids.c).length).toBeGreaterThan(0);
+    expect((await deliveriesOf(store, ids.c)).length).toBeGreaterThan(0);
   });
 });
 
@@ -232,8 +232,8 @@ describe('the dispatcher and archiving', () => {
   it('does not bring back the row of a notice archived while its message was being sent', async () => {
     const { time, store, notices, email, dispatcher, ids } = await setup();
     time.set(new Date(new Date('2026-12-06T11:00:00Z').getTime() + 91 * DAY_MS).toISOString());
-    const sent = deliveriesOf(store, ids.a).find((row) => row.channel === 'email' && row.status === 'sent')!;
-    await store.notices.write((transaction) => transaction.putDeliveries([{ ...sent, id: `${sent.id}-late`, status: 'pending', attempts: 0, sentAt: null, posted: null, notBefore: time.now().toISOString() }]));
+    const sent = (await deliveriesOf(store, ids.a)).find((row) => row.channel === 'email' && row.status === 'sent')!;
+    await store.notices.write(async (transaction) => transaction.putDeliveries([{ ...sent, id: `${sent.id}-late`, status: 'pending', attempts: 0, sentAt: null, posted: null, notBefore: time.now().toISOString() }]));
     let inFlight!: () => void;
     let release!: () => void;
     const sending = new Promise<void>((resolve) => (inFlight = resolve));
@@ -246,8 +246,8 @@ describe('the dispatcher and archiving', () => {
     expect(await notices.archiveEnded()).toEqual(expect.arrayContaining([ids.a]));
     release();
     expect(await draining).toMatchObject({ sent: 1 });
-    expect(deliveriesOf(store, ids.a)).toEqual([]);
-    expect(notices.report(ids.a)).toEqual(notices.show(ids.a)!.archivedReport);
+    expect(await deliveriesOf(store, ids.a)).toEqual([]);
+    expect((await notices.report(ids.a))).toEqual((await notices.show(ids.a))!.archivedReport);
   });
 });
 
@@ -255,19 +255,19 @@ describe('removing outbox rows', () => {
   it('writes the store file whole, never the journal, so a removed row stays removed after reopening', async () => {
     const dataDir = await temporaryDataDir();
     const store = await LowdbStore.open(dataDir);
-    await store.notices.write((transaction) => transaction.putDeliveries([outboxRow(1), outboxRow(2)]));
+    await store.notices.write(async (transaction) => transaction.putDeliveries([outboxRow(1), outboxRow(2)]));
     // A change of rows only is journalled: the store file does not have them yet.
     expect((await journalRows(dataDir)).map((row) => row.id)).toEqual([outboxRow(1).id, outboxRow(2).id]);
     const file = await fileVersion(join(dataDir, STORE_FILE_NAME));
-    await store.notices.write((transaction) => {
-      transaction.removeDeliveries([outboxRow(1).id]);
-      expect(transaction.deliveries().map((row) => row.id)).toEqual([outboxRow(2).id]);
+    await store.notices.write(async (transaction) => {
+      await transaction.removeDeliveries([outboxRow(1).id]);
+      expect((await transaction.deliveries(outboxRow(2).noticeId)).map((row) => row.id)).toEqual([outboxRow(2).id]);
     });
     expect(await fileVersion(join(dataDir, STORE_FILE_NAME))).not.toEqual(file);
     expect(await journalRows(dataDir)).toEqual([]);
     expect((await storeRows(dataDir)).map((row) => row.id)).toEqual([outboxRow(2).id]);
     const reopened = await LowdbStore.open(dataDir);
-    expect(reopened.notices.read((view) => view.deliveries()).map((row) => row.id)).toEqual([outboxRow(2).id]);
+    expect((await reopened.notices.deliveries(outboxRow(2).noticeId)).map((row) => row.id)).toEqual([outboxRow(2).id]);
   });
 });
 

@@ -12,7 +12,7 @@ const journalLines = async (dataDir: string): Promise<string[]> => (await readFi
 const storeFile = (dataDir: string): Promise<string> => readFile(join(dataDir, STORE_FILE_NAME), 'utf8');
 
 function putRows(store: LowdbStore, rows: ReturnType<typeof outboxRow>[]): Promise<void> {
-  return store.notices.write((transaction) => transaction.putDeliveries(rows));
+  return store.notices.write(async (transaction) => transaction.putDeliveries(rows));
 }
 
 function attemptsOf(store: LowdbStore): Record<string, number> {
@@ -51,9 +51,9 @@ describe('the outbox journal', () => {
     const dataDir = await temporaryDataDir();
     const store = await LowdbStore.open(dataDir);
     const before = await stat(join(dataDir, STORE_FILE_NAME));
-    expect(await store.tickets.write((transaction) => transaction.outbox().length)).toBe(0);
-    await store.notices.write((transaction) => transaction.deliveries().length);
-    await store.contacts.write((transaction) => transaction.contacts().length);
+    expect(await store.tickets.write(async (transaction) => (await transaction.findTickets({})).length)).toBe(0);
+    await store.notices.write(async (transaction) => (await transaction.dueDeliveries({ now: new Date(), channels: ['chat', 'email', 'sms'], excluding: new Set(), limit: 10 })).length);
+    await store.contacts.write(async (transaction) => (await transaction.findContacts({})).length);
     const after = await stat(join(dataDir, STORE_FILE_NAME));
     // lowdb writes a new file and renames it over the old one: a write would show as a new inode.
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
@@ -63,9 +63,9 @@ describe('the outbox journal', () => {
   it('a notice change that also takes a number or writes the audit log is not journalled', async () => {
     const dataDir = await temporaryDataDir();
     const store = await LowdbStore.open(dataDir);
-    await store.notices.write((transaction) => {
-      transaction.putDeliveries([outboxRow(1)]);
-      transaction.nextNumber('GBG-DRIFT-2026');
+    await store.notices.write(async (transaction) => {
+      await transaction.putDeliveries([outboxRow(1)]);
+      await transaction.nextNumber('GBG-DRIFT-2026');
     });
     expect(JSON.parse(await storeFile(dataDir)).counters).toEqual({ 'GBG-DRIFT-2026': 1 });
     await expect(stat(join(dataDir, JOURNAL_FILE_NAME))).rejects.toThrow(/ENOENT/u);

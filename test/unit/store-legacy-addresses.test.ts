@@ -95,7 +95,7 @@ describe('a data file written before typed addresses', () => {
 
     const store = await LowdbStore.open(dataDir);
     try {
-      const loaded = store.notices.read((view) => view.deliveries(NOTICE));
+      const loaded = await store.notices.deliveries(NOTICE);
       const byId = new Map(loaded.map((delivery) => [delivery.id, delivery.address]));
       expect(rows.map((row) => byId.get(row.id))).toEqual([
         { kind: 'teams', tenantId: 'tenant-1', conversationId: '19:drift@thread.tacv2' },
@@ -108,7 +108,7 @@ describe('a data file written before typed addresses', () => {
       ]);
       // The key a fan-out would make from the typed address is the one stored: the same ids, no duplicates.
       for (const delivery of loaded) expect(recipientKey(delivery.address)).toBe(delivery.recipient);
-      expect(store.notices.read((view) => view.notice(NOTICE))?.reportCards.map((card) => card.target)).toEqual([
+      expect((await store.notices.notice(NOTICE))?.reportCards.map((card) => card.target)).toEqual([
         { kind: 'teams', tenantId: 'tenant-1', conversationId: '19:staff@thread.tacv2' },
         { kind: 'slack-user', teamId: 'T1', userId: 'U-sara' },
       ]);
