@@ -234,7 +234,7 @@ export class NoticeLifecycle {
     const outcome = await this.context.repository.write(async (transaction) => {
       const at = this.context.now().toISOString();
       // The latest copy: a reminder or a report card recorded meanwhile is kept.
-      const latest = (await transaction.notice(notice.id)) ?? notice;
+      const latest = (await transaction.lockNotice(notice.id)) ?? notice;
       // Archived meanwhile (by the server's scheduler): its deliveries are gone, so it stays as it is.
       const archived = archivedRefusal(this.context, latest);
       if (archived) return { archived };

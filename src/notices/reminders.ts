@@ -31,7 +31,7 @@ export async function planDueReminders(context: NoticeContext): Promise<string[]
   for (const candidate of candidates) {
     const contacts = await contactsIn(context, candidate.municipality);
     const queued = await repository.write(async (transaction) => {
-      const notice = await transaction.notice(candidate.id);
+      const notice = await transaction.lockNotice(candidate.id);
       if (!notice || notice.state !== 'scheduled') return -1;
       const due = dueReminders(context, notice, now);
       if (due.length === 0) return -1;

@@ -56,6 +56,12 @@ export interface NoticesReader {
 }
 
 export interface NoticesTransaction extends NoticesReader {
+  /**
+   * The notice, held against every other change of it until this unit of work ends: a change, a
+   * reminder or an archiving made by two instances at once happens once, the second on the first's
+   * result.
+   */
+  lockNotice(id: string): Promise<Notice | undefined>;
   putNotice(notice: Notice): Promise<void>;
   /** Removes a notice (only drafts are ever removed). */
   removeNotice(id: string): Promise<void>;

@@ -32,7 +32,7 @@ export async function archiveEnded(context: NoticeContext, now: Date = context.n
     const candidates: Notice[] = [];
     for (const { id } of ended) {
       // As it is now: changed since it was looked at, it may not be due any more.
-      const notice = await transaction.notice(id);
+      const notice = await transaction.lockNotice(id);
       if (notice && due(notice)) candidates.push(notice);
     }
     const at = now.toISOString();

@@ -141,7 +141,7 @@ export class NoticeService {
   /** Remembers where a live report card was posted, so the dispatcher can keep it current. */
   async addReportCard(id: string, card: Notice['reportCards'][number]): Promise<void> {
     await this.context.repository.write(async (transaction) => {
-      const notice = await transaction.notice(id);
+      const notice = await transaction.lockNotice(id);
       if (notice) await transaction.putNotice({ ...notice, reportCards: [...notice.reportCards, card] });
     });
   }

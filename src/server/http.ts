@@ -6,15 +6,16 @@ import type { Logger } from '../log/index.js';
 
 /** What GET /healthz reports. */
 export interface HealthReport {
-  readonly status: 'ok';
+  /** `unavailable`: the store cannot be reached (answered with 503, and why in `store.problem`). */
+  readonly status: 'ok' | 'unavailable';
   readonly knowledge: { readonly records: number; readonly municipalities: number };
-  readonly store: { readonly kind: string; readonly path: string };
+  readonly store: { readonly kind: string; readonly path: string; readonly problem?: string | undefined };
   readonly platforms: { readonly teams: boolean; readonly slack: boolean };
 }
 
 export interface HttpAppOptions {
   readonly logger: Logger;
-  readonly health: () => HealthReport;
+  readonly health: () => HealthReport | Promise<HealthReport>;
   /** Adds the platform endpoints (Teams, Slack) to the one app, before the 404 handler. */
   readonly mount?: ((app: Express) => void) | undefined;
 }
@@ -26,8 +27,9 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_request, response) => {
-    response.json(options.health());
+  app.get('/healthz', async (_request, response) => {
+    const report = await options.health();
+    response.status(report.status === 'ok' ? 200 : 503).json(report);
   });
   options.mount?.(app);
   app.use((request: Request, response: Response) => {

@@ -40,12 +40,15 @@ function httpAppFor(itkontakt: Itkontakt, platforms: readonly HttpPlatform[]): R
   const { config, logger } = itkontakt;
   return createHttpApp({
     logger,
-    health: () => ({
-      status: 'ok',
-      knowledge: { records: itkontakt.knowledge.records.length, municipalities: itkontakt.knowledge.municipalities.length },
-      store: { kind: itkontakt.store.kind, path: itkontakt.store.path },
-      platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
-    }),
+    health: async () => {
+      const problem = await itkontakt.store.problem();
+      return {
+        status: problem === undefined ? 'ok' : 'unavailable',
+        knowledge: { records: itkontakt.knowledge.records.length, municipalities: itkontakt.knowledge.municipalities.length },
+        store: { kind: itkontakt.store.kind, path: itkontakt.store.path, ...(problem === undefined ? {} : { problem }) },
+        platforms: { teams: config.teams !== undefined, slack: config.slack.botToken !== undefined },
+      };
+    },
     mount: (express) => {
       mountNoticeFeeds(express, { notices: itkontakt.notices, now: itkontakt.now, municipalities: itkontakt.knowledge.municipalities, systems: itkontakt.knowledge.systems });
       for (const platform of platforms) platform.mount(express);

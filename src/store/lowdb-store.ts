@@ -277,6 +277,11 @@ export class LowdbStore {
     return () => watcher.close();
   }
 
+  /** Why the store cannot be used now; the file is local, so never (for /healthz). */
+  async problem(): Promise<string | undefined> {
+    return undefined;
+  }
+
   /** Waits for queued writes to finish (on shutdown). */
   async flush(): Promise<void> {
     await this.queue;

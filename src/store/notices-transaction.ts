@@ -57,6 +57,11 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
     return this.changes.get(id) ?? (this.data.notices[id] as Notice | undefined);
   }
 
+  /** Units of work run one at a time here: reading is holding. */
+  lockNotice(id: string): Promise<Notice | undefined> {
+    return this.notice(id);
+  }
+
   async findNotices(query: NoticeQuery): Promise<readonly Notice[]> {
     return selectNotices(this.notices(), query);
   }

@@ -313,6 +313,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(await store.contacts.audit({ includeUnscoped: true })).toEqual([]);
       });
 
+      it('changes a held notice once per unit of work when many change it at once (no lost update)', async () => {
+        await store.notices.write((transaction) => transaction.putNotice(notice('N1', 'goteborg', { sequence: 0 })));
+        await Promise.all(
+          Array.from({ length: 10 }, () =>
+            store.notices.write(async (transaction) => {
+              const held = (await transaction.lockNotice('N1'))!;
+              await transaction.putNotice({ ...held, sequence: held.sequence + 1 });
+            }),
+          ),
+        );
+        expect((await store.notices.notice('N1'))?.sequence).toBe(10);
+      });
+
       it('numbers a series without gaps or repeats when many units of work take numbers at once', async () => {
         // Tickets and notices share the series table; half the units of work take theirs through each.
         const taken = await Promise.all(Array.from({ length: 25 }, (_, index) => (index % 2 ? store.tickets.write((transaction) => transaction.nextNumber('S')) : store.notices.write((transaction) => transaction.nextNumber('S')))));

@@ -19,6 +19,11 @@ export class PgNotices implements NoticesTransaction {
     return docs(recordSchemas.notice, await this.sql('SELECT doc FROM notices WHERE id = $1', [id]), 'notices')[0] as Notice | undefined;
   }
 
+  /** Held with FOR UPDATE until the unit of work ends (outside one, a plain read). */
+  async lockNotice(id: string): Promise<Notice | undefined> {
+    return docs(recordSchemas.notice, await this.sql('SELECT doc FROM notices WHERE id = $1 FOR UPDATE', [id]), 'notices')[0] as Notice | undefined;
+  }
+
   async findNotices(query: NoticeQuery): Promise<readonly Notice[]> {
     const where = new Where();
     if (query.municipality !== undefined) where.add((p) => `municipality = ${p}`, query.municipality);

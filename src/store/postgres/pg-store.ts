@@ -94,7 +94,8 @@ export class PgStore {
         await setup.end();
       }
     }
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}) });
+    // A connection that cannot be made fails after a while instead of hanging the request that waits for it.
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000, ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}) });
     try {
       const client = await pool.connect();
       try {
@@ -106,6 +107,8 @@ export class PgStore {
       await pool.end();
       throw error;
     }
+    // A connection the server dropped (a restart, a failover) is replaced by the pool; its error must not end the process.
+    pool.on('error', () => undefined);
     return new PgStore(pool, url);
   }
 
@@ -131,6 +134,20 @@ export class PgStore {
    */
   onWrittenElsewhere(_listener: () => void): () => void {
     return () => undefined;
+  }
+
+  /**
+   * Why the database cannot be used now, for /healthz; undefined when a query goes through. The
+   * pool makes new connections by itself, so the answer turns back once the database is there.
+   */
+  async problem(): Promise<string | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('PostgreSQL svarar inte (ingen kontakt inom 3 sekunder)'), 3_000)));
+    try {
+      return await Promise.race([this.pool.query('SELECT 1').then(() => undefined, (error: Error) => `PostgreSQL kan inte nås: ${error.message}`), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Every write is awaited by its caller: nothing is queued to wait for. */
