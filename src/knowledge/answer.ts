@@ -1,68 +1,13 @@
 import { Analyzer, type AnalyzedQuery } from './analyzer.js';
-import type { Citation, KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
+import type { KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
 import { askedTime, openAt, type AskedTime } from './time-of-day.js';
 import { detectLanguage, foldForMatching, oneQuestionEach, type Language } from './text/index.js';
+import type { Answer, AnswerGroup, AskOptions, Explanation } from './answer-model.js';
+import { answerText, composeText, notFoundText, suggestionLabel, toSource } from './answer-text.js';
 
-/** A quoted source of an answer, as the JSON contract names its fields. */
-export interface AnswerSource {
-  readonly municipality: string;
-  readonly file: string;
-  readonly document: string;
-  readonly heading: string;
-  readonly quote: string;
-}
-
-/** The records that answer a question for one municipality. */
-export interface AnswerGroup {
-  readonly municipalityId: string;
-  readonly municipalityName: string;
-  readonly records: ReadonlyArray<{ readonly id: string; readonly text: string; readonly citation: Citation }>;
-}
-
-export interface Answer {
-  readonly found: boolean;
-  /** The municipality whose rules were applied, or null when several (or none) were. */
-  readonly municipality: string | null;
-  readonly language: Language;
-  /** The full answer for a person: facts, then "Källa:" lines with quotes. */
-  readonly answer: string;
-  readonly sources: readonly AnswerSource[];
-  /** The same answer, structured, for adapters that render cards. */
-  readonly groups: readonly AnswerGroup[];
-  /** Stable id of the best record, for feedback; null when nothing was found. */
-  readonly answerId: string | null;
-  /**
-   * When nothing answered for sure but a few records came close: the likeliest topics, best first,
-   * for a "Menar du …?" choice. Answer the one chosen with `AnswerEngine.answerRecord`.
-   */
-  readonly suggestions: readonly Suggestion[];
-  /**
-   * The index terms the question was understood by (its meaningful words, stemmed and spelled as the
-   * knowledge base spells them), sorted: unanswered questions are grouped by these, not by wording.
-   */
-  readonly terms: readonly string[];
-}
-
-/** A topic offered when no record answered for sure. */
-export interface Suggestion {
-  readonly id: string;
-  readonly municipalityId: string;
-  /** The topic in the answer's language: the record's heading, shortened. */
-  readonly label: string;
-}
-
-export interface AskOptions {
-  /** The asker's municipality; a municipality named in the question overrides it. */
-  readonly municipality?: string | undefined;
-  /** Force the answer language; detected from the question when absent. */
-  readonly language?: Language | undefined;
-  /**
-   * Answer from exactly these municipalities, each under its own name ("hur gör de andra
-   * kommunerna?"); overrides both the context and a municipality named in the question.
-   */
-  readonly municipalities?: readonly string[] | undefined;
-}
+export type { Answer, AnswerGroup, AnswerSource, AskOptions, Explanation, Suggestion } from './answer-model.js';
+export { citationLine } from './answer-text.js';
 
 /**
  * Thresholds that decide when a match is an answer. A weak match is not an answer: the record must
@@ -99,23 +44,6 @@ const MAX_RECORDS_MANY_QUESTIONS = 4;
 // A near miss: not an answer, but close enough to offer as "Menar du …?".
 const MAX_SUGGESTIONS = 3;
 const NEAR_COVERAGE = 0.35;
-
-const TEXT = {
-  sv: {
-    source: 'Källa',
-    notFoundIn: (name: string) => `Jag hittar inget om det i IT-kraven för ${name}, och jag gissar inte när det gäller krav.`,
-    notFoundAny: 'Jag hittar inget om det i kommunernas IT-krav, och jag gissar inte när det gäller krav.',
-    offerTicket: 'Vill du att jag skapar ett ärende till supporten i stället?',
-    intro: 'Så här står det i kommunernas IT-krav:',
-  },
-  en: {
-    source: 'Source',
-    notFoundIn: (name: string) => `I can't find anything about that in the IT requirements of ${name}, and I don't guess about requirements.`,
-    notFoundAny: "I can't find anything about that in the municipalities' IT requirements, and I don't guess about requirements.",
-    offerTicket: 'Would you like me to file a support ticket instead?',
-    intro: "Here is what the municipalities' IT requirements say:",
-  },
-} as const;
 
 /** Answers questions from the knowledge base, with quoted sources, for a municipality context. */
 export class AnswerEngine {
@@ -210,12 +138,11 @@ export class AnswerEngine {
 
     if (groups.length === 0) {
       const name = single ? this.municipalities.get(scope[0]!)?.name : undefined;
-      const text = TEXT[language];
       return {
         found: false,
         municipality: single ? scope[0]! : null,
         language,
-        answer: `${name ? text.notFoundIn(name) : text.notFoundAny} ${text.offerTicket}`,
+        answer: notFoundText(language, name),
         sources: [],
         groups: [],
         answerId: null,
@@ -308,10 +235,6 @@ export class AnswerEngine {
   }
 }
 
-export interface Explanation {
-  readonly words: ReadonlyArray<{ readonly word: string; readonly terms: Readonly<Record<string, number>>; readonly parts: ReadonlyArray<readonly string[]> }>;
-  readonly candidates: ReadonlyArray<{ readonly id: string; readonly municipality: string; readonly score: number; readonly coverage: number; readonly answers: boolean }>;
-}
 
 function sectionKey(record: KnowledgeRecord): string {
   return `${record.municipalityId}\n${record.citation.heading}`;
@@ -355,20 +278,6 @@ function understoodTerms(query: AnalyzedQuery): string[] {
   return [...terms].sort();
 }
 
-/**
- * A suggestion's label: the start of the record's answer in the asker's language, which says what
- * the record is about better than a heading that several records share.
- */
-function suggestionLabel(record: KnowledgeRecord, language: Language): string {
-  const text = answerText(record, language).replace(/\s+/gu, ' ').trim();
-  const sentence = /^.+?[.!?](?=\s|$)/u.exec(text)?.[0] ?? text;
-  return sentence.length > 75 ? `${sentence.slice(0, 72).replace(/\s+\S*$/u, '')} …` : sentence;
-}
-
-function answerText(record: KnowledgeRecord, language: Language): string {
-  return language === 'en' ? record.answer.en : record.answer.sv;
-}
-
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
@@ -377,23 +286,4 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
     seen.add(value);
     return true;
   });
-}
-
-function toSource(citation: Citation): AnswerSource {
-  return { municipality: citation.municipalityId, file: citation.file, document: citation.document.sv, heading: citation.heading, quote: citation.quote };
-}
-
-/** "Källa: Göteborgs Stad, Bilaga: IT-system och appar (hemtjänst), Informationssäkerhet". */
-export function citationLine(citation: Citation, language: Language): string {
-  return `${TEXT[language].source}: ${citation.municipalityName}, ${citation.document.sv}, ${citation.heading}`;
-}
-
-function composeText(groups: readonly AnswerGroup[], language: Language, labelled: boolean): string {
-  const sections = groups.map((group) => {
-    const facts = group.records.map((record) => record.text).join('\n\n');
-    // Two records may quote the same passage; it is cited once.
-    const sources = [...new Set(group.records.map((record) => citationLine(record.citation, language)))].join('\n');
-    return `${labelled ? `${group.municipalityName}: ` : ''}${facts}\n\n${sources}`;
-  });
-  return (labelled ? [TEXT[language].intro, ...sections] : sections).join('\n\n');
 }
