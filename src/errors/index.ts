@@ -59,4 +59,4 @@ export function parseRetryAfter(value: string | number | null | undefined, now: 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
-export { fieldError, fieldProblem, type FieldError, type FieldProblem, type FieldErrorCode, type FieldErrorParams, type ParamsOf, type BilingualName, type NonPublicRange, type RuleViolation, type Refusal, type RefusalCode } from './field-error.js';
+export { fieldError, fieldProblem, type FieldError, type FieldProblem, type FieldErrorCode, type FieldErrorParams, type ParamsOf, type NonPublicRange, type RuleViolation, type Refusal } from './field-error.js';
