@@ -4,10 +4,33 @@ import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData } from './schema.js';
 
 /** The registry's questions answered over the store's data, read-only. */
+/** How often each contacts record (a store's, until it is read from disk again) has been changed. */
+const contactsChanges = new WeakMap<object, number>();
+
 export function contactsReader(read: () => Readonly<StoreData>): ContactsReader {
+  // Contacts by email and by phone, rebuilt when the contacts change: a notice's email and SMS
+  // deliveries ask for each recipient's language, and a scan of every contact per delivery cost
+  // most of the server's time in a large fan-out.
+  let index: { readonly of: object; readonly changes: number; readonly byEmail: Map<string, Contact[]>; readonly byPhone: Map<string, Contact[]> } | undefined;
+  const candidates = (query: ContactQuery): readonly Contact[] => {
+    const record = read().contacts;
+    const contacts = Object.values(record) as Contact[];
+    if (query.email === undefined && query.phone === undefined) return contacts;
+    const changes = contactsChanges.get(record) ?? 0;
+    if (index?.of !== record || index.changes !== changes) {
+      const byEmail = new Map<string, Contact[]>();
+      const byPhone = new Map<string, Contact[]>();
+      for (const contact of contacts) {
+        byEmail.set(contact.email.toLowerCase(), [...(byEmail.get(contact.email.toLowerCase()) ?? []), contact]);
+        byPhone.set(contact.phone, [...(byPhone.get(contact.phone) ?? []), contact]);
+      }
+      index = { of: record, changes, byEmail, byPhone };
+    }
+    return query.email !== undefined ? (index.byEmail.get(query.email.toLowerCase()) ?? []) : (index.byPhone.get(query.phone!) ?? []);
+  };
   return {
     contact: async (id) => read().contacts[id] as Contact | undefined,
-    findContacts: async (query) => (Object.values(read().contacts) as Contact[]).filter((contact) => contactMatches(contact, query)),
+    findContacts: async (query) => candidates(query).filter((contact) => contactMatches(contact, query)),
     staffMember: async (id) => read().staff[id] as StaffMember | undefined,
     findStaff: async (query) => (Object.values(read().staff) as StaffMember[]).filter((member) => staffMatches(member, query)),
     registration: async (id) => read().registrations[id] as RegistrationRequest | undefined,
@@ -91,6 +114,7 @@ export class ContactsTransactionImpl extends UnitOfWork implements ContactsTrans
 
   protected applyChanges(): void {
     for (const [id, contact] of this.contactChanges) this.data.contacts[id] = contact as StoreData['contacts'][string];
+    if (this.contactChanges.size > 0) contactsChanges.set(this.data.contacts, (contactsChanges.get(this.data.contacts) ?? 0) + 1);
     for (const [id, member] of this.staffChanges) {
       if (member === null) delete this.data.staff[id];
       else this.data.staff[id] = member as StoreData['staff'][string];

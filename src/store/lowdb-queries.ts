@@ -95,7 +95,8 @@ export function selectNotices(notices: Iterable<Notice>, query: NoticeQuery): No
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 
-const threadOf = (delivery: Pick<NoticeDelivery, 'noticeId' | 'recipient'>): string => `${delivery.noticeId}/${delivery.recipient}`;
+/** The key of a delivery's thread (its notice and recipient), as `firstPendingByThread` keys them. */
+export const threadKeyOf = (delivery: Pick<NoticeDelivery, 'noticeId' | 'recipient'>): string => `${delivery.noticeId}/${delivery.recipient}`;
 
 /** Whether a delivery is claimed by someone at `now`. */
 export function claimedAt(delivery: NoticeDelivery, now: Date): boolean {
@@ -107,13 +108,7 @@ export function claimedAt(delivery: NoticeDelivery, now: Date): boolean {
  * first (they have waited already), then by due time and age.
  */
 export function selectDueDeliveries(deliveries: Iterable<NoticeDelivery>, query: DueDeliveryQuery): NoticeDelivery[] {
-  const firstPending = new Map<string, NoticeDelivery>();
-  for (const delivery of deliveries) {
-    if (delivery.status !== 'pending') continue;
-    const key = threadOf(delivery);
-    const first = firstPending.get(key);
-    if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
-  }
+  const firstPending = firstPendingByThread(deliveries);
   const now = query.now.getTime();
   return [...firstPending.values()]
     .filter((delivery) => query.channels.includes(delivery.channel) && !query.excluding.has(delivery.id) && !claimedAt(delivery, query.now) && new Date(delivery.notBefore).getTime() <= now)
@@ -121,19 +116,25 @@ export function selectDueDeliveries(deliveries: Iterable<NoticeDelivery>, query:
     .slice(0, query.limit);
 }
 
-/** Whether a delivery is still the earliest pending one of its thread among `deliveries`. */
-export function firstPendingOfThread(delivery: NoticeDelivery, deliveries: Iterable<NoticeDelivery>): boolean {
-  const key = threadOf(delivery);
-  for (const other of deliveries) {
-    if (other.id === delivery.id || other.status !== 'pending' || threadOf(other) !== key) continue;
-    if (other.createdAt < delivery.createdAt || (other.createdAt === delivery.createdAt && other.revision < delivery.revision)) return false;
+/**
+ * The earliest pending delivery of each thread (notice and recipient) among `deliveries`: only it may
+ * be sent, so that a thread's messages go in order. One pass, so a claim of many rows asks it once.
+ */
+export function firstPendingByThread(deliveries: Iterable<NoticeDelivery>): Map<string, NoticeDelivery> {
+  const firstPending = new Map<string, NoticeDelivery>();
+  for (const delivery of deliveries) {
+    if (delivery.status !== 'pending') continue;
+    const key = threadKeyOf(delivery);
+    const first = firstPending.get(key);
+    if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
   }
-  return true;
+  return firstPending;
 }
 
+
 export function sentInThreads(deliveries: Iterable<NoticeDelivery>, threads: readonly ThreadRef[]): NoticeDelivery[] {
-  const wanted = new Set(threads.map(threadOf));
-  return [...deliveries].filter((delivery) => delivery.status === 'sent' && wanted.has(threadOf(delivery)));
+  const wanted = new Set(threads.map(threadKeyOf));
+  return [...deliveries].filter((delivery) => delivery.status === 'sent' && wanted.has(threadKeyOf(delivery)));
 }
 
 /** A municipality's active notice channels and the active personal chats of these installers. */

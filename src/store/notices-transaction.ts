@@ -1,6 +1,6 @@
 import type { Destination } from '../contacts/index.js';
 import type { DueDeliveryQuery, Notice, NoticeDelivery, NoticeQuery, NoticesReader, NoticesTransaction, Subscription, ThreadRef } from '../notices/index.js';
-import { claimedAt, firstPendingOfThread, noticeDestinations, selectDueDeliveries, selectNotices, sentInThreads } from './lowdb-queries.js';
+import { claimedAt, firstPendingByThread, noticeDestinations, selectDueDeliveries, selectNotices, sentInThreads, threadKeyOf } from './lowdb-queries.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData, StoredDelivery } from './schema.js';
 
@@ -88,17 +88,14 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   }
 
   async claimDeliveries(ids: readonly string[], claim: { readonly now: Date; readonly claimedUntil: string }): Promise<readonly NoticeDelivery[]> {
-    const threads = new Map<string, NoticeDelivery[]>();
-    const ofNotice = (noticeId: string): NoticeDelivery[] => {
-      let rows = threads.get(noticeId);
-      if (!rows) threads.set(noticeId, (rows = this.allDeliveries().filter((delivery) => delivery.noticeId === noticeId)));
-      return rows;
-    };
+    // Each thread's earliest pending row, found once per claim: only it may be claimed.
+    let firstPending: Map<string, NoticeDelivery> | undefined;
+    const isFirstOfThread = (delivery: NoticeDelivery): boolean => (firstPending ??= firstPendingByThread(this.allDeliveries())).get(threadKeyOf(delivery))?.id === delivery.id;
     const claimed: NoticeDelivery[] = [];
     for (const id of ids) {
       const delivery = this.delivery(id);
       if (!delivery || delivery.status !== 'pending' || claimedAt(delivery, claim.now) || new Date(delivery.notBefore).getTime() > claim.now.getTime()) continue;
-      if (!firstPendingOfThread(delivery, ofNotice(delivery.noticeId))) continue;
+      if (!isFirstOfThread(delivery)) continue;
       claimed.push({ ...delivery, attempts: delivery.attempts + 1, claimedUntil: claim.claimedUntil });
     }
     await this.putDeliveries(claimed);
