@@ -12,6 +12,7 @@ import { BotError } from '../errors/index.js';
 import { answerEngineFor, formatIssue, loadKnowledgeBaseCached, type AnswerEngine, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import type { LowdbStore, PgStore } from '../store/index.js';
+import { databaseUnreachable } from './database.js';
 
 /** The store the services run on: the embedded one (DATA_DIR) or PostgreSQL (DATABASE_URL). */
 export type AppStore = LowdbStore | PgStore;
@@ -74,7 +75,7 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
   ]);
   const knowledge = await loadKnowledge(config.knowledgeDir);
   // Several servers may share one database; the embedded store's directory is one server's.
-  const store: AppStore = config.databaseUrl ? await PgStore.open(config.databaseUrl) : await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
+  const store: AppStore = config.databaseUrl ? await PgStore.open(config.databaseUrl).catch((error: unknown) => Promise.reject(databaseUnreachable(config.databaseUrl!, error))) : await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   // nodemailer comes with the email adapter, loaded only where email is configured.

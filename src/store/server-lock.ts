@@ -68,7 +68,7 @@ function inUse(dataDir: string, path: string, holder: Holder | undefined): BotEr
     [
       `Datakatalogen ${dataDir} används redan av en annan itkontakt-server: ${who}.`,
       'Stoppa den först: den inbäddade lagringen tar en server åt gången (CLI-kommandona går bra bredvid den).',
-      'Flera instanser samtidigt kräver PostgreSQL, som kommer i en senare version.',
+      'Flera servrar på samma data kräver PostgreSQL (DATABASE_URL, se README: PostgreSQL).',
       holder ? `Är process ${holder.pid} inte itkontakt, ta bort ${path} och starta igen.` : `Kör ingen annan server på katalogen, ta bort ${path} och starta igen.`,
     ].join('\n'),
   );
