@@ -50,7 +50,7 @@ describe('one server per data directory', () => {
       const second = await serveExpectingRefusal(env);
       expect(second.code).toBe(1);
       expect(second.stderr).toContain(`Datakatalogen ${dataDir} används redan av en annan itkontakt-server: process ${first.child.pid} på ${hostname()}, startad `);
-      expect(second.stderr).toMatch(/Flera instanser samtidigt kräver PostgreSQL/u);
+      expect(second.stderr).toMatch(/Flera servrar på samma data kräver PostgreSQL \(DATABASE_URL/u);
       expect(second.stdout).not.toMatch(/itkontakt is listening/u);
       // The first one did not notice.
       expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
