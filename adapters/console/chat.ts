@@ -40,8 +40,9 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     return replies;
   };
 
-  await send({ kind: 'message', actor, conversation, text: 'hjälp' });
+  // The municipality first, so that the help that follows names it instead of saying none is chosen.
   if (options.municipality) await send({ kind: 'action', actor, conversation, action: { type: 'choose-municipality', municipality: options.municipality } });
+  await send({ kind: 'message', actor, conversation, text: 'hjälp' });
 
   const interactive = (options.input as NodeJS.ReadStream).isTTY === true;
   const lines = createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
