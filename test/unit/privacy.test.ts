@@ -17,6 +17,13 @@ describe('personal data masking', () => {
     expect(masked.replace(/\D/gu, '').length).toBeLessThan(text.replace(/\D/gu, '').length + 1);
   });
 
+  // Every subscriber digit is hidden, whatever the format: a tail of two digits left is a leak.
+  it.each(['0046 70 123 45 67', '+46 (0)70 123 45 67', '070 12 34 56 7', '08-123 456 78'])('masks the whole subscriber part of %s', (phone) => {
+    const masked = maskPersonalData(`ring ${phone} i dag`);
+    expect(masked.replace(/\D/gu, '').length).toBeLessThanOrEqual(4);
+    expect(masked).toMatch(/ i dag$/u);
+  });
+
   it('leaves ordinary numbers alone', () => {
     expect(maskPersonalData('minst 20 Mbit/s och 10 dagar, version 14, 2023-11-07')).toBe('minst 20 Mbit/s och 10 dagar, version 14, 2023-11-07');
   });
