@@ -25,5 +25,11 @@ async function mainModule() {
   return new URL('../main.ts', import.meta.url).href;
 }
 
+// `itkontakt … | head` closes the pipe before the output ends: stop quietly, as command-line tools do.
+process.stdout.on('error', (error) => {
+  if (error?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { main } = await import(await mainModule());
 process.exitCode = await main(process.argv.slice(2), process.env);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { Analyzer } from './analyzer.js';
 import { AnswerEngine } from './answer.js';
-import type { KnowledgeIssue } from './load.js';
+import type { KnowledgeIssue } from './knowledge-issue.js';
 import type { KnowledgeBase } from './model.js';
 import { Partition, SearchIndex } from './search-index.js';
 import { Lexicon } from './text/index.js';
