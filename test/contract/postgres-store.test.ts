@@ -14,6 +14,7 @@ if (TEST_DATABASE_URL) {
       tickets: store.tickets,
       notices: store.notices,
       destinations: store.destinations,
+      concurrentUnits: true,
       async close() {
         await store.close();
         await dropSchemas(url, [schema]);
