@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContactsRepository, DestinationRepository } from '../../src/contacts/index.js';
+import type { ContactsRepository, DestinationRepository, SeenInboundRepository } from '../../src/contacts/index.js';
 import type { NoticeDelivery, NoticesRepository } from '../../src/notices/index.js';
 import type { TicketsRepository } from '../../src/tickets/index.js';
 import { AT, audit, contact, delivery, destination, identity, later, notice, outboxEntry, registration, staff, ticket } from './store-records.js';
@@ -10,6 +10,7 @@ export interface StoreUnderTest {
   readonly tickets: TicketsRepository;
   readonly notices: NoticesRepository;
   readonly destinations: DestinationRepository;
+  readonly seenInbound: SeenInboundRepository;
   /** Whether units of work run side by side (PostgreSQL), rather than one after another (lowdb). */
   readonly concurrentUnits: boolean;
   close(): Promise<void>;
@@ -311,6 +312,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         const rows = [...(await store.notices.deliveries('N1')), ...(await store.notices.deliveries('N2'))];
         for (const row of rows) expect(row.status).toBe(claimed.includes(row.id) ? 'pending' : 'withdrawn');
         if (store.concurrentUnits) expect(withdrawn).toEqual([both[1]]);
+      });
+    });
+
+    describe('inbound events seen', () => {
+      it('says an event is new once, until its record expires; of many offering it at once, one is first', async () => {
+        const seen = (key: string, now: string, until: string) => store.seenInbound.firstTime(key, { now: new Date(now), expiresAt: new Date(until) });
+        expect(await seen('slack:Ev1', AT, later(60))).toBe(true);
+        expect(await seen('slack:Ev1', later(59), later(119))).toBe(false);
+        expect(await seen('teams:c1:Ev1', later(59), later(119))).toBe(true);
+        expect(await seen('slack:Ev1', later(60), later(120))).toBe(true);
+        expect(await seen('slack:Ev1', later(61), later(121))).toBe(false);
+        const racing = await Promise.all(Array.from({ length: 10 }, () => seen('slack:Ev2', AT, later(60))));
+        expect(racing.filter(Boolean)).toHaveLength(1);
       });
     });
 
