@@ -23,6 +23,7 @@ suite('two serve processes on one database', () => {
   url.searchParams.set('options', `-c search_path=${schema}`);
   let smtp: TestSmtpServer;
   const servers: Array<Awaited<ReturnType<typeof startBin>>> = [];
+  let serverEnv: Record<string, string> = {};
 
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: base });
@@ -30,9 +31,9 @@ suite('two serve processes on one database', () => {
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
     smtp = await startSmtpServer();
-    const env = { DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt@kommun.se', OUTBOX_INTERVAL_SECONDS: '1', NOTICE_LEASE_SECONDS: '2', NOTICE_EMAIL_PER_SECOND: '100', NOTICE_CONCURRENCY: '8' };
+    serverEnv = { DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SMTP_URL: smtp.url, SMTP_FROM: 'itkontakt@kommun.se', OUTBOX_INTERVAL_SECONDS: '1', NOTICE_LEASE_SECONDS: '2', NOTICE_EMAIL_PER_SECOND: '100', NOTICE_CONCURRENCY: '8' };
     // Started together: both bring the schema up under the advisory lock.
-    servers.push(...(await Promise.all([startBin({ ...env, DATA_DIR: await temporaryDataDir() }), startBin({ ...env, DATA_DIR: await temporaryDataDir() })])));
+    servers.push(...(await Promise.all([startBin({ ...serverEnv, DATA_DIR: await temporaryDataDir() }), startBin({ ...serverEnv, DATA_DIR: await temporaryDataDir() })])));
   }, 60_000);
 
   afterAll(async () => {
@@ -120,5 +121,39 @@ suite('two serve processes on one database', () => {
     expect(retaken.size).toBeLessThan(people.length / 2);
     const report = JSON.parse((await runCliInProcess(['notices', 'report', created.notice.id, '--json'], env)).stdout) as { report: { channels: Array<{ channel: string; sent: number; pending: number }> } };
     expect(report.report.channels.find((line) => line.channel === 'email')).toMatchObject({ sent: people.length, pending: 0 });
+  });
+
+  it('sends a reminder that falls due while two servers run once to each IT-contact', { timeout: 240_000 }, async () => {
+    // The survivor of the test before and a second server started now; the 300 contacts are there.
+    servers.push(await startBin({ ...serverEnv, DATA_DIR: await temporaryDataDir() }));
+    expect(servers).toHaveLength(2);
+    const env = { DATABASE_URL: url.toString(), DATA_DIR: await temporaryDataDir() };
+    // The 1-hour reminder (Göteborg's rules: 24 and 1 hours before) falls due about a minute from now;
+    // the 24-hour one has passed at publishing, which is the news itself.
+    const start = formatStockholm(new Date(Date.now() + 62 * 60_000)).slice(0, 16).replace('T', ' ');
+    const end = formatStockholm(new Date(Date.now() + 122 * 60_000)).slice(0, 16).replace('T', ' ');
+    const created = JSON.parse((await runCliInProcess(['notices', 'create', '--municipality', 'goteborg', '--kind', 'planned', '--title', 'Byte av server', '--systems', 'treserva', '--description', 'Servern byts.', '--impact', 'Går inte att nå.', '--start', start, '--end', end, '--json'], env)).stdout) as { notice: { id: string } };
+    const published = await runCliInProcess(['notices', 'publish', created.notice.id, '--reason', 'Hårdvarufel', '--json'], env);
+    expect(published.code, published.stdout + published.stderr).toBe(0);
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      const reminders = async () => (await client.query<{ status: string; attempts: number }>("SELECT status, (doc ->> 'attempts')::int AS attempts FROM notice_deliveries WHERE notice_id = $1 AND channel = 'email' AND doc ->> 'purpose' = 'reminder'", [created.notice.id])).rows;
+      await eventually(async () => {
+        const rows = await reminders();
+        return rows.length === 300 && rows.every((row) => row.status === 'sent');
+      }, 200_000);
+      expect((await reminders()).every((row) => row.attempts === 1)).toBe(true);
+      const notice = (await client.query<{ done: number[] }>("SELECT doc -> 'remindersDone' AS done FROM notices WHERE id = $1", [created.notice.id])).rows[0]!;
+      expect([...notice.done].sort((a, b) => a - b)).toEqual([1, 24]);
+    } finally {
+      await client.end();
+    }
+    const mails = smtp.messages.filter((mail) => mail.subject.includes('Byte av server'));
+    const perRecipient = new Map<string, number>();
+    for (const to of mails.flatMap((mail) => mail.to)) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    // The announcement and one reminder each.
+    expect(perRecipient.size).toBe(300);
+    expect([...perRecipient.values()].every((count) => count === 2)).toBe(true);
   });
 });
