@@ -6,7 +6,7 @@ import { slackDispatcher } from './dispatch.js';
 import { SLACK_EVENTS_PATH } from './events.js';
 import { slackEventsRoute, type MountRoutes } from './http-endpoint.js';
 import { readSlackPayload } from './inbound.js';
-import { RecentEventIds } from './recent-events.js';
+import { RecentEventIds, firstSlackEvent } from './recent-events.js';
 import { RecentRequests } from './recent-requests.js';
 import { slackChannel } from './outbound-channel.js';
 import { createSlackClient } from './send.js';
@@ -89,7 +89,7 @@ export async function startSlack(options: PlatformAdapterOptions, overrides: Sla
   });
   const dispatch = slackDispatcher({
     read: (body) => readSlackPayload(body, { botUserId: bot.userId }),
-    recentEvents: new RecentEventIds(overrides.recentEventCapacity),
+    firstTime: firstSlackEvent(options, new RecentEventIds(overrides.recentEventCapacity), now, logger),
     queue,
     client,
     deps,

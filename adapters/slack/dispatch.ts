@@ -3,7 +3,6 @@ import type { SlackHandlerDependencies } from './delivery.js';
 import { handleSlackInbound } from './handler.js';
 import type { SlackInbound } from './inbound-model.js';
 import { eventIdOf } from './inbound.js';
-import type { RecentEventIds } from './recent-events.js';
 import type { SlackAck } from './submission.js';
 import { isViewSubmission } from './view-submission.js';
 import type { WorkQueue } from './work-queue.js';
@@ -28,7 +27,8 @@ export interface SlackRequest {
 export interface SlackDispatcherOptions {
   /** readSlackPayload with the bot's own user id. */
   readonly read: (body: unknown) => SlackInbound;
-  readonly recentEvents: RecentEventIds;
+  /** True the first time an event id is offered (here or, through the store, on another instance). */
+  readonly firstTime: (eventId: string) => Promise<boolean>;
   readonly queue: WorkQueue;
   readonly client: WebClient;
   readonly deps: SlackHandlerDependencies;
@@ -51,7 +51,7 @@ export function slackDispatcher(options: SlackDispatcherOptions): (request: Slac
       return;
     }
     const eventId = eventIdOf(request.body);
-    if (eventId && !options.recentEvents.firstTime(eventId)) {
+    if (eventId && !(await options.firstTime(eventId))) {
       await request.ack();
       logger.info({ eventId, retryNum: request.retryNum, retryReason: request.retryReason }, 'slack: event already handled, retry acknowledged and skipped');
       return;

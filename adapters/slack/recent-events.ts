@@ -1,3 +1,6 @@
+import type { PlatformAdapterOptions } from '../../src/bot/index.js';
+import type { Logger } from '../../src/log/index.js';
+
 /**
  * The Events API ids seen lately, so a retried or replayed event is acknowledged but not answered a
  * second time. Bounded: Slack retries within minutes, so the oldest ids are forgotten first once
@@ -25,4 +28,26 @@ export class RecentEventIds {
   get size(): number {
     return this.seen.size;
   }
+}
+
+/** How long an event id is remembered in the store: Slack retries three times within minutes. */
+export const SEEN_EVENT_MS = 60 * 60_000;
+
+/**
+ * Whether an event id is new: asked of the store when it keeps the inbound memory (so an event
+ * retried to another instance is answered once), else of this process's memory. When the store
+ * cannot say, the event is answered: twice is better than never.
+ */
+export function firstSlackEvent(options: Pick<PlatformAdapterOptions, 'seenInbound'>, memory: RecentEventIds, now: () => Date, logger: Logger): (eventId: string) => Promise<boolean> {
+  const store = options.seenInbound;
+  if (!store) return async (eventId) => memory.firstTime(eventId);
+  return async (eventId) => {
+    const at = now();
+    try {
+      return await store.firstTime(`slack:${eventId}`, { now: at, expiresAt: new Date(at.getTime() + SEEN_EVENT_MS) });
+    } catch (error) {
+      logger.warn({ err: error, eventId }, 'slack: could not check whether the event was answered already; answering it');
+      return true;
+    }
+  };
 }

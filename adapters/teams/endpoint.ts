@@ -47,7 +47,7 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
     startTypingTimer: false,
     longRunningMessages: false,
   });
-  const handle = createTurnHandler({ bot, destinations, logger, typingDelayMs: overrides.typingDelayMs });
+  const handle = createTurnHandler({ bot, destinations, logger, typingDelayMs: overrides.typingDelayMs, seenInbound: options.seenInbound });
   application.activity(async () => true, async (context) => handle(context));
   application.error(async (context, error) => {
     // The handler catches its own failures; this is for failures around it (state, routing).

@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { destinationKey, type DestinationRepository } from '../../src/contacts/index.js';
+import { destinationKey, type DestinationRepository, type SeenInboundRepository } from '../../src/contacts/index.js';
 import { textsFor, type Bot, type Reply, type Turn } from '../../src/bot/index.js';
 import type { Language } from '../../src/knowledge/index.js';
 import type { Logger } from '../../src/log/index.js';
@@ -19,7 +19,12 @@ export interface TurnHandlerOptions {
    * while the bot still works.
    */
   readonly typingDelayMs?: number;
+  /** The activities answered lately, shared by the instances on one store (absent: not checked). */
+  readonly seenInbound?: SeenInboundRepository | undefined;
 }
+
+/** How long an activity id is remembered: the Bot Connector redelivers within minutes, not hours. */
+export const SEEN_ACTIVITY_MS = 60 * 60_000;
 
 /** Show "typing…" when an answer is not on its way within this time (teams-ai's own timer waits 1 s). */
 export const DEFAULT_TYPING_DELAY_MS = 500;
@@ -98,6 +103,21 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
     logger.debug({ turn: turn.kind, conversation: turn.conversation.kind, replies: replies.map((reply) => reply.kind) }, 'teams turn handled');
   }
 
+  /**
+   * False for an activity already answered here or by another instance (the Bot Connector sent it
+   * again). When the store cannot say, the activity is answered: twice is better than never.
+   */
+  async function firstDelivery(activity: Activity): Promise<boolean> {
+    if (!options.seenInbound || !activity.id || !activity.conversation?.id) return true;
+    const now = new Date(nowMs());
+    try {
+      return await options.seenInbound.firstTime(`teams:${activity.conversation.id}:${activity.id}`, { now, expiresAt: new Date(now.getTime() + SEEN_ACTIVITY_MS) });
+    } catch (error) {
+      logger.warn({ err: error }, 'teams: could not check whether the activity was answered already; answering it');
+      return true;
+    }
+  }
+
   async function apologise(context: TurnContext, language: Language, invoke: boolean): Promise<void> {
     const apology = textsFor(language).apology;
     try {
@@ -118,6 +138,10 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
         logger.info({ reason: event.reason, type: event.type }, 'unsupported teams activity acknowledged');
         break;
       case 'turn':
+        if (!(await firstDelivery(context.activity))) {
+          logger.info({ turn: event.turn.kind }, 'teams: activity already answered, delivered again and skipped');
+          break;
+        }
         try {
           await respond(context, event.turn, event.invoke);
         } catch (error) {

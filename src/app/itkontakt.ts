@@ -131,7 +131,7 @@ export interface HttpPlatform extends PlatformEndpoint {
 /** Starts the platform adapters (Teams, Slack) and lets the messenger post through each one. */
 export async function startPlatforms(itkontakt: Itkontakt): Promise<readonly HttpPlatform[]> {
   const { config, logger } = itkontakt;
-  const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences };
+  const adapterOptions = { config, logger, bot: itkontakt.bot, destinations: itkontakt.store.destinations, preferences: itkontakt.store.preferences, seenInbound: itkontakt.store.seenInbound };
   // The platform SDKs are heavy: loaded only by the server, so CLI commands start fast, and Slack's
   // only when it is configured (the configuration refuses a bot token without a way in, and the reverse).
   const { startTeams } = await import('../../adapters/teams/index.js');

@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { Bot } from './bot.js';
 import type { PlatformOutbound } from './chat-channel.js';
-import type { DestinationRepository, PreferenceRepository } from '../contacts/index.js';
+import type { DestinationRepository, PreferenceRepository, SeenInboundRepository } from '../contacts/index.js';
 
 /** What src/app hands every platform adapter. */
 export interface PlatformAdapterOptions {
@@ -11,6 +11,11 @@ export interface PlatformAdapterOptions {
   readonly bot: Bot;
   readonly destinations: DestinationRepository;
   readonly preferences: PreferenceRepository;
+  /**
+   * The inbound events answered lately, in the store: a Slack event retried to another instance, or
+   * a Teams activity delivered twice, is answered once. Absent: each adapter remembers its own.
+   */
+  readonly seenInbound?: SeenInboundRepository | undefined;
 }
 
 /**

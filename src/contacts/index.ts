@@ -20,3 +20,4 @@ export {
   type DestinationRepository,
   type StaffChannelRepository,
 } from './chat-repositories.js';
+export type { SeenInboundRepository } from './seen-inbound.js';

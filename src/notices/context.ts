@@ -57,8 +57,14 @@ export async function audienceOf(context: NoticeContext, notice: Notice, reader:
 export async function fanOut(context: NoticeContext, transaction: NoticesTransaction, notice: Notice, event: NoticeEvent, contacts: readonly Contact[]): Promise<number> {
   const now = context.now();
   const [audience, existing] = await Promise.all([audienceOf(context, notice, transaction, contacts), transaction.deliveries(notice.id)]);
-  const plan = planFanout(notice, event, audience, existing, now);
+  let plan = planFanout(notice, event, audience, existing, now);
+  if (plan.withdraw.length > 0) {
+    const lastError = event.purpose === 'cancel' ? 'stoppad: driftstoppet ställdes in innan meddelandet gick ut' : 'stoppad';
+    const withdrawn = await transaction.withdrawDeliveries(plan.withdraw.map((delivery) => delivery.id), { now, lastError });
+    // Another instance claimed some after they were read: those recipients are being told, so they
+    // hear this event too. Planned again on what the store holds now (the rest withdrawn).
+    if (withdrawn.length < plan.withdraw.length) plan = planFanout(notice, event, audience, await transaction.deliveries(notice.id), now);
+  }
   await transaction.putDeliveries(plan.create);
-  await transaction.putDeliveries(plan.withdraw.map((delivery) => ({ ...delivery, status: 'withdrawn', lastError: event.purpose === 'cancel' ? 'stoppad: driftstoppet ställdes in innan meddelandet gick ut' : 'stoppad' })));
   return plan.create.filter((delivery) => delivery.status === 'pending').length;
 }

@@ -79,6 +79,12 @@ export interface NoticesTransaction extends NoticesReader {
    * expired and was taken by another dispatcher is left to that one. Returns the ids written.
    */
   settleDeliveries(outcomes: ReadonlyArray<{ readonly claimed: NoticeDelivery; readonly next: NoticeDelivery }>): Promise<readonly string[]>;
+  /**
+   * Withdraws these deliveries, those still pending and unclaimed at `now`, with why
+   * (`lastError`); returns the ids withdrawn. A delivery claimed meanwhile (by another instance,
+   * after this unit of work read it) is left to its claimer, who sends it and writes its outcome.
+   */
+  withdrawDeliveries(ids: readonly string[], withdrawal: { readonly now: Date; readonly lastError: string }): Promise<readonly string[]>;
   putSubscription(contactId: string, subscription: Subscription): Promise<void>;
   /** Marks a destination as gone (the platform said 403/404): nothing more is sent there. */
   deactivateDestination(key: string, at: string): Promise<void>;

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
-import { type ContactsRepository, actorKey, type Actor, type Destination, type DestinationRepository, type FeedbackEntry, type FeedbackRepository, type PreferenceRepository, type StaffChannelRepository, type UserPreferences } from '../contacts/index.js';
+import { type ContactsRepository, actorKey, type Actor, type Destination, type DestinationRepository, type FeedbackEntry, type FeedbackRepository, type PreferenceRepository, type SeenInboundRepository, type StaffChannelRepository, type UserPreferences } from '../contacts/index.js';
 import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsReader } from './contacts-transaction.js';
 import { TicketsTransactionImpl, ticketsReader } from './tickets-transaction.js';
@@ -14,6 +14,7 @@ import type { NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
 import { DeliveryJournal } from './delivery-journal.js';
 import { ServerLock } from './server-lock.js';
+import { MemorySeenInbound } from './seen-inbound-memory.js';
 import { emptyData, migrate, type StoreData, type StoredDelivery } from './schema.js';
 
 export const STORE_FILE_NAME = 'itkontakt.json';
@@ -327,6 +328,9 @@ export class LowdbStore {
     list: async (filter = {}) =>
       Object.values(this.read().destinations).filter((destination) => filter.platform === undefined || destination.platform === filter.platform) as Destination[],
   };
+
+  /** In the process: one server owns the data directory. */
+  readonly seenInbound: SeenInboundRepository = new MemorySeenInbound();
 
   readonly staffChannels: StaffChannelRepository = {
     get: async (municipality: string) => this.read().settings.staffChannels[municipality],

@@ -112,6 +112,16 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
     return settled.map((delivery) => delivery.id);
   }
 
+  async withdrawDeliveries(ids: readonly string[], withdrawal: { readonly now: Date; readonly lastError: string }): Promise<readonly string[]> {
+    const withdrawn: NoticeDelivery[] = [];
+    for (const id of ids) {
+      const delivery = this.delivery(id);
+      if (delivery && delivery.status === 'pending' && !claimedAt(delivery, withdrawal.now)) withdrawn.push({ ...delivery, status: 'withdrawn', lastError: withdrawal.lastError });
+    }
+    await this.putDeliveries(withdrawn);
+    return withdrawn.map((delivery) => delivery.id);
+  }
+
   async putNotice(notice: Notice): Promise<void> {
     this.removals.delete(notice.id);
     this.changes.set(notice.id, notice);

@@ -13,7 +13,8 @@ if (TEST_DATABASE_URL) {
       contacts: store.contacts,
       tickets: store.tickets,
       notices: store.notices,
-      destinations: store.destinations,
+      destinations: store.destinations, seenInbound: store.seenInbound,
+      concurrentUnits: true,
       async close() {
         await store.close();
         await dropSchemas(url, [schema]);

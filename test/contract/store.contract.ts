@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContactsRepository, DestinationRepository } from '../../src/contacts/index.js';
-import type { NoticesRepository } from '../../src/notices/index.js';
+import type { ContactsRepository, DestinationRepository, SeenInboundRepository } from '../../src/contacts/index.js';
+import type { NoticeDelivery, NoticesRepository } from '../../src/notices/index.js';
 import type { TicketsRepository } from '../../src/tickets/index.js';
 import { AT, audit, contact, delivery, destination, identity, later, notice, outboxEntry, registration, staff, ticket } from './store-records.js';
 
@@ -10,6 +10,9 @@ export interface StoreUnderTest {
   readonly tickets: TicketsRepository;
   readonly notices: NoticesRepository;
   readonly destinations: DestinationRepository;
+  readonly seenInbound: SeenInboundRepository;
+  /** Whether units of work run side by side (PostgreSQL), rather than one after another (lowdb). */
+  readonly concurrentUnits: boolean;
   close(): Promise<void>;
 }
 
@@ -278,6 +281,50 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(await store.tickets.write((transaction) => transaction.settleOutbox(first, { ...first, status: 'sent', sentAt: later(2) }))).toBe(false);
         expect(await store.tickets.write((transaction) => transaction.settleOutbox(second, { ...second, status: 'sent', sentAt: later(2) }))).toBe(true);
         expect(await store.tickets.outboxOf('GBG-1')).toEqual([expect.objectContaining({ status: 'sent', attempts: 2 })]);
+      });
+    });
+
+    describe('withdrawing deliveries', () => {
+      it('withdraws only deliveries still pending and unclaimed, saying why; a claimed one is left to its claimer', async () => {
+        await store.notices.write((transaction) => transaction.putDeliveries([delivery('N1', 'a'), delivery('N1', 'b', { claimedUntil: later(5), attempts: 1 }), delivery('N1', 'c', { status: 'sent', sentAt: AT })]));
+        const ids = ['a', 'b', 'c', 'x'].map((recipient) => delivery('N1', recipient).id);
+        expect(await store.notices.write((transaction) => transaction.withdrawDeliveries(ids, { now: new Date(later(1)), lastError: 'stoppad' }))).toEqual([delivery('N1', 'a').id]);
+        const rows = new Map((await store.notices.deliveries('N1')).map((row) => [row.recipient, row]));
+        expect(rows.get('a')).toMatchObject({ status: 'withdrawn', lastError: 'stoppad' });
+        expect(rows.get('b')).toMatchObject({ status: 'pending', claimedUntil: later(5), attempts: 1 });
+        expect(rows.get('c')).toMatchObject({ status: 'sent' });
+      });
+
+      it('does not withdraw a delivery claimed elsewhere after the unit of work read it: each row is claimed or withdrawn, never both', async () => {
+        await store.notices.write((transaction) => transaction.putDeliveries([delivery('N1', 'a'), delivery('N2', 'b')]));
+        const both = [delivery('N1', 'a').id, delivery('N2', 'b').id];
+        let claiming: Promise<readonly NoticeDelivery[]> = Promise.resolve([]);
+        const withdrawn = await store.notices.write(async (transaction) => {
+          const seen = [...(await transaction.deliveries('N1')), ...(await transaction.deliveries('N2'))];
+          expect(seen.map((row) => [row.status, row.claimedUntil])).toEqual([['pending', null], ['pending', null]]);
+          // Another instance claims `a` now; on lowdb it can only run once this unit of work is done.
+          claiming = store.notices.write((other) => other.claimDeliveries([both[0]!], { now: new Date(later(1)), claimedUntil: later(10) }));
+          if (store.concurrentUnits) expect((await claiming).map((row) => row.id)).toEqual([both[0]]);
+          return transaction.withdrawDeliveries(both, { now: new Date(later(1)), lastError: 'stoppad' });
+        });
+        const claimed = (await claiming).map((row) => row.id);
+        expect(sorted([...claimed, ...withdrawn])).toEqual(sorted(both));
+        const rows = [...(await store.notices.deliveries('N1')), ...(await store.notices.deliveries('N2'))];
+        for (const row of rows) expect(row.status).toBe(claimed.includes(row.id) ? 'pending' : 'withdrawn');
+        if (store.concurrentUnits) expect(withdrawn).toEqual([both[1]]);
+      });
+    });
+
+    describe('inbound events seen', () => {
+      it('says an event is new once, until its record expires; of many offering it at once, one is first', async () => {
+        const seen = (key: string, now: string, until: string) => store.seenInbound.firstTime(key, { now: new Date(now), expiresAt: new Date(until) });
+        expect(await seen('slack:Ev1', AT, later(60))).toBe(true);
+        expect(await seen('slack:Ev1', later(59), later(119))).toBe(false);
+        expect(await seen('teams:c1:Ev1', later(59), later(119))).toBe(true);
+        expect(await seen('slack:Ev1', later(60), later(120))).toBe(true);
+        expect(await seen('slack:Ev1', later(61), later(121))).toBe(false);
+        const racing = await Promise.all(Array.from({ length: 10 }, () => seen('slack:Ev2', AT, later(60))));
+        expect(racing.filter(Boolean)).toHaveLength(1);
       });
     });
 

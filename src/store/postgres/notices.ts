@@ -98,6 +98,23 @@ export class PgNotices implements NoticesTransaction {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * One conditional UPDATE: a row claimed by another instance after this unit of work read it no
+   * longer matches when PostgreSQL re-checks it (or waits for the claim to commit, then re-checks),
+   * so it is not withdrawn; the rows withdrawn stay locked until commit, and claimers skip them.
+   */
+  async withdrawDeliveries(ids: readonly string[], withdrawal: { readonly now: Date; readonly lastError: string }): Promise<readonly string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql<{ id: string }>(
+      `UPDATE notice_deliveries
+       SET status = 'withdrawn', doc = doc || jsonb_build_object('status', 'withdrawn', 'lastError', $3::text)
+       WHERE id = ANY($1::text[]) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= $2)
+       RETURNING id`,
+      [ids, withdrawal.now.toISOString(), withdrawal.lastError],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async putNotice(notice: Notice): Promise<void> {
     await this.sql(
       `INSERT INTO notices (id, municipality, kind, state, archived, created_at, doc) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)

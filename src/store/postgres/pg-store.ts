@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ContactsRepository, DestinationRepository, FeedbackRepository, PreferenceRepository, StaffChannelRepository } from '../../contacts/index.js';
+import type { ContactsRepository, DestinationRepository, FeedbackRepository, PreferenceRepository, SeenInboundRepository, StaffChannelRepository } from '../../contacts/index.js';
 import type { NoticesRepository } from '../../notices/index.js';
 import type { TicketsRepository } from '../../tickets/index.js';
 import { pgChatRepositories } from './chat.js';
@@ -7,6 +7,7 @@ import { PgContacts } from './contacts.js';
 import { migrate, migrationStatus } from './migrate.js';
 import { PgNotices } from './notices.js';
 import type { Sql } from './sql.js';
+import { PgSeenInbound } from './seen-inbound.js';
 import { PgTickets } from './tickets.js';
 
 export interface PgStoreOptions {
@@ -36,6 +37,8 @@ export class PgStore {
   readonly feedback: FeedbackRepository;
   readonly destinations: DestinationRepository;
   readonly staffChannels: StaffChannelRepository;
+  /** Shared by every instance on the database. */
+  readonly seenInbound: SeenInboundRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -50,6 +53,7 @@ export class PgStore {
     this.feedback = chat.feedback;
     this.destinations = chat.destinations;
     this.staffChannels = chat.staffChannels;
+    this.seenInbound = new PgSeenInbound(sql);
     // Each repository answers its questions over the pool, and runs a unit of work on one connection.
     const contacts = new PgContacts(sql);
     this.contacts = Object.assign(Object.create(contacts) as PgContacts, { write: <T>(change: (transaction: PgContacts) => Promise<T>) => this.transaction((tx) => change(new PgContacts(tx))) });
