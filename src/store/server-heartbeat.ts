@@ -4,21 +4,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SERVER_BEAT_STALE_MS, type ServerBeat, type ServerPresence } from '../outbound/index.js';
+import { processExists } from './server-lock.js';
 
 /** The file in DATA_DIR where the running server says it is alive. */
 export const HEARTBEAT_FILE_NAME = 'itkontakt.heartbeat.json';
 
 const beatSchema = z.object({ pid: z.number().int().positive(), hostname: z.string().min(1), at: z.string().datetime({ offset: true }) });
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The embedded store's heartbeat: a small JSON file beside the store, rewritten whole every few

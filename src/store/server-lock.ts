@@ -20,7 +20,8 @@ type Holder = z.infer<typeof holderSchema>;
 /** Lock files this process holds: a second server in the same process is refused too. */
 const heldHere = new Set<string>();
 
-function processExists(pid: number): boolean {
+/** Whether a process with this id runs on this host. */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
