@@ -3,10 +3,17 @@ import { auditMatches, contactMatches, registrationMatches, staffMatches } from 
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData } from './schema.js';
 
-/** The registry's questions answered over the store's data, read-only. */
 /** How often each contacts record (a store's, until it is read from disk again) has been changed. */
 const contactsChanges = new WeakMap<object, number>();
 
+/** Adds a contact to the list kept under `key`. */
+function addTo(map: Map<string, Contact[]>, key: string, contact: Contact): void {
+  const list = map.get(key);
+  if (list) list.push(contact);
+  else map.set(key, [contact]);
+}
+
+/** The registry's questions answered over the store's data, read-only. */
 export function contactsReader(read: () => Readonly<StoreData>): ContactsReader {
   // Contacts by email and by phone, rebuilt when the contacts change: a notice's email and SMS
   // deliveries ask for each recipient's language, and a scan of every contact per delivery cost
@@ -14,15 +21,14 @@ export function contactsReader(read: () => Readonly<StoreData>): ContactsReader 
   let index: { readonly of: object; readonly changes: number; readonly byEmail: Map<string, Contact[]>; readonly byPhone: Map<string, Contact[]> } | undefined;
   const candidates = (query: ContactQuery): readonly Contact[] => {
     const record = read().contacts;
-    const contacts = Object.values(record) as Contact[];
-    if (query.email === undefined && query.phone === undefined) return contacts;
+    if (query.email === undefined && query.phone === undefined) return Object.values(record) as Contact[];
     const changes = contactsChanges.get(record) ?? 0;
     if (index?.of !== record || index.changes !== changes) {
       const byEmail = new Map<string, Contact[]>();
       const byPhone = new Map<string, Contact[]>();
-      for (const contact of contacts) {
-        byEmail.set(contact.email.toLowerCase(), [...(byEmail.get(contact.email.toLowerCase()) ?? []), contact]);
-        byPhone.set(contact.phone, [...(byPhone.get(contact.phone) ?? []), contact]);
+      for (const contact of Object.values(record) as Contact[]) {
+        addTo(byEmail, contact.email.toLowerCase(), contact);
+        addTo(byPhone, contact.phone, contact);
       }
       index = { of: record, changes, byEmail, byPhone };
     }

@@ -69,6 +69,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(await find({ phone: '+46709999999' })).toEqual(['c2']);
       });
 
+      it('finds a contact by its new email and phone once they change, and not by the old ones', async () => {
+        const find = async (query: Parameters<ContactsRepository['findContacts']>[0]): Promise<string[]> => sorted(ids(await store.contacts.findContacts(query)));
+        expect(await find({ email: 'anna@omsorg.se' })).toEqual(['c1']);
+        await store.contacts.write(async (transaction) => {
+          await transaction.putContact({ ...(await transaction.contact('c1'))!, email: 'anna@vard.se', phone: '+46701111111' });
+        });
+        expect(await find({ email: 'anna@omsorg.se' })).toEqual([]);
+        expect(await find({ email: 'Anna@Vard.se' })).toEqual(['c1']);
+        expect(await find({ phone: '+46701111111' })).toEqual(['c1']);
+      });
+
       it('answers staff questions: by id, identity, role and municipality (administrators have none)', async () => {
         expect(await store.contacts.staffMember('s1')).toMatchObject({ role: 'staff', municipality: 'goteborg' });
         expect(sorted(ids(await store.contacts.findStaff({ identity: identity('S1') })))).toEqual(['a1', 's1']);
