@@ -7,7 +7,7 @@ import { foldForMatching } from './text/index.js';
 // than a word that merely occurs in a quote.
 export const FIELD_WEIGHT = { heading: 1.5, topics: 1.5, keywords: 1.5, answer: 1, quote: 1, system: 2 } as const;
 // Alternatives that are not the word itself count less, so an exact match wins over a guess.
-export const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, withoutDiacritics: 0.95, correction: 0.85, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
+export const ALTERNATIVE_WEIGHT = { stem: 1, particleVerb: 1, verbWithoutParticle: 0.5, hyphenPart: 0.9, withoutDiacritics: 0.95, correction: 0.85, stemCorrection: 0.8, compoundHead: 0.7, glossary: 0.8, system: 1.2 } as const;
 // An unknown word this long may be the first part of a known compound.
 export const MIN_PREFIX_WORD = 5;
 // An unknown word may be a known word of at least this many letters with a misspelt ending of at

@@ -21,6 +21,9 @@ const MIN_COVERAGE = 0.45;
 // needs to cover: there a record may cover less, if it matches at least two of its key words.
 const MIN_COVERAGE_WITH_BACKGROUND = 0.35;
 const MIN_KEY_WORDS_WITH_BACKGROUND = 2;
+// Three key words matched are a topic of their own: then less of a long message need be covered.
+const MIN_COVERAGE_WITH_BACKGROUND_THREE_KEY_WORDS = 0.27;
+const LONG_UNKNOWN_WORD = 6;
 const MIN_SCORE = 0.5;
 // Further records join the best one when they score nearly as well and cover a good part of what it
 // covers: a question often touches two statements of the same section (a rule and its contact, a
@@ -252,7 +255,17 @@ function round(value: number): number {
 function isAnswer(result: ScoredRecord, query: AnalyzedQuery): boolean {
   if (result.score < MIN_SCORE || !result.keyWord || !result.matchesAsking) return false;
   if (result.coverage >= MIN_COVERAGE) return true;
-  return query.background && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND && result.keyWords >= MIN_KEY_WORDS_WITH_BACKGROUND;
+  if (!query.background) return false;
+  if (result.keyWords >= 3 && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND_THREE_KEY_WORDS && !asksAboutUnknown(query)) return true;
+  return result.coverage >= MIN_COVERAGE_WITH_BACKGROUND && result.keyWords >= MIN_KEY_WORDS_WITH_BACKGROUND;
+}
+
+/**
+ * Whether a sentence that asks has a long word that no record of any municipality knows: then
+ * that word ("OB-tillägg") is likely what the question is about, and no record answers it.
+ */
+function asksAboutUnknown(query: AnalyzedQuery): boolean {
+  return query.groups.some((group) => !group.known && group.emphasis >= 1 && group.word.length >= LONG_UNKNOWN_WORD);
 }
 
 /** A runner-up that completes the best record's answer: nearly as good a match, on a key word. */

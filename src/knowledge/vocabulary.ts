@@ -12,6 +12,12 @@ export class Vocabulary {
   readonly lexicon = new Lexicon();
   /** Every term some record is indexed by. */
   readonly knownTerms = new Set<string>();
+  /**
+   * The index terms as words, for correcting a misspelt word by its stem when no whole word is
+   * close: "underskotreskorna" is no edit or two from any word, but its stem "underskotresk" is one
+   * from "underskötersk".
+   */
+  private readonly termLexicon = new Lexicon();
   /** Known terms by their form without diacritics ("behorig" → "behörig"), once prepared. */
   private readonly termsWithoutDiacritics = new Map<string, string[]>();
   private readonly glossary = new Map<string, Map<string, number>>();
@@ -114,6 +120,7 @@ export class Vocabulary {
   /** Readies the lookups that need every record's terms: call once, after the records are indexed. */
   prepare(): void {
     this.lexicon.prepare();
+    for (const term of this.knownTerms) if (/^\p{L}+$/u.test(term)) this.termLexicon.add(term);
     for (const term of this.knownTerms) {
       const folded = foldForMatching(term);
       if (folded === term) continue;
@@ -156,10 +163,18 @@ export class Vocabulary {
       }
     }
     if (!known && /^\p{L}+$/u.test(word)) {
-      for (const correction of this.lexicon.corrections(word)) {
+      const corrections = this.lexicon.corrections(word);
+      for (const correction of corrections) {
         const corrected = this.stemOf(correction, 'sv');
         offer(corrected, ALTERNATIVE_WEIGHT.correction);
         this.offerGlossary(alternatives, correction, corrected, undefined, ALTERNATIVE_WEIGHT.correction);
+      }
+      // Misspelt and inflected as the knowledge base never writes it: corrected by its stem.
+      if (corrections.length === 0) {
+        for (const term of this.termLexicon.corrections(swedish)) {
+          offer(term, ALTERNATIVE_WEIGHT.stemCorrection);
+          this.offerGlossary(alternatives, term, term, undefined, ALTERNATIVE_WEIGHT.stemCorrection);
+        }
       }
       // The first part of a known compound ("bakåt" of "bakåtkompatibilitet").
       if (word.length >= MIN_PREFIX_WORD) {

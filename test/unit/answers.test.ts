@@ -91,6 +91,22 @@ describe('answers', () => {
     }
   });
 
+  it('read chat as it is typed: lower case, an introduction first, a misspelt inflection, English fillers', () => {
+    const cases: Array<[string, string, RegExp]> = [
+      // All lower case: the full stop still ends the introduction, which weighs as background.
+      ['hej. jag heter kim och jobbar pa ett litet bolag med hemtjanst sedan tre ar. vilken webblasare ska vi ha for treserva?', 'goteborg', /edge/iu],
+      // "underskotreskorna" is two edits from every word but its stem is one from "underskötersk".
+      ['vilken app anvander underskotreskorna for att stampla?', 'uppsala', /lmo/iu],
+      ['What do I do with the acounts of staff who quit? im not sure', 'norrtalje', /leave|access|behörighet/iu],
+    ];
+    for (const [question, municipality, pattern] of cases) {
+      const answer = engine.ask(question, { municipality });
+      expect(answer.found, question).toBe(true);
+      expect(answer.answer, question).toMatch(pattern);
+      for (const source of answer.sources) expect(source.municipality, question).toBe(municipality);
+    }
+  });
+
   it('say so, without sources, when the knowledge base has no answer', () => {
     for (const question of ['Vad blir det för lunch idag?', 'Hur blir vädret i helgen?', 'What is the capital of France?', 'Vem vann fotbolls-VM 2018?']) {
       for (const municipality of ['goteborg', 'uppsala', undefined]) {

@@ -16,6 +16,9 @@ export interface WeightedSentence {
 const BACKGROUND_EMPHASIS = 0.3;
 const SHORT_MESSAGE_BACKGROUND_EMPHASIS = 0.6;
 const SHORT_MESSAGE_WORDS = 25;
+// Who is writing ("jag heter Kim och jobbar på …", "I'm the new IT contact …") is background in a
+// short message too: it names the writer, not the matter.
+const INTRODUCTION = /^(?:(?:hej|hejsan|hallo|tjena|hi|hello|hey)\w*[\s,!.]+)?(?:jag heter|jag jobbar|jag arbetar|jag ar (?:ny|it|chef|enhetschef|verksamhetschef|administrator|ansvarig)|mitt namn|my name|i am|i'm|i work|this is)\b/u;
 
 // How questions and requests open, in Swedish (with and without å-ä-ö) and English.
 const ASKING_START = new RegExp(
@@ -47,7 +50,10 @@ export function weighSentences(text: string): WeightedSentence[] {
   for (const [index, sentence] of sentences.entries()) {
     if (sentence.asks && index > 0 && !sentences[index - 1]!.asks && saysNothing(sentence.text)) promoted.add(index - 1);
   }
-  return sentences.map(({ text: part, asks }, index) => ({ text: part, emphasis: asks || promoted.has(index) ? 1 : background }));
+  return sentences.map(({ text: part, asks }, index) => ({
+    text: part,
+    emphasis: asks || promoted.has(index) ? 1 : INTRODUCTION.test(foldForMatching(part)) ? BACKGROUND_EMPHASIS : background,
+  }));
 }
 
 function saysNothing(sentence: string): boolean {
@@ -73,12 +79,32 @@ const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|va
 // Where a message may hold more than one sentence or question; most questions are one line.
 const MAYBE_SEVERAL = /[.!?…]\s|\n|,\s*(?:och|samt|men|and|but)\s/iu;
 
+// Words that end with a full stop inside a sentence (abbreviations written without their inner stops).
+const ABBREVIATIONS = new Set(['ca', 'kl', 'st', 'nr', 'mm', 'ev', 'fd', 'tf', 'ex', 'el', 'dr', 'vs', 'eg', 'ie', 'no', 'bla', 'tex', 'mfl', 'osv', 'etc', 'ang', 'resp', 'tel', 'inkl', 'exkl', 'dvs', 'obs', 'jfr', 'pga', 'avd', 'approx', 'min', 'max', 'ref']);
+const LOWER_CASE_SENTENCE_END = /(?<![\p{L}.])(\p{L}{2,})\.\s+(?=\p{Ll})/gu;
+
+/** "vi har anställt vikarier. hur gör vi?": a new sentence after a word and a full stop, when it is no abbreviation. */
+function splitLowerCaseSentences(text: string): string[] {
+  const sentences: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(LOWER_CASE_SENTENCE_END)) {
+    if (ABBREVIATIONS.has(foldForMatching(match[1]!))) continue;
+    const end = match.index + match[1]!.length + 1;
+    sentences.push(text.slice(from, end));
+    from = match.index + match[0].length;
+  }
+  sentences.push(text.slice(from));
+  return sentences;
+}
+
 function splitSentences(text: string): Array<{ text: string; asks: boolean }> {
   if (!MAYBE_SEVERAL.test(text.trim())) return [{ text: text.trim(), asks: true }];
   return (
     text
-      // A new sentence after . ! ? and a capital, after ! or ? and any word, or on a new line.
+      // A new sentence after . ! ? and a capital, after ! or ? and any word, or on a new line; and,
+      // since chat is often typed all in lower case, after a full stop that ends a word.
       .split(/(?<=[.!?…])\s+(?=\p{Lu})|(?<=[!?])\s+|\n+/u)
+      .flatMap(splitLowerCaseSentences)
       .map((sentence) => sentence.trim())
       .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence))
       .flatMap((sentence): Array<{ text: string; asks: boolean }> => {

@@ -24,6 +24,8 @@ const SWEDISH = `
   lite känns känna kändes försöker försöka försökte sagt säger sade ärligt talat hittills gärna
   absolut verkligen faktiskt dock tyvärr förut förutom samma ingen aning räcker fixar fixa
   kräver kräva krävs krävde
+  heter hette istället förra idag igår imorgon ibland snart grej grejen grejer grejor liten litet
+  lilla hursomhelst
 `;
 
 const ENGLISH = `
@@ -37,6 +39,9 @@ const ENGLISH = `
   find happen happens happened many kind sort don't doesn't isn't aren't can't along besides
   hey regards cheers gonna wanna currently basically honestly someone somebody anyone anybody
   something whatever ever exactly i'd i've we've let's
+  cant dont doesnt isnt arent didnt wont im ive whats hows going goes went gone ask asks asked
+  asking needed look looks looked looking meanwhile wondering wondered maybe perhaps probably
+  usually anyway though although because since while sorry yeah guys one
 `;
 
 // Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has
