@@ -20,8 +20,8 @@ export interface ClaimContext {
   capacity(group: string): number;
 }
 
-/** Candidates asked of the store per claim: more than any claim takes, so a busy group does not crowd out the rest. */
-const CANDIDATES = 2_000;
+/** Candidates asked of the store per channel and claim: more than any rate group of it takes at once. */
+const CANDIDATES_PER_CHANNEL = 1_000;
 
 /**
  * Of the due deliveries (the store's order: retries first, then the oldest due), those each rate
@@ -54,7 +54,7 @@ export function selectByCapacity(candidates: readonly NoticeDelivery[], context:
  */
 export async function claimDue(repository: NoticesRepository, context: ClaimContext): Promise<DeliveryJob[]> {
   const { now } = context;
-  const candidates = await repository.dueDeliveries({ now, channels: context.channels, excluding: context.excluding, limit: CANDIDATES });
+  const candidates = await repository.dueDeliveries({ now, channels: context.channels, excluding: context.excluding, limitPerChannel: CANDIDATES_PER_CHANNEL });
   const due = selectByCapacity(candidates, context);
   if (due.length === 0) return [];
   return repository.write(async (transaction) => {

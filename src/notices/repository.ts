@@ -24,7 +24,11 @@ export interface DueDeliveryQuery {
   readonly channels: readonly DeliveryChannel[];
   /** Deliveries it holds already (claimed, or settled but not stored yet). */
   readonly excluding: ReadonlySet<string>;
-  readonly limit: number;
+  /**
+   * At most this many of each channel: one channel's backlog (a planned outage's 5 000 emails queued
+   * first) must not hide another channel's due deliveries (the SMS of a disruption queued after it).
+   */
+  readonly limitPerChannel: number;
 }
 
 /** The thread of one notice to one recipient. */

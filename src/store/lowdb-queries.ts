@@ -110,10 +110,15 @@ export function claimedAt(delivery: NoticeDelivery, now: Date): boolean {
 export function selectDueDeliveries(deliveries: Iterable<NoticeDelivery>, query: DueDeliveryQuery): NoticeDelivery[] {
   const firstPending = firstPendingByThread(deliveries);
   const now = query.now.getTime();
-  return [...firstPending.values()]
+  const sorted = [...firstPending.values()]
     .filter((delivery) => query.channels.includes(delivery.channel) && !query.excluding.has(delivery.id) && !claimedAt(delivery, query.now) && new Date(delivery.notBefore).getTime() <= now)
-    .sort((a, b) => Number(a.attempts === 0) - Number(b.attempts === 0) || a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt))
-    .slice(0, query.limit);
+    .sort((a, b) => Number(a.attempts === 0) - Number(b.attempts === 0) || a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt));
+  const taken = new Map<string, number>();
+  return sorted.filter((delivery) => {
+    const count = taken.get(delivery.channel) ?? 0;
+    taken.set(delivery.channel, count + 1);
+    return count < query.limitPerChannel;
+  });
 }
 
 /**

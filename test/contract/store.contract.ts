@@ -241,13 +241,28 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
             delivery('N1', 'f', { channel: 'sms', address: { kind: 'sms', phone: '+46701234567' } }),
           ]),
         );
-        const due = async (now: string, excluding: readonly string[] = [], limit = 10): Promise<string[]> =>
-          (await store.notices.dueDeliveries({ now: new Date(now), channels: ['email'], excluding: new Set(excluding), limit })).map((row) => row.id);
+        const due = async (now: string, excluding: readonly string[] = [], limitPerChannel = 10): Promise<string[]> =>
+          (await store.notices.dueDeliveries({ now: new Date(now), channels: ['email'], excluding: new Set(excluding), limitPerChannel })).map((row) => row.id);
         expect(await due(later(3))).toEqual([delivery('N1', 'd').id, delivery('N1', 'a').id]);
         expect(await due(later(3), [delivery('N1', 'd').id])).toEqual([delivery('N1', 'a').id]);
         expect(await due(later(6), [], 2)).toEqual([delivery('N1', 'd').id, delivery('N1', 'a').id]);
         expect(sorted(await due(later(6)))).toEqual(sorted([delivery('N1', 'a').id, delivery('N1', 'b').id, delivery('N1', 'c').id, delivery('N1', 'd').id]));
         expect((await store.notices.sentInThreads([{ noticeId: 'N1', recipient: 'e' }, { noticeId: 'N1', recipient: 'a' }])).map((row) => row.recipient)).toEqual(['e']);
+      });
+
+      it("limits the due deliveries per channel, so one channel's backlog does not hide another's", async () => {
+        const sms = { channel: 'sms', address: { kind: 'sms', phone: '+46701234567' } } as const;
+        await store.notices.write((transaction) =>
+          transaction.putDeliveries([
+            delivery('N1', 'a'),
+            delivery('N1', 'b', { createdAt: later(1) }),
+            delivery('N1', 'c', { createdAt: later(2) }),
+            delivery('N2', 'x', { ...sms, createdAt: later(3) }),
+            delivery('N2', 'y', { ...sms, createdAt: later(4) }),
+          ]),
+        );
+        const due = await store.notices.dueDeliveries({ now: new Date(later(5)), channels: ['email', 'sms'], excluding: new Set(), limitPerChannel: 2 });
+        expect(due.map((row) => row.id)).toEqual([delivery('N1', 'a').id, delivery('N1', 'b').id, delivery('N2', 'x', sms).id, delivery('N2', 'y', sms).id]);
       });
 
       it('claims only what is still claimable, counting the attempt; a second claim gets nothing', async () => {

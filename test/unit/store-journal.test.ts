@@ -52,7 +52,7 @@ describe('the outbox journal', () => {
     const store = await LowdbStore.open(dataDir);
     const before = await stat(join(dataDir, STORE_FILE_NAME));
     expect(await store.tickets.write(async (transaction) => (await transaction.findTickets({})).length)).toBe(0);
-    await store.notices.write(async (transaction) => (await transaction.dueDeliveries({ now: new Date(), channels: ['chat', 'email', 'sms'], excluding: new Set(), limit: 10 })).length);
+    await store.notices.write(async (transaction) => (await transaction.dueDeliveries({ now: new Date(), channels: ['chat', 'email', 'sms'], excluding: new Set(), limitPerChannel: 10 })).length);
     await store.contacts.write(async (transaction) => (await transaction.findContacts({})).length);
     const after = await stat(join(dataDir, STORE_FILE_NAME));
     // lowdb writes a new file and renames it over the old one: a write would show as a new inode.

@@ -40,11 +40,16 @@ export class PgNotices implements NoticesTransaction {
   async dueDeliveries(query: DueDeliveryQuery): Promise<readonly NoticeDelivery[]> {
     const now = query.now.toISOString();
     const rows = await this.sql(
-      `SELECT doc FROM notice_deliveries d
-       WHERE status = 'pending' AND channel = ANY($1::text[]) AND not_before <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
-         AND NOT (id = ANY($3::text[])) AND ${FIRST_OF_THREAD}
-       ORDER BY (attempts = 0), not_before, created_at, seq LIMIT $4`,
-      [query.channels, now, [...query.excluding], query.limit],
+      `SELECT doc FROM (
+         SELECT doc, attempts, not_before, created_at, seq,
+                row_number() OVER (PARTITION BY channel ORDER BY (attempts = 0), not_before, created_at, seq) AS place
+         FROM notice_deliveries d
+         WHERE status = 'pending' AND channel = ANY($1::text[]) AND not_before <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+           AND NOT (id = ANY($3::text[])) AND ${FIRST_OF_THREAD}
+       ) due
+       WHERE place <= $4
+       ORDER BY (attempts = 0), not_before, created_at, seq`,
+      [query.channels, now, [...query.excluding], query.limitPerChannel],
     );
     return docs(recordSchemas.delivery, rows, 'notice_deliveries');
   }
