@@ -59,10 +59,13 @@ function checkSameConversation(reference: StoredReference, conversationId: strin
   }
 }
 
+// botbuilder is loaded with the first send, not by everything that imports the Teams adapter; kept
+// once loaded, since an import() per message costs a module resolution each time.
+let botbuilder: Promise<typeof import('botbuilder')> | undefined;
+
 /** A rendered reply addressed as botbuilder addresses what the bot sends: from the bot, in the conversation. */
 async function outgoing(reply: Reply, reference: StoredReference, conversationId: string): Promise<Partial<Activity>> {
-  // botbuilder is loaded with the first send, not by everything that imports the Teams adapter.
-  const { TurnContext } = await import('botbuilder');
+  const { TurnContext } = await (botbuilder ??= import('botbuilder'));
   const activity = TurnContext.applyConversationReference({ ...renderReply(reply) }, reference as unknown as Partial<ConversationReference>);
   return { ...activity, conversation: { ...activity.conversation!, id: conversationId } };
 }
