@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditQuery, ChatIdentity, Contact, ContactQuery, Destination, RegistrationQuery, RegistrationRequest, StaffMember, StaffQuery } from '../contacts/index.js';
-import type { DueDeliveryQuery, Notice, NoticeDelivery, NoticeQuery, ThreadRef } from '../notices/index.js';
+import type { DueDeliveryQuery, Notice, NoticeDelivery, NoticeQuery } from '../notices/index.js';
 import type { DueOutboxQuery, OutboxEntry, Ticket, TicketQuery } from '../tickets/index.js';
 
 /*
@@ -131,15 +131,24 @@ export function firstPendingByThread(deliveries: Iterable<NoticeDelivery>): Map<
     if (delivery.status !== 'pending') continue;
     const key = threadKeyOf(delivery);
     const first = firstPending.get(key);
-    if (!first || delivery.createdAt < first.createdAt || (delivery.createdAt === first.createdAt && delivery.revision < first.revision)) firstPending.set(key, delivery);
+    if (!first || goesBefore(delivery, first)) firstPending.set(key, delivery);
   }
   return firstPending;
 }
 
+/** The earliest pending delivery of the rows of one thread. */
+export function firstPendingOf(thread: Iterable<NoticeDelivery>): NoticeDelivery | undefined {
+  let first: NoticeDelivery | undefined;
+  for (const delivery of thread) if (delivery.status === 'pending' && (!first || goesBefore(delivery, first))) first = delivery;
+  return first;
+}
 
-export function sentInThreads(deliveries: Iterable<NoticeDelivery>, threads: readonly ThreadRef[]): NoticeDelivery[] {
-  const wanted = new Set(threads.map(threadKeyOf));
-  return [...deliveries].filter((delivery) => delivery.status === 'sent' && wanted.has(threadKeyOf(delivery)));
+const goesBefore = (delivery: NoticeDelivery, other: NoticeDelivery): boolean =>
+  delivery.createdAt < other.createdAt || (delivery.createdAt === other.createdAt && delivery.revision < other.revision);
+
+/** The sent deliveries among the rows of these threads. */
+export function sentOf(rows: Iterable<NoticeDelivery>): NoticeDelivery[] {
+  return [...rows].filter((delivery) => delivery.status === 'sent');
 }
 
 /** A municipality's active notice channels and the active personal chats of these installers. */

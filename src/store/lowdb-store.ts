@@ -13,6 +13,7 @@ import type { UnitOfWork } from './unit-of-work.js';
 import type { NoticesRepository } from '../notices/index.js';
 import type { TicketsRepository } from '../tickets/index.js';
 import { DeliveryJournal } from './delivery-journal.js';
+import { noteStored } from './delivery-threads.js';
 import { ServerLock } from './server-lock.js';
 import { MemorySeenInbound } from './seen-inbound-memory.js';
 import { emptyData, migrate, type StoreData, type StoredDelivery } from './schema.js';
@@ -152,7 +153,14 @@ export class LowdbStore {
 
   private replayJournal(options: { fromStart: boolean }): void {
     const deliveries = this.db.data.noticeDeliveries;
-    this.journal.replay(this.db.data.journalSeq, (delivery) => (deliveries[delivery.id] = delivery), options);
+    this.journal.replay(
+      this.db.data.journalSeq,
+      (delivery) => {
+        deliveries[delivery.id] = delivery;
+        noteStored(deliveries, delivery);
+      },
+      options,
+    );
   }
 
   /** Reads the current data. Never mutate what this returns; use update(). */

@@ -1,6 +1,7 @@
 import type { Destination } from '../contacts/index.js';
 import type { DueDeliveryQuery, Notice, NoticeDelivery, NoticeQuery, NoticesReader, NoticesTransaction, Subscription, ThreadRef } from '../notices/index.js';
-import { claimedAt, firstPendingByThread, noticeDestinations, selectDueDeliveries, selectNotices, sentInThreads, threadKeyOf } from './lowdb-queries.js';
+import { noteRemoved, noteStored, threadIds } from './delivery-threads.js';
+import { claimedAt, firstPendingOf, noticeDestinations, selectDueDeliveries, selectNotices, sentOf, threadKeyOf } from './lowdb-queries.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData, StoredDelivery } from './schema.js';
 
@@ -21,7 +22,10 @@ export function noticesReader(read: () => Readonly<StoreData>): NoticesReader {
     findNotices: async (query) => selectNotices(Object.values(read().notices) as Notice[], query),
     deliveries: async (noticeId) => deliveries().filter((delivery) => delivery.noticeId === noticeId),
     dueDeliveries: async (query) => selectDueDeliveries(deliveries(), query),
-    sentInThreads: async (threads) => sentInThreads(deliveries(), threads),
+    sentInThreads: async (threads) => {
+      const stored = read().noticeDeliveries;
+      return sentOf(threads.flatMap((thread) => threadIds(stored, thread).map((id) => stored[id] as NoticeDelivery)));
+    },
     subscriptions: async (contactIds) => subscriptionsOf(read(), contactIds),
     noticeDestinations: async (municipality, installers) => noticeDestinations(Object.values(read().destinations) as Destination[], municipality, installers),
   };
@@ -35,6 +39,7 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   private readonly deliveryRemovals = new Set<string>();
   private readonly subscriptionChanges = new Map<string, Subscription>();
   private readonly deactivations = new Map<string, string>();
+  private newByThread: { readonly changes: number; readonly byThread: Map<string, NoticeDelivery[]> } | undefined;
 
   private notices(): Notice[] {
     return Object.values({ ...(this.data.notices as Record<string, Notice>), ...Object.fromEntries(this.changes) }).filter((notice) => !this.removals.has(notice.id));
@@ -75,7 +80,32 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   }
 
   async sentInThreads(threads: readonly ThreadRef[]): Promise<readonly NoticeDelivery[]> {
-    return sentInThreads(this.allDeliveries(), threads);
+    return sentOf(threads.flatMap((thread) => this.threadRows(thread)));
+  }
+
+  /** The rows of one thread as this unit of work sees them: by the store's thread index, with its own changes. */
+  private threadRows(thread: ThreadRef): NoticeDelivery[] {
+    const rows: NoticeDelivery[] = [];
+    for (const id of threadIds(this.data.noticeDeliveries, thread)) {
+      const delivery = this.delivery(id);
+      if (delivery) rows.push(delivery);
+    }
+    for (const delivery of this.newDeliveries().get(threadKeyOf(thread)) ?? []) rows.push(delivery);
+    return rows;
+  }
+
+  /** Rows this unit of work adds (not stored yet), by thread; recomputed when the changes grow. */
+  private newDeliveries(): Map<string, NoticeDelivery[]> {
+    if (this.newByThread?.changes !== this.deliveryChanges.size) {
+      const byThread = new Map<string, NoticeDelivery[]>();
+      for (const delivery of this.deliveryChanges.values()) {
+        if (this.data.noticeDeliveries[delivery.id]) continue;
+        const key = threadKeyOf(delivery);
+        byThread.set(key, [...(byThread.get(key) ?? []), delivery]);
+      }
+      this.newByThread = { changes: this.deliveryChanges.size, byThread };
+    }
+    return this.newByThread.byThread;
   }
 
   async subscriptions(contactIds: readonly string[]): Promise<ReadonlyMap<string, Subscription>> {
@@ -88,9 +118,9 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   }
 
   async claimDeliveries(ids: readonly string[], claim: { readonly now: Date; readonly claimedUntil: string }): Promise<readonly NoticeDelivery[]> {
-    // Each thread's earliest pending row, found once per claim: only it may be claimed.
-    let firstPending: Map<string, NoticeDelivery> | undefined;
-    const isFirstOfThread = (delivery: NoticeDelivery): boolean => (firstPending ??= firstPendingByThread(this.allDeliveries())).get(threadKeyOf(delivery))?.id === delivery.id;
+    // Only a thread's earliest pending row may be claimed. Decided before any claim is laid over
+    // the rows, as the claims do not change which row is first.
+    const isFirstOfThread = (delivery: NoticeDelivery): boolean => firstPendingOf(this.threadRows(delivery))?.id === delivery.id;
     const claimed: NoticeDelivery[] = [];
     for (const id of ids) {
       const delivery = this.delivery(id);
@@ -174,8 +204,17 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   protected applyChanges(): void {
     for (const [id, notice] of this.changes) this.data.notices[id] = notice as StoreData['notices'][string];
     for (const id of this.removals) delete this.data.notices[id];
-    for (const [id, delivery] of this.deliveryChanges) this.data.noticeDeliveries[id] = delivery as StoreData['noticeDeliveries'][string];
-    for (const id of this.deliveryRemovals) delete this.data.noticeDeliveries[id];
+    const deliveries = this.data.noticeDeliveries;
+    for (const [id, delivery] of this.deliveryChanges) {
+      deliveries[id] = delivery as StoredDelivery;
+      noteStored(deliveries, delivery as StoredDelivery);
+    }
+    for (const id of this.deliveryRemovals) {
+      const removed = deliveries[id];
+      if (!removed) continue;
+      delete deliveries[id];
+      noteRemoved(deliveries, removed);
+    }
     for (const [id, subscription] of this.subscriptionChanges) this.data.subscriptions[id] = { muted: [...subscription.muted], updatedAt: subscription.updatedAt };
     for (const [key, at] of this.deactivations) {
       const destination = this.data.destinations[key];

@@ -85,6 +85,27 @@ describe('the outbox journal', () => {
     expect(attemptsOf(server)).toEqual({ 'contact-1': 1, 'contact-2': 0, 'contact-3': 0 });
   });
 
+  it("answers a thread's rows from what another process journalled and what a unit of work removed", async () => {
+    const dataDir = await temporaryDataDir();
+    const server = await LowdbStore.open(dataDir);
+    const cli = await LowdbStore.open(dataDir);
+    const thread = (index: number) => ({ noticeId: 'GBG-DRIFT-2026-1', recipient: `contact-${index}` });
+    const sentTo = async (store: LowdbStore, index: number): Promise<string[]> => (await store.notices.sentInThreads([thread(index)])).map((row) => row.id);
+    const firstDue = async (store: LowdbStore): Promise<string[]> =>
+      store.notices.write(async (transaction) => (await transaction.claimDeliveries([outboxRow(1).id, outboxRow(2).id, outboxRow(4).id], { now: new Date('2026-11-25T10:00:00Z'), claimedUntil: '2026-11-25T10:01:00Z' })).map((row) => row.recipient));
+    await putRows(server, [outboxRow(1), outboxRow(2, 1)]);
+    // The server has asked about its threads (so its index exists) before the CLI journals more.
+    expect(await sentTo(server, 1)).toEqual([]);
+    expect(await sentTo(server, 2)).toEqual([outboxRow(2).id]);
+    await putRows(cli, [outboxRow(1, 1), outboxRow(4)]);
+    expect(await sentTo(server, 1)).toEqual([outboxRow(1).id]);
+    // Row 4 came by the journal only: the server's claim must find it first of its thread.
+    expect(await firstDue(server)).toEqual(['contact-4']);
+    await server.notices.write((transaction) => transaction.removeDeliveries([outboxRow(1).id]));
+    expect(await sentTo(server, 1)).toEqual([]);
+    expect(await sentTo(cli, 1)).toEqual([]);
+  });
+
   it('a reader whose place in the journal was emptied and written past reads it from the start', async () => {
     const dataDir = await temporaryDataDir();
     const reader = await LowdbStore.open(dataDir);
