@@ -21,7 +21,9 @@ export const NUMBER_IMPORTANCE = 0.5;
 // use them rarely: they count half towards the coverage. A fixed list, so that one municipality's
 // answers never depend on what the others wrote.
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
-  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization'].map((word) => foldForMatching(word)),
+  ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization',
+    // Calendar words: when something happens says little about which requirement it is.
+    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october'].map((word) => foldForMatching(word)),
 );
 export const GENERIC_IMPORTANCE = 0.5;
 export const INDEX_COMPOUND_PART_WEIGHT = 0.5;

@@ -87,6 +87,7 @@ export class AnswerEngine {
    */
   explain(question: string, options: AskOptions = {}): Explanation {
     const query = this.index.analyzer.analyzeQuery(question);
+    const language = options.language ?? detectLanguage(question);
     const named = query.municipalities.filter((id) => this.municipalities.has(id));
     const scope = named.length > 0 ? named : options.municipality ? [options.municipality] : this.index.municipalityIds;
     return {
@@ -95,7 +96,7 @@ export class AnswerEngine {
         this.index
           .search(municipalityId, query)
           .slice(0, 5)
-          .map((result) => ({ id: result.record.id, municipality: municipalityId, score: round(result.score), coverage: round(result.coverage), answers: isAnswer(result, query) })),
+          .map((result) => ({ id: result.record.id, municipality: municipalityId, score: round(result.score), coverage: round(result.coverage), answers: isAnswer(result, query, language) })),
       ),
     };
   }
@@ -117,7 +118,7 @@ export class AnswerEngine {
     for (const municipalityId of scope) {
       const municipality = this.municipalities.get(municipalityId);
       if (!municipality) continue;
-      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, !single, asksWhatNext, near) ?? []);
+      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, language, !single, asksWhatNext, near) ?? []);
       if (found.length === 0) continue;
       const records = uniqueBy(
         found.flatMap((each) => each.records),
@@ -165,10 +166,10 @@ export class AnswerEngine {
    * The records of one municipality that answer a query, best first, with the best one's scores;
    * undefined when none does (then its near misses are added to `near`).
    */
-  private answering(municipalityId: string, query: AnalyzedQuery, acrossMunicipalities: boolean, asksWhatNext: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
+  private answering(municipalityId: string, query: AnalyzedQuery, language: Language, acrossMunicipalities: boolean, asksWhatNext: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
-    if (!best || !isAnswer(best, query) || (acrossMunicipalities && !best.topicWord)) {
+    if (!best || !isAnswer(best, query, language) || (acrossMunicipalities && !best.topicWord)) {
       const keyWords = Math.min(2, query.groups.filter((group) => group.importance >= 1).length);
       near.push(...results.slice(0, MAX_SUGGESTIONS).filter((result) => isNearMiss(result, keyWords)));
       return undefined;
@@ -252,8 +253,12 @@ function round(value: number): number {
  * least one of its key words: "How many employees does the municipality have?" is not answered by
  * a record that only shares "employees" and "municipality" with it.
  */
-function isAnswer(result: ScoredRecord, query: AnalyzedQuery): boolean {
+function isAnswer(result: ScoredRecord, query: AnalyzedQuery, language: Language): boolean {
   if (result.score < MIN_SCORE || !result.keyWord || !result.matchesAsking) return false;
+  // A Swedish question shares at least one word with its answer as the documents write it: matched
+  // only through everyday words and guesses ("röda dagar" → helgdagar, "räknas som" → definition),
+  // it is about something else. English is matched through the glossary by design.
+  if (language === 'sv' && !result.matchesAsWritten) return false;
   if (result.coverage >= MIN_COVERAGE) return true;
   if (!query.background) return false;
   if (result.keyWords >= 3 && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND_THREE_KEY_WORDS && !asksAboutUnknown(query)) return true;

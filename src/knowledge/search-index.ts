@@ -20,6 +20,11 @@ export interface ScoredRecord {
   readonly topicWord: boolean;
   /** Whether the record matches a key word of the sentences that ask (or they have none). */
   readonly matchesAsking: boolean;
+  /**
+   * Whether the record matches a key word as written (its stem, without its diacritics, a typo
+   * corrected), not only through the glossary or a compound's parts.
+   */
+  readonly matchesAsWritten: boolean;
 }
 
 // BM25 parameters: the usual ones; records are short and similar in length.
@@ -39,6 +44,10 @@ const SHORT_UNKNOWN_SHARE = 0.6;
 // ("föräldrapenning", "vädret") is often what the question is about: then one shared word
 // ("ansöker", "helgen") cannot carry an answer, two must.
 const LONG_WORD = 6;
+// A match at this weight or more is the word as written: its stem, a hyphen part, the word without
+// its diacritics or with a typo corrected; less is a guess at its meaning (the glossary, a
+// compound's parts).
+const AS_WRITTEN = 0.85;
 
 /**
  * Per-record accumulators of one partition, reused by every search (searches run one at a time),
@@ -87,6 +96,8 @@ class Scratch {
   readonly askingKey: Uint8Array;
   /** Per record, whether it matched a key word that is not a system's name. */
   readonly topicKey: Uint8Array;
+  /** Per record, whether it matched a key word as written. */
+  readonly writtenKey: Uint8Array;
   /** Marks the records an alternative reached, by search generation. */
   readonly reached: Int32Array;
   generation = 0;
@@ -99,6 +110,7 @@ class Scratch {
     this.key = new Uint8Array(size);
     this.askingKey = new Uint8Array(size);
     this.topicKey = new Uint8Array(size);
+    this.writtenKey = new Uint8Array(size);
     this.reached = new Int32Array(size);
   }
 }
@@ -204,7 +216,7 @@ export class Partition {
   search(question: AnalyzedQuery): ScoredRecord[] {
     const { groups } = question;
     const scratch = (this.scratch ??= new Scratch(this.records.length));
-    const { group, part, parts, total, key, askingKey, topicKey } = scratch;
+    const { group, part, parts, total, key, askingKey, topicKey, writtenKey } = scratch;
     let totalWeight = 0;
     let keyWordsNeeded = 1;
     // When the sentences that ask have key words of their own, a record must match one of them:
@@ -248,18 +260,20 @@ export class Partition {
         if (query.importance >= 1) key[doc] = key[doc]! + 1;
         if (query.importance >= 1 && query.emphasis >= 1) askingKey[doc] = askingKey[doc]! + 1;
         if (query.importance >= 1 && !query.systemName) topicKey[doc] = 1;
+        if (query.importance >= 1 && group.share[doc]! >= AS_WRITTEN) writtenKey[doc] = 1;
       }
       group.reset();
     }
 
     const results: ScoredRecord[] = [];
     if (totalWeight > 0) {
-      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, topicWord: topicKeyWords === 0 || topicKey[doc] === 1, keyWords: key[doc]!, matchesAsking: askingKeyWords === 0 || askingKey[doc]! > 0 });
+      for (const doc of total.touched) results.push({ record: this.records[doc]!, score: total.value[doc]!, coverage: total.share[doc]! / totalWeight, keyWord: key[doc]! >= keyWordsNeeded, topicWord: topicKeyWords === 0 || topicKey[doc] === 1, keyWords: key[doc]!, matchesAsking: askingKeyWords === 0 || askingKey[doc]! > 0, matchesAsWritten: writtenKey[doc] === 1 });
     }
     for (const doc of total.touched) {
       key[doc] = 0;
       askingKey[doc] = 0;
       topicKey[doc] = 0;
+      writtenKey[doc] = 0;
     }
     total.reset();
     return results.sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id));

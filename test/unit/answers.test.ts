@@ -118,6 +118,18 @@ describe('answers', () => {
     }
   });
 
+  it('decline a question that meets the documents only through everyday words, and answer the same words asked about support', () => {
+    // "röda dagar" is a helgdag in the glossary and "räknas som" a definition: neither is what the question is about.
+    for (const question of ['Vilka dagar räknas som röda dagar i maj? Vi gör semesterschemat nu.', 'vilka dagar ar roda dagar i december']) {
+      const answer = engine.ask(question, { municipality: 'goteborg' });
+      expect(answer.found, question).toBe(false);
+      expect(answer.answer).toMatch(/ärende/iu);
+    }
+    const support = engine.ask('Har supporten öppet på röda dagar?', { municipality: 'goteborg' });
+    expect(support.found).toBe(true);
+    expect(support.answer).toMatch(/helgdagar/iu);
+  });
+
   it('keep the JSON contract fields and types', () => {
     const answer = engine.ask('How do users log in to the IT systems?', { municipality: 'goteborg' });
     expect(typeof answer.found).toBe('boolean');
