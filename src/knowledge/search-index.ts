@@ -251,7 +251,7 @@ export class Partition {
       }
       // A word no record of any municipality knows, in a sentence that does not ask ("Vi hade
       // tillsyn förra veckan"), says nothing about IT requirements and must not dilute the match.
-      const unknownWeight = !query.known && query.emphasis < 1 ? 0 : query.word.length <= SHORT_WORD || (question.background && query.parts.length === 0) ? this.unknownWeight * SHORT_UNKNOWN_SHARE : this.unknownWeight;
+      const unknownWeight = !query.known && query.emphasis < 1 ? 0 : query.word.length <= SHORT_WORD || /\d/u.test(query.word) || (question.background && query.parts.length === 0) ? this.unknownWeight * SHORT_UNKNOWN_SHARE : this.unknownWeight;
       if (weight === 0 && !query.known && query.emphasis >= 1 && query.word.length >= LONG_WORD) keyWordsNeeded = 2;
       const groupWeight = (weight > 0 ? weight : unknownWeight) * query.importance * query.emphasis;
       totalWeight += groupWeight;

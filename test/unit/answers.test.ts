@@ -98,6 +98,10 @@ describe('answers', () => {
       // "underskotreskorna" is two edits from every word but its stem is one from "underskötersk".
       ['vilken app anvander underskotreskorna for att stampla?', 'uppsala', /lmo/iu],
       ['What do I do with the acounts of staff who quit? im not sure', 'norrtalje', /leave|access|behörighet/iu],
+      // Everyday words only ("blev av med", "tjänstetelefon"), no word of the record as written.
+      ['vi blev av med en tjanstetelefon igar, vad gor vi', 'goteborg', /spärra/iu],
+      // Two key words, a little below the cut-off: "on our side" is filler.
+      ['What hardware is needed on our side for getting into Lifecare SP?', 'orebro', /card reader/iu],
     ];
     for (const [question, municipality, pattern] of cases) {
       const answer = engine.ask(question, { municipality });
