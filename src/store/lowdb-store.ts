@@ -1,10 +1,11 @@
 import { mkdir, open as openFile, stat } from 'node:fs/promises';
-import { statSync, readFileSync, watch, type Stats } from 'node:fs';
+import { statSync, readFileSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
-import { type ContactsRepository, actorKey, type Actor, type Destination, type DestinationRepository, type FeedbackEntry, type FeedbackRepository, type PreferenceRepository, type SeenInboundRepository, type StaffChannelRepository, type UserPreferences } from '../contacts/index.js';
+import type { ContactsRepository, DestinationRepository, FeedbackRepository, PreferenceRepository, SeenInboundRepository, StaffChannelRepository } from '../contacts/index.js';
+import { destinationRepository, feedbackRepository, preferenceRepository, staffChannelRepository } from './lowdb-settings.js';
 import { BotError } from '../errors/index.js';
 import { ContactsTransactionImpl, contactsReader } from './contacts-transaction.js';
 import { TicketsTransactionImpl, ticketsReader } from './tickets-transaction.js';
@@ -16,7 +17,8 @@ import { DeliveryJournal } from './delivery-journal.js';
 import { noteStored } from './delivery-threads.js';
 import { ServerLock } from './server-lock.js';
 import { MemorySeenInbound } from './seen-inbound-memory.js';
-import { emptyData, migrate, type StoreData, type StoredDelivery } from './schema.js';
+import { emptyData, type StoreData, type StoredDelivery } from './schema.js';
+import { parseStoreFile, sameVersion, versionOf, type FileVersion } from './lowdb-file.js';
 
 export const STORE_FILE_NAME = 'itkontakt.json';
 /** Outbox rows written since the store file was last written whole (see delivery-journal.ts). */
@@ -27,25 +29,6 @@ const JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
 // How long another process may hold the store before we give up, and when a lock counts as stale
 // (its holder died without releasing it).
 const LOCK_OPTIONS = { realpath: false, stale: 10_000, retries: { retries: 200, minTimeout: 5, maxTimeout: 50 } } as const;
-
-interface FileVersion {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly ino: number;
-}
-
-const versionOf = (stats: Stats): FileVersion => ({ mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino });
-const sameVersion = (a: FileVersion | undefined, b: FileVersion | undefined): boolean => a !== undefined && b !== undefined && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
-
-function parseStoreFile(raw: string, path: string): { data: StoreData; migrated: boolean } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new BotError('STORE_CORRUPT', `Datafilen ${path} är inte giltig JSON. Den har inte ändrats; återställ den från backup eller flytta den åt sidan för att börja om.`);
-  }
-  return migrate(parsed, path);
-}
 
 /** What a change did: its caller's value, and the outbox rows when those are all it changed. */
 interface ChangeOutcome {
@@ -302,52 +285,14 @@ export class LowdbStore {
     await this.serverLock?.release();
   }
 
-  readonly preferences: PreferenceRepository = {
-    get: async (actor: Actor) => this.read().preferences[actorKey(actor)],
-    set: async (actor: Actor, preferences: UserPreferences) => {
-      await this.update((data) => {
-        data.preferences[actorKey(actor)] = preferences;
-      });
-    },
-  };
-
-  readonly feedback: FeedbackRepository = {
-    add: async (entry: FeedbackEntry) => {
-      await this.update((data) => {
-        data.feedback.push(entry);
-      });
-    },
-    list: async (filter = {}) => this.read().feedback.filter((entry) => filter.municipality === undefined || entry.municipality === filter.municipality),
-  };
-
-  readonly destinations: DestinationRepository = {
-    upsert: async (destination: Destination) => {
-      await this.update((data) => {
-        data.destinations[destination.key] = { ...destination, municipality: destination.municipality ?? null, inactiveSince: destination.inactiveSince ?? null };
-      });
-    },
-    remove: async (key: string) =>
-      this.update((data) => {
-        const existed = key in data.destinations;
-        delete data.destinations[key];
-        return existed;
-      }),
-    get: async (key: string) => this.read().destinations[key] as Destination | undefined,
-    list: async (filter = {}) =>
-      Object.values(this.read().destinations).filter((destination) => filter.platform === undefined || destination.platform === filter.platform) as Destination[],
-  };
+  readonly preferences: PreferenceRepository = preferenceRepository(this);
+  readonly feedback: FeedbackRepository = feedbackRepository(this);
+  readonly destinations: DestinationRepository = destinationRepository(this);
 
   /** In the process: one server owns the data directory. */
   readonly seenInbound: SeenInboundRepository = new MemorySeenInbound();
 
-  readonly staffChannels: StaffChannelRepository = {
-    get: async (municipality: string) => this.read().settings.staffChannels[municipality],
-    set: async (municipality: string, destinationKey: string) => {
-      await this.update((data) => {
-        data.settings.staffChannels[municipality] = destinationKey;
-      });
-    },
-  };
+  readonly staffChannels: StaffChannelRepository = staffChannelRepository(this);
 
   /**
    * Runs a unit of work as one change. One that changed nothing (a poll that found nothing due)
