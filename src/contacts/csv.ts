@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Contact } from './model.js';
-import type { ImportRow } from './service.js';
+import type { ImportRow } from './contact-import.js';
 import { formatPhone } from './validation.js';
 
 /**

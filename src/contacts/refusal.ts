@@ -30,3 +30,12 @@ export type Outcome<T> = { readonly ok: true; readonly value: T } | Failure;
 export function refuse(code: Failure['code'], reason: ContactRefusal, errors: readonly FieldError[] = []): Failure {
   return { ok: false, code, reason, errors };
 }
+
+/** A registry operation that succeeded. */
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+
+export const forbidden = (reason: ContactRefusal): Failure => refuse('forbidden', reason);
+
+export const notFound = (what: 'contact' | 'staff' | 'registration', id: string): Failure => refuse('not-found', { kind: 'not-found', what, id });
+
+export const fieldsInvalid = (errors: readonly FieldError[]): Failure => refuse('invalid', { kind: 'fields-invalid' }, errors);
