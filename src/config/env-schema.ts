@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IMAP_ENV } from './imap.js';
+import { languageSetting } from './language.js';
 
 // The environment variables the process reads, and what each must look like. A message says what
 // to write instead; loadConfig names the variable in front of it.
@@ -91,6 +92,7 @@ export const envSchema = z.object({
   NOTICE_LEASE_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).optional(),
   NOTICE_MAX_ATTEMPTS: z.string().trim().regex(/^[1-9]\d{0,2}$/u, 'ska vara ett heltal, t.ex. 10').transform(Number).optional(),
   ITKONTAKT_OPERATOR: optionalText,
+  STAFF_LANGUAGE: languageSetting,
   NOTICE_RETENTION_DAYS: z.string().trim().regex(/^[1-9]\d{0,4}$/u, 'ska vara ett antal dagar, ett heltal 1–99999, t.ex. 90').transform(Number).optional(),
   ...IMAP_ENV,
 });

@@ -107,6 +107,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     publicUrl: values.PUBLIC_URL,
     operator: values.ITKONTAKT_OPERATOR,
+    staffLanguage: values.STAFF_LANGUAGE ?? 'sv',
     localOnly,
   };
 }

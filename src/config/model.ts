@@ -1,6 +1,7 @@
 import type { ImapConfig } from './imap.js';
 import type { DeliveryLimits } from './delivery-defaults.js';
 import type { LogLevel } from './env-schema.js';
+import type { LanguageSetting } from './language.js';
 
 export interface TeamsConfig {
   readonly appId: string;
@@ -58,6 +59,13 @@ export interface Config {
    * be named (a ticket filed without --as); undefined: such a command asks for --as.
    */
   readonly operator: string | undefined;
+  /**
+   * The language of what the bot sends to a municipality's staff as a group (STAFF_LANGUAGE): the
+   * staff channel's posts (applications, filed tickets) and the ticket emails to the support
+   * mailboxes. A member of staff reached in their own chat gets the language the bot knows for
+   * them, as every user does, and this where it knows none.
+   */
+  readonly staffLanguage: LanguageSetting;
   /** True when no platform credentials are set: the server only listens on loopback. */
   readonly localOnly: boolean;
 }

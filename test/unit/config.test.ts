@@ -56,6 +56,12 @@ describe('configuration', () => {
     expect(issuesOf({ PUBLIC_URL: 'ftp://itkontakt.kommun.se' })).toEqual([{ variable: 'PUBLIC_URL', message: expect.stringMatching(/med https:\/\//u) }]);
   });
 
+  it('takes the staff language, sv or en in any case, Swedish when unset, and names a bad one', () => {
+    expect(loadConfig({}).staffLanguage).toBe('sv');
+    expect(loadConfig({ STAFF_LANGUAGE: ' EN ' }).staffLanguage).toBe('en');
+    expect(issuesOf({ STAFF_LANGUAGE: 'english' })).toEqual([{ variable: 'STAFF_LANGUAGE', message: 'ska vara sv (svenska) eller en (engelska)' }]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '', HOST: ' ' }).port).toBe(3978);
   });
