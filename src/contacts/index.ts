@@ -3,8 +3,8 @@ export type { AuditQuery, ContactQuery, ContactsReader, ContactsRepository, Cont
 export { ContactService } from './contact-service.js';
 export type { Outcome, Failure, ContactRefusal } from './refusal.js';
 export { operatorPrincipal, staffPrincipal, staffServes } from './command-line-principals.js';
-export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber } from './validation.js';
-export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS } from './csv.js';
+export { validateContactInput, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber } from './validation.js';
+export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS, type CsvProblem } from './csv.js';
 export { hasControlCharacter, oneLine, normalizeLineBreaks, hiddenCharacter, textLines } from './plain-text.js';
 export {
   actorKey,

@@ -2,7 +2,7 @@ import type { FieldError, Refusal } from '../errors/index.js';
 
 /**
  * Why the registry refused, with the data needed to say so: the bot words it in the user's
- * language and the CLI in Swedish, so the service itself says nothing in any language.
+ * language and the CLI in its own (see src/cli), so the service itself says nothing in any language.
  */
 export type ContactRefusal =
   /** Field by field in `errors` of the failure. */
