@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { Config } from './config/index.js';
 import type { Logger } from './log/index.js';
 import { runCli, type Runtime } from './cli/index.js';
-import { loadConfig } from './config/index.js';
+import { ConfigError, commandLineLanguage, loadConfig } from './config/index.js';
 import { createLogger } from './log/index.js';
 
 function operatorName(env: Readonly<Record<string, string | undefined>>): string {
@@ -14,7 +14,10 @@ function operatorName(env: Readonly<Record<string, string | undefined>>): string
   }
 }
 
-/** The CLI's runtime over real configuration, with the given streams (tests pass their own). */
+/**
+ * The CLI's runtime over real configuration, with the given streams (tests pass their own). Throws a
+ * ConfigError when ITKONTAKT_LANGUAGE is neither sv nor en.
+ */
 export function createRuntime(
   env: Readonly<Record<string, string | undefined>>,
   streams: Pick<Runtime, 'stdin' | 'stdout' | 'stderr'> = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
@@ -29,6 +32,7 @@ export function createRuntime(
     serve: async (config: Config, logger: Logger) => (await import('./server/index.js')).serve(config, logger),
     ...streams,
     operator: operatorName(env),
+    language: commandLineLanguage(env),
     onShutdownSignal: (handler) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void handler(signal));
     },
@@ -36,6 +40,15 @@ export function createRuntime(
 }
 
 /** The process entry: parses the command line with the real environment. */
-export function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  return runCli(argv, createRuntime(env));
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  let runtime: Runtime;
+  try {
+    runtime = createRuntime(env);
+  } catch (error) {
+    // A bad ITKONTAKT_LANGUAGE: said as every configuration problem is, before any command runs.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  return runCli(argv, runtime);
 }

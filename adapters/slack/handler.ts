@@ -12,7 +12,8 @@ import { renderHome, renderReply, withFeedbackGiven } from './render.js';
 import { updateSlackMessage, withRetryAfter } from './send.js';
 import { handleRegistrationSubmitted, handleRejectionSubmitted, type SlackAck } from './submission.js';
 import { handleTicketNoteSubmitted, handleTicketReplySubmitted, handleTicketSubmitted } from './ticket-submission.js';
-import { ticketModal, ticketReplyModal, withRatingGiven } from './ticket-render.js';
+import { ticketModal } from './ticket-form-render.js';
+import { ticketReplyModal, withRatingGiven } from './ticket-follow-up-render.js';
 import { staffMessageAfter, ticketBlocksOf, ticketNoteModal } from './ticket-staff-render.js';
 
 type WebClient = webApi.WebClient;

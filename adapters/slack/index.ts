@@ -17,12 +17,8 @@ export { plainTextFromSlack } from './mrkdwn.js';
 export { ACTION_IDS, BLOCK_IDS, encodeValue, decodeValue, ticketValueSchema } from './action-values.js';
 export { registrationModal, registrationErrors, rejectModal, registrationFormMessage } from './registration-render.js';
 export { staffMessageAfter, ticketBlocksOf, ticketNoteModal } from './ticket-staff-render.js';
-export {
-  ticketModal,
-  ticketErrors,
-  ticketReplyModal,
-  withRatingGiven,
-} from './ticket-render.js';
+export { ticketModal, ticketErrors } from './ticket-form-render.js';
+export { ticketReplyModal, withRatingGiven } from './ticket-follow-up-render.js';
 export { slackTicketTexts } from './ticket-texts.js';
 export type { SlackHandlerDependencies } from './handler.js';
 export { slackChannel, slackSendFailure, type SlackChannelOptions } from './outbound-channel.js';

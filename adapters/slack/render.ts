@@ -19,15 +19,8 @@ import {
 } from './notice-render.js';
 import { openRegistrationButton, registrationFormMessage, reviewDecidedMessage, reviewMessage } from './registration-render.js';
 import { staffTicketMessage } from './ticket-staff-render.js';
-import {
-  handledElsewhereMessage,
-  ticketConversationMessage,
-  homeTicketBlocks,
-  ticketFormMessage,
-  ticketListMessage,
-  ticketTypeChoiceMessage,
-  ticketUpdateMessage,
-} from './ticket-render.js';
+import { ticketFormMessage, ticketTypeChoiceMessage } from './ticket-form-render.js';
+import { handledElsewhereMessage, homeTicketBlocks, ticketConversationMessage, ticketListMessage, ticketUpdateMessage } from './ticket-follow-up-render.js';
 
 type KnownBlock = types.KnownBlock;
 type HomeView = types.HomeView;

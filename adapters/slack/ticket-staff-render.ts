@@ -8,7 +8,8 @@ import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { slackTicketTexts } from './ticket-texts.js';
 
 // The staff's side of a ticket in Slack: the message with the ticket and its actions, the note
-// modal, and the message once someone acted. The requester's side is in ticket-render.ts.
+// modal, and the message once someone acted. The requester's side is in ticket-form-render.ts
+// and ticket-follow-up-render.ts.
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;

@@ -4,7 +4,7 @@ import { BLOCK_IDS } from './action-values.js';
 import type { SlackHandlerDependencies } from './delivery.js';
 import type { SlackInbound } from './inbound-model.js';
 import { answerInModal, submitFormModal, type SlackAck } from './submission.js';
-import { ticketErrors } from './ticket-render.js';
+import { ticketErrors } from './ticket-form-render.js';
 import { staffMessageAfter } from './ticket-staff-render.js';
 import { slackTicketTexts } from './ticket-texts.js';
 

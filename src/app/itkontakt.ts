@@ -81,7 +81,7 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
   // nodemailer comes with the email adapter, loaded only where email is configured.
   const email = config.smtpUrl ? (await import('../../adapters/email/index.js')).createSmtpChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, perSecond: config.notices.limits.emailPerSecond }) : undefined;
   // Without a staff poster (the CLI), staff-channel posts wait in the outbox for the server.
-  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, replyAddress: config.imap?.address, logger, now, leaseMs: config.outbox.leaseMs });
+  const outbox = new TicketOutbox({ repository: store.tickets, knowledge, mailer: email, staffPoster: options.staffPoster, requesterPoster: options.requesterPoster, replyAddress: config.imap?.address, staffLanguage: config.staffLanguage, logger, now, leaseMs: config.outbox.leaseMs });
   const close = async (): Promise<void> => {
     await outbox.stop();
     email?.close();
@@ -105,7 +105,7 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
   const { knowledge, store, contacts } = services;
   const engine = answerEngineFor(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
-  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: config.staffLanguage, logger });
   bot = new Bot({
     engine,
     municipalities,

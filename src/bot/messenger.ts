@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { actorKey, type ChatIdentity, type ContactService, type Destination, type DestinationRepository, type StaffChannelRepository } from '../contacts/index.js';
+import { actorKey, type ChatIdentity, type ContactService, type Destination, type DestinationRepository, type PreferenceRepository, type StaffChannelRepository } from '../contacts/index.js';
+import type { Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import {
   conversationAddress,
@@ -17,6 +18,7 @@ import {
   type TeamsConversation,
 } from '../outbound/index.js';
 import type { ChatChannel, PlatformOutbound } from './chat-channel.js';
+import { actorOfIdentity } from './language.js';
 import type { Reply } from './reply.js';
 
 /** Where a message to staff went: how many places it reached, the staff channel's thread, and every copy. */
@@ -49,10 +51,17 @@ export interface Messenger extends OutboundChannel<ChatAddress, Reply> {
   /** The address of a stored conversation, by its key; undefined when it is unknown. */
   conversation(destinationKey: string): Promise<TeamsConversation | SlackChannel | undefined>;
   /**
-   * Posts to a municipality's staff: their staff channel if one is set and takes it, else each
-   * staff member (their personal chat, or directly where the platform allows).
+   * The language of what goes to staff as a group: the staff channel and its threads (STAFF_LANGUAGE,
+   * Swedish unless configured).
    */
-  toStaff(municipality: string, message: Reply): Promise<StaffPosting>;
+  readonly staffLanguage: Language;
+  /**
+   * Posts to a municipality's staff: their staff channel if one is set and takes it, in the staff
+   * language; else each staff member (their personal chat, or directly where the platform allows),
+   * in the language the bot knows for them, or the staff language where it knows none. `compose`
+   * words the message in the language it is given.
+   */
+  toStaff(municipality: string, compose: (language: Language) => Reply): Promise<StaffPosting>;
   /** Answers a requester: where they wrote from, else the person directly; whether it reached them. */
   toRequester(requester: Requester, message: Reply): Promise<boolean>;
 }
@@ -73,6 +82,10 @@ export class PlatformMessenger implements Messenger {
       readonly destinations: DestinationRepository;
       readonly staffChannels: StaffChannelRepository;
       readonly contacts: ContactService;
+      /** Where each person's language is kept: a member of staff reached in their own chat gets theirs. */
+      readonly preferences: Pick<PreferenceRepository, 'get'>;
+      /** The language of the staff channel, and of staff whose own the bot does not know. */
+      readonly staffLanguage: Language;
       readonly logger: Logger;
       /** Waits between retries of `deliver`; tests pass one that does not. */
       readonly sleep?: ((milliseconds: number) => Promise<void>) | undefined;
@@ -81,6 +94,10 @@ export class PlatformMessenger implements Messenger {
   ) {
     this.retry = new RetryPolicy({ ...IN_PLACE_RETRY, random: deps.random });
     this.sleep = deps.sleep ?? ((milliseconds) => delay(milliseconds));
+  }
+
+  get staffLanguage(): Language {
+    return this.deps.staffLanguage;
   }
 
   register(outbound: PlatformOutbound): void {
@@ -161,9 +178,14 @@ export class PlatformMessenger implements Messenger {
     return direct?.outcome.kind === 'sent';
   }
 
-  async toStaff(municipality: string, message: Reply): Promise<StaffPosting> {
+  /** A member of staff's language: what the bot knows for them from their chat, else the staff language. */
+  private async staffMemberLanguage(identity: ChatIdentity): Promise<Language> {
+    return (await this.deps.preferences.get(actorOfIdentity(identity)))?.language?.language ?? this.deps.staffLanguage;
+  }
+
+  async toStaff(municipality: string, compose: (language: Language) => Reply): Promise<StaffPosting> {
     const channelKey = await this.deps.staffChannels.get(municipality);
-    const channel = channelKey !== undefined ? await this.deliverTo(await this.conversation(channelKey), message) : undefined;
+    const channel = channelKey !== undefined ? await this.deliverTo(await this.conversation(channelKey), compose(this.deps.staffLanguage)) : undefined;
     if (channel?.outcome.kind === 'sent') {
       return { reached: 1, threads: channel.outcome.ref.messageId ? [{ destinationKey: channelKey!, threadId: channel.outcome.ref.messageId }] : [], copies: [channel] };
     }
@@ -171,7 +193,7 @@ export class PlatformMessenger implements Messenger {
     const copies = channel ? [channel] : [];
     for (const member of await this.deps.contacts.staffOf(municipality)) {
       for (const identity of member.identities) {
-        const copy = await this.deliverTo(await this.personAddress(identity), message);
+        const copy = await this.deliverTo(await this.personAddress(identity), compose(await this.staffMemberLanguage(identity)));
         if (copy) copies.push(copy);
       }
     }

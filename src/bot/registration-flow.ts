@@ -60,7 +60,7 @@ export class RegistrationFlow {
       return [result.code === 'invalid' ? this.form(language, values, result.errors) : { kind: 'error', language, message: refusalTexts[language].contact(result.reason) }];
     }
     const request = this.summary(result.value);
-    const { reached } = await this.deps.messenger.toStaff(result.value.municipality, { kind: 'registration-review', language: 'sv', request });
+    const { reached } = await this.deps.messenger.toStaff(result.value.municipality, (told) => ({ kind: 'registration-review', language: told, request }));
     return [{ kind: 'registration-received', language, request, staffNotified: reached > 0 }];
   }
 

@@ -204,8 +204,7 @@ export class TicketFlow {
     const principal = await this.deps.contacts.principalFor(identityOf(actor));
     const result = await this.deps.tickets.rate(principal, ticketId, solved);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
-    const ticket = this.summary(result.value);
-    if (!solved) await this.deps.messenger.toStaff(result.value.municipality, { kind: 'ticket-update', language: 'sv', ticket, note: ticketTexts.sv.notSolvedNote, askRating: false });
+    if (!solved) await this.deps.messenger.toStaff(result.value.municipality, (told) => ({ kind: 'ticket-update', language: told, ticket: this.summary(result.value, told), note: ticketTexts[told].notSolvedNote, askRating: false }));
     return [{ kind: 'ticket-rated', language, ticket: this.summary(result.value, language), solved }];
   }
 
@@ -227,8 +226,9 @@ export class TicketFlow {
    * The thread it starts in the staff channel is remembered, so staff can answer there.
    */
   async postToStaff(ticket: Ticket, type: TicketType): Promise<boolean> {
-    const fields = type.fields.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({ label: field.label.sv, value: ticket.fields[field.key]! }));
-    const posting = await this.deps.messenger.toStaff(ticket.municipality, { kind: 'ticket-staff', language: 'sv', ticket: this.summary(ticket), fields, requester: this.requesterName(ticket) });
+    // The labels in the staff's language; the values as filed.
+    const fields = (language: Language) => type.fields.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({ label: field.label[language], value: ticket.fields[field.key]! }));
+    const posting = await this.deps.messenger.toStaff(ticket.municipality, (told) => ({ kind: 'ticket-staff', language: told, ticket: this.summary(ticket, told), fields: fields(told), requester: this.requesterName(ticket) }));
     await this.deps.tickets.recordStaffThreads(ticket.id, posting.threads);
     return posting.reached > 0;
   }
@@ -247,10 +247,12 @@ export class TicketFlow {
     const principal = await this.deps.contacts.principalFor(identityOf(actor));
     if (!this.deps.contacts.manages(principal, ticket.municipality)) return [];
     const result = await this.deps.tickets.addMessage(principal, ticket.id, text);
-    if (!result.ok) return [{ kind: 'error', language: 'sv', message: ticketTexts.sv.refusal(result.reason) }];
+    // Said in the staff channel's thread: in the staff language.
+    const language = this.deps.messenger.staffLanguage;
+    if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const author = actor.displayName ?? this.municipality(ticket.municipality).name;
     const notified = await this.tellRequester(result.value.ticket, (told) => ({ kind: 'ticket-message', language: told, ticket: this.summary(result.value.ticket, told), from: 'staff', author, text: text.trim(), canReply: true }));
-    return notified ? [] : [{ kind: 'error', language: 'sv', message: ticketTexts.sv.requesterUnreachable(ticket.id) }];
+    return notified ? [] : [{ kind: 'error', language, message: ticketTexts[language].requesterUnreachable(ticket.id) }];
   }
 
   /**
@@ -284,8 +286,9 @@ export class TicketFlow {
     const result = await this.deps.tickets.addMessage(principal, ticketId, text);
     if (!result.ok) return [{ kind: 'error', language, message: ticketTexts[language].refusal(result.reason) }];
     const { ticket } = result.value;
-    const summary = this.summary(ticket);
-    const message: Reply = { kind: 'ticket-message', language: 'sv', ticket: summary, from: 'requester', author: this.requesterName(ticket), text: text.trim(), canReply: false };
+    const toStaff = (told: Language): Reply => ({ kind: 'ticket-message', language: told, ticket: this.summary(ticket, told), from: 'requester', author: this.requesterName(ticket), text: text.trim(), canReply: false });
+    // The staff post's thread is in the staff channel, which gets the staff language.
+    const message = toStaff(this.deps.messenger.staffLanguage);
     let delivered = false;
     for (const thread of ticket.staffThreads) {
       const address = await this.deps.messenger.conversation(thread.destinationKey);
@@ -294,7 +297,7 @@ export class TicketFlow {
       delivered = outcome?.kind === 'sent' || delivered;
     }
     // Without a staff thread (staff reached one by one), the answer goes to the staff as a new message.
-    if (ticket.staffThreads.length === 0) delivered = (await this.deps.messenger.toStaff(ticket.municipality, message)).reached > 0;
+    if (ticket.staffThreads.length === 0) delivered = (await this.deps.messenger.toStaff(ticket.municipality, toStaff)).reached > 0;
     return [{ kind: 'ticket-message-sent', language, ticket: this.summary(ticket, language), delivered }];
   }
 }

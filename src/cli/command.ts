@@ -17,6 +17,8 @@ export interface Runtime {
   readonly stderr: NodeJS.WritableStream;
   /** The operator's name, for the audit log. */
   readonly operator: string;
+  /** The language of the command line's messages (ITKONTAKT_LANGUAGE, else the locale; see src/config). */
+  readonly language: Language;
   onShutdownSignal(handler: (signal: string) => Promise<void> | void): void;
 }
 

@@ -37,7 +37,8 @@ function helpText(commands: readonly Command[]): string {
     'Miljövariabler: PORT, HOST, DATA_DIR, KNOWLEDGE_DIR, LOG_LEVEL, MicrosoftAppId, MicrosoftAppPassword,',
     'MicrosoftAppType, MicrosoftAppTenantId, TEAMS_LOCAL, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,',
     'SLACK_API_URL, SMTP_URL, SMTP_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN, DATABASE_URL, IMAP_*, PUBLIC_URL,',
-    'ITKONTAKT_OPERATOR, ITKONTAKT_FROM_SOURCE, OUTBOX_*, NOTICE_*.',
+    'ITKONTAKT_OPERATOR, ITKONTAKT_FROM_SOURCE, ITKONTAKT_LANGUAGE (sv/en, annars LANG m.fl.), STAFF_LANGUAGE,',
+    'OUTBOX_*, NOTICE_*.',
     'Se README.md (Configuration) för vad var och en gör.',
   ].join('\n');
 }

@@ -4,7 +4,6 @@ import {
   contactsToCsv,
   CsvFormatError,
   CSV_COLUMNS,
-  FIELD_LABELS,
   formatPhone,
   operatorPrincipal,
   parseContactsCsv,
@@ -13,14 +12,16 @@ import {
   type Outcome,
 } from '../contacts/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { registryTexts } from './registry-texts.js';
 
-/** Prints an outcome's failure the way a person reads it (or as JSON), returning the exit code. */
+/** Prints an outcome's failure the way a person reads it (or as JSON), in the command line's language, returning the exit code. */
 function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
+  const { language } = runtime;
   if (json) {
-    write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: refusalTexts.sv.contact(outcome.reason), errors: wordFieldErrors(outcome.errors, 'sv') }));
+    write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: refusalTexts[language].contact(outcome.reason), errors: wordFieldErrors(outcome.errors, language) }));
   } else {
-    const details = fieldErrorLines(wordFieldErrors(outcome.errors, 'sv'), FIELD_LABELS).map((line) => `\n  ${line}`).join('');
-    write(runtime.stderr, `${refusalTexts.sv.contact(outcome.reason)}${details}`);
+    const details = fieldErrorLines(wordFieldErrors(outcome.errors, language), registryTexts[language].fieldLabels).map((line) => `\n  ${line}`).join('');
+    write(runtime.stderr, `${refusalTexts[language].contact(outcome.reason)}${details}`);
   }
   return EXIT_FAILURE;
 }
@@ -106,16 +107,17 @@ export const registryCommands: readonly Command[] = [
     async run(args, runtime) {
       const [file] = args.positionals;
       if (!file) throw new UsageError('Ange CSV-filen att importera.');
+      const t = registryTexts[runtime.language];
       let rows;
       try {
         rows = parseContactsCsv(await readFile(file, 'utf8'));
       } catch (error) {
         if (error instanceof CsvFormatError) {
-          write(runtime.stderr, `${file}: ${error.message}`);
+          write(runtime.stderr, `${file}: ${t.csvProblem(error.line, error.problem)}`);
           return EXIT_FAILURE;
         }
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          write(runtime.stderr, `Filen ${file} finns inte.`);
+          write(runtime.stderr, t.fileMissing(file));
           return EXIT_FAILURE;
         }
         throw error;
@@ -123,11 +125,11 @@ export const registryCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const report = await app.contacts.importContacts(operatorPrincipal(runtime.operator), rows, { skipInvalid: args.values['skip-invalid'] === true });
       if (args.values.json) {
-        write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report, invalid: report.invalid.map((row) => ({ line: row.line, errors: wordFieldErrors(row.errors, 'sv') })) }));
+        write(runtime.stdout, JSON.stringify({ ok: report.invalid.length === 0, ...report, invalid: report.invalid.map((row) => ({ line: row.line, errors: wordFieldErrors(row.errors, runtime.language) })) }));
       } else {
-        for (const row of report.invalid) for (const line of fieldErrorLines(wordFieldErrors(row.errors, 'sv'), FIELD_LABELS)) write(runtime.stderr, `${file}:${row.line}: ${line}`);
-        if (report.applied) write(runtime.stdout, `Importerat: ${report.created} nya, ${report.updated} uppdaterade, ${report.unchanged} oförändrade${report.invalid.length > 0 ? `, ${report.invalid.length} felaktiga rader hoppades över` : ''}.`);
-        else write(runtime.stderr, `Inget importerades: ${report.invalid.length} rader har fel. Rätta dem, eller kör med --skip-invalid för att importera de andra.`);
+        for (const row of report.invalid) for (const line of fieldErrorLines(wordFieldErrors(row.errors, runtime.language), t.fieldLabels)) write(runtime.stderr, `${file}:${row.line}: ${line}`);
+        if (report.applied) write(runtime.stdout, t.imported({ ...report, skipped: report.invalid.length }));
+        else write(runtime.stderr, t.nothingImported(report.invalid.length));
       }
       return report.invalid.length > 0 && !report.applied ? EXIT_FAILURE : EXIT_OK;
     },

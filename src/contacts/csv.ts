@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Contact } from './model.js';
-import type { ImportRow } from './service.js';
+import type { ImportRow } from './contact-import.js';
 import { formatPhone } from './validation.js';
 
 /**
@@ -20,12 +20,21 @@ export const CSV_COLUMNS = [
   { key: 'language', header: 'språk', aliases: ['sprak', 'language', 'lang'], optional: true },
 ] as const;
 
+/** What is wrong with a contact CSV as a whole, for the command line to word in its language. */
+export type CsvProblem =
+  /** Not CSV at all (an unclosed quote, …); `detail` is the parser's own reason, in English. */
+  | { readonly kind: 'unreadable'; readonly detail: string }
+  | { readonly kind: 'empty' }
+  /** The required columns the header row lacks, as the fields' keys (`providerName`). */
+  | { readonly kind: 'missing-columns'; readonly missing: readonly string[] };
+
+/** A contact CSV that cannot be imported at all; `line` is the file's line. The message is for logs, not people. */
 export class CsvFormatError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly problem: CsvProblem,
   ) {
-    super(`rad ${line}: ${message}`);
+    super(`line ${line}: ${problem.kind === 'missing-columns' ? `the header lacks ${problem.missing.join(', ')}` : problem.kind === 'unreadable' ? `not CSV (${problem.detail})` : 'empty file'}`);
     this.name = 'CsvFormatError';
   }
 }
@@ -64,18 +73,16 @@ export function parseContactsCsv(text: string): ImportRow[] {
     records = parse(text, { bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, info: true, trim: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    throw new CsvFormatError(line, `filen kan inte läsas som CSV (${(error as Error).message.split(':')[0]})`);
+    throw new CsvFormatError(line, { kind: 'unreadable', detail: (error as Error).message.split(':')[0] ?? '' });
   }
   const [header, ...body] = records;
-  if (!header) throw new CsvFormatError(1, 'filen är tom: första raden ska vara rubrikraden');
+  if (!header) throw new CsvFormatError(1, { kind: 'empty' });
   const columns = header.record.map((name) => {
     const wanted = normalizeHeader(name);
     return CSV_COLUMNS.find((column) => column.header === wanted || (column.aliases as readonly string[]).includes(wanted))?.key;
   });
-  const missing = CSV_COLUMNS.filter((column) => !('optional' in column) && !columns.includes(column.key)).map((column) => column.header);
-  if (missing.length > 0) {
-    throw new CsvFormatError(header.info.lines, `rubrikraden saknar ${missing.join(', ')} (den ska vara: ${CSV_COLUMNS.map((column) => column.header).join(';')}, där språk får utelämnas)`);
-  }
+  const missing = CSV_COLUMNS.filter((column) => !('optional' in column) && !columns.includes(column.key)).map((column) => column.key);
+  if (missing.length > 0) throw new CsvFormatError(header.info.lines, { kind: 'missing-columns', missing });
   return body.map(({ record, info }) => {
     const values: Record<string, string> = {};
     columns.forEach((key, index) => {

@@ -1,10 +1,10 @@
 export type { Platform, Actor, ChatIdentity, Contact, ContactLanguage, StaffMember, Principal, RegistrationRequest, AuditEntry } from './model.js';
 export type { AuditQuery, ContactQuery, ContactsReader, ContactsRepository, ContactsTransaction, RegistrationQuery, StaffQuery } from './repository.js';
-export { ContactService, operatorPrincipal } from './service.js';
+export { ContactService } from './contact-service.js';
 export type { Outcome, Failure, ContactRefusal } from './refusal.js';
-export { staffPrincipal, staffServes } from './staff-principal.js';
-export { validateContactInput, FIELD_LABELS, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber } from './validation.js';
-export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS } from './csv.js';
+export { operatorPrincipal, staffPrincipal, staffServes } from './command-line-principals.js';
+export { validateContactInput, normalizeOrgNumber, normalizePhone, formatPhone, maskPhone, maskOrgNumber } from './validation.js';
+export { parseContactsCsv, contactsToCsv, CsvFormatError, CSV_COLUMNS, type CsvProblem } from './csv.js';
 export { hasControlCharacter, oneLine, normalizeLineBreaks, hiddenCharacter, textLines } from './plain-text.js';
 export {
   actorKey,

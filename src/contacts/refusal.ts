@@ -2,7 +2,7 @@ import type { FieldError, Refusal } from '../errors/index.js';
 
 /**
  * Why the registry refused, with the data needed to say so: the bot words it in the user's
- * language and the CLI in Swedish, so the service itself says nothing in any language.
+ * language and the CLI in its own (see src/cli), so the service itself says nothing in any language.
  */
 export type ContactRefusal =
   /** Field by field in `errors` of the failure. */
@@ -30,3 +30,12 @@ export type Outcome<T> = { readonly ok: true; readonly value: T } | Failure;
 export function refuse(code: Failure['code'], reason: ContactRefusal, errors: readonly FieldError[] = []): Failure {
   return { ok: false, code, reason, errors };
 }
+
+/** A registry operation that succeeded. */
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+
+export const forbidden = (reason: ContactRefusal): Failure => refuse('forbidden', reason);
+
+export const notFound = (what: 'contact' | 'staff' | 'registration', id: string): Failure => refuse('not-found', { kind: 'not-found', what, id });
+
+export const fieldsInvalid = (errors: readonly FieldError[]): Failure => refuse('invalid', { kind: 'fields-invalid' }, errors);

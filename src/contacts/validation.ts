@@ -117,17 +117,6 @@ export function parseContactLanguage(value: string): ContactLanguage | undefined
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ValidContactInput = z.output<typeof contactInputSchema>;
 
-/** The fields' names as users see them (the CSV headers and form labels). */
-export const FIELD_LABELS: Readonly<Record<string, string>> = {
-  municipality: 'kommun',
-  providerName: 'utförare',
-  orgNumber: 'organisationsnummer',
-  name: 'namn',
-  email: 'e-post',
-  phone: 'telefon',
-  language: 'språk',
-};
-
 /** A zod issue of contactInputSchema as the field error it stands for (its message is the code). */
 function toFieldError(issue: z.ZodIssue): FieldError {
   const field = String(issue.path[0] ?? '');

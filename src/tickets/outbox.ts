@@ -1,15 +1,9 @@
-import { oneLine, textLines } from '../contacts/index.js';
-import type { KnowledgeBase, TicketType } from '../knowledge/index.js';
+import type { KnowledgeBase, Language, TicketType } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
-import { messageIdFor, RetryPolicy, type EmailChannel, type EmailMessage } from '../outbound/index.js';
-import { formatStockholm } from '../time/index.js';
+import { RetryPolicy, type EmailChannel } from '../outbound/index.js';
 import type { OutboxEntry, Ticket } from './model.js';
 import type { TicketsRepository } from './repository.js';
-
-/** A ticket's email and the support mailbox it goes to. */
-export interface TicketEmail extends EmailMessage {
-  readonly to: string;
-}
+import { composeTicketEmail } from './ticket-email.js';
 
 /** The email channel tickets go by (adapters/email): sends once and says what became of it. */
 export type TicketMailer = Pick<EmailChannel, 'send'>;
@@ -28,6 +22,8 @@ export interface OutboxOptions {
   readonly requesterPoster?: RequesterPoster | undefined;
   /** The bot's ticket mailbox (IMAP_ADDRESS), when replies to ticket emails are read from it. */
   readonly replyAddress?: string | undefined;
+  /** The language of the emails' labels and fixed lines (STAFF_LANGUAGE); Swedish unless given. */
+  readonly staffLanguage?: Language | undefined;
   readonly logger: Logger;
   readonly now: () => Date;
   /** A claimed entry is someone else's until this long has passed (a crashed sender's claim expires). */
@@ -35,58 +31,6 @@ export interface OutboxOptions {
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
   readonly random?: () => number;
-}
-
-/**
- * One field as lines of the email: its label, then its value in a column. A multi-line value's
- * further lines are indented to that column, and a one-line value is kept on its line, so nothing
- * the sender typed can start a line of its own and pass for the form's ("Inskickat av: …").
- */
-function fieldLines(label: string, value: string | undefined, multiline: boolean, column: number): string[] {
-  const head = `${label}:`.padEnd(column);
-  if (value === undefined) return [`${head}–`];
-  if (!multiline) return [`${head}${oneLine(value)}`];
-  const [first = '', ...rest] = textLines(value);
-  return [`${head}${first}`, ...rest.map((line) => (line === '' ? '' : `${' '.repeat(column)}${line}`))];
-}
-
-/**
- * The email a routine asks for: its subject line, then every field laid out for the person who
- * reads it, and how to answer. With the bot's ticket mailbox (`replyAddress`), a reply goes there
- * and on to the requester's chat; without it, straight to the requester.
- */
-export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: OutboxEntry, replyAddress?: string): TicketEmail {
-  const column = Math.max(...type.fields.map((field) => field.label.sv.length)) + 2;
-  const lines = type.fields.flatMap((field) => fieldLines(field.label.sv, ticket.fields[field.key], field.type === 'multiline', column));
-  // The values were checked when filed; oneLine also covers tickets saved before that check.
-  const requester = oneLine([ticket.requester.name, ticket.requester.email].filter(Boolean).join(', ') || ticket.requester.label);
-  const text = [
-    `${type.title.sv} (${ticket.id})`,
-    '',
-    ...lines,
-    '',
-    `Inskickat av: ${requester}`,
-    `Inskickat: ${formatStockholm(new Date(ticket.createdAt))}`,
-    ...(type.deadline ? [`Tidsgräns enligt rutinen: ${type.deadline.sv}`] : []),
-    '',
-    `Enligt: ${type.citation.municipalityName}, ${type.citation.document.sv}, ${type.citation.heading}`,
-    '',
-    ...howToAnswer(requester, ticket.requester.email, replyAddress),
-  ].join('\n');
-  const replyTo = replyAddress ?? ticket.requester.email ?? undefined;
-  return { to: entry.target, subject: `${type.route.subject} – ${ticket.id}`, text, messageId: messageIdFor(entry.id), ...(replyTo ? { replyTo } : {}) };
-}
-
-/** The email's last lines: how the support staff answer, by replying to it. */
-function howToAnswer(requester: string, requesterEmail: string | null, replyAddress: string | undefined): string[] {
-  if (replyAddress) {
-    return [
-      `Svara på det här mejlet: svaret förs in i ärendet och når ${requester} i chatten.`,
-      'Skriv Löst, Pågår eller Komplettering först i svaret (eller i ämnesraden) för att ändra ärendets status.',
-    ];
-  }
-  if (requesterEmail) return [`Svara på det här mejlet för att svara ${requester} direkt.`];
-  return ['Det här mejlet går inte att svara på. Ärendet följs upp i kommunens personalkanal i itkontakt.'];
 }
 
 /**
@@ -143,7 +87,7 @@ export class TicketOutbox {
     } else {
       try {
         if (entry.channel === 'email') {
-          const email = composeTicketEmail(ticket, type, entry, this.options.replyAddress);
+          const email = composeTicketEmail(ticket, type, entry, this.options.replyAddress, this.options.staffLanguage);
           const outcome = await this.options.mailer!.send({ kind: 'email', email: email.to }, email);
           // Gone or refused: this message never goes as it is; anything else is tried again.
           if (outcome.kind !== 'sent') failure = { message: outcome.reason, permanent: outcome.kind !== 'retry' };

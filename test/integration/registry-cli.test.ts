@@ -90,6 +90,51 @@ describe('contacts, staff and audit from the command line', () => {
     expect(missing.stderr).toMatch(/finns inte/u);
   });
 
+  it('says what is wrong with an import, and with a contact added by hand, in the command line\'s language: the locale or ITKONTAKT_LANGUAGE', { timeout: 90_000 }, async () => {
+    const dataDir = await temporaryDataDir();
+    const file = join(dataDir, 'kontakter.csv');
+    const header = join(dataDir, 'fel.csv');
+    await writeFile(file, CSV);
+    await writeFile(header, 'namn,e-post\nAnna,a@b.se\n');
+    const run = (args: string[], env: Record<string, string>) => runBin(args, { env: { DATA_DIR: dataDir, ...env } });
+
+    // An English locale (the first of LC_ALL, LC_MESSAGES, LANG that is set), or ITKONTAKT_LANGUAGE=en over a Swedish one.
+    for (const env of [{ LANG: 'en_GB.UTF-8' }, { LC_ALL: 'en_US.UTF-8', LANG: 'sv_SE.UTF-8' }, { LC_MESSAGES: 'en', LANG: 'sv_SE.UTF-8' }, { ITKONTAKT_LANGUAGE: 'en', LANG: 'sv_SE.UTF-8' }] as Array<Record<string, string>>) {
+      const refused = await run(['contacts', 'import', file], env);
+      expect(refused.code, JSON.stringify(env)).toBe(1);
+      expect(refused.stderr, JSON.stringify(env)).toContain(`${file}:3: organisation number: The organisation number must be 10 digits`);
+      expect(refused.stderr).toContain(`${file}:3: email: The email address does not look right`);
+      expect(refused.stderr).toContain(`${file}:3: phone: The phone number must be a Swedish number`);
+      expect(refused.stderr).toContain('Nothing was imported: 1 rows have errors.');
+      expect(refused.stderr).not.toMatch(/organisationsnummer|Inget importerades/u);
+    }
+    const english = { LANG: 'en_GB.UTF-8' };
+    expect((await run(['contacts', 'import', header], english)).stderr).toContain(`${header}: line 1: the header row lacks municipality, provider, organisation number, phone (it should be: kommun;utförare;organisationsnummer;namn;e-post;telefon;språk, or in English municipality;provider;organisation_number;name;email;phone;language`);
+    expect((await run(['contacts', 'import', join(dataDir, 'finns-inte.csv')], english)).stderr).toContain(`The file ${join(dataDir, 'finns-inte.csv')} does not exist.`);
+    const bad = await run(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'X', '--org-number', '1', '--name', 'Y', '--email', 'nej', '--phone', '070-1234567'], english);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^The details need fixing\.\n/u);
+    expect(bad.stderr).toContain('\n  organisation number: The organisation number must be 10 digits');
+    expect(bad.stderr).toContain('\n  email: The email address does not look right');
+    const badJson = JSON.parse((await run(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'X', '--org-number', '1', '--name', 'Y', '--email', 'nej', '--phone', '070-1234567', '--json'], english)).stdout) as { errors: Array<{ field: string; message: string }> };
+    expect(badJson.errors).toEqual([{ field: 'orgNumber', message: expect.stringMatching(/^The organisation number/u) }, { field: 'email', message: expect.stringMatching(/^The email address/u) }]);
+    const imported = await run(['contacts', 'import', file, '--skip-invalid'], english);
+    expect(imported.stdout).toContain('Imported: 2 new, 0 updated, 0 unchanged, 1 invalid rows skipped.');
+
+    // Swedish otherwise: no locale, a Swedish or C one, or ITKONTAKT_LANGUAGE=sv over an English one.
+    for (const env of [{}, { LANG: 'C.UTF-8' }, { LANG: 'sv_SE.UTF-8' }, { ITKONTAKT_LANGUAGE: 'sv', LANG: 'en_GB.UTF-8' }] as Array<Record<string, string>>) {
+      const refused = await run(['contacts', 'import', header], env);
+      expect(refused.stderr, JSON.stringify(env)).toContain(`${header}: rad 1: rubrikraden saknar kommun, utförare, organisationsnummer, telefon (den ska vara: kommun;utförare;organisationsnummer;namn;e-post;telefon;språk, där språk får utelämnas)`);
+    }
+    const swedish = await run(['contacts', 'add', '--municipality', 'goteborg', '--provider', 'X', '--org-number', '1', '--name', 'Y', '--email', 'nej', '--phone', '070-1234567'], { ITKONTAKT_LANGUAGE: 'sv', LANG: 'en_GB.UTF-8' });
+    expect(swedish.stderr).toMatch(/^Uppgifterna behöver rättas\.\n  organisationsnummer: Organisationsnumret ska vara 10 siffror/u);
+
+    // A language the CLI does not write stops it, naming the variable, before anything is done.
+    const unknown = await run(['contacts', 'import', file], { ITKONTAKT_LANGUAGE: 'fr' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('ITKONTAKT_LANGUAGE: ska vara sv (svenska) eller en (engelska)');
+  });
+
   it('adds and removes staff, and validates a contact added by hand', async () => {
     const dataDir = await temporaryDataDir();
     const env = { DATA_DIR: dataDir };

@@ -50,7 +50,7 @@ export async function openTestBot(dataDir?: string, now: () => Date = () => new 
   const store = await LowdbStore.open(directory);
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
-  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: 'sv', logger: createLogger({ level: 'silent' }) });
   messenger.register(new RecordingChannel('slack').outbound);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   const notices = new NoticeService(store.notices, { knowledge, contacts, now });

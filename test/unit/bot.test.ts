@@ -25,7 +25,7 @@ async function newBot(dataDir?: string): Promise<{ bot: Bot; store: LowdbStore; 
   const store = await LowdbStore.open(directory);
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
-  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: 'sv', logger: createLogger({ level: 'silent' }) });
   const sender = new RecordingChannel('slack');
   messenger.register(sender.outbound);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });

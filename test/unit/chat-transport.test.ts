@@ -51,7 +51,7 @@ async function setup() {
   const start = new Date('2026-12-06T07:00:00Z');
   const created = await notices.create(staff, { municipality: 'goteborg', kind: 'planned', title: 'Uppgradering av Treserva', systems: ['treserva'], description: 'Ny version installeras.', impact: 'Treserva går inte att nå.', window: { start, end: new Date(start.getTime() + 4 * 3_600_000) } });
   if (!created.ok) throw new Error(JSON.stringify(created));
-  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: 'sv', logger: createLogger({ level: 'silent' }) });
   const slack = new RecordingSlack();
   messenger.register({ platform: 'slack', channel: slack });
   const transport = createChatTransport({ messenger, destinations: store.destinations, languages: { of: async () => 'sv', ofKey: async () => 'sv' }, knowledge, now });

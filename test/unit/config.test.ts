@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_KNOWLEDGE_DIR, ConfigError, loadConfig } from '../../src/config/index.js';
+import { BUNDLED_KNOWLEDGE_DIR, ConfigError, commandLineLanguage, loadConfig } from '../../src/config/index.js';
 
 function issuesOf(env: Record<string, string>): Array<{ variable: string; message: string }> {
   try {
@@ -54,6 +54,25 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://itkontakt.kommun.se' }).publicUrl).toBe('https://itkontakt.kommun.se');
     expect(issuesOf({ PUBLIC_URL: 'itkontakt.kommun.se' })).toEqual([{ variable: 'PUBLIC_URL', message: expect.stringMatching(/publika adress/u) }]);
     expect(issuesOf({ PUBLIC_URL: 'ftp://itkontakt.kommun.se' })).toEqual([{ variable: 'PUBLIC_URL', message: expect.stringMatching(/med https:\/\//u) }]);
+  });
+
+  it('takes the staff language, sv or en in any case, Swedish when unset, and names a bad one', () => {
+    expect(loadConfig({}).staffLanguage).toBe('sv');
+    expect(loadConfig({ STAFF_LANGUAGE: ' EN ' }).staffLanguage).toBe('en');
+    expect(issuesOf({ STAFF_LANGUAGE: 'english' })).toEqual([{ variable: 'STAFF_LANGUAGE', message: 'ska vara sv (svenska) eller en (engelska)' }]);
+  });
+
+  it('gives the command line English when ITKONTAKT_LANGUAGE or the locale says so, and Swedish otherwise', () => {
+    expect(commandLineLanguage({})).toBe('sv');
+    expect(commandLineLanguage({ LANG: 'en_GB.UTF-8' })).toBe('en');
+    expect(commandLineLanguage({ LANG: 'C.UTF-8' })).toBe('sv');
+    // POSIX ranks LC_ALL over LC_MESSAGES over LANG; an empty one counts as unset.
+    expect(commandLineLanguage({ LC_ALL: 'sv_SE.UTF-8', LC_MESSAGES: 'en_US.UTF-8', LANG: 'en_US.UTF-8' })).toBe('sv');
+    expect(commandLineLanguage({ LC_ALL: '', LC_MESSAGES: 'en_US.UTF-8', LANG: 'sv_SE.UTF-8' })).toBe('en');
+    expect(commandLineLanguage({ ITKONTAKT_LANGUAGE: 'EN', LANG: 'sv_SE.UTF-8' })).toBe('en');
+    expect(commandLineLanguage({ ITKONTAKT_LANGUAGE: 'sv', LC_ALL: 'en_GB.UTF-8' })).toBe('sv');
+    expect(commandLineLanguage({ ITKONTAKT_LANGUAGE: ' ', LANG: 'en_GB.UTF-8' })).toBe('en');
+    expect(() => commandLineLanguage({ ITKONTAKT_LANGUAGE: 'fr' })).toThrow(expect.objectContaining({ issues: [{ variable: 'ITKONTAKT_LANGUAGE', message: 'ska vara sv (svenska) eller en (engelska)' }] }));
   });
 
   it('treats empty variables as unset', () => {

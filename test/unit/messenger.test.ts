@@ -39,7 +39,7 @@ beforeEach(async () => {
   await contacts.addStaff(operatorPrincipal('test'), { role: 'staff', municipality: 'orebro', name: 'Sara', email: null, identities: [{ platform: 'slack', tenantId: 'T1', userId: 'U0SARA' }, { platform: 'teams', tenantId: 'T', userId: 'sara' }] });
   await store.destinations.upsert({ key: 'slack:T1:C0STAFF', platform: 'slack', tenantId: 'T1', conversationId: 'C0STAFF', kind: 'channel', reference: { channel: 'C0STAFF' }, installedBy: 'slack:T1:U0SARA', installedAt: '2026-11-01T08:00:00.000Z' });
   waits = [];
-  messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }), sleep: async (milliseconds) => void waits.push(milliseconds), random: () => 1 });
+  messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: 'sv', logger: createLogger({ level: 'silent' }), sleep: async (milliseconds) => void waits.push(milliseconds), random: () => 1 });
   slack = new ScriptedChannel();
   messenger.register({ platform: 'slack', channel: slack });
 });
@@ -79,14 +79,14 @@ describe('the messenger', () => {
 
   it('reaches staff through the staff channel, with its thread; when the channel is gone, each staff member, and reports every copy', async () => {
     await store.staffChannels.set('orebro', 'slack:T1:C0STAFF');
-    expect(await messenger.toStaff('orebro', hello)).toEqual({
+    expect(await messenger.toStaff('orebro', () => hello)).toEqual({
       reached: 1,
       threads: [{ destinationKey: 'slack:T1:C0STAFF', threadId: 'm1' }],
       copies: [{ address: channelAddress, outcome: { kind: 'sent', ref: { conversationId: 'slack:T1:C0STAFF', messageId: 'm1' } } }],
     });
 
     slack.script.push({ kind: 'gone', reason: 'channel_not_found' });
-    const posting = await messenger.toStaff('orebro', hello);
+    const posting = await messenger.toStaff('orebro', () => hello);
     // Sara's Slack id is reached directly; her Teams id waits for a Teams that is not running here.
     expect(posting.reached).toBe(1);
     expect(posting.threads).toEqual([]);

@@ -26,7 +26,7 @@ async function setup() {
   const now = () => new Date('2026-11-25T09:00:00Z');
   const municipalities = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const contacts = new ContactService(store.contacts, { now, municipalities: municipalities.map((municipality) => municipality.id) });
-  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, logger: createLogger({ level: 'silent' }) });
+  const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: 'sv', logger: createLogger({ level: 'silent' }) });
   const sender = new RecordingChannel('teams');
   messenger.register(sender.outbound);
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
