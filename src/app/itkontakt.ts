@@ -88,7 +88,9 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
     await store.close();
   };
   const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
-  const presence = new FileServerPresence(config.dataDir);
+  // A server's heartbeat where every command that may send for it can read it: beside the embedded
+  // store, or in the database (a command on another host shares only the database).
+  const presence = store.kind === 'postgres' ? store.instances.presence : new FileServerPresence(config.dataDir);
   return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, email, presence, close };
 }
 
@@ -174,8 +176,10 @@ export async function startBackgroundWork(itkontakt: Itkontakt): Promise<{ stop(
   return {
     async stop() {
       await inbox?.stop();
-      await heartbeat.stop();
+      // The heartbeat last: on a database it is also this instance's row, counted in the others'
+      // share of the limits until it goes, which must not be before this instance stops sending.
       await notices.stop();
+      await heartbeat.stop();
     },
   };
 }
@@ -199,6 +203,18 @@ async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: N
     const sms = createSmsGatewayChannel({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond });
     transports.push(createSmsTransport({ channel: sms, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
   }
+  // On a database, every instance paces by its part of each limit and honours every 429's pause.
+  const shared =
+    store.kind === 'postgres'
+      ? await store.instances.share({
+          now: () => now().getTime(),
+          onError: (error) => logger.warn({ err: error }, 'notice outbox: the instances table could not be read; sending stops until it can'),
+          onShare: (share, instances) =>
+            share > 0
+              ? logger.info({ instances, share }, `notice outbox: ${instances} instance(s) share the send limits; this one uses 1/${instances} of each`)
+              : logger.warn({ instances }, 'notice outbox: not counted by every instance on the database (joining, or out of touch): waiting before sending'),
+        })
+      : undefined;
   const reports = new ReportCards({ notices, messenger, destinations: store.destinations, languages: bot.languages, render: (id, language) => bot.noticeFlow.reportReply(id, language), logger });
   const dispatcher = new NoticeDispatcher({
     repository: store.notices,
@@ -209,6 +225,7 @@ async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: N
     concurrency: config.notices.concurrency,
     maxAttempts: config.notices.maxAttempts,
     onProgress: (ids) => reports.progressed(ids),
+    shared,
   });
   notices.onQueued(() => dispatcher.wake());
   // A notice published with the CLI (another process) goes out at once, not at the next poll.
@@ -221,6 +238,7 @@ async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: N
       stopWatching();
       await scheduler.stop();
       await dispatcher.stop();
+      shared?.stop();
       reports.stop();
     },
   };

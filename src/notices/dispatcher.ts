@@ -1,16 +1,17 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
 import type { Logger } from '../log/index.js';
-import { outcomeOfError, RetryPolicy, storedConversationKey, type SendOutcome } from '../outbound/index.js';
+import { ALONE, outcomeOfError, RetryPolicy, type SharedLimits } from '../outbound/index.js';
 import type { DeliveryChannel, NoticeDelivery } from './delivery.js';
 import { claimDue, type ClaimContext } from './due-deliveries.js';
 import type { DeliveryJob, DeliveryTransport } from './delivery-transport.js';
-import { RateLimiter, type RateLimit } from './rate-limiter.js';
+import { failureOutcome } from './failure-outcome.js';
+import { OutcomeWriter, type DispatchSummary } from './outcome-writer.js';
+import { Pacer } from './pacing.js';
 import type { NoticesRepository } from './repository.js';
 import { Semaphore } from './semaphore.js';
-import { storeOutcomes, type SettledOutcome } from './settled-outcomes.js';
-import { WindowGate } from './window-gate.js';
+import type { SettledOutcome } from './settled-outcomes.js';
 
-export type { DeliveryJob, DeliveryTransport };
+export type { DeliveryJob, DeliveryTransport, DispatchSummary };
 
 export interface DispatcherOptions {
   readonly repository: NoticesRepository;
@@ -45,12 +46,11 @@ export interface DispatcherOptions {
   readonly random?: () => number;
   /** Told which notices' deliveries moved on, after their outcomes are stored (live report cards). */
   readonly onProgress?: ((noticeIds: ReadonlySet<string>) => void) | undefined;
-}
-
-export interface DispatchSummary {
-  sent: number;
-  retrying: number;
-  failed: number;
+  /**
+   * The limits and 429 pauses shared with the other instances on the store (PostgreSQL); by
+   * default this dispatcher is alone with them (the embedded store: one server per data directory).
+   */
+  readonly shared?: SharedLimits | undefined;
 }
 
 /**
@@ -60,14 +60,14 @@ export interface DispatchSummary {
  * A recipient's messages go in order: a later one waits until the earlier one is out, so it can
  * thread under it.
  *
- * Failures: a 429 waits its Retry-After (and slows that key); a transient failure backs off
- * exponentially with jitter; a refusal, or too many attempts, is a dead letter with the reason;
- * a destination that is gone (403/404) is deactivated instead of retried.
+ * Failures: a 429 waits its Retry-After (and pauses that key, at every instance on the store); a
+ * transient failure backs off exponentially with jitter; a refusal, or too many attempts, is a dead
+ * letter with the reason; a destination that is gone (403/404) is deactivated instead of retried.
+ *
+ * Several instances on one store share each limit (`shared`): each paces by its part of it.
  */
 export class NoticeDispatcher {
-  private readonly limiter: RateLimiter;
-  /** The limit of each key the transports named (they know them; the dispatcher only paces). */
-  private readonly limits = new Map<string, RateLimit>();
+  private readonly pacer: Pacer;
   private readonly transports = new Map<DeliveryChannel, DeliveryTransport>();
   private readonly now: () => Date;
   private running = false;
@@ -76,27 +76,17 @@ export class NoticeDispatcher {
   private woken = false;
   /** Claimed and not yet settled. */
   private readonly held = new Map<string, NoticeDelivery>();
-  /**
-   * Settled here but the outcome is not stored yet: the store still says pending (its claim may
-   * even have expired), so it must not be claimed again meanwhile, or it goes twice.
-   */
-  private readonly settling = new Set<string>();
-  private readonly gate: WindowGate;
+  private readonly writer: OutcomeWriter;
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Sends under way, over all channels (options.concurrency). */
   private readonly slots: Semaphore;
   /** Sends under way per transport that bounds them (maxInFlight). */
   private readonly transportSlots = new Map<DeliveryTransport, Semaphore>();
-  private outcomes: SettledOutcome[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
   private readonly sends = new Set<Promise<void>>();
-  private readonly summary: DispatchSummary = { sent: 0, retrying: 0, failed: 0 };
   private readonly retry: RetryPolicy;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.limiter = new RateLimiter((key) => this.limits.get(key));
-    this.gate = new WindowGate((key) => this.limits.get(key));
+    this.pacer = new Pacer(options.shared ?? ALONE, (error) => options.logger.warn({ err: error }, 'notice outbox: a 429 pause could not be told to the other instances'));
     for (const transport of options.transports) {
       this.transports.set(transport.channel, transport);
       if (transport.maxInFlight !== undefined) this.transportSlots.set(transport, new Semaphore(transport.maxInFlight));
@@ -105,6 +95,7 @@ export class NoticeDispatcher {
     this.now = options.now ?? (() => new Date());
     const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random, maxAttempts = DEFAULT_NOTICE_DELIVERY.maxAttempts } = options;
     this.retry = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, maxAttempts, random });
+    this.writer = new OutcomeWriter({ repository: options.repository, logger: options.logger, now: this.now, batchSize: options.batchSize ?? 200, flushMs: options.flushMs ?? 100, onProgress: options.onProgress });
   }
 
   private get leaseMs(): number {
@@ -137,7 +128,7 @@ export class NoticeDispatcher {
     await Promise.allSettled([...this.sends]);
     const at = this.now().toISOString();
     for (const delivery of this.held.values()) this.settle({ kind: 'released', delivery, notBefore: at });
-    await this.flush();
+    await this.writer.flush();
   }
 
   /**
@@ -145,14 +136,15 @@ export class NoticeDispatcher {
    * For the CLI and tests; a server runs `start` instead.
    */
   async drain(): Promise<DispatchSummary> {
-    const before = { ...this.summary };
+    const { summary } = this.writer;
+    const before = { ...summary };
     for (;;) {
       const claimed = await this.claimAndSchedule();
       if (claimed === 0 && this.held.size === 0) break;
       if (claimed === 0) await this.nextSettled();
     }
-    await this.flush();
-    return { sent: this.summary.sent - before.sent, retrying: this.summary.retrying - before.retrying, failed: this.summary.failed - before.failed };
+    await this.writer.flush();
+    return { sent: summary.sent - before.sent, retrying: summary.retrying - before.retrying, failed: summary.failed - before.failed };
   }
 
   private async run(): Promise<void> {
@@ -193,7 +185,7 @@ export class NoticeDispatcher {
   private nextSettled(): Promise<void> {
     return new Promise((resolve) => {
       const check = setInterval(() => {
-        if (this.held.size === 0 || this.outcomes.length > 0) {
+        if (this.held.size === 0 || this.writer.waiting) {
           clearInterval(check);
           resolve();
         }
@@ -204,9 +196,11 @@ export class NoticeDispatcher {
   /**
    * Claims what each rate group has room for (see capacity) and schedules each in its rate-limit
    * slot; returns how many. The claim is bounded by the groups' capacities, not by a total: a total
-   * filled by the first notice's channels leaves another notice's channels idle.
+   * filled by the first notice's channels leaves another notice's channels idle. Nothing is claimed
+   * while this instance has no part of the limits (not yet counted by the others on the store).
    */
   private async claimAndSchedule(): Promise<number> {
+    if (!this.pacer.mayRun()) return 0;
     // Looking is cheap, writing the store is not: claimDue writes only when something is due.
     const jobs = await claimDue(this.options.repository, this.claimContext());
     const nowMs = this.now().getTime();
@@ -216,9 +210,9 @@ export class NoticeDispatcher {
       const keys = this.keysOf(job.delivery);
       // A slot beyond half the lease would outlive the claim: give the delivery back with that
       // time, without reserving the slot (an unused reservation would push every later send back).
-      const at = this.limiter.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
+      const at = this.pacer.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
       if (at === undefined) {
-        this.settle({ kind: 'released', delivery: job.delivery, notBefore: new Date(this.limiter.peek(keys, nowMs)).toISOString() });
+        this.settle({ kind: 'released', delivery: job.delivery, notBefore: new Date(this.pacer.peek(keys, nowMs)).toISOString() });
         continue;
       }
       const timer = setTimeout(() => {
@@ -228,19 +222,17 @@ export class NoticeDispatcher {
       }, Math.max(0, at - nowMs));
       this.timers.add(timer);
     }
-    if (jobs.length > 0) {
-      this.limiter.prune(nowMs);
-      this.gate.prune();
-    }
+    if (jobs.length > 0) this.pacer.prune(nowMs);
     return jobs.length;
   }
 
   /**
-   * How many of a rate group may be claimed at once: about three seconds of its sends, and never
-   * more than half a lease of them (a slot beyond that is given back).
+   * How many of a rate group may be claimed at once: about three seconds of its sends (at this
+   * instance's part of the limit), and never more than half a lease of them (a slot beyond that is
+   * given back).
    */
   private capacity(group: string): number {
-    const limit = this.limits.get(group);
+    const limit = this.pacer.limitOf(group);
     const seconds = Math.min(3, this.leaseMs / 2000);
     return limit ? Math.max(3, Math.ceil(limit.perSecond * seconds)) : (this.options.batchSize ?? 200);
   }
@@ -251,85 +243,62 @@ export class NoticeDispatcher {
       now: this.now(),
       leaseMs: this.leaseMs,
       channels: [...this.transports.keys()],
-      excluding: new Set([...this.held.keys(), ...this.settling]),
+      excluding: new Set([...this.held.keys(), ...this.writer.ids]),
       held: this.held.values(),
       groupOf: (delivery) => this.keysOf(delivery)[0] ?? delivery.channel,
       capacity: (group) => this.capacity(group),
     };
   }
 
-  /** A delivery's rate-limit keys, as its transport names them; their limits are remembered for pacing. */
+  /** A delivery's rate-limit keys, as its transport names them, widest first. */
   private keysOf(delivery: NoticeDelivery): string[] {
-    return this.transports.get(delivery.channel)!.rateKeys(delivery.address).map(({ key, limit }) => {
-      if (limit) this.limits.set(key, limit);
-      return key;
-    });
+    return this.pacer.keys(this.transports.get(delivery.channel)!.rateKeys(delivery.address));
   }
 
   private async send(job: DeliveryJob, transport: DeliveryTransport): Promise<void> {
+    const { delivery } = job;
+    const keys = this.keysOf(delivery);
+    // Paused meanwhile (a 429 here or at another instance): back to the queue until the pause ends,
+    // without taking a place or an attempt.
+    if (this.givenBackWhilePaused(delivery, keys)) return;
     // The transport's place first: a send waiting for it must not hold one of the shared places
     // that the other channels need meanwhile.
     const transportSlots = this.transportSlots.get(transport);
     await transportSlots?.acquire();
     await this.slots.acquire();
-    // Paced at the moment it goes on the wire, not while it waits for a place.
-    await this.gate.pass(this.keysOf(job.delivery));
-    const { delivery } = job;
     try {
+      // Paced at the moment it goes on the wire, not while it waits for a place.
+      const passed = await this.pacer.pass(keys, () => this.running);
+      if (passed && this.givenBackWhilePaused(delivery, keys)) return;
+      // Stopping while this instance may not send, or held so long (it lost its part of the limits
+      // for a while) that the claim ran out: another instance may have it now, so not this one.
+      if (!passed || (delivery.claimedUntil !== null && Date.parse(delivery.claimedUntil) <= this.now().getTime())) {
+        this.settle({ kind: 'released', delivery, notBefore: this.now().toISOString() });
+        return;
+      }
       const outcome = await transport.send(job).catch(outcomeOfError);
-      this.settle(outcome.kind === 'sent' ? { kind: 'sent', delivery, posted: outcome.ref, at: this.now().toISOString() } : this.failureSettledOutcome(delivery, outcome));
+      if (outcome.kind === 'sent') {
+        this.settle({ kind: 'sent', delivery, posted: outcome.ref, at: this.now().toISOString() });
+        return;
+      }
+      const pause = (key: string, until: number): void => this.pacer.pause(key, until);
+      this.settle(failureOutcome(delivery, outcome, { retry: this.retry, now: this.now().getTime(), narrowestKey: keys.at(-1), pause }));
     } finally {
       this.slots.release();
       transportSlots?.release();
     }
   }
 
-  private failureSettledOutcome(delivery: NoticeDelivery, outcome: Exclude<SendOutcome, { kind: 'sent' }>): SettledOutcome {
-    const now = this.now().getTime();
-    if (outcome.kind === 'gone') return { kind: 'failed', delivery, error: `mottagaren finns inte längre: ${outcome.reason}`, deactivate: storedConversationKey(delivery.address) ?? null };
-    if (outcome.kind === 'refused') return { kind: 'failed', delivery, error: `avvisat: ${outcome.reason}`, deactivate: null };
-    const decision = this.retry.decide(outcome, delivery.attempts);
-    if (decision.kind === 'give-up') return { kind: 'failed', delivery, error: decision.reason, deactivate: null };
-    if (decision.throttled) {
-      // The narrowest key is the one most likely over its limit (the conversation or channel).
-      const key = this.keysOf(delivery).at(-1);
-      if (key) this.limiter.pause(key, now + decision.delayMs);
-      return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: `begränsad (429), försöker igen om ${Math.ceil(decision.delayMs / 1000)} s`, throttled: true };
-    }
-    return { kind: 'retry', delivery, notBefore: new Date(now + decision.delayMs).toISOString(), error: outcome.reason, throttled: false };
+  /** Gives a delivery back until its keys' pause ends, if one of them is paused now. */
+  private givenBackWhilePaused(delivery: NoticeDelivery, keys: readonly string[]): boolean {
+    const until = this.pacer.pausedUntil(keys, this.now().getTime());
+    if (until === undefined) return false;
+    this.settle({ kind: 'released', delivery, notBefore: new Date(until).toISOString() });
+    return true;
   }
 
   private settle(outcome: SettledOutcome): void {
     this.held.delete(outcome.delivery.id);
-    this.settling.add(outcome.delivery.id);
-    if (outcome.kind === 'sent') this.summary.sent += 1;
-    else if (outcome.kind === 'retry') this.summary.retrying += 1;
-    else if (outcome.kind === 'failed') this.summary.failed += 1;
-    this.outcomes.push(outcome);
-    if (this.outcomes.length >= (this.options.batchSize ?? 200)) void this.flush();
-    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 100);
-  }
-
-  /** Stores the outcomes so far in one write. */
-  private flush(): Promise<void> {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const batch = this.outcomes;
-    this.outcomes = [];
-    if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing
-      .then(async () => {
-        await storeOutcomes(this.options.repository, batch, this.now, this.options.logger);
-        this.options.onProgress?.(new Set(batch.map((outcome) => outcome.delivery.noticeId)));
-      })
-      .finally(() => {
-        // Stored (or the write failed, and the claims expire as after a crash): claimable again.
-        for (const outcome of batch) this.settling.delete(outcome.delivery.id);
-      })
-      .catch((error: unknown) => {
-      // The claims expire and the deliveries go again: a duplicate is better than a loss.
-      this.options.logger.error({ err: error, outcomes: batch.length }, 'notice outbox: could not store delivery outcomes');
-    });
-    return this.flushing;
+    this.writer.add(outcome);
   }
 }

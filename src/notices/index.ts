@@ -9,7 +9,7 @@ export { NoticeService } from './service.js';
 export { noticesCalendar, noticeForFeed } from './feeds.js';
 export { summarizeNotice, type NoticeSummary, type NoticeReportView, type NoticeChangeMode } from './summary.js';
 export { noticeTexts, describeNotice, formatWindow } from './texts.js';
-export { NoticeDispatcher, type DeliveryTransport, type DeliveryJob } from './dispatcher.js';
+export { NoticeDispatcher, type DeliveryTransport, type DeliveryJob, type DispatchSummary } from './dispatcher.js';
 export { RateLimiter } from './rate-limiter.js';
 export { createEmailTransport } from './email-transport.js';
 export { createSmsTransport } from './sms-transport.js';

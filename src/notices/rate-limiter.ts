@@ -46,9 +46,14 @@ export class RateLimiter {
     return at;
   }
 
-  /** Nothing more on this key before `until` (a 429's Retry-After). */
+  /**
+   * Nothing more on this key before `until` (a 429's Retry-After), and no burst at it: the burst's
+   * tolerance would otherwise let the first sends go before the pause ends.
+   */
   pause(key: string, until: number): void {
-    this.next.set(key, Math.max(this.next.get(key) ?? 0, until));
+    const limit = this.limitFor(key);
+    const tolerance = limit ? (1000 / limit.perSecond) * ((limit.burst ?? 1) - 1) : 0;
+    this.next.set(key, Math.max(this.next.get(key) ?? 0, until + tolerance));
   }
 
   /** Forgets keys idle for a while, so a long-running server does not collect every conversation. */

@@ -26,8 +26,9 @@ export class WindowGate {
         const limit = this.limitOf(key);
         const times = this.sentAt.get(key);
         if (!limit || !times) continue;
-        while (times.length > 0 && times[0]! <= now - this.windowMs) times.shift();
-        if (times.length >= Math.max(1, Math.floor(limit.perSecond))) wait = Math.max(wait, times[0]! + this.windowMs - now + 1);
+        const { count, windowMs } = this.windowOf(limit);
+        while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
+        if (times.length >= count) wait = Math.max(wait, times[0]! + windowMs - now + 1);
       }
       if (wait <= 0) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
@@ -41,9 +42,23 @@ export class WindowGate {
     }
   }
 
-  /** Forgets keys that sent nothing for a while (every conversation is a key). */
+  /**
+   * How many sends a window holds, and how long it is: the limit's whole sends per second in a
+   * second (and a little). A limit under one a second (an instance's part of a shared one) holds one
+   * send per 1/limit seconds; a fractional part over one is rounded down, never up.
+   */
+  private windowOf(limit: RateLimit): { count: number; windowMs: number } {
+    const count = Math.max(1, Math.floor(limit.perSecond));
+    return { count, windowMs: Math.max(this.windowMs, Math.ceil((count * 1000) / limit.perSecond) + this.windowMs - 1000) };
+  }
+
+  /** Forgets keys that sent nothing for a while (every conversation is a key), but never within their window. */
   prune(quietMs = 2_000): void {
-    const quiet = this.now() - quietMs;
-    for (const [key, times] of this.sentAt) if ((times.at(-1) ?? 0) < quiet) this.sentAt.delete(key);
+    const now = this.now();
+    for (const [key, times] of this.sentAt) {
+      const limit = this.limitOf(key);
+      const keep = Math.max(quietMs, limit ? this.windowOf(limit).windowMs : 0);
+      if ((times.at(-1) ?? 0) < now - keep) this.sentAt.delete(key);
+    }
   }
 }

@@ -18,6 +18,7 @@ export {
   type TeamsUser,
 } from './address.js';
 export type { RateKey, RateLimit } from './rate.js';
+export { ALONE, shareOf, type SharedLimits } from './shared-limits.js';
 export { outcomeOf, outcomeOfError, type EmailChannel, type EmailMessage, type OutboundChannel, type SendOutcome, type SentRef, type SmsChannel, type SmsMessage } from './outcome.js';
 export { RetryPolicy, type RetryDecision, type RetryPolicyOptions } from './retry.js';
 export { messageIdFor } from './message-id.js';

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HEARTBEAT_FILE_NAME } from '../../src/store/index.js';
 import { runBin, runCliInProcess, withOperator } from '../support/cli.js';
+import { TEST_DATABASE_URL, dropSchemas, freshSchema } from '../support/postgres.js';
 import { startTestServer, temporaryDataDir, type TestServer } from '../support/server.js';
 
 // What a command says about the messages it queued: the server sends them, so the command reads
@@ -51,6 +53,31 @@ describe('what the CLI says about queued messages', () => {
     await server.stop();
     server = undefined;
     await expect(readFile(join(dataDir, HEARTBEAT_FILE_NAME), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await fileTicket(env)).toMatch(/som skickas när servern startar \(npm start\)\.$/mu);
+  });
+});
+
+// With PostgreSQL the server's heartbeat is its row in the database: a command on another host (here:
+// another data directory, which it shares nothing with) sees it.
+(TEST_DATABASE_URL ? describe : describe.skip)('what the CLI says about queued messages, with PostgreSQL', () => {
+  const base = TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/unset';
+  const schema = freshSchema('itk_beat');
+  afterAll(() => dropSchemas(base, [schema]));
+
+  it('says the server sends them while a server on the same database runs, wherever its data directory is', { timeout: 90_000 }, async () => {
+    const url = new URL(base);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const database = { DATABASE_URL: url.toString() };
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const env = await withOperator({ ...database, DATA_DIR: await temporaryDataDir() });
+    expect(await fileTicket(env)).toMatch(/som skickas när servern startar \(npm start\)\.$/mu);
+    server = await startTestServer(database);
+    expect(await fileTicket(env)).toMatch(/^Ärende ORE-\d{4}-0002 skapat\. Det ligger (ett meddelande|\d+ meddelanden) i utkorgen, som skickas av servern\.$/mu);
+    await server.stop();
+    server = undefined;
     expect(await fileTicket(env)).toMatch(/som skickas när servern startar \(npm start\)\.$/mu);
   });
 });

@@ -4,6 +4,7 @@ import type { NoticesRepository } from '../../notices/index.js';
 import type { TicketsRepository } from '../../tickets/index.js';
 import { pgChatRepositories } from './chat.js';
 import { PgContacts } from './contacts.js';
+import { PgInstances } from './instances.js';
 import { migrate, migrationStatus } from './migrate.js';
 import { PgNotices } from './notices.js';
 import type { Sql } from './sql.js';
@@ -39,6 +40,8 @@ export class PgStore {
   readonly staffChannels: StaffChannelRepository;
   /** Shared by every instance on the database. */
   readonly seenInbound: SeenInboundRepository;
+  /** The servers on the database: their heartbeat (for the commands) and their shared send limits. */
+  readonly instances: PgInstances;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -54,6 +57,7 @@ export class PgStore {
     this.destinations = chat.destinations;
     this.staffChannels = chat.staffChannels;
     this.seenInbound = new PgSeenInbound(sql);
+    this.instances = new PgInstances(sql);
     // Each repository answers its questions over the pool, and runs a unit of work on one connection.
     const contacts = new PgContacts(sql);
     this.contacts = Object.assign(Object.create(contacts) as PgContacts, { write: <T>(change: (transaction: PgContacts) => Promise<T>) => this.transaction((tx) => change(new PgContacts(tx))) });
