@@ -55,7 +55,7 @@
  * efficiency is reported but not a target. Only loopback connections.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DATABASE_URL, lowdbBenchStore, postgresBenchStore, type BenchStore } from './notices/bench-store.js';
@@ -399,6 +399,11 @@ async function main(): Promise<void> {
     }
     const byMessage = new Map<string, number>();
     for (let instance = 0; instance < instances; instance += 1) {
+      // Something outside the bench may clear old temporary directories while it runs: say so, and still print the figures.
+      if (!existsSync(logPathOf(instance))) {
+        byMessage.set(`${logPathOf(instance)} is gone (removed during the run)`, 1);
+        continue;
+      }
       for (const line of readFileSync(logPathOf(instance), 'utf8').split('\n').filter(Boolean)) {
         try {
           const entry = JSON.parse(line) as { level?: string; msg?: string };
