@@ -49,14 +49,18 @@ export async function contactsIn(context: NoticeContext, municipality: string): 
 export async function audienceOf(context: NoticeContext, notice: Notice, reader: NoticesReader = context.repository, contacts?: readonly Contact[]): Promise<AudienceMember[]> {
   const members = contacts ?? (await contactsIn(context, notice.municipality));
   const installers = [...new Set(members.flatMap((contact) => contact.identities.map((identity) => actorKey({ platform: identity.platform, tenantId: identity.tenantId, userId: identity.userId }))))];
-  const [subscriptions, destinations] = await Promise.all([reader.subscriptions(members.map((contact) => contact.id)), reader.noticeDestinations(notice.municipality, installers)]);
+  // One after the other: inside a unit of work on PostgreSQL both go over the transaction's one
+  // connection, which takes one query at a time (pg warns of queries queued on a busy client).
+  const subscriptions = await reader.subscriptions(members.map((contact) => contact.id));
+  const destinations = await reader.noticeDestinations(notice.municipality, installers);
   return audienceFor({ notice, contactChannels: contactChannels(context, notice), contacts: members, muted: (id) => subscriptions.get(id)?.muted ?? [], destinations });
 }
 
 /** Plans the deliveries of an event inside a unit of work; returns how many were queued. */
 export async function fanOut(context: NoticeContext, transaction: NoticesTransaction, notice: Notice, event: NoticeEvent, contacts: readonly Contact[]): Promise<number> {
   const now = context.now();
-  const [audience, existing] = await Promise.all([audienceOf(context, notice, transaction, contacts), transaction.deliveries(notice.id)]);
+  const audience = await audienceOf(context, notice, transaction, contacts);
+  const existing = await transaction.deliveries(notice.id);
   let plan = planFanout(notice, event, audience, existing, now);
   if (plan.withdraw.length > 0) {
     const lastError = event.purpose === 'cancel' ? 'stoppad: driftstoppet ställdes in innan meddelandet gick ut' : 'stoppad';
