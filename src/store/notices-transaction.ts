@@ -39,7 +39,8 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   private readonly deliveryRemovals = new Set<string>();
   private readonly subscriptionChanges = new Map<string, Subscription>();
   private readonly deactivations = new Map<string, string>();
-  private newByThread: { readonly changes: number; readonly byThread: Map<string, NoticeDelivery[]> } | undefined;
+  /** The rows this unit of work adds (not stored yet), by thread: built when asked, dropped on every put or removal. */
+  private newByThread: Map<string, NoticeDelivery[]> | undefined;
 
   private notices(): Notice[] {
     return Object.values({ ...(this.data.notices as Record<string, Notice>), ...Object.fromEntries(this.changes) }).filter((notice) => !this.removals.has(notice.id));
@@ -94,18 +95,18 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
     return rows;
   }
 
-  /** Rows this unit of work adds (not stored yet), by thread; recomputed when the changes grow. */
   private newDeliveries(): Map<string, NoticeDelivery[]> {
-    if (this.newByThread?.changes !== this.deliveryChanges.size) {
-      const byThread = new Map<string, NoticeDelivery[]>();
+    if (!this.newByThread) {
+      this.newByThread = new Map();
       for (const delivery of this.deliveryChanges.values()) {
         if (this.data.noticeDeliveries[delivery.id]) continue;
         const key = threadKeyOf(delivery);
-        byThread.set(key, [...(byThread.get(key) ?? []), delivery]);
+        const rows = this.newByThread.get(key);
+        if (rows) rows.push(delivery);
+        else this.newByThread.set(key, [delivery]);
       }
-      this.newByThread = { changes: this.deliveryChanges.size, byThread };
     }
-    return this.newByThread.byThread;
+    return this.newByThread;
   }
 
   async subscriptions(contactIds: readonly string[]): Promise<ReadonlyMap<string, Subscription>> {
@@ -163,6 +164,7 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   }
 
   async putDeliveries(deliveries: readonly NoticeDelivery[]): Promise<void> {
+    this.newByThread = undefined;
     for (const delivery of deliveries) {
       this.deliveryRemovals.delete(delivery.id);
       this.deliveryChanges.set(delivery.id, delivery);
@@ -170,6 +172,7 @@ export class NoticesTransactionImpl extends UnitOfWork implements NoticesTransac
   }
 
   async removeDeliveries(ids: readonly string[]): Promise<void> {
+    this.newByThread = undefined;
     for (const id of ids) {
       this.deliveryChanges.delete(id);
       this.deliveryRemovals.add(id);

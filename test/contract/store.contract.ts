@@ -250,6 +250,19 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect((await store.notices.sentInThreads([{ noticeId: 'N1', recipient: 'e' }, { noticeId: 'N1', recipient: 'a' }])).map((row) => row.recipient)).toEqual(['e']);
       });
 
+      it("sees inside a unit of work the rows it added and removed, thread by thread", async () => {
+        const sent = { status: 'sent', attempts: 1, sentAt: AT } as const;
+        const seen = await store.notices.write(async (transaction) => {
+          const ids = async (recipient: string): Promise<string[]> => (await transaction.sentInThreads([{ noticeId: 'N1', recipient }])).map((row) => row.id);
+          await transaction.putDeliveries([delivery('N1', 'a', sent)]);
+          const first = await ids('a');
+          await transaction.removeDeliveries([delivery('N1', 'a').id]);
+          await transaction.putDeliveries([delivery('N1', 'b', sent)]);
+          return { first, a: await ids('a'), b: await ids('b') };
+        });
+        expect(seen).toEqual({ first: [delivery('N1', 'a').id], a: [], b: [delivery('N1', 'b').id] });
+      });
+
       it("limits the due deliveries per channel, so one channel's backlog does not hide another's", async () => {
         const sms = { channel: 'sms', address: { kind: 'sms', phone: '+46701234567' } } as const;
         await store.notices.write((transaction) =>
