@@ -10,11 +10,13 @@ import type { Language } from './text/index.js';
  * record names it) scores little and still deserves its answer.
  */
 const MIN_COVERAGE = 0.45;
+// Below the cut-off a record must match at least two of the question's key words.
+const MIN_KEY_WORDS_BELOW_CUT_OFF = 2;
 // A message with background ("Hej! Vi är ett mindre bolag och …") brings words that no record
-// needs to cover: there a record may cover less, if it matches at least two of its key words.
+// needs to cover: there a record may cover less.
 const MIN_COVERAGE_WITH_BACKGROUND = 0.35;
-const MIN_KEY_WORDS_WITH_BACKGROUND = 2;
 // Three key words matched are a topic of their own: then less of a long message need be covered.
+const KEY_WORDS_OF_A_TOPIC = 3;
 const MIN_COVERAGE_WITH_BACKGROUND_THREE_KEY_WORDS = 0.27;
 const LONG_UNKNOWN_WORD = 6;
 // Two key words matched carry a short question too, a little below the cut-off ("What equipment do
@@ -44,10 +46,10 @@ export function isAnswer(result: ScoredRecord, query: AnalyzedQuery, language: L
   // a few loose associations are not. English reaches the Swedish records through the glossary by design.
   if (language === 'sv' && !result.matchesAsWritten && result.coverage < MIN_COVERAGE_ONLY_GLOSSARY) return false;
   if (result.coverage >= MIN_COVERAGE) return true;
-  if (result.keyWords >= MIN_KEY_WORDS_WITH_BACKGROUND && result.coverage >= MIN_COVERAGE_TWO_KEY_WORDS) return true;
+  if (result.keyWords >= MIN_KEY_WORDS_BELOW_CUT_OFF && result.coverage >= MIN_COVERAGE_TWO_KEY_WORDS) return true;
   if (!query.background) return false;
-  if (result.keyWords >= 3 && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND_THREE_KEY_WORDS && !asksAboutUnknown(query)) return true;
-  return result.coverage >= MIN_COVERAGE_WITH_BACKGROUND && result.keyWords >= MIN_KEY_WORDS_WITH_BACKGROUND;
+  if (result.keyWords >= KEY_WORDS_OF_A_TOPIC && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND_THREE_KEY_WORDS && !asksAboutUnknown(query)) return true;
+  return result.keyWords >= MIN_KEY_WORDS_BELOW_CUT_OFF && result.coverage >= MIN_COVERAGE_WITH_BACKGROUND;
 }
 
 /**
