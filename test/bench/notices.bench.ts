@@ -61,7 +61,8 @@ import { join } from 'node:path';
 import { BENCH_DATABASE_URL, lowdbBenchStore, postgresBenchStore, type BenchStore } from './notices/bench-store.js';
 import { itkontakt, reports, sundayWindow, type NoticeReportJson } from './notices/operator.js';
 import { seedRegistry, TEAMS_TENANT } from './notices/registry.js';
-import { seeded, sleep } from './notices/seeded-random.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { seeded } from '../support/seeded-random.js';
 import { cpuOf, publish, startServer, stopServer, type ServerChild } from './notices/servers.js';
 import { CHANNELS, newTally, peakPerSecond, record, tallyKeyOf, type Expected } from './notices/tally.js';
 

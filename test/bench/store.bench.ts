@@ -21,7 +21,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config/index.js';
 import { loadKnowledge } from '../../src/app/index.js';
@@ -30,6 +29,7 @@ import { ticketRouting, type KnowledgeBase, type TicketType } from '../../src/kn
 import type { NoticeDelivery, NoticesRepository } from '../../src/notices/index.js';
 import { LowdbStore, PgStore, STORE_FILE_NAME } from '../../src/store/index.js';
 import { TicketService, type TicketsRepository } from '../../src/tickets/index.js';
+import { dropSchemas, freshSchema } from '../support/postgres.js';
 
 const SIZES = [1_000, 100_000] as const;
 const SAMPLES = 50;
@@ -143,18 +143,10 @@ async function benchOne(kind: 'lowdb' | 'postgres', size: number, knowledge: Kno
     where = async () => `store file ${((await stat(join(dataDir, STORE_FILE_NAME))).size / 1e6).toFixed(1)} MB`;
     remove = () => rm(dataDir, { recursive: true, force: true });
   } else {
-    const schema = `itk_bench_store_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const schema = freshSchema('itk_bench_store');
     store = await PgStore.open(DATABASE_URL, { schema, maxConnections: 4 });
     where = async () => `schema ${schema}`;
-    remove = async () => {
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    };
+    remove = () => dropSchemas(DATABASE_URL, [schema]);
   }
   try {
     const seeding = performance.now();

@@ -1,4 +1,4 @@
-/** A seeded random source (mulberry32): the same faults on every run. */
+/** A seeded random source (mulberry32): the same faults on every run of a test or benchmark. */
 export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -9,5 +9,3 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

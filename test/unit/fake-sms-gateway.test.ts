@@ -3,6 +3,7 @@ import { createSmsGatewayChannel } from '../../adapters/sms/index.js';
 import { createSmsTransport, type DeliveryJob, type Notice, type NoticeDelivery } from '../../src/notices/index.js';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../support/fake-sms-gateway.js';
 import { bundledKnowledge } from '../support/knowledge.js';
+import { seeded } from '../support/seeded-random.js';
 
 /**
  * The fake SMS gateway of the notice benchmark, checked against the real SMS transport over
@@ -55,18 +56,6 @@ function job(to: string, reference = `${notice.id}/publish-1/sms-${to.slice(-4)}
     createdAt: AT,
   };
   return { delivery, notice, earlier: [] };
-}
-
-/** A seeded random source: the same faults on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 let gateway: FakeSmsGateway | undefined;

@@ -1,7 +1,7 @@
 // The store the bench's servers share: the embedded one in the data directory (as `npm start`), or
 // a fresh schema in PostgreSQL (--store postgres), made for the run and dropped after it.
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { dropSchemas, freshSchema } from '../../support/postgres.js';
 import { itkontakt } from './operator.js';
 
 /** A delivery row as the bench reads it back: enough to find its message at the fakes. */
@@ -53,7 +53,7 @@ export const BENCH_DATABASE_URL = process.env.ITKONTAKT_TEST_DATABASE_URL || 'po
  * (`-c search_path=…`), as the multi-instance tests do.
  */
 export async function postgresBenchStore(baseUrl: string, seededDataDir: string, options: { keep: boolean }): Promise<BenchStore> {
-  const schema = `itk_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = freshSchema('itk_bench');
   const admin = new pg.Client({ connectionString: baseUrl });
   try {
     await admin.connect();
@@ -66,15 +66,7 @@ export async function postgresBenchStore(baseUrl: string, seededDataDir: string,
   const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const env = { DATABASE_URL: url.toString() };
-  const drop = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  };
+  const drop = (): Promise<void> => dropSchemas(baseUrl, [schema]);
   const client = new pg.Client({ connectionString: url.toString() });
   try {
     const migrated = (await itkontakt(['db', 'migrate'], { ...env, DATA_DIR: seededDataDir })).trim().split('\n');
