@@ -35,9 +35,13 @@
  * which is then kept (as with --keep; otherwise it is removed at the end).
  *
  * Counted at the fakes: delivered = recipients who got the notice, duplicates = extra copies,
- * lost = recipients who never got it (dead letters included). floorSeconds is the least time the
- * configured limits allow: the largest of count/rate over the independent limit groups (each Teams
- * tenant and conversation, the Slack workspace and each channel, email, SMS). seconds runs from
+ * lost = recipients who never got it (dead letters included). floorSeconds is the least time a
+ * sender that keeps the configured limits and obeys every Retry-After could take: the largest, over
+ * the independent limit groups (each Teams tenant and conversation, the Slack workspace and each
+ * channel, email, SMS), of count/rate plus the time the fakes told the whole group to stop (the SMS
+ * gateway's injected 429s; see notices/floor.ts for why only those). limitsFloorSeconds is
+ * count/rate alone (before 2026-12-04 that was floorSeconds, which no compliant sender could
+ * reach: the SMS gateway's 429s demand about a minute of silence per run). seconds runs from
  * the publishing (the notices' publishedAt) to the last recipient's first copy (to when the bench
  * stopped waiting, if deliveries were still pending after 100 s, 150 s with --crash).
  * serverCpuMsPerDelivery is the CPU (user + system) of all server processes together, start-up
@@ -45,8 +49,8 @@
  * the end of the run, and for a killed server its reading taken just before the kill (the bench
  * asks, waits for the answer, then kills: only the few ms between are missed). null if a server
  * did not answer. The last line is one JSON object:
- *   {"recipients","delivered","duplicates","lost","seconds","floorSeconds","efficiency",
- *    "serverCpuMsPerDelivery","store","instances"}
+ *   {"recipients","delivered","duplicates","lost","seconds","floorSeconds","limitsFloorSeconds",
+ *    "efficiency","serverCpuMsPerDelivery","store","instances"}
  * Targets: lost 0, duplicates 0, efficiency ≥ 0.9. Crash mode: lost 0, and no more duplicates than
  * the messages that had reached their recipients at the kill without being recorded as sent (in
  * flight, or their outcome not yet written; counted from the store 100 ms after the kill; with
@@ -64,6 +68,7 @@ import { seedRegistry, TEAMS_TENANT } from './notices/registry.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seeded } from '../support/seeded-random.js';
 import { cpuOf, publish, startServer, stopServer, type ServerChild } from './notices/servers.js';
+import { floorsOf, unionSeconds } from './notices/floor.js';
 import { CHANNELS, newTally, peakPerSecond, record, tallyKeyOf, type Expected } from './notices/tally.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -173,12 +178,12 @@ async function main(): Promise<void> {
       ]),
     };
     const recipients = CHANNELS.reduce((sum, channel) => sum + expected.keys[channel].size, 0);
-    const floor = [...expected.groups].map(([name, group]) => ({ name, seconds: group.count / group.perSecond })).sort((a, b) => b.seconds - a.seconds);
-    const floorSeconds = floor[0]!.seconds;
+    // The limits alone; the pauses the fakes demand are added at the end (notices/floor.ts).
+    const limitsFloor = floorsOf(expected.groups);
     const variant = `${crashMode ? ' --crash' : ''}${storeKind === 'postgres' ? ' --store postgres' : ''}${instances > 1 ? ` --instances ${instances}` : ''}`;
     console.log(`bench:notices${variant}: ${recipients} recipients (Teams ${expected.keys.teams.size}, Slack ${expected.keys.slack.size}, email ${expected.keys.email.size}, SMS ${expected.keys.sms.size}); data in ${dataDir}`);
     console.log(`limits: Teams ${LIMITS.teamsPerTenant}/s per tenant, Slack ${LIMITS.slackPerWorkspace}/s per workspace, email ${LIMITS.emailPerSecond}/s, SMS ${LIMITS.smsPerSecond}/s; faults ${FAULT_RATE * 100} % 429 + ${FAULT_RATE * 100} % 5xx (SMTP ${FAULT_RATE * 100} % 451)`);
-    console.log(`floor: ${floor.slice(0, 4).map((group) => `${group.name} ${group.seconds.toFixed(1)} s`).join(', ')}`);
+    console.log(`floor of the limits: ${limitsFloor.slice(0, 4).map((group) => `${group.name} ${group.seconds.toFixed(1)} s`).join(', ')} (plus, at the end, the SMS gateway's 429 pauses)`);
 
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -367,6 +372,10 @@ async function main(): Promise<void> {
     }
     const deliveredCount = delivered();
     const lost = recipients - deliveredCount;
+    // A gateway's 429 stops every SMS for its Retry-After: time no compliant sender can use.
+    const smsPauses = sms.refused.filter((refusal) => refusal.reason === 'injected' && refusal.status === 429).map((refusal): [number, number] => [refusal.at, refusal.at + (refusal.retryAfterSeconds ?? 0) * 1000]);
+    const floor = floorsOf(expected.groups, new Map([['sms', unionSeconds(smsPauses)]]));
+    const floorSeconds = floor[0]!.seconds;
     // An unfinished run took at least until the bench stopped waiting: its efficiency says so.
     const seconds = ((gaveUpAt ?? tally.lastFirstAt) - publishedAt) / 1000;
     const efficiency = floorSeconds / seconds;
@@ -382,6 +391,7 @@ async function main(): Promise<void> {
         `${channel.padEnd(6)} ${String(seen.length).padStart(5)}/${group} delivered, ${copies} duplicates, last at ${last} (floor ${(group / limit).toFixed(1)} s), peak ${peakPerSecond(tally.times[channel])}/s (limit ${limit}/s)`,
       );
     }
+    console.log(`floor: ${floor.slice(0, 4).map((group) => `${group.name} ${group.seconds.toFixed(1)} s${group.pauseSeconds > 0 ? ` (${group.limitSeconds.toFixed(1)} s of the limit + ${group.pauseSeconds.toFixed(1)} s of ${smsPauses.length} 429 pauses)` : ''}`).join(', ')}`);
     console.log('(peak: most arrivals in any one second at the fake, counted when the fake has read them; the SMTP server enforces no limit of its own)');
     if (instances > 1) console.log(`(each of the ${instances} servers keeps its own rate limits: together they may exceed the fakes' limits and be answered 429)`);
     const requests = { teams: connector.received.length + connector.refused.length, slack: slack.callsTo('chat.postMessage').length, email: smtp.messages.length + smtpFaults, sms: sms.messages.length + sms.refused.length };
@@ -450,6 +460,7 @@ async function main(): Promise<void> {
         lost,
         seconds: Math.round(seconds * 10) / 10,
         floorSeconds: Math.round(floorSeconds * 10) / 10,
+        limitsFloorSeconds: Math.round(limitsFloor[0]!.seconds * 10) / 10,
         efficiency: Math.round(efficiency * 100) / 100,
         serverCpuMsPerDelivery: cpuKnown ? Math.round(cpuPerDelivery * 100) / 100 : null,
         store: storeKind,

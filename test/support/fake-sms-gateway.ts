@@ -22,6 +22,8 @@ export interface ReceivedSms {
 
 /** A request the gateway refused, and why. */
 export interface RefusedSms {
+  /** When it was refused (Date.now()): a 429's Retry-After runs from here. */
+  readonly at: number;
   readonly to: string | undefined;
   readonly reference: string | undefined;
   readonly status: number;
@@ -122,7 +124,7 @@ export async function startFakeSmsGateway(initial: FakeSmsGatewayOptions = {}): 
     const text = await readBody(request);
     if (request.method !== 'POST' || path !== '/send') return reply(response, 404, { error: 'not_found' });
     const refuse = (found: Pick<RefusedSms, 'status' | 'retryAfterSeconds' | 'reason'>, to?: string, reference?: string): void => {
-      refused.push({ to, reference, ...found });
+      refused.push({ at: Date.now(), to, reference, ...found });
       reply(response, found.status, { error: found.reason }, found.retryAfterSeconds);
     };
     if (initial.token !== undefined && request.headers.authorization !== `Bearer ${initial.token}`) return refuse({ status: 401, retryAfterSeconds: undefined, reason: 'unauthorized' });

@@ -101,7 +101,7 @@ describe('the fake SMS gateway', () => {
     now += 100;
     // The first leaves the window at 11 000, 500 ms on: Retry-After is whole seconds, at least 1.
     expect(await transport.send(job('+46701000003'))).toMatchObject({ kind: 'retry', afterSeconds: 1 });
-    expect(gateway.refused).toEqual([{ to: '+46701000003', reference: expect.any(String), status: 429, retryAfterSeconds: 1, reason: 'limit' }]);
+    expect(gateway.refused).toEqual([{ at: expect.any(Number), to: '+46701000003', reference: expect.any(String), status: 429, retryAfterSeconds: 1, reason: 'limit' }]);
     now += 500;
     await transport.send(job('+46701000003'));
     expect(gateway.messages.map((message) => message.to)).toEqual(['+46701000001', '+46701000002', '+46701000003']);
