@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { failureKindForStatus, parseRetryAfter, SendFailure } from '../../src/errors/index.js';
 import { outcomeOfError, type RateLimit, type SendOutcome, type SmsChannel } from '../../src/outbound/index.js';
 
@@ -25,19 +26,28 @@ export function createSmsGatewayChannel(options: SmsGatewayOptions): SmsChannel 
   return {
     rateKeys: () => [{ key: 'sms', limit }],
     async send(address, message): Promise<SendOutcome> {
-      let response: Response;
+      // undici's request, not fetch: the same client under it, without a WHATWG Request, Response and
+      // streams per message nor an AbortSignal.timeout whose timer outlives every answer (together
+      // about half a millisecond of CPU per SMS). Its timeouts bound the wait for the answer.
+      const timeoutMs = options.timeoutMs ?? 10_000;
+      let status: number;
+      let retryAfter: string | string[] | undefined;
+      let text: string;
       try {
-        response = await fetch(options.url, {
+        const response = await request(options.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
           body: JSON.stringify({ to: address.phone, message: message.text, reference: message.reference }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
         });
+        status = response.statusCode;
+        retryAfter = response.headers['retry-after'];
+        text = await response.body.text().catch(() => '');
       } catch (error) {
         return { kind: 'retry', reason: `SMS-gatewayen svarade inte: ${(error as Error).message}` };
       }
-      const text = await response.text().catch(() => '');
-      if (!response.ok) return refusal(response.status, text, parseRetryAfter(response.headers.get('retry-after'), now()));
+      if (status < 200 || status >= 300) return refusal(status, text, parseRetryAfter((Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null, now()));
       return { kind: 'sent', ref: { conversationId: 'sms', messageId: gatewayId(text) ?? message.reference } };
     },
   };

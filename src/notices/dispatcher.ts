@@ -1,57 +1,18 @@
 import { DEFAULT_NOTICE_DELIVERY } from '../config/index.js';
-import type { Logger } from '../log/index.js';
-import { ALONE, outcomeOfError, RetryPolicy, type SharedLimits } from '../outbound/index.js';
+import { ALONE, outcomeOfError, RetryPolicy } from '../outbound/index.js';
 import type { DeliveryChannel, NoticeDelivery } from './delivery.js';
+import { ClaimTiming } from './claim-timing.js';
 import { claimDue, type ClaimContext } from './due-deliveries.js';
 import type { DeliveryJob, DeliveryTransport } from './delivery-transport.js';
+import type { DispatcherOptions } from './dispatcher-options.js';
 import { failureOutcome } from './failure-outcome.js';
 import { OutcomeWriter, type DispatchSummary } from './outcome-writer.js';
 import { Pacer } from './pacing.js';
-import type { NoticesRepository } from './repository.js';
 import { Semaphore } from './semaphore.js';
 import type { SettledOutcome } from './settled-outcomes.js';
 
-export type { DeliveryJob, DeliveryTransport, DispatchSummary };
+export type { DeliveryJob, DeliveryTransport, DispatcherOptions, DispatchSummary };
 
-export interface DispatcherOptions {
-  readonly repository: NoticesRepository;
-  readonly transports: readonly DeliveryTransport[];
-  readonly logger: Logger;
-  readonly now?: () => Date;
-  /** A claim is the claimer's until this long has passed; a crashed sender's claim then expires. */
-  readonly leaseMs?: number;
-  /**
-   * Failed attempts before a delivery goes to the dead-letter list (a 429 is not one). With the
-   * default backoff, 16 (the default) spans about 35 to 65 minutes: a mail server or gateway that is
-   * down for half an hour loses nothing.
-   */
-  readonly maxAttempts?: number;
-  /** The first retry of a transient failure waits about this long (half to all of it), doubling after. */
-  readonly retryBaseMs?: number;
-  readonly retryMaxMs?: number;
-  /** Sends under way at once, whatever the rate limits allow. */
-  readonly concurrency?: number;
-  /**
-   * SettledOutcomes stored per write at most (a write is also due after `flushMs`). What is claimed is
-   * bounded per rate group instead: a few seconds of its sends.
-   */
-  readonly batchSize?: number;
-  /** How often to look for due deliveries when nothing wakes the dispatcher. */
-  readonly pollMs?: number;
-  /**
-   * SettledOutcomes are written together at most this long after the first of them (one store write,
-   * an append to the journal; 100 ms by default): also how much a kill -9 can make go twice.
-   */
-  readonly flushMs?: number;
-  readonly random?: () => number;
-  /** Told which notices' deliveries moved on, after their outcomes are stored (live report cards). */
-  readonly onProgress?: ((noticeIds: ReadonlySet<string>) => void) | undefined;
-  /**
-   * The limits and 429 pauses shared with the other instances on the store (PostgreSQL); by
-   * default this dispatcher is alone with them (the embedded store: one server per data directory).
-   */
-  readonly shared?: SharedLimits | undefined;
-}
 
 /**
  * Delivers the notice outbox. It claims due deliveries in batches under the store lock (a lease, so
@@ -74,8 +35,9 @@ export class NoticeDispatcher {
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private woken = false;
-  /** Claimed and not yet settled. */
-  private readonly held = new Map<string, NoticeDelivery>();
+  /** Claimed and not yet settled, with its rate group. */
+  private readonly held = new Map<string, { readonly delivery: NoticeDelivery; readonly group: string }>();
+  private readonly timing: ClaimTiming;
   private readonly writer: OutcomeWriter;
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Sends under way, over all channels (options.concurrency). */
@@ -93,6 +55,7 @@ export class NoticeDispatcher {
     }
     this.slots = new Semaphore(options.concurrency ?? DEFAULT_NOTICE_DELIVERY.concurrency);
     this.now = options.now ?? (() => new Date());
+    this.timing = new ClaimTiming(options.pollMs ?? 1_000, () => this.wake());
     const { retryBaseMs = 500, retryMaxMs = 10 * 60_000, random = Math.random, maxAttempts = DEFAULT_NOTICE_DELIVERY.maxAttempts } = options;
     this.retry = new RetryPolicy({ baseMs: retryBaseMs, maxMs: retryMaxMs, maxAttempts, random });
     this.writer = new OutcomeWriter({ repository: options.repository, logger: options.logger, now: this.now, batchSize: options.batchSize ?? 200, flushMs: options.flushMs ?? 100, onProgress: options.onProgress });
@@ -111,9 +74,11 @@ export class NoticeDispatcher {
 
   /** Looks for due deliveries now (something was just queued). */
   wake(): void {
+    this.timing.wake();
     this.woken = true;
     this.wakeUp?.();
   }
+
 
   /**
    * Stops claiming, waits for sends under way, gives back what was claimed but not sent (so a
@@ -125,9 +90,10 @@ export class NoticeDispatcher {
     await this.loop;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.timing.stop();
     await Promise.allSettled([...this.sends]);
     const at = this.now().toISOString();
-    for (const delivery of this.held.values()) this.settle({ kind: 'released', delivery, notBefore: at });
+    for (const { delivery } of this.held.values()) this.settle({ kind: 'released', delivery, notBefore: at });
     await this.writer.flush();
   }
 
@@ -139,7 +105,7 @@ export class NoticeDispatcher {
     const { summary } = this.writer;
     const before = { ...summary };
     for (;;) {
-      const claimed = await this.claimAndSchedule();
+      const claimed = await this.claimAndSchedule(true);
       if (claimed === 0 && this.held.size === 0) break;
       if (claimed === 0) await this.nextSettled();
     }
@@ -199,15 +165,20 @@ export class NoticeDispatcher {
    * filled by the first notice's channels leaves another notice's channels idle. Nothing is claimed
    * while this instance has no part of the limits (not yet counted by the others on the store).
    */
-  private async claimAndSchedule(): Promise<number> {
+  private async claimAndSchedule(always = false): Promise<number> {
     if (!this.pacer.mayRun()) return 0;
-    // Looking is cheap, writing the store is not: claimDue writes only when something is due.
+    const capacity = (group: string): number => this.capacity(group);
+    const lookedAt = Date.now();
+    if (!always && !this.timing.shouldLook(lookedAt, capacity, (group) => this.pacer.pausedUntil([group], this.now().getTime()) !== undefined)) return 0;
+    // claimDue writes the store only when something is due.
     const jobs = await claimDue(this.options.repository, this.claimContext());
     const nowMs = this.now().getTime();
     for (const job of jobs) {
-      this.held.set(job.delivery.id, job.delivery);
       const transport = this.transports.get(job.delivery.channel)!;
       const keys = this.keysOf(job.delivery);
+      const group = keys[0] ?? job.delivery.channel;
+      this.held.set(job.delivery.id, { delivery: job.delivery, group });
+      this.timing.hold(group);
       // A slot beyond half the lease would outlive the claim: give the delivery back with that
       // time, without reserving the slot (an unused reservation would push every later send back).
       const at = this.pacer.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
@@ -223,6 +194,7 @@ export class NoticeDispatcher {
       this.timers.add(timer);
     }
     if (jobs.length > 0) this.pacer.prune(nowMs);
+    this.timing.looked(lookedAt, capacity);
     return jobs.length;
   }
 
@@ -244,7 +216,7 @@ export class NoticeDispatcher {
       leaseMs: this.leaseMs,
       channels: [...this.transports.keys()],
       excluding: new Set([...this.held.keys(), ...this.writer.ids]),
-      held: this.held.values(),
+      heldOf: (group) => this.timing.heldOf(group),
       groupOf: (delivery) => this.keysOf(delivery)[0] ?? delivery.channel,
       capacity: (group) => this.capacity(group),
     };
@@ -298,7 +270,16 @@ export class NoticeDispatcher {
   }
 
   private settle(outcome: SettledOutcome): void {
-    this.held.delete(outcome.delivery.id);
+    const held = this.held.get(outcome.delivery.id);
+    if (held) {
+      this.held.delete(outcome.delivery.id);
+      this.timing.release(held.group);
+    }
+    // Back to the queue until a time: look for it again then.
+    if (this.running && (outcome.kind === 'retry' || outcome.kind === 'released')) {
+      const now = this.now().getTime();
+      this.timing.wakeIn(Date.parse(outcome.notBefore) - now, now);
+    }
     this.writer.add(outcome);
   }
 }

@@ -12,8 +12,8 @@ export interface ClaimContext {
   readonly channels: readonly DeliveryChannel[];
   /** Held or being settled by this dispatcher: not to be claimed again. */
   readonly excluding: ReadonlySet<string>;
-  /** What this dispatcher holds now (claimed, not settled). */
-  readonly held: Iterable<NoticeDelivery>;
+  /** How many of a rate group this dispatcher holds now (claimed, not settled). */
+  heldOf(group: string): number;
   /** A delivery's rate group: its widest rate-limit key. */
   groupOf(delivery: NoticeDelivery): string;
   /** How many of a rate group may be claimed at once. */
@@ -31,15 +31,11 @@ const CANDIDATES_PER_CHANNEL = 1_000;
  */
 export function selectByCapacity(candidates: readonly NoticeDelivery[], context: ClaimContext): NoticeDelivery[] {
   const room = new Map<string, number>();
-  for (const delivery of context.held) {
-    const group = context.groupOf(delivery);
-    room.set(group, (room.get(group) ?? context.capacity(group)) - 1);
-  }
   const due: NoticeDelivery[] = [];
   for (const delivery of candidates) {
     if (context.excluding.has(delivery.id)) continue;
     const group = context.groupOf(delivery);
-    const left = room.get(group) ?? context.capacity(group);
+    const left = room.get(group) ?? context.capacity(group) - context.heldOf(group);
     if (left <= 0) continue;
     room.set(group, left - 1);
     due.push(delivery);

@@ -27,10 +27,33 @@ export function threadIds(deliveries: Deliveries, thread: Pick<NoticeDelivery, '
   return index.get(threadKeyOf(thread)) ?? [];
 }
 
+/**
+ * The ids of the pending rows among `deliveries`, kept like the thread index: a claim asks for the
+ * due rows several times a second while a notice goes out, and walking every row ever sent (most of
+ * them sent long ago) to find the few thousand still pending made that the server's largest cost.
+ */
+const pendingIndexes = new WeakMap<Deliveries, Set<string>>();
+
+/** The pending rows among `deliveries`. */
+export function pendingRows(deliveries: Deliveries): NoticeDelivery[] {
+  let pending = pendingIndexes.get(deliveries);
+  if (!pending) {
+    pending = new Set();
+    for (const delivery of Object.values(deliveries)) if (delivery.status === 'pending') pending.add(delivery.id);
+    pendingIndexes.set(deliveries, pending);
+  }
+  const rows: NoticeDelivery[] = [];
+  for (const id of pending) rows.push(deliveries[id] as NoticeDelivery);
+  return rows;
+}
+
 /** `delivery` is now stored in `deliveries` (new or changed). */
 export function noteStored(deliveries: Deliveries, delivery: StoredDelivery): void {
   const index = indexes.get(deliveries);
   if (index && !(index.get(threadKeyOf(delivery))?.includes(delivery.id) ?? false)) add(index, delivery);
+  const pending = pendingIndexes.get(deliveries);
+  if (pending && delivery.status === 'pending') pending.add(delivery.id);
+  else pending?.delete(delivery.id);
 }
 
 /** `delivery` is no longer stored in `deliveries`. */
@@ -38,6 +61,7 @@ export function noteRemoved(deliveries: Deliveries, delivery: StoredDelivery): v
   const ids = indexes.get(deliveries)?.get(threadKeyOf(delivery));
   const at = ids?.indexOf(delivery.id) ?? -1;
   if (at >= 0) ids!.splice(at, 1);
+  pendingIndexes.get(deliveries)?.delete(delivery.id);
 }
 
 function add(index: Map<string, string[]>, delivery: Pick<StoredDelivery, 'id' | 'noticeId' | 'recipient'>): void {

@@ -98,27 +98,55 @@ export function selectNotices(notices: Iterable<Notice>, query: NoticeQuery): No
 /** The key of a delivery's thread (its notice and recipient), as `firstPendingByThread` keys them. */
 export const threadKeyOf = (delivery: Pick<NoticeDelivery, 'noticeId' | 'recipient'>): string => `${delivery.noticeId}/${delivery.recipient}`;
 
+/**
+ * A stored time as ms. Outbox rows are immutable objects (a change replaces the row), so each
+ * row's times are parsed once, not on every claim that looks at it.
+ */
+const parsedTimes = new WeakMap<NoticeDelivery, { readonly notBefore: number; readonly claimedUntil: number }>();
+function timesOf(delivery: NoticeDelivery): { readonly notBefore: number; readonly claimedUntil: number } {
+  let times = parsedTimes.get(delivery);
+  if (!times) {
+    times = { notBefore: Date.parse(delivery.notBefore), claimedUntil: delivery.claimedUntil === null ? Number.NEGATIVE_INFINITY : Date.parse(delivery.claimedUntil) };
+    parsedTimes.set(delivery, times);
+  }
+  return times;
+}
+
 /** Whether a delivery is claimed by someone at `now`. */
 export function claimedAt(delivery: NoticeDelivery, now: Date): boolean {
-  return delivery.claimedUntil !== null && new Date(delivery.claimedUntil).getTime() > now.getTime();
+  return timesOf(delivery).claimedUntil > now.getTime();
 }
 
 /**
  * The deliveries to send now: the earliest pending one of each thread, due and unclaimed; retries
- * first (they have waited already), then by due time and age.
+ * first (they have waited already), then by due time and age. `isFirstOfThread` answers from an
+ * index where the caller has one; by default the rows given are grouped by thread once.
  */
-export function selectDueDeliveries(deliveries: Iterable<NoticeDelivery>, query: DueDeliveryQuery): NoticeDelivery[] {
-  const firstPending = firstPendingByThread(deliveries);
+export function selectDueDeliveries(deliveries: Iterable<NoticeDelivery>, query: DueDeliveryQuery, isFirstOfThread?: (delivery: NoticeDelivery) => boolean): NoticeDelivery[] {
+  const rows = [...deliveries];
+  let firstOfThread = isFirstOfThread;
+  if (!firstOfThread) {
+    const firstPending = firstPendingByThread(rows);
+    firstOfThread = (delivery) => firstPending.get(threadKeyOf(delivery)) === delivery;
+  }
   const now = query.now.getTime();
-  const sorted = [...firstPending.values()]
-    .filter((delivery) => query.channels.includes(delivery.channel) && !query.excluding.has(delivery.id) && !claimedAt(delivery, query.now) && new Date(delivery.notBefore).getTime() <= now)
-    .sort((a, b) => Number(a.attempts === 0) - Number(b.attempts === 0) || a.notBefore.localeCompare(b.notBefore) || a.createdAt.localeCompare(b.createdAt));
+  const channels = new Set(query.channels);
+  const due: Array<{ delivery: NoticeDelivery; notBefore: number; created: string }> = [];
+  for (const delivery of rows) {
+    if (delivery.status !== 'pending' || !channels.has(delivery.channel) || query.excluding.has(delivery.id)) continue;
+    const times = timesOf(delivery);
+    if (times.claimedUntil > now || !(times.notBefore <= now) || !firstOfThread(delivery)) continue;
+    due.push({ delivery, notBefore: times.notBefore, created: delivery.createdAt });
+  }
+  due.sort((a, b) => Number(a.delivery.attempts === 0) - Number(b.delivery.attempts === 0) || a.notBefore - b.notBefore || (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
   const taken = new Map<string, number>();
-  return sorted.filter((delivery) => {
+  const selected: NoticeDelivery[] = [];
+  for (const { delivery } of due) {
     const count = taken.get(delivery.channel) ?? 0;
     taken.set(delivery.channel, count + 1);
-    return count < query.limitPerChannel;
-  });
+    if (count < query.limitPerChannel) selected.push(delivery);
+  }
+  return selected;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Destination } from '../contacts/index.js';
 import type { DueDeliveryQuery, Notice, NoticeDelivery, NoticeQuery, NoticesReader, NoticesTransaction, Subscription, ThreadRef } from '../notices/index.js';
-import { noteRemoved, noteStored, threadIds } from './delivery-threads.js';
+import { noteRemoved, noteStored, pendingRows, threadIds } from './delivery-threads.js';
 import { claimedAt, firstPendingOf, noticeDestinations, selectDueDeliveries, selectNotices, sentOf, threadKeyOf } from './lowdb-queries.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { StoreData, StoredDelivery } from './schema.js';
@@ -21,7 +21,15 @@ export function noticesReader(read: () => Readonly<StoreData>): NoticesReader {
     notice: async (id) => read().notices[id] as Notice | undefined,
     findNotices: async (query) => selectNotices(Object.values(read().notices) as Notice[], query),
     deliveries: async (noticeId) => deliveries().filter((delivery) => delivery.noticeId === noticeId),
-    dueDeliveries: async (query) => selectDueDeliveries(deliveries(), query),
+    dueDeliveries: async (query) => {
+      const stored = read().noticeDeliveries;
+      // A thread's earliest pending row, by the thread index: most threads have one row.
+      const isFirstOfThread = (delivery: NoticeDelivery): boolean => {
+        const ids = threadIds(stored, delivery);
+        return ids.length === 1 || firstPendingOf(ids.map((id) => stored[id] as NoticeDelivery)) === delivery;
+      };
+      return selectDueDeliveries(pendingRows(stored), query, isFirstOfThread);
+    },
     sentInThreads: async (threads) => {
       const stored = read().noticeDeliveries;
       return sentOf(threads.flatMap((thread) => threadIds(stored, thread).map((id) => stored[id] as NoticeDelivery)));
