@@ -2,8 +2,8 @@
  * When the running dispatcher asks the store for due deliveries. A look costs a query of the due
  * rows (and on the embedded store a walk of the pending ones), so it is made when it can find work
  * to do, not on every tick:
- * - when woken: something was queued, or a time it was told of has come (a retry falls due, a 429's
- *   pause ends; see `wakeAt` in the dispatcher);
+ * - when woken: something was queued, or a time it was told of has come (a 429's
+ *   pause ends; see `wakeIn`);
  * - when a rate group it sends for has used up half of what it claimed, and is not paused, and its
  *   last look did not come back with less than it had room for (then nothing more of it was due);
  * - and at least every `pollMs`, which finds whatever the others do not say (another process's

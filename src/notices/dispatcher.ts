@@ -275,8 +275,9 @@ export class NoticeDispatcher {
       this.held.delete(outcome.delivery.id);
       this.timing.release(held.group);
     }
-    // Back to the queue until a time: look for it again then.
-    if (this.running && (outcome.kind === 'retry' || outcome.kind === 'released')) {
+    // Given back until a time (a 429's pause ends, its slot comes): look for it again then. A
+    // retry after a failure backs off with jitter anyway: the next look or poll finds it.
+    if (this.running && (outcome.kind === 'released' || (outcome.kind === 'retry' && outcome.throttled))) {
       const now = this.now().getTime();
       this.timing.wakeIn(Date.parse(outcome.notBefore) - now, now);
     }
