@@ -27,6 +27,14 @@ suite('instances on one database share the send limits and the server heartbeat 
     return started;
   }
 
+  /** Whether the instance listens for pauses now (its own connection is up). */
+  const listening = (started: RunningSharing): boolean => Boolean((started as unknown as { listener?: { client?: unknown } }).listener?.client);
+
+  async function waitFor(condition: () => boolean): Promise<void> {
+    for (let tries = 0; tries < 200 && !condition(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(condition()).toBe(true);
+  }
+
   afterEach(async () => {
     for (const started of running.splice(0)) started.stop();
     for (const store of opened.splice(0)) await store.close();
@@ -78,7 +86,6 @@ suite('instances on one database share the send limits and the server heartbeat 
     const a = await sharing(first);
     const b = await sharing(second);
     await a.pause('slack:channel:C0DRIFT', clock + 30_000);
-    expect(b.pauses().has('slack:channel:C0DRIFT')).toBe(false);
     await b.beat();
     const until = b.pauses().get('slack:channel:C0DRIFT');
     // Thirty seconds from the pause as the database measured them, on the second's clock.
@@ -88,6 +95,28 @@ suite('instances on one database share the send limits and the server heartbeat 
     await a.pause('slack:channel:C0DRIFT', clock + 1_000);
     await b.beat();
     expect(b.pauses().get('slack:channel:C0DRIFT')).toBeGreaterThan(clock + 25_000);
+  });
+
+  it('a 429 pause is told to the other instances of the schema at once, not a beat later; not to another schema\'s', async () => {
+    schema = freshSchema();
+    const [first, second] = [await instance(), await instance()];
+    const a = await sharing(first);
+    const b = await sharing(second);
+    // Listening starts with the first beat, in the background.
+    await waitFor(() => listening(b));
+    const elsewhere = freshSchema();
+    const other = await PgStore.open(url, { schema: elsewhere });
+    opened.push(other);
+    const c = await sharing(other);
+    await waitFor(() => listening(c));
+    await a.pause('sms', clock + 1_000);
+    await waitFor(() => b.pauses().has('sms'));
+    expect(b.pauses().get('sms')).toBeGreaterThan(clock + 500);
+    expect(b.pauses().get('sms')).toBeLessThanOrEqual(clock + 1_000);
+    // The pauser keeps its own in the dispatcher; another schema is another deployment.
+    expect(a.pauses().has('sms')).toBe(false);
+    expect(c.pauses().has('sms')).toBe(false);
+    await dropSchemas(url, [elsewhere]);
   });
 
   it('the server heartbeat is a row a command on another host reads; a clean stop removes it', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { hostname } from 'node:os';
 import { SERVER_BEAT_STALE_MS, type ServerBeat, type ServerPresence, type SharedLimits } from '../../outbound/index.js';
 import { processExists } from '../server-lock.js';
@@ -32,6 +33,8 @@ export interface RunningSharing extends SharedLimits {
  * pacing's own (a second and a little); after it, no window holds both theirs and its.
  */
 const JOIN_GRACE_MS = 2_000;
+/** Where a 429's pause is told at once (NOTIFY), besides its row: a schema's instances listen. */
+const PAUSES_CHANNEL = 'itkontakt_rate_pauses';
 /** Instance rows not seen for this long are removed (a crashed host leaves its row behind). */
 const FORGET_AFTER = '1 day';
 
@@ -46,14 +49,20 @@ const FORGET_AFTER = '1 day';
  * nearly a lease old (the others stop counting it at a full lease, on the database's clock, from a
  * beat that began no earlier), and joins again after. An instance that died is counted until its
  * lease runs out: the others send less meanwhile, never more. Pauses are rows that every instance
- * reads at each beat; the clocks of the hosts never meet (only durations cross, on the database's clock).
+ * reads at each beat, and each is also told at once with NOTIFY to the instances listening (a
+ * Retry-After is often a second: read at the next beat, it would have ended before the others
+ * heard of it); the clocks of the hosts never meet (only durations cross, on the database's clock).
  */
 export class PgInstances {
   /** This process's row: new at each start, so a restarted server joins afresh. */
   readonly id = randomUUID();
   readonly presence: ServerPresence;
 
-  constructor(private readonly sql: Sql) {
+  /** `connect` opens a connection of its own (not the pool's) on which this instance listens for pauses. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly connect?: () => Promise<pg.Client>,
+  ) {
     this.presence = {
       beat: async () => {
         await sql('INSERT INTO instances (id, hostname, pid) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET seen_at = now()', [this.id, hostname(), process.pid]);
@@ -72,7 +81,7 @@ export class PgInstances {
 
   /** Joins the live instances and beats every `refreshMs` until stopped; resolves after the first beat. */
   async share(options: SharingOptions): Promise<RunningSharing> {
-    const sharing = new Sharing(this.sql, this.id, options);
+    const sharing = new Sharing(this.sql, this.id, options, this.connect);
     await sharing.beat();
     return sharing;
   }
@@ -94,12 +103,15 @@ class Sharing implements RunningSharing {
   private failing = false;
   private stopped = false;
   private lastShare = 0;
+  private readonly listener: PauseListener | undefined;
 
   constructor(
     private readonly sql: Sql,
     private readonly id: string,
     private readonly options: SharingOptions,
+    connect?: () => Promise<pg.Client>,
   ) {
+    this.listener = connect && new PauseListener(connect, id, (key, ms) => this.told(key, ms));
     this.leaseMs = options.leaseMs ?? 10_000;
     this.fenceMs = this.leaseMs * 0.7;
     this.now = options.now ?? Date.now;
@@ -121,22 +133,33 @@ class Sharing implements RunningSharing {
   async pause(key: string, until: number): Promise<void> {
     const seconds = Math.max(0, until - this.now()) / 1000;
     await this.sql(
-      `WITH ended AS (DELETE FROM rate_pauses WHERE until < now() - interval '1 minute')
-       INSERT INTO rate_pauses (key, until) VALUES ($1, now() + make_interval(secs => $2))
-       ON CONFLICT (key) DO UPDATE SET until = GREATEST(rate_pauses.until, EXCLUDED.until)`,
-      [key, seconds],
+      `WITH ended AS (DELETE FROM rate_pauses WHERE until < now() - interval '1 minute'),
+            paused AS (INSERT INTO rate_pauses (key, until) VALUES ($1, now() + make_interval(secs => $2))
+                       ON CONFLICT (key) DO UPDATE SET until = GREATEST(rate_pauses.until, EXCLUDED.until))
+       SELECT pg_notify('${PAUSES_CHANNEL}', json_build_object('schema', current_schema(), 'key', $1::text, 'ms', $2::float8 * 1000, 'from', $3::text)::text)`,
+      [key, seconds, this.id],
     );
+  }
+
+  /** Another instance was told to pause `key` for `ms` from now. */
+  private told(key: string, ms: number): void {
+    const until = this.now() + ms;
+    if ((this.paused.get(key) ?? 0) >= until) return;
+    this.paused = new Map(this.paused).set(key, until);
   }
 
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
+    this.listener?.stop();
   }
 
   /** One beat: says this instance is alive, counts the live ones, and reads the pauses; (re)joins first if it must. */
   async beat(): Promise<void> {
     if (this.beating || this.stopped) return;
     this.beating = true;
+    // Listening again after the database was away; the beats read the pauses meanwhile.
+    this.listener?.ensure();
     const sent = this.now();
     try {
       if (this.lastBeat === undefined || sent >= this.lastBeat + this.fenceMs) await this.join();
@@ -192,4 +215,71 @@ class Sharing implements RunningSharing {
     this.lastShare = share;
     this.options.onShare?.(share, this.instances);
   }
+}
+
+/**
+ * A connection of its own that LISTENs for the pauses the other instances of its schema tell
+ * (NOTIFY is per database, so each names its schema). When it cannot connect or is dropped, the
+ * beats still read every pause within a second; the next beat tries to listen again.
+ */
+class PauseListener {
+  private client: pg.Client | undefined;
+  private connecting = false;
+  private stopped = false;
+
+  constructor(
+    private readonly connect: () => Promise<pg.Client>,
+    private readonly id: string,
+    private readonly onPause: (key: string, ms: number) => void,
+  ) {}
+
+  ensure(): void {
+    if (this.client || this.connecting || this.stopped) return;
+    this.connecting = true;
+    void this.listen().finally(() => {
+      this.connecting = false;
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    void this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
+
+  private async listen(): Promise<void> {
+    let client: pg.Client | undefined;
+    try {
+      client = await this.connect();
+      const connected = client;
+      connected.on('error', () => this.drop(connected));
+      connected.on('end', () => this.drop(connected));
+      const [row] = (await connected.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
+      const schema = row?.schema;
+      connected.on('notification', (message) => {
+        const told = parsePause(message.payload);
+        if (told && told.schema === schema && told.from !== this.id) this.onPause(told.key, told.ms);
+      });
+      await connected.query(`LISTEN ${PAUSES_CHANNEL}`);
+      if (this.stopped) await connected.end();
+      else this.client = connected;
+    } catch {
+      if (client) this.drop(client);
+    }
+  }
+
+  private drop(client: pg.Client): void {
+    if (this.client === client) this.client = undefined;
+    void client.end().catch(() => undefined);
+  }
+}
+
+function parsePause(payload: string | undefined): { schema: string; key: string; ms: number; from: string } | undefined {
+  try {
+    const told = JSON.parse(payload ?? '') as { schema?: unknown; key?: unknown; ms?: unknown; from?: unknown };
+    if (typeof told.schema === 'string' && typeof told.key === 'string' && typeof told.ms === 'number' && typeof told.from === 'string') return { schema: told.schema, key: told.key, ms: told.ms, from: told.from };
+  } catch {
+    // Not ours.
+  }
+  return undefined;
 }

@@ -46,6 +46,7 @@ export class PgStore {
   private constructor(
     private readonly pool: pg.Pool,
     url: string,
+    connect: () => Promise<pg.Client>,
   ) {
     const shown = new URL(url);
     shown.password = '';
@@ -57,7 +58,7 @@ export class PgStore {
     this.destinations = chat.destinations;
     this.staffChannels = chat.staffChannels;
     this.seenInbound = new PgSeenInbound(sql);
-    this.instances = new PgInstances(sql);
+    this.instances = new PgInstances(sql, connect);
     // Each repository answers its questions over the pool, and runs a unit of work on one connection.
     const contacts = new PgContacts(sql);
     this.contacts = Object.assign(Object.create(contacts) as PgContacts, { write: <T>(change: (transaction: PgContacts) => Promise<T>) => this.transaction((tx) => change(new PgContacts(tx))) });
@@ -103,7 +104,8 @@ export class PgStore {
       }
     }
     // A connection that cannot be made fails after a while instead of hanging the request that waits for it.
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000, ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}) });
+    const settings = { connectionString: url, connectionTimeoutMillis: 5_000, ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}) };
+    const pool = new pg.Pool({ ...settings, max: options.maxConnections ?? 10 });
     try {
       const client = await pool.connect();
       try {
@@ -117,7 +119,13 @@ export class PgStore {
     }
     // A connection the server dropped (a restart, a failover) is replaced by the pool; its error must not end the process.
     pool.on('error', () => undefined);
-    return new PgStore(pool, url);
+    // A connection of its own, outside the pool, for listening (held as long as the instance runs).
+    const connect = async (): Promise<pg.Client> => {
+      const client = new pg.Client(settings);
+      await client.connect();
+      return client;
+    };
+    return new PgStore(pool, url, connect);
   }
 
   /** Runs a unit of work in one transaction: committed when it resolves, rolled back when it throws. */
