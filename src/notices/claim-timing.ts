@@ -1,3 +1,8 @@
+import type { DeliveryChannel } from './delivery.js';
+
+/** Candidates asked for beyond what a channel's known rate groups have room for. */
+const CANDIDATES_BEYOND_ROOM = 50;
+
 /**
  * When the running dispatcher asks the store for due deliveries. A look costs a query of the due
  * rows (and on the embedded store a walk of the pending ones), so it is made when it can find work
@@ -18,6 +23,8 @@ export class ClaimTiming {
   /** Groups whose last look left them room: nothing more of them was due then. */
   private readonly exhausted = new Set<string>();
   private woken = true;
+  /** The channel of each rate group claimed from so far. */
+  private readonly channels = new Map<string, DeliveryChannel>();
   /** Times told of, each a timer that wakes the dispatcher: one per 50 ms step. */
   private readonly timers = new Map<number, NodeJS.Timeout>();
 
@@ -53,8 +60,21 @@ export class ClaimTiming {
     this.woken = true;
   }
 
-  hold(group: string): void {
+  hold(group: string, channel: DeliveryChannel): void {
     this.held.set(group, (this.held.get(group) ?? 0) + 1);
+    this.channels.set(group, channel);
+  }
+
+  /**
+   * Per channel whose rate groups are known (they were claimed from before): the candidates worth
+   * asking the store for, what those groups have room for and a few more (rows of a group not
+   * known yet, a thread's later row), instead of a fixed thousand whose most rows are read and
+   * checked only to be left.
+   */
+  channelLimits(capacity: (group: string) => number): Partial<Record<DeliveryChannel, number>> {
+    const limits: Partial<Record<DeliveryChannel, number>> = {};
+    for (const [group, channel] of this.channels) limits[channel] = (limits[channel] ?? CANDIDATES_BEYOND_ROOM) + Math.max(0, capacity(group) - this.heldOf(group));
+    return limits;
   }
 
   release(group: string): void {

@@ -178,7 +178,7 @@ export class NoticeDispatcher {
       const keys = this.keysOf(job.delivery);
       const group = keys[0] ?? job.delivery.channel;
       this.held.set(job.delivery.id, { delivery: job.delivery, group });
-      this.timing.hold(group);
+      this.timing.hold(group, job.delivery.channel);
       // A slot beyond half the lease would outlive the claim: give the delivery back with that
       // time, without reserving the slot (an unused reservation would push every later send back).
       const at = this.pacer.reserve(keys, nowMs, nowMs + this.leaseMs / 2);
@@ -217,6 +217,7 @@ export class NoticeDispatcher {
       channels: [...this.transports.keys()],
       excluding: new Set([...this.held.keys(), ...this.writer.ids]),
       heldOf: (group) => this.timing.heldOf(group),
+      channelLimits: this.timing.channelLimits((group) => this.capacity(group)),
       groupOf: (delivery) => this.keysOf(delivery)[0] ?? delivery.channel,
       capacity: (group) => this.capacity(group),
     };

@@ -18,6 +18,8 @@ export interface ClaimContext {
   groupOf(delivery: NoticeDelivery): string;
   /** How many of a rate group may be claimed at once. */
   capacity(group: string): number;
+  /** Per channel, the candidates to ask for when its rate groups are known: what they have room for. */
+  readonly channelLimits?: Readonly<Partial<Record<DeliveryChannel, number>>>;
 }
 
 /** Candidates asked of the store per channel and claim: more than any rate group of it takes at once. */
@@ -50,7 +52,7 @@ export function selectByCapacity(candidates: readonly NoticeDelivery[], context:
  */
 export async function claimDue(repository: NoticesRepository, context: ClaimContext): Promise<DeliveryJob[]> {
   const { now } = context;
-  const candidates = await repository.dueDeliveries({ now, channels: context.channels, excluding: context.excluding, limitPerChannel: CANDIDATES_PER_CHANNEL });
+  const candidates = await repository.dueDeliveries({ now, channels: context.channels, excluding: context.excluding, limitPerChannel: CANDIDATES_PER_CHANNEL, channelLimits: context.channelLimits });
   const due = selectByCapacity(candidates, context);
   if (due.length === 0) return [];
   return repository.write(async (transaction) => {

@@ -29,6 +29,8 @@ export interface DueDeliveryQuery {
    * first) must not hide another channel's due deliveries (the SMS of a disruption queued after it).
    */
   readonly limitPerChannel: number;
+  /** Per channel, a limit of its own instead (what its rate groups have room for now). */
+  readonly channelLimits?: Readonly<Partial<Record<DeliveryChannel, number>>> | undefined;
 }
 
 /** The thread of one notice to one recipient. */

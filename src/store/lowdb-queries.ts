@@ -144,7 +144,7 @@ export function selectDueDeliveries(deliveries: Iterable<NoticeDelivery>, query:
   for (const { delivery } of due) {
     const count = taken.get(delivery.channel) ?? 0;
     taken.set(delivery.channel, count + 1);
-    if (count < query.limitPerChannel) selected.push(delivery);
+    if (count < (query.channelLimits?.[delivery.channel] ?? query.limitPerChannel)) selected.push(delivery);
   }
   return selected;
 }

@@ -43,7 +43,7 @@
  * count/rate alone (before 2026-12-04 that was floorSeconds, which no compliant sender could
  * reach: the SMS gateway's 429s demand about a minute of silence per run). seconds runs from
  * the publishing (the notices' publishedAt) to the last recipient's first copy (to when the bench
- * stopped waiting, if deliveries were still pending after 100 s, 150 s with --crash).
+ * stopped waiting, if deliveries were still pending after 150 s, 200 s with --crash).
  * serverCpuMsPerDelivery is the CPU (user + system) of all server processes together, start-up
  * included, per delivered message: each server's process.cpuUsage() as it reports it over IPC at
  * the end of the run, and for a killed server its reading taken just before the kill (the bench
@@ -280,7 +280,9 @@ async function main(): Promise<void> {
     let finalReports: NoticeReportJson[] | undefined;
     /** When the bench stopped waiting without the reports showing nothing pending. */
     let gaveUpAt: number | undefined;
-    const deadline = Date.now() + (crashMode ? 150_000 : 100_000);
+    // Room for the SMS gateway's demanded pauses (their floor alone is ~85–90 s) and the report
+    // check after the last delivery: at 100 s a run that kept every limit could be cut short.
+    const deadline = Date.now() + (crashMode ? 200_000 : 150_000);
     const refusedCounts = (): string => {
       const slackRefused = slack.calls.filter((call) => call.method === 'chat.postMessage' && call.result === undefined).length;
       return `refused: teams ${connector.refused.length}, slack ${slackRefused}, sms ${sms.refused.length}, smtp ${smtpFaults}`;

@@ -276,6 +276,9 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         );
         const due = await store.notices.dueDeliveries({ now: new Date(later(5)), channels: ['email', 'sms'], excluding: new Set(), limitPerChannel: 2 });
         expect(due.map((row) => row.id)).toEqual([delivery('N1', 'a').id, delivery('N1', 'b').id, delivery('N2', 'x', sms).id, delivery('N2', 'y', sms).id]);
+        // A channel may have a limit of its own: the others keep the common one.
+        const limited = await store.notices.dueDeliveries({ now: new Date(later(5)), channels: ['email', 'sms'], excluding: new Set(), limitPerChannel: 2, channelLimits: { email: 1 } });
+        expect(limited.map((row) => row.id)).toEqual([delivery('N1', 'a').id, delivery('N2', 'x', sms).id, delivery('N2', 'y', sms).id]);
       });
 
       it('claims only what is still claimable, counting the attempt; a second claim gets nothing', async () => {

@@ -41,15 +41,15 @@ export class PgNotices implements NoticesTransaction {
     const now = query.now.toISOString();
     const rows = await this.sql(
       `SELECT doc FROM (
-         SELECT doc, attempts, not_before, created_at, seq,
+         SELECT doc, channel, attempts, not_before, created_at, seq,
                 row_number() OVER (PARTITION BY channel ORDER BY (attempts = 0), not_before, created_at, seq) AS place
          FROM notice_deliveries d
          WHERE status = 'pending' AND channel = ANY($1::text[]) AND not_before <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
            AND NOT (id = ANY($3::text[])) AND ${FIRST_OF_THREAD}
        ) due
-       WHERE place <= $4
+       WHERE place <= coalesce(($5::jsonb ->> channel)::int, $4)
        ORDER BY (attempts = 0), not_before, created_at, seq`,
-      [query.channels, now, [...query.excluding], query.limitPerChannel],
+      [query.channels, now, [...query.excluding], query.limitPerChannel, json(query.channelLimits ?? {})],
     );
     return docs(recordSchemas.delivery, rows, 'notice_deliveries');
   }
