@@ -13,6 +13,7 @@ import { answerEngineFor, formatIssue, loadKnowledgeBaseCached, type AnswerEngin
 import type { Logger } from '../log/index.js';
 import type { LowdbStore, PgStore } from '../store/index.js';
 import { databaseUnreachable } from './database.js';
+import { recentAnswers } from './recent-answers.js';
 
 /** The store the services run on: the embedded one (DATA_DIR) or PostgreSQL (DATABASE_URL). */
 export type AppStore = LowdbStore | PgStore;
@@ -197,11 +198,15 @@ async function startNoticeDelivery(itkontakt: Itkontakt): Promise<{ scheduler: N
   const transports: DeliveryTransport[] = [createChatTransport({ messenger, destinations: store.destinations, languages: bot.languages, knowledge, now })];
   // The feeds' links in notice emails need the address the server is reached at from outside.
   const feedOf = config.publicUrl ? (municipality: string) => new URL(`notices/${encodeURIComponent(municipality)}`, `${config.publicUrl!.replace(/\/+$/u, '')}/`).toString() : undefined;
-  if (email) transports.push(createEmailTransport({ channel: email, knowledge, feedOf, languageOf: (address) => itkontakt.contacts.languageOfAddress('email', address) }));
+  // A recipient's language, asked per message: kept a minute, so a fan-out asks each address once.
+  const languages = { ttlMs: 60_000, maxEntries: 50_000, now: () => now().getTime() };
+  const emailLanguage = recentAnswers((address) => itkontakt.contacts.languageOfAddress('email', address), languages);
+  const smsLanguage = recentAnswers((phone) => itkontakt.contacts.languageOfAddress('sms', phone), languages);
+  if (email) transports.push(createEmailTransport({ channel: email, knowledge, feedOf, languageOf: emailLanguage }));
   if (config.smsGateway) {
     const { createSmsGatewayChannel } = await import('../../adapters/sms/index.js');
     const sms = createSmsGatewayChannel({ url: config.smsGateway.url, token: config.smsGateway.token, perSecond: config.notices.limits.smsPerSecond });
-    transports.push(createSmsTransport({ channel: sms, knowledge, languageOf: (phone) => itkontakt.contacts.languageOfAddress('sms', phone) }));
+    transports.push(createSmsTransport({ channel: sms, knowledge, languageOf: smsLanguage }));
   }
   // On a database, every instance paces by its part of each limit and honours every 429's pause.
   const shared =
