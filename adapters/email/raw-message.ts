@@ -1,15 +1,10 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { EmailMessage } from '../../src/outbound/index.js';
 
-/** One email as the SMTP channel sends it. */
-export interface EmailFields {
+/** One email as the SMTP channel sends it: the message, from whom, to whom. */
+export interface EmailFields extends EmailMessage {
   readonly from: string;
   readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly messageId: string;
-  readonly inReplyTo?: string | undefined;
-  readonly references?: readonly string[] | undefined;
-  readonly replyTo?: string | undefined;
 }
 
 /** Templates kept: a notice's texts (per language, purpose and revision) and the latest tickets'. */

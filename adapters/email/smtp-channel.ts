@@ -32,7 +32,7 @@ export function createSmtpChannel(options: SmtpChannelOptions): EmailChannel {
     // The one SMTP server is the limit of every email.
     rateKeys: () => [{ key: 'email', limit }],
     async send(address, message) {
-      const fields: EmailFields = { from: options.from, to: address.email, subject: message.subject, text: message.text, messageId: message.messageId, inReplyTo: message.inReplyTo, references: message.references, replyTo: message.replyTo };
+      const fields: EmailFields = { ...message, from: options.from, to: address.email };
       try {
         const prebuilt = await raw.build(fields, new Date());
         await transporter.sendMail(
