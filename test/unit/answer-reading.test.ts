@@ -82,6 +82,20 @@ describe('answers read the message, not only its words', () => {
     }
   });
 
+  it('read where and when something happened as circumstance, not as what is asked about', () => {
+    // "i tvättstugan" and "på tisdag" say where and when; the question is the lost phone and the card.
+    const lost = engine.ask('min kollega blev av med jobbtelefonen i tvättstugan, vad gör vi?', { municipality: 'goteborg' });
+    expect(lost.found).toBe(true);
+    expect(lost.sources.map((source) => source.quote).join(' ')).toMatch(/stulen eller tappas bort/u);
+    const card = engine.ask('ny sjuksköterska börjar på tisdag, hur beställer jag SITHS-kort åt henne?', { municipality: 'vellinge' });
+    expect(card.found).toBe(true);
+    expect(card.answer).toMatch(/SITHS-kort/u);
+    // A question whose own topic no record knows stays declined, whatever place it names.
+    for (const question of ['Vad kostar en månadsbiljett på bussen?', 'Hur mycket OB-tillägg får man på lördagar och söndagar?']) {
+      expect(engine.ask(question, { municipality: 'goteborg' }).found, question).toBe(false);
+    }
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
