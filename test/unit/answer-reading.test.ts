@@ -96,6 +96,21 @@ describe('answers read the message, not only its words', () => {
     }
   });
 
+  it('read a short question that points back ("about that?") with the sentence it points at', () => {
+    expect(weighSentences('Vår IT-kontaktperson slutar i mars och vi har ingen ersättare. Måste vi meddela någon om det?').map((sentence) => sentence.emphasis)).toEqual([1, 1]);
+    const answer = engine.ask('Our IT contact person is leaving in March. Do we have to inform anyone about that?', { municipality: 'goteborg' });
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/IT contact person starts or leaves/u);
+  });
+
+  it('answer both halves of ", and are there …" and read "make sure" as no topic of its own', () => {
+    const phone = engine.ask('Which phone model should our staff have, and are there any accessories we must buy?', { municipality: 'goteborg' });
+    expect(phone.answer).toMatch(/iPhone SE/u);
+    expect(phone.answer).toMatch(/Tactivo/u);
+    const access = engine.ask('Once our users are reported, who makes sure they get access to Lifecare SP?', { municipality: 'orebro' });
+    expect(access.found).toBe(true);
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
