@@ -22,8 +22,11 @@ export const NUMBER_IMPORTANCE = 0.5;
 // answers never depend on what the others wrote.
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization',
+    // That someone or something is new ("en ny undersköterska") says little about which
+    // requirement is meant either.
+    'ny', 'nya', 'nytt', 'new',
     // Calendar words: when something happens says little about which requirement it is.
-    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october',
+    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'morse', 'morning', 'yesterday', 'today', 'tomorrow', 'tonight', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october',
     'måndag', 'måndagar', 'tisdag', 'tisdagar', 'onsdag', 'onsdagar', 'torsdag', 'torsdagar', 'fredag', 'fredagar', 'lördag', 'lördagar', 'söndag', 'söndagar', 'monday', 'mondays', 'tuesday', 'tuesdays', 'wednesday', 'wednesdays', 'thursday', 'thursdays', 'friday', 'fridays', 'saturday', 'saturdays', 'sunday', 'sundays'].map((word) => foldForMatching(word)),
 );
 export const GENERIC_IMPORTANCE = 0.5;

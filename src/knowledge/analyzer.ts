@@ -227,7 +227,11 @@ export class Analyzer {
       for (const base of bases) {
         const prefix = particle + base;
         if (prefix.length < MIN_PARTICLE_PREFIX) continue;
-        for (const word of this.words.lexicon.withPrefix(prefix, 2)) terms.add(this.words.stemOf(word, 'sv'));
+        // The lexicon looks words up without their diacritics; a verb typed with them keeps them:
+        // "ställer in" is "inställning", not "installera".
+        const typedWithDiacritics = prefix !== foldForMatching(prefix);
+        const words = this.words.lexicon.withPrefix(prefix, 4).filter((word) => !typedWithDiacritics || word.toLowerCase().startsWith(prefix));
+        for (const word of words.slice(0, 2)) terms.add(this.words.stemOf(word, 'sv'));
       }
     }
     return [...terms];

@@ -111,6 +111,19 @@ describe('answers read the message, not only its words', () => {
     expect(access.found).toBe(true);
   });
 
+  it('read a verb and its particle typed with å-ä-ö as the noun spelt with them ("ställer in" is no "installera")', () => {
+    const words = engine.explain('Hur ställer man in skärmlåset?', { municipality: 'goteborg' }).words;
+    const verb = words.find((word) => word.word === 'ställer');
+    expect(verb).toBeDefined();
+    expect(Object.keys(verb!.terms)).not.toContain('installer');
+  });
+
+  it('know everyday words for incidents and for how soon ("phishing link", "how fast")', () => {
+    const answer = engine.ask('A colleague clicked on a phishing link this morning. How fast must we report it?', { municipality: 'goteborg' });
+    expect(answer.found).toBe(true);
+    expect(answer.sources.map((source) => source.quote).join(' ')).toMatch(/senast inom 48 timmar/u);
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
