@@ -124,6 +124,15 @@ describe('answers read the message, not only its words', () => {
     expect(answer.sources.map((source) => source.quote).join(' ')).toMatch(/senast inom 48 timmar/u);
   });
 
+  it('answer who drew up a routine and when it was revised from the lines before its first heading', () => {
+    const answer = engine.ask('När reviderades rutinen senast, och av vem?', { municipality: 'vellinge' });
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/2022-02-01/u);
+    expect(answer.answer).toMatch(/Beata Kosmala-Szczurek/u);
+    // Cited by the document's title alone: there is no heading to name.
+    expect(answer.answer).toMatch(/Källa: Vellinge kommun, Rutin för användarkonto och behörighet till Procapita, Life Care och SITHS certifikat för externa utförare$/mu);
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
