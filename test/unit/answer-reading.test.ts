@@ -133,6 +133,15 @@ describe('answers read the message, not only its words', () => {
     expect(answer.answer).toMatch(/Källa: Vellinge kommun, Rutin för användarkonto och behörighet till Procapita, Life Care och SITHS certifikat för externa utförare$/mu);
   });
 
+  it('decline a question for a price, since no document states one, but answer who pays', () => {
+    for (const question of ['Vad kostar en iPhone SE med abonnemang hos Telia just nu?', 'how much does a Tactivo case cost?']) {
+      expect(engine.ask(question, { municipality: 'goteborg' }).found, question).toBe(false);
+    }
+    expect(engine.ask('Vem står för kostnaden för mobiltelefonerna?', { municipality: 'goteborg' }).found).toBe(true);
+    // One question of two asks for a price: the other is still answered.
+    expect(engine.ask('Vad kostar en iPhone SE, och vilken modell ska vi köpa?', { municipality: 'goteborg' }).answer).toMatch(/iPhone SE/u);
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
