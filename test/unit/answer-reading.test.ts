@@ -98,6 +98,9 @@ describe('answers read the message, not only its words', () => {
 
   it('read a short question that points back ("about that?") with the sentence it points at', () => {
     expect(weighSentences('Vår IT-kontaktperson slutar i mars och vi har ingen ersättare. Måste vi meddela någon om det?').map((sentence) => sentence.emphasis)).toEqual([1, 1]);
+    expect(weighSentences('We got the Life Care login by email but nothing for Procapita. Is that normal?').map((sentence) => sentence.emphasis)).toEqual([1, 1]);
+    // "Är det vi som …" asks a question of its own; it does not point back.
+    expect(weighSentences('Vi väntar fortfarande på korten. Är det vi själva som ska skaffa SITHS-korten?').map((sentence) => sentence.emphasis)).toEqual([0.6, 1]);
     const answer = engine.ask('Our IT contact person is leaving in March. Do we have to inform anyone about that?', { municipality: 'goteborg' });
     expect(answer.found).toBe(true);
     expect(answer.answer).toMatch(/IT contact person starts or leaves/u);

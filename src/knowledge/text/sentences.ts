@@ -60,12 +60,12 @@ function saysNothing(sentence: string): boolean {
   return tokenize(sentence).every((token) => isStopword(token.text));
 }
 
-// "… om det?", "… about that?": a question that ends on a word pointing back.
-const POINTS_BACK = /\b(?:det|detta|dem|dom|that|this|it|them)\s*[?.!]*\s*$/u;
+// "… om det?", "Is that normal?": a word pointing back at what was said.
+const POINTS_BACK = /\b(?:det|detta|den|dem|dom|that|this|it|them)\s*[?.!]*\s*$|^(?:is|was|isn't) (?:that|this|it)\b/u;
 
 /**
- * A short question that ends pointing back at what was said ("Behöver vi meddela någon om det?",
- * "do we need to inform anyone about that?") is about the sentence before it.
+ * A short question that points back at what was said ("Behöver vi meddela någon om det?", "Is
+ * that normal?", "do we need to inform anyone about that?") is about the sentence before it.
  */
 function pointsBack(sentence: string): boolean {
   const words = tokenize(sentence).filter((token) => !isStopword(token.text)).length;
