@@ -25,7 +25,7 @@ const SWEDISH = `
   absolut verkligen faktiskt dock tyvärr förut förutom samma ingen aning räcker fixar fixa
   kräver kräva krävs krävde
   heter hette istället förra idag igår imorgon ibland snart grej grejen grejer grejor liten litet
-  lilla hursomhelst sett ta tar tog tagit vill ville velat
+  lilla hursomhelst sett ta tar tog tagit vill ville velat överhuvudtaget öht alls förstår förstod förstått förstå
 `;
 
 const ENGLISH = `
