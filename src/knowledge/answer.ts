@@ -113,7 +113,9 @@ export class AnswerEngine {
     if (!single && ranked.length > 1) {
       const top = Math.max(...ranked.map((entry) => entry.best.coverage));
       const bar = Math.max(MIN_COVERAGE_ACROSS, top * ACROSS_COVERAGE_SHARE);
-      ranked.splice(0, ranked.length, ...ranked.filter((entry) => entry.best.coverage >= bar));
+      // Compared in hundredths, as `--explain` shows them: one more record in a municipality moves
+      // its term statistics by a few thousandths, which must not decide whether it answers.
+      ranked.splice(0, ranked.length, ...ranked.filter((entry) => Math.round(entry.best.coverage * 100) >= Math.round(bar * 100)));
     }
     const groups: AnswerGroup[] = ranked.map(({ municipality, records }) => ({
       municipalityId: municipality.id,
