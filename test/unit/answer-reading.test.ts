@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerEngine } from '../../src/knowledge/index.js';
 import { Lexicon, isMisspeltStopword, isStopword, oneQuestionEach, weighSentences } from '../../src/knowledge/text/index.js';
-import { bundledEngine } from '../support/knowledge.js';
+import { AnswerEngine, loadKnowledgeBase } from '../../src/knowledge/index.js';
+import { bundledEngine, editFile, knowledgeCopy } from '../support/knowledge.js';
 
 let engine: AnswerEngine;
 beforeAll(async () => {
@@ -172,5 +172,18 @@ describe('words analysed for an earlier question', () => {
       expect(used.ask(question, { municipality: 'goteborg' })).toEqual(fresh.ask(question, { municipality: 'goteborg' }));
       expect(used.explain(question, { municipality: 'goteborg' })).toEqual(fresh.explain(question, { municipality: 'goteborg' }));
     }
+  });
+});
+
+describe('the glossary', () => {
+  it('lets a word of a long entry stand for the entry’s words that records have, however many everyday words come first', async () => {
+    const directory = await knowledgeCopy();
+    const everyday = Array.from({ length: 14 }, (_, index) => `blorp${String.fromCharCode(97 + index)}`);
+    await editFile(directory, 'glossary.yaml', /^terms:\n/mu, `terms:\n  - sv: [${everyday.join(', ')}, lösenord]\n    en: [blorpword]\n`);
+    const loaded = await loadKnowledgeBase(directory);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const words = new AnswerEngine(loaded.knowledge).explain('blorpa', { municipality: 'vellinge' }).words;
+    expect(Object.keys(words[0]!.terms)).toContain('lösenord');
   });
 });
