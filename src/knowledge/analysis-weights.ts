@@ -26,7 +26,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     // requirement is meant either.
     'ny', 'nya', 'nytt', 'new',
     // Calendar words: when something happens says little about which requirement it is.
-    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'morse', 'morning', 'yesterday', 'today', 'tomorrow', 'tonight', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october',
+    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'semester', 'semestern', 'semesterperiod', 'semesterperioden', 'semesterperioder', 'sommar', 'sommaren', 'jul', 'julen', 'påsk', 'påsken', 'helgdag', 'helgdagar', 'helgdagarna', 'röda', 'vacation', 'vacations', 'holiday', 'holidays', 'summer', 'christmas', 'easter', 'morse', 'morning', 'yesterday', 'today', 'tomorrow', 'tonight', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october',
     'måndag', 'måndagar', 'tisdag', 'tisdagar', 'onsdag', 'onsdagar', 'torsdag', 'torsdagar', 'fredag', 'fredagar', 'lördag', 'lördagar', 'söndag', 'söndagar', 'monday', 'mondays', 'tuesday', 'tuesdays', 'wednesday', 'wednesdays', 'thursday', 'thursdays', 'friday', 'fridays', 'saturday', 'saturdays', 'sunday', 'sundays'].map((word) => foldForMatching(word)),
 );
 export const GENERIC_IMPORTANCE = 0.5;

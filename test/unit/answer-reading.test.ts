@@ -145,6 +145,18 @@ describe('answers read the message, not only its words', () => {
     expect(engine.ask('Vad kostar en iPhone SE, och vilken modell ska vi köpa?', { municipality: 'goteborg' }).answer).toMatch(/iPhone SE/u);
   });
 
+  it('read holidays and seasons as when, not what: vacation questions are declined, a season in a real question is not', () => {
+    for (const [question, municipality] of [
+      ['Hur söker jag semester?', 'goteborg'],
+      ['Vilka röda dagar är det i år?', 'goteborg'],
+      ['hur ansöker man om semester i sommar?', 'uppsala'],
+    ] as const) {
+      expect(engine.ask(question, { municipality }).found, question).toBe(false);
+    }
+    expect(engine.ask('Har supporten öppet på helgdagar?', { municipality: 'goteborg' }).found).toBe(true);
+    expect(engine.ask('tar det längre tid att få behörigheter på sommaren?', { municipality: 'uppsala' }).answer).toMatch(/semesterperioder/u);
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
