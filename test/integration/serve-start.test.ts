@@ -1,22 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageActivity, personalChat, postActivity, startFakeBotConnector, testUser, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { eventEnvelope, postSlackEvent, slackEnv, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
 import { BIN, PROJECT_ROOT } from '../support/cli.js';
 import { eventually, temporaryDataDir } from '../support/server.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { freePort } from '../support/free-port.js';
 
 describe('itkontakt serve answers /healthz first and loads the rest meanwhile', () => {
   let connector: FakeBotConnector;
