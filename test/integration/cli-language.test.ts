@@ -17,7 +17,7 @@ function inDays(days: number): string {
 
 describe('the command line speaks its language: help and usage', () => {
   it('--help, a group\'s --help and a command\'s --help are in English for an English locale, in Swedish otherwise', { timeout: 60_000 }, async () => {
-    for (const env of [ENGLISH, { ITKONTAKT_LANGUAGE: 'en', LANG: 'sv_SE.UTF-8' }, { LC_ALL: 'en_US.UTF-8' }]) {
+    for (const env of [ENGLISH, { ITKONTAKT_LANGUAGE: 'en', LANG: 'sv_SE.UTF-8' }, { LC_ALL: 'en_US.UTF-8' }] as Array<Record<string, string>>) {
       const help = await runBin(['--help'], { env });
       expect(help.code, JSON.stringify(env)).toBe(0);
       expect(help.stdout).toMatch(/^itkontakt: the IT-contacts' bot/u);
@@ -36,7 +36,7 @@ describe('the command line speaks its language: help and usage', () => {
     const contacts = await runBin(['contacts', 'import', '--help'], { env: ENGLISH });
     expect(contacts.stdout).toContain('Imports contacts from CSV with the header row kommun;utförare;organisationsnummer;namn;e-post;telefon;språk (or in English municipality;provider;organisation_number;name;email;phone;language)');
 
-    for (const env of [{}, SWEDISH_OVER_ENGLISH, { LANG: 'C.UTF-8' }]) {
+    for (const env of [{}, SWEDISH_OVER_ENGLISH, { LANG: 'C.UTF-8' }] as Array<Record<string, string>>) {
       const help = await runBin(['--help'], { env });
       expect(help.stdout, JSON.stringify(env)).toContain('Användning: npx itkontakt <kommando> [flaggor]');
       expect(help.stdout).toContain('itkontakt ask "<fråga>"');
