@@ -37,6 +37,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   const routes = express.Router();
   let mounting: Promise<void> | undefined;
+  let failed = false;
   if (typeof options.mount === 'function') options.mount(routes);
   else if (options.mount) {
     mounting = options.mount.then((mount) => {
@@ -44,8 +45,20 @@ export function createHttpApp(options: HttpAppOptions): Express {
       mounting = undefined;
     });
     // A failure reaches the requests that wait (and the server's start, which awaits it itself).
-    mounting.catch(() => undefined);
+    mounting.catch(() => {
+      failed = true;
+    });
   }
+  // For a load balancer's readiness probe: /healthz answers as soon as the server listens (so a
+  // slow SDK load does not look like a dead process), /readyz only once every route can answer.
+  app.get('/readyz', async (_request, response) => {
+    if (mounting !== undefined || failed) {
+      response.status(503).json({ status: failed ? 'failed' : 'starting' });
+      return;
+    }
+    const report = await options.health();
+    response.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (mounting === undefined) routes(request, response, next);
     else mounting.then(() => routes(request, response, next), next);

@@ -35,8 +35,13 @@ describe('the HTTP app with routes that load after it listens', () => {
     const unknown = fetch(`${server.url}/nowhere`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(answered).toBe(false);
+    // Ready for a load balancer only once every route can answer.
+    const starting = await fetch(`${server.url}/readyz`);
+    expect(starting.status).toBe(503);
+    expect(await starting.json()).toEqual({ status: 'starting' });
     routes.resolve((router) => router.post('/api/ping', (_request, response) => void response.send('pong')));
     expect(await waiting).toEqual({ status: 200, body: 'pong' });
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect((await unknown).status).toBe(404);
     // Once loaded, requests go straight to the routes.
     expect(await (await fetch(`${server.url}/api/ping`, { method: 'POST' })).text()).toBe('pong');
@@ -52,5 +57,6 @@ describe('the HTTP app with routes that load after it listens', () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: 'internal_error', message: 'Internt fel' });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
   });
 });
