@@ -1,4 +1,4 @@
-import type { Express, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../src/log/index.js';
 import type { SlackRequest } from './dispatch.js';
@@ -27,7 +27,7 @@ export interface SlackHttpEndpointOptions {
 }
 
 /** Adds a platform's routes to the one HTTP app. */
-export type MountRoutes = (app: Express) => void;
+export type MountRoutes = (app: Router) => void;
 
 /** POST /slack/events on the one HTTP app, answered by slackHttpEndpoint. */
 export function slackEventsRoute(options: SlackHttpEndpointOptions): MountRoutes {

@@ -1,5 +1,5 @@
 import { textsFor, type FieldMessage } from '../../src/bot/index.js';
-import type { Citation, Language } from '../../src/knowledge/index.js';
+import { documentAndHeading, type Citation, type Language } from '../../src/knowledge/index.js';
 import type { CardActionData } from './action-data.js';
 import type { CardElement, FactSet, SubmitAction, TextBlock } from './cards.js';
 
@@ -23,7 +23,7 @@ export function sourceFacts(citation: Citation, language: Language): FactSet {
     type: 'FactSet',
     spacing: 'small',
     facts: [
-      { title: citation.municipalityName, value: `${citation.document.sv}, ${citation.heading}` },
+      { title: citation.municipalityName, value: documentAndHeading(citation) },
       { title: textsFor(language).quote, value: `«${citation.quote}»` },
     ],
   };

@@ -1,6 +1,6 @@
 import { Application } from '@microsoft/teams-ai';
 import type { Activity } from 'botbuilder';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { PlatformAdapterOptions } from '../../src/bot/index.js';
 import { createTeamsAdapter, type TeamsOverrides } from './adapter.js';
 import { activityEnvelopeSchema } from './inbound.js';
@@ -101,7 +101,7 @@ export async function startTeams(options: PlatformAdapterOptions, overrides: Tea
   return {
     // Registered with the core's messenger by src/app: everything the core sends to Teams outside a turn.
     outbound: { platform: 'teams', channel: teamsChannel(createOutboxSender(adapter, teams?.appId, logger), { destinations, limits: config.notices.limits }) },
-    mount(app: Express) {
+    mount(app: Router) {
       app.post(TEAMS_ROUTE, parseJson, receive);
       mountRouteErrors(app);
     },

@@ -1,4 +1,4 @@
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import type { PlatformAdapterOptions, PlatformEndpoint } from '../../src/bot/index.js';
 import { TEAMS_NOT_CONFIGURED } from './service-url.js';
 
@@ -7,7 +7,7 @@ export const TEAMS_ROUTE = '/api/messages';
 /** The running Teams adapter: its HTTP route, and its outbound channel while Teams is on. */
 export interface TeamsEndpoint extends PlatformEndpoint {
   /** Adds POST /api/messages to the one HTTP app. */
-  mount(app: Express): void;
+  mount(app: Router): void;
 }
 
 /** An error answer as every itkontakt route gives it: a code and a message that says what to do. */
@@ -16,7 +16,7 @@ export function problem(response: Response, status: number, error: string, messa
 }
 
 /** The route's answers besides POST: 405 for other methods, and a malformed body as the caller's mistake. */
-export function mountRouteErrors(app: Express): void {
+export function mountRouteErrors(app: Router): void {
   app.all(TEAMS_ROUTE, (_request: Request, response: Response) => {
     response.set('Allow', 'POST');
     problem(response, 405, 'method_not_allowed', `${TEAMS_ROUTE} tar bara emot POST från Bot Framework.`);
@@ -40,7 +40,7 @@ export function teamsOffEndpoint(options: Pick<PlatformAdapterOptions, 'logger'>
   return {
     // No channel: the messenger says Teams is not running here, and notices to Teams wait.
     outbound: undefined,
-    mount(app: Express) {
+    mount(app: Router) {
       app.post(TEAMS_ROUTE, (_request: Request, response: Response) => problem(response, 401, 'unauthorized', TEAMS_NOT_CONFIGURED));
       mountRouteErrors(app);
     },

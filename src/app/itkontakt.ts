@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Router } from 'express';
 import { KNOWLEDGE_CACHE_DIR, type Config } from '../config/index.js';
 // Only types from the modules a command may not need: each function below imports the parts it
 // wires when it runs, so `itkontakt ask` loads neither the store nor the bot's flows (nor
@@ -37,24 +37,33 @@ export async function loadKnowledge(directory: string, cacheDirectory = KNOWLEDG
 }
 
 /**
- * The store and the services over it (contacts, tickets and their outbox, notices) without the chat
- * bot: what the administration commands need.
+ * The knowledge base and the opened store: what /healthz reports, and what every service stands on.
+ * The server opens this first and answers /healthz while it loads the rest (`openItkontaktOn`).
  */
-export interface Services {
+export interface Foundation {
   readonly config: Config;
   readonly logger: Logger;
   /** The one clock every service, the dispatcher and the reminders read. */
   readonly now: () => Date;
   readonly knowledge: KnowledgeBase;
   readonly store: AppStore;
+  /** The server's heartbeat: the server beats, commands ask whether a server is sending what they queue. */
+  readonly presence: ServerPresence;
+  /** Waits for queued writes and frees the data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * The store and the services over it (contacts, tickets and their outbox, notices) without the chat
+ * bot: what the administration commands need.
+ */
+export interface Services extends Foundation {
   readonly contacts: ContactService;
   readonly tickets: TicketService;
   readonly outbox: TicketOutbox;
   readonly notices: NoticeService;
   /** Email for tickets and notices (one pooled SMTP transport), when SMTP_URL is set. */
   readonly email: EmailChannel | undefined;
-  /** The server's heartbeat: the server beats, commands ask whether a server is sending what they queue. */
-  readonly presence: ServerPresence;
   /** Closes connections (the SMTP pool), waits for queued writes, and frees the data directory. */
   close(): Promise<void>;
 }
@@ -66,17 +75,26 @@ export interface OpenOptions {
   readonly requesterPoster?: RequesterPoster;
 }
 
-/** Opens the store and the services over it, with the knowledge base loaded. */
-export async function openServices(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Services> {
-  const [{ FileServerPresence, LowdbStore, PgStore }, { ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([
-    import('../store/index.js'),
-    import('../contacts/index.js'),
-    import('../tickets/index.js'),
-    import('../notices/index.js'),
-  ]);
-  const knowledge = await loadKnowledge(config.knowledgeDir);
+/** Loads the knowledge base and opens the store (the server: `exclusive`, one per data directory). */
+export async function openFoundation(config: Config, logger: Logger, now: () => Date = () => new Date(), options: Pick<OpenOptions, 'exclusive'> = {}): Promise<Foundation> {
+  const [{ FileServerPresence, LowdbStore, PgStore }, knowledge] = await Promise.all([import('../store/index.js'), loadKnowledge(config.knowledgeDir)]);
   // Several servers may share one database; the embedded store's directory is one server's.
   const store: AppStore = config.databaseUrl ? await PgStore.open(config.databaseUrl).catch((error: unknown) => Promise.reject(databaseUnreachable(config.databaseUrl!, error))) : await LowdbStore.open(config.dataDir, { exclusive: options.exclusive === true });
+  // A server's heartbeat where every command that may send for it can read it: beside the embedded
+  // store, or in the database (a command on another host shares only the database).
+  const presence = store.kind === 'postgres' ? store.instances.presence : new FileServerPresence(config.dataDir);
+  return { config, logger, now, knowledge, store, presence, close: () => store.close() };
+}
+
+/** Opens the store and the services over it, with the knowledge base loaded. */
+export async function openServices(config: Config, logger: Logger, now: () => Date = () => new Date(), options: OpenOptions = {}): Promise<Services> {
+  return openServicesOn(await openFoundation(config, logger, now, options), options);
+}
+
+/** The services over an opened foundation (whose store they close when they are closed). */
+export async function openServicesOn(foundation: Foundation, options: Omit<OpenOptions, 'exclusive'> = {}): Promise<Services> {
+  const [{ ContactService }, { TicketOutbox, TicketService }, { NoticeService }] = await Promise.all([import('../contacts/index.js'), import('../tickets/index.js'), import('../notices/index.js')]);
+  const { config, logger, now, knowledge, store } = foundation;
   const contacts = new ContactService(store.contacts, { now, municipalities: knowledge.municipalities.map((municipality) => municipality.id) });
   const tickets = new TicketService(store.tickets, { knowledge, contacts, now });
   // nodemailer comes with the email adapter, loaded only where email is configured.
@@ -86,26 +104,27 @@ export async function openServices(config: Config, logger: Logger, now: () => Da
   const close = async (): Promise<void> => {
     await outbox.stop();
     email?.close();
-    await store.close();
+    await foundation.close();
   };
   const notices = new NoticeService(store.notices, { knowledge, contacts, now, retentionDays: config.notices.retentionDays });
-  // A server's heartbeat where every command that may send for it can read it: beside the embedded
-  // store, or in the database (a command on another host shares only the database).
-  const presence = store.kind === 'postgres' ? store.instances.presence : new FileServerPresence(config.dataDir);
-  return { config, logger, now, knowledge, store, contacts, tickets, outbox, notices, email, presence, close };
+  return { ...foundation, contacts, tickets, outbox, notices, email, close };
 }
 
 /** Opens everything a bot needs: the services, the answer engine, the messenger and the bot. */
 export async function openItkontakt(config: Config, logger: Logger, now: () => Date = () => new Date(), options: Pick<OpenOptions, 'exclusive'> = {}): Promise<Itkontakt> {
+  return openItkontaktOn(await openFoundation(config, logger, now, options));
+}
+
+/** The services, the answer engine, the messenger and the bot over an opened foundation. */
+export async function openItkontaktOn(foundation: Foundation): Promise<Itkontakt> {
   const { Bot, PlatformMessenger } = await import('../bot/index.js');
   // The outbox posts tickets to staff through the bot, which needs the services first.
   let bot: Bot | undefined;
-  const services = await openServices(config, logger, now, {
-    ...options,
+  const services = await openServicesOn(foundation, {
     staffPoster: (ticket, type) => bot?.postTicketToStaff(ticket, type) ?? Promise.resolve(false),
     requesterPoster: (ticket, step) => bot?.postTicketUpdateToRequester(ticket, step) ?? Promise.resolve(false),
   });
-  const { knowledge, store, contacts } = services;
+  const { config, logger, now, knowledge, store, contacts } = services;
   const engine = answerEngineFor(knowledge);
   const municipalities: MunicipalityChoice[] = knowledge.municipalities.map(({ id, name }) => ({ id, name }));
   const messenger = new PlatformMessenger({ destinations: store.destinations, staffChannels: store.staffChannels, contacts, preferences: store.preferences, staffLanguage: config.staffLanguage, logger });
@@ -128,7 +147,7 @@ export async function openItkontakt(config: Config, logger: Logger, now: () => D
 
 /** A started platform adapter whose routes the HTTP server mounts. */
 export interface HttpPlatform extends PlatformEndpoint {
-  mount(app: Express): void;
+  mount(routes: Router): void;
 }
 
 /** Starts the platform adapters (Teams, Slack) and lets the messenger post through each one. */

@@ -13,7 +13,8 @@ import { RegistrationFlow } from './registration-flow.js';
 import type { MunicipalityChoice, Reply } from './reply.js';
 import { bareMunicipalityName } from './scope.js';
 import { textsFor } from './texts.js';
-import { TicketFlow } from './ticket-flow.js';
+import { TicketFiling } from './ticket-filing.js';
+import { TicketFollowUp } from './ticket-follow-up.js';
 import type { BotAction, ConversationRef, Turn } from './turn.js';
 
 export interface BotDependencies {
@@ -36,7 +37,8 @@ export interface BotDependencies {
  * user's preferences, and nothing of Teams or Slack.
  */
 export class Bot {
-  private readonly tickets: TicketFlow;
+  private readonly filing: TicketFiling;
+  private readonly tickets: TicketFollowUp;
   private readonly answers: AnswerFlow;
   private readonly registration: RegistrationFlow;
   readonly noticeFlow: NoticeFlow;
@@ -45,7 +47,8 @@ export class Bot {
 
   constructor(private readonly deps: BotDependencies) {
     this.languages = new UserLanguages(deps.preferences, deps.now);
-    this.tickets = new TicketFlow({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, preferences: deps.preferences, languages: this.languages, municipalities: deps.municipalities });
+    this.filing = new TicketFiling({ tickets: deps.tickets, contacts: deps.contacts, preferences: deps.preferences, municipalities: deps.municipalities });
+    this.tickets = new TicketFollowUp({ tickets: deps.tickets, contacts: deps.contacts, messenger: deps.messenger, languages: this.languages, municipalities: deps.municipalities });
     this.answers = new AnswerFlow({
       engine: deps.engine,
       municipalities: deps.municipalities,
@@ -53,7 +56,7 @@ export class Bot {
       preferences: deps.preferences,
       feedback: deps.feedback,
       contacts: deps.contacts,
-      offerTicket: (actor, question, language) => this.tickets.offerFor(actor, question, language),
+      offerTicket: (actor, question, language) => this.filing.offerFor(actor, question, language),
       now: deps.now,
     });
     this.noticeFlow = new NoticeFlow({
@@ -79,17 +82,17 @@ export class Bot {
   }
 
   /** Tells a requester about a change made outside chat (the outbox calls this). */
-  postTicketUpdateToRequester(...args: Parameters<TicketFlow['postUpdateToRequester']>): Promise<boolean> {
+  postTicketUpdateToRequester(...args: Parameters<TicketFollowUp['postUpdateToRequester']>): Promise<boolean> {
     return this.tickets.postUpdateToRequester(...args);
   }
 
   /** A reply to a ticket email, read from the bot's mailbox (the email adapter calls this). */
-  replyByEmail(...args: Parameters<TicketFlow['relayFromEmail']>): ReturnType<TicketFlow['relayFromEmail']> {
+  replyByEmail(...args: Parameters<TicketFollowUp['relayFromEmail']>): ReturnType<TicketFollowUp['relayFromEmail']> {
     return this.tickets.relayFromEmail(...args);
   }
 
   /** Posts a filed ticket to its municipality's staff (the outbox calls this). */
-  postTicketToStaff(...args: Parameters<TicketFlow['postToStaff']>): Promise<boolean> {
+  postTicketToStaff(...args: Parameters<TicketFollowUp['postToStaff']>): Promise<boolean> {
     return this.tickets.postToStaff(...args);
   }
 
@@ -191,7 +194,7 @@ export class Bot {
       case 'others':
         return this.answers.others(actor, command.language);
       case 'ticket':
-        return this.tickets.start(actor, command.language);
+        return this.filing.start(actor, command.language);
       case 'my-tickets':
         return this.tickets.list(actor, command.language);
       case 'reply-ticket':
@@ -225,11 +228,11 @@ export class Bot {
       case 'choose-suggestion':
         return this.answers.chooseSuggestion(actor, action.question, action.recordId, action.municipality, language);
       case 'create-ticket':
-        return this.tickets.start(actor, language, action.question);
+        return this.filing.start(actor, language, action.question);
       case 'choose-ticket-type':
-        return this.tickets.chooseType(actor, action.typeId, language);
+        return this.filing.chooseType(actor, action.typeId, language);
       case 'submit-ticket':
-        return this.tickets.submit(actor, conversation, action.typeId, action.values, language);
+        return this.filing.submit(actor, conversation, action.typeId, action.values, language);
       case 'ticket-action':
         return this.tickets.staffAction(actor, action.ticketId, action.action, action.note, language);
       case 'rate-ticket':

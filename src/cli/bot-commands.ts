@@ -3,13 +3,13 @@
 import type { KnowledgeGap } from '../bot/index.js';
 import { formatIssue, loadKnowledgeBase, type KnowledgeNote } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
+import { cliTexts } from './texts.js';
 
 /** serve, ask, chat and kb check: running the bot and asking it. */
 export const botCommands: readonly Command[] = [
   {
     name: 'serve',
-    usage: 'itkontakt serve',
-    summary: 'Startar boten (HTTP-servern för Teams och Slack, /healthz). Samma som npm start.',
+    help: (t) => t.commands.serve,
     options: {},
     async run(_args, runtime) {
       const config = runtime.loadConfig();
@@ -28,8 +28,7 @@ export const botCommands: readonly Command[] = [
   },
   {
     name: 'ask',
-    usage: 'itkontakt ask "<fråga>" [--municipality <id>] [--lang sv|en] [--json] [--explain]',
-    summary: 'Besvarar en fråga ur kunskapsbasen, med källor.',
+    help: (t) => t.commands.ask,
     options: {
       municipality: { type: 'string', short: 'm' },
       lang: { type: 'string' },
@@ -38,7 +37,7 @@ export const botCommands: readonly Command[] = [
     },
     async run({ values, positionals }, runtime) {
       const question = positionals.join(' ').trim();
-      if (!question) throw new UsageError('Skriv frågan inom citattecken, t.ex. itkontakt ask "Vilka krav gäller för lösenord?"');
+      if (!question) throw new UsageError((t) => t.usage.question);
       const language = parseLanguage(values.lang);
       const config = runtime.loadConfig();
       const engine = await openEngine(runtime, config);
@@ -61,8 +60,7 @@ export const botCommands: readonly Command[] = [
   },
   {
     name: 'chat',
-    usage: 'itkontakt chat [--municipality <id>]',
-    summary: 'Interaktiv chatt med boten i terminalen (samma kärna som Teams och Slack).',
+    help: (t) => t.commands.chat,
     options: { municipality: { type: 'string', short: 'm' } },
     async run({ values }, runtime) {
       const config = runtime.loadConfig();
@@ -77,8 +75,7 @@ export const botCommands: readonly Command[] = [
   },
   {
     name: 'kb check',
-    usage: 'itkontakt kb check [--json]',
-    summary: 'Kontrollerar kunskapsbasen: schema, unika id:n, referenser, citat mot källorna, att varje rubrik täcks.',
+    help: (t) => t.commands['kb check'],
     options: { json: { type: 'boolean' } },
     async run({ values }, runtime) {
       const config = runtime.loadConfig();
@@ -95,7 +92,7 @@ export const botCommands: readonly Command[] = [
         return result.ok ? EXIT_OK : EXIT_FAILURE;
       }
       if (!result.ok) {
-        write(runtime.stderr, `Kunskapsbasen i ${config.knowledgeDir} har ${result.issues.length} fel:\n${result.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
+        write(runtime.stderr, `${cliTexts[runtime.language].kb.invalid(config.knowledgeDir, result.issues.length)}\n${result.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
         return EXIT_FAILURE;
       }
       const { knowledge } = result;
@@ -110,8 +107,7 @@ export const botCommands: readonly Command[] = [
   },
   {
     name: 'kb gaps',
-    usage: 'itkontakt kb gaps [--municipality <id>] [--json]',
-    summary: 'Visar vad kunskapsbasen saknar: frågor utan svar (grupperade efter sökorden de förstods med) och svar som inte hjälpte, vanligast först.',
+    help: (t) => t.commands['kb gaps'],
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const config = runtime.loadConfig();

@@ -3,6 +3,7 @@ import type { Config } from '../config/index.js';
 import { answerEngineFor, type AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import type { Itkontakt, Services } from '../app/index.js';
+import { cliTexts, type CliTexts, type CommandHelp } from './texts.js';
 
 /** What the CLI needs from the process; main.ts passes the real ones, tests pass their own. */
 export interface Runtime {
@@ -28,17 +29,24 @@ export const EXIT_USAGE = 2;
 
 export type ParsedArgs = { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
 
-/** One CLI command: its words ("kb check"), usage line, summary and handler. */
+/** One CLI command: its words ("kb check"), usage line and summary (from the catalogue), and handler. */
 export interface Command {
   readonly name: string;
-  readonly usage: string;
-  readonly summary: string;
+  /** Its usage line and summary in the command line's language. */
+  help(texts: CliTexts): CommandHelp;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   run(args: ParsedArgs, runtime: Runtime): Promise<number>;
 }
 
-/** A mistake in how the command was called: shown with the usage line, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A mistake in how the command was called: shown with the usage line, exit code 2, worded in the
+ * command line's language when it is shown.
+ */
+export class UsageError extends Error {
+  constructor(readonly words: (texts: CliTexts) => string) {
+    super(words(cliTexts.sv));
+  }
+}
 
 export function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -47,7 +55,7 @@ export function write(stream: NodeJS.WritableStream, text: string): void {
 export function parseLanguage(value: string | boolean | string[] | undefined): Language | undefined {
   if (value === undefined) return undefined;
   if (value === 'sv' || value === 'en') return value;
-  throw new UsageError(`--lang ska vara sv eller en, inte "${String(value)}".`);
+  throw new UsageError((t) => t.usage.language(String(value)));
 }
 
 export function parseMunicipality(value: string | boolean | string[] | undefined, knowledge: KnowledgeBase): string | undefined {
@@ -55,7 +63,7 @@ export function parseMunicipality(value: string | boolean | string[] | undefined
   const wanted = String(value).trim().toLowerCase();
   const match = knowledge.municipalities.find((municipality) => municipality.id === wanted || municipality.name.toLowerCase() === wanted);
   if (!match) {
-    throw new UsageError(`Okänd kommun "${String(value)}". Välj en av: ${knowledge.municipalities.map((municipality) => municipality.id).join(', ')}.`);
+    throw new UsageError((t) => t.usage.unknownMunicipality(String(value), knowledge.municipalities.map((municipality) => municipality.id)));
   }
   return match.id;
 }

@@ -6,8 +6,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, stringOption, write, type Command } 
 export const dbCommands: readonly Command[] = [
   {
     name: 'db migrate',
-    usage: 'itkontakt db migrate',
-    summary: 'Uppdaterar PostgreSQL-databasens schema (DATABASE_URL); servern gör det också när den startar.',
+    help: (t) => t.commands['db migrate'],
     options: {},
     async run(_args, runtime) {
       const applied = await migrateDatabase(runtime.loadConfig());
@@ -17,8 +16,7 @@ export const dbCommands: readonly Command[] = [
   },
   {
     name: 'db status',
-    usage: 'itkontakt db status',
-    summary: 'Visar vilka migreringar databasen har och vilka som återstår; avslutar med 1 om någon återstår.',
+    help: (t) => t.commands['db status'],
     options: {},
     async run(_args, runtime) {
       const status = await databaseStatus(runtime.loadConfig());
@@ -28,12 +26,11 @@ export const dbCommands: readonly Command[] = [
   },
   {
     name: 'db copy',
-    usage: 'itkontakt db copy --from-data-dir <katalog>',
-    summary: 'Kopierar en datakatalog (itkontakt.json) till databasen; kan köras igen utan att något dubbleras.',
+    help: (t) => t.commands['db copy'],
     options: { 'from-data-dir': { type: 'string' } },
     async run(args, runtime) {
       const from = stringOption(args, 'from-data-dir');
-      if (!from) throw new UsageError('Ange --from-data-dir, katalogen med itkontakt.json.');
+      if (!from) throw new UsageError((t) => t.usage.fromDataDir);
       const report = await copyDataDirToDatabase(runtime.loadConfig(), isAbsolute(from) ? from : resolve(from));
       write(runtime.stdout, ['slag\tläst\tkopierat', ...report.map((line) => `${line.kind}\t${line.read}\t${line.copied}`)].join('\n'));
       return EXIT_OK;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { isBotError } from '../errors/index.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { cliTexts, type CliTexts } from './texts.js';
 
 export type { Runtime } from './command.js';
 
@@ -22,34 +23,35 @@ async function allCommands(): Promise<readonly Command[]> {
   return (await Promise.all(GROUPS.map((group) => group.load()))).flat();
 }
 
+/** A command's two lines in a list of commands. */
+function commandLines(command: Command, t: CliTexts): string[] {
+  const { usage, summary } = command.help(t);
+  return [`  ${usage}`, `      ${summary}`];
+}
+
 /** The text of `itkontakt --help`. */
-function helpText(commands: readonly Command[]): string {
+function helpText(commands: readonly Command[], t: CliTexts): string {
   return [
-    'itkontakt: IT-kontaktens bot för kommunernas IT-krav, ärenden och driftinformation.',
+    t.help.intro,
     '',
-    'Användning: npx itkontakt <kommando> [flaggor]',
+    t.help.usage,
     '',
-    'Kommandon:',
-    ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
-    '  itkontakt help',
-    '      Visar den här hjälpen (även --help, och <kommando> --help).',
+    t.help.commands,
+    ...commands.flatMap((command) => commandLines(command, t)),
+    `  ${t.help.help.usage}`,
+    `      ${t.help.help.summary}`,
     '',
-    'Miljövariabler: PORT, HOST, DATA_DIR, KNOWLEDGE_DIR, LOG_LEVEL, MicrosoftAppId, MicrosoftAppPassword,',
-    'MicrosoftAppType, MicrosoftAppTenantId, TEAMS_LOCAL, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,',
-    'SLACK_API_URL, SMTP_URL, SMTP_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN, DATABASE_URL, IMAP_*, PUBLIC_URL,',
-    'ITKONTAKT_OPERATOR, ITKONTAKT_FROM_SOURCE, ITKONTAKT_LANGUAGE (sv/en, annars LANG m.fl.), STAFF_LANGUAGE,',
-    'OUTBOX_*, NOTICE_*.',
-    'Se README.md (Configuration) för vad var och en gör.',
+    t.help.environment,
   ].join('\n');
 }
 
-/** node:util parseArgs speaks English: say the usual mistakes in Swedish. */
-function usageMessage(error: Error & { code?: string }): string {
+/** node:util parseArgs speaks English of its own: say the usual mistakes in the command line's words. */
+function usageMessage(error: Error & { code?: string }, t: CliTexts): string {
   const option = /'(-{1,2}[^']+)'/u.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Okänd flagga ${option}.`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return t.usage.unknownFlag(option);
   const longFlag = /--[a-z][a-z-]*/u.exec(error.message)?.[0];
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && longFlag) return /argument missing/u.test(error.message) ? `${longFlag} behöver ett värde.` : `${longFlag} tar inget värde.`;
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Oväntat argument: ${/'([^']+)'/u.exec(error.message)?.[1] ?? error.message}.`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && longFlag) return /argument missing/u.test(error.message) ? t.usage.needsValue(longFlag) : t.usage.takesNoValue(longFlag);
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return t.usage.unexpectedArgument(/'([^']+)'/u.exec(error.message)?.[1] ?? error.message);
   return error.message;
 }
 
@@ -64,8 +66,9 @@ function findCommand(argv: readonly string[], commands: readonly Command[]): { c
 /** Runs one CLI invocation and returns the exit code. */
 export async function runCli(argv: readonly string[], runtime: Runtime): Promise<number> {
   const [first] = argv;
+  const t = cliTexts[runtime.language];
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
-    write(first === undefined ? runtime.stderr : runtime.stdout, helpText(await allCommands()));
+    write(first === undefined ? runtime.stderr : runtime.stdout, helpText(await allCommands(), t));
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
   const likely = GROUPS.find((candidate) => candidate.words.includes(first));
@@ -74,17 +77,17 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     const group = (await allCommands()).filter((command) => command.name.split(' ')[0] === first);
     // "itkontakt notices --help": the group's commands.
     if (group.length > 0 && argv.slice(1).some((word) => word === '--help' || word === '-h')) {
-      write(runtime.stdout, group.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]).join('\n'));
+      write(runtime.stdout, group.flatMap((command) => commandLines(command, t)).join('\n'));
       return EXIT_OK;
     }
     const related = group.map((command) => `itkontakt ${command.name}`);
-    const hint = related.length > 0 ? `Menade du: ${related.join(', ')}?` : 'Se "itkontakt --help" för alla kommandon.';
-    write(runtime.stderr, `Okänt kommando "${argv.join(' ')}". ${hint}`);
+    write(runtime.stderr, `${t.usage.unknownCommand(argv.join(' '))} ${related.length > 0 ? t.usage.didYouMean(related) : t.usage.seeHelp}`);
     return EXIT_USAGE;
   }
   const { command, rest } = found;
+  const { usage, summary } = command.help(t);
   if (rest.includes('--help') || rest.includes('-h')) {
-    write(runtime.stdout, `Användning: ${command.usage}\n${command.summary}`);
+    write(runtime.stdout, `${t.help.usageOf(usage)}\n${summary}`);
     return EXIT_OK;
   }
   try {
@@ -92,10 +95,10 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     return await command.run(parsed as ParsedArgs, runtime);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      const message = usageMessage(error as Error & { code?: string });
+      const message = error instanceof UsageError ? error.words(t) : usageMessage(error as Error & { code?: string }, t);
       // A script that asked for JSON gets JSON here too (and the exit code says it was a usage error).
-      if (rest.includes('--json')) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'usage', message }], usage: command.usage }));
-      write(runtime.stderr, `${message}\nAnvändning: ${command.usage}`);
+      if (rest.includes('--json')) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'usage', message }], usage }));
+      write(runtime.stderr, `${message}\n${t.help.usageOf(usage)}`);
       return EXIT_USAGE;
     }
     if (error instanceof ConfigError || isBotError(error)) {

@@ -4,6 +4,7 @@ import { currentState, formatWindow, noticeForFeed, stateLabels, type Disruption
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { noticeRulesCommand } from './notice-rules-command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { cliTexts, type CliTexts } from './texts.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
 function parseWhen(value: string | undefined, flag: string): Date | undefined {
@@ -11,8 +12,8 @@ function parseWhen(value: string | undefined, flag: string): Date | undefined {
   const instant = parseStockholmDateTime(value) ?? (/(?:Z|[+-]\d{2}:\d{2})$/u.test(value) ? new Date(value) : undefined);
   if (!instant || Number.isNaN(instant.getTime())) {
     // Written right, but no such moment in Sweden: a date like 30 February, or an hour skipped when the clocks go forward.
-    if (/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}$/u.test(value.trim())) throw new UsageError(`${flag}: "${value}" finns inte i svensk tid (ett datum som inte finns, eller en timme som hoppas över när klockan ställs fram).`);
-    throw new UsageError(`${flag} ska vara "ÅÅÅÅ-MM-DD HH:MM" i svensk tid (eller ISO 8601 med tidszon), inte "${value}".`);
+    if (/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}$/u.test(value.trim())) throw new UsageError((t) => t.notices.noSuchTime(flag, value));
+    throw new UsageError((t) => t.notices.time(flag, value));
   }
   return instant;
 }
@@ -22,8 +23,9 @@ const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason
 
 function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>, now: Date, options: { queue?: { readonly queued: number; readonly sending: string } | undefined } = {}): number {
   if (!result.ok) {
-    const message = refusalTexts.sv.notice(result.reason, result.errors);
-    const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: 'id', message }];
+    // What was refused, in the command line's language; what was done, below, is said in Swedish.
+    const message = refusalTexts[runtime.language].notice(result.reason, result.errors);
+    const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, runtime.language) : [{ field: 'id', message }];
     if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
     else if (result.code === 'invalid') write(runtime.stderr, fieldErrorLines(errors, FLAG_OF_FIELD).join('\n'));
     else write(runtime.stderr, message);
@@ -76,19 +78,20 @@ function details(notice: Notice, now: Date): string {
 
 const json = { json: { type: 'boolean' } } as const;
 
+const NOTICE_ID_MISSING = (t: CliTexts): string => t.usage.idMissing('notices list');
+
 const CHANNEL_NAMES = { chat: 'Chatt', email: 'E-post', sms: 'SMS' } as const;
 
 /** notices create|publish|update|cancel|resolve|list|show|report. */
 export const noticeCommands: readonly Command[] = [
   {
     name: 'notices create',
-    usage: 'itkontakt notices create --municipality <id> --kind planned|disruption --title <text> --systems <id,id> --description <text> [--impact <text>] [--start "ÅÅÅÅ-MM-DD HH:MM" --end "…"] [--json]',
-    summary: 'Skapar ett utkast till driftinformation (planerat driftstopp med fönster i svensk tid, eller driftstörning).',
+    help: (t) => t.commands['notices create'],
     options: { municipality: { type: 'string', short: 'm' }, kind: { type: 'string' }, title: { type: 'string' }, systems: { type: 'string' }, description: { type: 'string' }, impact: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, ...json },
     async run(args, runtime) {
       const kind = stringOption(args, 'kind');
-      if (kind !== 'planned' && kind !== 'disruption') throw new UsageError('--kind ska vara planned (planerat driftstopp) eller disruption (driftstörning).');
-      if (!stringOption(args, 'municipality')) throw new UsageError('Ange --municipality.');
+      if (kind !== 'planned' && kind !== 'disruption') throw new UsageError((t) => t.notices.kind);
+      if (!stringOption(args, 'municipality')) throw new UsageError((t) => t.usage.municipalityMissing);
       const start = parseWhen(stringOption(args, 'start'), '--start');
       const end = parseWhen(stringOption(args, 'end'), '--end');
       const app = await openServicesFor(runtime);
@@ -104,19 +107,18 @@ export const noticeCommands: readonly Command[] = [
       });
       const code = print(runtime, args, result, app.now());
       if (result.ok && !args.values.json) {
-        for (const violation of app.notices.violations(result.value)) write(runtime.stderr, `Obs: ${fieldErrorTexts.sv.violation(violation)} Publicera med --reason "<skäl>".`);
+        for (const violation of app.notices.violations(result.value)) write(runtime.stderr, cliTexts[runtime.language].notices.breaksRule(fieldErrorTexts[runtime.language].violation(violation)));
       }
       return code;
     },
   },
   {
     name: 'notices publish',
-    usage: 'itkontakt notices publish <id> [--reason <skäl>] [--json]',
-    summary: 'Publicerar ett utkast. Bryter det mot kommunens regler (t.ex. för kort varsel) krävs --reason, som sparas.',
+    help: (t) => t.commands['notices publish'],
     options: { reason: { type: 'string' }, ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const result = await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason'));
       return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
@@ -124,12 +126,11 @@ export const noticeCommands: readonly Command[] = [
   },
   {
     name: 'notices update',
-    usage: 'itkontakt notices update <id> --text <nytt> [--state investigating|identified|monitoring|resolved] [--json]\n       itkontakt notices update <id> --correct [--title <text>] [--description <text>] [--impact <text>] [--json]',
-    summary: 'Skickar en uppdatering i samma tråd (för driftstörningar även nästa status), eller med --correct en rättelse som ersätter skickade chattmeddelanden.',
+    help: (t) => t.commands['notices update'],
     options: { text: { type: 'string' }, state: { type: 'string' }, correct: { type: 'boolean' }, title: { type: 'string' }, description: { type: 'string' }, impact: { type: 'string' }, ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const principal = operatorPrincipal(runtime.operator);
       const result = args.values.correct
@@ -140,12 +141,11 @@ export const noticeCommands: readonly Command[] = [
   },
   {
     name: 'notices cancel',
-    usage: 'itkontakt notices cancel <id> --reason <skäl> [--json]',
-    summary: 'Ställer in ett planerat driftstopp.',
+    help: (t) => t.commands['notices cancel'],
     options: { reason: { type: 'string' }, ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const result = await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? '');
       return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
@@ -153,12 +153,11 @@ export const noticeCommands: readonly Command[] = [
   },
   {
     name: 'notices resolve',
-    usage: 'itkontakt notices resolve <id> --text <vad som gjordes> [--json]',
-    summary: 'Markerar en driftstörning som åtgärdad.',
+    help: (t) => t.commands['notices resolve'],
     options: { text: { type: 'string' }, ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const result = await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? '');
       return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
@@ -166,8 +165,7 @@ export const noticeCommands: readonly Command[] = [
   },
   {
     name: 'notices list',
-    usage: 'itkontakt notices list [--municipality <id>] [--json]',
-    summary: 'Listar driftinformation, nyast först (utkast med).',
+    help: (t) => t.commands['notices list'],
     options: { municipality: { type: 'string', short: 'm' }, ...json },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
@@ -181,12 +179,11 @@ export const noticeCommands: readonly Command[] = [
   },
   {
     name: 'notices show',
-    usage: 'itkontakt notices show <id> [--json]',
-    summary: 'Visar en driftinformation med uppdateringar och eventuellt undantag från reglerna.',
+    help: (t) => t.commands['notices show'],
     options: { ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const notice = await app.notices.show(id);
       if (!notice) return print(runtime, args, { ok: false, code: 'not-found', reason: { kind: 'not-found', noticeId: id }, errors: [] }, app.now());
@@ -197,17 +194,17 @@ export const noticeCommands: readonly Command[] = [
   },
   {
     name: 'notices report',
-    usage: 'itkontakt notices report <id> [--json]',
-    summary: 'Leveransrapport: skickade, väntande och misslyckade per kanal, och varje misslyckande med skäl.',
+    help: (t) => t.commands['notices report'],
     options: { ...json },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt notices list).');
+      if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const report = await app.notices.report(id);
       if (!report) {
-        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'id', message: `Ingen driftinformation med id ${id}.` }] }));
-        else write(runtime.stderr, `Ingen driftinformation med id ${id}.`);
+        const message = refusalTexts[runtime.language].notice({ kind: 'not-found', noticeId: id }, []);
+        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors: [{ field: 'id', message }] }));
+        else write(runtime.stderr, message);
         return EXIT_FAILURE;
       }
       if (args.values.json) {

@@ -20,14 +20,13 @@ function rulesJson(rules: NoticeRules): Record<string, unknown> {
  */
 export const noticeRulesCommand: Command = {
   name: 'notices rules',
-  usage: 'itkontakt notices rules --municipality <id> [--json]',
-  summary: 'Visar reglerna för driftinformation som gäller i kommunen, var och en från dokumentet (med källa) eller botens standard.',
+  help: (t) => t.commands['notices rules'],
   options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
   async run(args, runtime) {
     const config = runtime.loadConfig();
     const knowledge = await runtime.loadKnowledge(config.knowledgeDir);
     const municipality = parseMunicipality(args.values.municipality, knowledge);
-    if (!municipality) throw new UsageError(`Ange kommun med --municipality <id>: ${knowledge.municipalities.map((candidate) => candidate.id).join(', ')}.`);
+    if (!municipality) throw new UsageError((t) => t.usage.municipalityToChoose(knowledge.municipalities.map((candidate) => candidate.id)));
     const rules = knowledge.noticeRules.find((candidate) => candidate.municipalityId === municipality)!;
     if (args.values.json) {
       write(runtime.stdout, JSON.stringify(rulesJson(rules)));

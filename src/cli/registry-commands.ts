@@ -12,7 +12,10 @@ import {
   type Outcome,
 } from '../contacts/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
-import { registryTexts } from './registry-texts.js';
+import { cliTexts } from './texts.js';
+
+/** The header row the import reads and the export writes. */
+const CSV_HEADER = CSV_COLUMNS.map((column) => column.header).join(';');
 
 /** Prints an outcome's failure the way a person reads it (or as JSON), in the command line's language, returning the exit code. */
 function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true }>, json: boolean): number {
@@ -20,7 +23,7 @@ function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true
   if (json) {
     write(runtime.stdout, JSON.stringify({ ok: false, code: outcome.code, message: refusalTexts[language].contact(outcome.reason), errors: wordFieldErrors(outcome.errors, language) }));
   } else {
-    const details = fieldErrorLines(wordFieldErrors(outcome.errors, language), registryTexts[language].fieldLabels).map((line) => `\n  ${line}`).join('');
+    const details = fieldErrorLines(wordFieldErrors(outcome.errors, language), cliTexts[language].registry.fieldLabels).map((line) => `\n  ${line}`).join('');
     write(runtime.stderr, `${refusalTexts[language].contact(outcome.reason)}${details}`);
   }
   return EXIT_FAILURE;
@@ -38,11 +41,11 @@ function identitiesFrom(args: ParsedArgs): ChatIdentity[] {
   const slackUser = stringOption(args, 'slack-user');
   const slackTeam = stringOption(args, 'slack-team');
   if (teamsUser || teamsTenant) {
-    if (!teamsUser || !teamsTenant) throw new UsageError('Ange både --teams-user och --teams-tenant.');
+    if (!teamsUser || !teamsTenant) throw new UsageError((t) => t.registry.bothTeams);
     identities.push({ platform: 'teams', tenantId: teamsTenant, userId: teamsUser });
   }
   if (slackUser || slackTeam) {
-    if (!slackUser || !slackTeam) throw new UsageError('Ange både --slack-user och --slack-team.');
+    if (!slackUser || !slackTeam) throw new UsageError((t) => t.registry.bothSlack);
     identities.push({ platform: 'slack', tenantId: slackTeam, userId: slackUser });
   }
   return identities;
@@ -59,8 +62,7 @@ const identityOptions = {
 export const registryCommands: readonly Command[] = [
   {
     name: 'contacts list',
-    usage: 'itkontakt contacts list [--municipality <id>] [--all] [--json]',
-    summary: 'Listar registrerade IT-kontakter (--all tar med avaktiverade).',
+    help: (t) => t.commands['contacts list'],
     options: { municipality: { type: 'string', short: 'm' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
@@ -74,8 +76,7 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'contacts add',
-    usage: 'itkontakt contacts add --municipality <id> --provider <namn> --org-number <nnnnnn-nnnn> --name <namn> --email <e-post> --phone <telefon> [--language sv|en] [--teams-user <id> --teams-tenant <id>] [--slack-user <id> --slack-team <id>] [--json]',
-    summary: 'Lägger till (eller uppdaterar) en IT-kontakt. --language väljer språket i driftmeddelanden per e-post och SMS (sv om det inte anges).',
+    help: (t) => t.commands['contacts add'],
     options: {
       municipality: { type: 'string', short: 'm' },
       provider: { type: 'string' },
@@ -101,19 +102,18 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'contacts import',
-    usage: 'itkontakt contacts import <fil.csv> [--skip-invalid] [--json]',
-    summary: `Importerar kontakter från CSV med rubrikraden ${CSV_COLUMNS.map((column) => column.header).join(';')}. Med någon felaktig rad importeras inget, om inte --skip-invalid anges.`,
+    help: (t) => t.commands['contacts import'](CSV_HEADER),
     options: { 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const [file] = args.positionals;
-      if (!file) throw new UsageError('Ange CSV-filen att importera.');
-      const t = registryTexts[runtime.language];
+      if (!file) throw new UsageError((t) => t.registry.csvFileMissing);
+      const t = cliTexts[runtime.language].registry;
       let rows;
       try {
         rows = parseContactsCsv(await readFile(file, 'utf8'));
       } catch (error) {
         if (error instanceof CsvFormatError) {
-          write(runtime.stderr, `${file}: ${t.csvProblem(error.line, error.problem)}`);
+          write(runtime.stderr, `${file}: ${t.csvProblem(error.line, error.problem, CSV_HEADER)}`);
           return EXIT_FAILURE;
         }
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -136,8 +136,7 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'contacts export',
-    usage: 'itkontakt contacts export [--municipality <id>] [--output <fil.csv>]',
-    summary: 'Exporterar aktiva kontakter som CSV i samma format som importen läser.',
+    help: (t) => t.commands['contacts export'],
     options: { municipality: { type: 'string', short: 'm' }, output: { type: 'string', short: 'o' } },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
@@ -156,12 +155,11 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'contacts language',
-    usage: 'itkontakt contacts language <id> sv|en [--json]',
-    summary: 'Väljer språket i en IT-kontakts driftmeddelanden per e-post och SMS: sv (svenska) eller en (engelska).',
+    help: (t) => t.commands['contacts language'],
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
       const [id, language] = args.positionals;
-      if (!id || !language) throw new UsageError('Ange kontaktens id och språket, t.ex. itkontakt contacts language c-1234abcd en.');
+      if (!id || !language) throw new UsageError((t) => t.registry.contactAndLanguage);
       const app = await openServicesFor(runtime);
       const result = await app.contacts.setContactLanguage(operatorPrincipal(runtime.operator), id, language);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
@@ -171,12 +169,11 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'contacts deactivate',
-    usage: 'itkontakt contacts deactivate <id> [--json]',
-    summary: 'Avaktiverar en IT-kontakt (får inga driftmeddelanden och kan inte beställa behörigheter).',
+    help: (t) => t.commands['contacts deactivate'],
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange kontaktens id (se itkontakt contacts list).');
+      if (!id) throw new UsageError((t) => t.registry.contactId);
       const app = await openServicesFor(runtime);
       const result = await app.contacts.deactivateContact(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
@@ -186,14 +183,13 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'staff add',
-    usage: 'itkontakt staff add (--municipality <id> | --admin) --name <namn> [--email <e-post>] [--teams-user <id> --teams-tenant <id>] [--slack-user <id> --slack-team <id>] [--json]',
-    summary: 'Lägger till kommunpersonal (besvarar ärenden, publicerar driftinformation) eller en administratör.',
+    help: (t) => t.commands['staff add'],
     options: { municipality: { type: 'string', short: 'm' }, admin: { type: 'boolean' }, name: { type: 'string' }, email: { type: 'string' }, json: { type: 'boolean' }, ...identityOptions },
     async run(args, runtime) {
       const name = stringOption(args, 'name');
-      if (!name) throw new UsageError('Ange --name.');
+      if (!name) throw new UsageError((t) => t.registry.name);
       const admin = args.values.admin === true;
-      if (admin === (stringOption(args, 'municipality') !== undefined)) throw new UsageError('Ange antingen --municipality <id> (personal) eller --admin.');
+      if (admin === (stringOption(args, 'municipality') !== undefined)) throw new UsageError((t) => t.registry.staffOrAdmin);
       const identities = identitiesFrom(args);
       const app = await openServicesFor(runtime);
       const result = await app.contacts.addStaff(operatorPrincipal(runtime.operator), { role: admin ? 'admin' : 'staff', municipality: stringOption(args, 'municipality') ?? null, name, email: stringOption(args, 'email')?.toLowerCase() ?? null, identities });
@@ -204,12 +200,11 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'staff remove',
-    usage: 'itkontakt staff remove <id> [--json]',
-    summary: 'Tar bort personal eller en administratör.',
+    help: (t) => t.commands['staff remove'],
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange id (se itkontakt staff list).');
+      if (!id) throw new UsageError((t) => t.usage.idMissing('staff list'));
       const app = await openServicesFor(runtime);
       const result = await app.contacts.removeStaff(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
@@ -219,8 +214,7 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'staff list',
-    usage: 'itkontakt staff list [--json]',
-    summary: 'Listar personal och administratörer.',
+    help: (t) => t.commands['staff list'],
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
       const app = await openServicesFor(runtime);
@@ -234,12 +228,11 @@ export const registryCommands: readonly Command[] = [
   },
   {
     name: 'registrations list',
-    usage: 'itkontakt registrations list [--status pending|approved|rejected] [--json]',
-    summary: 'Listar ansökningar om att bli IT-kontakt.',
+    help: (t) => t.commands['registrations list'],
     options: { status: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const status = stringOption(args, 'status');
-      if (status && !['pending', 'approved', 'rejected'].includes(status)) throw new UsageError('--status ska vara pending, approved eller rejected.');
+      if (status && !['pending', 'approved', 'rejected'].includes(status)) throw new UsageError((t) => t.registry.registrationStatus);
       const app = await openServicesFor(runtime);
       const result = await app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
@@ -252,14 +245,13 @@ export const registryCommands: readonly Command[] = [
   ...(['approve', 'reject'] as const).map(
     (decision): Command => ({
       name: `registrations ${decision}`,
-      usage: `itkontakt registrations ${decision} <id>${decision === 'reject' ? ' --reason <skäl>' : ''} [--json]`,
-      summary: decision === 'approve' ? 'Godkänner en ansökan: personen blir registrerad IT-kontakt.' : 'Avslår en ansökan med ett skäl.',
+      help: (t) => t.commands[`registrations ${decision}`],
       options: { reason: { type: 'string' }, json: { type: 'boolean' } },
       async run(args, runtime) {
         const [id] = args.positionals;
-        if (!id) throw new UsageError('Ange ansökans id (se itkontakt registrations list).');
+        if (!id) throw new UsageError((t) => t.registry.registrationId);
         const reason = stringOption(args, 'reason');
-        if (decision === 'reject' && !reason) throw new UsageError('Ange ett skäl med --reason; den sökande får se det.');
+        if (decision === 'reject' && !reason) throw new UsageError((t) => t.registry.rejectionReason);
         const app = await openServicesFor(runtime);
         const result = await app.contacts.decideRegistration(operatorPrincipal(runtime.operator), id, { approve: decision === 'approve', reason });
         if (!result.ok) return failure(runtime, result, args.values.json === true);
@@ -270,13 +262,12 @@ export const registryCommands: readonly Command[] = [
   ),
   {
     name: 'audit list',
-    usage: 'itkontakt audit list [--municipality <id>] [--since <datum>] [--json]',
-    summary: 'Visar granskningsloggen: vem ändrade vad och när, före och efter.',
+    help: (t) => t.commands['audit list'],
     options: { municipality: { type: 'string', short: 'm' }, since: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const sinceText = stringOption(args, 'since');
       const since = sinceText ? new Date(sinceText) : undefined;
-      if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since ska vara ett datum, t.ex. 2026-11-01 eller 2026-11-01T08:00:00+01:00, inte "${sinceText}".`);
+      if (since && Number.isNaN(since.getTime())) throw new UsageError((t) => t.registry.since(sinceText!));
       const app = await openServicesFor(runtime);
       const result = await app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), since });
       if (!result.ok) return failure(runtime, result, args.values.json === true);

@@ -14,7 +14,7 @@ function fieldValues(args: ParsedArgs): Record<string, string> {
   const values: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--field ska skrivas nyckel=värde, inte "${pair}".`);
+    if (at <= 0) throw new UsageError((t) => t.tickets.fieldPair(pair));
     values[pair.slice(0, at).trim()] = pair.slice(at + 1);
   }
   return values;
@@ -26,8 +26,6 @@ interface Filer {
   readonly filer?: { readonly name: string; readonly email: string | null } | undefined;
 }
 
-const NAME_A_PERSON = 'Ange vem som skapar ärendet: --as <personal-id eller e-post> (se itkontakt staff list) eller en IT-kontakt (id eller e-post, se itkontakt contacts list); eller sätt ITKONTAKT_OPERATOR till ditt personal-id.';
-
 /**
  * The person a ticket is filed by: a member of staff named by --as or ITKONTAKT_OPERATOR, who must
  * serve the ticket's municipality (administrators serve all), or an IT-contact named by --as. A
@@ -36,16 +34,16 @@ const NAME_A_PERSON = 'Ange vem som skapar ärendet: --as <personal-id eller e-p
 async function filerFor(app: Services, runtime: Runtime, as: string | undefined, municipality: string): Promise<Filer> {
   const configured = runtime.loadConfig().operator;
   const wanted = as ?? configured;
-  if (!wanted) throw new UsageError(NAME_A_PERSON);
+  if (!wanted) throw new UsageError((t) => t.tickets.nameAPerson);
   const staff = await app.contacts.listStaff(operatorPrincipal(runtime.operator));
   const member = staff.ok ? staff.value.find((candidate) => candidate.id === wanted || candidate.email === wanted.toLowerCase()) : undefined;
   if (member) {
-    if (!staffServes(member, municipality)) throw new UsageError(`${member.name} (${member.id}) är personal i ${member.municipality} och kan inte skapa ärenden i ${municipality}.`);
+    if (!staffServes(member, municipality)) throw new UsageError((t) => t.tickets.notServing(member.name, member.id, String(member.municipality), municipality));
     return { principal: staffPrincipal(member), filer: { name: member.name, email: member.email } };
   }
-  if (as === undefined) throw new UsageError(`ITKONTAKT_OPERATOR är "${wanted}", men ingen personal har det id:t eller den e-posten (se itkontakt staff list).`);
+  if (as === undefined) throw new UsageError((t) => t.tickets.unknownOperator(wanted));
   const contact = (await app.store.contacts.contact(as)) ?? (await app.store.contacts.findContacts({ email: as })).find((candidate) => candidate.email === as.toLowerCase());
-  if (!contact) throw new UsageError(`Ingen personal eller kontakt "${as}" (ange id eller e-post från itkontakt staff list eller itkontakt contacts list).`);
+  if (!contact) throw new UsageError((t) => t.tickets.unknownFiler(as));
   return { principal: { role: contact.active ? 'it-contact' : 'guest', label: `contact:${contact.id}`, municipalities: [], contactIds: contact.active ? [contact.id] : [] } };
 }
 
@@ -72,11 +70,10 @@ const ROUTING_NOTE: Record<TicketRouting, string> = {
 export const ticketCommands: readonly Command[] = [
   {
     name: 'tickets types',
-    usage: 'itkontakt tickets types --municipality <id> [--json]',
-    summary: 'Listar kommunens ärendetyper och deras fält.',
+    help: (t) => t.commands['tickets types'],
     options: { municipality: { type: 'string', short: 'm' }, json: { type: 'boolean' } },
     async run(args, runtime) {
-      if (!stringOption(args, 'municipality')) throw new UsageError('Ange --municipality.');
+      if (!stringOption(args, 'municipality')) throw new UsageError((t) => t.usage.municipalityMissing);
       const app = await openServicesFor(runtime);
       const municipality = parseMunicipality(args.values.municipality, app.knowledge)!;
       const types = app.tickets.types(municipality);
@@ -111,22 +108,23 @@ export const ticketCommands: readonly Command[] = [
   },
   {
     name: 'tickets file',
-    usage: 'itkontakt tickets file --municipality <id> --type <typ> --field nyckel=värde ... [--as <personal- eller kontakt-id, eller e-post>] [--json]',
-    summary: 'Skapar ett ärende från kommandoraden i namn av en person (--as, annars ITKONTAKT_OPERATOR); skickar det direkt när SMTP_URL är satt, annars ligger det i utkorgen.',
+    help: (t) => t.commands['tickets file'],
     options: { municipality: { type: 'string', short: 'm' }, type: { type: 'string' }, field: { type: 'string', multiple: true }, as: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const municipality = stringOption(args, 'municipality');
       const typeId = stringOption(args, 'type');
-      if (!municipality || !typeId) throw new UsageError('Ange --municipality och --type (se itkontakt tickets types).');
+      if (!municipality || !typeId) throw new UsageError((t) => t.tickets.municipalityAndType);
       const values = fieldValues(args);
       const app = await openServicesFor(runtime);
       try {
         const { principal, filer } = await filerFor(app, runtime, stringOption(args, 'as'), municipality);
         const result = await app.tickets.file(principal, { municipality, typeId, values, filer });
         if (!result.ok) {
-          const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, 'sv') : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: ticketTexts.sv.refusal(result.reason) }];
+          const { language } = runtime;
+          const refusal = ticketTexts[language].refusal(result.reason);
+          const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, language) : [{ field: result.code === 'forbidden' ? 'as' : 'id', message: refusal }];
           if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id: null, errors }));
-          else write(runtime.stderr, [ticketTexts.sv.refusal(result.reason), ...(result.code === 'invalid' ? fieldErrorLines(wordFieldErrors(result.errors, 'sv')).map((line) => `  ${line}`) : [])].join('\n'));
+          else write(runtime.stderr, [refusal, ...(result.code === 'invalid' ? fieldErrorLines(errors).map((line) => `  ${line}`) : [])].join('\n'));
           return EXIT_FAILURE;
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
@@ -140,16 +138,15 @@ export const ticketCommands: readonly Command[] = [
   },
   {
     name: 'tickets list',
-    usage: 'itkontakt tickets list [--municipality <id>] [--status <status>] [--json]',
-    summary: `Listar ärenden. Status: ${STATUSES.join(', ')}.`,
+    help: (t) => t.commands['tickets list'](STATUSES),
     options: { municipality: { type: 'string', short: 'm' }, status: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const status = stringOption(args, 'status') as TicketStatus | undefined;
-      if (status && !STATUSES.includes(status)) throw new UsageError(`--status ska vara en av ${STATUSES.join(', ')}.`);
+      if (status && !STATUSES.includes(status)) throw new UsageError((t) => t.tickets.statusFlag(STATUSES));
       const app = await openServicesFor(runtime);
       const result = await app.tickets.list(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), status });
       if (!result.ok) {
-        write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
+        write(runtime.stderr, ticketTexts[runtime.language].refusal(result.reason));
         return EXIT_FAILURE;
       }
       // Lists leave the personal field values out; `tickets show` is the ticket itself.
@@ -160,16 +157,15 @@ export const ticketCommands: readonly Command[] = [
   },
   {
     name: 'tickets show',
-    usage: 'itkontakt tickets show <id> [--json]',
-    summary: 'Visar ett ärende med alla fält (läsningen loggas).',
+    help: (t) => t.commands['tickets show'],
     options: { json: { type: 'boolean' } },
     async run(args, runtime) {
       const [id] = args.positionals;
-      if (!id) throw new UsageError('Ange ärendets id, t.ex. GBG-2026-0001.');
+      if (!id) throw new UsageError((t) => t.tickets.idMissing);
       const app = await openServicesFor(runtime);
       const result = await app.tickets.show(operatorPrincipal(runtime.operator), id);
       if (!result.ok) {
-        write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
+        write(runtime.stderr, ticketTexts[runtime.language].refusal(result.reason));
         return EXIT_FAILURE;
       }
       const ticket = result.value;
@@ -184,18 +180,18 @@ export const ticketCommands: readonly Command[] = [
   },
   {
     name: 'tickets set-status',
-    usage: 'itkontakt tickets set-status <id> <status> [--note <text>] [--json]',
-    summary: 'Ändrar status (in-progress, waiting-for-requester, resolved, rejected); avvisning och "väntar på svar" kräver --note.',
+    help: (t) => t.commands['tickets set-status'],
     options: { note: { type: 'string' }, json: { type: 'boolean' } },
     async run(args, runtime) {
       const [id, status] = args.positionals;
-      if (!id || !status) throw new UsageError('Ange ärendets id och den nya statusen.');
-      if (!STATUSES.includes(status as TicketStatus)) throw new UsageError(`Status ska vara en av ${STATUSES.join(', ')}.`);
+      if (!id || !status) throw new UsageError((t) => t.tickets.idAndStatusMissing);
+      if (!STATUSES.includes(status as TicketStatus)) throw new UsageError((t) => t.tickets.status(STATUSES));
       const app = await openServicesFor(runtime);
       const result = await app.tickets.setStatus(operatorPrincipal(runtime.operator), id, status as TicketStatus, stringOption(args, 'note'), { queueRequesterUpdate: true });
       if (!result.ok) {
-        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? result.errors : [{ field: 'id', message: ticketTexts.sv.refusal(result.reason) }] }));
-        else write(runtime.stderr, ticketTexts.sv.refusal(result.reason));
+        const refusal = ticketTexts[runtime.language].refusal(result.reason);
+        if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, id, errors: result.code === 'invalid' ? wordFieldErrors(result.errors, runtime.language) : [{ field: 'id', message: refusal }] }));
+        else write(runtime.stderr, refusal);
         return EXIT_FAILURE;
       }
       const { fields: _fields, ...ticket } = result.value;

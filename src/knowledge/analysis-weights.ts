@@ -22,8 +22,12 @@ export const NUMBER_IMPORTANCE = 0.5;
 // answers never depend on what the others wrote.
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   ['personal', 'personalen', 'medarbetare', 'medarbetarna', 'kollega', 'kollegan', 'kollegor', 'kollegorna', 'colleague', 'colleagues', 'coworker', 'coworkers', 'anställd', 'anställda', 'användare', 'användarna', 'kommun', 'kommunen', 'staden', 'utförare', 'utföraren', 'verksamhet', 'verksamheten', 'system', 'systemen', 'systemet', 'information', 'informationen', 'uppgifter', 'företag', 'företaget', 'organisation', 'organisationen', 'staff', 'employee', 'employees', 'user', 'users', 'municipality', 'city', 'provider', 'providers', 'system', 'systems', 'information', 'company', 'organisation', 'organization',
+    // That someone or something is new ("en ny undersköterska") says little about which
+    // requirement is meant either.
+    'ny', 'nya', 'nytt', 'new',
     // Calendar words: when something happens says little about which requirement it is.
-    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october'].map((word) => foldForMatching(word)),
+    'dag', 'dagar', 'dagen', 'vecka', 'veckan', 'veckor', 'månad', 'månaden', 'månader', 'år', 'året', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'semester', 'semestern', 'semesterperiod', 'semesterperioden', 'semesterperioder', 'sommar', 'sommaren', 'jul', 'julen', 'påsk', 'påsken', 'helgdag', 'helgdagar', 'helgdagarna', 'röda', 'vacation', 'vacations', 'holiday', 'holidays', 'summer', 'christmas', 'easter', 'morse', 'morning', 'yesterday', 'today', 'tomorrow', 'tonight', 'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october',
+    'måndag', 'måndagar', 'tisdag', 'tisdagar', 'onsdag', 'onsdagar', 'torsdag', 'torsdagar', 'fredag', 'fredagar', 'lördag', 'lördagar', 'söndag', 'söndagar', 'monday', 'mondays', 'tuesday', 'tuesdays', 'wednesday', 'wednesdays', 'thursday', 'thursdays', 'friday', 'fridays', 'saturday', 'saturdays', 'sunday', 'sundays'].map((word) => foldForMatching(word)),
 );
 export const GENERIC_IMPORTANCE = 0.5;
 export const INDEX_COMPOUND_PART_WEIGHT = 0.5;
@@ -48,6 +52,12 @@ export const NOUN_ENDING = /(?:ning|ing|het|else|tion|skap|ande|ende)$/u;
 export const MIN_PARTICLE_PREFIX = 6;
 // Subjects that a question puts between a verb and its particle ("loggar man in", "tar vi över").
 export const SUBJECTS: ReadonlySet<string> = new Set(['man', 'vi', 'jag', 'du', 'ni', 'de', 'dom', 'hon', 'han', 'hen', 'den', 'det', 'nagon']);
+
+// Prepositions of place and time, and the small words that may stand between one and its noun: a
+// word no record knows in such a phrase ("på bussen", "i fredags", "on the tram", "at our office")
+// says where or when, not what the question is about.
+export const PLACE_OR_TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['pa', 'i', 'vid', 'hos', 'fran', 'under', 'efter', 'infor', 'on', 'at', 'in', 'from', 'during', 'after']);
+export const DETERMINERS: ReadonlySet<string> = new Set(['en', 'ett', 'den', 'det', 'de', 'var', 'vart', 'vara', 'min', 'mitt', 'mina', 'hans', 'hennes', 'deras', 'sin', 'sitt', 'sina', 'er', 'ert', 'era', 'the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that']);
 
 export const SYSTEM_TERM_PREFIX = 'sys:';
 

@@ -1,6 +1,6 @@
 import type { GlossaryEntry, SystemEntry } from './schema.js';
 import type { KnowledgeRecord } from './model.js';
-import { ALTERNATIVE_WEIGHT, FIELD_WEIGHT, SYSTEM_TERM_PREFIX, GENERIC_IMPORTANCE, GENERIC_WORDS, INDEX_COMPOUND_PART_WEIGHT, MIN_COMPOUND_LENGTH, MIN_PARTICLE_PREFIX, NOUN_ENDING, NUMBER_IMPORTANCE, PARTICLES, RECENT_WORDS, SUBJECTS } from './analysis-weights.js';
+import { ALTERNATIVE_WEIGHT, DETERMINERS, FIELD_WEIGHT, PLACE_OR_TIME_PREPOSITIONS, SYSTEM_TERM_PREFIX, GENERIC_IMPORTANCE, GENERIC_WORDS, INDEX_COMPOUND_PART_WEIGHT, MIN_COMPOUND_LENGTH, MIN_PARTICLE_PREFIX, NOUN_ENDING, NUMBER_IMPORTANCE, PARTICLES, RECENT_WORDS, SUBJECTS } from './analysis-weights.js';
 import { foldedTokens, phraseAt, type Phrase, type PhraseToken } from './phrases.js';
 import { MutableGroup, type AnalysedWord, type AnalyzedQuery } from './query-group.js';
 import { foldForMatching, isMisspeltStopword, isStopword, stem, tokenize, wordParts, weighSentences, type Language } from './text/index.js';
@@ -160,7 +160,7 @@ export class Analyzer {
       }
     }
 
-    const groups: Array<MutableGroup | undefined> = tokens.map((token, index) => (consumed.has(index) ? undefined : this.wordGroup(token, emphases[index]!)));
+    const groups: Array<MutableGroup | undefined> = tokens.map((token, index) => (consumed.has(index) ? undefined : this.wordGroup(token, emphases[index]!, placeOrTime(folded, index))));
 
     // A verb and its particle ("lämnar över", "loggar man in") may stand for the noun written in
     // one word; then the verb alone ("logg") is a weaker guess than the noun ("inloggning").
@@ -227,13 +227,22 @@ export class Analyzer {
       for (const base of bases) {
         const prefix = particle + base;
         if (prefix.length < MIN_PARTICLE_PREFIX) continue;
-        for (const word of this.words.lexicon.withPrefix(prefix, 2)) terms.add(this.words.stemOf(word, 'sv'));
+        // The lexicon looks words up without their diacritics; a verb typed with them keeps them:
+        // "ställer in" is "inställning", not "installera".
+        const typedWithDiacritics = prefix !== foldForMatching(prefix);
+        const words = this.words.lexicon.withPrefix(prefix, 4).filter((word) => !typedWithDiacritics || word.toLowerCase().startsWith(prefix));
+        for (const word of words.slice(0, 2)) terms.add(this.words.stemOf(word, 'sv'));
       }
     }
     return [...terms];
   }
 
-  private wordGroup(token: string, emphasis: number): MutableGroup | undefined {
+  /**
+   * A word that no record knows in a phrase of place or time ("på bussen", "i fredags", "at our
+   * office") says where or when, not what is asked about: it counts like a generic word. A known
+   * word there keeps its weight, since "vad ska stå i ämnesraden?" asks about the subject line.
+   */
+  private wordGroup(token: string, emphasis: number, aside: boolean): MutableGroup | undefined {
     let analysed = this.recentWords.get(token);
     if (analysed === undefined) {
       const group = this.analyseWord(token);
@@ -243,7 +252,7 @@ export class Analyzer {
     }
     if (analysed === null) return undefined;
     // A fresh group each time: the question's phrases and particle verbs add to it.
-    const group = new MutableGroup(token, analysed.importance, emphasis);
+    const group = new MutableGroup(token, aside && !analysed.known ? Math.min(analysed.importance, GENERIC_IMPORTANCE) : analysed.importance, emphasis);
     for (const [term, weight] of analysed.alternatives) group.alternatives.set(term, weight);
     for (const part of analysed.parts) group.parts.push(new Map(part));
     group.known = analysed.known;
@@ -285,4 +294,12 @@ export class Analyzer {
     }
     return group;
   }
+}
+
+/** Whether the word at `index` follows a preposition of place or time, with at most one determiner between. */
+function placeOrTime(folded: readonly string[], index: number): boolean {
+  const before = folded[index - 1];
+  if (before === undefined) return false;
+  if (PLACE_OR_TIME_PREPOSITIONS.has(before)) return true;
+  return DETERMINERS.has(before) && PLACE_OR_TIME_PREPOSITIONS.has(folded[index - 2] ?? '');
 }

@@ -43,8 +43,10 @@ export function isAnswer(result: ScoredRecord, query: AnalyzedQuery, language: L
   // A Swedish question that shares no word with a record as the documents write it, matched only
   // through the glossary ("röda dagar" → helgdagar, "räknas som" → definition), must be covered well
   // to be about that record: everyday words for the same thing ("blev av med jobbtelefonen") are,
-  // a few loose associations are not. English reaches the Swedish records through the glossary by design.
-  if (language === 'sv' && !result.matchesAsWritten && result.coverage < MIN_COVERAGE_ONLY_GLOSSARY) return false;
+  // a few loose associations are not. Two key words matched that way are two pieces of evidence
+  // ("blev av med" + "jobbtelefonen"), and then the usual cut-offs apply. English reaches the
+  // Swedish records through the glossary by design.
+  if (language === 'sv' && !result.matchesAsWritten && result.keyWords < MIN_KEY_WORDS_BELOW_CUT_OFF && result.coverage < MIN_COVERAGE_ONLY_GLOSSARY) return false;
   if (result.coverage >= MIN_COVERAGE) return true;
   if (result.keyWords >= MIN_KEY_WORDS_BELOW_CUT_OFF && result.coverage >= MIN_COVERAGE_TWO_KEY_WORDS) return true;
   if (!query.background) return false;

@@ -48,7 +48,12 @@ export function toSource(citation: Citation): AnswerSource {
 
 /** "Källa: Göteborgs Stad, Bilaga: IT-system och appar (hemtjänst), Informationssäkerhet". */
 export function citationLine(citation: Citation, language: Language): string {
-  return `${TEXT[language].source}: ${citation.municipalityName}, ${citation.document.sv}, ${citation.heading}`;
+  return `${TEXT[language].source}: ${citation.municipalityName}, ${documentAndHeading(citation)}`;
+}
+
+/** "Document title, Heading › Subheading", or the title alone for the lines before the first heading. */
+export function documentAndHeading(citation: Citation): string {
+  return citation.heading ? `${citation.document.sv}, ${citation.heading}` : citation.document.sv;
 }
 
 export function composeText(groups: readonly AnswerGroup[], language: Language, labelled: boolean): string {

@@ -2,6 +2,7 @@ import { Analyzer, type AnalyzedQuery } from './analyzer.js';
 import type { KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
 import { askedTime, openAt, type AskedTime } from './time-of-day.js';
+import { asksOnlyForAmount, statesAmount } from './asked-amount.js';
 import { detectLanguage, foldForMatching, oneQuestionEach, type Language } from './text/index.js';
 import type { Answer, AnswerGroup, AskOptions, Explanation } from './answer-model.js';
 import { answerText, composeText, notFoundText, suggestionLabel, toSource } from './answer-text.js';
@@ -92,12 +93,13 @@ export class AnswerEngine {
     // A message that asks two things gets both answers: each question is searched on its own too.
     const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
     const asksWhatNext = MAYBE_WHAT_NEXT.test(question) && WHAT_NEXT.test(foldForMatching(question));
+    const asksAmount = asksOnlyForAmount(question);
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: KnowledgeRecord[] }> = [];
     const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
       const municipality = this.municipalities.get(municipalityId);
       if (!municipality) continue;
-      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, language, !single, asksWhatNext, near) ?? []);
+      const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, language, !single, asksWhatNext, asksAmount, near) ?? []);
       if (found.length === 0) continue;
       const records = uniqueBy(
         found.flatMap((each) => each.records),
@@ -111,7 +113,9 @@ export class AnswerEngine {
     if (!single && ranked.length > 1) {
       const top = Math.max(...ranked.map((entry) => entry.best.coverage));
       const bar = Math.max(MIN_COVERAGE_ACROSS, top * ACROSS_COVERAGE_SHARE);
-      ranked.splice(0, ranked.length, ...ranked.filter((entry) => entry.best.coverage >= bar));
+      // Compared in hundredths, as `--explain` shows them: one more record in a municipality moves
+      // its term statistics by a few thousandths, which must not decide whether it answers.
+      ranked.splice(0, ranked.length, ...ranked.filter((entry) => Math.round(entry.best.coverage * 100) >= Math.round(bar * 100)));
     }
     const groups: AnswerGroup[] = ranked.map(({ municipality, records }) => ({
       municipalityId: municipality.id,
@@ -145,9 +149,12 @@ export class AnswerEngine {
    * The records of one municipality that answer a query, best first, with the best one's scores;
    * undefined when none does (then its near misses are added to `near`).
    */
-  private answering(municipalityId: string, query: AnalyzedQuery, language: Language, acrossMunicipalities: boolean, asksWhatNext: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
+  private answering(municipalityId: string, query: AnalyzedQuery, language: Language, acrossMunicipalities: boolean, asksWhatNext: boolean, asksAmount: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
+    // A question for a price is answered by a record that states one, or not at all ("Vad kostar en
+    // iPhone SE med abonnemang?" is not answered by who pays for the phones).
+    if (asksAmount && !(best && statesAmount(best.record))) return undefined;
     if (!best || !isAnswer(best, query, language) || (acrossMunicipalities && !best.topicWord)) {
       const keyWords = Math.min(2, query.groups.filter((group) => group.importance >= 1).length);
       near.push(...results.slice(0, MAX_SUGGESTIONS).filter((result) => isNearMiss(result, keyWords)));

@@ -44,7 +44,7 @@ export function checkMunicipality(
       report([...path, 'heading'], resolved.error);
       return undefined;
     }
-    const entry = outline.entries[resolved.entryIndex] as OutlineEntry;
+    const entry = resolved.entryIndex < 0 ? { heading: '', line: 1, body: outline.opening } : (outline.entries[resolved.entryIndex] as OutlineEntry);
     if (!entry.body.includes(normalizeWhitespace(source.quote))) {
       const elsewhere = normalizeWhitespace(sourceText).includes(normalizeWhitespace(source.quote));
       report(

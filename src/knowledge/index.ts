@@ -3,6 +3,7 @@ export type { KnowledgeNote } from './route-notes.js';
 export { ticketRouting, type TicketRouting } from './routing.js';
 export { loadKnowledgeBaseCached, answerEngineFor, type CachedLoad } from './cache.js';
 export { AnswerEngine, citationLine, type Answer, type AskOptions } from './answer.js';
+export { documentAndHeading } from './answer-text.js';
 export type { KnowledgeBase, KnowledgeRecord, Municipality, Citation, TicketType, HandledElsewhereNote, NoticeRules, RuleOrigin } from './model.js';
 export type { TicketFieldDefinition } from './schema.js';
 export { municipalitySystems } from './municipality-systems.js';

@@ -21,12 +21,16 @@ export const bilingualSchema = z
 
 /**
  * Where a statement comes from: a heading path in the municipality's source document and a verbatim
- * quote that stands under the last heading of the path.
+ * quote that stands under the last heading of the path (or before the first heading, for an empty path).
  */
 export const sourceRefSchema = z
   .object({
-    /** Heading lines of the source, outermost first; each must be one of the document's headings. */
-    heading: z.array(nonEmpty).min(1, 'ange minst en rubrik'),
+    /**
+     * Heading lines of the source, outermost first; each must be one of the document's headings.
+     * Empty for the document's opening lines before its first heading (who drew it up, when it was
+     * revised).
+     */
+    heading: z.array(nonEmpty),
     /** Verbatim text from the source (whitespace is normalised when it is checked). */
     quote: nonEmpty,
   })

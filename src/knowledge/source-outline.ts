@@ -15,7 +15,12 @@ export interface OutlineEntry {
 }
 
 export type OutlineResult =
-  | { readonly ok: true; readonly entries: readonly OutlineEntry[] }
+  | {
+      readonly ok: true;
+      readonly entries: readonly OutlineEntry[];
+      /** The text before the first declared heading, whitespace-normalised. */
+      readonly opening: string;
+    }
   | { readonly ok: false; readonly index: number; readonly message: string };
 
 /**
@@ -50,12 +55,13 @@ export function resolveOutline(sourceText: string, headings: readonly string[]):
     const end = found[index + 1] ?? lines.length;
     return { heading: headings[index]!, line: line + 1, body: normalizeWhitespace(lines.slice(line + 1, end).join('\n')) };
   });
-  return { ok: true, entries };
+  return { ok: true, entries, opening: normalizeWhitespace(lines.slice(0, found[0] ?? lines.length).join('\n')) };
 }
 
 /**
  * Resolves a heading path: the first occurrence of its first heading, then of each next heading
- * after the previous one. Returns the entry of the last heading, or a reason.
+ * after the previous one. Returns the entry of the last heading (-1 for the empty path, the text
+ * before the first heading), or a reason.
  */
 export function resolveHeadingPath(
   entries: readonly OutlineEntry[],

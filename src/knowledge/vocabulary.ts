@@ -72,7 +72,7 @@ export class Vocabulary {
     const add = (words: readonly string[], language: Language): void => {
       for (const word of words) {
         const tokens = tokenize(word);
-        if (tokens.length !== 1 || expansion.size >= MAX_GLOSSARY_TERMS) continue;
+        if (tokens.length !== 1) continue;
         const [joined] = wordParts(tokens[0]!.text);
         if (joined && !isStopword(joined)) expansion.set(this.stemOf(joined, language), ALTERNATIVE_WEIGHT.glossary);
       }
@@ -120,6 +120,18 @@ export class Vocabulary {
   /** Readies the lookups that need every record's terms: call once, after the records are indexed. */
   prepare(): void {
     this.lexicon.prepare();
+    // A glossary word stands for the terms of its entry that some record has, the first few of
+    // them: everyday words in a long entry ("jobbmobil", "lur") lead to the documents' words and
+    // must not crowd them out of the expansion.
+    const expansions = new Set([...this.glossary.values(), ...[...this.phrases.values()].flat().map((phrase) => phrase.expansion as Map<string, number>)]);
+    for (const expansion of expansions) {
+      let kept = 0;
+      for (const term of [...expansion.keys()]) {
+        if (term.startsWith(SYSTEM_TERM_PREFIX)) continue;
+        if (this.knownTerms.has(term) && kept < MAX_GLOSSARY_TERMS) kept += 1;
+        else expansion.delete(term);
+      }
+    }
     for (const term of this.knownTerms) if (/^\p{L}+$/u.test(term)) this.termLexicon.add(term);
     for (const term of this.knownTerms) {
       const folded = foldForMatching(term);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { BotError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 
@@ -16,8 +16,12 @@ export interface HealthReport {
 export interface HttpAppOptions {
   readonly logger: Logger;
   readonly health: () => HealthReport | Promise<HealthReport>;
-  /** Adds the platform endpoints (Teams, Slack) to the one app, before the 404 handler. */
-  readonly mount?: ((app: Express) => void) | undefined;
+  /**
+   * Adds the other routes (the platforms' endpoints, the notice feeds) before the 404 handler. A
+   * promise of it lets the server answer /healthz while it still loads what they need: a request
+   * for any other path waits for it (and gets a 500 should the loading fail).
+   */
+  readonly mount?: ((routes: Router) => void) | Promise<(routes: Router) => void> | undefined;
 }
 
 /**
@@ -31,7 +35,34 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const report = await options.health();
     response.status(report.status === 'ok' ? 200 : 503).json(report);
   });
-  options.mount?.(app);
+  const routes = express.Router();
+  let mounting: Promise<void> | undefined;
+  let failed = false;
+  if (typeof options.mount === 'function') options.mount(routes);
+  else if (options.mount) {
+    mounting = options.mount.then((mount) => {
+      mount(routes);
+      mounting = undefined;
+    });
+    // A failure reaches the requests that wait (and the server's start, which awaits it itself).
+    mounting.catch(() => {
+      failed = true;
+    });
+  }
+  // For a load balancer's readiness probe: /healthz answers as soon as the server listens (so a
+  // slow SDK load does not look like a dead process), /readyz only once every route can answer.
+  app.get('/readyz', async (_request, response) => {
+    if (mounting !== undefined || failed) {
+      response.status(503).json({ status: failed ? 'failed' : 'starting' });
+      return;
+    }
+    const report = await options.health();
+    response.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (mounting === undefined) routes(request, response, next);
+    else mounting.then(() => routes(request, response, next), next);
+  });
   app.use((request: Request, response: Response) => {
     response.status(404).json({ error: 'not_found', message: `Ingen sådan adress: ${request.method} ${request.path}` });
   });

@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Router } from 'express';
 import { noticeForFeed, noticesCalendar, type NoticeService } from '../notices/index.js';
 
 /**
@@ -8,7 +8,7 @@ import { noticeForFeed, noticesCalendar, type NoticeService } from '../notices/i
  * for an exception to the rules).
  */
 export function mountNoticeFeeds(
-  app: Express,
+  app: Router,
   options: { readonly notices: NoticeService; readonly now: () => Date; readonly municipalities: ReadonlyArray<{ id: string; name: string }>; readonly systems: ReadonlyArray<{ id: string; name: string }> },
 ): void {
   const systemName = (id: string): string => options.systems.find((system) => system.id === id)?.name ?? id;

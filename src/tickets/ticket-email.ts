@@ -1,5 +1,5 @@
 import { oneLine, textLines } from '../contacts/index.js';
-import type { Language, TicketType } from '../knowledge/index.js';
+import { documentAndHeading, type Language, type TicketType } from '../knowledge/index.js';
 import { messageIdFor, type EmailMessage } from '../outbound/index.js';
 import { formatStockholm } from '../time/index.js';
 import type { OutboxEntry, Ticket } from './model.js';
@@ -45,7 +45,7 @@ export function composeTicketEmail(ticket: Ticket, type: TicketType, entry: Outb
     ...(type.deadline ? [`${t.deadline}: ${type.deadline[language] ?? type.deadline.sv}`] : []),
     '',
     // The document is cited by its own (Swedish) name, as every citation is.
-    `${t.accordingTo}: ${type.citation.municipalityName}, ${type.citation.document.sv}, ${type.citation.heading}`,
+    `${t.accordingTo}: ${type.citation.municipalityName}, ${documentAndHeading(type.citation)}`,
     '',
     ...howToAnswer(t, requester, ticket.requester.email, replyAddress),
   ].join('\n');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerEngine } from '../../src/knowledge/index.js';
 import { Lexicon, isMisspeltStopword, isStopword, oneQuestionEach, weighSentences } from '../../src/knowledge/text/index.js';
-import { bundledEngine } from '../support/knowledge.js';
+import { AnswerEngine, loadKnowledgeBase } from '../../src/knowledge/index.js';
+import { bundledEngine, editFile, knowledgeCopy } from '../support/knowledge.js';
 
 let engine: AnswerEngine;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('reading a message sentence by sentence', () => {
 
 describe('words typed as people type them', () => {
   it('stopwords match without å-ä-ö, and a long stopword with one typo is still a stopword', () => {
-    for (const word of ['nar', 'far', 'nagon', 'pa']) expect(isStopword(word), word).toBe(true);
+    for (const word of ['nar', 'far', 'nagon', 'pa', 'overhuvudtaget', 'forstar', 'vill', 'nothing']) expect(isStopword(word), word).toBe(true);
     expect(isMisspeltStopword('fortfarnade')).toBe(true);
     expect(isMisspeltStopword('behorighet')).toBe(false);
   });
@@ -82,6 +82,81 @@ describe('answers read the message, not only its words', () => {
     }
   });
 
+  it('read where and when something happened as circumstance, not as what is asked about', () => {
+    // "i tvättstugan" and "på tisdag" say where and when; the question is the lost phone and the card.
+    const lost = engine.ask('min kollega blev av med jobbtelefonen i tvättstugan, vad gör vi?', { municipality: 'goteborg' });
+    expect(lost.found).toBe(true);
+    expect(lost.sources.map((source) => source.quote).join(' ')).toMatch(/stulen eller tappas bort/u);
+    const card = engine.ask('ny sjuksköterska börjar på tisdag, hur beställer jag SITHS-kort åt henne?', { municipality: 'vellinge' });
+    expect(card.found).toBe(true);
+    expect(card.answer).toMatch(/SITHS-kort/u);
+    // A question whose own topic no record knows stays declined, whatever place it names.
+    for (const question of ['Vad kostar en månadsbiljett på bussen?', 'Hur mycket OB-tillägg får man på lördagar och söndagar?']) {
+      expect(engine.ask(question, { municipality: 'goteborg' }).found, question).toBe(false);
+    }
+  });
+
+  it('read a short question that points back ("about that?") with the sentence it points at', () => {
+    expect(weighSentences('Vår IT-kontaktperson slutar i mars och vi har ingen ersättare. Måste vi meddela någon om det?').map((sentence) => sentence.emphasis)).toEqual([1, 1]);
+    expect(weighSentences('We got the Life Care login by email but nothing for Procapita. Is that normal?').map((sentence) => sentence.emphasis)).toEqual([1, 1]);
+    // "Är det vi som …" asks a question of its own; it does not point back.
+    expect(weighSentences('Vi väntar fortfarande på korten. Är det vi själva som ska skaffa SITHS-korten?').map((sentence) => sentence.emphasis)).toEqual([0.6, 1]);
+    const answer = engine.ask('Our IT contact person is leaving in March. Do we have to inform anyone about that?', { municipality: 'goteborg' });
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/IT contact person starts or leaves/u);
+  });
+
+  it('answer both halves of ", and are there …" and read "make sure" as no topic of its own', () => {
+    const phone = engine.ask('Which phone model should our staff have, and are there any accessories we must buy?', { municipality: 'goteborg' });
+    expect(phone.answer).toMatch(/iPhone SE/u);
+    expect(phone.answer).toMatch(/Tactivo/u);
+    const access = engine.ask('Once our users are reported, who makes sure they get access to Lifecare SP?', { municipality: 'orebro' });
+    expect(access.found).toBe(true);
+  });
+
+  it('read a verb and its particle typed with å-ä-ö as the noun spelt with them ("ställer in" is no "installera")', () => {
+    const words = engine.explain('Hur ställer man in skärmlåset?', { municipality: 'goteborg' }).words;
+    const verb = words.find((word) => word.word === 'ställer');
+    expect(verb).toBeDefined();
+    expect(Object.keys(verb!.terms)).not.toContain('installer');
+  });
+
+  it('know everyday words for incidents and for how soon ("phishing link", "how fast")', () => {
+    const answer = engine.ask('A colleague clicked on a phishing link this morning. How fast must we report it?', { municipality: 'goteborg' });
+    expect(answer.found).toBe(true);
+    expect(answer.sources.map((source) => source.quote).join(' ')).toMatch(/senast inom 48 timmar/u);
+  });
+
+  it('answer who drew up a routine and when it was revised from the lines before its first heading', () => {
+    const answer = engine.ask('När reviderades rutinen senast, och av vem?', { municipality: 'vellinge' });
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/2022-02-01/u);
+    expect(answer.answer).toMatch(/Beata Kosmala-Szczurek/u);
+    // Cited by the document's title alone: there is no heading to name.
+    expect(answer.answer).toMatch(/Källa: Vellinge kommun, Rutin för användarkonto och behörighet till Procapita, Life Care och SITHS certifikat för externa utförare$/mu);
+  });
+
+  it('decline a question for a price, since no document states one, but answer who pays', () => {
+    for (const question of ['Vad kostar en iPhone SE med abonnemang hos Telia just nu?', 'how much does a Tactivo case cost?']) {
+      expect(engine.ask(question, { municipality: 'goteborg' }).found, question).toBe(false);
+    }
+    expect(engine.ask('Vem står för kostnaden för mobiltelefonerna?', { municipality: 'goteborg' }).found).toBe(true);
+    // One question of two asks for a price: the other is still answered.
+    expect(engine.ask('Vad kostar en iPhone SE, och vilken modell ska vi köpa?', { municipality: 'goteborg' }).answer).toMatch(/iPhone SE/u);
+  });
+
+  it('read holidays and seasons as when, not what: vacation questions are declined, a season in a real question is not', () => {
+    for (const [question, municipality] of [
+      ['Hur söker jag semester?', 'goteborg'],
+      ['Vilka röda dagar är det i år?', 'goteborg'],
+      ['hur ansöker man om semester i sommar?', 'uppsala'],
+    ] as const) {
+      expect(engine.ask(question, { municipality }).found, question).toBe(false);
+    }
+    expect(engine.ask('Har supporten öppet på helgdagar?', { municipality: 'goteborg' }).found).toBe(true);
+    expect(engine.ask('tar det längre tid att få behörigheter på sommaren?', { municipality: 'uppsala' }).answer).toMatch(/semesterperioder/u);
+  });
+
   it('show a guest only the municipalities that answer well', () => {
     const answer = engine.ask('I need to report a lost work phone');
     expect(answer.groups.map((group) => group.municipalityId)).toEqual(['goteborg']);
@@ -109,5 +184,18 @@ describe('words analysed for an earlier question', () => {
       expect(used.ask(question, { municipality: 'goteborg' })).toEqual(fresh.ask(question, { municipality: 'goteborg' }));
       expect(used.explain(question, { municipality: 'goteborg' })).toEqual(fresh.explain(question, { municipality: 'goteborg' }));
     }
+  });
+});
+
+describe('the glossary', () => {
+  it('lets a word of a long entry stand for the entry’s words that records have, however many everyday words come first', async () => {
+    const directory = await knowledgeCopy();
+    const everyday = Array.from({ length: 14 }, (_, index) => `blorp${String.fromCharCode(97 + index)}`);
+    await editFile(directory, 'glossary.yaml', /^terms:\n/mu, `terms:\n  - sv: [${everyday.join(', ')}, lösenord]\n    en: [blorpword]\n`);
+    const loaded = await loadKnowledgeBase(directory);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const words = new AnswerEngine(loaded.knowledge).explain('blorpa', { municipality: 'vellinge' }).words;
+    expect(Object.keys(words[0]!.terms)).toContain('lösenord');
   });
 });

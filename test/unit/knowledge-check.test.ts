@@ -49,6 +49,16 @@ describe('kb check finds what a maintainer broke, with file and line', () => {
     expect(issues.some((issue) => /goteborg\.yaml:\d+: requirements\[\d+\]\.source\.quote: citatet finns inte ordagrant/u.test(issue))).toBe(true);
   });
 
+  it('checks a quote from the opening lines, before the first heading, against those lines only', async () => {
+    const opening = await issuesAfter((directory) => editFile(directory, 'vellinge.yaml', 'Reviderad den 2022-02-01"', 'Reviderad den 2023-02-01"'));
+    expect(opening.some((issue) => /vellinge\.yaml:\d+: requirements\[0\]\.source\.quote: citatet finns inte ordagrant/u.test(issue))).toBe(true);
+    // A sentence from under a heading is not in the opening lines.
+    const misplaced = await issuesAfter((directory) =>
+      editFile(directory, 'vellinge.yaml', /quote: "Ansvarig Systemförvaltare Procapita VoO \+ IFO[^"]*"/u, 'quote: "Inloggningen görs med tvåfaktorsautentisering"'),
+    );
+    expect(misplaced.length).toBeGreaterThan(0);
+  });
+
   it('reports a quote cited under the wrong heading', async () => {
     const directory = await knowledgeCopy();
     const { readFile } = await import('node:fs/promises');

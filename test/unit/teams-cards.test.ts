@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REGISTRATION_FIELDS, noticeTexts, registrationTexts, texts, ticketTexts, type MunicipalityChoice, type RegistrationSummary, type Reply, type TicketForm, type TicketSummary } from '../../src/bot/index.js';
-import { ticketForm } from '../../src/bot/ticket-flow.js';
+import { ticketForm } from '../../src/bot/ticket-summary.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, renderReply, type AdaptiveCard } from '../../adapters/teams/index.js';
 import { adaptiveCardProblems, cardActions, cardTexts, type Card } from '../support/fake-bot-connector.js';
 import { bundledEngine, bundledKnowledge } from '../support/knowledge.js';

@@ -48,7 +48,7 @@ export function weighSentences(text: string): WeightedSentence[] {
   // sentence before it: that one is the question's content.
   const promoted = new Set<number>();
   for (const [index, sentence] of sentences.entries()) {
-    if (sentence.asks && index > 0 && !sentences[index - 1]!.asks && saysNothing(sentence.text)) promoted.add(index - 1);
+    if (sentence.asks && index > 0 && !sentences[index - 1]!.asks && (saysNothing(sentence.text) || pointsBack(sentence.text))) promoted.add(index - 1);
   }
   return sentences.map(({ text: part, asks }, index) => ({
     text: part,
@@ -58,6 +58,18 @@ export function weighSentences(text: string): WeightedSentence[] {
 
 function saysNothing(sentence: string): boolean {
   return tokenize(sentence).every((token) => isStopword(token.text));
+}
+
+// "… om det?", "Is that normal?": a word pointing back at what was said.
+const POINTS_BACK = /\b(?:det|detta|den|dem|dom|that|this|it|them)\s*[?.!]*\s*$|^(?:is|was|isn't) (?:that|this|it)\b/u;
+
+/**
+ * A short question that points back at what was said ("Behöver vi meddela någon om det?", "Is
+ * that normal?", "do we need to inform anyone about that?") is about the sentence before it.
+ */
+function pointsBack(sentence: string): boolean {
+  const words = tokenize(sentence).filter((token) => !isStopword(token.text)).length;
+  return words <= 2 && POINTS_BACK.test(foldForMatching(sentence));
 }
 
 /**
@@ -74,7 +86,9 @@ export function oneQuestionEach(text: string): string[] {
 }
 
 // A second question inside a sentence: ", och vad …", ", and who …".
-const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|how|what|who|where|which|when|why)\b)/iu;
+// After a comma and "and", a verb that opens a yes/no question starts one too: ", and are there any
+// accessories …", ", och finns det …".
+const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|finns|behöver|behover|måste|maste|how|what|who|where|which|when|why|are there|is there|do we|do i|does|should|must|can we|can i)\b)/iu;
 
 // Where a message may hold more than one sentence or question; most questions are one line.
 const MAYBE_SEVERAL = /[.!?…]\s|\n|,\s*(?:och|samt|men|and|but)\s/iu;

@@ -25,7 +25,7 @@ const SWEDISH = `
   absolut verkligen faktiskt dock tyvärr förut förutom samma ingen aning räcker fixar fixa
   kräver kräva krävs krävde
   heter hette istället förra idag igår imorgon ibland snart grej grejen grejer grejor liten litet
-  lilla hursomhelst sett
+  lilla hursomhelst sett ta tar tog tagit vill ville velat överhuvudtaget öht alls förstår förstod förstått förstå
 `;
 
 const ENGLISH = `
@@ -41,7 +41,8 @@ const ENGLISH = `
   something whatever ever exactly i'd i've we've let's
   cant dont doesnt isnt arent didnt wont im ive whats hows going goes went gone ask asks asked
   asking needed look looks looked looking meanwhile wondering wondered maybe perhaps probably
-  usually anyway though although because since while sorry yeah guys one side
+  usually anyway though although because since while sorry yeah guys one side take takes took taken
+  make makes made making sure last next nothing everything
 `;
 
 // Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { ContactsRepository, DestinationRepository, FeedbackRepository, PreferenceRepository, SeenInboundRepository, StaffChannelRepository } from '../../contacts/index.js';
 import type { NoticesRepository } from '../../notices/index.js';
 import type { TicketsRepository } from '../../tickets/index.js';
@@ -17,6 +17,9 @@ export interface PgStoreOptions {
   /** Connections at most (pg's pool). */
   readonly maxConnections?: number | undefined;
 }
+
+/** The driver, loaded by the first connection: a store on lowdb (the server's default) never needs it. */
+const driver = async (): Promise<typeof pg> => (await import('pg')).default;
 
 const sqlOf =
   (client: pg.Pool | pg.PoolClient): Sql =>
@@ -70,7 +73,7 @@ export class PgStore {
 
   /** Applies the migrations not applied yet; returns those it applied (`itkontakt db migrate`). */
   static async migrate(url: string): Promise<Array<{ version: number; name: string }>> {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (await driver()).Client({ connectionString: url });
     await client.connect();
     try {
       return (await migrate(client)).map(({ version, name }) => ({ version, name }));
@@ -81,7 +84,7 @@ export class PgStore {
 
   /** Whether and when each migration was applied, without applying any (`itkontakt db status`). */
   static async status(url: string): Promise<Array<{ version: number; name: string; appliedAt: string | null }>> {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (await driver()).Client({ connectionString: url });
     await client.connect();
     try {
       return (await migrationStatus(client)).map(({ version, name, appliedAt }) => ({ version, name, appliedAt }));
@@ -95,7 +98,7 @@ export class PgStore {
     const schema = options.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/u.test(schema)) throw new Error(`itkontakt: invalid schema name "${schema}"`);
     if (schema !== undefined) {
-      const setup = new pg.Client({ connectionString: url });
+      const setup = new (await driver()).Client({ connectionString: url });
       await setup.connect();
       try {
         await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -105,7 +108,8 @@ export class PgStore {
     }
     // A connection that cannot be made fails after a while instead of hanging the request that waits for it.
     const settings = { connectionString: url, connectionTimeoutMillis: 5_000, ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}) };
-    const pool = new pg.Pool({ ...settings, max: options.maxConnections ?? 10 });
+    const { Pool, Client } = await driver();
+    const pool = new Pool({ ...settings, max: options.maxConnections ?? 10 });
     try {
       const client = await pool.connect();
       try {
@@ -121,7 +125,7 @@ export class PgStore {
     pool.on('error', () => undefined);
     // A connection of its own, outside the pool, for listening (held as long as the instance runs).
     const connect = async (): Promise<pg.Client> => {
-      const client = new pg.Client(settings);
+      const client = new Client(settings);
       await client.connect();
       return client;
     };
