@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { SERVER_BEAT_STALE_MS, type ServerBeat, type ServerPresence, type SharedLimits } from '../../outbound/index.js';
 import { processExists } from '../server-lock.js';
 import type { Sql } from './sql.js';
+import { z } from 'zod';
 
 export interface SharingOptions {
   /** How often the instance beats, counts the live instances and reads the pauses (1 s). */
@@ -274,12 +275,15 @@ class PauseListener {
   }
 }
 
-function parsePause(payload: string | undefined): { schema: string; key: string; ms: number; from: string } | undefined {
+/** What an instance tells the others of its schema when a platform asks it to pause a key. */
+const toldPause = z.object({ schema: z.string(), key: z.string().min(1), ms: z.number().finite().nonnegative(), from: z.string() });
+
+function parsePause(payload: string | undefined): z.infer<typeof toldPause> | undefined {
   try {
-    const told = JSON.parse(payload ?? '') as { schema?: unknown; key?: unknown; ms?: unknown; from?: unknown };
-    if (typeof told.schema === 'string' && typeof told.key === 'string' && typeof told.ms === 'number' && typeof told.from === 'string') return { schema: told.schema, key: told.key, ms: told.ms, from: told.from };
+    const told = toldPause.safeParse(JSON.parse(payload ?? ''));
+    return told.success ? told.data : undefined;
   } catch {
-    // Not ours.
+    // Not JSON: not ours.
+    return undefined;
   }
-  return undefined;
 }
