@@ -9,6 +9,8 @@ const TEXT = {
     source: 'Källa',
     notFoundIn: (name: string) => `Jag hittar inget om det i IT-kraven för ${name}, och jag gissar inte när det gäller krav.`,
     notFoundAny: 'Jag hittar inget om det i kommunernas IT-krav, och jag gissar inte när det gäller krav.',
+    noPriceIn: (name: string) => `IT-kraven för ${name} anger inga priser, och jag gissar inte vad något kostar.`,
+    noPriceAny: 'Kommunernas IT-krav anger inga priser, och jag gissar inte vad något kostar.',
     offerTicket: 'Vill du att jag skapar ett ärende till supporten i stället?',
     intro: 'Så här står det i kommunernas IT-krav:',
   },
@@ -16,15 +18,18 @@ const TEXT = {
     source: 'Source',
     notFoundIn: (name: string) => `I can't find anything about that in the IT requirements of ${name}, and I don't guess about requirements.`,
     notFoundAny: "I can't find anything about that in the municipalities' IT requirements, and I don't guess about requirements.",
+    noPriceIn: (name: string) => `The IT requirements of ${name} state no prices, and I don't guess what something costs.`,
+    noPriceAny: "The municipalities' IT requirements state no prices, and I don't guess what something costs.",
     offerTicket: 'Would you like me to file a support ticket instead?',
     intro: "Here is what the municipalities' IT requirements say:",
   },
 } as const;
 
 /** The decline when nothing answers: for one municipality by name, or for all. */
-export function notFoundText(language: Language, municipalityName: string | undefined): string {
+export function notFoundText(language: Language, municipalityName: string | undefined, asksPrice = false): string {
   const text = TEXT[language];
-  return `${municipalityName ? text.notFoundIn(municipalityName) : text.notFoundAny} ${text.offerTicket}`;
+  const decline = asksPrice ? (municipalityName ? text.noPriceIn(municipalityName) : text.noPriceAny) : municipalityName ? text.notFoundIn(municipalityName) : text.notFoundAny;
+  return `${decline} ${text.offerTicket}`;
 }
 
 /**

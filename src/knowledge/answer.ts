@@ -129,7 +129,7 @@ export class AnswerEngine {
         found: false,
         municipality: single ? scope[0]! : null,
         language,
-        answer: notFoundText(language, name),
+        answer: notFoundText(language, name, asksAmount),
         sources: [],
         groups: [],
         answerId: null,

@@ -140,6 +140,9 @@ describe('answers read the message, not only its words', () => {
     for (const question of ['Vad kostar en iPhone SE med abonnemang hos Telia just nu?', 'how much does a Tactivo case cost?']) {
       expect(engine.ask(question, { municipality: 'goteborg' }).found, question).toBe(false);
     }
+    // Declined for what it is, with the ticket offer.
+    expect(engine.ask('Vad kostar en iPhone SE?', { municipality: 'goteborg' }).answer).toBe('IT-kraven för Göteborgs Stad anger inga priser, och jag gissar inte vad något kostar. Vill du att jag skapar ett ärende till supporten i stället?');
+    expect(engine.ask('How much does a card reader cost?').answer).toMatch(/^The municipalities' IT requirements state no prices/u);
     expect(engine.ask('Vem står för kostnaden för mobiltelefonerna?', { municipality: 'goteborg' }).found).toBe(true);
     // One question of two asks for a price: the other is still answered.
     expect(engine.ask('Vad kostar en iPhone SE, och vilken modell ska vi köpa?', { municipality: 'goteborg' }).answer).toMatch(/iPhone SE/u);
