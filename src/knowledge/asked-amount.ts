@@ -15,6 +15,9 @@ const STATES_AMOUNT = /\d\s*(?:kr\b|kronor|sek\b|:-|euro)|\bsek\s*\d/iu;
  * provider pays for the phones is no price, and the bot does not guess one.
  */
 export function asksOnlyForAmount(question: string): boolean {
+  // Most questions ask no price: one look at the whole message spares splitting it into sentences
+  // again on every question (a sentence's match is a match in the message it stands in).
+  if (!ASKS_FOR_AMOUNT.test(foldForMatching(question))) return false;
   const asking = weighSentences(question).filter((sentence) => sentence.emphasis >= 1);
   return asking.length > 0 && asking.every((sentence) => ASKS_FOR_AMOUNT.test(foldForMatching(sentence.text)));
 }
