@@ -27,6 +27,11 @@ const SMALL_SECTION = 3;
 const MAX_RECORDS_MANY_QUESTIONS = 4;
 // A near miss: not an answer, but close enough to offer as "Menar du …?".
 const MAX_SUGGESTIONS = 3;
+// The record that answers the other thing a message asks about the same topic must match that
+// question's own sentence at least this well.
+const OTHER_ASPECT_MIN_SCORE = 1;
+const OTHER_ASPECT_RECORDS = 2;
+const OTHER_ASPECT_SHARE = 0.9;
 
 /** Answers questions from the knowledge base, with quoted sources, for a municipality context. */
 export class AnswerEngine {
@@ -91,7 +96,8 @@ export class AnswerEngine {
     const terms = understoodTerms(query);
 
     // A message that asks two things gets both answers: each question is searched on its own too.
-    const questions = oneQuestionEach(time?.rest ?? question).map((text) => this.index.analyzer.analyzeQuery(text));
+    const questionTexts = oneQuestionEach(time?.rest ?? question);
+    const questions = questionTexts.map((text) => this.index.analyzer.analyzeQuery(text));
     const asksWhatNext = MAYBE_WHAT_NEXT.test(question) && WHAT_NEXT.test(foldForMatching(question));
     const asksAmount = asksOnlyForAmount(question);
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: KnowledgeRecord[] }> = [];
@@ -101,6 +107,7 @@ export class AnswerEngine {
       if (!municipality) continue;
       const found = [query, ...questions].flatMap((each) => this.answering(municipalityId, each, language, !single, asksWhatNext, asksAmount, near) ?? []);
       if (found.length === 0) continue;
+      if (single) this.addOtherAspects(municipalityId, found, questionTexts);
       const records = uniqueBy(
         found.flatMap((each) => each.records),
         (record) => record.id,
@@ -178,6 +185,31 @@ export class AnswerEngine {
   }
 
   /**
+   * A message that asks two things about one topic ("Vem bestämmer vem som får behörigheten, och
+   * hur beställs den?") finds the same best record for both, since the background names the topic.
+   * The second thing asked is then another statement of that record's section: the one that its
+   * own sentence, read without the background, matches best.
+   */
+  private addOtherAspects(municipalityId: string, found: Array<{ best: ScoredRecord; records: KnowledgeRecord[] }>, questionTexts: readonly string[]): void {
+    if (questionTexts.length < 2) return;
+    const chosen = new Set(found.flatMap((each) => each.records.map((record) => record.id)));
+    const firstBest = found[0]!.best.record;
+    for (const text of questionTexts.slice(1)) {
+      const asking = this.index.analyzer.analyzeQuery(lastSentence(text));
+      const section = sectionKey(firstBest);
+      const inSection = this.index.search(municipalityId, asking).filter((result) => sectionKey(result.record) === section && result.keyWord && result.score >= OTHER_ASPECT_MIN_SCORE);
+      const top = inSection[0];
+      if (!top || chosen.has(top.record.id)) continue;
+      // Two statements that the sentence matches about equally both answer it.
+      for (const other of inSection.slice(0, OTHER_ASPECT_RECORDS)) {
+        if (other.score < top.score * OTHER_ASPECT_SHARE || chosen.has(other.record.id)) continue;
+        chosen.add(other.record.id);
+        found[0]!.records.push(other.record);
+      }
+    }
+  }
+
+  /**
    * The answer of one record, as chosen from the suggestions of a near miss. Undefined for an id
    * the knowledge base does not have (a button from before the knowledge base changed).
    */
@@ -225,6 +257,10 @@ export class AnswerEngine {
   }
 }
 
+
+function lastSentence(text: string): string {
+  return text.slice(text.lastIndexOf('\n') + 1);
+}
 
 function sectionKey(record: KnowledgeRecord): string {
   return `${record.municipalityId}\n${record.citation.heading}`;

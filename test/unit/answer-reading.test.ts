@@ -34,6 +34,9 @@ describe('reading a message sentence by sentence', () => {
       'Vi har en sommarvikarie.\nvar gör jag avslutet av hennes behörighet?',
     ]);
     expect(oneQuestionEach('Hur beställer vi SITHS-kort?')).toEqual([]);
+    // A yes/no question after ", och" is a second question as well.
+    expect(oneQuestionEach('Hur får hon certifikatet, och är det något jag måste tänka på när jag beställer?')).toEqual(['Hur får hon certifikatet', 'är det något jag måste tänka på när jag beställer?']);
+    expect(oneQuestionEach('Hur får hon certifikatet och SITHS-kortet?')).toEqual([]);
   });
 });
 
@@ -112,6 +115,17 @@ describe('answers read the message, not only its words', () => {
     expect(phone.answer).toMatch(/Tactivo/u);
     const access = engine.ask('Once our users are reported, who makes sure they get access to Lifecare SP?', { municipality: 'orebro' });
     expect(access.found).toBe(true);
+  });
+
+  it('answer the other thing a message asks about the same topic from the same section ("vem bestämmer …, och hur beställs den?")', () => {
+    const question = 'Hej hej! Jag är superanvändare hos en utförare i Vellinge. Vi har två sjuksköterskor som behöver komma åt NPÖ och Pascal för att se läkemedelslistor. Vem bestämmer vem som får den behörigheten, och hur beställs den?';
+    const answer = engine.ask(question, { municipality: 'vellinge' });
+    const ids = answer.groups.flatMap((group) => group.records.map((record) => record.id));
+    expect(ids[0]).toBe('vel-npo-pascal-decision');
+    expect(ids).toContain('vel-siths-form');
+    // Asked alone, the first question is answered by the decision only.
+    const alone = engine.ask(question.replace(', och hur beställs den?', '?'), { municipality: 'vellinge' });
+    expect(alone.groups.flatMap((group) => group.records.map((record) => record.id))).not.toContain('vel-siths-form');
   });
 
   it('read a verb and its particle typed with å-ä-ö as the noun spelt with them ("ställer in" is no "installera")', () => {

@@ -87,8 +87,8 @@ export function oneQuestionEach(text: string): string[] {
 
 // A second question inside a sentence: ", och vad …", ", and who …".
 // After a comma and "and", a verb that opens a yes/no question starts one too: ", and are there any
-// accessories …", ", och finns det …".
-const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|finns|behöver|behover|måste|maste|how|what|who|where|which|when|why|are there|is there|do we|do i|does|should|must|can we|can i)\b)/iu;
+// accessories …", ", och finns det …", ", och är det något jag måste tänka på …".
+const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|finns|behöver|behover|måste|maste|(?:är|ar|kan|ska|skall|får|far|gäller|galler)\s+(?:det|vi|jag|man|de|dom|hon|han)|how|what|who|where|which|when|why|are there|is there|do we|do i|does|should|must|can we|can i)\b)/iu;
 
 // Where a message may hold more than one sentence or question; most questions are one line.
 const MAYBE_SEVERAL = /[.!?…]\s|\n|,\s*(?:och|samt|men|and|but)\s/iu;
