@@ -128,6 +128,11 @@ describe('answers read the message, not only its words', () => {
     expect(alone.groups.flatMap((group) => group.records.map((record) => record.id))).not.toContain('vel-siths-form');
   });
 
+  it('read "vill att …" after a question as why it is asked, not as a second question', () => {
+    expect(engine.ask('kan du hjalpa mig satta upp en delad kalender i teams for personalschemat? vill att alla ser nar nagon ar ledig', { municipality: 'norrtalje' }).found).toBe(false);
+    expect(oneQuestionEach('Hur beställer vi SITHS-kort? Vill ni ha namnen på förhand?')).toHaveLength(2);
+  });
+
   it('read a verb and its particle typed with å-ä-ö as the noun spelt with them ("ställer in" is no "installera")', () => {
     const words = engine.explain('Hur ställer man in skärmlåset?', { municipality: 'goteborg' }).words;
     const verb = words.find((word) => word.word === 'ställer');

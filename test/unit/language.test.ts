@@ -27,6 +27,13 @@ describe('what shows a language', () => {
     expect(languageEvidence('Vad gäller för lösenord?')).toBe('sv');
   });
 
+  it('Swedish typed without å-ä-ö is Swedish, though "for" is an English word too', () => {
+    expect(languageEvidence('nar upprattades orebros rutin for sithskort o lifecare sp forsta gangen')).toBe('sv');
+    expect(languageEvidence('vad galler for losenord')).toBe('sv');
+    expect(languageEvidence('Password rules for Lifecare?')).toBe('en');
+    expect(languageEvidence('Is there a form for new users?')).toBe('en');
+  });
+
   it('reads an actor key back, also a Teams user id with colons and no tenant', () => {
     expect(actorOfKey('teams:tenant-1:29:abc')).toEqual({ platform: 'teams', tenantId: 'tenant-1', userId: '29:abc' });
     expect(actorOfKey('slack:-:U1')).toEqual({ platform: 'slack', tenantId: undefined, userId: 'U1' });

@@ -16,13 +16,16 @@ export type Widened<T> = T extends string
     : T extends object
       ? { readonly [K in keyof T]: Widened<T[K]> }
       : T;
-import { englishStopwords, swedishStopwords } from './stopwords.js';
+import { englishStopwords, foldedStopwords, swedishStopwords } from './stopwords.js';
 import { tokenize } from './tokenize.js';
 
 // Words that are common in English questions and never Swedish words (and the reverse), beyond the
 // stopword lists: enough to tell a one-line question's language.
-const ENGLISH_HINTS = new Set(['which', 'what', 'how', 'who', 'where', 'when', 'why', 'do', 'does', 'the', 'we', 'our', 'is', 'are', 'can', 'should', 'must', 'need', 'to', 'of', 'for', 'used', 'use']);
-const SWEDISH_HINTS = new Set(['vad', 'hur', 'vem', 'var', 'när', 'vilken', 'vilket', 'vilka', 'vi', 'våra', 'är', 'kan', 'ska', 'måste', 'får', 'för', 'till', 'med', 'och', 'att', 'om', 'det', 'en', 'ett', 'gör']);
+const ENGLISH_HINTS = new Set(['which', 'what', 'how', 'who', 'where', 'when', 'why', 'do', 'does', 'the', 'we', 'our', 'is', 'are', 'can', 'should', 'must', 'need', 'to', 'of', 'used', 'use']);
+const SWEDISH_HINTS = new Set(['vad', 'hur', 'vem', 'var', 'när', 'vilken', 'vilket', 'vilka', 'vi', 'våra', 'är', 'kan', 'ska', 'måste', 'får', 'för', 'till', 'med', 'och', 'att', 'om', 'det', 'en', 'ett', 'gör', 'o']);
+// "for" is English, and "för" typed without its ring ("rutin for sithskort"): it leans English only
+// a little, so that one Swedish word typed without å-ä-ö outweighs it.
+const AMBIGUOUS_ENGLISH = new Map([['for', 0.5]]);
 
 /**
  * Guesses whether a question is Swedish or English. Swedish is the default: a question with no
@@ -40,8 +43,14 @@ export function languageEvidence(text: string): Language | undefined {
   let swedish = /[åäö]/iu.test(text) ? 2 : 0;
   let english = 0;
   for (const { text: word } of tokenize(text)) {
-    if (SWEDISH_HINTS.has(word) || (swedishStopwords.has(word) && !englishStopwords.has(word))) swedish += 1;
-    if (ENGLISH_HINTS.has(word) || (englishStopwords.has(word) && !swedishStopwords.has(word))) english += 1;
+    const ambiguous = AMBIGUOUS_ENGLISH.get(word);
+    if (ambiguous !== undefined) {
+      english += ambiguous;
+      continue;
+    }
+    // A Swedish stopword typed without å-ä-ö ("nar", "forsta") is as Swedish as the word itself.
+    if (SWEDISH_HINTS.has(word) || ((swedishStopwords.has(word) || foldedStopwords.has(word)) && !englishStopwords.has(word))) swedish += 1;
+    if (ENGLISH_HINTS.has(word) || (englishStopwords.has(word) && !swedishStopwords.has(word) && !foldedStopwords.has(word))) english += 1;
   }
   return english > swedish ? 'en' : swedish > english ? 'sv' : undefined;
 }

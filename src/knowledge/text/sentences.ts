@@ -20,11 +20,12 @@ const SHORT_MESSAGE_WORDS = 25;
 // short message too: it names the writer, not the matter.
 const INTRODUCTION = /^(?:(?:hej|hejsan|hallo|tjena|hi|hello|hey)\w*[\s,!.]+)?(?:jag heter|jag jobbar|jag arbetar|jag ar (?:ny|it|chef|enhetschef|verksamhetschef|administrator|ansvarig)|mitt namn|my name|i am|i'm|i work|this is)\b/u;
 
-// How questions and requests open, in Swedish (with and without å-ä-ö) and English.
+// How questions and requests open, in Swedish (with and without å-ä-ö) and English. "Vill ni …?"
+// asks; "vill att alla ser …" after a question only says why it is asked.
 const ASKING_START = new RegExp(
   `^(?:${[
     'hur', 'vad', 'vem', 'vems', 'var', 'vart', 'varifran', 'vilken', 'vilket', 'vilka', 'nar', 'varfor', 'kan', 'kommer', 'far', 'maste', 'ska', 'skall',
-    'behover', 'finns', 'galler', 'gar', 'ar', 'duger', 'racker', 'stammer', 'borde', 'bor', 'undrar', 'vill', 'jag vill veta', 'beratta', 'forklara', 'ge mig',
+    'behover', 'finns', 'galler', 'gar', 'ar', 'duger', 'racker', 'stammer', 'borde', 'bor', 'undrar', 'vill (?:du|ni|man)', 'jag vill veta', 'beratta', 'forklara', 'ge mig',
     'how', 'what', 'who', 'whom', 'whose', 'where', 'which', 'when', 'why', 'can', 'could', 'do', 'does', 'did', 'is', 'are', 'should', 'must', 'may', 'will',
     'would', 'have', 'has', 'please', 'tell me', 'i need to know', 'i want to know', 'i wonder',
   ].join('|')})\\b`,

@@ -58,7 +58,7 @@ export const swedishStopwords: ReadonlySet<string> = wordsOf(SWEDISH);
 export const englishStopwords: ReadonlySet<string> = wordsOf(ENGLISH);
 
 // People often type Swedish without å, ä and ö ("nar", "far", "nagon"): those forms are stopwords too.
-const foldedStopwords: ReadonlySet<string> = new Set([...swedishStopwords].map((word) => foldForMatching(word)));
+export const foldedStopwords: ReadonlySet<string> = new Set([...swedishStopwords].map((word) => foldForMatching(word)));
 
 /** True when the word is a stopword in either language, typed with or without its diacritics. */
 export function isStopword(word: string): boolean {
