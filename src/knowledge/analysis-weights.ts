@@ -59,6 +59,17 @@ export const SUBJECTS: ReadonlySet<string> = new Set(['man', 'vi', 'jag', 'du', 
 export const PLACE_OR_TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['pa', 'i', 'vid', 'hos', 'fran', 'under', 'efter', 'infor', 'on', 'at', 'in', 'from', 'during', 'after']);
 export const DETERMINERS: ReadonlySet<string> = new Set(['en', 'ett', 'den', 'det', 'de', 'var', 'vart', 'vara', 'min', 'mitt', 'mina', 'hans', 'hennes', 'deras', 'sin', 'sitt', 'sina', 'er', 'ert', 'era', 'the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'your', 'this', 'that']);
 
+// Fixed phrases that say when, not what ("ska hon ha kvar inlogget under tiden?"): their words are
+// left out of the question, folded.
+export const EMPTY_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['under', 'tiden'],
+  ['i', 'mellantiden'],
+  ['sa', 'lange'],
+  ['in', 'the', 'meantime'],
+  ['for', 'the', 'time', 'being'],
+  ['for', 'now'],
+];
+
 export const SYSTEM_TERM_PREFIX = 'sys:';
 
 /** How many analysed words an analyzer keeps (a few hundred kilobytes). */

@@ -1,6 +1,6 @@
 import type { GlossaryEntry, SystemEntry } from './schema.js';
 import type { KnowledgeRecord } from './model.js';
-import { ALTERNATIVE_WEIGHT, DETERMINERS, FIELD_WEIGHT, PLACE_OR_TIME_PREPOSITIONS, SYSTEM_TERM_PREFIX, GENERIC_IMPORTANCE, GENERIC_WORDS, INDEX_COMPOUND_PART_WEIGHT, MIN_COMPOUND_LENGTH, MIN_PARTICLE_PREFIX, NOUN_ENDING, NUMBER_IMPORTANCE, PARTICLES, RECENT_WORDS, SUBJECTS } from './analysis-weights.js';
+import { ALTERNATIVE_WEIGHT, DETERMINERS, EMPTY_PHRASES, FIELD_WEIGHT, PLACE_OR_TIME_PREPOSITIONS, SYSTEM_TERM_PREFIX, GENERIC_IMPORTANCE, GENERIC_WORDS, INDEX_COMPOUND_PART_WEIGHT, MIN_COMPOUND_LENGTH, MIN_PARTICLE_PREFIX, NOUN_ENDING, NUMBER_IMPORTANCE, PARTICLES, RECENT_WORDS, SUBJECTS } from './analysis-weights.js';
 import { foldedTokens, phraseAt, type Phrase, type PhraseToken } from './phrases.js';
 import { MutableGroup, type AnalysedWord, type AnalyzedQuery } from './query-group.js';
 import { foldForMatching, isMisspeltStopword, isStopword, stem, tokenize, wordParts, weighSentences, type Language } from './text/index.js';
@@ -157,6 +157,12 @@ export class Analyzer {
         if (!municipalities.includes(name.id)) municipalities.push(name.id);
         for (let offset = 0; offset < length; offset += 1) consumed.add(start + offset);
         break;
+      }
+    }
+
+    for (let start = 0; start < folded.length; start += 1) {
+      for (const phrase of EMPTY_PHRASES) {
+        if (phrase.every((word, offset) => folded[start + offset] === word)) for (let offset = 0; offset < phrase.length; offset += 1) consumed.add(start + offset);
       }
     }
 

@@ -133,6 +133,13 @@ describe('answers read the message, not only its words', () => {
     expect(oneQuestionEach('Hur beställer vi SITHS-kort? Vill ni ha namnen på förhand?')).toHaveLength(2);
   });
 
+  it('read "inlogg" as access too, and "under tiden" as when, not what', () => {
+    const explained = engine.explain('ska hon ha kvar sitt inlogg under tiden?', { municipality: 'norrtalje' });
+    expect(explained.words.map((word) => word.word)).not.toContain('tiden');
+    expect(Object.keys(explained.words.find((word) => word.word === 'inlogg')!.terms)).toContain('behör');
+    expect(engine.ask('hej, en av våra nattsköterskor ska vara tjänstledig ett helt år från maj. behöver vi göra nåt med hennes inlogg under tiden? mvh', { municipality: 'norrtalje' }).groups[0]?.records[0]?.id).toBe('nor-avslutad-personal-behorighet');
+  });
+
   it('read a verb and its particle typed with å-ä-ö as the noun spelt with them ("ställer in" is no "installera")', () => {
     const words = engine.explain('Hur ställer man in skärmlåset?', { municipality: 'goteborg' }).words;
     const verb = words.find((word) => word.word === 'ställer');
