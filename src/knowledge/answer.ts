@@ -2,7 +2,7 @@ import { Analyzer, type AnalyzedQuery } from './analyzer.js';
 import type { KnowledgeBase, KnowledgeRecord, Municipality } from './model.js';
 import { SearchIndex, type ScoredRecord } from './search-index.js';
 import { askedTime, openAt, type AskedTime } from './time-of-day.js';
-import { asksOnlyForAmount, statesAmount } from './asked-amount.js';
+import { askedAmount, statesAmount, type AskedAmount } from './asked-amount.js';
 import { detectLanguage, foldForMatching, oneQuestionEach, type Language } from './text/index.js';
 import type { Answer, AnswerGroup, AskOptions, Explanation } from './answer-model.js';
 import { answerText, composeText, notFoundText, suggestionLabel, toSource } from './answer-text.js';
@@ -99,7 +99,7 @@ export class AnswerEngine {
     const questionTexts = oneQuestionEach(time?.rest ?? question);
     const questions = questionTexts.map((text) => this.index.analyzer.analyzeQuery(text));
     const asksWhatNext = MAYBE_WHAT_NEXT.test(question) && WHAT_NEXT.test(foldForMatching(question));
-    const asksAmount = asksOnlyForAmount(question);
+    const asksAmount = askedAmount(question);
     const ranked: Array<{ municipality: Municipality; best: ScoredRecord; records: KnowledgeRecord[] }> = [];
     const near: ScoredRecord[] = [];
     for (const municipalityId of scope) {
@@ -136,7 +136,7 @@ export class AnswerEngine {
         found: false,
         municipality: single ? scope[0]! : null,
         language,
-        answer: notFoundText(language, name, asksAmount),
+        answer: notFoundText(language, name, asksAmount === 'price'),
         sources: [],
         groups: [],
         answerId: null,
@@ -156,12 +156,12 @@ export class AnswerEngine {
    * The records of one municipality that answer a query, best first, with the best one's scores;
    * undefined when none does (then its near misses are added to `near`).
    */
-  private answering(municipalityId: string, query: AnalyzedQuery, language: Language, acrossMunicipalities: boolean, asksWhatNext: boolean, asksAmount: boolean, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
+  private answering(municipalityId: string, query: AnalyzedQuery, language: Language, acrossMunicipalities: boolean, asksWhatNext: boolean, asksAmount: AskedAmount | undefined, near: ScoredRecord[]): { best: ScoredRecord; records: KnowledgeRecord[] } | undefined {
     const results = this.index.search(municipalityId, query);
     const best = results[0];
-    // A question for a price is answered by a record that states one, or not at all ("Vad kostar en
-    // iPhone SE med abonnemang?" is not answered by who pays for the phones).
-    if (asksAmount && !(best && statesAmount(best.record))) return undefined;
+    // A question for a price or an amount is answered by a record that states one, or not at all
+    // ("Vad kostar en iPhone SE med abonnemang?" is not answered by who pays for the phones).
+    if (asksAmount && !(best && statesAmount(best.record, asksAmount))) return undefined;
     if (!best || !isAnswer(best, query, language) || (acrossMunicipalities && !best.topicWord)) {
       const keyWords = Math.min(2, query.groups.filter((group) => group.importance >= 1).length);
       near.push(...results.slice(0, MAX_SUGGESTIONS).filter((result) => isNearMiss(result, keyWords)));

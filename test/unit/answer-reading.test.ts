@@ -174,6 +174,13 @@ describe('answers read the message, not only its words', () => {
     expect(engine.ask('Vad kostar en iPhone SE, och vilken modell ska vi köpa?', { municipality: 'goteborg' }).answer).toMatch(/iPhone SE/u);
   });
 
+  it('answer "how much" only from a record that states a figure with its unit', () => {
+    // The support's hours share "helg" and "jour" with it, but state no OB rate.
+    expect(engine.ask('hur mycket ob far man pa helgen om man har it-jouren? tvistar med chefen om det', { municipality: 'goteborg' }).found).toBe(false);
+    expect(engine.ask('How much bandwidth do we need for Treserva?', { municipality: 'goteborg' }).answer).toMatch(/20 Mbit\/s/u);
+    expect(engine.ask('hur mycket bandbredd behöver vi för Treserva?', { municipality: 'goteborg' }).answer).toMatch(/20 Mbit\/s/u);
+  });
+
   it('read holidays and seasons as when, not what: vacation questions are declined, a season in a real question is not', () => {
     for (const [question, municipality] of [
       ['Hur söker jag semester?', 'goteborg'],
