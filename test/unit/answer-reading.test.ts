@@ -140,6 +140,10 @@ describe('answers read the message, not only its words', () => {
     expect(engine.ask('hej, en av våra nattsköterskor ska vara tjänstledig ett helt år från maj. behöver vi göra nåt med hennes inlogg under tiden? mvh', { municipality: 'norrtalje' }).groups[0]?.records[0]?.id).toBe('nor-avslutad-personal-behorighet');
   });
 
+  it('know the short forms of a phone number ("telnr", "tfn")', () => {
+    expect(engine.ask('vilket telnr har it supporten for utforare i uppsala', { municipality: 'uppsala' }).answer).toMatch(/018-726 00 30/u);
+  });
+
   it('read a verb and its particle typed with å-ä-ö as the noun spelt with them ("ställer in" is no "installera")', () => {
     const words = engine.explain('Hur ställer man in skärmlåset?', { municipality: 'goteborg' }).words;
     const verb = words.find((word) => word.word === 'ställer');
