@@ -37,6 +37,8 @@ describe('reading a message sentence by sentence', () => {
     // A yes/no question after ", och" is a second question as well.
     expect(oneQuestionEach('Hur får hon certifikatet, och är det något jag måste tänka på när jag beställer?')).toEqual(['Hur får hon certifikatet', 'är det något jag måste tänka på när jag beställer?']);
     expect(oneQuestionEach('Hur får hon certifikatet och SITHS-kortet?')).toEqual([]);
+    // Chat often leaves the comma out.
+    expect(oneQuestionEach('Vilken modell gäller och behövs det nåt tillbehör till den?')).toEqual(['Vilken modell gäller', 'behövs det nåt tillbehör till den?']);
   });
 });
 

@@ -86,13 +86,14 @@ export function oneQuestionEach(text: string): string[] {
   return asking.map((question) => [...background, question.text].join('\n'));
 }
 
-// A second question inside a sentence: ", och vad …", ", and who …".
+// A second question inside a sentence: ", och vad …", ", and who …", "och behövs det …" (chat often
+// leaves the comma out).
 // After a comma and "and", a verb that opens a yes/no question starts one too: ", and are there any
 // accessories …", ", och finns det …", ", och är det något jag måste tänka på …".
-const SECOND_QUESTION = /,\s*(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|finns|behöver|behover|måste|maste|(?:är|ar|kan|ska|skall|får|far|gäller|galler)\s+(?:det|vi|jag|man|de|dom|hon|han)|how|what|who|where|which|when|why|are there|is there|do we|do i|does|should|must|can we|can i)\b)/iu;
+const SECOND_QUESTION = /,?\s+(?:och|samt|men|and|but)\s+(?=(?:hur|vad|vem|var|vart|vilken|vilket|vilka|nar|när|varfor|varför|finns|behöver|behover|behövs|behovs|måste|maste|(?:är|ar|kan|ska|skall|får|far|gäller|galler)\s+(?:det|vi|jag|man|de|dom|hon|han)|how|what|who|where|which|when|why|are there|is there|do we|do i|does|should|must|can we|can i)\b)/iu;
 
 // Where a message may hold more than one sentence or question; most questions are one line.
-const MAYBE_SEVERAL = /[.!?…]\s|\n|,\s*(?:och|samt|men|and|but)\s/iu;
+const MAYBE_SEVERAL = /[.!?…]\s|\n|,?\s(?:och|samt|men|and|but)\s/iu;
 
 // Words that end with a full stop inside a sentence (abbreviations written without their inner stops).
 const ABBREVIATIONS = new Set(['ca', 'kl', 'st', 'nr', 'mm', 'ev', 'fd', 'tf', 'ex', 'el', 'dr', 'vs', 'eg', 'ie', 'no', 'bla', 'tex', 'mfl', 'osv', 'etc', 'ang', 'resp', 'tel', 'inkl', 'exkl', 'dvs', 'obs', 'jfr', 'pga', 'avd', 'approx', 'min', 'max', 'ref']);
