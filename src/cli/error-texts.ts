@@ -4,7 +4,7 @@ import { bilingual } from '../knowledge/index.js';
 
 // The errors that come from below the command line, as it tells them, in its language: a bad
 // configuration value, a database that cannot be reached, a port in use, a knowledge base that does
-// not load. Those services return data (ConfigProblem, BotError's KnownFailure); the words are here.
+// not load, Slack refusing or not answering at start. Those services return data (ConfigProblem, BotError's KnownFailure); the words are here.
 // What the knowledge base's validator finds is in its own words, whatever the language.
 
 const MISSING_SV: Record<Extract<ConfigProblem, { kind: 'missing' }>['what'], string> = {
@@ -97,6 +97,12 @@ export const errorTexts = bilingual(
           return `Det finns ingen ${failure.file} i ${failure.dataDir}: ange datakatalogen som servern använde (DATA_DIR).`;
         case 'KNOWLEDGE_INVALID':
           return [`Kunskapsbasen i ${failure.directory} har ${failure.count} fel:`, ...failure.issues.map((issue) => `  ${issue}`), ...(failure.count > failure.issues.length ? [`  … och ${failure.count - failure.issues.length} till`] : [])].join('\n');
+        case 'SLACK_AUTH_FAILED':
+          return failure.slackError === null
+            ? 'Slack svarade på auth.test utan botens användar-id. Kontrollera att SLACK_BOT_TOKEN är en Bot User OAuth Token (xoxb-...).'
+            : `Slack godkände inte SLACK_BOT_TOKEN (${failure.slackError || 'okänt fel'}). Kopiera Bot User OAuth Token (xoxb-...) från appens sida OAuth & Permissions.`;
+        case 'SLACK_UNREACHABLE':
+          return `Kunde inte nå Slacks Web API${failure.apiUrl ? ` på ${failure.apiUrl}` : ''} för att kontrollera SLACK_BOT_TOKEN: ${failure.detail}`;
       }
     },
   },
@@ -160,6 +166,12 @@ export const errorTexts = bilingual(
           return `There is no ${failure.file} in ${failure.dataDir}: give the data directory the server used (DATA_DIR).`;
         case 'KNOWLEDGE_INVALID':
           return [`The knowledge base in ${failure.directory} has ${failure.count} ${failure.count === 1 ? 'error' : 'errors'}:`, ...failure.issues.map((issue) => `  ${issue}`), ...(failure.count > failure.issues.length ? [`  … and ${failure.count - failure.issues.length} more`] : [])].join('\n');
+        case 'SLACK_AUTH_FAILED':
+          return failure.slackError === null
+            ? "Slack answered auth.test without the bot's user id. Check that SLACK_BOT_TOKEN is a Bot User OAuth Token (xoxb-...)."
+            : `Slack did not accept SLACK_BOT_TOKEN (${failure.slackError || 'unknown error'}). Copy the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.`;
+        case 'SLACK_UNREACHABLE':
+          return `Could not reach Slack's Web API${failure.apiUrl ? ` at ${failure.apiUrl}` : ''} to check SLACK_BOT_TOKEN: ${failure.detail}`;
       }
     },
   },

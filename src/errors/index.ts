@@ -10,7 +10,11 @@ export type KnownFailure =
   | { readonly code: 'DATABASE_URL_MISSING' }
   | { readonly code: 'DATA_DIR_WITHOUT_STORE'; readonly file: string; readonly dataDir: string }
   /** `issues` are the validator's lines (file:line: what to fix), the first `shown` of `count`. */
-  | { readonly code: 'KNOWLEDGE_INVALID'; readonly directory: string; readonly count: number; readonly issues: readonly string[] };
+  | { readonly code: 'KNOWLEDGE_INVALID'; readonly directory: string; readonly count: number; readonly issues: readonly string[] }
+  /** Slack refused SLACK_BOT_TOKEN with `slackError` (its error code, '' when it gave none), or (null) named no bot user. */
+  | { readonly code: 'SLACK_AUTH_FAILED'; readonly slackError: string | null }
+  /** Slack's Web API did not answer; `detail` is the client's own message. */
+  | { readonly code: 'SLACK_UNREACHABLE'; readonly apiUrl: string | null; readonly detail: string };
 
 /**
  * An error that crosses module boundaries with a stable `code`, so callers (the CLI, the server)

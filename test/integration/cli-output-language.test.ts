@@ -107,6 +107,21 @@ describe('what the commands print when they succeed, in the command line\'s lang
     expect(check.stdout).not.toMatch(/Kunskapsbasen|poster|Antaganden/u);
     expect((await runBin(['kb', 'check'], { env: SWEDISH })).stdout).toMatch(/^Kunskapsbasen är OK: \d+ poster i 5 kommuner/u);
   });
+
+  it('notices rules, the chat\'s greeting and a refusal\'s field names follow the language too', { timeout: 60_000 }, async () => {
+    const rules = await runBin(['notices', 'rules', '--municipality', 'goteborg'], { env: ENGLISH });
+    expect(rules.stdout).toMatch(/^Rules in force for Göteborgs Stad:\n\nPlanned outages\n {2}• /u);
+    expect((await runBin(['notices', 'rules', '--municipality', 'goteborg'], { env: SWEDISH })).stdout).toMatch(/^Regler i kraft för Göteborgs Stad:\n\nPlanerade driftstopp\n/u);
+    const dataDir = await temporaryDataDir();
+    const chat = await runBin(['chat'], { env: { ...ENGLISH, DATA_DIR: dataDir }, input: 'quit\n' });
+    expect(chat.code).toBe(0);
+    expect(chat.stdout).toContain('What I can do');
+    expect(chat.stdout).not.toContain('Det här kan jag');
+    expect((await runBin(['chat'], { env: { ...SWEDISH, DATA_DIR: dataDir }, input: 'avsluta\n' })).stdout).toContain('Det här kan jag');
+    const nobody = await runBin(['staff', 'add', '--admin', '--name', 'Ada Admin'], { env: { ...ENGLISH, DATA_DIR: dataDir } });
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toMatch(/\n {2}email or chat account: /u);
+  });
 });
 
 describe('errors from below the command line, in the command line\'s language', () => {
@@ -145,6 +160,13 @@ describe('errors from below the command line, in the command line\'s language', 
     const broken = await runBin(['serve'], { env: { ...ENGLISH, PORT: '0', KNOWLEDGE_DIR: directory, DATA_DIR: await temporaryDataDir(), LOG_LEVEL: 'silent' } });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^The knowledge base in .+ has \d+ errors?:\n {2}.*orebro\.yaml:\d+: requirements\[\d+\]\.responsible/u);
+
+    // Slack does not answer when serve checks its token.
+    const closed = await closedPort();
+    const slack = { ...ENGLISH, HOST: '127.0.0.1', PORT: '0', DATA_DIR: await temporaryDataDir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '0123456789abcdef0123', SLACK_API_URL: `http://127.0.0.1:${closed}/api/` };
+    const unreachable = await runBin(['serve'], { env: slack });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(new RegExp(`^Could not reach Slack's Web API at http://127\\.0\\.0\\.1:${closed}/api/ to check SLACK_BOT_TOKEN: `, 'u'));
   });
 });
 
