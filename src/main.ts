@@ -2,8 +2,8 @@
 import { userInfo } from 'node:os';
 import type { Config } from './config/index.js';
 import type { Logger } from './log/index.js';
-import { runCli, type Runtime } from './cli/index.js';
-import { ConfigError, commandLineLanguage, loadConfig } from './config/index.js';
+import { belowTheCommandLine, runCli, type Runtime } from './cli/index.js';
+import { ConfigError, commandLineLanguage, loadConfig, localeLanguage } from './config/index.js';
 import { createLogger } from './log/index.js';
 
 function operatorName(env: Readonly<Record<string, string | undefined>>): string {
@@ -46,8 +46,9 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     runtime = createRuntime(env);
   } catch (error) {
     // A bad ITKONTAKT_LANGUAGE: said as every configuration problem is, before any command runs.
+    // Told in the locale's language, since the one chosen is what is wrong.
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${belowTheCommandLine(error, localeLanguage(env))}\n`);
     return 1;
   }
   return runCli(argv, runtime);

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Actor } from '../../src/contacts/index.js';
+import type { Language } from '../../src/knowledge/index.js';
 import { REGISTRATION_FIELDS, registrationTexts, type Bot, type ConversationRef, type Reply, type Turn } from '../../src/bot/index.js';
 
 interface PromptField {
@@ -17,7 +18,12 @@ export interface ConsoleChatOptions {
   /** Municipality to start with (the --municipality flag). */
   readonly municipality?: string | undefined;
   readonly userId?: string | undefined;
+  /** The language to greet in (the command line's); after that the bot follows what the user writes. */
+  readonly language?: Language | undefined;
 }
+
+/** After the label of a field that may be left empty. */
+const OPTIONAL: Readonly<Record<Language, string>> = { sv: ' (valfritt)', en: ' (optional)' };
 
 const QUIT = /^(?:avsluta|sluta|hejdå|quit|exit|bye)$/iu;
 const YES = /^(?:ja|j|yes|y)$/iu;
@@ -42,7 +48,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
 
   // The municipality first, so that the help that follows names it instead of saying none is chosen.
   if (options.municipality) await send({ kind: 'action', actor, conversation, action: { type: 'choose-municipality', municipality: options.municipality } });
-  await send({ kind: 'message', actor, conversation, text: 'hjälp' });
+  await send({ kind: 'message', actor, conversation, text: options.language === 'en' ? 'help' : 'hjälp' });
 
   const interactive = (options.input as NodeJS.ReadStream).isTTY === true;
   const lines = createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
@@ -70,7 +76,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
         const fields = REGISTRATION_FIELDS.map((key) => ({ key, label: r.fieldLabels[key], hint: r.fieldHints[key] }));
         form = { fields, values: { ...reply.values }, index: 0, submit: (values) => ({ kind: 'action', actor, conversation, language: reply.language, action: { type: 'submit-registration', values } }) };
       } else if (reply.kind === 'ticket-form') {
-        const fields = reply.type.fields.map((field) => ({ key: field.key, label: `${field.label}${field.required ? '' : ' (valfritt)'}`, hint: field.options.length > 0 ? field.options.join(' / ') : (field.help ?? '') }));
+        const fields = reply.type.fields.map((field) => ({ key: field.key, label: `${field.label}${field.required ? '' : OPTIONAL[reply.language]}`, hint: field.options.length > 0 ? field.options.join(' / ') : (field.help ?? '') }));
         const typeId = reply.type.id;
         form = { fields, values: { ...reply.values }, index: 0, submit: (values) => ({ kind: 'action', actor, conversation, language: reply.language, action: { type: 'submit-ticket', typeId, values } }) };
       } else {

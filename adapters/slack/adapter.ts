@@ -135,14 +135,15 @@ async function identifyBot(client: WebClient, apiUrl: string | undefined): Promi
   } catch (error) {
     throw startError(error, apiUrl);
   }
-  if (!result.user_id) throw new BotError('SLACK_AUTH_FAILED', 'Slack svarade på auth.test utan botens användar-id. Kontrollera att SLACK_BOT_TOKEN är en Bot User OAuth Token (xoxb-...).');
+  if (!result.user_id) throw new BotError('SLACK_AUTH_FAILED', "Slack's auth.test gave no bot user id", { details: { code: 'SLACK_AUTH_FAILED', slackError: null } });
   return { userId: result.user_id, botId: result.bot_id };
 }
 
 function startError(error: unknown, apiUrl: string | undefined): BotError {
   const { code, data } = error as { code?: string; data?: { error?: string } };
   if (code === 'slack_webapi_platform_error') {
-    return new BotError('SLACK_AUTH_FAILED', `Slack godkände inte SLACK_BOT_TOKEN (${data?.error ?? 'okänt fel'}). Kopiera Bot User OAuth Token (xoxb-...) från appens sida OAuth & Permissions.`, { cause: error });
+    return new BotError('SLACK_AUTH_FAILED', `Slack refused SLACK_BOT_TOKEN (${data?.error ?? '?'})`, { cause: error, details: { code: 'SLACK_AUTH_FAILED', slackError: data?.error ?? '' } });
   }
-  return new BotError('SLACK_UNREACHABLE', `Kunde inte nå Slacks Web API${apiUrl ? ` på ${apiUrl}` : ''} för att kontrollera SLACK_BOT_TOKEN: ${(error as Error).message}`, { cause: error });
+  const detail = (error as Error).message;
+  return new BotError('SLACK_UNREACHABLE', `Slack's Web API unreachable${apiUrl ? ` at ${apiUrl}` : ''}: ${detail}`, { cause: error, details: { code: 'SLACK_UNREACHABLE', apiUrl: apiUrl ?? null, detail } });
 }

@@ -11,14 +11,14 @@ import type { CopyReport } from '../store/index.js';
 export function databaseUnreachable(url: string, error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|28P01|28000|3D000)$/u.test(code)) return error;
-  let where = 'databasen';
+  let where: string | null = null;
   try {
     const parsed = new URL(url);
     where = `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
   } catch {
     // An unparsable URL is refused by the configuration before this.
   }
-  return new BotError('DATABASE_UNREACHABLE', `Kan inte nå PostgreSQL på ${where} (${code}): kontrollera DATABASE_URL och att databasen är igång.`);
+  return new BotError('DATABASE_UNREACHABLE', `PostgreSQL unreachable at ${where ?? '?'} (${code})`, { details: { code: 'DATABASE_UNREACHABLE', where, reason: code } });
 }
 
 /** Runs a database command, with an unreachable database told as such. */
@@ -32,7 +32,7 @@ async function withDatabase<T>(config: Config, run: (url: string) => Promise<T>)
 }
 
 function databaseUrl(config: Config): string {
-  if (!config.databaseUrl) throw new BotError('DATABASE_URL_MISSING', 'DATABASE_URL är inte satt: ange PostgreSQL-databasen, t.ex. DATABASE_URL=postgres://itkontakt@127.0.0.1:5432/itkontakt.');
+  if (!config.databaseUrl) throw new BotError('DATABASE_URL_MISSING', 'DATABASE_URL is not set', { details: { code: 'DATABASE_URL_MISSING' } });
   return config.databaseUrl;
 }
 
@@ -52,7 +52,7 @@ export async function databaseStatus(config: Config): Promise<Array<{ version: n
 export async function copyDataDirToDatabase(config: Config, dataDir: string): Promise<CopyReport> {
   const { PgStore, STORE_FILE_NAME, copyFromDataDir } = await import('../store/index.js');
   // A mistyped path must not look like a copy already done (every count 0).
-  if (!existsSync(join(dataDir, STORE_FILE_NAME))) throw new BotError('DATA_DIR_WITHOUT_STORE', `Det finns ingen ${STORE_FILE_NAME} i ${dataDir}: ange datakatalogen som servern använde (DATA_DIR).`);
+  if (!existsSync(join(dataDir, STORE_FILE_NAME))) throw new BotError('DATA_DIR_WITHOUT_STORE', `no ${STORE_FILE_NAME} in ${dataDir}`, { details: { code: 'DATA_DIR_WITHOUT_STORE', file: STORE_FILE_NAME, dataDir } });
   const store = await withDatabase(config, (url) => PgStore.open(url));
   try {
     return await copyFromDataDir(dataDir, store);

@@ -29,9 +29,9 @@ export interface Itkontakt extends Services {
 export async function loadKnowledge(directory: string, cacheDirectory = KNOWLEDGE_CACHE_DIR): Promise<KnowledgeBase> {
   const result = await loadKnowledgeBaseCached(directory, cacheDirectory);
   if (!result.ok) {
-    const shown = result.issues.slice(0, 50).map((issue) => `  ${formatIssue(issue)}`);
-    const more = result.issues.length > 50 ? [`  … och ${result.issues.length - 50} till`] : [];
-    throw new BotError('KNOWLEDGE_INVALID', [`Kunskapsbasen i ${directory} har ${result.issues.length} fel:`, ...shown, ...more].join('\n'));
+    // The first 50 are enough to start fixing; the command line says how many more there are.
+    const issues = result.issues.slice(0, 50).map((issue) => formatIssue(issue));
+    throw new BotError('KNOWLEDGE_INVALID', [`knowledge base ${directory}: ${result.issues.length} issues`, ...issues].join('\n'), { details: { code: 'KNOWLEDGE_INVALID', directory, count: result.issues.length, issues } });
   }
   return result.knowledge;
 }

@@ -3,6 +3,7 @@
 import type { KnowledgeGap } from '../bot/index.js';
 import { formatIssue, loadKnowledgeBase, type KnowledgeNote } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, openEngine, parseLanguage, parseMunicipality, write, type Command } from './command.js';
+import { reportTexts, type ReportTexts } from './report-texts.js';
 import { cliTexts } from './texts.js';
 
 /** serve, ask, chat and kb check: running the bot and asking it. */
@@ -68,7 +69,7 @@ export const botCommands: readonly Command[] = [
       const { runConsoleChat } = await import('../../adapters/console/index.js');
       const itkontakt = await runtime.openItkontakt(config, logger);
       const municipality = parseMunicipality(values.municipality, itkontakt.knowledge);
-      await runConsoleChat({ bot: itkontakt.bot, input: runtime.stdin, output: runtime.stdout, municipality });
+      await runConsoleChat({ bot: itkontakt.bot, input: runtime.stdin, output: runtime.stdout, municipality, language: runtime.language });
       await itkontakt.close();
       return EXIT_OK;
     },
@@ -96,12 +97,13 @@ export const botCommands: readonly Command[] = [
         return EXIT_FAILURE;
       }
       const { knowledge } = result;
+      const r = reportTexts[runtime.language].kb;
       const lines = knowledge.municipalities.map((municipality) => {
         const count = knowledge.records.filter((record) => record.municipalityId === municipality.id).length;
-        return `  ${municipality.id.padEnd(10)} ${String(count).padStart(4)} poster  ${municipality.document.file}`;
+        return `  ${municipality.id.padEnd(10)} ${String(count).padStart(4)} ${r.records}  ${municipality.document.file}`;
       });
-      write(runtime.stdout, [`Kunskapsbasen är OK: ${knowledge.records.length} poster i ${knowledge.municipalities.length} kommuner, ${knowledge.systems.length} system, ${knowledge.glossary.length} ordlisteposter.`, ...lines].join('\n'));
-      if (result.notes.length > 0) write(runtime.stdout, noteLines(result.notes).join('\n'));
+      write(runtime.stdout, [r.ok(knowledge.records.length, knowledge.municipalities.length, knowledge.systems.length, knowledge.glossary.length), ...lines].join('\n'));
+      if (result.notes.length > 0) write(runtime.stdout, noteLines(result.notes, r).join('\n'));
       return EXIT_OK;
     },
   },
@@ -118,9 +120,9 @@ export const botCommands: readonly Command[] = [
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify(gaps));
       } else if (gaps.length === 0) {
-        write(runtime.stdout, 'Inga obesvarade frågor eller svar som inte hjälpte.');
+        write(runtime.stdout, reportTexts[runtime.language].kb.noGaps);
       } else {
-        for (const gap of gaps) write(runtime.stdout, gapLines(gap).join('\n'));
+        for (const gap of gaps) write(runtime.stdout, gapLines(gap, reportTexts[runtime.language].kb).join('\n'));
       }
       return EXIT_OK;
     },
@@ -132,26 +134,21 @@ export const botCommands: readonly Command[] = [
  * or the answer that did not help), then a few of the questions and what askers chose from
  * "Menar du …?".
  */
-function gapLines(gap: KnowledgeGap): string[] {
+function gapLines(gap: KnowledgeGap, r: ReportTexts['kb']): string[] {
   const indent = ' '.repeat(22);
-  const kind = gap.kind === 'unanswered' ? 'utan svar   ' : 'hjälpte inte';
-  const subject = gap.terms.length > 0 ? `sökord: ${gap.subject}` : gap.subject;
-  const lines = [`${String(gap.count).padStart(4)}  ${kind}  ${subject}`];
-  if (gap.kind === 'not-helpful' || gap.terms.length > 0) lines.push(...gap.examples.map((example) => `${indent}t.ex. "${example}"`));
-  if (gap.chosen.length > 0) lines.push(`${indent}valde: ${gap.chosen.map((choice) => `${choice.answerId ?? 'inget av dessa'} (${choice.count})`).join(', ')}`);
+  const subject = gap.terms.length > 0 ? r.terms(gap.subject) : gap.subject;
+  const lines = [`${String(gap.count).padStart(4)}  ${r.gapKind[gap.kind]}  ${subject}`];
+  if (gap.kind === 'not-helpful' || gap.terms.length > 0) lines.push(...gap.examples.map((example) => `${indent}${r.example(example)}`));
+  if (gap.chosen.length > 0) lines.push(`${indent}${r.chose(gap.chosen.map((choice) => `${choice.answerId ?? r.noneOfThese} (${choice.count})`).join(', '))}`);
   return lines;
 }
 
-const NOTE_HEADINGS: Record<KnowledgeNote['kind'], string> = {
-  assumption: 'Antaganden (vägar som källan inte anger; kommunen bekräftar eller rättar dem före driftstart):',
-  'no-destination': 'Utan mottagare (rutinen anger ingen; boten vägrar ärendet när det skickas in):',
-  'ordered-elsewhere': 'Beställs på annat ställe (boten visar vägen dit och tar inte emot ärendet):',
-};
+const NOTE_KINDS: ReadonlyArray<KnowledgeNote['kind']> = ['assumption', 'no-destination', 'ordered-elsewhere'];
 
 /** What each municipality must confirm before go-live, grouped by kind: not errors, so kb check still passes. */
-function noteLines(notes: readonly KnowledgeNote[]): string[] {
-  return (Object.keys(NOTE_HEADINGS) as Array<KnowledgeNote['kind']>).flatMap((kind) => {
+function noteLines(notes: readonly KnowledgeNote[], r: ReportTexts['kb']): string[] {
+  return NOTE_KINDS.flatMap((kind) => {
     const ofKind = notes.filter((note) => note.kind === kind);
-    return ofKind.length === 0 ? [] : ['', NOTE_HEADINGS[kind], ...ofKind.map((note) => `  ${formatIssue(note)}`)];
+    return ofKind.length === 0 ? [] : ['', r.notes[kind], ...ofKind.map((note) => `  ${formatIssue(note)}`)];
   });
 }

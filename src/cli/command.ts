@@ -3,6 +3,7 @@ import type { Config } from '../config/index.js';
 import { answerEngineFor, type AnswerEngine, type KnowledgeBase, type Language } from '../knowledge/index.js';
 import type { Logger } from '../log/index.js';
 import type { Itkontakt, Services } from '../app/index.js';
+import type { ReportTexts } from './report-texts.js';
 import { cliTexts, type CliTexts, type CommandHelp } from './texts.js';
 
 /** What the CLI needs from the process; main.ts passes the real ones, tests pass their own. */
@@ -93,9 +94,9 @@ export function fieldErrorLines(errors: ReadonlyArray<{ readonly field: string; 
 }
 
 /**
- * How what a command queued will leave, from the server's heartbeat: "skickas av servern" while a
- * server runs on the data, "skickas när servern startar (npm start)" otherwise.
+ * How what a command queued will leave, from the server's heartbeat: sent by the server while one
+ * runs on the data, sent when it starts otherwise; in the command line's words.
  */
-export async function whenSent(app: Pick<Services, 'presence' | 'now'>): Promise<string> {
-  return (await app.presence.current(app.now())) ? 'skickas av servern' : 'skickas när servern startar (npm start)';
+export async function whenSent(app: Pick<Services, 'presence' | 'now'>, texts: ReportTexts): Promise<string> {
+  return texts.sending(Boolean(await app.presence.current(app.now())));
 }

@@ -1,6 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { copyDataDirToDatabase, databaseStatus, migrateDatabase } from '../app/index.js';
+import { formatStockholm } from '../time/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, stringOption, write, type Command } from './command.js';
+import { reportTexts } from './report-texts.js';
+
+/** "001-initial": a migration as its file is named. */
+function migrationName(migration: { readonly version: number; readonly name: string }): string {
+  return `${String(migration.version).padStart(3, '0')}-${migration.name}`;
+}
 
 /** db migrate|status|copy: the PostgreSQL store (DATABASE_URL). */
 export const dbCommands: readonly Command[] = [
@@ -10,7 +17,8 @@ export const dbCommands: readonly Command[] = [
     options: {},
     async run(_args, runtime) {
       const applied = await migrateDatabase(runtime.loadConfig());
-      write(runtime.stdout, applied.length === 0 ? 'Databasen är redan uppdaterad.' : applied.map((migration) => `Körde ${String(migration.version).padStart(3, '0')}-${migration.name}`).join('\n'));
+      const r = reportTexts[runtime.language].db;
+      write(runtime.stdout, applied.length === 0 ? r.upToDate : applied.map((migration) => r.ran(migrationName(migration))).join('\n'));
       return EXIT_OK;
     },
   },
@@ -20,7 +28,8 @@ export const dbCommands: readonly Command[] = [
     options: {},
     async run(_args, runtime) {
       const status = await databaseStatus(runtime.loadConfig());
-      write(runtime.stdout, status.map((migration) => `${String(migration.version).padStart(3, '0')}-${migration.name}\t${migration.appliedAt ?? 'återstår'}`).join('\n'));
+      const r = reportTexts[runtime.language].db;
+      write(runtime.stdout, status.map((migration) => `${migrationName(migration)}\t${migration.appliedAt ? formatStockholm(new Date(migration.appliedAt)) : r.remains}`).join('\n'));
       return status.every((migration) => migration.appliedAt !== null) ? EXIT_OK : EXIT_FAILURE;
     },
   },
@@ -32,7 +41,7 @@ export const dbCommands: readonly Command[] = [
       const from = stringOption(args, 'from-data-dir');
       if (!from) throw new UsageError((t) => t.usage.fromDataDir);
       const report = await copyDataDirToDatabase(runtime.loadConfig(), isAbsolute(from) ? from : resolve(from));
-      write(runtime.stdout, ['slag\tläst\tkopierat', ...report.map((line) => `${line.kind}\t${line.read}\t${line.copied}`)].join('\n'));
+      write(runtime.stdout, [reportTexts[runtime.language].db.copyHeader.join('\t'), ...report.map((line) => `${line.kind}\t${line.read}\t${line.copied}`)].join('\n'));
       return EXIT_OK;
     },
   },

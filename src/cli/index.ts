@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
-import { isBotError } from '../errors/index.js';
+import { isBotError, type BotError } from '../errors/index.js';
+import type { Language } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { configErrorText, errorTexts } from './error-texts.js';
 import { cliTexts, type CliTexts } from './texts.js';
 
 export type { Runtime } from './command.js';
@@ -63,6 +65,16 @@ function findCommand(argv: readonly string[], commands: readonly Command[]): { c
   return undefined;
 }
 
+/**
+ * A known failure from below the command line (the configuration, the database, the port, the
+ * knowledge base) in the command line's words; a BotError without details as its message says it.
+ */
+export function belowTheCommandLine(error: ConfigError | BotError, language: Language): string {
+  const texts = errorTexts[language];
+  if (error instanceof ConfigError) return configErrorText(error.issues, texts);
+  return error.details ? texts.failure(error.details) : error.message;
+}
+
 /** Runs one CLI invocation and returns the exit code. */
 export async function runCli(argv: readonly string[], runtime: Runtime): Promise<number> {
   const [first] = argv;
@@ -102,7 +114,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
       return EXIT_USAGE;
     }
     if (error instanceof ConfigError || isBotError(error)) {
-      write(runtime.stderr, error.message);
+      write(runtime.stderr, belowTheCommandLine(error, runtime.language));
       return EXIT_FAILURE;
     }
     throw error;

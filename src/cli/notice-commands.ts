@@ -1,9 +1,12 @@
 import { fieldErrorTexts, refusalTexts, wordFieldErrors } from '../bot/index.js';
 import { operatorPrincipal } from '../contacts/index.js';
 import { currentState, formatWindow, noticeForFeed, stateLabels, type DisruptionState, type Notice, type NoticeKind, type NoticeOutcome } from '../notices/index.js';
+import type { Services } from '../app/index.js';
+import type { Language } from '../knowledge/index.js';
 import { formatStockholm, parseStockholmDateTime } from '../time/index.js';
 import { noticeRulesCommand } from './notice-rules-command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { reportTexts } from './report-texts.js';
 import { cliTexts, type CliTexts } from './texts.js';
 
 /** "2026-12-13 08:00" (Stockholm time) or an ISO 8601 instant with offset. */
@@ -23,7 +26,7 @@ const FLAG_OF_FIELD: Readonly<Record<string, string>> = { text: '--text', reason
 
 function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>, now: Date, options: { queue?: { readonly queued: number; readonly sending: string } | undefined } = {}): number {
   if (!result.ok) {
-    // What was refused, in the command line's language; what was done, below, is said in Swedish.
+    // What was refused, in the command line's language, worded by the bot's catalogue.
     const message = refusalTexts[runtime.language].notice(result.reason, result.errors);
     const errors = result.code === 'invalid' ? wordFieldErrors(result.errors, runtime.language) : [{ field: 'id', message }];
     if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: false, errors }));
@@ -35,10 +38,11 @@ function print(runtime: Runtime, args: ParsedArgs, result: NoticeOutcome<Notice>
   const { queue } = options;
   if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, notice: staffView(notice, now), ...(queue ? { queued: queue.queued } : {}) }));
   else {
-    write(runtime.stdout, summary(notice, now));
+    const r = reportTexts[runtime.language].notices;
+    write(runtime.stdout, summary(notice, now, runtime.language));
     // Only the server sends (it holds the chat connections and the rate limits); its heartbeat says whether it runs.
-    if (queue?.queued === 0) write(runtime.stdout, `Inga nya meddelanden köade: ingen aktiv IT-kontakt eller driftkanal i kommunen följer de berörda systemen, eller så bär meddelanden som ännu väntar redan ändringen. Se: itkontakt notices report ${notice.id}`);
-    else if (queue) write(runtime.stdout, `${queue.queued} meddelanden köade, som ${queue.sending}. Följ leveransen med: itkontakt notices report ${notice.id}`);
+    if (queue?.queued === 0) write(runtime.stdout, r.noneQueued(notice.id));
+    else if (queue) write(runtime.stdout, r.queued(queue.queued, queue.sending, notice.id));
   }
   return EXIT_OK;
 }
@@ -48,29 +52,30 @@ function staffView(notice: Notice, now: Date): Record<string, unknown> {
   return { ...noticeForFeed(notice, now), municipality: notice.municipality, createdBy: notice.createdBy, exceptionReason: notice.exception?.reason ?? null };
 }
 
-function stateLabel(notice: Notice, now: Date): string {
-  return stateLabels(currentState(notice, now))?.sv ?? 'Utkast';
+function stateLabel(notice: Notice, now: Date, language: Language): string {
+  return stateLabels(currentState(notice, now))?.[language] ?? reportTexts[language].notices.draft;
 }
 
-function summary(notice: Notice, now: Date): string {
+function summary(notice: Notice, now: Date, language: Language): string {
   const window = notice.window ? ` ${formatWindow(notice.window)}` : '';
-  return `${notice.id}\t${stateLabel(notice, now)}\t${notice.kind === 'planned' ? 'planerat' : 'störning'}${window}\t${notice.title}`;
+  return `${notice.id}\t${stateLabel(notice, now, language)}\t${reportTexts[language].notices.kindShort[notice.kind]}${window}\t${notice.title}`;
 }
 
 /** `notices show`: the whole notice as staff need it. */
-function details(notice: Notice, now: Date): string {
+function details(notice: Notice, now: Date, language: Language): string {
+  const r = reportTexts[language].notices;
   const lines = [
     `${notice.id} (${notice.municipality}): ${notice.title}`,
-    `  Status: ${stateLabel(notice, now)}${notice.kind === 'planned' ? ', planerat driftstopp' : ', driftstörning'}`,
-    ...(notice.window ? [`  Fönster: ${formatWindow(notice.window)}`] : []),
-    `  System: ${notice.systems.join(', ')}`,
-    `  Beskrivning: ${notice.description || '–'}`,
-    `  Påverkan: ${notice.impact || '–'}`,
-    ...(notice.exception ? [`  Undantag från reglerna: ${notice.exception.reason}`] : []),
-    `  Skapad av ${notice.createdBy}${notice.publishedAt ? `, publicerad ${formatStockholm(new Date(notice.publishedAt))}` : ', inte publicerad'}`,
+    `  ${r.status}: ${stateLabel(notice, now, language)}, ${r.kindLong[notice.kind]}`,
+    ...(notice.window ? [`  ${r.window}: ${formatWindow(notice.window)}`] : []),
+    `  ${r.systems}: ${notice.systems.join(', ')}`,
+    `  ${r.description}: ${notice.description || '–'}`,
+    `  ${r.impact}: ${notice.impact || '–'}`,
+    ...(notice.exception ? [`  ${r.exception}: ${notice.exception.reason}`] : []),
+    `  ${r.createdBy(notice.createdBy)}${notice.publishedAt ? r.published(formatStockholm(new Date(notice.publishedAt))) : r.notPublished}`,
   ];
   if (notice.updates.length > 0) {
-    lines.push('  Uppdateringar:');
+    lines.push(`  ${r.updates}`);
     for (const update of notice.updates) lines.push(`    ${formatStockholm(new Date(update.at))}  ${update.text}`);
   }
   return lines.join('\n');
@@ -80,7 +85,10 @@ const json = { json: { type: 'boolean' } } as const;
 
 const NOTICE_ID_MISSING = (t: CliTexts): string => t.usage.idMissing('notices list');
 
-const CHANNEL_NAMES = { chat: 'Chatt', email: 'E-post', sms: 'SMS' } as const;
+/** What a notice's change queued, and who sends it, for `print`. */
+async function queueOf(app: Services, runtime: Runtime, result: NoticeOutcome<Notice>): Promise<{ readonly queued: number; readonly sending: string } | undefined> {
+  return result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app, reportTexts[runtime.language]) } : undefined;
+}
 
 /** notices create|publish|update|cancel|resolve|list|show|report. */
 export const noticeCommands: readonly Command[] = [
@@ -121,7 +129,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const result = await app.notices.publish(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason'));
-      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
+      return print(runtime, args, result, app.now(), { queue: await queueOf(app, runtime, result) });
     },
   },
   {
@@ -136,7 +144,7 @@ export const noticeCommands: readonly Command[] = [
       const result = args.values.correct
         ? await app.notices.correct(principal, id, { title: stringOption(args, 'title'), description: stringOption(args, 'description'), impact: stringOption(args, 'impact') })
         : await app.notices.update(principal, id, { text: stringOption(args, 'text') ?? '', state: stringOption(args, 'state') as DisruptionState | undefined });
-      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
+      return print(runtime, args, result, app.now(), { queue: await queueOf(app, runtime, result) });
     },
   },
   {
@@ -148,7 +156,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const result = await app.notices.cancel(operatorPrincipal(runtime.operator), id, stringOption(args, 'reason') ?? '');
-      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
+      return print(runtime, args, result, app.now(), { queue: await queueOf(app, runtime, result) });
     },
   },
   {
@@ -160,7 +168,7 @@ export const noticeCommands: readonly Command[] = [
       if (!id) throw new UsageError(NOTICE_ID_MISSING);
       const app = await openServicesFor(runtime);
       const result = await app.notices.resolve(operatorPrincipal(runtime.operator), id, stringOption(args, 'text') ?? '');
-      return print(runtime, args, result, app.now(), { queue: result.ok ? { queued: app.notices.queuedBy(result.value.id), sending: await whenSent(app) } : undefined });
+      return print(runtime, args, result, app.now(), { queue: await queueOf(app, runtime, result) });
     },
   },
   {
@@ -173,7 +181,7 @@ export const noticeCommands: readonly Command[] = [
       const municipality = parseMunicipality(args.values.municipality, app.knowledge);
       const notices = await app.notices.list(municipality);
       if (args.values.json) write(runtime.stdout, JSON.stringify(notices.map((notice) => staffView(notice, now))));
-      else write(runtime.stdout, notices.length === 0 ? 'Ingen driftinformation.' : notices.map((notice) => summary(notice, now)).join('\n'));
+      else write(runtime.stdout, notices.length === 0 ? reportTexts[runtime.language].notices.none : notices.map((notice) => summary(notice, now, runtime.language)).join('\n'));
       return EXIT_OK;
     },
   },
@@ -188,7 +196,7 @@ export const noticeCommands: readonly Command[] = [
       const notice = await app.notices.show(id);
       if (!notice) return print(runtime, args, { ok: false, code: 'not-found', reason: { kind: 'not-found', noticeId: id }, errors: [] }, app.now());
       if (args.values.json) return print(runtime, args, { ok: true, value: notice }, app.now());
-      write(runtime.stdout, details(notice, app.now()));
+      write(runtime.stdout, details(notice, app.now(), runtime.language));
       return EXIT_OK;
     },
   },
@@ -211,11 +219,12 @@ export const noticeCommands: readonly Command[] = [
         write(runtime.stdout, JSON.stringify({ ok: true, report }));
         return EXIT_OK;
       }
-      const lines = [`Leverans av ${report.noticeId}: ${report.total} meddelanden${report.complete ? ', inget väntar' : ''}.`];
-      for (const line of report.channels) lines.push(`  ${CHANNEL_NAMES[line.channel].padEnd(7)} ${line.sent} skickade, ${line.pending} väntar, ${line.failed} misslyckade${line.withdrawn ? `, ${line.withdrawn} stoppade` : ''}`);
+      const r = reportTexts[runtime.language].notices;
+      const lines = [r.reportTitle(report.noticeId, report.total, report.complete)];
+      for (const line of report.channels) lines.push(`  ${r.channel[line.channel].padEnd(7)} ${r.counts(line)}`);
       if (report.failures.length > 0) {
-        lines.push('Misslyckade:');
-        for (const failure of report.failures) lines.push(`  ${CHANNEL_NAMES[failure.channel]}\t${failure.recipient}\t${failure.reason}`);
+        lines.push(r.failures);
+        for (const failure of report.failures) lines.push(`  ${r.channel[failure.channel]}\t${failure.recipient}\t${failure.reason}`);
       }
       write(runtime.stdout, lines.join('\n'));
       return EXIT_OK;

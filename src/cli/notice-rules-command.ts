@@ -35,8 +35,8 @@ export const noticeRulesCommand: Command = {
     // The bot words the rules; loaded only here, so the other notice commands do without it.
     const { noticeRuleSections, noticeRulesTitle } = await import('../bot/index.js');
     const name = knowledge.municipalities.find((candidate) => candidate.id === municipality)!.name;
-    const sections = noticeRuleSections(rules, 'sv').flatMap((section) => ['', section.heading, ...section.lines.flatMap((line) => [`  • ${line.rule}`, `    ${line.origin}`])]);
-    write(runtime.stdout, [`${noticeRulesTitle(name, 'sv')}:`, ...sections].join('\n'));
+    const sections = noticeRuleSections(rules, runtime.language).flatMap((section) => ['', section.heading, ...section.lines.flatMap((line) => [`  • ${line.rule}`, `    ${line.origin}`])]);
+    write(runtime.stdout, [`${noticeRulesTitle(name, runtime.language)}:`, ...sections].join('\n'));
     return EXIT_OK;
   },
 };

@@ -12,6 +12,8 @@ import {
   type Outcome,
 } from '../contacts/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, stringOption, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { formatStockholm } from '../time/index.js';
+import { reportTexts, type ReportTexts } from './report-texts.js';
 import { cliTexts } from './texts.js';
 
 /** The header row the import reads and the export writes. */
@@ -29,8 +31,8 @@ function failure(runtime: Runtime, outcome: Exclude<Outcome<unknown>, { ok: true
   return EXIT_FAILURE;
 }
 
-function contactLine(contact: Contact): string {
-  const state = contact.active ? 'aktiv' : 'inaktiv';
+function contactLine(contact: Contact, r: ReportTexts): string {
+  const state = contact.active ? r.registry.active : r.registry.inactive;
   return [contact.id, contact.municipality, contact.provider.name, contact.provider.orgNumber, contact.name, contact.email, formatPhone(contact.phone), 'it-contact', state].join('\t');
 }
 
@@ -69,8 +71,10 @@ export const registryCommands: readonly Command[] = [
       const result = await app.contacts.listContacts(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), includeInactive: args.values.all === true });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map((contact) => ({ ...contact, role: 'it-contact' }))));
-      else if (result.value.length === 0) write(runtime.stdout, 'Inga kontakter registrerade.');
-      else write(runtime.stdout, ['id\tkommun\tutförare\torganisationsnummer\tnamn\te-post\ttelefon\troll\tstatus', ...result.value.map(contactLine)].join('\n'));
+      else {
+        const r = reportTexts[runtime.language];
+        write(runtime.stdout, result.value.length === 0 ? r.registry.noContacts : [r.registry.contactHeader.join('\t'), ...result.value.map((contact) => contactLine(contact, r))].join('\n'));
+      }
       return EXIT_OK;
     },
   },
@@ -96,7 +100,7 @@ export const registryCommands: readonly Command[] = [
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       const { contact, change } = result.value;
       if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, change, contact }));
-      else write(runtime.stdout, `${{ created: 'Tillagd', updated: 'Uppdaterad', unchanged: 'Oförändrad' }[change]}: ${contact.id} ${contact.name} (${contact.provider.name}, ${contact.municipality})`);
+      else write(runtime.stdout, `${reportTexts[runtime.language].registry.change[change]}: ${contact.id} ${contact.name} (${contact.provider.name}, ${contact.municipality})`);
       return EXIT_OK;
     },
   },
@@ -146,7 +150,7 @@ export const registryCommands: readonly Command[] = [
       const output = stringOption(args, 'output');
       if (output) {
         await writeFile(output, csv);
-        write(runtime.stderr, `${result.value.length} kontakter skrivna till ${output}.`);
+        write(runtime.stderr, reportTexts[runtime.language].registry.exported(result.value.length, output));
       } else {
         runtime.stdout.write(csv);
       }
@@ -163,7 +167,7 @@ export const registryCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = await app.contacts.setContactLanguage(operatorPrincipal(runtime.operator), id, language);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
-      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Språk: ${result.value.id} ${result.value.name}: ${result.value.language === 'en' ? 'engelska' : 'svenska'}`);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : reportTexts[runtime.language].registry.languageSet(`${result.value.id} ${result.value.name}`, result.value.language));
       return EXIT_OK;
     },
   },
@@ -177,7 +181,7 @@ export const registryCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = await app.contacts.deactivateContact(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
-      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : `Avaktiverad: ${result.value.id} ${result.value.name}`);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, contact: result.value }) : reportTexts[runtime.language].registry.deactivated(`${result.value.id} ${result.value.name}`));
       return EXIT_OK;
     },
   },
@@ -194,7 +198,7 @@ export const registryCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = await app.contacts.addStaff(operatorPrincipal(runtime.operator), { role: admin ? 'admin' : 'staff', municipality: stringOption(args, 'municipality') ?? null, name, email: stringOption(args, 'email')?.toLowerCase() ?? null, identities });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
-      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Tillagd: ${result.value.id} ${result.value.name} (${result.value.role === 'admin' ? 'administratör' : `personal, ${result.value.municipality}`})`);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : reportTexts[runtime.language].registry.staffAdded(`${result.value.id} ${result.value.name}`, result.value.role === 'admin' ? null : String(result.value.municipality)));
       return EXIT_OK;
     },
   },
@@ -208,7 +212,7 @@ export const registryCommands: readonly Command[] = [
       const app = await openServicesFor(runtime);
       const result = await app.contacts.removeStaff(operatorPrincipal(runtime.operator), id);
       if (!result.ok) return failure(runtime, result, args.values.json === true);
-      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : `Borttagen: ${result.value.id} ${result.value.name}`);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, staff: result.value }) : reportTexts[runtime.language].registry.staffRemoved(`${result.value.id} ${result.value.name}`));
       return EXIT_OK;
     },
   },
@@ -221,7 +225,7 @@ export const registryCommands: readonly Command[] = [
       const result = await app.contacts.listStaff(operatorPrincipal(runtime.operator));
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
-      else if (result.value.length === 0) write(runtime.stdout, 'Ingen personal registrerad. Lägg till med itkontakt staff add.');
+      else if (result.value.length === 0) write(runtime.stdout, reportTexts[runtime.language].registry.noStaff);
       else write(runtime.stdout, result.value.map((member) => [member.id, member.role, member.municipality ?? '*', member.name, member.email ?? '', member.identities.map((identity) => `${identity.platform}:${identity.userId}`).join(',')].join('\t')).join('\n'));
       return EXIT_OK;
     },
@@ -237,8 +241,8 @@ export const registryCommands: readonly Command[] = [
       const result = await app.contacts.listRegistrations(operatorPrincipal(runtime.operator), { status: status as 'pending' | undefined });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
-      else if (result.value.length === 0) write(runtime.stdout, 'Inga ansökningar.');
-      else write(runtime.stdout, result.value.map((request) => [request.id, request.status, request.municipality, request.provider.name, request.name, request.email, request.submittedAt].join('\t')).join('\n'));
+      else if (result.value.length === 0) write(runtime.stdout, reportTexts[runtime.language].registry.noRegistrations);
+      else write(runtime.stdout, result.value.map((request) => [request.id, request.status, request.municipality, request.provider.name, request.name, request.email, formatStockholm(new Date(request.submittedAt))].join('\t')).join('\n'));
       return EXIT_OK;
     },
   },
@@ -255,7 +259,7 @@ export const registryCommands: readonly Command[] = [
         const app = await openServicesFor(runtime);
         const result = await app.contacts.decideRegistration(operatorPrincipal(runtime.operator), id, { approve: decision === 'approve', reason });
         if (!result.ok) return failure(runtime, result, args.values.json === true);
-        write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ...result.value }) : `${decision === 'approve' ? 'Godkänd' : 'Avslagen'}: ${id}${result.value.contact ? ` → kontakt ${result.value.contact.id}` : ''}`);
+        write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ...result.value }) : reportTexts[runtime.language].registry.decided(decision === 'approve', id, result.value.contact?.id ?? null));
         return EXIT_OK;
       },
     }),
@@ -272,8 +276,8 @@ export const registryCommands: readonly Command[] = [
       const result = await app.contacts.listAudit(operatorPrincipal(runtime.operator), { municipality: stringOption(args, 'municipality'), since });
       if (!result.ok) return failure(runtime, result, args.values.json === true);
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value));
-      else if (result.value.length === 0) write(runtime.stdout, 'Inga händelser.');
-      else write(runtime.stdout, result.value.map((entry) => [entry.seq, entry.at, entry.actor, entry.action, entry.municipality ?? '*', entry.subject].join('\t')).join('\n'));
+      else if (result.value.length === 0) write(runtime.stdout, reportTexts[runtime.language].registry.noAudit);
+      else write(runtime.stdout, result.value.map((entry) => [entry.seq, formatStockholm(new Date(entry.at)), entry.actor, entry.action, entry.municipality ?? '*', entry.subject].join('\t')).join('\n'));
       return EXIT_OK;
     },
   },

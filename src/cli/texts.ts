@@ -136,7 +136,7 @@ export const cliTexts = bilingual(
     },
     registry: {
       /** A contact's fields as a person fixes them: the CSV's column names. */
-      fieldLabels: { municipality: 'kommun', providerName: 'utförare', orgNumber: 'organisationsnummer', name: 'namn', email: 'e-post', phone: 'telefon', language: 'språk' } as Readonly<Record<string, string>>,
+      fieldLabels: { municipality: 'kommun', providerName: 'utförare', orgNumber: 'organisationsnummer', name: 'namn', email: 'e-post', phone: 'telefon', language: 'språk', identity: 'e-post eller chattkonto' } as Readonly<Record<string, string>>,
       /** What is wrong with a CSV file; `header` is the header row it should have. */
       csvProblem: (line: number, problem: CsvProblem, header: string): string => {
         switch (problem.kind) {
@@ -266,7 +266,7 @@ export const cliTexts = bilingual(
       breaksRule: (violation: string) => `Note: ${violation} Publish with --reason "<reason>".`,
     },
     registry: {
-      fieldLabels: { municipality: 'municipality', providerName: 'provider', orgNumber: 'organisation number', name: 'name', email: 'email', phone: 'phone', language: 'language' } as Readonly<Record<string, string>>,
+      fieldLabels: { municipality: 'municipality', providerName: 'provider', orgNumber: 'organisation number', name: 'name', email: 'email', phone: 'phone', language: 'language', identity: 'email or chat account' } as Readonly<Record<string, string>>,
       csvProblem: (line: number, problem: CsvProblem, header: string): string => {
         switch (problem.kind) {
           case 'unreadable':

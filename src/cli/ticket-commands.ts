@@ -1,9 +1,11 @@
 import { ticketTexts, wordFieldErrors } from '../bot/index.js';
 import { operatorPrincipal, staffPrincipal, staffServes, type Principal } from '../contacts/index.js';
 import type { Services } from '../app/index.js';
-import { ticketRouting, type TicketRouting } from '../knowledge/index.js';
+import { ticketRouting } from '../knowledge/index.js';
 import type { Ticket, TicketStatus } from '../tickets/index.js';
+import { formatStockholm } from '../time/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, fieldErrorLines, openServicesFor, parseMunicipality, stringOption, whenSent, write, type Command, type ParsedArgs, type Runtime } from './command.js';
+import { reportTexts, type ReportTexts } from './report-texts.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'in-progress', 'waiting-for-requester', 'resolved', 'rejected'];
 
@@ -48,23 +50,17 @@ async function filerFor(app: Services, runtime: Runtime, as: string | undefined,
 }
 
 /** What became of the ticket's messages: sent now, and what waits in the outbox and who sends it. */
-async function deliveryLine(app: Services, ticketId: string, sent: number): Promise<string> {
+async function deliveryLine(app: Services, ticketId: string, sent: number, r: ReportTexts): Promise<string> {
   const waiting = (await app.store.tickets.outboxOf(ticketId)).filter((entry) => entry.status === 'pending').length;
-  if (waiting === 0) return `Skickat (${sent}).`;
-  const rest = `${waiting === 1 ? 'ett meddelande' : `${waiting} meddelanden`} i utkorgen, som ${await whenSent(app)}.`;
-  return sent > 0 ? `Skickat (${sent}); ${rest}` : `Det ligger ${rest}`;
+  if (waiting === 0) return r.tickets.sent(sent);
+  const rest = r.tickets.waiting(waiting, await whenSent(app, r));
+  return sent > 0 ? r.tickets.sentAndWaiting(sent, rest) : r.tickets.onlyWaiting(rest);
 }
 
-function ticketLine(ticket: Ticket): string {
-  return [ticket.id, ticketTexts.sv.status[ticket.status], ticket.title, ticket.requester.name ?? ticket.requester.label, ticket.createdAt].join('\t');
+/** A ticket in `tickets list`: its time as Stockholm's clock shows it, its status in the command line's words. */
+function ticketLine(ticket: Ticket, r: ReportTexts): string {
+  return [ticket.id, r.tickets.status[ticket.status], ticket.title, ticket.requester.name ?? ticket.requester.label, formatStockholm(new Date(ticket.createdAt))].join('\t');
 }
-
-// What `tickets types` says of a type the bot does not file (kb check says why, and what to change).
-const ROUTING_NOTE: Record<TicketRouting, string> = {
-  routed: '',
-  'ordered-elsewhere': ' – beställs på annat ställe enligt rutinen; boten tar inte emot den',
-  'no-destination': ' – rutinen anger ingen mottagare; boten vägrar den',
-};
 
 /** tickets types|file|list|show|set-status. */
 export const ticketCommands: readonly Command[] = [
@@ -95,12 +91,14 @@ export const ticketCommands: readonly Command[] = [
             })),
           ),
         );
-      } else if (types.length === 0) {
-        write(runtime.stdout, `${municipality} har inga ärendetyper i kunskapsbasen.`);
       } else {
+        // What `tickets types` says of a type the bot does not file (kb check says why, and what to change).
+        const r = reportTexts[runtime.language].tickets;
+        const named = (name: { readonly sv: string; readonly en?: string | undefined }): string => (runtime.language === 'en' && name.en) || name.sv;
+        if (types.length === 0) write(runtime.stdout, r.noTypes(municipality));
         for (const type of types) {
-          write(runtime.stdout, `${type.id}: ${type.title.sv}${type.filers === 'it-contact' ? ' (bara IT-kontakter)' : ''}${ROUTING_NOTE[ticketRouting(type)]}`);
-          for (const field of type.fields) write(runtime.stdout, `    --field ${field.key}=…  ${field.label.sv} (${field.type}${field.required ? '' : ', valfritt'})`);
+          write(runtime.stdout, `${type.id}: ${named(type.title)}${type.filers === 'it-contact' ? r.onlyContacts : ''}${r.routing[ticketRouting(type)]}`);
+          for (const field of type.fields) write(runtime.stdout, `    --field ${field.key}=…  ${named(field.label)} (${field.type}${field.required ? '' : r.optional})`);
         }
       }
       return EXIT_OK;
@@ -129,7 +127,10 @@ export const ticketCommands: readonly Command[] = [
         }
         const delivery = await app.outbox.runOnce({ ticketId: result.value.id });
         if (args.values.json) write(runtime.stdout, JSON.stringify({ ok: true, id: result.value.id, errors: [] }));
-        else write(runtime.stdout, `Ärende ${result.value.id} skapat. ${await deliveryLine(app, result.value.id, delivery.sent)}`);
+        else {
+          const r = reportTexts[runtime.language];
+          write(runtime.stdout, r.tickets.filed(result.value.id, await deliveryLine(app, result.value.id, delivery.sent, r)));
+        }
         return EXIT_OK;
       } finally {
         await app.close();
@@ -151,7 +152,10 @@ export const ticketCommands: readonly Command[] = [
       }
       // Lists leave the personal field values out; `tickets show` is the ticket itself.
       if (args.values.json) write(runtime.stdout, JSON.stringify(result.value.map(({ fields: _fields, ...ticket }) => ticket)));
-      else write(runtime.stdout, result.value.length === 0 ? 'Inga ärenden.' : result.value.map(ticketLine).join('\n'));
+      else {
+        const r = reportTexts[runtime.language];
+        write(runtime.stdout, result.value.length === 0 ? r.tickets.none : result.value.map((ticket) => ticketLine(ticket, r)).join('\n'));
+      }
       return EXIT_OK;
     },
   },
@@ -173,7 +177,8 @@ export const ticketCommands: readonly Command[] = [
       if (args.values.json) {
         write(runtime.stdout, JSON.stringify({ ...ticket, deliveries }));
       } else {
-        write(runtime.stdout, [`${ticket.id} ${ticket.title} (${ticketTexts.sv.status[ticket.status]})`, ...Object.entries(ticket.fields).map(([key, value]) => `  ${key}: ${value}`), ...deliveries.map((entry) => `  → ${entry.channel} ${entry.target}: ${entry.status}${entry.lastError ? ` (${entry.lastError})` : ''}`)].join('\n'));
+        const r = reportTexts[runtime.language].tickets;
+        write(runtime.stdout, [`${ticket.id} ${ticket.title} (${r.status[ticket.status]})`, ...Object.entries(ticket.fields).map(([key, value]) => `  ${key}: ${value}`), ...deliveries.map((entry) => `  → ${r.channel[entry.channel]} ${entry.target}: ${r.delivery[entry.status]}${entry.lastError ? ` (${entry.lastError})` : ''}`)].join('\n'));
       }
       return EXIT_OK;
     },
@@ -195,7 +200,7 @@ export const ticketCommands: readonly Command[] = [
         return EXIT_FAILURE;
       }
       const { fields: _fields, ...ticket } = result.value;
-      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ticket }) : `${ticket.id}: ${ticketTexts.sv.status[ticket.status]}`);
+      write(runtime.stdout, args.values.json ? JSON.stringify({ ok: true, ticket }) : `${ticket.id}: ${reportTexts[runtime.language].tickets.status[ticket.status]}`);
       return EXIT_OK;
     },
   },

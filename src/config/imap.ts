@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem, type ConfigIssue } from './config-error.js';
 
 const text = z
   .string()
@@ -6,12 +7,12 @@ const text = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const flag = (meaning: string) =>
+const flag = (meaning: 'imap-tls' | 'imap-idle') =>
   z
     .string()
     .trim()
     .toLowerCase()
-    .pipe(z.enum(['1', '0', 'true', 'false'], { errorMap: () => ({ message: `ska vara 1 (${meaning}) eller 0` }) }))
+    .pipe(z.enum(['1', '0', 'true', 'false'], { errorMap: () => ({ message: problem({ kind: 'flag', meaning }) }) }))
     .transform((value) => value === '1' || value === 'true')
     .optional();
 
@@ -21,17 +22,17 @@ export const IMAP_ENV = {
   IMAP_PORT: z
     .string()
     .trim()
-    .regex(/^\d+$/u, 'ska vara ett heltal, t.ex. 993')
+    .regex(/^\d+$/u, problem({ kind: 'integer', example: '993' }))
     .transform(Number)
-    .refine((port) => port > 0 && port <= 65535, 'ska vara mellan 1 och 65535')
+    .refine((port) => port > 0 && port <= 65535, problem({ kind: 'between', min: 1, max: 65535 }))
     .optional(),
-  IMAP_TLS: flag('TLS från start, port 993'),
+  IMAP_TLS: flag('imap-tls'),
   IMAP_USER: text,
   IMAP_PASSWORD: text,
   IMAP_MAILBOX: text,
-  IMAP_ADDRESS: text.pipe(z.string().email('ska vara brevlådans e-postadress, t.ex. arenden@itkontakt.kommun.se').optional()),
-  IMAP_IDLE: flag('servern säger till när post kommer, IMAP IDLE'),
-  IMAP_POLL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, 'ska vara ett antal sekunder, t.ex. 60').transform(Number).refine((seconds) => seconds > 0, 'måste vara större än 0').optional(),
+  IMAP_ADDRESS: text.pipe(z.string().email(problem({ kind: 'address', of: 'mailbox', example: 'arenden@itkontakt.kommun.se' })).optional()),
+  IMAP_IDLE: flag('imap-idle'),
+  IMAP_POLL_SECONDS: z.string().trim().regex(/^\d+(\.\d+)?$/u, problem({ kind: 'seconds', example: '60' })).transform(Number).refine((seconds) => seconds > 0, problem({ kind: 'positive' })).optional(),
 };
 
 type ImapValues = { [K in keyof typeof IMAP_ENV]?: z.output<(typeof IMAP_ENV)[K]> };
@@ -58,21 +59,21 @@ export interface ImapConfig {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** The IMAP configuration, or undefined when IMAP_HOST is not set; problems are added to `issues`. */
-export function imapConfig(values: ImapValues, issues: Array<{ variable: string; message: string }>): ImapConfig | undefined {
+export function imapConfig(values: ImapValues, issues: ConfigIssue[]): ImapConfig | undefined {
   const set = Object.entries(values).filter(([name, value]) => name.startsWith('IMAP_') && value !== undefined).map(([name]) => name);
   if (!values.IMAP_HOST) {
-    if (set.length > 0) issues.push({ variable: 'IMAP_HOST', message: `saknas: ${set.join(', ')} är satt utan IMAP-server` });
+    if (set.length > 0) issues.push({ variable: 'IMAP_HOST', problem: { kind: 'missing', what: 'imap-host', set } });
     return undefined;
   }
   const tls = values.IMAP_TLS ?? true;
   if (!tls && !LOOPBACK.has(values.IMAP_HOST)) {
-    issues.push({ variable: 'IMAP_TLS', message: `lösenordet skulle gå okrypterat till ${values.IMAP_HOST}: IMAP_TLS=0 går bara mot en server på samma maskin (127.0.0.1)` });
+    issues.push({ variable: 'IMAP_TLS', problem: { kind: 'imap-plaintext', host: values.IMAP_HOST } });
   }
-  if (!values.IMAP_USER) issues.push({ variable: 'IMAP_USER', message: 'saknas: brevlådans användarnamn' });
-  if (!values.IMAP_PASSWORD) issues.push({ variable: 'IMAP_PASSWORD', message: 'saknas: brevlådans lösenord' });
+  if (!values.IMAP_USER) issues.push({ variable: 'IMAP_USER', problem: { kind: 'missing', what: 'imap-user' } });
+  if (!values.IMAP_PASSWORD) issues.push({ variable: 'IMAP_PASSWORD', problem: { kind: 'missing', what: 'imap-password' } });
   // The user name is usually the address; otherwise the address has to be given.
   const address = values.IMAP_ADDRESS ?? (values.IMAP_USER && z.string().email().safeParse(values.IMAP_USER).success ? values.IMAP_USER : undefined);
-  if (!address && values.IMAP_USER) issues.push({ variable: 'IMAP_ADDRESS', message: 'saknas: brevlådans e-postadress (IMAP_USER är ingen adress)' });
+  if (!address && values.IMAP_USER) issues.push({ variable: 'IMAP_ADDRESS', problem: { kind: 'missing', what: 'imap-address' } });
   if (!values.IMAP_USER || !values.IMAP_PASSWORD || !address) return undefined;
   return {
     host: values.IMAP_HOST,

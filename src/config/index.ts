@@ -2,8 +2,8 @@
 // their names.
 export { BUNDLED_KNOWLEDGE_DIR, KNOWLEDGE_CACHE_DIR } from './paths.js';
 export { loadConfig } from './load-config.js';
-export { ConfigError } from './config-error.js';
-export { commandLineLanguage } from './language.js';
+export { ConfigError, type ConfigIssue, type ConfigProblem } from './config-error.js';
+export { commandLineLanguage, localeLanguage } from './language.js';
 export type { Config, TeamsMode } from './model.js';
 export type { ImapConfig } from './imap.js';
 export { DEFAULT_DELIVERY_LIMITS, DEFAULT_NOTICE_DELIVERY, type DeliveryLimits } from './delivery-defaults.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './config-error.js';
+import { ConfigError, problem } from './config-error.js';
 
 /** A language the bot writes in, as a setting ("sv" or "en"; the knowledge module's Language). */
 export type LanguageSetting = 'sv' | 'en';
@@ -9,7 +9,7 @@ export const languageSetting = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.enum(['sv', 'en'], { errorMap: () => ({ message: 'ska vara sv (svenska) eller en (engelska)' }) }))
+  .pipe(z.enum(['sv', 'en'], { errorMap: () => ({ message: problem({ kind: 'language' }) }) }))
   .optional();
 
 /**
@@ -20,8 +20,16 @@ export const languageSetting = z
  */
 export function commandLineLanguage(env: Readonly<Record<string, string | undefined>>): LanguageSetting {
   const chosen = languageSetting.safeParse(env.ITKONTAKT_LANGUAGE?.trim() || undefined);
-  if (!chosen.success) throw new ConfigError([{ variable: 'ITKONTAKT_LANGUAGE', message: chosen.error.issues[0]?.message ?? 'ska vara sv eller en' }]);
-  if (chosen.data) return chosen.data;
+  if (!chosen.success) throw new ConfigError([{ variable: 'ITKONTAKT_LANGUAGE', problem: { kind: 'language' } }]);
+  return chosen.data ?? localeLanguage(env);
+}
+
+/**
+ * The language the locale says, ITKONTAKT_LANGUAGE aside: English when the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set starts with "en", else Swedish. What a bad ITKONTAKT_LANGUAGE
+ * is told in.
+ */
+export function localeLanguage(env: Readonly<Record<string, string | undefined>>): LanguageSetting {
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].map((value) => value?.trim()).find((value) => value);
   return locale?.toLowerCase().startsWith('en') ? 'en' : 'sv';
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigError, type ConfigIssue } from './config-error.js';
+import { ConfigError, problemOf, type ConfigIssue } from './config-error.js';
 import { DEFAULT_DELIVERY_LIMITS, DEFAULT_NOTICE_DELIVERY } from './delivery-defaults.js';
 import { envSchema } from './env-schema.js';
 import { imapConfig } from './imap.js';
@@ -17,7 +17,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), problem: problemOf(issue.message) })));
   }
   const values = parsed.data;
   const issues: ConfigIssue[] = [];
@@ -26,14 +26,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (values.MicrosoftAppId) {
     const appType = values.MicrosoftAppType ?? 'MultiTenant';
     if (appType !== 'UserAssignedMSI' && !values.MicrosoftAppPassword) {
-      issues.push({ variable: 'MicrosoftAppPassword', message: 'saknas: en bot med MicrosoftAppId behöver sin klienthemlighet' });
+      issues.push({ variable: 'MicrosoftAppPassword', problem: { kind: 'missing', what: 'app-password' } });
     }
     if (appType !== 'MultiTenant' && !values.MicrosoftAppTenantId) {
-      issues.push({ variable: 'MicrosoftAppTenantId', message: `saknas: krävs när MicrosoftAppType är ${appType}` });
+      issues.push({ variable: 'MicrosoftAppTenantId', problem: { kind: 'missing', what: 'tenant-id', appType } });
     }
     teams = { appId: values.MicrosoftAppId, appPassword: values.MicrosoftAppPassword, appType, tenantId: values.MicrosoftAppTenantId };
   } else if (values.MicrosoftAppPassword || values.MicrosoftAppTenantId) {
-    issues.push({ variable: 'MicrosoftAppId', message: 'saknas: MicrosoftAppPassword eller MicrosoftAppTenantId är satt utan app-id' });
+    issues.push({ variable: 'MicrosoftAppId', problem: { kind: 'missing', what: 'app-id' } });
   }
 
   const slack: SlackConfig = {
@@ -43,10 +43,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     apiUrl: values.SLACK_API_URL,
   };
   if (slack.botToken && !slack.signingSecret && !slack.appToken) {
-    issues.push({ variable: 'SLACK_SIGNING_SECRET', message: 'saknas: krävs för att verifiera Slacks anrop (eller sätt SLACK_APP_TOKEN för Socket Mode)' });
+    issues.push({ variable: 'SLACK_SIGNING_SECRET', problem: { kind: 'missing', what: 'signing-secret' } });
   }
   if ((slack.signingSecret || slack.appToken) && !slack.botToken) {
-    issues.push({ variable: 'SLACK_BOT_TOKEN', message: 'saknas: Slack-appen behöver sin bot-token (xoxb-...)' });
+    issues.push({ variable: 'SLACK_BOT_TOKEN', problem: { kind: 'missing', what: 'bot-token' } });
   }
 
   const localOnly = !teams && !slack.signingSecret && !slack.appToken;
@@ -58,18 +58,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const teamsLocal = values.TEAMS_LOCAL ?? false;
   const host = values.HOST ?? (localOnly || (teamsLocal && !teams) ? '127.0.0.1' : '0.0.0.0');
   if (localOnly && !LOOPBACK_HOSTS.has(host)) {
-    issues.push({
-      variable: 'HOST',
-      message: `${host} skulle öppna boten utan inloggning mot nätverket: utan Teams- eller Slack-uppgifter lyssnar den bara på 127.0.0.1`,
-    });
+    issues.push({ variable: 'HOST', problem: { kind: 'open-host', host } });
   }
   if (values.TEAMS_LOCAL && teams) {
-    issues.push({ variable: 'TEAMS_LOCAL', message: 'kan inte kombineras med MicrosoftAppId: med app-id kontrolleras varje Teams-anrop. Ta bort TEAMS_LOCAL.' });
+    issues.push({ variable: 'TEAMS_LOCAL', problem: { kind: 'teams-local-with-app-id' } });
   } else if (values.TEAMS_LOCAL && !LOOPBACK_HOSTS.has(host)) {
-    issues.push({
-      variable: 'TEAMS_LOCAL',
-      message: `Teams utan inloggning (Bot Framework Emulator) kräver att servern bara lyssnar lokalt, men HOST är ${host}. Sätt HOST=127.0.0.1 (eller ::1), eller ta bort TEAMS_LOCAL och sätt MicrosoftAppId.`,
-    });
+    issues.push({ variable: 'TEAMS_LOCAL', problem: { kind: 'teams-local-host', host } });
   }
   const teamsMode: TeamsMode = teams ? 'bot-framework' : teamsLocal ? 'local' : 'off';
   const imap = imapConfig(values, issues);

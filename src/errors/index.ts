@@ -1,15 +1,36 @@
 /**
+ * The failures from below the command line that a person fixes, with what is needed to say so:
+ * the command line words them in its language (src/cli/error-texts.ts).
+ */
+export type KnownFailure =
+  | { readonly code: 'PORT_IN_USE'; readonly port: number; readonly host: string }
+  | { readonly code: 'PORT_DENIED'; readonly port: number }
+  /** `where` is host:port/database (never the password), null when the address does not parse; `reason` the driver's code. */
+  | { readonly code: 'DATABASE_UNREACHABLE'; readonly where: string | null; readonly reason: string }
+  | { readonly code: 'DATABASE_URL_MISSING' }
+  | { readonly code: 'DATA_DIR_WITHOUT_STORE'; readonly file: string; readonly dataDir: string }
+  /** `issues` are the validator's lines (file:line: what to fix), the first `shown` of `count`. */
+  | { readonly code: 'KNOWLEDGE_INVALID'; readonly directory: string; readonly count: number; readonly issues: readonly string[] }
+  /** Slack refused SLACK_BOT_TOKEN with `slackError` (its error code, '' when it gave none), or (null) named no bot user. */
+  | { readonly code: 'SLACK_AUTH_FAILED'; readonly slackError: string | null }
+  /** Slack's Web API did not answer; `detail` is the client's own message. */
+  | { readonly code: 'SLACK_UNREACHABLE'; readonly apiUrl: string | null; readonly detail: string };
+
+/**
  * An error that crosses module boundaries with a stable `code`, so callers (the CLI, the server)
- * can tell a known failure from a bug and show the message as it is.
+ * can tell a known failure from a bug. Its message is for logs and for failures without `details`;
+ * with `details` (a KnownFailure) the command line words it in its own language.
  */
 export class BotError extends Error {
+  readonly details: KnownFailure | undefined;
   constructor(
     readonly code: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: KnownFailure | undefined },
   ) {
     super(message, options);
     this.name = 'BotError';
+    this.details = options?.details;
   }
 }
 

@@ -88,9 +88,9 @@ export function listen(app: Express, host: string, port: number): Promise<Runnin
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new BotError('PORT_IN_USE', `Porten ${port} på ${host} används redan av ett annat program. Stoppa det eller välj en annan port med PORT=...`));
+        reject(new BotError('PORT_IN_USE', `port ${port} on ${host} is in use`, { details: { code: 'PORT_IN_USE', port, host } }));
       } else if (error.code === 'EACCES') {
-        reject(new BotError('PORT_DENIED', `Saknar behörighet att lyssna på port ${port}. Välj en port över 1024 med PORT=...`));
+        reject(new BotError('PORT_DENIED', `no permission to listen on port ${port}`, { details: { code: 'PORT_DENIED', port } }));
       } else {
         reject(error);
       }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsChannel, isLoopbackUrl } from '../../adapters/teams/index.js';
 import type { Reply } from '../../src/bot/index.js';
+import { errorTexts } from '../../src/cli/error-texts.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { membersActivity, messageActivity, personalChat, postActivity, startFakeBotConnector, storedDestination, storedDestinations, teamsAddressOf, testUser, type FakeBotConnector } from '../support/fake-bot-connector.js';
@@ -26,7 +27,7 @@ function configIssues(env: Record<string, string>): Array<{ variable: string; me
     loadConfig(env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).issues];
+    return (error as ConfigError).issues.map((issue) => ({ variable: issue.variable, message: errorTexts.sv.config(issue.problem) }));
   }
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorTexts } from '../../src/cli/error-texts.js';
 import { BUNDLED_KNOWLEDGE_DIR, ConfigError, commandLineLanguage, loadConfig } from '../../src/config/index.js';
 
 function issuesOf(env: Record<string, string>): Array<{ variable: string; message: string }> {
@@ -6,7 +7,8 @@ function issuesOf(env: Record<string, string>): Array<{ variable: string; messag
     loadConfig(env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).issues];
+    // Each problem as the command line says it in Swedish.
+    return (error as ConfigError).issues.map((issue) => ({ variable: issue.variable, message: errorTexts.sv.config(issue.problem) }));
   }
   throw new Error('expected a ConfigError');
 }
@@ -72,7 +74,7 @@ describe('configuration', () => {
     expect(commandLineLanguage({ ITKONTAKT_LANGUAGE: 'EN', LANG: 'sv_SE.UTF-8' })).toBe('en');
     expect(commandLineLanguage({ ITKONTAKT_LANGUAGE: 'sv', LC_ALL: 'en_GB.UTF-8' })).toBe('sv');
     expect(commandLineLanguage({ ITKONTAKT_LANGUAGE: ' ', LANG: 'en_GB.UTF-8' })).toBe('en');
-    expect(() => commandLineLanguage({ ITKONTAKT_LANGUAGE: 'fr' })).toThrow(expect.objectContaining({ issues: [{ variable: 'ITKONTAKT_LANGUAGE', message: 'ska vara sv (svenska) eller en (engelska)' }] }));
+    expect(() => commandLineLanguage({ ITKONTAKT_LANGUAGE: 'fr' })).toThrow(expect.objectContaining({ issues: [{ variable: 'ITKONTAKT_LANGUAGE', problem: { kind: 'language' } }] }));
   });
 
   it('treats empty variables as unset', () => {

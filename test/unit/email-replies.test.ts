@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInboundEmail, replyText } from '../../adapters/email/index.js';
 import { statusOfReply } from '../../src/bot/index.js';
+import { errorTexts } from '../../src/cli/error-texts.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
 describe('the status a support reply sets', () => {
@@ -97,7 +98,7 @@ describe('the ticket mailbox configuration', () => {
       loadConfig(env);
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      return Object.fromEntries((error as ConfigError).issues.map((issue) => [issue.variable, issue.message]));
+      return Object.fromEntries((error as ConfigError).issues.map((issue) => [issue.variable, errorTexts.sv.config(issue.problem)]));
     }
     throw new Error('expected a ConfigError');
   };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refusalTexts } from '../../src/bot/index.js';
-import { loadConfig } from '../../src/config/index.js';
+import { configErrorText, errorTexts } from '../../src/cli/error-texts.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { ContactService, operatorPrincipal } from '../../src/contacts/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log/index.js';
@@ -276,7 +277,16 @@ describe('NOTICE_RETENTION_DAYS', () => {
     expect(loadConfig({}).notices.retentionDays).toBe(90);
     expect(loadConfig({ NOTICE_RETENTION_DAYS: ' 30 ' }).notices.retentionDays).toBe(30);
     for (const bad of ['0', '-1', '1.5', 'nittio']) {
-      expect(() => loadConfig({ NOTICE_RETENTION_DAYS: bad }), bad).toThrow(/NOTICE_RETENTION_DAYS: ska vara ett antal dagar/u);
+      const error = (() => {
+        try {
+          loadConfig({ NOTICE_RETENTION_DAYS: bad });
+        } catch (thrown) {
+          return thrown as ConfigError;
+        }
+        throw new Error(`${bad} was taken`);
+      })();
+      expect(error, bad).toBeInstanceOf(ConfigError);
+      expect(configErrorText(error.issues, errorTexts.sv), bad).toMatch(/NOTICE_RETENTION_DAYS: ska vara ett antal dagar/u);
     }
   });
 });
