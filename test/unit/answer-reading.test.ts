@@ -24,6 +24,13 @@ describe('reading a message sentence by sentence', () => {
     expect(weighed.map((sentence) => sentence.emphasis)).toEqual([0.3, 1, 1]);
   });
 
+  it('gives a question without words of its own the whole story before it, the last sentence most', () => {
+    const story = weighSentences(
+      'Hej, jag heter Kim och är IT-kontakt på ett litet hemtjänstbolag. Vi har haft en incident där en anställd råkade skicka en brukares uppgifter till fel person. Personalen har berättat det för mig. Vad gör jag nu? Vi har aldrig varit med om det förut.',
+    );
+    expect(story.map((sentence) => sentence.emphasis)).toEqual([0.3, 0.6, 1, 1, 0.3]);
+  });
+
   it('treats a message where nothing asks as all question', () => {
     expect(weighSentences('Lösenord. Regler för Lifecare.').every((sentence) => sentence.emphasis === 1)).toBe(true);
   });

@@ -48,12 +48,18 @@ export function weighSentences(text: string): WeightedSentence[] {
   // A question with no word of its own ("Hur går det till?", "Stämmer det?") asks about the
   // sentence before it: that one is the question's content.
   const promoted = new Set<number>();
+  // A question with no word of its own ("Vad gör jag nu?") asks about the whole story before it,
+  // not only the last sentence of it: the story counts as much as in a short message.
+  let storyUpTo = -1;
   for (const [index, sentence] of sentences.entries()) {
-    if (sentence.asks && index > 0 && !sentences[index - 1]!.asks && (saysNothing(sentence.text) || pointsBack(sentence.text))) promoted.add(index - 1);
+    if (sentence.asks && index > 0 && !sentences[index - 1]!.asks && (saysNothing(sentence.text) || pointsBack(sentence.text))) {
+      promoted.add(index - 1);
+      if (saysNothing(sentence.text)) storyUpTo = index - 1;
+    }
   }
   return sentences.map(({ text: part, asks }, index) => ({
     text: part,
-    emphasis: asks || promoted.has(index) ? 1 : INTRODUCTION.test(foldForMatching(part)) ? BACKGROUND_EMPHASIS : background,
+    emphasis: asks || promoted.has(index) ? 1 : INTRODUCTION.test(foldForMatching(part)) ? BACKGROUND_EMPHASIS : index < storyUpTo && !saysNothing(part) ? Math.max(background, SHORT_MESSAGE_BACKGROUND_EMPHASIS) : background,
   }));
 }
 
