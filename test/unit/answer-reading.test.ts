@@ -31,6 +31,14 @@ describe('reading a message sentence by sentence', () => {
     expect(story.map((sentence) => sentence.emphasis)).toEqual([0.3, 0.6, 1, 1, 0.3]);
   });
 
+  it('leaves a sign-off and its signature out, and reads a double greeting before an introduction as introduction', () => {
+    expect(weighSentences('Vilken modell gäller? Tack på förhand, Jonna').map((sentence) => sentence.text)).toEqual(['Vilken modell gäller?']);
+    expect(weighSentences('vad kräver norrtälje kring loggar? vi fick frågor från revisorn. mvh jonas, it-kontakt').map((sentence) => sentence.text)).toEqual(['vad kräver norrtälje kring loggar?', 'vi fick frågor från revisorn.']);
+    // Only after a sentence or a comma: "with regards to" is part of the question.
+    expect(weighSentences('What are the rules with regards to passwords')[0]!.text).toBe('What are the rules with regards to passwords');
+    expect(weighSentences('hej hej, jag heter amir. vad ska jag skicka in till kommunen?').map((sentence) => sentence.emphasis)).toEqual([0.3, 1]);
+  });
+
   it('treats a message where nothing asks as all question', () => {
     expect(weighSentences('Lösenord. Regler för Lifecare.').every((sentence) => sentence.emphasis === 1)).toBe(true);
   });

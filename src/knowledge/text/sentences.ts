@@ -18,7 +18,7 @@ const SHORT_MESSAGE_BACKGROUND_EMPHASIS = 0.6;
 const SHORT_MESSAGE_WORDS = 25;
 // Who is writing ("jag heter Kim och jobbar på …", "I'm the new IT contact …") is background in a
 // short message too: it names the writer, not the matter.
-const INTRODUCTION = /^(?:(?:hej|hejsan|hallo|tjena|hi|hello|hey)\w*[\s,!.]+)?(?:jag heter|jag jobbar|jag arbetar|jag ar (?:ny|it|chef|enhetschef|verksamhetschef|administrator|ansvarig)|mitt namn|my name|i am|i'm|i work|this is)\b/u;
+const INTRODUCTION = /^(?:(?:hej|hejsan|hallo|tjena|hi|hello|hey|god morgon|good morning)\w*[\s,!.]+)*(?:jag heter|jag jobbar|jag arbetar|jag ar (?:ny|it|chef|enhetschef|verksamhetschef|administrator|ansvarig)|mitt namn|my name|i am|i'm|i work|this is)\b/u;
 
 // How questions and requests open, in Swedish (with and without å-ä-ö) and English. "Vill ni …?"
 // asks; "vill att alla ser …" after a question only says why it is asked.
@@ -119,7 +119,13 @@ function splitLowerCaseSentences(text: string): string[] {
   return sentences;
 }
 
-function splitSentences(text: string): Array<{ text: string; asks: boolean }> {
+// A message's sign-off and signature ("mvh jonas, it-kontakt", "Tack på förhand, Jonna", "Kind
+// regards, Anna"): a few words at the very end, after a sentence or a comma, that name the writer,
+// not the matter ("… with regards to passwords" is no sign-off).
+const SIGN_OFF = /(?<=^|[,.!?\n])\s*(?:mvh|med vänlig(?:a)? hälsning(?:ar)?|vänlig(?:a)? hälsning(?:ar)?|hälsningar|tack på förhand|tack i förväg|tack|kind regards|best regards|regards|thanks in advance|thanks|thank you|cheers)(?:[\s,.!/-]+[\p{L}-]+){0,4}[\s,.!]*$/iu;
+
+function splitSentences(message: string): Array<{ text: string; asks: boolean }> {
+  const text = message.replace(SIGN_OFF, '');
   if (!MAYBE_SEVERAL.test(text.trim())) return [{ text: text.trim(), asks: true }];
   return (
     text
