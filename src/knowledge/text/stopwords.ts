@@ -26,7 +26,7 @@ const SWEDISH = `
   kräver kräva krävs krävde
   heter hette istället förra idag igår imorgon ibland snart grej grejen grejer grejor liten litet
   lilla hursomhelst sett ta tar tog tagit vill ville velat överhuvudtaget öht alls förstår förstod förstått förstå
-  aldrig alltid råka råkar råkade råkat
+  aldrig alltid råka råkar råkade råkat kvar
 `;
 
 const ENGLISH = `
