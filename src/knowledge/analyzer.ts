@@ -172,7 +172,10 @@ export class Analyzer {
     // one word; then the verb alone ("logg") is a weaker guess than the noun ("inloggning").
     for (let index = 0; index + 1 < tokens.length; index += 1) {
       const group = groups[index];
-      const next = SUBJECTS.has(folded[index + 1]!) ? index + 2 : index + 1;
+      // A question puts the subject between them: "loggar man in", and after a question word any
+      // subject, "hur loggar personalen in".
+      const subjectBetween = SUBJECTS.has(folded[index + 1]!) || (index > 0 && QUESTION_WORDS.has(folded[index - 1]!) && index + 2 < tokens.length && PARTICLES.has(tokens[index + 2]!));
+      const next = subjectBetween ? index + 2 : index + 1;
       const particles = next < tokens.length ? PARTICLES.get(tokens[next]!) : undefined;
       if (!particles || !group || consumed.has(next)) continue;
       const terms = this.particleVerbTerms(tokens[index]!, particles);
@@ -301,6 +304,9 @@ export class Analyzer {
     return group;
   }
 }
+
+// Question words that put the verb before its subject ("hur loggar personalen in?").
+const QUESTION_WORDS: ReadonlySet<string> = new Set(['hur', 'nar', 'var', 'vart', 'varfor', 'vad', 'vem']);
 
 /** Whether the word at `index` follows a preposition of place or time, with at most one determiner between. */
 function placeOrTime(folded: readonly string[], index: number): boolean {

@@ -170,6 +170,14 @@ describe('answers read the message, not only its words', () => {
     expect(Object.keys(verb!.terms)).not.toContain('installer');
   });
 
+  it('read a verb and its particle with a noun between them after a question word ("hur loggar personalen in")', () => {
+    const verb = engine.explain('hur loggar personalen in i procapita', { municipality: 'vellinge' }).words.find((word) => word.word === 'loggar')!;
+    expect(verb.terms['inlogg']).toBe(1);
+    // Without a question word first, the noun is no subject: "loggar personalen" stays log files.
+    const noun = engine.explain('loggar personalen in i procapita', { municipality: 'vellinge' }).words.find((word) => word.word === 'loggar')!;
+    expect(noun.terms['inlogg']).toBeUndefined();
+  });
+
   it('know everyday words for incidents and for how soon ("phishing link", "how fast")', () => {
     const answer = engine.ask('A colleague clicked on a phishing link this morning. How fast must we report it?', { municipality: 'goteborg' });
     expect(answer.found).toBe(true);
