@@ -1,6 +1,7 @@
 import type { GlossaryEntry, SystemEntry } from './schema.js';
 import type { KnowledgeRecord } from './model.js';
-import { ALTERNATIVE_WEIGHT, DETERMINERS, EMPTY_PHRASES, FIELD_WEIGHT, PLACE_OR_TIME_PREPOSITIONS, SYSTEM_TERM_PREFIX, GENERIC_IMPORTANCE, GENERIC_WORDS, INDEX_COMPOUND_PART_WEIGHT, MIN_COMPOUND_LENGTH, MIN_PARTICLE_PREFIX, NOUN_ENDING, NUMBER_IMPORTANCE, PARTICLES, RECENT_WORDS, SUBJECTS } from './analysis-weights.js';
+import { ALTERNATIVE_WEIGHT, FIELD_WEIGHT, SYSTEM_TERM_PREFIX, GENERIC_IMPORTANCE, GENERIC_WORDS, INDEX_COMPOUND_PART_WEIGHT, MIN_COMPOUND_LENGTH, MIN_PARTICLE_PREFIX, NOUN_ENDING, NUMBER_IMPORTANCE, PARTICLES, RECENT_WORDS } from './analysis-weights.js';
+import { emptyPhrasePositions, placeOrTime, subjectFollows } from './word-context.js';
 import { foldedTokens, phraseAt, type Phrase, type PhraseToken } from './phrases.js';
 import { MutableGroup, type AnalysedWord, type AnalyzedQuery } from './query-group.js';
 import { foldForMatching, isMisspeltStopword, isStopword, stem, tokenize, wordParts, weighSentences, type Language } from './text/index.js';
@@ -160,11 +161,7 @@ export class Analyzer {
       }
     }
 
-    for (let start = 0; start < folded.length; start += 1) {
-      for (const phrase of EMPTY_PHRASES) {
-        if (phrase.every((word, offset) => folded[start + offset] === word)) for (let offset = 0; offset < phrase.length; offset += 1) consumed.add(start + offset);
-      }
-    }
+    for (const position of emptyPhrasePositions(folded)) consumed.add(position);
 
     const groups: Array<MutableGroup | undefined> = tokens.map((token, index) => (consumed.has(index) ? undefined : this.wordGroup(token, emphases[index]!, placeOrTime(folded, index))));
 
@@ -172,10 +169,7 @@ export class Analyzer {
     // one word; then the verb alone ("logg") is a weaker guess than the noun ("inloggning").
     for (let index = 0; index + 1 < tokens.length; index += 1) {
       const group = groups[index];
-      // A question puts the subject between them: "loggar man in", and after a question word any
-      // subject, "hur loggar personalen in".
-      const subjectBetween = SUBJECTS.has(folded[index + 1]!) || (index > 0 && QUESTION_WORDS.has(folded[index - 1]!) && index + 2 < tokens.length && PARTICLES.has(tokens[index + 2]!));
-      const next = subjectBetween ? index + 2 : index + 1;
+      const next = subjectFollows(folded, tokens, index) ? index + 2 : index + 1;
       const particles = next < tokens.length ? PARTICLES.get(tokens[next]!) : undefined;
       if (!particles || !group || consumed.has(next)) continue;
       const terms = this.particleVerbTerms(tokens[index]!, particles);
@@ -303,15 +297,4 @@ export class Analyzer {
     }
     return group;
   }
-}
-
-// Question words that put the verb before its subject ("hur loggar personalen in?").
-const QUESTION_WORDS: ReadonlySet<string> = new Set(['hur', 'nar', 'var', 'vart', 'varfor', 'vad', 'vem']);
-
-/** Whether the word at `index` follows a preposition of place or time, with at most one determiner between. */
-function placeOrTime(folded: readonly string[], index: number): boolean {
-  const before = folded[index - 1];
-  if (before === undefined) return false;
-  if (PLACE_OR_TIME_PREPOSITIONS.has(before)) return true;
-  return DETERMINERS.has(before) && PLACE_OR_TIME_PREPOSITIONS.has(folded[index - 2] ?? '');
 }
