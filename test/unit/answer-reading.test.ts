@@ -178,6 +178,13 @@ describe('answers read the message, not only its words', () => {
     expect(noun.terms['inlogg']).toBeUndefined();
   });
 
+  it('read "keep" and "long" as no topic, while "how long" still asks for a time', () => {
+    const words = engine.explain('Can she keep her logins during her long leave?', { municipality: 'norrtalje' }).words.map((word) => word.word);
+    expect(words).not.toContain('keep');
+    expect(words).not.toContain('long');
+    expect(engine.ask('How long does it take to get access to Lifecare?', { municipality: 'uppsala' }).groups[0]?.records[0]?.id).toBe('upp-order-access-in-time');
+  });
+
   it('know everyday words for incidents and for how soon ("phishing link", "how fast")', () => {
     const answer = engine.ask('A colleague clicked on a phishing link this morning. How fast must we report it?', { municipality: 'goteborg' });
     expect(answer.found).toBe(true);

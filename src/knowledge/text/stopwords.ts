@@ -43,7 +43,7 @@ const ENGLISH = `
   cant dont doesnt isnt arent didnt wont im ive whats hows going goes went gone ask asks asked
   asking needed look looks looked looking meanwhile wondering wondered maybe perhaps probably
   usually anyway though although because since while sorry yeah guys one side take takes took taken
-  make makes made making sure last next nothing everything
+  make makes made making sure last next nothing everything keep keeps kept keeping long
 `;
 
 // Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has
