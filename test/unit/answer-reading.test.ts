@@ -185,6 +185,11 @@ describe('answers read the message, not only its words', () => {
     expect(engine.ask('How long does it take to get access to Lifecare?', { municipality: 'uppsala' }).groups[0]?.records[0]?.id).toBe('upp-order-access-in-time');
   });
 
+  it('read "IT help" as support and "ourselves", "directly" as no topic', () => {
+    const answer = engine.ask('does uppsala municipality give our staff basic IT help directly, or are we expected to handle that ourselves?', { municipality: 'uppsala' });
+    expect(answer.groups[0]?.records[0]?.id).toBe('upp-basic-skills-support');
+  });
+
   it('know everyday words for incidents and for how soon ("phishing link", "how fast")', () => {
     const answer = engine.ask('A colleague clicked on a phishing link this morning. How fast must we report it?', { municipality: 'goteborg' });
     expect(answer.found).toBe(true);

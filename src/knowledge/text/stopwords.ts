@@ -44,6 +44,7 @@ const ENGLISH = `
   asking needed look looks looked looking meanwhile wondering wondered maybe perhaps probably
   usually anyway though although because since while sorry yeah guys one side take takes took taken
   make makes made making sure last next nothing everything keep keeps kept keeping long
+  directly expected ourselves themselves myself yourself yourselves herself himself
 `;
 
 // Modal verbs ("must", "måste", "ska") are content-free for retrieval: every second question has
